@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace RobustGrid.Data.Cache;
+
+/// <summary>
+/// Keeps decoded datasets on disk so later loads skip decompression and image decoding. An entry is keyed by
+/// the dataset, the reader and every source file's path, size and modification time, so a changed source is
+/// decoded again. Files are written to a temporary name and renamed, so a crash never leaves a half entry;
+/// an entry that fails its checks is deleted and rebuilt.
+/// </summary>
+public sealed class ImageSetCache(string folder)
+{
+    private static readonly byte[] Magic = "RGDS\u0001"u8.ToArray();
+
+    public string Folder { get; } = folder;
+
+    public DatasetSplits GetOrCreate(string name, string format, string source, IReadOnlyList<string> sourceFiles,
+        Func<(ImageSet Train, ImageSet Test)> decode)
+    {
+        var path = Path.Combine(Folder, $"{name}-{format}-{Key(sourceFiles)}.rgds");
+        if (File.Exists(path))
+        {
+            try
+            {
+                var (train, test) = Read(path);
+                return new DatasetSplits(name, train, test, source, format);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or JsonException or ArgumentException)
+            {
+                File.Delete(path);
+            }
+        }
+        var decoded = decode();
+        Write(path, decoded.Train, decoded.Test);
+        return new DatasetSplits(name, decoded.Train, decoded.Test, source, format);
+    }
+
+    private static string Key(IEnumerable<string> files)
+    {
+        var text = new StringBuilder();
+        foreach (var file in files.Order(StringComparer.Ordinal))
+        {
+            var info = new FileInfo(file);
+            text.Append(Path.GetFullPath(file)).Append('|').Append(info.Length).Append('|')
+                .Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+        }
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16].ToLowerInvariant();
+    }
+
+    private sealed record Header(int Height, int Width, int Channels, string[] Classes, int TrainCount, int TestCount);
+
+    private static void Write(string path, ImageSet train, ImageSet test)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var header = JsonSerializer.SerializeToUtf8Bytes(new Header(train.Height, train.Width, train.Channels,
+            [.. train.ClassNames], train.Count, test.Count));
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        using (var stream = File.Create(temporary))
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(Magic);
+            writer.Write(header.Length);
+            writer.Write(header);
+            foreach (var set in new[] { train, test })
+            {
+                writer.Write(set.Pixels);
+                writer.Write(set.Labels);
+            }
+            writer.Write(Magic);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static (ImageSet Train, ImageSet Test) Read(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("bad magic");
+        var header = JsonSerializer.Deserialize<Header>(reader.ReadBytes(reader.ReadInt32()))
+            ?? throw new InvalidDataException("empty header");
+        var sets = new ImageSet[2];
+        var counts = new[] { header.TrainCount, header.TestCount };
+        for (var s = 0; s < 2; s++)
+        {
+            var pixels = ReadExactly(reader, (long)counts[s] * header.Height * header.Width * header.Channels);
+            var labels = ReadExactly(reader, counts[s]);
+            sets[s] = new ImageSet(pixels, labels, header.Height, header.Width, header.Channels, header.Classes);
+        }
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || stream.Position != stream.Length)
+            throw new InvalidDataException("bad trailer");
+        return (sets[0], sets[1]);
+    }
+
+    private static byte[] ReadExactly(BinaryReader reader, long count)
+    {
+        var bytes = reader.ReadBytes(checked((int)count));
+        if (bytes.Length != count) throw new EndOfStreamException();
+        return bytes;
+    }
+}
