@@ -6,7 +6,7 @@ namespace RobustGrid.Corruptions.Blur;
 
 /// <summary>
 /// ImageMagick motion blur (radius, σ) at an angle drawn uniformly from (−45°, 45°) per image, rounded to 8 bits as
-/// the reference's PNG round trip does. See <see cref="MotionBlur"/> for the kernel and its deviation from Wand.
+/// the reference's PNG round trip through ImageMagick Q16 does (see <see cref="Pixels.ImageMagickQ16ToBytes"/>). See <see cref="MotionBlur"/> for the kernel and its deviation from Wand.
 /// </summary>
 public sealed class MotionBlurCorruption : ICorruption
 {
@@ -30,7 +30,8 @@ public sealed class MotionBlurCorruption : ICorruption
         Severity.Check(severity, "motion_blur");
         var (radius, sigma) = Severity.Pick(Parameters, severity);
         using var scope = NewDisposeScope();
-        var blurred = MotionBlur.Apply(images.to_type(ScalarType.Float32), radius, sigma, anglesDegrees);
-        return Pixels.RoundToBytes(blurred).MoveToOuterDisposeScope();
+        // float64 so the 16-bit rounding lands where ImageMagick's double accumulation puts it.
+        var blurred = MotionBlur.Apply(images.to_type(ScalarType.Float64), radius, sigma, anglesDegrees);
+        return Pixels.ImageMagickQ16ToBytes(blurred).MoveToOuterDisposeScope();
     }
 }

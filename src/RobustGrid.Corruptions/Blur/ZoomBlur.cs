@@ -20,11 +20,17 @@ public sealed class ZoomBlur : ICorruption
     public bool IsBenchmark => true;
     public bool IsRandom => false;
 
-    /// <summary>np.arange(1, end, 0.01): length ceil((end − 1)/0.01), values 1 + i·0.01.</summary>
+    /// <summary>
+    /// np.arange(1, end, 0.01) to the last bit: length ceil((end − 1)/0.01), values 1 + i·δ with δ = (1 + 0.01) − 1
+    /// (numpy's fill step, 0.010000000000000009). The bits matter: the last factor of severity 5 is
+    /// 1.2500000000000002, so scipy's zoom makes round(26 · z) = 33 pixels, not 32.
+    /// </summary>
     internal static double[] Factors(double end)
     {
-        var count = (int)Math.Ceiling((end - 1.0) / 0.01);
-        return Enumerable.Range(0, count).Select(i => 1.0 + i * 0.01).ToArray();
+        const double start = 1.0, step = 0.01;
+        var count = (int)Math.Ceiling((end - start) / step);
+        var delta = (start + step) - start;
+        return Enumerable.Range(0, count).Select(i => start + i * delta).ToArray();
     }
 
     public Tensor Apply(Tensor images, int severity, Generator generator)

@@ -43,7 +43,7 @@ internal static class CannyEdges
         {
             var grown = nn.functional.max_pool2d(edges.to_type(ScalarType.Float32).unsqueeze(1), 3, 1, 1).squeeze(1) * weak;
             var next = grown > 0;
-            if (next.equal(edges).item<bool>()) break;
+            if (!next.not_equal(edges).any().item<bool>()) break;
             edges = next;
         }
         return edges.MoveToOuterDisposeScope();

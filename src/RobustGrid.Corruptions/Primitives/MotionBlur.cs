@@ -6,8 +6,8 @@ namespace RobustGrid.Corruptions.Primitives;
 /// ImageMagick's MotionBlurImage(radius, sigma, angle) as a batched gather: a one-sided kernel of width 2·radius+1 with
 /// weights exp(−i²/2σ²) (normalised), tap i reading the pixel at (x + ceil(i·cosθ − ½), y + ceil(i·sinθ − ½)) with edge
 /// replication. Every image has its own angle, so each tap is one gather over the whole batch, not a per-image loop.
-/// This is the formula of ImageMagick 6's effect.c; it is not bit-exact to Wand (which works in 16-bit quanta) —
-/// docs/corruptions.md gives the measured difference.
+/// This is the formula of ImageMagick 6's effect.c; with <see cref="Pixels.ImageMagickQ16ToBytes"/> after it, the
+/// output matched Wand 6.9.11 bit for bit on the fixture images at every severity.
 /// </summary>
 internal static class MotionBlur
 {

@@ -34,9 +34,10 @@ public sealed class Snow : ICorruption
         var layer = randn([n, h, w], ScalarType.Float32, images.device, generator: generator).mul_(p.Scale).add_(p.Loc);
         layer = ClippedZoom.Apply(layer, p.Zoom);
         layer = layer.masked_fill(layer < p.Threshold, 0);
-        var layerBytes = layer.clamp(0, 1).mul_(255).floor_().unsqueeze(1);
+        var layerBytes = layer.clamp(0, 1).mul_(255).floor_().unsqueeze(1).to_type(ScalarType.Float64);
         var angles = rand([n], ScalarType.Float64, images.device, generator: generator) * 90 - 135;
-        var blurred = MotionBlur.Apply(layerBytes, p.BlurRadius, p.BlurSigma, angles).round_().clamp_(0, 255).div_(255);
+        var blurred = Pixels.ImageMagickQ16ToBytes(MotionBlur.Apply(layerBytes, p.BlurRadius, p.BlurSigma, angles))
+            .to_type(ScalarType.Float32).div_(255);
 
         // cv2.cvtColor(RGB2GRAY) weights.
         var grey = (x[.., 0] * 0.299f + x[.., 1] * 0.587f + x[.., 2] * 0.114f).unsqueeze(1);
