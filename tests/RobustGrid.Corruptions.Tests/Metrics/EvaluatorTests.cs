@@ -37,7 +37,9 @@ public sealed class EvaluatorTests
         var contrast = report.Corruptions.Single(c => c.Corruption == "contrast");
         Assert.True(contrast.Errors[4] > contrast.Errors[0], string.Join(", ", contrast.Errors));
         Assert.True(contrast.Errors[4] > 0.3, $"contrast s5 error {contrast.Errors[4]}");
-        // Confidence is softmax(10 on the predicted class) = 0.99959 everywhere, so ECE = |accuracy − 0.99959| = error − 0.00041.
-        for (var s = 0; s < 5; s++) Assert.InRange(contrast.Ece[s], contrast.Errors[s] - 0.0005, contrast.Errors[s] - 0.0003);
+        // Confidence is softmax(10 on the predicted class) = e¹⁰/(e¹⁰ + 9) everywhere, all in one bin, so
+        // ECE = |accuracy − confidence| = |error − (1 − confidence)|.
+        var gap = 1 - Math.Exp(10) / (Math.Exp(10) + 9);
+        for (var s = 0; s < 5; s++) Assert.Equal(Math.Abs(contrast.Errors[s] - gap), contrast.Ece[s], 5);
     }
 }
