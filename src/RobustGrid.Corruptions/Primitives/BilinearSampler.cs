@@ -8,6 +8,12 @@ namespace RobustGrid.Corruptions.Primitives;
 /// </summary>
 internal static class BilinearSampler
 {
+    private static Tensor ReflectAboutEdges(Tensor coordinate, long n)
+    {
+        var shifted = (coordinate + 0.5).remainder(2 * n);
+        return where(shifted >= n, 2 * n - shifted, shifted) - 0.5;
+    }
+
     /// <param name="images">[N, C, H, W] float.</param>
     /// <param name="ys">[N, H', W'] source row coordinates.</param>
     /// <param name="xs">[N, H', W'] source column coordinates.</param>
@@ -17,6 +23,14 @@ internal static class BilinearSampler
         var (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3]);
         var outH = ys.shape[1];
         var outW = ys.shape[2];
+        if (border == Border.Symmetric)
+        {
+            // scipy's map_coordinates reflects the coordinate itself about the outer pixel edges (−½, n − ½) before
+            // interpolating; only then are the taps that still fall outside read as edge pixels. Mapping taps alone
+            // differs once a coordinate is more than half a pixel outside.
+            ys = ReflectAboutEdges(ys, h);
+            xs = ReflectAboutEdges(xs, w);
+        }
         var y0f = ys.floor();
         var x0f = xs.floor();
         var wy = (ys - y0f).to_type(images.dtype).unsqueeze(1);
