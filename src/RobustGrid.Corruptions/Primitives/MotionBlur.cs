@@ -41,9 +41,9 @@ internal static class MotionBlur
         {
             var dy = (sin * i - 0.5).ceil().to_type(ScalarType.Int64).reshape(n, 1, 1);
             var dx = (cos * i - 0.5).ceil().to_type(ScalarType.Int64).reshape(n, 1, 1);
-            var rows = (rowBase + dy).clamp(0, h - 1);
-            var cols = (colBase + dx).clamp(0, w - 1);
-            var index = (imageBase + rows * w + cols).reshape(-1);
+            var rows = IndexMath.Plus(rowBase, dy).clamp(0, h - 1);
+            var cols = IndexMath.Plus(colBase, dx).clamp(0, w - 1);
+            var index = IndexMath.Plus(imageBase, rows * w, cols).reshape(-1);
             sum.add_(rowsOf.index_select(0, index), alpha: kernel[i]);
         }
         return sum.reshape(n, h, w, c).permute(0, 3, 1, 2).contiguous().MoveToOuterDisposeScope();
