@@ -34,13 +34,19 @@ public static class TorchRuntime
         }
     }
 
-    private static void LoadExternal(string folder)
+    /// <summary>Throws, saying what to set, unless the folder holds every library a CUDA libtorch needs.</summary>
+    public static void ValidateLibTorchFolder(string folder)
     {
         if (!Directory.Exists(folder))
             throw new TorchRuntimeException($"{LibTorchVariable}={folder} is not a folder. {Hint}");
         var missing = CudaLibraries.Where(l => !File.Exists(Path.Combine(folder, l))).ToArray();
         if (missing.Length > 0)
             throw new TorchRuntimeException($"{LibTorchVariable}={folder} lacks {string.Join(", ", missing)}. {Hint}");
+    }
+
+    private static void LoadExternal(string folder)
+    {
+        ValidateLibTorchFolder(folder);
         foreach (var library in CudaLibraries)
         {
             try
