@@ -27,10 +27,12 @@ internal static class BilinearSampler
         var yb = BorderIndex.Map(y0 + 1, h, border);
         var xa = BorderIndex.Map(x0, w, border);
         var xb = BorderIndex.Map(x0 + 1, w, border);
-        var flat = images.reshape(n, c, h * w);
+        // Channels last, so one row index serves all channels: index_select of [N·H·W, C] rows.
+        var rowsOf = images.permute(0, 2, 3, 1).reshape(n * h * w, c);
+        var imageBase = (arange(n, dtype: ScalarType.Int64, device: images.device) * (h * w)).reshape(n, 1, 1);
 
         Tensor At(Tensor yi, Tensor xi) =>
-            flat.gather(2, (yi * w + xi).reshape(n, 1, outH * outW).expand(n, c, outH * outW)).reshape(n, c, outH, outW);
+            rowsOf.index_select(0, (imageBase + yi * w + xi).reshape(-1)).reshape(n, outH, outW, c).permute(0, 3, 1, 2);
 
         var top = At(ya, xa) * (1 - wx) + At(ya, xb) * wx;
         var bottom = At(yb, xa) * (1 - wx) + At(yb, xb) * wx;
