@@ -38,7 +38,7 @@ internal static class ApgdRun
         var bestGradient = gradient.clone();
         var bestLoss = first.Loss.clone();
         var stillCorrect = first.Logits.argmax(1).eq(y);
-        var stepSize = full(new long[] { x.shape[0], 1, 1, 1 }, ApgdOptions.InitialStepFactor * eps, device: x.device);
+        var stepSize = full(new long[] { x.shape[0], 1, 1, 1 }, ApgdOptions.InitialStepFactor * eps, dtype: ScalarType.Float32, device: x.device);
         var previous = adversarial.clone();
         using var schedule = new ApgdStepSizeSchedule(options.Iterations, options.Rho, bestLoss);
 
