@@ -1,0 +1,32 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Bench.Adversarial.Models;
+
+/// <summary>
+/// conv(16, 3x3) - relu - maxpool - conv(32, 3x3) - relu - maxpool - linear. Field names are the PyTorch parameter
+/// names of `crosscheck/small_cnn.py`, so the safetensors export loads there unchanged.
+/// </summary>
+public sealed class SmallCnn : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1;
+    private readonly Conv2d conv2;
+    private readonly Linear fc;
+
+    public SmallCnn(int channels = 1, int size = 28, int classes = 10) : base(nameof(SmallCnn))
+    {
+        conv1 = nn.Conv2d(channels, 16, 3, padding: 1);
+        conv2 = nn.Conv2d(16, 32, 3, padding: 1);
+        fc = nn.Linear(32 * (size / 4) * (size / 4), classes);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = nn.functional.max_pool2d(nn.functional.relu(conv1.call(input)), 2);
+        x = nn.functional.max_pool2d(nn.functional.relu(conv2.call(x)), 2);
+        return fc.call(x.flatten(1)).MoveToOuterDisposeScope();
+    }
+}
