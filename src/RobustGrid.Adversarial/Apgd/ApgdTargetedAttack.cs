@@ -45,22 +45,12 @@ public sealed class ApgdTargetedAttack : IAdversarialAttack
                 if (indices.numel() == 0) break;
                 var x = clean.index_select(0, indices);
                 var y = labels.index_select(0, indices);
-                var targets = TargetOfRank(classifier, x, rank);
+                var targets = classifier.ClassOfRank(x, rank);
                 var (candidate, runStillCorrect) = ApgdRun.Run(
                     Options, classifier, x, y, logits => DlrLoss.Targeted(logits, y, targets), generator);
                 Subsets.WriteFooled(adversarial, stillCorrect, indices, candidate, runStillCorrect.logical_not());
             }
         }
         return adversarial.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>The class with the <paramref name="rank"/>-th highest logit (rank 1 is the prediction).</summary>
-    internal static Tensor TargetOfRank(ImageClassifier classifier, Tensor x, int rank)
-    {
-        using var _ = no_grad();
-        var logits = classifier.Logits(x);
-        var classes = logits.shape[1];
-        if (rank > classes) throw new ArgumentException($"target rank {rank} needs more than {classes} classes");
-        return logits.argsort(1).select(1, classes - rank);
     }
 }

@@ -33,6 +33,17 @@ public sealed class ImageClassifier(Func<Tensor, Tensor> logits)
         return logits(images).argmax(1);
     }
 
+    /// <summary>The class with the <paramref name="rank"/>-th highest logit per image (rank 1 is the prediction):
+    /// how APGD-T and FAB-T pick their targets.</summary>
+    public Tensor ClassOfRank(Tensor images, int rank)
+    {
+        using var _ = no_grad();
+        var output = logits(images);
+        var classes = output.shape[1];
+        if (rank < 1 || rank > classes) throw new ArgumentOutOfRangeException(nameof(rank), $"rank {rank} of {classes} classes");
+        return output.argsort(1).select(1, classes - rank);
+    }
+
     /// <summary>
     /// Logits, a per-image loss and the gradient of the summed loss with respect to the images only. Summing is
     /// what the reference does: images do not interact in eval mode, so each image gets its own loss gradient.

@@ -59,7 +59,7 @@ public sealed class FabTargetedAttack(FabOptions options) : IAdversarialAttack
         if (correctIndices.numel() == 0) return result.MoveToOuterDisposeScope();
 
         // The reference ranks targets on the logits of the images passed to this run, then keeps the correct ones.
-        var targets = Apgd.ApgdTargetedAttack.TargetOfRank(classifier, x, rank).index_select(0, correctIndices);
+        var targets = classifier.ClassOfRank(x, rank).index_select(0, correctIndices);
         var clean = x.index_select(0, correctIndices);
         var labels = y.index_select(0, correctIndices);
         var batch = clean.shape[0];
