@@ -1,7 +1,7 @@
 """Cross-check RobustGrid's APGD-CE (and time AutoAttack) against the reference fra31/auto-attack.
 
 Inputs come from `RobustGrid.Bench.Adversarial export <dir>`:
-  model.safetensors   the small CNN's state_dict (PyTorch parameter names)
+  model.safetensors   the project small-cnn's state_dict (PyTorch parameter names)
   images.safetensors  'images' N x 1 x 28 x 28 float32 in [0, 1], 'labels' int64
   ours.json           RobustGrid's clean and APGD-CE robust accuracy on those images
 
@@ -41,18 +41,21 @@ def load_safetensors(path):
 
 
 class SmallCnn(nn.Module):
-    """The same layers and names as bench/RobustGrid.Bench.Adversarial/Models/SmallCnn.cs."""
+    """The project's small-cnn (src/RobustGrid.Training/Models/SmallCnn.cs), same layers and parameter names."""
 
-    def __init__(self, channels=1, size=28, classes=10):
+    def __init__(self, channels=1, classes=10, size=28):
         super().__init__()
-        self.conv1 = nn.Conv2d(channels, 16, 3, padding=1)
-        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
-        self.fc = nn.Linear(32 * (size // 4) * (size // 4), classes)
+        self.conv1 = nn.Conv2d(channels, 32, 3, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(32)
+        self.conv2 = nn.Conv2d(32, 64, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(64)
+        self.fc1 = nn.Linear(64 * (size // 4) * (size // 4), 128)
+        self.fc2 = nn.Linear(128, classes)
 
     def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        return self.fc(x.flatten(1))
+        x = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 2)
+        x = F.max_pool2d(F.relu(self.bn2(self.conv2(x))), 2)
+        return self.fc2(F.relu(self.fc1(x.flatten(1))))
 
 
 class Normalized(nn.Module):
