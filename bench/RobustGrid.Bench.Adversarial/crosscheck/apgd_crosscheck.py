@@ -110,7 +110,10 @@ def main():
     x, y = data["images"][: args.limit].to(args.device), data["labels"][: args.limit].to(args.device)
     with torch.no_grad():
         clean = (model(x).argmax(1) == y).float().mean().item()
-    print(f"clean accuracy: reference model {clean:.2%}, RobustGrid {ours['clean']:.2%}")
+    if args.limit is None:
+        print(f"clean accuracy: reference model {clean:.2%}, RobustGrid {ours['clean']:.2%}")
+    else:
+        print(f"clean accuracy on the first {len(y)} images: {clean:.2%}")
 
     worst = 0.0
     checks = [] if args.skip_apgd else [("Linf", 8 / 255, "apgd-ce-linf-8/255"), ("L2", 0.5, "apgd-ce-l2-0.5")]
