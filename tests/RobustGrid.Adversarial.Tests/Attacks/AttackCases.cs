@@ -26,10 +26,10 @@ public static class AttackCases
         ["apgd-dlr-linf"] = (eps, seed) => new ApgdAttack(new ApgdOptions(LpNorm.Linf, eps, ApgdLoss.Dlr, Iterations: 20, Restarts: 2, Seed: seed)),
         ["apgd-t-linf"] = (eps, seed) => new ApgdTargetedAttack(new ApgdOptions(LpNorm.Linf, eps, Iterations: 10, TargetClasses: 3, Seed: seed)),
         ["apgd-t-l2"] = (eps, seed) => new ApgdTargetedAttack(new ApgdOptions(LpNorm.L2, eps, Iterations: 10, TargetClasses: 3, Seed: seed)),
-        ["fab-t-linf"] = (eps, seed) => new FabTargetedAttack(new FabOptions(LpNorm.Linf, eps, Iterations: 8, Restarts: 2, TargetClasses: 2, Seed: seed)),
-        ["fab-t-l2"] = (eps, seed) => new FabTargetedAttack(new FabOptions(LpNorm.L2, eps, Iterations: 8, TargetClasses: 2, Seed: seed)),
-        ["square-linf"] = (eps, seed) => new SquareAttack(new SquareOptions(LpNorm.Linf, eps, Queries: 100, Seed: seed)),
-        ["square-l2"] = (eps, seed) => new SquareAttack(new SquareOptions(LpNorm.L2, eps, Queries: 100, Seed: seed)),
+        ["fab-t-linf"] = (eps, seed) => new FabTargetedAttack(new FabOptions(LpNorm.Linf, eps, Iterations: 6, Restarts: 2, TargetClasses: 2, Seed: seed)),
+        ["fab-t-l2"] = (eps, seed) => new FabTargetedAttack(new FabOptions(LpNorm.L2, eps, Iterations: 6, TargetClasses: 2, Seed: seed)),
+        ["square-linf"] = (eps, seed) => new SquareAttack(new SquareOptions(LpNorm.Linf, eps, Queries: 60, Seed: seed)),
+        ["square-l2"] = (eps, seed) => new SquareAttack(new SquareOptions(LpNorm.L2, eps, Queries: 60, Seed: seed)),
     };
 
     public static IEnumerable<object[]> Names => Factories.Keys.Select(name => new object[] { name });

@@ -14,7 +14,7 @@ public sealed class AutoAttackStandardTests(TrainedClassifierFixture fixture, IT
     {
         using var scope = NewDisposeScope();
         // A handful of images: the full budgets (100 iterations, 9 targets, 5,000 queries) on every survivor.
-        var (images, labels) = fixture.First(6);
+        var (images, labels) = fixture.First(4);
         var suite = AttackPresets.Create(AttackPresets.AutoAttackLinf8);
         using var evaluation = new RobustnessEvaluator().Evaluate(fixture.Classifier, suite, images, labels);
         var result = evaluation.Result;

@@ -44,6 +44,25 @@ public sealed class TrainedClassifierFixture : IDisposable
     public double CleanAccuracy { get; }
     public double TrainingSeconds { get; }
 
+    private readonly Dictionary<(string Attack, ulong Seed, int Count), Tensor> _perturbed = [];
+
+    /// <summary>
+    /// The first <paramref name="count"/> test images perturbed by a named test attack, computed once: several tests
+    /// check different properties of the same run, and attacks are the slow part of this project's tests.
+    /// </summary>
+    public Tensor Perturbed(string attack, ulong seed, int count, Func<string, ulong, Tensor> run)
+    {
+        lock (_perturbed)
+        {
+            if (!_perturbed.TryGetValue((attack, seed, count), out var images))
+            {
+                images = run(attack, seed).DetachFromDisposeScope();
+                _perturbed[(attack, seed, count)] = images;
+            }
+            return images;
+        }
+    }
+
     /// <summary>The first <paramref name="count"/> test images and labels (views, no copy).</summary>
     public (Tensor Images, Tensor Labels) First(int count) => (Images.narrow(0, 0, count), Labels.narrow(0, 0, count));
 
@@ -69,6 +88,7 @@ public sealed class TrainedClassifierFixture : IDisposable
 
     public void Dispose()
     {
+        foreach (var images in _perturbed.Values) images.Dispose();
         Images.Dispose();
         Labels.Dispose();
         Model.Dispose();
