@@ -124,10 +124,11 @@ def main():
         difference = abs(accuracy - ours[key]) * 100
         worst = max(worst, difference)
         print(f"{key}: reference {accuracy:.2%}, RobustGrid {ours[key]:.2%}, difference {difference:.2f} points, "
-              f"reference {len(y) / seconds:.1f} images/s on {args.device}")
+              f"reference {seconds:.1f} s, {len(y) / seconds:.3f} images/s on {args.device}")
     if args.full:
         accuracy, seconds = robust_accuracy(model, x, y, "Linf", 8 / 255, "standard", args.device)
-        print(f"autoattack-linf-8/255: reference {accuracy:.2%}, {len(y) / seconds:.1f} images/s on {args.device}")
+        print(f"autoattack-linf-8/255: reference {accuracy:.2%} on {len(y)} images, {seconds:.1f} s, "
+              f"{len(y) / seconds:.3f} images/s on {args.device}")
     print("AGREE within one point" if worst <= 1.0 else "DISAGREE by more than one point")
     sys.exit(0 if worst <= 1.0 else 1)
 
