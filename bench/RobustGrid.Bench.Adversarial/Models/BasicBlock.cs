@@ -7,6 +7,7 @@ namespace RobustGrid.Bench.Adversarial.Models;
 /// <summary>The ResNet basic block: two 3x3 conv + batch-norm layers and a (projected when the shape changes) shortcut.</summary>
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
+    // No underscore: RegisterComponents names parameters after the fields, and these are the PyTorch names.
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly Conv2d conv2;

@@ -12,6 +12,7 @@ namespace RobustGrid.Bench.Adversarial.Models;
 /// </summary>
 public sealed class CifarResNet : nn.Module<Tensor, Tensor>
 {
+    // No underscore: RegisterComponents names parameters after the fields, and these are the PyTorch names.
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly Sequential layer1;

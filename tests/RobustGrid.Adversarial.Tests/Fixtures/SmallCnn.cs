@@ -7,6 +7,7 @@ namespace RobustGrid.Adversarial.Tests.Fixtures;
 /// <summary>Two 3x3 conv layers with max pooling and a linear head: enough to reach ~80% on Fashion-MNIST in seconds.</summary>
 public sealed class SmallCnn : nn.Module<Tensor, Tensor>
 {
+    // No underscore: RegisterComponents names parameters after the fields, and these are the PyTorch names.
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;
     private readonly Linear fc;
