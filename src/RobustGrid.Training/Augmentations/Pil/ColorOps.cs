@@ -64,7 +64,14 @@ public sealed class Posterize : IImageOp
         using var scope = NewDisposeScope();
         var m = pixels.shape[0];
         var bits = PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), 4).neg_().add_(4);
-        var quantum = pow(2.0, bits.neg().add_(8)).to(ScalarType.Float32).reshape(m, 1, 1, 1);
+        return KeepTopBits(pixels, bits).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>v &amp; ~(2^(8−bits) − 1) per image; <paramref name="bits"/> is [M].</summary>
+    public static Tensor KeepTopBits(Tensor pixels, Tensor bits)
+    {
+        using var scope = NewDisposeScope();
+        var quantum = pow(2.0, bits.to(ScalarType.Float64).neg().add_(8)).to(ScalarType.Float32).reshape(pixels.shape[0], 1, 1, 1);
         return pixels.div(quantum).floor_().mul_(quantum).MoveToOuterDisposeScope();
     }
 }
@@ -78,9 +85,16 @@ public sealed class Solarize : IImageOp
     {
         using var scope = NewDisposeScope();
         var m = pixels.shape[0];
-        var threshold = PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), 256).neg_().add_(256)
-            .to(ScalarType.Float32).reshape(m, 1, 1, 1);
-        return where(pixels.lt(threshold), pixels, pixels.neg().add_(255)).MoveToOuterDisposeScope();
+        var threshold = PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), 256).neg_().add_(256);
+        return InvertAbove(pixels, threshold).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>v &lt; threshold ? v : 255 − v per image; <paramref name="threshold"/> is [M].</summary>
+    public static Tensor InvertAbove(Tensor pixels, Tensor threshold)
+    {
+        using var scope = NewDisposeScope();
+        var t = threshold.to(ScalarType.Float32).reshape(pixels.shape[0], 1, 1, 1);
+        return where(pixels.lt(t), pixels, pixels.neg().add_(255)).MoveToOuterDisposeScope();
     }
 }
 

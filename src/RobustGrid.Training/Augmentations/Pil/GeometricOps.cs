@@ -5,8 +5,8 @@ namespace RobustGrid.Training.Augmentations.Pil;
 
 /// <summary>
 /// <c>img.rotate(deg, BILINEAR)</c> with deg = ±int(level·3): counter-clockwise about (W/2, H/2), black fill, same
-/// size. Pillow builds the inverse matrix from θ = −radians(deg) (Image.rotate); Pillow also rounds cos/sin to 15
-/// decimals, a difference below 1e-15 that this skips.
+/// size. Pillow builds the inverse matrix from θ = −radians(deg mod 360) with cos/sin rounded to 15 decimals
+/// (Image.rotate), which makes right angles exact.
 /// </summary>
 public sealed class Rotate : IImageOp
 {
@@ -17,13 +17,20 @@ public sealed class Rotate : IImageOp
         using var scope = NewDisposeScope();
         var (m, h, w) = (pixels.shape[0], pixels.shape[2], pixels.shape[3]);
         var degrees = PilLevels.RandomSign(PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), 30), draw);
+        return PilAffine.Transform(pixels, Matrix(degrees, h, w)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Pillow's inverse matrix for rotating H×W images counter-clockwise by <paramref name="degrees"/> ([M], float64).</summary>
+    public static Tensor Matrix(Tensor degrees, long h, long w)
+    {
+        using var scope = NewDisposeScope();
         var theta = degrees.remainder(360.0).mul_(-Math.PI / 180.0);
-        var (cos, sin) = (theta.cos(), theta.sin());
+        var cos = theta.cos().mul_(1e15).round_().div_(1e15);
+        var sin = theta.sin().mul_(1e15).round_().div_(1e15);
         var (cx, cy) = (w / 2.0, h / 2.0);
         var c = cos.mul(-cx).add_(sin.mul(-cy)).add_(cx);
         var f = sin.neg().mul_(-cx).add_(cos.mul(-cy)).add_(cy);
-        var matrix = PilAffine.Matrix(cos, sin, c, sin.neg(), cos, f);
-        return PilAffine.Transform(pixels, matrix).MoveToOuterDisposeScope();
+        return PilAffine.Matrix(cos, sin, c, sin.neg(), cos, f).MoveToOuterDisposeScope();
     }
 }
 

@@ -22,8 +22,8 @@ public static class PilAffine
         var xs = arange(w, ScalarType.Float64, device).add_(0.5).reshape(1, 1, w);
         var ys = arange(h, ScalarType.Float64, device).add_(0.5).reshape(1, h, 1);
         Tensor Coefficient(int i) => matrix.select(1, i).reshape(m, 1, 1);
-        var xin = Coefficient(0).mul(xs).add_(Coefficient(1).mul(ys)).add_(Coefficient(2));
-        var yin = Coefficient(3).mul(xs).add_(Coefficient(4).mul(ys)).add_(Coefficient(5));
+        var xin = Coefficient(0).mul(xs).add(Coefficient(1).mul(ys)).add_(Coefficient(2));
+        var yin = Coefficient(3).mul(xs).add(Coefficient(4).mul(ys)).add_(Coefficient(5));
         var outside = xin.lt(0).logical_or_(xin.ge(w)).logical_or_(yin.lt(0)).logical_or_(yin.ge(h));
         xin = xin.sub(0.5);
         yin = yin.sub(0.5);

@@ -61,7 +61,7 @@ public sealed class IpMixAugmenter(int k, int t, double beta, int severity, IRea
         var left = RandomDraws.Integers(n, 0, size - w + 1, generator, device).reshape(n, 1, 1);
         var rows = arange(h, ScalarType.Int64, device).reshape(1, h, 1).add(top);
         var columns = arange(w, ScalarType.Int64, device).reshape(1, 1, w).add(left);
-        var index = rows.mul(size).add_(columns).reshape(n, 1, h * w).expand(n, c, h * w);
+        var index = rows.mul(size).add(columns).reshape(n, 1, h * w).expand(n, c, h * w);
         return chosen.reshape(n, c, size * size).gather(2, index).reshape(n, c, h, w).MoveToOuterDisposeScope();
     }
 }

@@ -36,8 +36,9 @@ public sealed class PatchMixing(IReadOnlyList<int> patchSizes, double beta)
         var columns = arange(w, ScalarType.Int64, device).reshape(1, 1, 1, w);
         var rows = arange(h, ScalarType.Int64, device).reshape(1, 1, h, 1);
         Tensor Per(Tensor t) => t.reshape(m, 1, 1, 1);
-        var inBox = columns.ge(Per(left)).logical_and_(columns.lt(Per(left.add(width))))
-            .logical_and_(rows.ge(Per(top))).logical_and_(rows.lt(Per(top.add(height))));
+        var inColumns = columns.ge(Per(left)).logical_and_(columns.lt(Per(left.add(width))));
+        var inRows = rows.ge(Per(top)).logical_and_(rows.lt(Per(top.add(height))));
+        var inBox = inColumns.logical_and(inRows);
         var op = RandomDraws.Integers(m, 0, PixelMixings.Count, generator, device);
         // ToTensor divides the uint8 picture by 255; ToPILImage multiplies by 255 and converts to uint8.
         var mixed = PixelMixings.Mix(pixels.div(255), mixingPictures.div(255), op, beta, generator)
