@@ -82,12 +82,12 @@ public sealed class MethodTrainingTests
             ? tensor(set.Pixels, ScalarType.Byte).reshape(64, 1, 28, 28) : throw new InvalidOperationException());
         var logits = trained.Module.call(images);
         var features = model.Stem(images);
-        Assert.True(logits.equal(model.Head(features, adversarial: false)).item<bool>());
-        Assert.False(logits.equal(model.Head(features, adversarial: true)).item<bool>());
+        Assert.True(logits.eq(model.Head(features, adversarial: false)).all().item<bool>());
+        Assert.False(logits.eq(model.Head(features, adversarial: true)).all().item<bool>());
         // The stem did not move: it still equals the pretrained model's first stage.
         using var original = TrainedModel.Load(pretrained.CheckpointPath, CPU);
         var originalStem = ((RobustGrid.Training.Models.Staged.IStagedClassifier)original.Module).ForwardStem(images);
-        Assert.True(features.equal(originalStem).item<bool>());
+        Assert.True(features.eq(originalStem).all().item<bool>());
     }
 
     [Fact]

@@ -41,6 +41,11 @@ public sealed class CifarResNet18 : nn.Module<Tensor, Tensor>, IStagedClassifier
         register_module("linear", _linear);
     }
 
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     public IReadOnlyList<nn.Module> StemModules => [_conv1, _bn1, _layers[0]];
 
     public IReadOnlyList<BatchNorm2d> HeadBatchNorms => _blocks.Skip(1).SelectMany(stage => stage).SelectMany(b => b.BatchNorms).ToList();

@@ -39,6 +39,11 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
         register_module("shortcut", _shortcut);
     }
 
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>This block's batch norms in forward order (bn1, bn2, then the shortcut's).</summary>
     public IEnumerable<BatchNorm2d> BatchNorms =>
         _shortcutBn is null ? [_bn1, _bn2] : [_bn1, _bn2, _shortcutBn];

@@ -36,6 +36,14 @@ public sealed class SmallCnn : nn.Module<Tensor, Tensor>, IStagedClassifier
         register_module("fc2", _fc2);
     }
 
+    /// <summary>
+    /// Every component is registered explicitly under its PyTorch name; TorchSharp's reflection-based registration
+    /// (run when this model becomes a child, e.g. of AdvBN's wrapper) would add each field a second time.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     public IReadOnlyList<nn.Module> StemModules => [_conv1, _bn1];
 
     public IReadOnlyList<BatchNorm2d> HeadBatchNorms => [_bn2];

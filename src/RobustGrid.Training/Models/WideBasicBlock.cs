@@ -36,6 +36,11 @@ public sealed class WideBasicBlock : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>This block's batch norms in forward order.</summary>
     public IEnumerable<BatchNorm2d> BatchNorms => [_bn1, _bn2];
 

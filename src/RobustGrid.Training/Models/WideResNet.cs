@@ -73,6 +73,11 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
         }
     }
 
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     public IReadOnlyList<nn.Module> StemModules => [_conv1, _blocks[0]];
 
     public IReadOnlyList<BatchNorm2d> HeadBatchNorms =>
