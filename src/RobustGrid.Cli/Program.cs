@@ -7,4 +7,5 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(MethodsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(CorruptCommand.Create());
 return await root.Parse(args).InvokeAsync();
