@@ -104,7 +104,7 @@ internal static class TrainCommand
             AnsiConsole.MarkupLine($"Training [bold]{config.Model}[/] with [bold]{config.Method}[/] on [bold]{config.Dataset}[/] into {Markup.Escape(runDirectory)}");
             var schedule = config.LearningRateStepEpochs > 0
                 ? $"x{config.LearningRateStepFactor} every {config.LearningRateStepEpochs} epochs"
-                : $"cosine to {config.MinLearningRate}";
+                : $"cosine to {config.MinLearningRate:0.#########}";
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"recipe: {config.Epochs} epochs, batch {config.BatchSize}, lr {config.LearningRate} ({schedule}), momentum {config.Momentum}{(config.Nesterov ? " nesterov" : "")}, wd {config.WeightDecay}")));
             TrainingResult? result = null;

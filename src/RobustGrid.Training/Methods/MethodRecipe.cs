@@ -60,7 +60,7 @@ public sealed record MethodRecipe
         if (LearningRate is not null) parts.Add(FormattableString.Invariant($"lr {LearningRate}"));
         if (LearningRateStepEpochs is not null)
             parts.Add(FormattableString.Invariant($"x{LearningRateStepFactor ?? 0.1} every {LearningRateStepEpochs} epochs"));
-        else if (MinLearningRate is not null) parts.Add(FormattableString.Invariant($"cosine per step to {MinLearningRate}"));
+        else if (MinLearningRate is not null) parts.Add(FormattableString.Invariant($"cosine per step to {MinLearningRate:0.#########}"));
         if (Momentum is not null) parts.Add(FormattableString.Invariant($"momentum {Momentum}{(Nesterov == true ? " nesterov" : "")}"));
         if (WeightDecay is not null) parts.Add(FormattableString.Invariant($"wd {WeightDecay}"));
         return parts.Count == 0 ? "trainer defaults" : string.Join(", ", parts);
