@@ -8,6 +8,7 @@ namespace RobustGrid.Grid.Contracts;
 /// hyperparameters, ...). The executor maps them onto its own config type.</param>
 /// <param name="ConfigKey">Identifies the configuration without the seed, so the leaderboard can group seeds.</param>
 /// <param name="Rungs">Epochs at which the trial reports to ASHA; empty when early termination is off.</param>
+/// <param name="RungMetric">Per-epoch metric reported at rungs (test_accuracy, train_accuracy or train_loss).</param>
 /// <param name="Device">"cpu", "cuda" or "auto": which trainer slots may run it.</param>
 [GenerateSerializer, Immutable]
 public sealed record TrialSpec(
@@ -22,6 +23,7 @@ public sealed record TrialSpec(
     Dictionary<string, string> Parameters,
     string ConfigKey,
     int[] Rungs,
+    string RungMetric,
     string Device,
     int MaxFailures,
     EvaluationSpec Evaluation);
