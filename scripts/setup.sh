@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what RobustGrid needs on a fresh Debian 12 machine with the .NET 10 SDK, then builds it.
+# Idempotent: installs only what is missing. Needs root or sudo for apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_packages=(dataset-fashion-mnist "$@")
+missing=()
+for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+dotnet build RobustGrid.sln -c Release -v q -nologo

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on CPU: installs the Debian packages the tests use, builds, runs every test
+# project, then prints one 'N passed, N failed, N skipped' line. Exit code is dotnet test's.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh redis-server prometheus || exit 1
+
+log=$(mktemp)
+dotnet test RobustGrid.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+awk '/^(Passed|Failed)!/ {
+       for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1)
+       }
+     }
+     END { gsub(",", "", p); printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit "$status"

@@ -1,0 +1,26 @@
+using RobustGrid.Data;
+using RobustGrid.Data.Catalog;
+using RobustGrid.Training.Checkpoints;
+using RobustGrid.Training.Runtime;
+using Spectre.Console;
+
+namespace RobustGrid.Cli.Commands;
+
+/// <summary>Turns the errors a user can cause into one clear line and exit code 1, instead of a stack trace.</summary>
+internal static class CliErrors
+{
+    public static int Run(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is ArgumentException or DatasetNotFoundException or DataFormatException
+            or TorchRuntimeException or CheckpointCorruptException or FileNotFoundException or DirectoryNotFoundException
+            or InvalidOperationException or FormatException)
+        {
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using RobustGrid.Cli.Commands;
+
+var root = new RootCommand("RobustGrid: train and benchmark image classifiers under distribution shift.");
+root.Subcommands.Add(InfoCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+return await root.Parse(args).InvokeAsync();

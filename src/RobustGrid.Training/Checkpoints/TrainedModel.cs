@@ -1,0 +1,38 @@
+using RobustGrid.Training.Data;
+using RobustGrid.Training.Methods;
+using RobustGrid.Training.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Training.Checkpoints;
+
+/// <summary>A model rebuilt from a checkpoint, in eval mode on the chosen device, with the normalisation it was trained with.</summary>
+public sealed class TrainedModel : IDisposable
+{
+    private TrainedModel(nn.Module<Tensor, Tensor> module, Normalization normalization, CheckpointMetadata metadata)
+    {
+        Module = module;
+        Normalization = normalization;
+        Metadata = metadata;
+    }
+
+    public nn.Module<Tensor, Tensor> Module { get; }
+    public Normalization Normalization { get; }
+    public CheckpointMetadata Metadata { get; }
+
+    public static TrainedModel Load(string checkpointPath, Device device)
+    {
+        var metadata = CheckpointFile.ReadMetadata(checkpointPath);
+        var method = MethodRegistry.Create(metadata.Config.Method, metadata.Config.MethodParameters);
+        var module = method.PrepareModel(ModelFactory.Create(metadata.ModelName, metadata.InputChannels, metadata.Classes, metadata.ImageSize));
+        CheckpointFile.Load(checkpointPath, module, optimizer: null);
+        module.to(device);
+        module.eval();
+        return new TrainedModel(module, new Normalization(metadata.NormalizationMean, metadata.NormalizationStd), metadata);
+    }
+
+    /// <summary>Logits for uint8 N×C×H×W images (no gradient bookkeeping is done here; callers choose).</summary>
+    public Tensor Logits(Tensor byteImages) => Module.call(Normalization.FromBytes(byteImages));
+
+    public void Dispose() => Module.Dispose();
+}

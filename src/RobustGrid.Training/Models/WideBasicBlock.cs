@@ -1,0 +1,49 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Training.Models;
+
+/// <summary>
+/// The pre-activation block of the WideResNet used by AugMix, PixMix and IPMix (their wideresnet.py): when the
+/// width changes, the pre-activation feeds both the residual and the 1×1 shortcut; dropout sits between the convs.
+/// </summary>
+public sealed class WideBasicBlock : nn.Module<Tensor, Tensor>
+{
+    private readonly BatchNorm2d _bn1;
+    private readonly Conv2d _conv1;
+    private readonly BatchNorm2d _bn2;
+    private readonly Conv2d _conv2;
+    private readonly Conv2d? _convShortcut;
+    private readonly double _dropRate;
+
+    public WideBasicBlock(int inPlanes, int outPlanes, int stride, double dropRate) : base(nameof(WideBasicBlock))
+    {
+        _bn1 = nn.BatchNorm2d(inPlanes);
+        _conv1 = nn.Conv2d(inPlanes, outPlanes, 3, stride: stride, padding: 1, bias: false);
+        _bn2 = nn.BatchNorm2d(outPlanes);
+        _conv2 = nn.Conv2d(outPlanes, outPlanes, 3, stride: 1, padding: 1, bias: false);
+        _dropRate = dropRate;
+        register_module("bn1", _bn1);
+        register_module("conv1", _conv1);
+        register_module("bn2", _bn2);
+        register_module("conv2", _conv2);
+        if (inPlanes != outPlanes)
+        {
+            _convShortcut = nn.Conv2d(inPlanes, outPlanes, 1, stride: stride, bias: false);
+            register_module("conv_shortcut", _convShortcut);
+        }
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var activated = nn.functional.relu(_bn1.call(input));
+        var residualInput = _convShortcut is null ? input : activated;
+        var x = nn.functional.relu(_bn2.call(_conv1.call(activated)));
+        if (_dropRate > 0) x = nn.functional.dropout(x, _dropRate, training);
+        x = _conv2.call(x);
+        var shortcut = _convShortcut is null ? residualInput : _convShortcut.call(residualInput);
+        return x.add_(shortcut).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,80 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Training.Models;
+
+/// <summary>
+/// WideResNet-depth-k as in AugMix's third_party/WideResNet_pytorch: widths 16, 16k, 32k, 64k; (depth-4)/6 blocks
+/// a stage; He-normal (fan-out) conv init, BN weight 1, linear bias 0. WRN-40-2 has 2,243,546 parameters for 10
+/// classes. Average pooling is adaptive so 28×28 inputs work too (identical to avg_pool2d(8) at 32×32).
+/// </summary>
+public sealed class WideResNet : nn.Module<Tensor, Tensor>
+{
+    private readonly Conv2d _conv1;
+    private readonly Sequential[] _blocks;
+    private readonly BatchNorm2d _bn1;
+    private readonly Linear _fc;
+
+    public WideResNet(int depth, int widenFactor, int inputChannels, int classes, double dropRate) : base(nameof(WideResNet))
+    {
+        if ((depth - 4) % 6 != 0) throw new ArgumentException("WideResNet depth must be 6n+4", nameof(depth));
+        var blocksPerStage = (depth - 4) / 6;
+        int[] widths = [16, 16 * widenFactor, 32 * widenFactor, 64 * widenFactor];
+        _conv1 = nn.Conv2d(inputChannels, widths[0], 3, stride: 1, padding: 1, bias: false);
+        register_module("conv1", _conv1);
+        _blocks = new Sequential[3];
+        for (var stage = 0; stage < 3; stage++)
+        {
+            var layer = nn.Sequential();
+            for (var i = 0; i < blocksPerStage; i++)
+            {
+                var inPlanes = i == 0 ? widths[stage] : widths[stage + 1];
+                var stride = i == 0 && stage > 0 ? 2 : 1;
+                layer.append(i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    new WideBasicBlock(inPlanes, widths[stage + 1], stride, dropRate));
+            }
+            // The reference wraps each stage's blocks in NetworkBlock.layer.
+            var stageModule = nn.Sequential(("layer", layer));
+            _blocks[stage] = stageModule;
+            register_module($"block{stage + 1}", stageModule);
+        }
+        _bn1 = nn.BatchNorm2d(widths[3]);
+        _fc = nn.Linear(widths[3], classes);
+        register_module("bn1", _bn1);
+        register_module("fc", _fc);
+        Initialise();
+    }
+
+    private void Initialise()
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, module) in named_modules())
+        {
+            switch (module)
+            {
+                case Conv2d conv:
+                    var fanOut = conv.weight!.shape[0] * conv.weight.shape[2] * conv.weight.shape[3];
+                    conv.weight.normal_(0, Math.Sqrt(2.0 / fanOut));
+                    break;
+                case BatchNorm2d bn:
+                    bn.weight!.fill_(1);
+                    bn.bias!.zero_();
+                    break;
+                case Linear linear:
+                    linear.bias!.zero_();
+                    break;
+            }
+        }
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = _conv1.call(input);
+        foreach (var block in _blocks) x = block.call(x);
+        x = nn.functional.relu(_bn1.call(x));
+        x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1);
+        return _fc.call(x).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using RobustGrid.Data.Catalog;
+using RobustGrid.Training.Checkpoints;
+using RobustGrid.Training.Data;
+using RobustGrid.Training.Methods;
+using RobustGrid.Training.Models;
+using RobustGrid.Training.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Training.Training;
+
+/// <summary>
+/// Runs a training to completion, divergence or cancellation. Synchronous by design: libtorch's grad mode and
+/// TorchSharp's dispose scopes belong to one OS thread, so callers run this on a dedicated thread. It checkpoints
+/// after every epoch into the run folder and resumes from that checkpoint when called again.
+/// </summary>
+public static class Trainer
+{
+    public static TrainingResult Run(TrainingConfig config, string runDirectory, ITrainingObserver? observer = null,
+        CancellationToken cancellation = default, DatasetCatalog? catalog = null)
+    {
+        config.Validate();
+        var method = MethodRegistry.Create(config.Method, config.MethodParameters);
+        var device = TorchRuntime.ResolveDevice(config.Device);
+        if (config.Threads > 0) torch.set_num_threads(config.Threads);
+
+        var splits = (catalog ?? DatasetCatalog.Default()).Load(config.Dataset);
+        var profile = DatasetProfile.For(config.Dataset);
+        using var train = DeviceImageSet.Upload(config.TrainLimit is { } tl ? splits.Train.Take(tl) : splits.Train, device);
+        using var test = DeviceImageSet.Upload(config.TestLimit is { } el ? splits.Test.Take(el) : splits.Test, device);
+
+        torch.manual_seed(config.Seed);
+        using var baseModel = ModelFactory.Create(config.Model, train.Channels, train.Classes, train.Height);
+        var model = method.PrepareModel(baseModel);
+        model.to(device);
+        var normalization = method.Normalization(profile);
+        using var optimizer = torch.optim.SGD(model.parameters(), config.LearningRate, config.Momentum,
+            weight_decay: config.WeightDecay, nesterov: config.Nesterov && config.Momentum > 0);
+
+        var checkpointPath = Path.Combine(runDirectory, CheckpointFile.FileName);
+        var history = new List<EpochReport>();
+        var startEpoch = 0;
+        long globalStep = 0;
+        if (File.Exists(checkpointPath))
+        {
+            var saved = CheckpointFile.ReadMetadata(checkpointPath);
+            if (!config.SameRunAs(saved.Config))
+                throw new InvalidOperationException(
+                    $"{checkpointPath} belongs to a different configuration; use a new output folder to start a new run");
+            CheckpointFile.Load(checkpointPath, model, optimizer);
+            startEpoch = saved.EpochsCompleted;
+            globalStep = saved.GlobalStep;
+            history.AddRange(saved.History);
+        }
+
+        var stepsPerEpoch = (train.Count + config.BatchSize - 1) / config.BatchSize;
+        var schedule = new LearningRateSchedule(config.LearningRate, config.MinLearningRate,
+            (long)config.WarmupEpochs * stepsPerEpoch, (long)config.Epochs * stepsPerEpoch);
+
+        for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
+        {
+            var outcome = RunEpoch(config, epoch, stepsPerEpoch, ref globalStep, model, optimizer, method, profile,
+                normalization, train, test, schedule, observer, cancellation, out var report);
+            if (outcome is not null)
+            {
+                var last = history.Count > 0 ? history[^1].TestAccuracy : double.NaN;
+                return new TrainingResult(outcome.Value.Outcome, history.Count, last, checkpointPath, outcome.Value.Message, history);
+            }
+            history.Add(report!);
+            CheckpointFile.Save(checkpointPath, new CheckpointMetadata(config, epoch + 1, globalStep, history,
+                config.Model, train.Channels, train.Classes, train.Height,
+                normalization.Mean, normalization.Std, DateTime.UtcNow), model, optimizer);
+            observer?.OnEpoch(report!);
+        }
+        return new TrainingResult(TrainingOutcome.Completed, history.Count,
+            history.Count > 0 ? history[^1].TestAccuracy : double.NaN, checkpointPath, null, history);
+    }
+
+    private static (TrainingOutcome Outcome, string Message)? RunEpoch(TrainingConfig config, int epoch, int stepsPerEpoch,
+        ref long globalStep, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, ITrainingMethod method,
+        DatasetProfile profile, Normalization normalization, DeviceImageSet train, DeviceImageSet test,
+        LearningRateSchedule schedule, ITrainingObserver? observer, CancellationToken cancellation, out EpochReport? report)
+    {
+        report = null;
+        var device = train.Images.device;
+        // Every epoch draws from generators seeded by (seed, epoch): resuming replays the same batches.
+        var epochSeed = unchecked((ulong)(config.Seed * 1_000_003 + epoch));
+        torch.manual_seed((long)(epochSeed & long.MaxValue));
+        using var generator = new Generator(epochSeed, device);
+        using var metrics = new RunningMetrics(device);
+        model.train();
+        var clock = Stopwatch.StartNew();
+        var imagesSeen = 0L;
+        using var order = randperm(train.Count, ScalarType.Int64, device, generator: generator);
+        var learningRate = 0.0;
+        for (var step = 0; step < stepsPerEpoch; step++)
+        {
+            if (cancellation.IsCancellationRequested)
+                return (TrainingOutcome.Cancelled, $"cancelled during epoch {epoch + 1}, step {step + 1}");
+            learningRate = schedule.At(globalStep);
+            foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+            using (var scope = NewDisposeScope())
+            {
+                var count = Math.Min(config.BatchSize, train.Count - step * config.BatchSize);
+                var index = order.narrow(0, step * config.BatchSize, count);
+                var batch = new TrainingBatch(train.Images.index_select(0, index), train.Labels.index_select(0, index),
+                    model, profile, generator, epoch, globalStep);
+                var output = method.Step(batch);
+                optimizer.zero_grad();
+                output.Loss.backward();
+                optimizer.step();
+                metrics.Add(output.Loss, output.Logits, batch.Labels, step);
+                imagesSeen += count;
+            }
+            globalStep++;
+            var last = step == stepsPerEpoch - 1;
+            if ((step + 1) % config.LogInterval != 0 && !last) continue;
+            var snapshot = metrics.Read();
+            if (snapshot.FirstNonFiniteStep >= 0)
+                return (TrainingOutcome.Diverged,
+                    $"diverged: the loss became non-finite at epoch {epoch + 1}, step {snapshot.FirstNonFiniteStep + 1} of {stepsPerEpoch}");
+            observer?.OnStep(new StepProgress(epoch + 1, config.Epochs, step + 1, stepsPerEpoch, snapshot.MeanLoss,
+                imagesSeen / clock.Elapsed.TotalSeconds));
+        }
+        var trainTime = clock.Elapsed;
+        var final = metrics.Read();
+        var testAccuracy = ClassifierAccuracy.Measure(model, test, normalization);
+        report = new EpochReport(epoch + 1, config.Epochs, final.MeanLoss, final.Accuracy, testAccuracy,
+            imagesSeen / trainTime.TotalSeconds, learningRate, clock.Elapsed);
+        return null;
+    }
+}

@@ -1,0 +1,104 @@
+using RobustGrid.Training.Checkpoints;
+using RobustGrid.Training.Runtime;
+using RobustGrid.Training.Training;
+using TorchSharp;
+
+namespace RobustGrid.Training.Tests;
+
+public sealed class TrainerTests
+{
+    private static TrainingConfig Small(int trainLimit, int epochs = 1) => new()
+    {
+        Dataset = "fashion-mnist",
+        Model = "small-cnn",
+        Epochs = epochs,
+        TrainLimit = trainLimit,
+        TestLimit = 2_000,
+        Device = DeviceChoice.Cpu,
+        Seed = 11,
+        LearningRate = 0.05,
+    };
+
+    [Fact]
+    public void ShortRealTrainingReachesEightyPercent()
+    {
+        var run = TestData.NewScratchFolder();
+        var result = Trainer.Run(Small(20_000), run, catalog: TestData.Catalog);
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+        Assert.True(result.TestAccuracy >= 0.80, $"test accuracy {result.TestAccuracy:P2}");
+        Assert.True(File.Exists(result.CheckpointPath));
+        Assert.Equal(1, CheckpointFile.ReadMetadata(result.CheckpointPath).EpochsCompleted);
+    }
+
+    [Fact]
+    public void ResumingFromACheckpointGivesTheSameWeightsAsAnUninterruptedRun()
+    {
+        var config = Small(1_500, epochs: 3);
+        var straight = TestData.NewScratchFolder();
+        Trainer.Run(config, straight, catalog: TestData.Catalog);
+
+        var interrupted = TestData.NewScratchFolder();
+        using var stop = new CancellationTokenSource();
+        var first = Trainer.Run(config, interrupted, new StopAfterEpoch(1, stop), stop.Token, TestData.Catalog);
+        Assert.Equal(TrainingOutcome.Cancelled, first.Outcome);
+        Assert.Equal(1, first.EpochsCompleted);
+        var resumed = Trainer.Run(config, interrupted, catalog: TestData.Catalog);
+        Assert.Equal(TrainingOutcome.Completed, resumed.Outcome);
+        Assert.Equal(3, resumed.History.Count);
+
+        using var a = TrainedModel.Load(Path.Combine(straight, CheckpointFile.FileName), torch.CPU);
+        using var b = TrainedModel.Load(Path.Combine(interrupted, CheckpointFile.FileName), torch.CPU);
+        var left = a.Module.state_dict();
+        var right = b.Module.state_dict();
+        Assert.Equal(left.Keys, right.Keys);
+        Assert.All(left.Keys, key => Assert.True(TensorAssert.Same(left[key], right[key]), $"{key} differs after resume"));
+    }
+
+    [Fact]
+    public void ANonFiniteLossStopsTheRunAsDivergedNamingEpochAndStep()
+    {
+        var config = Small(2_000) with { LearningRate = 1e12, Momentum = 0 };
+        var result = Trainer.Run(config, TestData.NewScratchFolder(), catalog: TestData.Catalog);
+        Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
+        Assert.Matches(@"epoch 1, step \d+ of 16", result.Message);
+    }
+
+    [Fact]
+    public void ACheckpointOfAnotherConfigurationIsNotResumed()
+    {
+        var run = TestData.NewScratchFolder();
+        Trainer.Run(Small(500), run, catalog: TestData.Catalog);
+        var error = Assert.Throws<InvalidOperationException>(() => Trainer.Run(Small(500) with { Seed = 99 }, run, catalog: TestData.Catalog));
+        Assert.Contains("different configuration", error.Message);
+    }
+
+    [Fact]
+    public void ADamagedCheckpointFailsItsChecksumInsteadOfLoadingWrong()
+    {
+        var run = TestData.NewScratchFolder();
+        var result = Trainer.Run(Small(500), run, catalog: TestData.Catalog);
+        var bytes = File.ReadAllBytes(result.CheckpointPath);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(result.CheckpointPath, bytes);
+        Assert.Contains("checksum", Assert.Throws<CheckpointCorruptException>(() => TrainedModel.Load(result.CheckpointPath, torch.CPU)).Message);
+        File.WriteAllBytes(result.CheckpointPath, bytes[..1000]);
+        Assert.Throws<CheckpointCorruptException>(() => CheckpointFile.ReadMetadata(result.CheckpointPath));
+    }
+
+    [Fact]
+    public void InvalidConfigurationNamesTheField()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Trainer.Run(Small(100) with { BatchSize = 0 }, TestData.NewScratchFolder(), catalog: TestData.Catalog));
+        Assert.StartsWith("batch-size", error.Message);
+    }
+
+    private sealed class StopAfterEpoch(int epoch, CancellationTokenSource source) : ITrainingObserver
+    {
+        public void OnStep(StepProgress progress) { }
+
+        public void OnEpoch(EpochReport report)
+        {
+            if (report.Epoch == epoch) source.Cancel();
+        }
+    }
+}
