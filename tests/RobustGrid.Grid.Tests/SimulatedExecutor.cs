@@ -36,11 +36,7 @@ public sealed class SimulatedExecutor(int epochMilliseconds) : ITrialExecutor, I
                 }
                 File.WriteAllText(checkpoint, epoch.ToString(CultureInfo.InvariantCulture));
                 var acc = accuracy * epoch / job.Spec.Epochs;
-                if (progress.OnEpoch(new EpochProgress(epoch, job.Spec.Epochs, 1 - acc, acc, acc, 1000, epochMilliseconds / 1000.0)) == RungDecision.Stop)
-                {
-                    Runs.Enqueue(new RunRecord(job.Spec.TrialId, job.Attempt, start, "stopped", ""));
-                    return new TrialRunResult(RunOutcome.StoppedEarly, epoch, checkpoint, null, "stopped by ASHA", new() { ["test_accuracy"] = acc });
-                }
+                progress.OnEpoch(new EpochProgress(epoch, job.Spec.Epochs, 1 - acc, acc, acc, 1000, epochMilliseconds / 1000.0));
             }
             Runs.Enqueue(new RunRecord(job.Spec.TrialId, job.Attempt, start, "completed", ""));
             return new TrialRunResult(RunOutcome.Completed, job.Spec.Epochs, checkpoint, $"sim-{job.Spec.TrialId}", null,

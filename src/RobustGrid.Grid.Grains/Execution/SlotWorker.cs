@@ -126,21 +126,20 @@ internal sealed class SlotWorker : IDisposable
 
     private sealed class Progress(SlotWorker worker, TrainerJob job) : ITrialProgress
     {
-        public RungDecision OnEpoch(EpochProgress progress)
+        public void OnEpoch(EpochProgress progress) => _ = Report(progress);
+
+        private async Task Report(EpochProgress progress)
         {
-            RungDecision decision;
             try
             {
-                decision = worker._grains.GetGrain<IExperimentGrain>(job.Spec.TrialId).OnEpoch(job.Attempt, progress).GetAwaiter().GetResult();
+                var decision = await worker._grains.GetGrain<IExperimentGrain>(job.Spec.TrialId).OnEpoch(job.Attempt, progress).ConfigureAwait(false);
+                if (decision == RungDecision.Stop) worker.Cancel(job.Spec.TrialId, stoppedEarly: true);
             }
             catch (Exception e)
             {
                 // Progress is best effort: training continues and the final report carries the result.
                 worker._logger.LogDebug(e, "Progress report of {Trial} failed", job.Spec.TrialId);
-                return RungDecision.Continue;
             }
-            if (decision == RungDecision.Stop) worker.Cancel(job.Spec.TrialId, stoppedEarly: true);
-            return decision;
         }
     }
 }

@@ -9,7 +9,7 @@ public static class GridCatalog
 
     public static readonly IReadOnlyList<string> Methods = ["erm", "augmix", "ipmix", "advbn", "adv-mixup"];
 
-    public static readonly IReadOnlyList<string> Models = ["small-cnn", "resnet18", "wrn-16-4"];
+    public static readonly IReadOnlyList<string> Models = ["small-cnn", "resnet18", "wrn-40-2", "wrn-40-4"];
 
     public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe"];
 
