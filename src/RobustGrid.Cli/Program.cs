@@ -1,9 +1,13 @@
 using System.CommandLine;
 using RobustGrid.Cli.Commands;
+using RobustGrid.Cli.Commands.Grid;
 
 var root = new RootCommand("RobustGrid: train and benchmark image classifiers under distribution shift.");
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(LeaderboardCommand.Create());
+root.Subcommands.Add(SiloCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -13,6 +13,7 @@ public sealed class SweepWatchdogService(IGrainFactory grains, IOptions<GridSilo
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.DriveSweeps) return;
         var delay = TimeSpan.FromMilliseconds(500);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -87,6 +87,7 @@ public sealed class SweepGrain(
 
     private void StartTimer()
     {
+        if (!options.Value.DriveSweeps) return;
         _timer ??= this.RegisterGrainTimer(static (self, ct) => self.Tick(), this, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.FromMilliseconds(100),
@@ -189,6 +190,7 @@ public sealed class SweepGrain(
 
     private void RequestPump()
     {
+        if (!options.Value.DriveSweeps) return;
         _pumpRequested = true;
         if (!_pumping) _ = Pump();
     }

@@ -20,6 +20,12 @@ public sealed class GridSiloOptions
     /// <summary>How often a sweep checks that its running trials still have a live trainer.</summary>
     public TimeSpan TrialWatchdog { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// False for a silo that only answers queries (the CLI's leaderboard/status commands on the embedded store): it
+    /// never launches, retries or resumes trials, so reading results cannot change them.
+    /// </summary>
+    public bool DriveSweeps { get; set; } = true;
+
     /// <summary>How often each silo pokes unfinished sweeps, so a sweep whose silo died is reactivated elsewhere.</summary>
     public TimeSpan SweepPoke { get; set; } = TimeSpan.FromSeconds(15);
 }
