@@ -10,4 +10,5 @@ root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(LeaderboardCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());
+root.Subcommands.Add(CorruptCommand.Create());
 return await root.Parse(args).InvokeAsync();

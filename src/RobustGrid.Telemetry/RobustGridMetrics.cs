@@ -36,10 +36,10 @@ public sealed class RobustGridMetrics
         meter.CreateObservableGauge("robustgrid.queue.pending", () => _pendingBySweep.Select(p =>
             new Measurement<long>(p.Value, new KeyValuePair<string, object?>("sweep", p.Key))), "{trial}", "Trials waiting for a trainer slot.");
         meter.CreateObservableGauge("robustgrid.trainer.slots", ObserveSlots, "{slot}", "Trainer slots by device and state (busy or free).");
-        meter.CreateObservableGauge("robustgrid.trainer.throughput", () => ObserveBusy(s => s.ImagesPerSecond), "{image}/s", "Training images per second per busy trainer slot.");
+        meter.CreateObservableGauge("robustgrid.trainer.images", () => ObserveBusy(s => s.ImagesPerSecond), "{image}/s", "Training images per second per busy trainer slot.");
         meter.CreateObservableGauge("robustgrid.trainer.loss", () => ObserveBusy(s => s.Loss), null, "Latest training loss of the trial on each busy slot.");
         meter.CreateObservableGauge("robustgrid.trainer.accuracy", () => ObserveBusy(s => s.Accuracy), null, "Latest test accuracy (0-1) of the trial on each busy slot.");
-        meter.CreateObservableGauge("robustgrid.evaluation.throughput", () => _evaluationRate.Select(p => new Measurement<double>(p.Value,
+        meter.CreateObservableGauge("robustgrid.evaluation.images", () => _evaluationRate.Select(p => new Measurement<double>(p.Value,
             new("dataset", p.Key.Dataset), new("suite", p.Key.Suite))), "{image}/s", "Images per second of the latest evaluation.");
         meter.CreateObservableGauge("robustgrid.leaderboard.best", () => _best.Select(p => new Measurement<double>(p.Value,
             new("dataset", p.Key.Dataset), new("suite", p.Key.Suite), new("metric", p.Key.Metric), new("method", p.Key.Method))),
