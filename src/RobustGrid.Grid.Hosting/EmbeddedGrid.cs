@@ -44,6 +44,8 @@ public sealed class EmbeddedGrid : IAsyncDisposable
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+            // Orleans start-up notes (GC mode, watchdog) are noise in a CLI; real problems are errors.
+            builder.Logging.AddFilter("Orleans", LogLevel.Error);
             addExecutors(builder.Services);
             builder.UseOrleans(s => s.AddRobustGrid(host, silo));
             var app = builder.Build();

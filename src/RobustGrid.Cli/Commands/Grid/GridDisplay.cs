@@ -57,7 +57,11 @@ internal static class GridDisplay
             AnsiConsole.MarkupLine(page.Entries == 0 ? "no entries yet" : $"no entry has metric '{Markup.Escape(page.Metric)}'; metrics: {Markup.Escape(string.Join(", ", page.Metrics))}");
             return;
         }
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "model", "method", page.Metric, "± std", "seeds", "clean acc", "params", "trials");
+        // Only the parameters that differ between rows say anything; the rest is the same for every row.
+        var varying = page.Rows.SelectMany(r => r.Parameters.Keys).Distinct()
+            .Where(k => k is not ("method" or "model") && page.Rows.Select(r => r.Parameters.GetValueOrDefault(k)).Distinct().Count() > 1)
+            .Order(StringComparer.Ordinal).ToList();
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "model", "method", page.Metric, "± std", "seeds", "clean acc", "params");
         foreach (var r in page.Rows)
         {
             table.AddRow(
@@ -68,8 +72,7 @@ internal static class GridDisplay
                 r.Seeds.Length > 1 ? r.Std.ToString("F4", CultureInfo.InvariantCulture) : "",
                 r.Seeds.Length.ToString(CultureInfo.InvariantCulture),
                 r.MetricMeans.TryGetValue(MetricNames.CleanAccuracy, out var a) ? a.ToString("P2", CultureInfo.InvariantCulture) : "",
-                Markup.Escape(Params(r.Parameters)),
-                Markup.Escape(string.Join(" ", r.TrialIds.Take(3)) + (r.TrialIds.Length > 3 ? " …" : "")));
+                Markup.Escape(string.Join(" ", varying.Select(k => $"{k}={r.Parameters.GetValueOrDefault(k)}"))));
         }
         AnsiConsole.Write(table);
     }
