@@ -29,6 +29,7 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     private readonly IOptions<GridSiloOptions> options;
     private readonly DatasetCatalog? catalog;
     private readonly CheckpointEvaluator _suites;
+    private readonly AdversarialCheckpointEvaluator _adversarial;
 
     public TorchCheckpointEvaluator(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null, RobustGridMetrics? metrics = null)
     {
@@ -37,9 +38,25 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
         var factory = new SuiteFactory(catalog ?? DatasetCatalog.Default(), Path.Combine(RobustGridPaths.Home, "cache", "suites"));
         if (metrics is not null) factory.CacheLookup += (request, hit) => metrics.CacheLookup(request.Dataset, hit);
         _suites = new CheckpointEvaluator(factory);
+        _adversarial = new AdversarialCheckpointEvaluator(catalog ?? DatasetCatalog.Default());
     }
 
     public EvaluationResult Evaluate(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        var result = EvaluateSuite(request, cancellationToken);
+        // Adversarial suites add one robust-accuracy column each, named as the suite ("pgd-2/255", ...).
+        var device = TorchRuntime.ResolveDevice(options.Value.TrainerDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
+        foreach (var suite in request.Spec.Evaluation.Adversarial ?? [])
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var robust = _adversarial.Evaluate(request.CheckpointPath, suite, request.Spec.Evaluation.AdversarialExamples, device,
+                (ulong)request.Spec.Seed);
+            result.Metrics[suite] = robust.RobustAccuracy;
+        }
+        return result;
+    }
+
+    private EvaluationResult EvaluateSuite(EvaluationRequest request, CancellationToken cancellationToken)
     {
         var spec = request.Spec;
         var clock = Stopwatch.StartNew();
