@@ -23,6 +23,9 @@ public sealed class GridHostOptions
 
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>Localhost mode: the silo port of the first silo, which the others join. Default 11111.</summary>
+    public int PrimarySiloPort { get; set; } = 11111;
+
     /// <summary>Data folder: grain state (file mode), checkpoints and caches. Default ROBUSTGRID_HOME.</summary>
     public string Home { get; set; } = RobustGridPaths.Home;
 

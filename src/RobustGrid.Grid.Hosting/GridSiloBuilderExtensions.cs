@@ -35,7 +35,7 @@ public static class GridSiloBuilderExtensions
                 break;
             default:
                 silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort,
-                    host.Mode == GridClusterMode.Localhost && host.SiloPort != 11111 ? new IPEndPoint(IPAddress.Loopback, 11111) : null,
+                    host.Mode == GridClusterMode.Localhost && host.SiloPort != host.PrimarySiloPort ? new IPEndPoint(IPAddress.Loopback, host.PrimarySiloPort) : null,
                     host.ServiceId, host.ClusterId);
                 silo.AddRobustGridFileStorage(host.StateRoot, host.FsyncState);
                 silo.UseInMemoryReminderService();

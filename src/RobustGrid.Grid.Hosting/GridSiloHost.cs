@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.AspNetCore.Http;
 using RobustGrid.Grid.Hosting.Api;
+using RobustGrid.Grid.Hosting.Telemetry;
+using RobustGrid.Telemetry;
 
 namespace RobustGrid.Grid.Hosting;
 
@@ -26,12 +29,13 @@ public static class GridSiloHost
         overrideHost?.Invoke(host);
         addExecutors(builder.Services);
         builder.UseOrleans(s => s.AddRobustGrid(host, silo));
-        // Telemetry: the telemetry issue adds builder.Services.AddRobustGridTelemetry(...) here and
-        // app.MapRobustGridMetrics() below, which serves /metrics next to the API.
+        builder.Services.AddGridTelemetry(instanceId: $"{Environment.MachineName}:{host.SiloPort}");
         builder.WebHost.UseUrls(httpUrl ?? builder.Configuration["RobustGrid:Http:Url"] ?? DefaultUrl);
         var app = builder.Build();
         app.MapGet("/", () => "RobustGrid silo: see /api/sweeps, /api/leaderboards, /api/slots");
         app.MapRobustGridApi();
+        app.MapRobustGridMetrics();
+        app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }
 }

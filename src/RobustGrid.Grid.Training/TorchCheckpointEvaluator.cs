@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
+using RobustGrid.Evaluation;
+using RobustGrid.Telemetry;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
@@ -14,24 +17,59 @@ using static TorchSharp.torch;
 namespace RobustGrid.Grid.Training;
 
 /// <summary>
-/// Scores a checkpoint on the clean test set: accuracy, error and expected calibration error (15 bins). Test sets are
-/// uploaded once per silo and kept (the cache the corruption suites will share). Corruption suites need the
-/// corruption engine; until it is wired in, asking for one fails the evaluation with a message that says so.
-/// Runs on an evaluation worker thread: every tensor op is synchronous inside dispose scopes and no_grad.
+/// Scores a checkpoint: on the clean test set (accuracy, error, expected calibration error with 15 bins), or on a
+/// corruption suite through RobustGrid.Evaluation, whose corrupted sets are generated once per silo and then read from
+/// the suite cache. Clean test sets are uploaded once per silo and kept. Runs on an evaluation worker thread: every
+/// tensor op is synchronous inside dispose scopes and no_grad.
 /// </summary>
-public sealed class TorchCheckpointEvaluator(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null) : ICheckpointEvaluator, IDisposable
+public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
 {
     private const int Bins = 15;
     private readonly ConcurrentDictionary<(string Dataset, int? Limit), DeviceImageSet> _testSets = new();
+    private readonly IOptions<GridSiloOptions> options;
+    private readonly DatasetCatalog? catalog;
+    private readonly CheckpointEvaluator _suites;
+    private readonly AdversarialCheckpointEvaluator _adversarial;
+
+    public TorchCheckpointEvaluator(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null, RobustGridMetrics? metrics = null)
+    {
+        this.options = options;
+        this.catalog = catalog;
+        var factory = new SuiteFactory(catalog ?? DatasetCatalog.Default(), Path.Combine(RobustGridPaths.Home, "cache", "suites"));
+        if (metrics is not null) factory.CacheLookup += (request, hit) => metrics.CacheLookup(request.Dataset, hit);
+        _suites = new CheckpointEvaluator(factory);
+        _adversarial = new AdversarialCheckpointEvaluator(catalog ?? DatasetCatalog.Default());
+    }
 
     public EvaluationResult Evaluate(EvaluationRequest request, CancellationToken cancellationToken)
     {
+        var result = EvaluateSuite(request, cancellationToken);
+        // Adversarial suites add one robust-accuracy column each, named as the suite ("pgd-2/255", ...).
+        var device = TorchRuntime.ResolveDevice(options.Value.TrainerDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
+        foreach (var suite in request.Spec.Evaluation.Adversarial ?? [])
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var robust = _adversarial.Evaluate(request.CheckpointPath, suite, request.Spec.Evaluation.AdversarialExamples, device,
+                (ulong)request.Spec.Seed);
+            result.Metrics[suite] = robust.RobustAccuracy;
+        }
+        return result;
+    }
+
+    private EvaluationResult EvaluateSuite(EvaluationRequest request, CancellationToken cancellationToken)
+    {
         var spec = request.Spec;
-        if (spec.Evaluation.Suite != "clean")
-            throw new NotSupportedException($"suite '{spec.Evaluation.Suite}' needs the corruption engine, which this build does not include; use suite: clean");
         var clock = Stopwatch.StartNew();
         var device = TorchRuntime.ResolveDevice(options.Value.TrainerDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
         var limit = spec.Evaluation.Examples ?? (spec.Parameters.TryGetValue("test_limit", out var t) ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : null);
+        if (spec.Evaluation.Suite != "clean")
+        {
+            // Severities are always all five: mCE and the leaderboard's corruption x severity columns need them.
+            var suite = new SuiteRequest(spec.Evaluation.Suite, Seed: 0, limit,
+                Corruptions: spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null);
+            var report = _suites.Evaluate(request.CheckpointPath, suite, device);
+            return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(report), clock.Elapsed.TotalSeconds);
+        }
         var test = _testSets.GetOrAdd((spec.Dataset, limit), key =>
         {
             var splits = (catalog ?? DatasetCatalog.Default()).Load(key.Dataset);

@@ -15,12 +15,17 @@ public static class GridCatalog
 
     public static readonly IReadOnlyList<string> Devices = ["auto", "cpu", "cuda"];
 
-    /// <summary>The 15 ImageNet-C / CIFAR-10-C corruptions.</summary>
+    /// <summary>The 15 benchmark corruptions of CIFAR-10-C, then its 4 extras.</summary>
     public static readonly IReadOnlyList<string> Corruptions =
     [
         "gaussian_noise", "shot_noise", "impulse_noise", "defocus_blur", "glass_blur", "motion_blur", "zoom_blur",
         "snow", "frost", "fog", "brightness", "contrast", "elastic_transform", "pixelate", "jpeg_compression",
+        "speckle_noise", "gaussian_blur", "spatter", "saturate",
     ];
+
+    /// <summary>Adversarial suites (RobustGrid.Adversarial's presets); each becomes a robust-accuracy column.</summary>
+    public static readonly IReadOnlyList<string> AdversarialSuites =
+        ["pgd-2/255", "pgd-8/255", "autoattack-linf-8/255", "autoattack-l2-0.5", "apgd-ce+apgd-t-linf-8/255"];
 
     /// <summary>Per-epoch metrics ASHA can use.</summary>
     public static readonly IReadOnlyList<string> EpochMetrics = ["test_accuracy", "train_accuracy", "train_loss"];

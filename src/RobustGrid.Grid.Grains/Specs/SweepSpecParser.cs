@@ -348,7 +348,7 @@ public static class SweepSpecParser
     {
         var e = top.Map("evaluation");
         if (e is null) return EvaluationSpec.Clean;
-        e.OnlyKeys("suite", "corruptions", "severities", "n_examples");
+        e.OnlyKeys("suite", "corruptions", "severities", "n_examples", "adversarial", "adversarial_examples");
         var suite = e.String("suite") ?? "clean";
         if (dataset is not null && !GridCatalog.SuitesFor(dataset).Contains(suite))
             errors.Add(new SpecError("evaluation.suite", $"unknown suite '{suite}' for {dataset}; allowed: {string.Join(", ", GridCatalog.SuitesFor(dataset))}"));
@@ -375,7 +375,16 @@ public static class SweepSpecParser
             severities = [.. parsed.Distinct().Order()];
         }
         var examples = e.Int("n_examples", min: 1);
-        return new EvaluationSpec(suite, corruptions, severities, examples);
+        string[]? adversarial = null;
+        if (e.Has("adversarial"))
+        {
+            var list = e.ScalarList("adversarial", "a list of adversarial suites") ?? [];
+            foreach (var a in list.Where(a => !GridCatalog.AdversarialSuites.Contains(a)))
+                errors.Add(new SpecError("evaluation.adversarial", $"unknown adversarial suite '{a}'; known: {string.Join(", ", GridCatalog.AdversarialSuites)}"));
+            adversarial = [.. list.Distinct()];
+        }
+        var adversarialExamples = e.Int("adversarial_examples", min: 1) ?? EvaluationSpec.DefaultAdversarialExamples;
+        return new EvaluationSpec(suite, corruptions, severities, examples, adversarial, adversarialExamples);
     }
 
     private static EarlyTerminationSpec? ParseEarlyTermination(Reader top, List<SpecError> errors, int epochs)
