@@ -45,18 +45,26 @@ public sealed class EvaluationWorkerPool : IDisposable
                 var message = $"{e.GetType().Name}: {e.Message}";
                 report = () => grain.OnFailed(message);
             }
-            for (var attempt = 1; attempt <= 5; attempt++)
+            // Report without blocking this thread on the grain chain behind it (trial, leaderboard, sweep): the next
+            // evaluation can start while the result travels.
+            _ = Report(key, report);
+        }
+    }
+
+    private async Task Report(string key, Func<Task> report)
+    {
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            try
             {
-                try
-                {
-                    report().GetAwaiter().GetResult();
-                    break;
-                }
-                catch (Exception e)
-                {
-                    _logger.LogDebug(e, "Reporting evaluation {Key} failed (attempt {Attempt})", key, attempt);
-                    Thread.Sleep(200 * attempt);
-                }
+                await report().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e)
+            {
+                // After the last attempt the trial's watchdog re-submits and gets the stored result or a rerun.
+                _logger.LogDebug(e, "Reporting evaluation {Key} failed (attempt {Attempt})", key, attempt);
+                await Task.Delay(200 * attempt).ConfigureAwait(false);
             }
         }
     }

@@ -28,6 +28,7 @@ public sealed class SweepGrain(
     private bool _pumpRequested;
     private DateTimeOffset _nextWatchdog;
     private SweepSummary? _lastReported;
+    private int _open;
 
     private string SweepId => this.GetPrimaryKeyString();
 
@@ -35,6 +36,7 @@ public sealed class SweepGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _open = S.Trials.Count(t => !t.State.IsTerminal());
         if (S.Started)
         {
             Initialise();
@@ -158,11 +160,14 @@ public sealed class SweepGrain(
         return Task.CompletedTask;
     }
 
-    public async Task OnTrialFinished(int index, TrialState trialState, Dictionary<string, double> metrics)
+    public Task OnTrialFinished(int index, TrialState trialState, Dictionary<string, double> metrics)
     {
-        if (!Apply(index, trialState, metrics)) return;
+        // The experiment grain holds the durable outcome; the sweep's copy is flushed by the next tick (one write per
+        // tick instead of one per trial keeps large sweeps linear). After a crash the watchdog re-reads it.
+        if (!Apply(index, trialState, metrics)) return Task.CompletedTask;
+        _writer.MarkDirty();
         RequestPump();
-        await _writer.FlushAsync();
+        return Task.CompletedTask;
     }
 
     /// <summary>Records a trial's terminal state; false when nothing changed (duplicate or unknown report).</summary>
@@ -173,6 +178,7 @@ public sealed class SweepGrain(
         if (record.State.IsTerminal()) return false;
         record.State = trialState;
         record.Metrics = metrics;
+        _open--;
         S.UpdatedAt = DateTimeOffset.UtcNow;
         CompleteIfDone();
         return true;
@@ -206,8 +212,7 @@ public sealed class SweepGrain(
                 _pumpRequested = false;
                 while (_spec is { } spec && S.State == SweepState.Running)
                 {
-                    var running = S.Trials.Count(t => !t.State.IsTerminal());
-                    var free = spec.ParallelTrials - running;
+                    var free = spec.ParallelTrials - _open;
                     if (free <= 0 || S.Trials.Count >= spec.DefinedTrials) break;
                     var batch = new List<TrialSpec>();
                     while (batch.Count < free && S.Trials.Count < spec.DefinedTrials)
@@ -215,9 +220,11 @@ public sealed class SweepGrain(
                         var index = S.Trials.Count;
                         batch.Add(MakeTrial(index));
                         S.Trials.Add(new TrialRecord { Index = index, State = TrialState.Pending });
+                        _open++;
                     }
-                    // The launched set is durable before any trial starts: a restart relaunches nothing new twice.
-                    await _writer.FlushAsync();
+                    // No write before launching: trial i is always experiment grain "{sweep}/i" and Start is
+                    // idempotent, so relaunching an index the sweep forgot in a crash finds the trial that exists.
+                    _writer.MarkDirty();
                     await Task.WhenAll(batch.Select(Launch));
                 }
             }
@@ -269,7 +276,7 @@ public sealed class SweepGrain(
     private void CompleteIfDone()
     {
         if (_spec is null || S.State != SweepState.Running) return;
-        if (S.Trials.Count < _spec.DefinedTrials || S.Trials.Any(t => !t.State.IsTerminal())) return;
+        if (S.Trials.Count < _spec.DefinedTrials || _open > 0) return;
         S.State = SweepState.Completed;
         S.Message = null;
         logger.LogInformation("Sweep {Sweep} completed", SweepId);
@@ -287,7 +294,7 @@ public sealed class SweepGrain(
             }
             if (_writer.Dirty) await _writer.FlushAsync();
             await ReportToRegistry(force: false);
-            if (S.State.IsFinished() && !S.Trials.Any(t => !t.State.IsTerminal()))
+            if (S.State.IsFinished() && _open == 0)
             {
                 _timer?.Dispose();
                 _timer = null;

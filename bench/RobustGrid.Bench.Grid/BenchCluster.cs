@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using RobustGrid.Grid.Grains.Execution;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Storage;
+using RobustGrid.Grid.Hosting;
+
+namespace RobustGrid.Bench.Grid;
+
+/// <summary>
+/// An in-process cluster whose only trial kind is the zero-cost benchmark trial. Grain state is in memory, so the
+/// numbers measure scheduling (grain calls, slot hand-off to worker threads, evaluation dedupe, leaderboard), not disk.
+/// </summary>
+internal static class BenchCluster
+{
+    public static async Task<InProcessTestCluster> StartAsync(int silos, int slotsPerSilo)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "robustgrid-bench", Guid.NewGuid().ToString("N"));
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            var zeroCost = new ZeroCostBenchmarkExecutor();
+            silo.Services.AddSingleton<ITrialExecutor>(zeroCost);
+            silo.Services.AddSingleton<ICheckpointEvaluator>(zeroCost);
+            silo.AddMemoryGrainStorage(GridStorageNames.Grid);
+            silo.AddRobustGridGrains(new GridSiloOptions
+            {
+                TrainerSlots = slotsPerSilo,
+                EvaluationWorkers = 2,
+                SweepTick = TimeSpan.FromMilliseconds(100),
+                TrialWatchdog = TimeSpan.FromSeconds(30),
+            }, new SharedFileCheckpointStore(root));
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using RobustGrid.Grid.Contracts;
+
+namespace RobustGrid.Bench.Grid;
+
+/// <summary>
+/// Leaderboard queries at a paced rate (default 1,000/s, several concurrent in flight) while results stream in
+/// (default 200 entries/s), against a board pre-filled with evaluated trials. Reports p50/p99/max latency.
+/// </summary>
+internal static class LeaderboardBenchmark
+{
+    private static readonly string[] Methods = ["erm", "augmix", "ipmix", "advbn", "adv-mixup"];
+
+    private static LeaderboardEntry Entry(int i)
+    {
+        var config = i / 3;
+        var method = Methods[config % Methods.Length];
+        var accuracy = 0.7 + (config * 7919 % 1000) / 4000.0 + (i % 3) * 0.001;
+        return new LeaderboardEntry($"bench/{i:D6}", "bench", "cifar10", "clean", "resnet18", method, $"cfg{config}", i % 3,
+            new() { ["method"] = method, ["learning_rate"] = (config / 1000.0).ToString(CultureInfo.InvariantCulture) }, "",
+            new()
+            {
+                [MetricNames.CleanAccuracy] = accuracy,
+                [MetricNames.CleanError] = 1 - accuracy,
+                [MetricNames.MeanCorruptionError] = 1.2 - accuracy,
+                [MetricNames.Ece] = 0.05 + (i % 17) / 1000.0,
+            }, DateTimeOffset.UtcNow);
+    }
+
+    public static async Task<string> RunAsync(int prefill, int queriesPerSecond, int writesPerSecond, TimeSpan duration)
+    {
+        await using var cluster = await BenchCluster.StartAsync(1, 1);
+        var board = cluster.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("cifar10", "clean"));
+        for (var i = 0; i < prefill; i += 500)
+            await Task.WhenAll(Enumerable.Range(i, Math.Min(500, prefill - i)).Select(j => board.Record(Entry(j))));
+
+        LeaderboardQuery[] queries =
+        [
+            new(MetricNames.CleanError, 10),
+            new(MetricNames.MeanCorruptionError, 10, Method: "augmix"),
+            new(MetricNames.Ece, 20, GroupSeeds: false),
+            new(MetricNames.CleanAccuracy, 5, Method: "erm"),
+        ];
+        // Warm up.
+        for (var i = 0; i < 200; i++) await board.Query(queries[i % queries.Length]);
+
+        using var stop = new CancellationTokenSource(duration);
+        var written = prefill;
+        var writer = Task.Run(async () =>
+        {
+            var interval = TimeSpan.FromSeconds(1.0 / writesPerSecond);
+            var clock = Stopwatch.StartNew();
+            var n = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await board.Record(Entry(written++));
+                n++;
+                var due = interval * n - clock.Elapsed;
+                if (due > TimeSpan.Zero) await Task.Delay(due);
+            }
+        });
+
+        var latencies = new List<double>();
+        var pending = new List<Task>();
+        var gate = new object();
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            // Pace: issue every query at its scheduled time, without waiting for earlier ones (open-loop load).
+            var due = TimeSpan.FromSeconds((double)sent / queriesPerSecond) - clock.Elapsed;
+            if (due > TimeSpan.FromMilliseconds(1)) await Task.Delay(due);
+            var query = queries[sent % queries.Length];
+            sent++;
+            pending.Add(Task.Run(async () =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                await board.Query(query);
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                lock (gate) latencies.Add(ms);
+            }));
+        }
+        await Task.WhenAll(pending);
+        await writer;
+        var elapsed = clock.Elapsed.TotalSeconds;
+        latencies.Sort();
+        double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
+        var final = await board.Count();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {prefill:N0} → {final:N0} | {latencies.Count / elapsed:N0} | {(final - prefill) / elapsed:N0} | {P(0.5):F3} | {P(0.99):F3} | {latencies[^1]:F2} |");
+    }
+}

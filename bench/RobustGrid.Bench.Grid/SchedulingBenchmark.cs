@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using RobustGrid.Grid.Contracts;
+
+namespace RobustGrid.Bench.Grid;
+
+/// <summary>A 10,000-trial grid sweep of zero-cost trials: trials per second and scheduling overhead per trial.</summary>
+internal static class SchedulingBenchmark
+{
+    public static string Spec(int trials, int parallel)
+    {
+        // 5 methods x (trials / 100) learning rates x 20 seeds.
+        var rates = trials / 100;
+        var yaml = new StringBuilder();
+        yaml.AppendLine("name: bench-zero-cost");
+        yaml.AppendLine("dataset: cifar10");
+        yaml.AppendLine("method: grid");
+        yaml.AppendLine("parameters:");
+        yaml.AppendLine("  method: {values: [erm, augmix, ipmix, advbn, adv-mixup]}");
+        yaml.Append("  learning_rate: {values: [");
+        yaml.AppendJoin(", ", Enumerable.Range(1, rates).Select(i => (i / 1000.0).ToString(CultureInfo.InvariantCulture)));
+        yaml.AppendLine("]}");
+        yaml.AppendLine("  epochs: {value: 1}");
+        yaml.AppendLine("seeds: 20");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"parallel_trials: {parallel}");
+        return yaml.ToString();
+    }
+
+    public static async Task<string> RunAsync(int silos, int slotsPerSilo, int trials)
+    {
+        await using var cluster = await BenchCluster.StartAsync(silos, slotsPerSilo);
+        var client = cluster.Client;
+        var slots = silos * slotsPerSilo;
+        var spec = Spec(trials, slots);
+        var stopwatch = Stopwatch.StartNew();
+        var launch = await client.GetGrain<ISweepRegistryGrain>(0).Launch(spec, "bench");
+        if (!launch.Ok) throw new InvalidOperationException(string.Join("\n", launch.Errors));
+        var sweep = client.GetGrain<ISweepGrain>(launch.SweepId!);
+        SweepSummary summary;
+        do
+        {
+            await Task.Delay(20);
+            summary = await sweep.GetSummary();
+        }
+        while (summary.State != SweepState.Completed);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        var completed = summary.Counts.GetValueOrDefault(TrialState.Completed);
+        var entries = await client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("cifar10", "clean")).Count();
+        var perSecond = completed / seconds;
+        // Ray Tune's figure of merit: wall time x concurrent slots / trials = overhead per trial slot (trials cost 0 s here).
+        var overheadPerSlot = seconds * slots / completed;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"| {silos} | {slots} | {completed:N0} | {entries:N0} | {seconds:F2} | {perSecond:N0} | {1000 * seconds / completed:F3} | {overheadPerSlot * 1000:F1} |");
+    }
+}
