@@ -11,6 +11,9 @@ namespace RobustGrid.Evaluation;
 /// </summary>
 public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
 {
+    /// <summary>Raised for generated suites: the request, and whether its corrupted sets were already cached.</summary>
+    public event Action<SuiteRequest, bool>? CacheLookup;
+
     public static SuiteFactory Default() => new(DatasetCatalog.Default(), Path.Combine(RobustGridPaths.Home, "cache", "suites"));
 
     public (ICorruptedSuite Suite, ImageSet Clean) Create(SuiteRequest request)
@@ -29,6 +32,8 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
         var clean = catalog.Load(dataset).Test;
         if (request.Limit is { } limit) clean = clean.Take(limit);
         var cache = Path.Combine(cacheRoot, $"{request.Name}-seed{request.Seed}-n{clean.Count}");
+        var wanted = request.Corruptions ?? CorruptionEngine.Default().Registry.Names.ToArray();
+        CacheLookup?.Invoke(request, wanted.All(name => File.Exists(CifarCFolder.FileOf(cache, name))));
         return (new GeneratedSuite(CorruptionEngine.Default(), clean, request.Seed, cache, request.Corruptions), clean);
     }
 }

@@ -12,7 +12,7 @@ public sealed class RobustGridMetrics
 {
     public const string MeterName = "RobustGrid";
 
-    private readonly ConcurrentDictionary<(TrialLabels Trial, string State), long> _trialsByState = new();
+    private readonly ConcurrentDictionary<(string Sweep, string Dataset, string State), long> _trialsByState = new();
     private readonly ConcurrentDictionary<string, long> _pendingBySweep = new();
     private readonly ConcurrentDictionary<string, SlotReport> _slots = new();
     private readonly ConcurrentDictionary<(string Dataset, string Suite), double> _evaluationRate = new();
@@ -32,7 +32,7 @@ public sealed class RobustGridMetrics
         _cacheRequests = meter.CreateCounter<long>("robustgrid.corruption_cache.requests", "{request}", "Corrupted-set cache look-ups by result (hit or miss).");
 
         meter.CreateObservableGauge("robustgrid.trials", () => _trialsByState.Select(p => new Measurement<long>(p.Value,
-            Tags(p.Key.Trial, ("state", p.Key.State)))), "{trial}", "Trials per state, per sweep, method, model and dataset.");
+            new("sweep", p.Key.Sweep), new("dataset", p.Key.Dataset), new("state", p.Key.State))), "{trial}", "Trials per sweep, dataset and state.");
         meter.CreateObservableGauge("robustgrid.queue.pending", () => _pendingBySweep.Select(p =>
             new Measurement<long>(p.Value, new KeyValuePair<string, object?>("sweep", p.Key))), "{trial}", "Trials waiting for a trainer slot.");
         meter.CreateObservableGauge("robustgrid.trainer.slots", ObserveSlots, "{slot}", "Trainer slots by device and state (busy or free).");
@@ -50,12 +50,12 @@ public sealed class RobustGridMetrics
             new Measurement<double>(p.Value.Utilization, new KeyValuePair<string, object?>("device", p.Key))), null, "GPU utilisation (0-1, from NVML).");
     }
 
-    /// <summary>Replaces a sweep's counts of trials per (labels, state); states absent from the report drop to zero.</summary>
-    public void ReportSweep(string sweep, IReadOnlyDictionary<(TrialLabels Trial, string State), long> counts, long pending)
+    /// <summary>Replaces a sweep's trial counts per state; states absent from the report drop to zero.</summary>
+    public void ReportSweep(string sweep, string dataset, IReadOnlyDictionary<string, long> countsByState, long pending)
     {
-        foreach (var key in _trialsByState.Keys.Where(k => k.Trial.Sweep == sweep && !counts.ContainsKey(k)))
+        foreach (var key in _trialsByState.Keys.Where(k => k.Sweep == sweep && !countsByState.ContainsKey(k.State)))
             _trialsByState[key] = 0;
-        foreach (var (key, value) in counts) _trialsByState[key] = value;
+        foreach (var (state, value) in countsByState) _trialsByState[(sweep, dataset, state)] = value;
         _pendingBySweep[sweep] = pending;
     }
 

@@ -70,3 +70,21 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
         Assert.Contains("unknown suite 'mnist-c'", Assert.Throws<ArgumentException>(() => new SuiteRequest("mnist-c").Dataset).Message);
     }
 }
+
+public sealed class AdversarialCheckpointEvaluatorTests(TrainedCheckpointFixture trained) : IClassFixture<TrainedCheckpointFixture>
+{
+    [Fact]
+    public void PgdLowersAccuracyOfTheCheckpointAndNamesTheColumn()
+    {
+        var result = new AdversarialCheckpointEvaluator(trained.Catalog).Evaluate(trained.Checkpoint, "pgd-8/255", 100, torch.CPU);
+        Assert.Equal("pgd-8/255", result.Suite);
+        Assert.Equal(100, result.Images);
+        Assert.True(result.RobustAccuracy < result.CleanAccuracy, $"robust {result.RobustAccuracy} vs clean {result.CleanAccuracy}");
+        Assert.True(result.MaxPerturbation <= 8 / 255.0 + 1e-6);
+    }
+
+    [Fact]
+    public void AnUnknownSuiteIsAClearError() =>
+        Assert.Contains("known: pgd-2/255", Assert.Throws<ArgumentException>(() =>
+            new AdversarialCheckpointEvaluator(trained.Catalog).Evaluate(trained.Checkpoint, "fgsm", 10, torch.CPU)).Message);
+}

@@ -1,0 +1,8 @@
+using RobustGrid.Grid.Hosting;
+using RobustGrid.Grid.Training;
+
+// One silo of the grid, with the HTTP JSON API on localhost:5080. Cluster mode:
+//   ROBUSTGRID__CLUSTER__MODE=Redis ROBUSTGRID__CLUSTER__REDIS=10.0.0.5:6379 \
+//   ROBUSTGRID__CLUSTER__CHECKPOINTROOT=/mnt/shared/robustgrid ROBUSTGRID__SILO__TRAINERDEVICE=cuda robustgrid-silo
+var app = GridSiloHost.Build(args, services => services.AddTorchTrialExecution().AddGpuTelemetry());
+await app.RunAsync();

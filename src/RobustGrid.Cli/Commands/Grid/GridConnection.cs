@@ -1,0 +1,87 @@
+using System.CommandLine;
+using Orleans;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Hosting;
+using RobustGrid.Grid.Training;
+
+namespace RobustGrid.Cli.Commands.Grid;
+
+/// <summary>
+/// How a grid command reaches the grid: --cluster (with --redis, or a localhost gateway) connects as a client;
+/// otherwise the command opens the embedded store under ROBUSTGRID_HOME, or, when a 'robustgrid sweep run' or
+/// 'robustgrid silo' already holds it, connects to that process's localhost gateway.
+/// </summary>
+internal sealed class GridConnection : IAsyncDisposable
+{
+    private readonly IAsyncDisposable _owner;
+
+    private GridConnection(IClusterClient client, IAsyncDisposable owner, string description)
+    {
+        Client = client;
+        _owner = owner;
+        Description = description;
+    }
+
+    public IClusterClient Client { get; }
+
+    public string Description { get; }
+
+    public static Option<bool> ClusterOption() => new("--cluster") { Description = "Talk to a running cluster instead of the embedded grid." };
+
+    public static Option<string?> RedisOption() => new("--redis")
+    {
+        Description = "Redis address of the cluster (host:port); default ROBUSTGRID__CLUSTER__REDIS. Without it --cluster uses the localhost gateway.",
+    };
+
+    public static Option<int> GatewayOption() => new("--gateway-port") { Description = "Localhost gateway port.", DefaultValueFactory = _ => 30000 };
+
+    public static void AddTo(Command command, Option<bool> cluster, Option<string?> redis, Option<int> gateway)
+    {
+        command.Options.Add(cluster);
+        command.Options.Add(redis);
+        command.Options.Add(gateway);
+    }
+
+    public static GridHostOptions HostOptions(string? redis, int gatewayPort)
+    {
+        redis ??= Environment.GetEnvironmentVariable("ROBUSTGRID__CLUSTER__REDIS");
+        return new GridHostOptions
+        {
+            Mode = string.IsNullOrWhiteSpace(redis) ? GridClusterMode.Localhost : GridClusterMode.Redis,
+            Redis = redis,
+            GatewayPort = gatewayPort,
+        };
+    }
+
+    /// <summary>Opens a connection. readOnly: an embedded silo that never drives sweeps (reading cannot change results).</summary>
+    public static async Task<GridConnection> OpenAsync(bool cluster, string? redis, int gatewayPort, bool readOnly,
+        GridSiloOptions? siloOptions = null, CancellationToken cancellationToken = default)
+    {
+        if (cluster || !string.IsNullOrWhiteSpace(redis))
+        {
+            var options = HostOptions(redis, gatewayPort);
+            var client = await GridClient.ConnectAsync(options, cancellationToken);
+            return new GridConnection(client.Client, client, options.Mode == GridClusterMode.Redis ? $"cluster via Redis {options.Redis}" : $"localhost gateway {gatewayPort}");
+        }
+        var host = new GridHostOptions { Mode = GridClusterMode.Embedded, GatewayPort = gatewayPort };
+        var silo = siloOptions ?? new GridSiloOptions();
+        if (readOnly)
+        {
+            silo.DriveSweeps = false;
+            silo.TrainerSlots = 0;
+        }
+        try
+        {
+            var grid = await EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution(), cancellationToken: cancellationToken);
+            return new GridConnection(grid.Client, grid, $"embedded grid in {host.Home}");
+        }
+        catch (InvalidOperationException) when (readOnly)
+        {
+            // Another process owns the embedded store: ask it through its gateway instead.
+            var client = await GridClient.ConnectAsync(new GridHostOptions { Mode = GridClusterMode.Localhost, GatewayPort = gatewayPort }, cancellationToken);
+            return new GridConnection(client.Client, client, $"running embedded grid (gateway {gatewayPort})");
+        }
+    }
+
+    public ValueTask DisposeAsync() => _owner.DisposeAsync();
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Hosting.Api;
+using Spectre.Console;
+
+namespace RobustGrid.Cli.Commands.Grid;
+
+/// <summary>Tables for sweeps, trials and leaderboards.</summary>
+internal static class GridDisplay
+{
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value, GridApi.Json);
+
+    public static string Counts(SweepSummary s)
+    {
+        var parts = s.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key).Select(c => $"{c.Key.ToDisplay()} {c.Value}");
+        var notLaunched = s.DefinedTrials - s.Launched;
+        return string.Join(", ", notLaunched > 0 ? parts.Append($"not launched {notLaunched}") : parts);
+    }
+
+    public static void Summary(SweepSummary s)
+    {
+        AnsiConsole.MarkupLine($"sweep [bold]{Markup.Escape(s.SweepId)}[/]: [bold]{s.State.ToDisplay()}[/], {s.DefinedTrials} trials ({Markup.Escape(s.Method)}), {Markup.Escape(Counts(s))}");
+        if (s.BestTrialId is not null)
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"best {Markup.Escape(s.Metric)} {s.BestValue:F4} ({Markup.Escape(s.BestTrialId)})"));
+        if (s.Message is not null) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(s.Message)}[/]");
+    }
+
+    public static Table Trials(IEnumerable<ExperimentStatus> trials)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumns("trial", "state", "epoch", "test acc", "params", "seed", "attempts", "note");
+        foreach (var t in trials.OrderBy(t => t.Index))
+        {
+            var acc = t.LastEpoch?.TestAccuracy ?? t.Metrics.GetValueOrDefault(MetricNames.CleanAccuracy, double.NaN);
+            table.AddRow(
+                Markup.Escape(t.TrialId[(t.TrialId.LastIndexOf('/') + 1)..]),
+                Markup.Escape(t.State.ToDisplay()),
+                $"{t.EpochsCompleted}/{t.Epochs}",
+                double.IsNaN(acc) ? "" : acc.ToString("P2", CultureInfo.InvariantCulture),
+                Markup.Escape(Params(t.Parameters)),
+                t.Seed.ToString(CultureInfo.InvariantCulture),
+                t.Attempts.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(t.Message ?? ""));
+        }
+        return table;
+    }
+
+    public static string Params(IReadOnlyDictionary<string, string> parameters) =>
+        string.Join(" ", parameters.Where(p => p.Key is not ("method" or "model")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
+    public static void Leaderboard(LeaderboardPage page)
+    {
+        AnsiConsole.MarkupLine($"leaderboard [bold]{Markup.Escape(page.Dataset)}[/] / [bold]{Markup.Escape(page.Suite)}[/] by {Markup.Escape(page.Metric)} ({(page.LowerIsBetter ? "lower" : "higher")} is better), {page.Entries} entries");
+        if (page.Rows.Length == 0)
+        {
+            AnsiConsole.MarkupLine(page.Entries == 0 ? "no entries yet" : $"no entry has metric '{Markup.Escape(page.Metric)}'; metrics: {Markup.Escape(string.Join(", ", page.Metrics))}");
+            return;
+        }
+        // Only the parameters that differ between rows say anything; the rest is the same for every row.
+        var varying = page.Rows.SelectMany(r => r.Parameters.Keys).Distinct()
+            .Where(k => k is not ("method" or "model") && page.Rows.Select(r => r.Parameters.GetValueOrDefault(k)).Distinct().Count() > 1)
+            .Order(StringComparer.Ordinal).ToList();
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "model", "method", page.Metric, "± std", "seeds", "clean acc", "params");
+        foreach (var r in page.Rows)
+        {
+            table.AddRow(
+                r.Rank.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(r.Model),
+                Markup.Escape(r.Method),
+                r.Mean.ToString("F4", CultureInfo.InvariantCulture),
+                r.Seeds.Length > 1 ? r.Std.ToString("F4", CultureInfo.InvariantCulture) : "",
+                r.Seeds.Length.ToString(CultureInfo.InvariantCulture),
+                r.MetricMeans.TryGetValue(MetricNames.CleanAccuracy, out var a) ? a.ToString("P2", CultureInfo.InvariantCulture) : "",
+                Markup.Escape(string.Join(" ", varying.Select(k => $"{k}={r.Parameters.GetValueOrDefault(k)}"))));
+        }
+        AnsiConsole.Write(table);
+    }
+}

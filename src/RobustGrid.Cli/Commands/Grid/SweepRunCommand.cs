@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Globalization;
+using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Specs;
+using Spectre.Console;
+
+namespace RobustGrid.Cli.Commands.Grid;
+
+/// <summary>
+/// 'robustgrid sweep run SPEC.yaml': validates, runs the sweep on an embedded silo with a live display, then prints
+/// the leaderboard. Killed or interrupted, the same command resumes the unfinished sweep from its checkpoints.
+/// </summary>
+internal static class SweepRunCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<FileInfo>("spec") { Description = "Sweep spec (YAML)." };
+        var slots = new Option<int>("--slots") { Description = "Trainer slots of the embedded silo (trials trained at once).", DefaultValueFactory = _ => 1 };
+        var device = new Option<string>("--device") { Description = "Device of the embedded silo's slots: cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        var fresh = new Option<bool>("--new") { Description = "Start a new sweep even if an unfinished one with the same spec exists." };
+        var top = new Option<int>("--top") { Description = "Leaderboard rows printed at the end.", DefaultValueFactory = _ => 10 };
+        var command = new Command("run", "Run a sweep to completion on the embedded grid, with live progress; then print the leaderboard.")
+        {
+            spec, slots, device, fresh, top,
+        };
+        command.SetAction((parse, ct) => GridErrors.RunAsync(() => Run(parse.GetValue(spec)!, parse.GetValue(slots), parse.GetValue(device)!,
+            parse.GetValue(fresh), parse.GetValue(top), ct)));
+        return command;
+    }
+
+    private static async Task<int> Run(FileInfo file, int slots, string device, bool fresh, int top, CancellationToken ct)
+    {
+        if (!file.Exists) throw new FileNotFoundException($"no sweep spec at {file.FullName}");
+        if (slots < 1) throw new ArgumentException("--slots must be at least 1");
+        if (device is not ("cpu" or "cuda")) throw new ArgumentException("--device: use cpu or cuda");
+        var yaml = await File.ReadAllTextAsync(file.FullName, ct);
+        var name = Path.GetFileNameWithoutExtension(file.Name);
+        if (!Validate(yaml, name)) return 2;
+
+        await using var grid = await GridConnection.OpenAsync(false, null, 30000, readOnly: false,
+            new GridSiloOptions { TrainerSlots = slots, TrainerDevice = device }, ct);
+        var launch = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(yaml, name, fresh);
+        if (!launch.Ok)
+        {
+            foreach (var e in launch.Errors) AnsiConsole.MarkupLine($"[red]{Markup.Escape(e)}[/]");
+            return 2;
+        }
+        AnsiConsole.MarkupLine(launch.Resumed
+            ? $"resuming unfinished sweep [bold]{Markup.Escape(launch.SweepId!)}[/] ({Markup.Escape(grid.Description)})"
+            : $"sweep [bold]{Markup.Escape(launch.SweepId!)}[/] started ({Markup.Escape(grid.Description)})");
+
+        var sweep = grid.Client.GetGrain<ISweepGrain>(launch.SweepId!);
+        var summary = await Watch(sweep, ct);
+        GridDisplay.Summary(summary);
+        if (!summary.State.IsFinished())
+        {
+            AnsiConsole.MarkupLine("[yellow]interrupted[/]: run the same command again to resume the sweep from its checkpoints");
+            return 130;
+        }
+        var page = await grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(summary.Dataset, summary.Suite))
+            .Query(new LeaderboardQuery(summary.Metric, top, SweepId: summary.SweepId));
+        GridDisplay.Leaderboard(page);
+        return summary.State == SweepState.Completed ? 0 : 1;
+    }
+
+    internal static bool Validate(string yaml, string name)
+    {
+        var (_, errors) = SweepSpecParser.Parse(yaml, name);
+        if (errors.Count == 0) return true;
+        AnsiConsole.MarkupLine($"[red]the sweep spec is invalid ({errors.Count} error{(errors.Count == 1 ? "" : "s")}); nothing was started:[/]");
+        foreach (var e in errors) AnsiConsole.MarkupLine($"  [red]{Markup.Escape(e.Path)}[/]: {Markup.Escape(e.Message)}");
+        return false;
+    }
+
+    /// <summary>Polls until the sweep finishes or Ctrl+C; a live table on a terminal, a line per change otherwise.</summary>
+    private static async Task<SweepSummary> Watch(ISweepGrain sweep, CancellationToken ct)
+    {
+        var summary = await sweep.GetSummary();
+        if (AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            await AnsiConsole.Live(new Markup("")).AutoClear(false).StartAsync(async live =>
+            {
+                while (!Done(summary) && !ct.IsCancellationRequested)
+                {
+                    var trials = await sweep.GetTrials();
+                    var running = trials.Where(t => t.State is TrialState.Training or TrialState.Evaluating or TrialState.Pending);
+                    live.UpdateTarget(new Rows(new Markup($"[bold]{summary.State.ToDisplay()}[/]: {Markup.Escape(GridDisplay.Counts(summary))}"),
+                        GridDisplay.Trials(running)));
+                    await Delay(ct);
+                    summary = await sweep.GetSummary();
+                }
+                live.UpdateTarget(GridDisplay.Trials(await sweep.GetTrials()));
+            });
+            return summary;
+        }
+        var last = "";
+        while (!Done(summary) && !ct.IsCancellationRequested)
+        {
+            var line = $"{summary.State.ToDisplay()}: {GridDisplay.Counts(summary)}";
+            if (line != last) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {line}"));
+            last = line;
+            await Delay(ct);
+            summary = await sweep.GetSummary();
+        }
+        AnsiConsole.Write(GridDisplay.Trials(await sweep.GetTrials()));
+        return summary;
+    }
+
+    private static bool Done(SweepSummary s) =>
+        s.State.IsFinished() && s.Counts.Where(c => !c.Key.IsTerminal()).Sum(c => c.Value) == 0;
+
+    private static async Task Delay(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(1000, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

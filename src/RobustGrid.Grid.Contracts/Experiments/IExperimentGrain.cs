@@ -1,0 +1,27 @@
+namespace RobustGrid.Grid.Contracts;
+
+/// <summary>One trial and its state machine. Key: the trial id "{sweepId}/{index:D5}".</summary>
+public interface IExperimentGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the trial; a second call with the same trial is a no-op that returns the status.</summary>
+    Task<ExperimentStatus> Start(TrialSpec spec);
+
+    [AlwaysInterleave]
+    Task<ExperimentStatus> GetStatus();
+
+    Task<ExperimentStatus> Cancel();
+
+    /// <summary>Watchdog: re-queues a pending trial, and retries one whose trainer slot is gone.</summary>
+    Task<ExperimentStatus> Check();
+
+    /// <summary>The slot scheduler offers a slot; false when the trial no longer wants one.</summary>
+    Task<bool> OnSlotGranted(string slotKey);
+
+    Task<RungDecision> OnEpoch(int attempt, EpochProgress progress);
+
+    Task OnTrainingFinished(int attempt, TrialRunResult result);
+
+    Task OnEvaluated(EvaluationResult result);
+
+    Task OnEvaluationFailed(string message);
+}

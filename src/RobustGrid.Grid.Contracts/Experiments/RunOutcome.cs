@@ -1,0 +1,14 @@
+namespace RobustGrid.Grid.Contracts;
+
+[GenerateSerializer]
+public enum RunOutcome
+{
+    Completed = 0,
+    Diverged = 1,
+    /// <summary>Cancelled by the user or the sweep.</summary>
+    Cancelled = 2,
+    /// <summary>Stopped by the early-termination scheduler (ASHA).</summary>
+    StoppedEarly = 3,
+    /// <summary>The executor threw; the trial may be retried from its checkpoint.</summary>
+    Failed = 4,
+}

@@ -1,0 +1,14 @@
+namespace RobustGrid.Grid.Contracts;
+
+/// <summary>One leaderboard per (dataset, suite). Key "{dataset}/{suite}".</summary>
+public interface ILeaderboardGrain : IGrainWithStringKey
+{
+    /// <summary>Adds or replaces the entry of this trial.</summary>
+    Task Record(LeaderboardEntry entry);
+
+    [AlwaysInterleave]
+    Task<LeaderboardPage> Query(LeaderboardQuery query);
+
+    [AlwaysInterleave]
+    Task<int> Count();
+}

@@ -1,0 +1,6 @@
+namespace RobustGrid.Grid.Contracts;
+
+public static class LeaderboardKeys
+{
+    public static string For(string dataset, string suite) => $"{dataset}/{suite}";
+}

@@ -1,0 +1,31 @@
+namespace RobustGrid.Grid.Contracts;
+
+/// <summary>
+/// One sweep: expands the spec into trials, keeps at most parallel_trials running, applies ASHA and run_cap.
+/// Key: the sweep id. Created only through ISweepRegistryGrain.Launch, which validates the spec first.
+/// </summary>
+public interface ISweepGrain : IGrainWithStringKey
+{
+    Task<SweepSummary> Start(string specYaml, string name);
+
+    [AlwaysInterleave]
+    Task<SweepSummary> GetSummary();
+
+    [AlwaysInterleave]
+    Task<ExperimentStatus[]> GetTrials();
+
+    Task<SweepSummary> Pause();
+
+    Task<SweepSummary> Resume();
+
+    Task<SweepSummary> Cancel();
+
+    /// <summary>Reactivates the sweep (after a restart or a lost silo) and reconciles its running trials.</summary>
+    Task Poke();
+
+    /// <summary>A trial reached a terminal state. Idempotent.</summary>
+    Task OnTrialFinished(int index, TrialState state, Dictionary<string, double> metrics);
+
+    /// <summary>ASHA: a trial reached a rung epoch with this value of the early-termination metric.</summary>
+    Task<RungDecision> ReportRung(int index, int epoch, double value);
+}

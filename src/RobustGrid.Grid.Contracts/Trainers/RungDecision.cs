@@ -1,0 +1,8 @@
+namespace RobustGrid.Grid.Contracts;
+
+[GenerateSerializer]
+public enum RungDecision
+{
+    Continue = 0,
+    Stop = 1,
+}

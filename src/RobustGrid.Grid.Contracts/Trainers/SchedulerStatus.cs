@@ -1,0 +1,4 @@
+namespace RobustGrid.Grid.Contracts;
+
+[GenerateSerializer, Immutable]
+public sealed record SchedulerStatus(SlotInfo[] Slots, int Waiting);

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RobustGrid.Grid.Grains.Options;
+
+namespace RobustGrid.Grid.Grains.Execution;
+
+/// <summary>
+/// Dedicated evaluation threads of this silo. Results go back to the evaluator grain that queued the work; the
+/// evaluator implementation is a singleton, so its corrupted-set cache is shared by everything on the silo.
+/// </summary>
+public sealed class EvaluationWorkerPool : IDisposable
+{
+    private readonly BlockingCollection<(string EvaluatorKey, EvaluationRequest Request)> _queue = new();
+    private readonly ICheckpointEvaluator _evaluator;
+    private readonly IGrainFactory _grains;
+    private readonly ILogger<EvaluationWorkerPool> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+
+    public EvaluationWorkerPool(IOptions<GridSiloOptions> options, ICheckpointEvaluator evaluator, IGrainFactory grains, ILogger<EvaluationWorkerPool> logger)
+    {
+        _evaluator = evaluator;
+        _grains = grains;
+        _logger = logger;
+        for (var i = 0; i < Math.Max(1, options.Value.EvaluationWorkers); i++)
+            new Thread(Loop) { IsBackground = true, Name = $"robustgrid-eval-{i}" }.Start();
+    }
+
+    public void Enqueue(string evaluatorKey, EvaluationRequest request) => _queue.Add((evaluatorKey, request));
+
+    private void Loop()
+    {
+        foreach (var (key, request) in _queue.GetConsumingEnumerable())
+        {
+            var grain = _grains.GetGrain<IEvaluatorGrain>(key);
+            Func<Task> report;
+            try
+            {
+                var result = _evaluator.Evaluate(request, _stopping.Token);
+                report = () => grain.OnCompleted(result);
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Evaluation of {Checkpoint} failed", request.CheckpointPath);
+                var message = $"{e.GetType().Name}: {e.Message}";
+                report = () => grain.OnFailed(message);
+            }
+            for (var attempt = 1; attempt <= 5; attempt++)
+            {
+                try
+                {
+                    report().GetAwaiter().GetResult();
+                    break;
+                }
+                catch (Exception e)
+                {
+                    _logger.LogDebug(e, "Reporting evaluation {Key} failed (attempt {Attempt})", key, attempt);
+                    Thread.Sleep(200 * attempt);
+                }
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _queue.CompleteAdding();
+    }
+}

@@ -1,0 +1,13 @@
+namespace RobustGrid.Grid.Grains.Execution;
+
+/// <summary>
+/// Where trials keep checkpoints and artifacts. Every silo must reach the same store (like Ray Tune's storage_path),
+/// so a trial retried on another silo resumes from its checkpoint. An object store can implement this later.
+/// </summary>
+public interface ICheckpointStore
+{
+    /// <summary>The folder of one trial; created on demand.</summary>
+    string RunDirectory(TrialSpec spec);
+
+    string Describe();
+}

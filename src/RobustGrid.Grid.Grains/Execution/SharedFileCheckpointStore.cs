@@ -1,0 +1,16 @@
+namespace RobustGrid.Grid.Grains.Execution;
+
+/// <summary>Checkpoints under one folder that every silo mounts (a local disk in embedded mode, NFS in a cluster).</summary>
+public sealed class SharedFileCheckpointStore(string root) : ICheckpointStore
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string RunDirectory(TrialSpec spec)
+    {
+        var dir = Path.Combine(Root, "sweeps", spec.SweepId, spec.Index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public string Describe() => $"shared folder {Root}";
+}

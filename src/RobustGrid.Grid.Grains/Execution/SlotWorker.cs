@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace RobustGrid.Grid.Grains.Execution;
+
+/// <summary>
+/// One trainer slot's dedicated OS thread. TorchSharp keeps dispose scopes and grad mode per thread, and a training
+/// epoch blocks for seconds to hours, so it must never run on an Orleans scheduler turn. The thread talks back to the
+/// grains through IGrainFactory (blocking here is fine: the thread is ours).
+/// </summary>
+internal sealed class SlotWorker : IDisposable
+{
+    private readonly int _slot;
+    private readonly ITrialExecutor _executor;
+    private readonly IGrainFactory _grains;
+    private readonly ILogger _logger;
+    private readonly BlockingCollection<(TrainerJob Job, string SlotKey, CancellationTokenSource Cts)> _queue = new(1);
+    private readonly Thread _thread;
+    private readonly Lock _lock = new();
+    private (TrainerJob Job, CancellationTokenSource Cts, bool StopRequested)? _current;
+
+    public SlotWorker(int slot, ITrialExecutor executor, IGrainFactory grains, ILogger logger)
+    {
+        _slot = slot;
+        _executor = executor;
+        _grains = grains;
+        _logger = logger;
+        _thread = new Thread(Loop) { IsBackground = true, Name = $"robustgrid-slot-{slot}" };
+        _thread.Start();
+    }
+
+    public string? CurrentTrial
+    {
+        get { lock (_lock) return _current?.Job.Spec.TrialId; }
+    }
+
+    public bool TryStart(TrainerJob job, string slotKey)
+    {
+        lock (_lock)
+        {
+            if (_current is not null) return _current.Value.Job.Spec.TrialId == job.Spec.TrialId && _current.Value.Job.Attempt == job.Attempt;
+            var cts = new CancellationTokenSource();
+            _current = (job, cts, false);
+            _queue.Add((job, slotKey, cts));
+            return true;
+        }
+    }
+
+    public void Cancel(string trialId, bool stoppedEarly = false)
+    {
+        lock (_lock)
+        {
+            if (_current is not { } c || c.Job.Spec.TrialId != trialId) return;
+            _current = (c.Job, c.Cts, c.StopRequested || stoppedEarly);
+            c.Cts.Cancel();
+        }
+    }
+
+    private bool StopRequested
+    {
+        get { lock (_lock) return _current?.StopRequested ?? false; }
+    }
+
+    private void Loop()
+    {
+        foreach (var (job, slotKey, cts) in _queue.GetConsumingEnumerable())
+        {
+            var result = Execute(job, cts.Token);
+            var experiment = _grains.GetGrain<IExperimentGrain>(job.Spec.TrialId);
+            // Report before freeing the slot: until the experiment has the result, the trainer still claims the trial,
+            // so a watchdog check in between cannot mistake a finished attempt for a lost one.
+            Retry(() => experiment.OnTrainingFinished(job.Attempt, result), $"report {job.Spec.TrialId}");
+            lock (_lock) _current = null;
+            cts.Dispose();
+            Retry(() => _grains.GetGrain<ISlotSchedulerGrain>(0).Release(slotKey, job.Spec.TrialId), $"release {slotKey}");
+        }
+    }
+
+    private TrialRunResult Execute(TrainerJob job, CancellationToken ct)
+    {
+        try
+        {
+            var result = _executor.Run(job, new Progress(this, job), ct);
+            return result.Outcome == RunOutcome.Cancelled && StopRequested ? result with { Outcome = RunOutcome.StoppedEarly } : result;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            var outcome = StopRequested ? RunOutcome.StoppedEarly : RunOutcome.Cancelled;
+            return new TrialRunResult(outcome, 0, null, null, "cancelled", []);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Trial {Trial} attempt {Attempt} failed on slot {Slot}", job.Spec.TrialId, job.Attempt, _slot);
+            return new TrialRunResult(RunOutcome.Failed, 0, null, null, $"{e.GetType().Name}: {e.Message}", []);
+        }
+    }
+
+    private void Retry(Func<Task> call, string what)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                call().GetAwaiter().GetResult();
+                return;
+            }
+            catch (Exception e) when (attempt < 5)
+            {
+                _logger.LogDebug(e, "Retrying {What}", what);
+                Thread.Sleep(200 * attempt);
+            }
+            catch (Exception e)
+            {
+                // The experiment's watchdog recovers from a lost report.
+                _logger.LogWarning(e, "Gave up trying to {What}", what);
+                return;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+        lock (_lock) _current?.Cts.Cancel();
+    }
+
+    private sealed class Progress(SlotWorker worker, TrainerJob job) : ITrialProgress
+    {
+        public void OnEpoch(EpochProgress progress) => _ = Report(progress);
+
+        private async Task Report(EpochProgress progress)
+        {
+            try
+            {
+                var decision = await worker._grains.GetGrain<IExperimentGrain>(job.Spec.TrialId).OnEpoch(job.Attempt, progress).ConfigureAwait(false);
+                if (decision == RungDecision.Stop) worker.Cancel(job.Spec.TrialId, stoppedEarly: true);
+            }
+            catch (Exception e)
+            {
+                // Progress is best effort: training continues and the final report carries the result.
+                worker._logger.LogDebug(e, "Progress report of {Trial} failed", job.Spec.TrialId);
+            }
+        }
+    }
+}

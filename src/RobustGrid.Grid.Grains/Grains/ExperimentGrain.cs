@@ -1,0 +1,263 @@
+using Microsoft.Extensions.Logging;
+using RobustGrid.Grid.Grains.Execution;
+using RobustGrid.Grid.Grains.Storage;
+
+namespace RobustGrid.Grid.Grains.Grains;
+
+/// <summary>
+/// One trial's state machine: pending -> training -> evaluating -> completed, or stopped-early, diverged, failed,
+/// cancelled. Every transition is written before it is acted on, so after a crash the grain (re)activated on any silo
+/// knows what it was doing. A lost training attempt (dead silo) is retried from the trial's checkpoint up to
+/// max_failures; stale reports from an earlier attempt are recognised by the attempt number and ignored.
+/// </summary>
+public sealed class ExperimentGrain(
+    [PersistentState("experiment", GridStorageNames.Grid)] IPersistentState<ExperimentGrainState> state,
+    ICheckpointStore checkpoints,
+    ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
+{
+    /// <summary>A trainer is asked whether it still runs this trial only when the slot was granted this long ago.</summary>
+    private static readonly TimeSpan SlotGrace = TimeSpan.FromSeconds(3);
+
+    private ExperimentGrainState S => state.State;
+
+    private string TrialId => this.GetPrimaryKeyString();
+
+    public async Task<ExperimentStatus> Start(TrialSpec spec)
+    {
+        if (S.Spec is not null) return await Check();
+        S.Spec = spec;
+        S.State = TrialState.Pending;
+        await Save();
+        await RequestSlot();
+        return Status();
+    }
+
+    public Task<ExperimentStatus> GetStatus() => Task.FromResult(Status());
+
+    public async Task<ExperimentStatus> Cancel()
+    {
+        if (S.Spec is null || S.State.IsTerminal()) return Status();
+        var slot = S.Slot;
+        S.Message = "cancelled";
+        await Finish(TrialState.Cancelled);
+        try
+        {
+            if (slot is not null) await GrainFactory.GetGrain<ITrainerGrain>(slot).Cancel(TrialId);
+            await GrainFactory.GetGrain<ISlotSchedulerGrain>(0).Withdraw(TrialId);
+        }
+        catch (Exception e)
+        {
+            // The slot may be on a dead silo; there is nothing left to stop there.
+            logger.LogDebug(e, "Stopping {Trial} on {Slot} failed", TrialId, slot);
+        }
+        return Status();
+    }
+
+    public async Task<ExperimentStatus> Check()
+    {
+        if (S.Spec is null) return Status();
+        switch (S.State)
+        {
+            case TrialState.Pending:
+                await RequestSlot();
+                break;
+            case TrialState.Training when S.Slot is null:
+                await Requeue("no slot recorded");
+                break;
+            case TrialState.Training when DateTimeOffset.UtcNow - S.SlotSince > SlotGrace:
+                string? running;
+                try
+                {
+                    running = await GrainFactory.GetGrain<ITrainerGrain>(S.Slot!).CurrentTrial();
+                }
+                catch (Exception e)
+                {
+                    logger.LogInformation("Trainer slot {Slot} of {Trial} is unreachable: {Error}", S.Slot, TrialId, e.Message);
+                    running = null;
+                }
+                if (running != TrialId) await LoseAttempt($"trainer slot {S.Slot} lost the trial");
+                break;
+            case TrialState.Evaluating:
+                await SubmitEvaluation();
+                break;
+            case var s when s.IsTerminal():
+                await NotifySweep();
+                break;
+        }
+        return Status();
+    }
+
+    public async Task<bool> OnSlotGranted(string slotKey)
+    {
+        if (S.Spec is null || S.State != TrialState.Pending) return false;
+        S.Attempts++;
+        S.State = TrialState.Training;
+        S.Slot = slotKey;
+        S.SlotSince = DateTimeOffset.UtcNow;
+        S.ResumedFromEpoch = S.EpochsCompleted;
+        S.Message = S.Attempts > 1 ? $"attempt {S.Attempts}, resuming from epoch {S.EpochsCompleted}" : null;
+        await Save();
+        var job = new TrainerJob(S.Spec, S.Attempts, checkpoints.RunDirectory(S.Spec));
+        bool started;
+        try
+        {
+            started = await GrainFactory.GetGrain<ITrainerGrain>(slotKey).Run(job);
+        }
+        catch (Exception e)
+        {
+            logger.LogInformation("Trainer slot {Slot} refused {Trial}: {Error}", slotKey, TrialId, e.Message);
+            started = false;
+        }
+        if (started) return true;
+        S.State = TrialState.Pending;
+        S.Slot = null;
+        await Save();
+        await RequestSlot();
+        return false;
+    }
+
+    public async Task<RungDecision> OnEpoch(int attempt, EpochProgress progress)
+    {
+        if (S.Spec is null || attempt != S.Attempts || S.State != TrialState.Training)
+            return S.State == TrialState.Training ? RungDecision.Continue : RungDecision.Stop;
+        S.LastEpoch = progress;
+        S.EpochsCompleted = Math.Max(S.EpochsCompleted, progress.Epoch);
+        await Save();
+        if (!S.Spec.Rungs.Contains(progress.Epoch)) return RungDecision.Continue;
+        var value = S.Spec.RungMetric switch
+        {
+            "train_loss" => progress.TrainLoss,
+            "train_accuracy" => progress.TrainAccuracy,
+            _ => progress.TestAccuracy,
+        };
+        return await GrainFactory.GetGrain<ISweepGrain>(S.Spec.SweepId).ReportRung(S.Spec.Index, progress.Epoch, value);
+    }
+
+    public async Task OnTrainingFinished(int attempt, TrialRunResult result)
+    {
+        if (S.Spec is null || attempt != S.Attempts || S.State != TrialState.Training) return;
+        S.Slot = null;
+        S.EpochsCompleted = Math.Max(S.EpochsCompleted, result.EpochsCompleted);
+        foreach (var (k, v) in result.Metrics) S.Metrics[k] = v;
+        S.Message = result.Message;
+        switch (result.Outcome)
+        {
+            case RunOutcome.Completed when result.CheckpointPath is not null && result.CheckpointId is not null:
+                S.CheckpointPath = result.CheckpointPath;
+                S.CheckpointId = result.CheckpointId;
+                S.State = TrialState.Evaluating;
+                await Save();
+                await SubmitEvaluation();
+                break;
+            case RunOutcome.Completed:
+                await LoseAttempt("training completed without a checkpoint");
+                break;
+            case RunOutcome.StoppedEarly:
+                await Finish(TrialState.StoppedEarly);
+                break;
+            case RunOutcome.Diverged:
+                await Finish(TrialState.Diverged);
+                break;
+            case RunOutcome.Cancelled:
+                await Finish(TrialState.Cancelled);
+                break;
+            default:
+                await LoseAttempt(result.Message ?? "training failed");
+                break;
+        }
+    }
+
+    public async Task OnEvaluated(EvaluationResult result)
+    {
+        if (S.Spec is null || S.State != TrialState.Evaluating) return;
+        foreach (var (k, v) in result.Metrics) S.Metrics[k] = v;
+        S.Message = null;
+        S.State = TrialState.Completed;
+        S.UpdatedAt = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        var spec = S.Spec;
+        var entry = new LeaderboardEntry(TrialId, spec.SweepId, spec.Dataset, spec.Evaluation.Suite, spec.Model, spec.Method,
+            spec.ConfigKey, spec.Seed, spec.Parameters, S.CheckpointPath ?? "", new Dictionary<string, double>(S.Metrics), S.UpdatedAt);
+        await GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(spec.Dataset, spec.Evaluation.Suite)).Record(entry);
+        await NotifySweep();
+    }
+
+    public async Task OnEvaluationFailed(string message)
+    {
+        if (S.Spec is null || S.State != TrialState.Evaluating) return;
+        S.EvaluationFailures++;
+        S.Message = $"evaluation failed: {message}";
+        if (S.EvaluationFailures > S.Spec.MaxFailures) await Finish(TrialState.Failed);
+        else await Save(); // the sweep's watchdog resubmits it
+    }
+
+    private async Task SubmitEvaluation()
+    {
+        var spec = S.Spec!;
+        var key = $"{S.CheckpointId}|{spec.Evaluation.Fingerprint}";
+        var request = new EvaluationRequest(spec, S.CheckpointPath!, S.CheckpointId!, new Dictionary<string, double>(S.Metrics));
+        var result = await GrainFactory.GetGrain<IEvaluatorGrain>(key).Submit(request);
+        if (result is not null) await OnEvaluated(result);
+    }
+
+    private async Task LoseAttempt(string why)
+    {
+        S.Failures++;
+        S.Slot = null;
+        S.Message = why;
+        if (S.Failures > S.Spec!.MaxFailures)
+        {
+            S.Message = $"{why} (failed {S.Failures} times, max_failures {S.Spec.MaxFailures})";
+            await Finish(TrialState.Failed);
+            return;
+        }
+        logger.LogInformation("Trial {Trial} attempt {Attempt} lost ({Why}); retrying from its checkpoint", TrialId, S.Attempts, why);
+        await Requeue(why);
+    }
+
+    private async Task Requeue(string why)
+    {
+        S.State = TrialState.Pending;
+        S.Slot = null;
+        S.Message = why;
+        await Save();
+        await RequestSlot();
+    }
+
+    private async Task Finish(TrialState terminal)
+    {
+        S.State = terminal;
+        S.Slot = null;
+        await Save();
+        await NotifySweep();
+    }
+
+    private Task RequestSlot() => GrainFactory.GetGrain<ISlotSchedulerGrain>(0).Request(TrialId, S.Spec!.Device);
+
+    private async Task NotifySweep()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISweepGrain>(S.Spec!.SweepId).OnTrialFinished(S.Spec.Index, S.State, new Dictionary<string, double>(S.Metrics));
+        }
+        catch (Exception e)
+        {
+            // The sweep's watchdog asks again.
+            logger.LogDebug(e, "Could not tell sweep about {Trial}", TrialId);
+        }
+    }
+
+    private Task Save()
+    {
+        S.UpdatedAt = DateTimeOffset.UtcNow;
+        return state.WriteStateAsync();
+    }
+
+    private ExperimentStatus Status()
+    {
+        var spec = S.Spec;
+        return new ExperimentStatus(TrialId, spec?.SweepId ?? "", spec?.Index ?? -1, S.State, S.EpochsCompleted, spec?.Epochs ?? 0,
+            S.LastEpoch, S.Slot, S.CheckpointPath, S.Attempts, S.Failures, S.ResumedFromEpoch, new Dictionary<string, double>(S.Metrics),
+            spec?.Parameters ?? [], spec?.Seed ?? 0, S.Message, S.UpdatedAt);
+    }
+}

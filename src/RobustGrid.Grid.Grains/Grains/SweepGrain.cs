@@ -1,0 +1,367 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Sampling;
+using RobustGrid.Grid.Grains.Specs;
+using RobustGrid.Grid.Grains.Storage;
+
+namespace RobustGrid.Grid.Grains.Grains;
+
+/// <summary>
+/// Expands a spec into trials and drives them. Reentrant so that trial reports, rung decisions and status queries are
+/// never stuck behind a launch; every handler changes state synchronously and only one pump launches trials, so
+/// interleaving cannot launch a trial twice. Trial indexes are bounded by the spec's DefinedTrials and each index maps
+/// to one experiment grain, so the sweep can never run more trials than the spec defines, even after a crash.
+/// </summary>
+[Reentrant]
+public sealed class SweepGrain(
+    [PersistentState("sweep", GridStorageNames.Grid)] IPersistentState<SweepGrainState> state,
+    IOptions<GridSiloOptions> options,
+    ILogger<SweepGrain> logger) : Grain, ISweepGrain
+{
+    private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
+    private SweepSpec? _spec;
+    private IConfigSampler? _sampler;
+    private AshaScheduler? _asha;
+    private IGrainTimer? _timer;
+    private bool _pumping;
+    private bool _pumpRequested;
+    private DateTimeOffset _nextWatchdog;
+    private SweepSummary? _lastReported;
+
+    private string SweepId => this.GetPrimaryKeyString();
+
+    private SweepGrainState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Started)
+        {
+            Initialise();
+            if (!S.State.IsFinished()) StartTimer();
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<SweepSummary> Start(string specYaml, string name)
+    {
+        if (S.Started) return Summary();
+        var (spec, errors) = SweepSpecParser.Parse(specYaml, name);
+        if (spec is null) throw new ArgumentException("invalid sweep spec: " + string.Join("; ", errors));
+        S.SpecYaml = specYaml;
+        S.Name = spec.Name;
+        S.State = SweepState.Running;
+        S.Started = true;
+        S.CreatedAt = S.UpdatedAt = DateTimeOffset.UtcNow;
+        Initialise();
+        await _writer.FlushAsync();
+        logger.LogInformation("Sweep {Sweep} started: {Trials} trials, {Parallel} in parallel", SweepId, spec.DefinedTrials, spec.ParallelTrials);
+        StartTimer();
+        RequestPump();
+        return Summary();
+    }
+
+    private void Initialise()
+    {
+        var (spec, errors) = SweepSpecParser.Parse(S.SpecYaml, S.Name);
+        if (spec is null)
+        {
+            // Only possible if the grammar changed under a stored sweep: fail it instead of looping on activation.
+            S.State = SweepState.Failed;
+            S.Message = "stored spec no longer validates: " + string.Join("; ", errors);
+            return;
+        }
+        _spec = spec;
+        _sampler = spec.SearchMethod switch
+        {
+            "grid" => new GridSampler(spec),
+            "random" => new RandomSampler(spec),
+            _ => new TpeSampler(spec),
+        };
+        if (spec.EarlyTerminate is { } e)
+        {
+            _asha = new AshaScheduler(e.Eta, e.LowerIsBetter);
+            foreach (var r in S.Rungs) _asha.Restore(r.Index, r.Rung, r.Value);
+        }
+    }
+
+    private void StartTimer()
+    {
+        if (!options.Value.DriveSweeps) return;
+        _timer ??= this.RegisterGrainTimer(static (self, ct) => self.Tick(), this, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.FromMilliseconds(100),
+            Period = options.Value.SweepTick,
+            Interleave = true,
+            KeepAlive = true,
+        });
+    }
+
+    public Task<SweepSummary> GetSummary() => Task.FromResult(Summary());
+
+    public async Task<ExperimentStatus[]> GetTrials()
+    {
+        var tasks = S.Trials.Select(t => GrainFactory.GetGrain<IExperimentGrain>(TrialFactory.TrialId(SweepId, t.Index)).GetStatus());
+        return await Task.WhenAll(tasks);
+    }
+
+    public async Task<SweepSummary> Pause()
+    {
+        if (S.State == SweepState.Running)
+        {
+            S.State = SweepState.Paused;
+            await Persist();
+        }
+        return Summary();
+    }
+
+    public async Task<SweepSummary> Resume()
+    {
+        if (S.State == SweepState.Paused)
+        {
+            S.State = SweepState.Running;
+            await Persist();
+            RequestPump();
+        }
+        return Summary();
+    }
+
+    public async Task<SweepSummary> Cancel()
+    {
+        if (S.State.IsFinished()) return Summary();
+        S.State = SweepState.Cancelled;
+        S.Message = "cancelled";
+        await Persist();
+        var running = S.Trials.Where(t => !t.State.IsTerminal()).Select(t => CancelTrial(t.Index));
+        await Task.WhenAll(running);
+        await ReportToRegistry(force: true);
+        return Summary();
+    }
+
+    private async Task CancelTrial(int index)
+    {
+        try
+        {
+            var status = await GrainFactory.GetGrain<IExperimentGrain>(TrialFactory.TrialId(SweepId, index)).Cancel();
+            Apply(index, status.State, status.Metrics);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Cancelling trial {Index} of {Sweep} failed; the watchdog retries", index, SweepId);
+        }
+    }
+
+    public Task Poke()
+    {
+        _nextWatchdog = DateTimeOffset.MinValue;
+        if (S.Started && !S.State.IsFinished()) StartTimer();
+        return Task.CompletedTask;
+    }
+
+    public async Task OnTrialFinished(int index, TrialState trialState, Dictionary<string, double> metrics)
+    {
+        if (!Apply(index, trialState, metrics)) return;
+        RequestPump();
+        await _writer.FlushAsync();
+    }
+
+    /// <summary>Records a trial's terminal state; false when nothing changed (duplicate or unknown report).</summary>
+    private bool Apply(int index, TrialState trialState, Dictionary<string, double> metrics)
+    {
+        if (index < 0 || index >= S.Trials.Count || !trialState.IsTerminal()) return false;
+        var record = S.Trials[index];
+        if (record.State.IsTerminal()) return false;
+        record.State = trialState;
+        record.Metrics = metrics;
+        S.UpdatedAt = DateTimeOffset.UtcNow;
+        CompleteIfDone();
+        return true;
+    }
+
+    public Task<RungDecision> ReportRung(int index, int epoch, double value)
+    {
+        if (_asha is null || S.State == SweepState.Cancelled) return Task.FromResult(S.State == SweepState.Cancelled ? RungDecision.Stop : RungDecision.Continue);
+        var decision = _asha.Decide(index, epoch, value);
+        S.Rungs.Add(new RungRecord { Index = index, Rung = epoch, Value = value });
+        _writer.MarkDirty(); // rung history is advisory: the tick flushes it
+        logger.LogDebug("ASHA {Sweep}#{Index} epoch {Epoch} value {Value}: {Decision}", SweepId, index, epoch, value, decision);
+        return Task.FromResult(decision);
+    }
+
+    private void RequestPump()
+    {
+        if (!options.Value.DriveSweeps) return;
+        _pumpRequested = true;
+        if (!_pumping) _ = Pump();
+    }
+
+    /// <summary>The only place trials are launched. Loops while handlers keep asking for more.</summary>
+    private async Task Pump()
+    {
+        _pumping = true;
+        try
+        {
+            while (_pumpRequested)
+            {
+                _pumpRequested = false;
+                while (_spec is { } spec && S.State == SweepState.Running)
+                {
+                    var running = S.Trials.Count(t => !t.State.IsTerminal());
+                    var free = spec.ParallelTrials - running;
+                    if (free <= 0 || S.Trials.Count >= spec.DefinedTrials) break;
+                    var batch = new List<TrialSpec>();
+                    while (batch.Count < free && S.Trials.Count < spec.DefinedTrials)
+                    {
+                        var index = S.Trials.Count;
+                        batch.Add(MakeTrial(index));
+                        S.Trials.Add(new TrialRecord { Index = index, State = TrialState.Pending });
+                    }
+                    // The launched set is durable before any trial starts: a restart relaunches nothing new twice.
+                    await _writer.FlushAsync();
+                    await Task.WhenAll(batch.Select(Launch));
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Sweep {Sweep} could not launch trials; retrying on the next tick", SweepId);
+        }
+        finally
+        {
+            _pumping = false;
+        }
+    }
+
+    private async Task Launch(TrialSpec trial)
+    {
+        try
+        {
+            var status = await GrainFactory.GetGrain<IExperimentGrain>(trial.TrialId).Start(trial);
+            if (status.State.IsTerminal()) Apply(trial.Index, status.State, status.Metrics);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Starting trial {Trial} failed; the watchdog retries", trial.TrialId);
+        }
+    }
+
+    private TrialSpec MakeTrial(int index)
+    {
+        var spec = _spec!;
+        var configIndex = index / spec.Seeds.Count;
+        while (S.Configs.Count <= configIndex)
+            S.Configs.Add(_sampler!.Sample(S.Configs.Count, Observations()));
+        return TrialFactory.Create(SweepId, spec, index, S.Configs[configIndex]);
+    }
+
+    /// <summary>Finished configurations for TPE: mean objective over their completed seeds, oriented so lower is better.</summary>
+    private List<Observation> Observations()
+    {
+        var spec = _spec!;
+        return S.Trials
+            .Where(t => t.State == TrialState.Completed && t.Metrics.ContainsKey(spec.Metric))
+            .GroupBy(t => t.Index / spec.Seeds.Count)
+            .Where(g => g.Key < S.Configs.Count)
+            .Select(g => new Observation(S.Configs[g.Key], (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric])))
+            .ToList();
+    }
+
+    private void CompleteIfDone()
+    {
+        if (_spec is null || S.State != SweepState.Running) return;
+        if (S.Trials.Count < _spec.DefinedTrials || S.Trials.Any(t => !t.State.IsTerminal())) return;
+        S.State = SweepState.Completed;
+        S.Message = null;
+        logger.LogInformation("Sweep {Sweep} completed", SweepId);
+    }
+
+    private async Task Tick()
+    {
+        try
+        {
+            RequestPump();
+            if (DateTimeOffset.UtcNow >= _nextWatchdog)
+            {
+                _nextWatchdog = DateTimeOffset.UtcNow + options.Value.TrialWatchdog;
+                await CheckRunningTrials();
+            }
+            if (_writer.Dirty) await _writer.FlushAsync();
+            await ReportToRegistry(force: false);
+            if (S.State.IsFinished() && !S.Trials.Any(t => !t.State.IsTerminal()))
+            {
+                _timer?.Dispose();
+                _timer = null;
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Sweep {Sweep} tick failed", SweepId);
+        }
+    }
+
+    /// <summary>Asks every unfinished trial to check itself: re-queues lost ones and repeats lost terminal reports.</summary>
+    private async Task CheckRunningTrials()
+    {
+        if (_spec is null) return;
+        var open = S.Trials.Where(t => !t.State.IsTerminal()).Select(t => t.Index).ToList();
+        foreach (var chunk in open.Chunk(256))
+        {
+            await Task.WhenAll(chunk.Select(async index =>
+            {
+                if (S.State == SweepState.Cancelled)
+                {
+                    await CancelTrial(index);
+                    return;
+                }
+                await Launch(MakeTrial(index));
+            }));
+        }
+    }
+
+    private async Task ReportToRegistry(bool force)
+    {
+        var summary = Summary();
+        if (!force && _lastReported is { } last && last.State == summary.State && last.Launched == summary.Launched
+            && last.Counts.OrderBy(c => c.Key).SequenceEqual(summary.Counts.OrderBy(c => c.Key)) && last.BestValue == summary.BestValue)
+            return;
+        try
+        {
+            await GrainFactory.GetGrain<ISweepRegistryGrain>(0).OnSweepChanged(summary);
+            _lastReported = summary;
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Registry update of {Sweep} failed", SweepId);
+        }
+    }
+
+    private async Task Persist()
+    {
+        S.UpdatedAt = DateTimeOffset.UtcNow;
+        await _writer.FlushAsync();
+        await ReportToRegistry(force: true);
+    }
+
+    private SweepSummary Summary()
+    {
+        var spec = _spec;
+        var counts = S.Trials.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
+        string? bestId = null;
+        double? bestValue = null;
+        if (spec is not null)
+        {
+            foreach (var t in S.Trials.Where(t => t.State == TrialState.Completed))
+            {
+                if (!t.Metrics.TryGetValue(spec.Metric, out var v)) continue;
+                if (bestValue is null || (spec.LowerIsBetter ? v < bestValue : v > bestValue))
+                {
+                    bestValue = v;
+                    bestId = TrialFactory.TrialId(SweepId, t.Index);
+                }
+            }
+        }
+        return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "", spec?.Evaluation.Suite ?? "", spec?.SearchMethod ?? "",
+            spec?.Metric ?? "", spec?.DefinedTrials ?? 0, S.Trials.Count, spec?.ParallelTrials ?? 0, counts, bestId, bestValue,
+            S.Message, S.CreatedAt, S.UpdatedAt);
+    }
+}

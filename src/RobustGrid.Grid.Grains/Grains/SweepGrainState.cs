@@ -1,0 +1,20 @@
+namespace RobustGrid.Grid.Grains.Grains;
+
+/// <summary>
+/// Durable sweep state. The spec is kept as YAML and re-parsed on activation; sampled configurations are kept because
+/// TPE's draws depend on results seen so far, so a restarted sweep reruns exactly the trials it had launched.
+/// </summary>
+[GenerateSerializer]
+public sealed class SweepGrainState
+{
+    [Id(0)] public string SpecYaml { get; set; } = "";
+    [Id(1)] public string Name { get; set; } = "";
+    [Id(2)] public SweepState State { get; set; }
+    [Id(3)] public bool Started { get; set; }
+    [Id(4)] public List<TrialRecord> Trials { get; set; } = [];
+    [Id(5)] public List<Dictionary<string, string>> Configs { get; set; } = [];
+    [Id(6)] public List<RungRecord> Rungs { get; set; } = [];
+    [Id(7)] public string? Message { get; set; }
+    [Id(8)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(9)] public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using RobustGrid.Grid.Grains.Specs;
+using RobustGrid.Grid.Grains.Storage;
+
+namespace RobustGrid.Grid.Grains.Grains;
+
+/// <summary>
+/// Validates and launches sweeps and remembers them. Relaunching an identical spec while its sweep is unfinished
+/// resumes that sweep instead of starting a second one (that is what "kill and run again" relies on).
+/// </summary>
+[Reentrant]
+public sealed class SweepRegistryGrain(
+    [PersistentState("registry", GridStorageNames.Grid)] IPersistentState<SweepRegistryGrainState> state,
+    ILogger<SweepRegistryGrain> logger) : Grain, ISweepRegistryGrain
+{
+    private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
+
+    public async Task<LaunchResult> Launch(string specYaml, string? sourceName, bool forceNew = false)
+    {
+        var (spec, errors) = SweepSpecParser.Parse(specYaml, sourceName);
+        if (spec is null) return new LaunchResult(null, [.. errors.Select(e => e.ToString())], false);
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(specYaml.ReplaceLineEndings("\n").Trim())))[..16];
+        if (!forceNew && state.State.SpecHashes.TryGetValue(hash, out var existing)
+            && state.State.Sweeps.TryGetValue(existing, out var summary) && !summary.State.IsFinished())
+        {
+            await GrainFactory.GetGrain<ISweepGrain>(existing).Poke();
+            return new LaunchResult(existing, [], true);
+        }
+
+        var id = $"{spec.Name}-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+        try
+        {
+            var started = await GrainFactory.GetGrain<ISweepGrain>(id).Start(specYaml, spec.Name);
+            state.State.Sweeps[id] = started;
+            state.State.SpecHashes[hash] = id;
+            await _writer.FlushAsync();
+            return new LaunchResult(id, [], false);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Launching sweep {Sweep} failed", id);
+            return new LaunchResult(null, [$"(launch): {e.Message}"], false);
+        }
+    }
+
+    public Task<SweepSummary[]> List() =>
+        Task.FromResult(state.State.Sweeps.Values.OrderByDescending(s => s.CreatedAt).ToArray());
+
+    public async Task OnSweepChanged(SweepSummary summary)
+    {
+        state.State.Sweeps[summary.SweepId] = summary;
+        await _writer.FlushAsync();
+    }
+
+    public async Task<int> PokeUnfinished()
+    {
+        var unfinished = state.State.Sweeps.Values.Where(s => !s.State.IsFinished()).Select(s => s.SweepId).ToList();
+        await Task.WhenAll(unfinished.Select(async id =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<ISweepGrain>(id).Poke();
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Poking sweep {Sweep} failed", id);
+            }
+        }));
+        return unfinished.Count;
+    }
+}

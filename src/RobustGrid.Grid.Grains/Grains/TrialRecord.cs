@@ -1,0 +1,10 @@
+namespace RobustGrid.Grid.Grains.Grains;
+
+/// <summary>The sweep's view of one launched trial (the experiment grain holds the full state).</summary>
+[GenerateSerializer]
+public sealed class TrialRecord
+{
+    [Id(0)] public int Index { get; set; }
+    [Id(1)] public TrialState State { get; set; }
+    [Id(2)] public Dictionary<string, double> Metrics { get; set; } = [];
+}

@@ -1,0 +1,44 @@
+namespace RobustGrid.Grid.Grains.Sampling;
+
+/// <summary>
+/// Asynchronous successive halving (Li et al. 2018), as Ray Tune's AsyncHyperBandScheduler with one bracket: at a rung
+/// a trial continues only when its value is in the top 1/eta of the values recorded at that rung so far.
+/// </summary>
+internal sealed class AshaScheduler(int eta, bool lowerIsBetter)
+{
+    private readonly Dictionary<int, Dictionary<int, double>> _rungs = [];
+
+    public void Restore(int index, int rung, double value) => Record(index, rung, value);
+
+    public RungDecision Decide(int index, int rung, double value)
+    {
+        if (!_rungs.TryGetValue(rung, out var recorded)) _rungs[rung] = recorded = [];
+        if (recorded.ContainsKey(index)) return RungDecision.Continue;
+        var reward = lowerIsBetter ? -value : value;
+        var decision = RungDecision.Continue;
+        if (recorded.Count > 0 && double.IsFinite(reward))
+        {
+            var cutoff = Percentile([.. recorded.Values], (1.0 - 1.0 / eta) * 100.0);
+            if (reward < cutoff) decision = RungDecision.Stop;
+        }
+        else if (!double.IsFinite(reward)) decision = RungDecision.Stop;
+        recorded[index] = reward;
+        return decision;
+    }
+
+    private void Record(int index, int rung, double value)
+    {
+        if (!_rungs.TryGetValue(rung, out var recorded)) _rungs[rung] = recorded = [];
+        recorded[index] = lowerIsBetter ? -value : value;
+    }
+
+    /// <summary>numpy.percentile with linear interpolation.</summary>
+    internal static double Percentile(double[] values, double percent)
+    {
+        Array.Sort(values);
+        var rank = percent / 100.0 * (values.Length - 1);
+        var lo = (int)Math.Floor(rank);
+        var hi = (int)Math.Ceiling(rank);
+        return values[lo] + (values[hi] - values[lo]) * (rank - lo);
+    }
+}

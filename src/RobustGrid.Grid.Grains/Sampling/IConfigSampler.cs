@@ -1,0 +1,7 @@
+namespace RobustGrid.Grid.Grains.Sampling;
+
+/// <summary>Chooses the parameter values of configuration number <c>configIndex</c>.</summary>
+internal interface IConfigSampler
+{
+    Dictionary<string, string> Sample(int configIndex, IReadOnlyList<Observation> observations);
+}

@@ -1,0 +1,444 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RobustGrid.Grid.Grains.Specs;
+
+/// <summary>
+/// Parses and validates a W&amp;B-style sweep spec in one pass. It never throws on user input: every problem becomes
+/// a SpecError naming the field path and what is allowed, so a bad spec is reported instead of crashing a silo.
+/// </summary>
+public static class SweepSpecParser
+{
+    private static readonly string[] TopLevelKeys =
+    [
+        "name", "description", "program", "dataset", "method", "metric", "parameters", "early_terminate", "run_cap",
+        "parallel_trials", "max_failures", "seeds", "resources", "evaluation", "sampler",
+    ];
+
+    /// <summary>Specs larger than this are refused before parsing: a sweep spec is a page of YAML, not a data file.</summary>
+    public const int MaxSpecBytes = 256 * 1024;
+
+    /// <summary>Grids larger than this are refused even without run_cap (W&amp;B users hit runaway grids).</summary>
+    public const int MaxTrials = 1_000_000;
+
+    public static (SweepSpec? Spec, IReadOnlyList<SpecError> Errors) Parse(string yaml, string? fallbackName = null)
+    {
+        var errors = new List<SpecError>();
+        if (string.IsNullOrWhiteSpace(yaml)) return (null, [new SpecError("(spec)", "the spec is empty")]);
+        if (yaml.Length > MaxSpecBytes) return (null, [new SpecError("(spec)", $"the spec is larger than {MaxSpecBytes} bytes")]);
+
+        YamlMappingNode root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+                return (null, [new SpecError("(spec)", "the spec must be a YAML mapping (key: value lines)")]);
+            root = map;
+        }
+        catch (YamlException e)
+        {
+            return (null, [new SpecError($"(line {e.Start.Line}, column {e.Start.Column})", $"invalid YAML: {e.Message}")]);
+        }
+
+        try
+        {
+            var spec = Build(new Reader(root, errors), errors, fallbackName);
+            return errors.Count == 0 ? (spec, errors) : (null, errors);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A validation bug must not take a silo down: report it as a spec error.
+            errors.Add(new SpecError("(spec)", $"could not be validated: {e.Message}"));
+            return (null, errors);
+        }
+    }
+
+    private static SweepSpec? Build(Reader top, List<SpecError> errors, string? fallbackName)
+    {
+        foreach (var key in top.Keys)
+            if (!TopLevelKeys.Contains(key))
+                errors.Add(new SpecError(key, $"unknown key; allowed: {string.Join(", ", TopLevelKeys)}"));
+
+        var name = top.String("name") ?? fallbackName ?? "sweep";
+        if (!IsSafeName(name)) errors.Add(new SpecError("name", "use letters, digits, '-', '_' or '.', at most 64 characters"));
+
+        var dataset = top.String("dataset");
+        if (dataset is null) errors.Add(new SpecError("dataset", $"required; one of: {string.Join(", ", GridCatalog.Datasets)}"));
+        else if (!GridCatalog.Datasets.Contains(dataset))
+            errors.Add(new SpecError("dataset", $"unknown dataset '{dataset}'; known: {string.Join(", ", GridCatalog.Datasets)}"));
+
+        var method = top.String("method") ?? "grid";
+        if (method == "bayes") method = "tpe"; // W&B's model-based method: our model-based sampler is TPE.
+        if (!GridCatalog.SearchMethods.Contains(method))
+            errors.Add(new SpecError("method", $"unknown search method '{method}'; allowed: grid, random, tpe (bayes is an alias of tpe)"));
+
+        var (metric, lowerIsBetter) = ParseMetric(top, errors);
+        var parameters = ParseParameters(top, errors, method);
+        var seeds = ParseSeeds(top, errors);
+        var runCap = top.Int("run_cap", min: 1);
+        var parallel = top.Int("parallel_trials", min: 1) ?? 2;
+        var maxFailures = top.Int("max_failures", min: 0) ?? 3;
+        var device = ParseResources(top, errors);
+        var evaluation = ParseEvaluation(top, errors, dataset);
+        var epochs = MaxEpochs(parameters);
+        var early = ParseEarlyTermination(top, errors, epochs);
+        var (samplerSeed, startup) = ParseSampler(top, errors, name);
+
+        // Size of the sweep: grid = product of value counts; random/tpe = run_cap / seeds.
+        var configurations = 0;
+        var seedCount = Math.Max(1, seeds.Count);
+        if (method == "grid")
+        {
+            long product = 1;
+            foreach (var p in parameters)
+            {
+                if (p.IsNumeric)
+                {
+                    errors.Add(new SpecError($"parameters.{p.Name}", "grid search needs 'values' or 'value'; distributions are for random or tpe"));
+                    continue;
+                }
+                product = Math.Min(product * p.Values.Count, MaxTrials + 1L);
+            }
+            var total = product * seedCount;
+            if (total > MaxTrials) errors.Add(new SpecError("parameters", $"the grid defines more than {MaxTrials} trials"));
+            else if (runCap is { } cap && total > cap)
+                errors.Add(new SpecError("run_cap", $"the grid defines {total} trials ({product} configurations x {seedCount} seeds), more than run_cap {cap}; raise run_cap or shrink the grid"));
+            configurations = (int)Math.Min(product, MaxTrials);
+        }
+        else if (GridCatalog.SearchMethods.Contains(method))
+        {
+            if (runCap is null) errors.Add(new SpecError("run_cap", $"required for method {method}: the number of trials to run"));
+            else if (runCap < seedCount) errors.Add(new SpecError("run_cap", $"must be at least the number of seeds ({seedCount})"));
+            else if (runCap > MaxTrials) errors.Add(new SpecError("run_cap", $"at most {MaxTrials}"));
+            else configurations = runCap.Value / seedCount;
+        }
+
+        if (errors.Count > 0 || dataset is null) return null;
+        return new SweepSpec(name, dataset, method, metric, lowerIsBetter, parameters, seeds, runCap, parallel, maxFailures,
+            early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup);
+    }
+
+    private static bool IsSafeName(string name) =>
+        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private static (string Metric, bool LowerIsBetter) ParseMetric(Reader top, List<SpecError> errors)
+    {
+        var node = top.Map("metric");
+        if (node is null) return (MetricNames.CleanError, true);
+        node.OnlyKeys("name", "goal", "target");
+        var name = node.String("name") ?? MetricNames.CleanError;
+        if (!GridCatalog.IsKnownMetric(name))
+            errors.Add(new SpecError("metric.name", $"unknown metric '{name}'; allowed: {MetricNames.CleanError}, {MetricNames.CleanAccuracy}, {MetricNames.MeanCorruptionError}, {MetricNames.MeanCorruptionAccuracy}, {MetricNames.Ece}, corruption/<name>, corruption/<name>/<severity 1-5>"));
+        var goal = node.String("goal");
+        return goal switch
+        {
+            null => (name, MetricNames.LowerIsBetter(name)),
+            "minimize" => (name, true),
+            "maximize" => (name, false),
+            _ => Fail(errors, "metric.goal", $"'{goal}' is not allowed; use minimize or maximize", (name, true)),
+        };
+    }
+
+    private static T Fail<T>(List<SpecError> errors, string path, string message, T value)
+    {
+        errors.Add(new SpecError(path, message));
+        return value;
+    }
+
+    private static List<ParameterSpec> ParseParameters(Reader top, List<SpecError> errors, string method)
+    {
+        var result = new List<ParameterSpec>();
+        var map = top.Map("parameters");
+        if (map is null)
+        {
+            if (top.Has("parameters")) return result;
+            errors.Add(new SpecError("parameters", "required: a mapping of parameter name to {values|value|distribution}"));
+            return result;
+        }
+        foreach (var name in map.Keys)
+        {
+            var path = $"parameters.{name}";
+            if (!IsKnownParameter(name, out var why)) { errors.Add(new SpecError(path, why)); continue; }
+            var p = map.Map(name);
+            if (p is null) continue;
+            var parsed = ParseParameter(p, name, path, errors);
+            if (parsed is null) continue;
+            ValidateValues(parsed, path, errors);
+            result.Add(parsed);
+        }
+        _ = method;
+        return result;
+    }
+
+    private static bool IsKnownParameter(string name, out string why)
+    {
+        why = "";
+        if (GridCatalog.TrainingParameters.ContainsKey(name)) return true;
+        var dot = name.IndexOf('.');
+        if (dot > 0 && GridCatalog.Methods.Contains(name[..dot]) && dot < name.Length - 1) return true;
+        why = $"unknown parameter; allowed: {string.Join(", ", GridCatalog.TrainingParameters.Keys)}, or a method hyperparameter '<method>.<name>' with method one of {string.Join(", ", GridCatalog.Methods)}";
+        return false;
+    }
+
+    private static ParameterSpec? ParseParameter(Reader p, string name, string path, List<SpecError> errors)
+    {
+        p.OnlyKeys("values", "value", "distribution", "min", "max", "q", "mu", "sigma", "probabilities");
+        if (p.Has("value"))
+        {
+            var v = p.Scalar("value");
+            return v is null ? null : new ParameterSpec(name, ParameterKind.Constant, [v], 0, 0, 0);
+        }
+        if (p.Has("values"))
+        {
+            var values = p.ScalarList("values");
+            if (values is null) return null;
+            if (values.Count == 0) { errors.Add(new SpecError($"{path}.values", "empty list; give at least one value")); return null; }
+            if (values.Distinct().Count() != values.Count) errors.Add(new SpecError($"{path}.values", "duplicate values"));
+            return new ParameterSpec(name, ParameterKind.Categorical, values, 0, 0, 0);
+        }
+        var distribution = p.String("distribution");
+        var min = p.Double("min");
+        var max = p.Double("max");
+        if (distribution is null)
+        {
+            if (min is null || max is null)
+            {
+                errors.Add(new SpecError(path, "needs 'values', 'value', or 'distribution' with 'min' and 'max'"));
+                return null;
+            }
+            // W&B default: int_uniform when both bounds are integers, uniform otherwise.
+            distribution = p.IsIntegerText("min") && p.IsIntegerText("max") ? "int_uniform" : "uniform";
+        }
+        var kind = distribution switch
+        {
+            "constant" => ParameterKind.Constant,
+            "categorical" => ParameterKind.Categorical,
+            "int_uniform" => ParameterKind.IntUniform,
+            "uniform" => ParameterKind.Uniform,
+            "q_uniform" => ParameterKind.QUniform,
+            "log_uniform" => ParameterKind.LogUniform,
+            "log_uniform_values" => ParameterKind.LogUniformValues,
+            "normal" => ParameterKind.Normal,
+            _ => (ParameterKind?)null,
+        };
+        if (kind is null)
+        {
+            errors.Add(new SpecError($"{path}.distribution", $"'{distribution}' is not supported; allowed: constant, categorical, int_uniform, uniform, q_uniform, log_uniform, log_uniform_values, normal"));
+            return null;
+        }
+        if (kind is ParameterKind.Constant or ParameterKind.Categorical)
+        {
+            errors.Add(new SpecError($"{path}.distribution", $"{distribution} needs '{(kind == ParameterKind.Constant ? "value" : "values")}'"));
+            return null;
+        }
+        if (kind == ParameterKind.Normal)
+        {
+            var mu = p.Double("mu") ?? 0;
+            var sigma = p.Double("sigma") ?? 1;
+            if (sigma <= 0) errors.Add(new SpecError($"{path}.sigma", "must be > 0"));
+            return new ParameterSpec(name, kind.Value, [], mu, sigma, 0);
+        }
+        if (min is null) errors.Add(new SpecError($"{path}.min", $"required for {distribution}"));
+        if (max is null) errors.Add(new SpecError($"{path}.max", $"required for {distribution}"));
+        if (min is null || max is null) return null;
+        if (!(min < max)) { errors.Add(new SpecError($"{path}.min", $"must be less than max (got min={Fmt(min.Value)}, max={Fmt(max.Value)})")); return null; }
+        if (kind == ParameterKind.LogUniformValues && min <= 0)
+        {
+            errors.Add(new SpecError($"{path}.min", "log_uniform_values needs min > 0 (bounds are values; use log_uniform for exponents)"));
+            return null;
+        }
+        if (kind == ParameterKind.IntUniform && (min % 1 != 0 || max % 1 != 0))
+        {
+            errors.Add(new SpecError(path, "int_uniform needs integer min and max"));
+            return null;
+        }
+        var q = p.Double("q") ?? 1;
+        if (q <= 0) errors.Add(new SpecError($"{path}.q", "must be > 0"));
+        return new ParameterSpec(name, kind.Value, [], min.Value, max.Value, q);
+    }
+
+    /// <summary>Checks that every value a parameter can take is valid for what the parameter means.</summary>
+    private static void ValidateValues(ParameterSpec p, string path, List<SpecError> errors)
+    {
+        if (p.Name == "method")
+        {
+            foreach (var v in p.Values.Where(v => !GridCatalog.Methods.Contains(v)))
+                errors.Add(new SpecError(path, $"unknown method '{v}'; known: {string.Join(", ", GridCatalog.Methods)}"));
+            if (p.IsNumeric) errors.Add(new SpecError(path, "a method is chosen with 'values' or 'value'"));
+            return;
+        }
+        if (p.Name == "model")
+        {
+            foreach (var v in p.Values.Where(v => !GridCatalog.Models.Contains(v)))
+                errors.Add(new SpecError(path, $"unknown model '{v}'; known: {string.Join(", ", GridCatalog.Models)}"));
+            if (p.IsNumeric) errors.Add(new SpecError(path, "a model is chosen with 'values' or 'value'"));
+            return;
+        }
+        if (!GridCatalog.TrainingParameters.TryGetValue(p.Name, out var type)) return;
+        var positive = p.Name is "epochs" or "batch_size" or "learning_rate" or "train_limit" or "test_limit" or "threads";
+        if (p.IsNumeric)
+        {
+            if (type == typeof(int) && p.Kind != ParameterKind.IntUniform)
+                errors.Add(new SpecError($"{path}.distribution", $"{p.Name} is an integer: use int_uniform or values"));
+            else if (positive && p.Kind is not ParameterKind.LogUniform && p.Kind != ParameterKind.Normal && p.Min <= 0)
+                errors.Add(new SpecError($"{path}.min", $"{p.Name} must be > 0"));
+            else if (p.Kind == ParameterKind.Normal && positive)
+                errors.Add(new SpecError($"{path}.distribution", $"{p.Name} must be > 0; a normal distribution can go below 0"));
+            return;
+        }
+        foreach (var v in p.Values)
+        {
+            if (type == typeof(int))
+            {
+                if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
+                    errors.Add(new SpecError(path, $"'{v}' is not an integer"));
+                else if (positive ? i <= 0 : i < 0)
+                    errors.Add(new SpecError(path, $"{p.Name} must be {(positive ? "> 0" : ">= 0")} (got {v})"));
+            }
+            else if (type == typeof(double))
+            {
+                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
+                    errors.Add(new SpecError(path, $"'{v}' is not a number"));
+                else if (positive ? d <= 0 : d < 0)
+                    errors.Add(new SpecError(path, $"{p.Name} must be {(positive ? "> 0" : ">= 0")} (got {v})"));
+            }
+        }
+    }
+
+    private static int MaxEpochs(List<ParameterSpec> parameters)
+    {
+        var p = parameters.FirstOrDefault(x => x.Name == "epochs");
+        if (p is null) return int.Parse(GridCatalog.Defaults["epochs"], CultureInfo.InvariantCulture);
+        if (p.Kind == ParameterKind.IntUniform) return (int)p.Max;
+        return p.Values.Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var e) ? e : 1).DefaultIfEmpty(1).Max();
+    }
+
+    private static List<long> ParseSeeds(Reader top, List<SpecError> errors)
+    {
+        if (!top.Has("seeds")) return [0];
+        if (top.Int("seeds", min: 1, quiet: true) is { } count) return [.. Enumerable.Range(0, count).Select(i => (long)i)];
+        var list = top.ScalarList("seeds", "a list of integer seeds, or a count");
+        if (list is null) return [0];
+        var seeds = new List<long>();
+        foreach (var s in list)
+        {
+            if (long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) seeds.Add(v);
+            else errors.Add(new SpecError("seeds", $"'{s}' is not an integer seed"));
+        }
+        if (seeds.Count == 0) errors.Add(new SpecError("seeds", "empty list; give at least one seed"));
+        if (seeds.Distinct().Count() != seeds.Count) errors.Add(new SpecError("seeds", "duplicate seeds"));
+        return seeds;
+    }
+
+    private static string ParseResources(Reader top, List<SpecError> errors)
+    {
+        var r = top.Map("resources");
+        if (r is null) return "auto";
+        r.OnlyKeys("device", "gpu", "cpu");
+        var device = r.String("device") ?? (r.Int("gpu", min: 0) is > 0 ? "cuda" : "auto");
+        if (!GridCatalog.Devices.Contains(device))
+            errors.Add(new SpecError("resources.device", $"'{device}' is not allowed; use auto, cpu or cuda"));
+        r.Int("cpu", min: 1);
+        return device;
+    }
+
+    private static EvaluationSpec ParseEvaluation(Reader top, List<SpecError> errors, string? dataset)
+    {
+        var e = top.Map("evaluation");
+        if (e is null) return EvaluationSpec.Clean;
+        e.OnlyKeys("suite", "corruptions", "severities", "n_examples", "adversarial", "adversarial_examples");
+        var suite = e.String("suite") ?? "clean";
+        if (dataset is not null && !GridCatalog.SuitesFor(dataset).Contains(suite))
+            errors.Add(new SpecError("evaluation.suite", $"unknown suite '{suite}' for {dataset}; allowed: {string.Join(", ", GridCatalog.SuitesFor(dataset))}"));
+        string[] corruptions = [];
+        if (e.Has("corruptions") && e.String("corruptions", quiet: true) is not "all")
+        {
+            var list = e.ScalarList("corruptions", "'all' or a list of corruption names") ?? [];
+            foreach (var c in list.Where(c => !GridCatalog.Corruptions.Contains(c)))
+                errors.Add(new SpecError("evaluation.corruptions", $"unknown corruption '{c}'; known: {string.Join(", ", GridCatalog.Corruptions)}"));
+            if (e.Has("corruptions") && list.Count == 0) errors.Add(new SpecError("evaluation.corruptions", "empty list; use 'all' or name at least one"));
+            corruptions = [.. list];
+        }
+        int[] severities = suite == "clean" ? [] : [1, 2, 3, 4, 5];
+        if (e.Has("severities"))
+        {
+            var list = e.ScalarList("severities", "a list of integers 1-5") ?? [];
+            var parsed = new List<int>();
+            foreach (var s in list)
+            {
+                if (int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v is >= 1 and <= 5) parsed.Add(v);
+                else errors.Add(new SpecError("evaluation.severities", $"'{s}' is not a severity; allowed: 1, 2, 3, 4, 5"));
+            }
+            if (list.Count == 0) errors.Add(new SpecError("evaluation.severities", "empty list; allowed: 1, 2, 3, 4, 5"));
+            severities = [.. parsed.Distinct().Order()];
+        }
+        var examples = e.Int("n_examples", min: 1);
+        string[]? adversarial = null;
+        if (e.Has("adversarial"))
+        {
+            var list = e.ScalarList("adversarial", "a list of adversarial suites") ?? [];
+            foreach (var a in list.Where(a => !GridCatalog.AdversarialSuites.Contains(a)))
+                errors.Add(new SpecError("evaluation.adversarial", $"unknown adversarial suite '{a}'; known: {string.Join(", ", GridCatalog.AdversarialSuites)}"));
+            adversarial = [.. list.Distinct()];
+        }
+        var adversarialExamples = e.Int("adversarial_examples", min: 1) ?? EvaluationSpec.DefaultAdversarialExamples;
+        return new EvaluationSpec(suite, corruptions, severities, examples, adversarial, adversarialExamples);
+    }
+
+    private static EarlyTerminationSpec? ParseEarlyTermination(Reader top, List<SpecError> errors, int epochs)
+    {
+        var e = top.Map("early_terminate");
+        if (e is null) return null;
+        e.OnlyKeys("type", "min_iter", "eta", "max_iter", "metric", "goal", "s", "strict");
+        var type = e.String("type");
+        if (type is not ("asha" or "hyperband"))
+        {
+            errors.Add(new SpecError("early_terminate.type", type is null ? "required; allowed: asha (hyperband is accepted as an alias)" : $"'{type}' is not allowed; use asha (hyperband is accepted as an alias)"));
+            return null;
+        }
+        var minIter = e.Int("min_iter", min: 1) ?? 1;
+        var eta = e.Int("eta", min: 2) ?? 3;
+        var maxIter = e.Int("max_iter", min: 1) ?? epochs;
+        if (maxIter <= minIter && e.Has("max_iter"))
+            errors.Add(new SpecError("early_terminate.max_iter", $"must be greater than min_iter ({minIter})"));
+        var metric = e.String("metric") ?? "test_accuracy";
+        if (!GridCatalog.EpochMetrics.Contains(metric))
+            errors.Add(new SpecError("early_terminate.metric", $"'{metric}' is not reported per epoch; allowed: {string.Join(", ", GridCatalog.EpochMetrics)}"));
+        var goal = e.String("goal");
+        var lower = goal switch
+        {
+            null => metric.Contains("loss", StringComparison.Ordinal),
+            "minimize" => true,
+            "maximize" => false,
+            _ => Fail(errors, "early_terminate.goal", $"'{goal}' is not allowed; use minimize or maximize", false),
+        };
+        return new EarlyTerminationSpec("asha", minIter, eta, maxIter, metric, lower);
+    }
+
+    private static (long Seed, int Startup) ParseSampler(Reader top, List<SpecError> errors, string name)
+    {
+        var s = top.Map("sampler");
+        // Default sampler seed depends on the sweep name only, so a restarted sweep draws the same configurations.
+        var defaultSeed = (long)(uint)StableHash(name);
+        if (s is null) return (defaultSeed, 5);
+        s.OnlyKeys("seed", "n_startup_trials");
+        var seed = s.Int("seed", min: 0) is { } v ? v : defaultSeed;
+        var startup = s.Int("n_startup_trials", min: 1) ?? 5;
+        _ = errors;
+        return (seed, startup);
+    }
+
+    internal static int StableHash(string text)
+    {
+        unchecked
+        {
+            var h = (int)2166136261;
+            foreach (var c in text) h = (h ^ c) * 16777619;
+            return h;
+        }
+    }
+
+    private static string Fmt(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

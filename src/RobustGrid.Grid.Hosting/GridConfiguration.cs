@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using RobustGrid.Grid.Grains.Options;
+
+namespace RobustGrid.Grid.Hosting;
+
+/// <summary>Reads RobustGrid:Cluster and RobustGrid:Silo from appsettings.json and ROBUSTGRID__* environment variables.</summary>
+public static class GridConfiguration
+{
+    public static (GridHostOptions Host, GridSiloOptions Silo) Read(IConfiguration configuration)
+    {
+        var host = new GridHostOptions();
+        configuration.GetSection(GridHostOptions.Section).Bind(host);
+        var silo = new GridSiloOptions();
+        configuration.GetSection(GridSiloOptions.Section).Bind(silo);
+        if (host.Mode == GridClusterMode.Redis && string.IsNullOrWhiteSpace(host.Redis))
+            throw new InvalidOperationException("RobustGrid:Cluster:Mode is Redis but RobustGrid:Cluster:Redis is empty (set ROBUSTGRID__CLUSTER__REDIS=host:port)");
+        if (silo.TrainerSlots < 0) throw new InvalidOperationException("RobustGrid:Silo:TrainerSlots must be >= 0");
+        if (silo.TrainerDevice is not ("cpu" or "cuda")) throw new InvalidOperationException("RobustGrid:Silo:TrainerDevice must be cpu or cuda");
+        return (host, silo);
+    }
+}

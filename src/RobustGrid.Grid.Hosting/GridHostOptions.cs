@@ -1,0 +1,41 @@
+using RobustGrid.Data;
+
+namespace RobustGrid.Grid.Hosting;
+
+/// <summary>
+/// How a process joins the grid (section "RobustGrid:Cluster", or ROBUSTGRID__CLUSTER__* variables).
+/// Defaults give the embedded single-silo grid under ROBUSTGRID_HOME.
+/// </summary>
+public sealed class GridHostOptions
+{
+    public const string Section = "RobustGrid:Cluster";
+
+    public GridClusterMode Mode { get; set; } = GridClusterMode.Embedded;
+
+    /// <summary>StackExchange.Redis configuration string, e.g. "127.0.0.1:6379". Required in Redis mode.</summary>
+    public string? Redis { get; set; }
+
+    public string ClusterId { get; set; } = "robustgrid";
+
+    public string ServiceId { get; set; } = "robustgrid";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Localhost mode: the silo port of the first silo, which the others join. Default 11111.</summary>
+    public int PrimarySiloPort { get; set; } = 11111;
+
+    /// <summary>Data folder: grain state (file mode), checkpoints and caches. Default ROBUSTGRID_HOME.</summary>
+    public string Home { get; set; } = RobustGridPaths.Home;
+
+    /// <summary>Checkpoint store root; every silo must see the same folder. Default {Home}/checkpoints.</summary>
+    public string? CheckpointRoot { get; set; }
+
+    /// <summary>fsync every state write (file mode). Off only for benchmarks.</summary>
+    public bool FsyncState { get; set; } = true;
+
+    public string StateRoot => Path.Combine(Home, "state");
+
+    public string EffectiveCheckpointRoot => CheckpointRoot ?? Path.Combine(Home, "checkpoints");
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Storage;
+using RobustGrid.Grid.Grains.Execution;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Placement;
+using RobustGrid.Grid.Grains.Storage;
+using Microsoft.Extensions.Hosting;
+using Orleans.Runtime.Hosting;
+using StackExchange.Redis;
+
+namespace RobustGrid.Grid.Hosting;
+
+public static class GridSiloBuilderExtensions
+{
+    /// <summary>Clustering, grain state and reminders for the chosen mode, plus everything AddRobustGridGrains adds.</summary>
+    public static ISiloBuilder AddRobustGrid(this ISiloBuilder silo, GridHostOptions host, GridSiloOptions options)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = host.ClusterId;
+            o.ServiceId = host.ServiceId;
+        });
+        switch (host.Mode)
+        {
+            case GridClusterMode.Redis:
+                var redis = host.Redis ?? throw new InvalidOperationException("Redis mode needs RobustGrid:Cluster:Redis (e.g. 127.0.0.1:6379)");
+                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.AddRedisGrainStorage(GridStorageNames.Grid, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+                break;
+            default:
+                silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort,
+                    host.Mode == GridClusterMode.Localhost && host.SiloPort != host.PrimarySiloPort ? new IPEndPoint(IPAddress.Loopback, host.PrimarySiloPort) : null,
+                    host.ServiceId, host.ClusterId);
+                silo.AddRobustGridFileStorage(host.StateRoot, host.FsyncState);
+                silo.UseInMemoryReminderService();
+                break;
+        }
+        return silo.AddRobustGridGrains(options, new SharedFileCheckpointStore(host.EffectiveCheckpointRoot));
+    }
+
+    /// <summary>Durable file-based grain state for the grid's storage provider.</summary>
+    public static ISiloBuilder AddRobustGridFileStorage(this ISiloBuilder silo, string root, bool fsync = true)
+    {
+        silo.Services.AddGrainStorage(GridStorageNames.Grid,
+            (sp, name) => new FileGrainStorage(name, root, sp.GetRequiredService<IGrainStorageSerializer>(), fsync));
+        return silo;
+    }
+
+    /// <summary>
+    /// Grid services without clustering or storage (tests bring their own): slot metadata, trainer placement, worker
+    /// threads, checkpoint store and the sweep watchdog. Executors registered before this call win.
+    /// </summary>
+    public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, GridSiloOptions options, ICheckpointStore checkpoints)
+    {
+        silo.UseSiloMetadata(SiloMetadataKeys.For(options));
+        silo.AddPlacementDirector<TrainerSlotPlacement, TrainerSlotPlacementDirector>();
+        var services = silo.Services;
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.TryAddSingleton(checkpoints);
+        services.TryAddSingleton<ITrialExecutor, UnconfiguredExecutor>();
+        services.TryAddSingleton<ICheckpointEvaluator, UnconfiguredExecutor>();
+        services.AddSingleton<SlotWorkerPool>();
+        services.AddSingleton<EvaluationWorkerPool>();
+        services.AddHostedService<SweepWatchdogService>();
+        return silo;
+    }
+}

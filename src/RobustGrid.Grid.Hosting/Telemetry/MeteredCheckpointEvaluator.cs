@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using RobustGrid.Grid.Grains.Execution;
+using RobustGrid.Telemetry;
+
+namespace RobustGrid.Grid.Hosting.Telemetry;
+
+/// <summary>Publishes evaluations completed per corruption and evaluation throughput.</summary>
+internal sealed class MeteredCheckpointEvaluator(ICheckpointEvaluator inner, RobustGridMetrics metrics) : ICheckpointEvaluator
+{
+    private const string CorruptionPrefix = "corruption/";
+
+    public EvaluationResult Evaluate(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = inner.Evaluate(request, cancellationToken);
+        // Corruption columns are "corruption/{name}" (and "/{severity}"); summaries such as mce are not corruptions.
+        var corruptions = result.Metrics.Keys
+            .Where(k => k.StartsWith(CorruptionPrefix, StringComparison.Ordinal) && k.Count(c => c == '/') == 1)
+            .Select(k => k[CorruptionPrefix.Length..])
+            .Where(name => name is not ("mce" or "mean_accuracy"))
+            .Prepend("clean")
+            .ToArray();
+        var images = request.Spec.Parameters.TryGetValue("test_limit", out var limit) && int.TryParse(limit, out var n) ? n : 10_000;
+        // Clean once, then five severities of each corruption.
+        var scored = images * (1 + 5 * (corruptions.Length - 1));
+        metrics.EvaluationFinished(request.Spec.Dataset, result.Suite, corruptions, scored / Math.Max(1e-6, clock.Elapsed.TotalSeconds));
+        return result;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using RobustGrid.Data.Catalog;
+using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Grains.Execution;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Training.Training;
+
+namespace RobustGrid.Grid.Training;
+
+/// <summary>
+/// Runs a trial with RobustGrid.Training's Trainer on the slot's worker thread. The trainer checkpoints every epoch
+/// into the trial's run folder in the shared checkpoint store and resumes from it, which is what makes a retry on
+/// another silo continue where the lost attempt stopped.
+/// </summary>
+public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null) : ITrialExecutor
+{
+    public TrialRunResult Run(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken)
+    {
+        var config = TrialConfigMapper.Map(job.Spec, options.Value.TrainerDevice);
+        var result = Trainer.Run(config, job.RunDirectory, new Observer(progress), cancellationToken, catalog);
+        var last = result.History.Count > 0 ? result.History[^1] : null;
+        var metrics = new Dictionary<string, double>();
+        if (last is not null)
+        {
+            metrics["test_accuracy"] = last.TestAccuracy;
+            metrics["train_loss"] = last.TrainLoss;
+            metrics["train_accuracy"] = last.TrainAccuracy;
+            metrics["images_per_second"] = last.ImagesPerSecond;
+        }
+        var outcome = result.Outcome switch
+        {
+            TrainingOutcome.Completed => RunOutcome.Completed,
+            TrainingOutcome.Diverged => RunOutcome.Diverged,
+            _ => RunOutcome.Cancelled,
+        };
+        var checkpointId = outcome == RunOutcome.Completed && File.Exists(result.CheckpointPath) ? HashFile(result.CheckpointPath) : null;
+        return new TrialRunResult(outcome, result.EpochsCompleted, result.CheckpointPath, checkpointId, result.Message, metrics);
+    }
+
+    /// <summary>Content hash: identical checkpoints share one evaluation.</summary>
+    private static string HashFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream))[..32];
+    }
+
+    private sealed class Observer(ITrialProgress progress) : ITrainingObserver
+    {
+        public void OnStep(StepProgress p)
+        {
+        }
+
+        public void OnEpoch(EpochReport r) => progress.OnEpoch(new EpochProgress(r.Epoch, r.Epochs, r.TrainLoss, r.TrainAccuracy,
+            r.TestAccuracy, r.ImagesPerSecond, r.Duration.TotalSeconds));
+    }
+}

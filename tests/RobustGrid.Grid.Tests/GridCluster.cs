@@ -1,0 +1,83 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Grains.Execution;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Hosting;
+
+namespace RobustGrid.Grid.Tests;
+
+/// <summary>A multi-silo in-process cluster with shared file state and checkpoints, like a cluster on a shared filesystem.</summary>
+public sealed class GridCluster : IAsyncDisposable
+{
+    public InProcessTestCluster Cluster { get; }
+
+    public string Root { get; }
+
+    private GridCluster(InProcessTestCluster cluster, string root)
+    {
+        Cluster = cluster;
+        Root = root;
+    }
+
+    public IClusterClient Client => Cluster.Client;
+
+    public static async Task<GridCluster> StartAsync(int silos, Func<ITrialExecutor> executor, int slotsPerSilo = 1)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            var exec = executor();
+            silo.Services.AddSingleton(exec);
+            if (exec is ICheckpointEvaluator evaluator) silo.Services.AddSingleton(evaluator);
+            silo.AddRobustGridFileStorage(Path.Combine(root, "state"), fsync: false);
+            silo.AddRobustGridGrains(new GridSiloOptions
+            {
+                TrainerSlots = slotsPerSilo,
+                SweepTick = TimeSpan.FromMilliseconds(200),
+                TrialWatchdog = TimeSpan.FromSeconds(1),
+                SweepPoke = TimeSpan.FromSeconds(1),
+            }, new SharedFileCheckpointStore(Path.Combine(root, "checkpoints")));
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new GridCluster(cluster, root);
+    }
+
+    public async Task<SweepSummary> WaitForSweep(string sweepId, TimeSpan timeout, Func<SweepSummary, bool>? until = null)
+    {
+        until ??= s => s.State.IsFinished() && s.Counts.Where(c => !c.Key.IsTerminal()).Sum(c => c.Value) == 0;
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            SweepSummary summary;
+            try
+            {
+                summary = await Client.GetGrain<ISweepGrain>(sweepId).GetSummary();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+                continue;
+            }
+            if (until(summary)) return summary;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"sweep {sweepId} did not get there in {timeout}: {summary.State}, " +
+                    string.Join(", ", summary.Counts.Select(c => $"{c.Key}={c.Value}")));
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

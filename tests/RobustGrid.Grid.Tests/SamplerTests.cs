@@ -1,0 +1,76 @@
+using System.Globalization;
+using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Grains.Sampling;
+using RobustGrid.Grid.Grains.Specs;
+
+namespace RobustGrid.Grid.Tests;
+
+public sealed class SamplerTests
+{
+    private static SweepSpec Spec(string yaml) => SweepSpecParser.Parse(yaml).Spec ?? throw new InvalidOperationException(string.Join("\n", SweepSpecParser.Parse(yaml).Errors));
+
+    [Fact]
+    public void GridCoversEveryCombinationOnce()
+    {
+        var spec = Spec("dataset: cifar10\nparameters:\n  method: {values: [erm, augmix]}\n  learning_rate: {values: [0.1, 0.2, 0.3]}\n");
+        var sampler = new GridSampler(spec);
+        var configs = Enumerable.Range(0, spec.Configurations).Select(i => sampler.Sample(i, [])).Select(c => $"{c["method"]}/{c["learning_rate"]}").ToList();
+        Assert.Equal(6, configs.Distinct().Count());
+    }
+
+    [Fact]
+    public void RandomIsDeterministicPerIndexAndInRange()
+    {
+        var spec = Spec("dataset: cifar10\nmethod: random\nrun_cap: 50\nparameters:\n  learning_rate: {distribution: log_uniform_values, min: 0.001, max: 0.1}\n  batch_size: {min: 32, max: 256}\n");
+        var a = new RandomSampler(spec);
+        var b = new RandomSampler(spec);
+        for (var i = 0; i < 50; i++)
+        {
+            var x = a.Sample(i, []);
+            Assert.Equal(x, b.Sample(i, []));
+            Assert.InRange(double.Parse(x["learning_rate"], CultureInfo.InvariantCulture), 0.001, 0.1);
+            Assert.InRange(int.Parse(x["batch_size"], CultureInfo.InvariantCulture), 32, 256);
+        }
+    }
+
+    [Fact]
+    public void TpeConcentratesNearTheBestRegion()
+    {
+        var spec = Spec("dataset: cifar10\nmethod: tpe\nrun_cap: 60\nparameters:\n  momentum: {distribution: uniform, min: 0, max: 1}\n");
+        var sampler = new TpeSampler(spec);
+        var observations = new List<Observation>();
+        for (var i = 0; i < 60; i++)
+        {
+            var config = sampler.Sample(i, observations);
+            var x = double.Parse(config["momentum"], CultureInfo.InvariantCulture);
+            Assert.InRange(x, 0, 1);
+            observations.Add(new Observation(config, Math.Abs(x - 0.2))); // optimum at 0.2
+        }
+        var late = observations.Skip(40).Average(o => o.Loss);
+        var early = observations.Take(spec.TpeStartupTrials).Average(o => o.Loss);
+        Assert.True(late < early, $"late mean loss {late} should beat random start {early}");
+    }
+
+    [Fact]
+    public void AshaStopsTrialsBelowTheTopFraction()
+    {
+        var asha = new AshaScheduler(eta: 3, lowerIsBetter: false);
+        Assert.Equal(RungDecision.Continue, asha.Decide(0, 1, 0.9)); // first at the rung always continues
+        Assert.Equal(RungDecision.Stop, asha.Decide(1, 1, 0.5)); // below the 2/3 percentile of {0.9}
+        Assert.Equal(RungDecision.Continue, asha.Decide(2, 1, 0.95));
+        Assert.Equal(RungDecision.Continue, asha.Decide(0, 1, 0.1)); // a trial is judged once per rung
+        Assert.Equal([1, 3, 9], new EarlyTerminationSpec("asha", 1, 3, 27, "test_accuracy", false).Rungs());
+    }
+
+    [Fact]
+    public void TrialFactoryKeepsConfigKeyAcrossSeeds()
+    {
+        var spec = Spec("dataset: cifar10\nseeds: [1, 2]\nparameters:\n  learning_rate: {values: [0.1]}\n");
+        var config = new GridSampler(spec).Sample(0, []);
+        var a = TrialFactory.Create("s", spec, 0, config);
+        var b = TrialFactory.Create("s", spec, 1, config);
+        Assert.Equal(a.ConfigKey, b.ConfigKey);
+        Assert.NotEqual(a.Seed, b.Seed);
+        Assert.Equal("s/00001", b.TrialId);
+    }
+}
