@@ -160,14 +160,19 @@ public sealed class SweepGrain(
         return Task.CompletedTask;
     }
 
-    public Task OnTrialFinished(int index, TrialState trialState, Dictionary<string, double> metrics)
+    public async Task OnTrialFinished(int index, TrialState trialState, Dictionary<string, double> metrics)
     {
         // The experiment grain holds the durable outcome; the sweep's copy is flushed by the next tick (one write per
         // tick instead of one per trial keeps large sweeps linear). After a crash the watchdog re-reads it.
-        if (!Apply(index, trialState, metrics)) return Task.CompletedTask;
+        if (!Apply(index, trialState, metrics)) return;
         _writer.MarkDirty();
         RequestPump();
-        return Task.CompletedTask;
+        if (S.State.IsFinished())
+        {
+            // The last trial: record completion and tell the registry now, not a tick later.
+            await _writer.FlushAsync();
+            await ReportToRegistry(force: true);
+        }
     }
 
     /// <summary>Records a trial's terminal state; false when nothing changed (duplicate or unknown report).</summary>
