@@ -6,6 +6,7 @@ public static class MethodRegistry
     private static readonly Dictionary<string, Func<IReadOnlyDictionary<string, string>, ITrainingMethod>> Factories = new()
     {
         ["erm"] = parameters => NoParameters("erm", parameters, new ErmMethod()),
+        ["natra"] = NaTra.NaTraMethod.Create,
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
