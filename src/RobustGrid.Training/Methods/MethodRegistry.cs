@@ -7,6 +7,7 @@ public static class MethodRegistry
     {
         ["erm"] = parameters => NoParameters("erm", parameters, new ErmMethod()),
         ["natra"] = NaTra.NaTraMethod.Create,
+        ["dyntta-augment"] = TestTime.DynTta.EstimatedAugmentationMethod.Create,
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
