@@ -6,4 +6,7 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(DynTtaCommand.Create());
+root.Subcommands.Add(NaTraCommand.Create());
+root.Subcommands.Add(RobustnessCommand.Create());
 return await root.Parse(args).InvokeAsync();

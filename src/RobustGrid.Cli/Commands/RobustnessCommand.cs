@@ -1,0 +1,44 @@
+using System.CommandLine;
+using RobustGrid.Data.Catalog;
+using RobustGrid.Training.Checkpoints;
+using RobustGrid.Training.Data;
+using RobustGrid.Training.Runtime;
+using RobustGrid.Training.TestTime.DynTta;
+using RobustGrid.Training.TestTime.Shifts;
+
+namespace RobustGrid.Cli.Commands;
+
+internal static class RobustnessCommand
+{
+    public static Command Create()
+    {
+        var checkpoints = new Option<string[]>("--checkpoint") { Description = "Checkpoints (or run folders) to compare; repeatable.", Required = true };
+        var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images." };
+        var device = CommonOptions.Device();
+        var command = new Command("robustness",
+            "Clean error and per-corruption error of plain classifiers (stand-in corruption suite until the corruption engine is on main).")
+        {
+            checkpoints, testLimit, device,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var torchDevice = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(parse.GetValue(device)!));
+            var suite = new StandInCorruptions();
+            var scores = new List<EnhancerScores>();
+            var count = 0;
+            foreach (var value in parse.GetValue(checkpoints)!)
+            {
+                var path = CommonOptions.ResolveCheckpoint(value);
+                using var classifier = new FrozenClassifier(TrainedModel.Load(path, torchDevice));
+                var splits = DatasetCatalog.Default().Load(classifier.Model.Metadata.Config.Dataset);
+                using var test = DeviceImageSet.Upload(parse.GetValue(testLimit) is { } n ? splits.Test.Take(n) : splits.Test, torchDevice);
+                count = test.Count;
+                var name = $"{classifier.Model.Metadata.Config.Method} ({Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)))})";
+                scores.Add(EnhancedEvaluation.Measure(name, x => x, classifier, test, suite, seed: 0));
+            }
+            StageCommandSupport.PrintScores($"{count} test images; corruptions: {suite.Name}", scores, suite.Corruptions);
+            return 0;
+        }));
+        return command;
+    }
+}
