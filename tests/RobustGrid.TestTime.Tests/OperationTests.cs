@@ -152,7 +152,9 @@ public sealed class OperationTests(SharedModels shared)
     {
         using var scope = NewDisposeScope();
         var x = Colourful(2);
-        var magnitudes = full([2, OperationCatalog.Count], 0.3f).requires_grad_(true);
+        // Near each operation's identity, where no clamp saturates and every gradient is alive.
+        var start = Enumerable.Range(0, OperationCatalog.Count).Select(op => (float)(OperationCatalog.NeutralMagnitude(op) ?? 0) + 0.2f).ToArray();
+        var magnitudes = tensor(start).unsqueeze(0).repeat(2, 1).requires_grad_(true);
         var outputs = new DynTtaOperations(SharpnessKernel.OldKorniaUnnormalized).ApplyAll(x, magnitudes, i => i);
         outputs.mul(rand(outputs.shape)).sum().backward();
         foreach (var op in new[] { OperationCatalog.Rotate, OperationCatalog.Scale, OperationCatalog.Saturation, OperationCatalog.Contrast,

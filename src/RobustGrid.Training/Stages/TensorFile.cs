@@ -20,6 +20,7 @@ public static class TensorFile
     {
         using var scope = NewDisposeScope();
         var placeholders = shapes.ToDictionary(s => s.Key, s => zeros(s.Value, dtype));
+        // Placeholders are copied into the holder; it is the holder's buffers that receive the file's values.
         using var holder = new Holder(placeholders);
         holder.load(path, strict: true);
         return holder.buffers_dictionary().ToDictionary(b => b.Key, b => b.Value.to(device).clone().MoveToOuterDisposeScope());
@@ -28,8 +29,8 @@ public static class TensorFile
     /// <summary>Reads the shapes without knowing them: a file stores them in a small side car.</summary>
     public static void SaveWithShapes(string path, IReadOnlyDictionary<string, Tensor> tensors)
     {
+        var lines = tensors.Select(t => $"{t.Key} {string.Join(',', t.Value.shape)}").ToArray();
         Save(path, tensors);
-        var lines = tensors.Select(t => $"{t.Key} {string.Join(',', t.Value.shape)}");
         File.WriteAllLines(path + ".shapes", lines);
     }
 
@@ -43,9 +44,10 @@ public static class TensorFile
 
     private sealed class Holder : nn.Module
     {
+        // The holder owns copies: disposing it (and its buffers) must not dispose the caller's tensors.
         public Holder(IReadOnlyDictionary<string, Tensor> tensors) : base(nameof(Holder))
         {
-            foreach (var (name, value) in tensors) register_buffer(name, value);
+            foreach (var (name, value) in tensors) register_buffer(name, value.detach().cpu().clone());
         }
 
         public Dictionary<string, Tensor> buffers_dictionary() => named_buffers().ToDictionary(b => b.name, b => b.buffer);
