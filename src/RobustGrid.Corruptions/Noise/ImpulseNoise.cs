@@ -1,0 +1,29 @@
+using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Primitives;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Corruptions.Noise;
+
+/// <summary>
+/// skimage.util.random_noise(mode='s&amp;p'): every element (each channel separately) is replaced with probability
+/// <c>amount</c>, by 1 or 0 with equal odds.
+/// </summary>
+public sealed class ImpulseNoise : ICorruption
+{
+    private static readonly double[] Amount = [0.01, 0.02, 0.03, 0.05, 0.07];
+
+    public string Name => "impulse_noise";
+    public CorruptionFamily Family => CorruptionFamily.Noise;
+    public bool IsBenchmark => true;
+    public bool IsRandom => true;
+
+    public Tensor Apply(Tensor images, int severity, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        var x = Pixels.ToUnit(images);
+        var flipped = rand(x.shape, x.dtype, x.device, generator: generator) < Severity.Pick(Amount, severity);
+        var salt = rand(x.shape, x.dtype, x.device, generator: generator) < 0.5;
+        var replaced = where(salt, ones_like(x), zeros_like(x));
+        return where(flipped, replaced, x).MoveToOuterDisposeScope();
+    }
+}

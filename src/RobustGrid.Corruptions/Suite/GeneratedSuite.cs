@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using RobustGrid.Corruptions.Core;
+using RobustGrid.Data;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Corruptions.Suite;
+
+/// <summary>
+/// A suite generated from a clean test set with <see cref="CorruptionEngine"/>. With a cache folder, each corruption
+/// is generated once (all five severities) and written there in the CIFAR-10-C layout, next to a manifest naming the
+/// seed, the engine recipe and a hash of the clean images; later runs (another silo, another evaluation) read the files
+/// instead. A cache whose manifest does not match is regenerated, never reused.
+/// </summary>
+public sealed class GeneratedSuite : ICorruptedSuite
+{
+    /// <summary>Bump when any corruption's output changes, so stale caches are regenerated.</summary>
+    public const string RecipeVersion = "robustgrid-cifar-c-1";
+
+    private const string ManifestFile = "robustgrid-suite.json";
+    private readonly CorruptionEngine engine;
+    private readonly ImageSet clean;
+    private readonly string? cacheFolder;
+    private readonly object gate = new();
+    private (string Name, byte[] Stacked)? loaded;
+
+    public GeneratedSuite(CorruptionEngine engine, ImageSet clean, long seed, string? cacheFolder = null, IReadOnlyList<string>? corruptions = null)
+    {
+        this.engine = engine;
+        this.clean = clean;
+        this.cacheFolder = cacheFolder;
+        Seed = seed;
+        Corruptions = corruptions ?? engine.Registry.Names.ToArray();
+        foreach (var name in Corruptions) engine.Registry.Get(name);
+        Fingerprint = Convert.ToHexString(SHA256.HashData(clean.Pixels))[..16];
+        if (cacheFolder is not null) PrepareCache(cacheFolder);
+    }
+
+    public long Seed { get; }
+    public string Fingerprint { get; }
+    public string Description => $"RobustGrid-generated CIFAR-10-C (seed {Seed}, {RecipeVersion})";
+    public IReadOnlyList<string> Corruptions { get; }
+    public byte[] Labels => clean.Labels;
+    public int Height => clean.Height;
+    public int Width => clean.Width;
+    public int Channels => clean.Channels;
+
+    public byte[] Images(string corruption, int severity)
+    {
+        Severity.Check(severity, corruption);
+        if (!Corruptions.Contains(corruption))
+            throw new ArgumentException($"corruption '{corruption}' is not in this suite; present: {string.Join(", ", Corruptions)}");
+        byte[] stacked;
+        lock (gate)
+        {
+            if (loaded?.Name != corruption) loaded = (corruption, LoadOrGenerate(corruption));
+            stacked = loaded.Value.Stacked;
+        }
+        var block = clean.Count * clean.ImageBytes;
+        return stacked.AsSpan((severity - 1) * block, block).ToArray();
+    }
+
+    /// <summary>All five severities of one corruption, stacked (the NAME.npy payload).</summary>
+    public byte[] Generate(string corruption)
+    {
+        var block = clean.Count * clean.ImageBytes;
+        var stacked = new byte[block * CifarCFolder.Severities];
+        using var scope = NewDisposeScope();
+        var input = tensor(clean.Pixels, [clean.Count, clean.Height, clean.Width, clean.Channels]);
+        foreach (var severity in Severity.All)
+        {
+            using var corrupted = engine.Corrupt(input, corruption, severity, Seed);
+            corrupted.data<byte>().CopyTo(stacked.AsSpan((severity - 1) * block, block));
+        }
+        return stacked;
+    }
+
+    /// <summary>Writes every corruption of the suite as a CIFAR-10-C folder (plus labels.npy).</summary>
+    public void WriteFolder(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        CifarCFolder.WriteLabels(folder, clean.Labels);
+        foreach (var name in Corruptions)
+        {
+            byte[] stacked;
+            lock (gate) stacked = loaded?.Name == name ? loaded.Value.Stacked : LoadOrGenerate(name);
+            CifarCFolder.WriteCorruption(folder, name, stacked, clean.Count, clean.Height, clean.Width, clean.Channels);
+        }
+    }
+
+    private byte[] LoadOrGenerate(string corruption)
+    {
+        if (cacheFolder is not null && File.Exists(CifarCFolder.FileOf(cacheFolder, corruption)))
+            return CifarCFolder.ReadCorruption(cacheFolder, corruption, clean.Count).Data;
+        var stacked = Generate(corruption);
+        if (cacheFolder is not null)
+            CifarCFolder.WriteCorruption(cacheFolder, corruption, stacked, clean.Count, clean.Height, clean.Width, clean.Channels);
+        return stacked;
+    }
+
+    private void PrepareCache(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var manifestPath = Path.Combine(folder, ManifestFile);
+        var manifest = new SuiteManifest(RecipeVersion, Seed, Fingerprint, clean.Count);
+        if (File.Exists(manifestPath))
+        {
+            var existing = JsonSerializer.Deserialize<SuiteManifest>(File.ReadAllText(manifestPath));
+            if (existing == manifest) return;
+            // A different seed, recipe or input: the cached files belong to another suite.
+            foreach (var file in Directory.GetFiles(folder, "*.npy")) File.Delete(file);
+        }
+        CifarCFolder.WriteLabels(folder, clean.Labels);
+        File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest));
+    }
+
+    private sealed record SuiteManifest(string Recipe, long Seed, string InputSha256Prefix, int Images);
+}

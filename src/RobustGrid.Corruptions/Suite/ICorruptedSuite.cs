@@ -1,0 +1,20 @@
+namespace RobustGrid.Corruptions.Suite;
+
+/// <summary>
+/// A test set under every corruption and severity: what an evaluator iterates over. Images are uint8 N×H×W×C, the
+/// same N images (same labels) for every corruption and severity.
+/// </summary>
+public interface ICorruptedSuite
+{
+    /// <summary>Shown in reports, e.g. "CIFAR-10-C (official files)" or "RobustGrid-generated CIFAR-10-C (seed 0)".</summary>
+    string Description { get; }
+
+    IReadOnlyList<string> Corruptions { get; }
+    byte[] Labels { get; }
+    int Height { get; }
+    int Width { get; }
+    int Channels { get; }
+
+    /// <summary>The N corrupted images of one corruption at one severity.</summary>
+    byte[] Images(string corruption, int severity);
+}

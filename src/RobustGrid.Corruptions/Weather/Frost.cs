@@ -1,0 +1,51 @@
+using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Primitives;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Corruptions.Weather;
+
+/// <summary>
+/// clip(a·x + b·crop) in pixel units, where crop is a random 32×32 window of a random frost texture (one of five,
+/// uniformly; the window's top-left row and column uniform over the valid range, as np.random.randint does).
+/// Textures load on first use, so naming a missing folder fails only when frost is actually generated.
+/// </summary>
+public sealed class Frost(string? textureFolder = null) : ICorruption
+{
+    private static readonly (double Image, double Frost)[] Parameters = [(1, 0.2), (1, 0.3), (0.9, 0.4), (0.85, 0.4), (0.75, 0.45)];
+    private readonly Lazy<FrostTextures> textures = new(() => FrostTextures.Load(textureFolder));
+
+    public string Name => "frost";
+    public CorruptionFamily Family => CorruptionFamily.Weather;
+    public bool IsBenchmark => true;
+    public bool IsRandom => true;
+
+    public FrostTextures Textures => textures.Value;
+
+    public Tensor Apply(Tensor images, int severity, Generator generator)
+    {
+        var (a, b) = Severity.Pick(Parameters, severity);
+        var set = textures.Value;
+        using var scope = NewDisposeScope();
+        var (n, h, w) = (images.shape[0], images.shape[2], images.shape[3]);
+        var device = images.device;
+        var stacked = set.Stacked(device);
+        var (hMax, wMax) = (stacked.shape[2], stacked.shape[3]);
+        var heights = tensor(set.Sizes.Select(s => (long)s.Height).ToArray(), device: device);
+        var widths = tensor(set.Sizes.Select(s => (long)s.Width).ToArray(), device: device);
+
+        var which = randint(0, set.Sizes.Count, [n], ScalarType.Int64, device, generator: generator);
+        var rowSpan = (heights.index_select(0, which) - h).to_type(ScalarType.Float64);
+        var colSpan = (widths.index_select(0, which) - w).to_type(ScalarType.Float64);
+        var top = (rand([n], ScalarType.Float64, device, generator: generator) * rowSpan).floor().to_type(ScalarType.Int64);
+        var left = (rand([n], ScalarType.Float64, device, generator: generator) * colSpan).floor().to_type(ScalarType.Int64);
+
+        var channel = arange(3, dtype: ScalarType.Int64, device: device).reshape(1, 3, 1, 1);
+        var row = arange(h, dtype: ScalarType.Int64, device: device).reshape(1, 1, h, 1);
+        var col = arange(w, dtype: ScalarType.Int64, device: device).reshape(1, 1, 1, w);
+        var index = ((which.reshape(n, 1, 1, 1) * 3 + channel) * hMax + top.reshape(n, 1, 1, 1) + row) * wMax
+                    + left.reshape(n, 1, 1, 1) + col;
+        var crops = stacked.take(index);
+        var x = images.to_type(ScalarType.Float32);
+        return (x * (float)a + crops * (float)b).clamp_(0, 255).div_(255).MoveToOuterDisposeScope();
+    }
+}
