@@ -44,7 +44,7 @@ public sealed class SharedModels : IDisposable
 
     public static readonly NaTraOptions TinyNaTra = new()
     {
-        GanWidth = 16, GanEpochs = 1, EncoderEpochs = 1, RefineSteps = 10, ExpansionSteps = 20, ExpansionImages = 64,
+        GanWidth = 16, GanEpochs = 2, EncoderEpochs = 1, RefineSteps = 10, ExpansionSteps = 20, ExpansionImages = 64,
         Directions = 4, HeldOutImages = 64, MaxLabelFlip = 0.5,
     };
 

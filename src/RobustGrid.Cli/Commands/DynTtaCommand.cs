@@ -17,12 +17,14 @@ internal static class DynTtaCommand
         var trainLimit = new Option<int?>("--train-limit") { Description = "Train the enhancers on the first N training images." };
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images." };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0 };
+        var trainCorruptions = new Option<string>("--train-corruptions") { Description = "engine (15 benchmark corruptions) or stand-in.", DefaultValueFactory = _ => "engine" };
+        var evalCorruptions = new Option<string>("--eval-corruptions") { Description = "engine (15 benchmark corruptions) or stand-in.", DefaultValueFactory = _ => "engine" };
         var settings = StageCommandSupport.Settings();
         var device = CommonOptions.Device();
         var command = new Command("dyntta",
             "DynTTA: train URIE and the DynTTA enhancer through a frozen classifier, then evaluate classifier ∘ enhancer beside the classifier alone.")
         {
-            checkpoint, output, trainLimit, testLimit, threads, settings, device,
+            checkpoint, output, trainLimit, testLimit, threads, trainCorruptions, evalCorruptions, settings, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -34,8 +36,9 @@ internal static class DynTtaCommand
             var splits = DatasetCatalog.Default().Load(classifier.Model.Metadata.Config.Dataset);
             using var train = DeviceImageSet.Upload(parse.GetValue(trainLimit) is { } tl ? splits.Train.Take(tl) : splits.Train, torchDevice);
             using var test = DeviceImageSet.Upload(parse.GetValue(testLimit) is { } el ? splits.Test.Take(el) : splits.Test, torchDevice);
-            var suite = new StandInCorruptions();
-            var report = DynTtaPipeline.Run(options, classifier, path, train, test, suite, blindShift: null,
+            var trainingSuite = EngineCorruptions.ByName(parse.GetValue(trainCorruptions)!);
+            var suite = EngineCorruptions.ByName(parse.GetValue(evalCorruptions)!);
+            var report = DynTtaPipeline.Run(options, classifier, path, train, test, trainingSuite, suite, blindShift: null,
                 parse.GetValue(output)!, StageCommandSupport.Log);
             StageCommandSupport.PrintScores($"DynTTA on {test.Count} test images; corruptions: {suite.Name}", report.Scores, suite.Corruptions);
             return 0;

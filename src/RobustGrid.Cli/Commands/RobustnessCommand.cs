@@ -14,16 +14,17 @@ internal static class RobustnessCommand
     {
         var checkpoints = new Option<string[]>("--checkpoint") { Description = "Checkpoints (or run folders) to compare; repeatable.", Required = true };
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images." };
+        var corruptions = new Option<string>("--corruptions") { Description = "engine (15 benchmark corruptions) or stand-in.", DefaultValueFactory = _ => "engine" };
         var device = CommonOptions.Device();
         var command = new Command("robustness",
-            "Clean error and per-corruption error of plain classifiers (stand-in corruption suite until the corruption engine is on main).")
+            "Clean error, per-corruption error and mCE (unnormalised, 15 corruptions x 5 severities) of plain classifiers.")
         {
-            checkpoints, testLimit, device,
+            checkpoints, testLimit, corruptions, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var torchDevice = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(parse.GetValue(device)!));
-            var suite = new StandInCorruptions();
+            var suite = EngineCorruptions.ByName(parse.GetValue(corruptions)!);
             var scores = new List<EnhancerScores>();
             var count = 0;
             foreach (var value in parse.GetValue(checkpoints)!)

@@ -95,10 +95,13 @@ public sealed class NaTraMethod : ITrainingMethod
     private void EnsureLoaded(Device device)
     {
         if (_models is not null) return;
+        // Loaded inside the trainer's step scope: everything kept across steps escapes it.
         _models = GanTraining.LoadFrozen(_options.StageDirectory, device, out var state);
+        foreach (var module in _models.All) ScopeEscape.Keep(module);
         _stageOptions = state.Options;
         _bank = LatentCodeBank.Load(_options.StageDirectory, device);
-        _directions = TensorFile.LoadWithShapes(Path.Combine(_options.StageDirectory, NaTraPipeline.DirectionsFile), ScalarType.Float32, device)["directions"];
+        ScopeEscape.Keep(_bank.Codes);
+        _directions = ScopeEscape.Keep(TensorFile.LoadWithShapes(Path.Combine(_options.StageDirectory, NaTraPipeline.DirectionsFile), ScalarType.Float32, device)["directions"]);
     }
 
     public static NaTraMethod Create(IReadOnlyDictionary<string, string> parameters) => new(NaTraMethodOptions.Parse(parameters));

@@ -58,8 +58,9 @@ public sealed class EstimatedAugmentationMethod : ITrainingMethod
         weights[OperationCatalog.Urie] = 0;
         var keep = weights.Select((w, i) => (w, i)).OrderByDescending(p => p.w).Take(_top).Select(p => p.i).ToHashSet();
         var choice = weights.Select((w, i) => keep.Contains(i) ? (float)w : 0f).ToArray();
-        _choiceWeights = tensor(choice, device: device);
-        _magnitudes = tensor(policy.Magnitudes.Select(m => (float)m).ToArray(), device: device);
+        // Created inside the trainer's step scope but kept for the whole run.
+        _choiceWeights = Stages.ScopeEscape.Keep(tensor(choice, device: device));
+        _magnitudes = Stages.ScopeEscape.Keep(tensor(policy.Magnitudes.Select(m => (float)m).ToArray(), device: device));
     }
 
     public static EstimatedAugmentationMethod Create(IReadOnlyDictionary<string, string> parameters)
