@@ -35,7 +35,7 @@ internal static class RobustnessCommand
                 using var test = DeviceImageSet.Upload(parse.GetValue(testLimit) is { } n ? splits.Test.Take(n) : splits.Test, torchDevice);
                 count = test.Count;
                 var name = $"{classifier.Model.Metadata.Config.Method} ({Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)))})";
-                scores.Add(EnhancedEvaluation.Measure(name, x => x, classifier, test, suite, seed: 0));
+                scores.AddRange(EnhancedEvaluation.Measure([(name, x => x)], classifier, test, suite, seed: 0));
             }
             StageCommandSupport.PrintScores($"{count} test images; corruptions: {suite.Name}", scores, suite.Corruptions);
             return 0;

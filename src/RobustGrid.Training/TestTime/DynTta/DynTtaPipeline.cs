@@ -71,12 +71,8 @@ public static class DynTtaPipeline
         var clock = System.Diagnostics.Stopwatch.StartNew();
         urie.eval();
         enhancer.eval();
-        var scores = new List<EnhancerScores>
-        {
-            EnhancedEvaluation.Measure("none", x => x, classifier, test, suite, options.Seed),
-            EnhancedEvaluation.Measure("urie", x => urie.call(x), classifier, test, suite, options.Seed),
-            EnhancedEvaluation.Measure("dyntta", x => enhancer.call(x), classifier, test, suite, options.Seed),
-        };
+        var scores = EnhancedEvaluation.Measure(
+            [("none", x => x), ("urie", x => urie.call(x)), ("dyntta", x => enhancer.call(x))], classifier, test, suite, options.Seed);
         foreach (var s in scores)
             log?.Invoke($"dyntta eval {s.Enhancer}: clean {s.CleanAccuracy:P2}, mCE ({suite.Name}) {s.MeanCorruptionError:F2}");
 

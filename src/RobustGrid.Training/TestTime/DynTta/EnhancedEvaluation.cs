@@ -8,44 +8,47 @@ namespace RobustGrid.Training.TestTime.DynTta;
 public sealed record EnhancerScores(string Enhancer, double CleanAccuracy, Dictionary<string, double> CorruptionAccuracy, double MeanCorruptionError);
 
 /// <summary>
-/// Evaluates classifier ∘ enhancer on clean test images and on every corruption × severity of a suite. Corruption
-/// randomness is seeded by (corruption, severity), so every enhancer sees the same corrupted images. mCE here is
-/// the unnormalised CIFAR form: 100 · (1 - mean accuracy over corruptions and severities).
+/// Evaluates classifier ∘ enhancer for several enhancers on clean test images and on every corruption × severity of a
+/// suite. Each corrupted set is generated once (seeded by corruption and severity) and shown to every enhancer, so
+/// they are compared on the same images. mCE is the unnormalised CIFAR form: 100 · (1 − mean accuracy over
+/// corruptions and severities).
 /// </summary>
 public static class EnhancedEvaluation
 {
-    public static EnhancerScores Measure(string name, Func<Tensor, Tensor> enhance, FrozenClassifier classifier,
-        DeviceImageSet test, ICorruptionSuite suite, long seed, int batchSize = 250)
+    public static List<EnhancerScores> Measure(IReadOnlyList<(string Name, Func<Tensor, Tensor> Enhance)> enhancers,
+        FrozenClassifier classifier, DeviceImageSet test, ICorruptionSuite suite, long seed, int batchSize = 250)
     {
         using var noGrad = no_grad();
-        var clean = Accuracy(enhance, classifier, test, batchSize, images => images.to(ScalarType.Float32).div(255.0));
-        var perCorruption = new Dictionary<string, double>();
+        var clean = enhancers.Select(e => Accuracy(e.Enhance, classifier, test.Images.to(ScalarType.Float32).div_(255.0), test.Labels, batchSize)).ToArray();
+        var sums = enhancers.Select(_ => new Dictionary<string, double>()).ToArray();
         for (var c = 0; c < suite.Corruptions.Count; c++)
         {
-            var sum = 0.0;
             for (var severity = 1; severity <= suite.Severities; severity++)
             {
+                using var scope = NewDisposeScope();
                 using var generator = new Generator((ulong)(seed * 7919 + c * 31 + severity), CPU);
-                var (corruption, level) = (c, severity);
-                sum += Accuracy(enhance, classifier, test, batchSize, images => suite.Apply(images, corruption, level, generator));
+                var corrupted = suite.Apply(test.Images, c, severity, generator);
+                for (var e = 0; e < enhancers.Count; e++)
+                {
+                    var accuracy = Accuracy(enhancers[e].Enhance, classifier, corrupted, test.Labels, batchSize);
+                    sums[e][suite.Corruptions[c]] = sums[e].GetValueOrDefault(suite.Corruptions[c]) + accuracy / suite.Severities;
+                }
             }
-            perCorruption[suite.Corruptions[c]] = sum / suite.Severities;
         }
-        return new EnhancerScores(name, clean, perCorruption, 100.0 * (1 - perCorruption.Values.Average()));
+        return enhancers.Select((e, i) => new EnhancerScores(e.Name, clean[i], sums[i], 100.0 * (1 - sums[i].Values.Average()))).ToList();
     }
 
-    private static double Accuracy(Func<Tensor, Tensor> enhance, FrozenClassifier classifier, DeviceImageSet test, int batchSize,
-        Func<Tensor, Tensor> prepare)
+    private static double Accuracy(Func<Tensor, Tensor> enhance, FrozenClassifier classifier, Tensor unitImages, Tensor labels, int batchSize)
     {
         long correct = 0;
-        for (var start = 0; start < test.Count; start += batchSize)
+        var count = unitImages.shape[0];
+        for (long start = 0; start < count; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            var count = Math.Min(batchSize, test.Count - start);
-            var images = FrozenClassifier.ToRgb(prepare(test.Images.narrow(0, start, count)));
-            var logits = classifier.Logits(enhance(images));
-            correct += logits.argmax(1).eq(test.Labels.narrow(0, start, count)).sum().item<long>();
+            var n = Math.Min(batchSize, count - start);
+            var logits = classifier.Logits(enhance(FrozenClassifier.ToRgb(unitImages.narrow(0, start, n))));
+            correct += logits.argmax(1).eq(labels.narrow(0, start, n)).sum().item<long>();
         }
-        return (double)correct / test.Count;
+        return (double)correct / count;
     }
 }
