@@ -31,7 +31,8 @@ public static class GanTraining
         using var optimizerE = optim.Adam(models.Encoder.parameters(), options.EncoderLearningRate, 0.5, 0.999);
         OptimizerHelper[] optimizers = [optimizerG, optimizerD, optimizerE];
         var state = new GanStageState(options, 0, 0, [], [], [], 0);
-        if (File.Exists(path)) state = StageCheckpoint.Load<GanStageState>(path, models.All, optimizers);
+        // Resuming keeps the progress but records the options of this run (e.g. more epochs than before).
+        if (File.Exists(path)) state = StageCheckpoint.Load<GanStageState>(path, models.All, optimizers) with { Options = options };
         var clock = Stopwatch.StartNew();
         var steps = train.Count / options.BatchSize;
 
@@ -67,9 +68,12 @@ public static class GanTraining
                 sumD.add_(lossD.detach());
                 sumG.add_(lossG.detach());
             }
+            // A generator that changed after its encoder was trained needs the encoder trained again.
             state = state with
             {
                 GanEpochsDone = epoch + 1,
+                EncoderEpochsDone = 0,
+                EncoderLoss = [],
                 DiscriminatorLoss = [.. state.DiscriminatorLoss, sumD.item<float>() / steps],
                 GeneratorLoss = [.. state.GeneratorLoss, sumG.item<float>() / steps],
                 Seconds = state.Seconds + clock.Elapsed.TotalSeconds,

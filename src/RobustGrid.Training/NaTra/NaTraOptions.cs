@@ -21,6 +21,8 @@ public sealed record NaTraOptions
 
     // Stage 2: batch inverse encoding and shifting.
     public int RefineSteps { get; init; } = 30;
+    /// <summary>Cache codes for the first N training images only (null: all); stage 5 inverts the others on the fly.</summary>
+    public int? CacheImages { get; init; }
     public double RefineLearningRate { get; init; } = 0.05;
 
     // Stage 3: latent codes expansion (mGANprior-style).
@@ -62,6 +64,7 @@ public sealed record NaTraOptions
                 "batch-size" => options with { BatchSize = I() },
                 "refine-steps" => options with { RefineSteps = I() },
                 "refine-lr" => options with { RefineLearningRate = D() },
+                "cache-images" => options with { CacheImages = I() },
                 "expansion-codes" => options with { ExpansionCodes = I() },
                 "expansion-layer" => options with { ExpansionLayer = I() },
                 "expansion-steps" => options with { ExpansionSteps = I() },

@@ -72,10 +72,11 @@ public static class NaTraPipeline
         var clock = Stopwatch.StartNew();
         var codes = new List<Tensor>();
         double encoderSum = 0, refinedSum = 0;
-        for (var start = 0; start < train.Count; start += InversionBatch)
+        var total = Math.Min(options.CacheImages ?? train.Count, train.Count);
+        for (var start = 0; start < total; start += InversionBatch)
         {
             using var scope = NewDisposeScope();
-            var count = Math.Min(InversionBatch, train.Count - start);
+            var count = Math.Min(InversionBatch, total - start);
             var images = GanImages.FromBytes(train.Images.narrow(0, start, count));
             Tensor encoded;
             using (no_grad()) encoded = models.Encoder.call(images);
@@ -86,10 +87,10 @@ public static class NaTraPipeline
         }
         using var all = cat(codes, 0);
         foreach (var c in codes) c.Dispose();
-        using var bank = new LatentCodeBank(all.to(train.Images.device), LatentCodeBank.KeysOf(train.Images));
+        using var bank = new LatentCodeBank(all.to(train.Images.device), LatentCodeBank.KeysOf(train.Images.narrow(0, 0, total)));
         bank.Save(stageDirectory);
-        var report = new InversionReport(train.Count, encoderSum / train.Count, refinedSum / train.Count, clock.Elapsed.TotalSeconds);
-        log?.Invoke($"natra stage 2: {train.Count} codes cached; reconstruction MSE encoder {report.EncoderError:F4}, refined {report.RefinedError:F4}");
+        var report = new InversionReport(total, encoderSum / total, refinedSum / total, clock.Elapsed.TotalSeconds);
+        log?.Invoke($"natra stage 2: {total} codes cached; reconstruction MSE encoder {report.EncoderError:F4}, refined {report.RefinedError:F4}");
         return report;
     }
 
