@@ -41,7 +41,7 @@ internal static class NaTraCommand
             using var train = DeviceImageSet.Upload(splits.Train.Take(count), torchDevice);
             using var heldOut = DeviceImageSet.Upload(StageCommandSupport.Slice(splits.Train, heldOutStart, options.HeldOutImages), torchDevice);
             var report = NaTraPipeline.Run(options, train, heldOut, classifier, parse.GetValue(output)!, StageCommandSupport.Log);
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"reconstruction MSE ([-1,1] scale): encoder {report.Expansion.EncoderError:F4}, refined {report.Expansion.RefinedError:F4}, refined longer {report.Expansion.RefinedLongerError:F4}, expanded {report.Expansion.ExpandedError:F4}"));
             AnsiConsole.MarkupLine($"kept directions: {string.Join(", ", report.Directions.Where(d => d.Kept).Select(d => d.Index))} of {report.Directions.Count}");
             return 0;

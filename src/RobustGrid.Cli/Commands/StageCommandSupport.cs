@@ -41,6 +41,10 @@ internal static class StageCommandSupport
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
+        // The table wraps in narrow terminals and logs; one plain line per model keeps the headline numbers readable.
+        foreach (var s in scores)
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Enhancer}: clean error {100 * (1 - s.CleanAccuracy):F2} %, mCE {s.MeanCorruptionError:F2} %"));
     }
 
     private static string Percent(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture);

@@ -30,8 +30,9 @@ public static class NaTraPipeline
         var gan = GanTraining.Run(options, train, models, stageDirectory, log, cancellation);
         SaveSamples(models.Generator, options, Path.Combine(stageDirectory, "samples.png"));
 
-        var inversion = ReadOr(Path.Combine(stageDirectory, InversionReport.FileName), () => CacheTrainingCodes(options, train, models, stageDirectory, log));
-        var expansion = ReadOr(Path.Combine(stageDirectory, ExpansionReport.FileName), () => MeasureExpansion(options, heldOut, models, stageDirectory, log));
+        var generatorFile = Path.Combine(stageDirectory, GanTraining.FileName);
+        var inversion = ReadOr(Path.Combine(stageDirectory, InversionReport.FileName), generatorFile, () => CacheTrainingCodes(options, train, models, stageDirectory, log));
+        var expansion = ReadOr(Path.Combine(stageDirectory, ExpansionReport.FileName), generatorFile, () => MeasureExpansion(options, heldOut, models, stageDirectory, log));
 
         var clock = Stopwatch.StartNew();
         var directionsPath = Path.Combine(stageDirectory, DirectionsFile);
@@ -58,9 +59,11 @@ public static class NaTraPipeline
         return report;
     }
 
-    private static T ReadOr<T>(string path, Func<T> compute)
+    /// <summary>A stage's saved result, unless the generator it was computed with has changed since (then recomputed).</summary>
+    private static T ReadOr<T>(string path, string generatorFile, Func<T> compute)
     {
-        if (File.Exists(path)) return JsonSerializer.Deserialize<T>(File.ReadAllText(path), CheckpointFile.Json)!;
+        if (File.Exists(path) && File.GetLastWriteTimeUtc(path) > File.GetLastWriteTimeUtc(generatorFile))
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), CheckpointFile.Json)!;
         var value = compute();
         File.WriteAllText(path, JsonSerializer.Serialize(value, CheckpointFile.Json));
         return value;
