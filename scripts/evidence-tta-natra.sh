@@ -9,7 +9,7 @@ rg="$here/robustgrid"
 out=${1:-runs/evidence-tta-natra}
 CLASSIFIER_TRAIN=${CLASSIFIER_TRAIN:-10000}  # images for the frozen classifier DynTTA and NaTra stage 4 use
 CLASSIFIER_EPOCHS=${CLASSIFIER_EPOCHS:-2}
-TRAIN=${TRAIN:-3000}                         # images for the compared trainings (ERM, NaTra, DynTTA-augment)
+TRAIN=${TRAIN:-1000}                         # images for the compared trainings (ERM, NaTra, DynTTA-augment)
 EPOCHS=${EPOCHS:-2}
 TTA_TRAIN=${TTA_TRAIN:-2000}
 TTA_EPOCHS=${TTA_EPOCHS:-1}
@@ -24,7 +24,7 @@ time_it classifier "$rg" train --dataset fashion-mnist --model small-cnn --epoch
 time_it dyntta "$rg" dyntta --checkpoint "$out/classifier" --out "$out/dyntta" --train-limit "$TTA_TRAIN" --test-limit "$TEST" \
   --set urie-epochs="$TTA_EPOCHS" --set epochs="$TTA_EPOCHS" --set lr="$TTA_LR"
 time_it natra-stages "$rg" natra --checkpoint "$out/classifier" --out "$out/natra-stages" --train-limit "$GAN_TRAIN" \
-  --set gan-epochs="$GAN_EPOCHS" --set encoder-epochs=1 --set refine-steps=10 --set expansion-steps=40 --set expansion-images=128 --set held-out=300
+  --set gan-epochs="$GAN_EPOCHS" --set encoder-epochs=1 --set refine-steps=10 --set cache-images="$TRAIN" --set expansion-steps=40 --set expansion-images=64 --set held-out=200
 time_it erm "$rg" train --dataset fashion-mnist --epochs "$EPOCHS" --train-limit "$TRAIN" --lr 0.05 --out "$out/erm"
 time_it natra "$rg" train --dataset fashion-mnist --method natra --set stages="$out/natra-stages" --set attack-steps=2 \
   --epochs "$EPOCHS" --train-limit "$TRAIN" --lr 0.05 --out "$out/natra"
