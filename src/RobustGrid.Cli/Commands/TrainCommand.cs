@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RobustGrid.Training.Methods;
 using RobustGrid.Training.Models;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
@@ -22,6 +23,8 @@ internal static class TrainCommand
         var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0.9 };
         var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 5e-4 };
         var warmup = new Option<int>("--warmup-epochs") { DefaultValueFactory = _ => 0 };
+        var lrStep = new Option<int>("--lr-step-epochs") { Description = "0: cosine per step; N: step decay every N epochs.", DefaultValueFactory = _ => 0 };
+        var lrStepFactor = new Option<double>("--lr-step-factor") { Description = "Factor of each step decay.", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0 };
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images only." };
@@ -30,11 +33,23 @@ internal static class TrainCommand
         var device = CommonOptions.Device();
         var command = new Command("train", "Train a classifier, with a progress bar; prints clean test accuracy and the checkpoint path.")
         {
-            dataset, model, method, set, epochs, batch, lr, minLr, momentum, weightDecay, warmup, seed, trainLimit, testLimit, threads, output, device,
+            dataset, model, method, set, epochs, batch, lr, minLr, momentum, weightDecay, warmup, lrStep, lrStepFactor, seed, trainLimit, testLimit, threads, output, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var config = new TrainingConfig
+            // The method's recipe fills every option the user did not give; the checkpoint records the result.
+            var explicitlySet = new HashSet<string>();
+            foreach (var (option, key) in new (Option Option, string Key)[]
+                     {
+                         (model, MethodRecipe.Options.Model), (epochs, MethodRecipe.Options.Epochs), (batch, MethodRecipe.Options.BatchSize),
+                         (lr, MethodRecipe.Options.LearningRate), (minLr, MethodRecipe.Options.MinLearningRate),
+                         (momentum, MethodRecipe.Options.Momentum), (weightDecay, MethodRecipe.Options.WeightDecay),
+                         (lrStep, MethodRecipe.Options.LearningRateStepEpochs), (lrStepFactor, MethodRecipe.Options.LearningRateStepFactor),
+                     })
+            {
+                if (parse.GetResult(option) is { Implicit: false }) explicitlySet.Add(key);
+            }
+            var given = new TrainingConfig
             {
                 Dataset = parse.GetValue(dataset)!,
                 Model = parse.GetValue(model)!,
@@ -47,12 +62,15 @@ internal static class TrainCommand
                 Momentum = parse.GetValue(momentum),
                 WeightDecay = parse.GetValue(weightDecay),
                 WarmupEpochs = parse.GetValue(warmup),
+                LearningRateStepEpochs = parse.GetValue(lrStep),
+                LearningRateStepFactor = parse.GetValue(lrStepFactor),
                 Seed = parse.GetValue(seed),
                 TrainLimit = parse.GetValue(trainLimit),
                 TestLimit = parse.GetValue(testLimit),
                 Threads = parse.GetValue(threads),
                 Device = TorchRuntime.ParseChoice(parse.GetValue(device)!),
             };
+            var config = MethodRegistry.WithRecipe(given, explicitlySet);
             var runDirectory = parse.GetValue(output)
                 ?? Path.Combine("runs", $"{config.Dataset}-{config.Model}-{config.Method}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
             return Train(config, runDirectory);
@@ -84,6 +102,11 @@ internal static class TrainCommand
         try
         {
             AnsiConsole.MarkupLine($"Training [bold]{config.Model}[/] with [bold]{config.Method}[/] on [bold]{config.Dataset}[/] into {Markup.Escape(runDirectory)}");
+            var schedule = config.LearningRateStepEpochs > 0
+                ? $"x{config.LearningRateStepFactor} every {config.LearningRateStepEpochs} epochs"
+                : $"cosine to {config.MinLearningRate:0.#########}";
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"recipe: {config.Epochs} epochs, batch {config.BatchSize}, lr {config.LearningRate} ({schedule}), momentum {config.Momentum}{(config.Nesterov ? " nesterov" : "")}, wd {config.WeightDecay}")));
             TrainingResult? result = null;
             AnsiConsole.Progress()
                 .AutoClear(false)

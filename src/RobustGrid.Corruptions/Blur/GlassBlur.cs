@@ -43,7 +43,7 @@ public sealed class GlassBlur : ICorruption
         {
             var dy = randint(-maxDelta, maxDelta, [n, h, w], ScalarType.Int64, images.device, generator: generator);
             var dx = randint(-maxDelta, maxDelta, [n, h, w], ScalarType.Int64, images.device, generator: generator);
-            var source = (rows + dy * inside) * w + (cols + dx * inside);
+            var source = IndexMath.Plus(IndexMath.Plus(rows, dy * inside) * w, IndexMath.Plus(cols, dx * inside));
             flat = flat.gather(2, source.reshape(n, 1, h * w).expand(n, c, h * w));
         }
         var shuffled = flat.reshape(n, c, h, w).div_(255);

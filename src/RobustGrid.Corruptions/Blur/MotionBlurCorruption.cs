@@ -30,8 +30,7 @@ public sealed class MotionBlurCorruption : ICorruption
         Severity.Check(severity, "motion_blur");
         var (radius, sigma) = Severity.Pick(Parameters, severity);
         using var scope = NewDisposeScope();
-        // float64 so the 16-bit rounding lands where ImageMagick's double accumulation puts it.
-        var blurred = MotionBlur.Apply(images.to_type(ScalarType.Float64), radius, sigma, anglesDegrees);
+        var blurred = MotionBlur.Apply(images.to_type(ScalarType.Float32), radius, sigma, anglesDegrees);
         return Pixels.ImageMagickQ16ToBytes(blurred).MoveToOuterDisposeScope();
     }
 }

@@ -15,6 +15,9 @@ public sealed class ZoomBlur : ICorruption
     private static readonly double[] Ends = [1.06, 1.11, 1.16, 1.21, 1.26];
     private static readonly Lazy<double[,]>[] Maps = Ends.Select(e => new Lazy<double[,]>(() => BuildMap(e))).ToArray();
 
+    // The 4 MB float32 map per severity and device, built once: converting it per chunk costs as much as the matmul.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Severity, string Device), Tensor> DeviceMaps = new();
+
     public string Name => "zoom_blur";
     public CorruptionFamily Family => CorruptionFamily.Blur;
     public bool IsBenchmark => true;
@@ -39,7 +42,8 @@ public sealed class ZoomBlur : ICorruption
         var (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3]);
         if (h != Size || w != Size) throw new ArgumentException($"zoom blur expects {Size}x{Size} images, got {h}x{w}");
         var x = Pixels.ToUnit(images);
-        var map = ClippedZoom.ToTensor(Maps[severity - 1].Value, x);
+        var map = DeviceMaps.GetOrAdd((severity, x.device.ToString()),
+            key => ClippedZoom.ToTensor(Maps[key.Severity - 1].Value, x).DetachFromDisposeScope());
         var result = matmul(x.reshape(n * c, h * w), map.t()).reshape(n, c, h, w);
         return result.clamp_(0, 1).MoveToOuterDisposeScope();
     }

@@ -21,9 +21,10 @@ public sealed class ImpulseNoise : ICorruption
     {
         using var scope = NewDisposeScope();
         var x = Pixels.ToUnit(images);
-        var flipped = rand(x.shape, x.dtype, x.device, generator: generator) < Severity.Pick(Amount, severity);
-        var salt = rand(x.shape, x.dtype, x.device, generator: generator) < 0.5;
-        var replaced = where(salt, ones_like(x), zeros_like(x));
-        return where(flipped, replaced, x).MoveToOuterDisposeScope();
+        // One uniform draw per element: u < amount/2 is salt, amount/2 ≤ u < amount is pepper — the same
+        // distribution as skimage's independent "flipped" and "salted" draws.
+        var amount = Severity.Pick(Amount, severity);
+        var u = rand(x.shape, x.dtype, x.device, generator: generator);
+        return x.masked_fill(u < amount, 0).masked_fill_(u < amount / 2, 1).MoveToOuterDisposeScope();
     }
 }

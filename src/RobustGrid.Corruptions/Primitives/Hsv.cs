@@ -24,9 +24,18 @@ internal static class Hsv
         var hueG = 2.0 + (b - r) / safeDelta;
         var hueB = 4.0 + (r - g) / safeDelta;
         var h = where(b.eq(v), hueB, where(g.eq(v), hueG, hueR));
-        h = (h / 6.0).remainder(1.0);
+        // Python's (h / 6) % 1: h/6 lies in [−1/6, 5/6], so only negatives move, by +1 (what numpy's remainder does).
+        h = h / 6.0;
+        h = where(h < 0, h + 1.0, h);
         h = where(grey, zeros_like(h), h);
         return stack([h, s, v], 1).MoveToOuterDisposeScope();
+    }
+
+    private static Tensor Choose(Tensor sector, params Tensor[] candidates)
+    {
+        var result = candidates[^1];
+        for (var k = candidates.Length - 2; k >= 0; k--) result = where(sector == k, candidates[k], result);
+        return result;
     }
 
     public static Tensor ToRgb(Tensor hsv)
@@ -40,11 +49,12 @@ internal static class Hsv
         var p = v * (1 - s);
         var q = v * (1 - f * s);
         var t = v * (1 - (1 - f) * s);
-        var sector = hi.to_type(ScalarType.Int64).remainder(6).unsqueeze(1);
+        // hi is 0..5 (6 only if h rounds to 1, which skimage maps to sector 0 by "% 6").
+        var sector = where(hi >= 6, hi - 6, hi);
         // Sector k of the hue circle takes (r, g, b) from these candidates, as skimage's np.choose table does.
-        var red = stack([v, q, p, p, t, v], 1).gather(1, sector);
-        var green = stack([t, v, v, q, p, p], 1).gather(1, sector);
-        var blue = stack([p, p, t, v, v, q], 1).gather(1, sector);
-        return cat([red, green, blue], 1).MoveToOuterDisposeScope();
+        var red = Choose(sector, v, q, p, p, t, v);
+        var green = Choose(sector, t, v, v, q, p, p);
+        var blue = Choose(sector, p, p, t, v, v, q);
+        return stack([red, green, blue], 1).MoveToOuterDisposeScope();
     }
 }

@@ -31,19 +31,21 @@ internal static class MotionBlur
         var radians = anglesDegrees.to_type(ScalarType.Float64) * (Math.PI / 180.0);
         var sin = radians.sin();
         var cos = radians.cos();
-        var flat = images.reshape(n, c, h * w);
-        var rowBase = arange(h, dtype: ScalarType.Int64, device: images.device).unsqueeze(0);
-        var colBase = arange(w, dtype: ScalarType.Int64, device: images.device).unsqueeze(0);
-        var sum = zeros_like(flat);
+        // Channels last, so one row index serves all channels: index_select of [N·H·W, C] rows per tap.
+        var rowsOf = images.permute(0, 2, 3, 1).reshape(n * h * w, c);
+        var imageBase = (arange(n, dtype: ScalarType.Int64, device: images.device) * (h * w)).reshape(n, 1, 1);
+        var rowBase = arange(h, dtype: ScalarType.Int64, device: images.device).reshape(1, h, 1);
+        var colBase = arange(w, dtype: ScalarType.Int64, device: images.device).reshape(1, 1, w);
+        var sum = zeros([n * h * w, c], images.dtype, images.device);
         for (var i = 0; i < kernel.Length; i++)
         {
-            var dy = (sin * i - 0.5).ceil().to_type(ScalarType.Int64).unsqueeze(1);
-            var dx = (cos * i - 0.5).ceil().to_type(ScalarType.Int64).unsqueeze(1);
-            var rows = (rowBase + dy).clamp(0, h - 1);
-            var cols = (colBase + dx).clamp(0, w - 1);
-            var index = (rows.unsqueeze(2) * w + cols.unsqueeze(1)).reshape(n, 1, h * w).expand(n, c, h * w);
-            sum.add_(flat.gather(2, index), alpha: kernel[i]);
+            var dy = (sin * i - 0.5).ceil().to_type(ScalarType.Int64).reshape(n, 1, 1);
+            var dx = (cos * i - 0.5).ceil().to_type(ScalarType.Int64).reshape(n, 1, 1);
+            var rows = IndexMath.Plus(rowBase, dy).clamp(0, h - 1);
+            var cols = IndexMath.Plus(colBase, dx).clamp(0, w - 1);
+            var index = IndexMath.Plus(imageBase, rows * w, cols).reshape(-1);
+            sum.add_(rowsOf.index_select(0, index), alpha: kernel[i]);
         }
-        return sum.reshape(n, c, h, w).MoveToOuterDisposeScope();
+        return sum.reshape(n, h, w, c).permute(0, 3, 1, 2).contiguous().MoveToOuterDisposeScope();
     }
 }

@@ -42,8 +42,9 @@ public sealed class Frost(string? textureFolder = null) : ICorruption
         var channel = arange(3, dtype: ScalarType.Int64, device: device).reshape(1, 3, 1, 1);
         var row = arange(h, dtype: ScalarType.Int64, device: device).reshape(1, 1, h, 1);
         var col = arange(w, dtype: ScalarType.Int64, device: device).reshape(1, 1, 1, w);
-        var index = ((which.reshape(n, 1, 1, 1) * 3 + channel) * hMax + top.reshape(n, 1, 1, 1) + row) * wMax
-                    + left.reshape(n, 1, 1, 1) + col;
+        var plane = IndexMath.Plus(which.reshape(n, 1, 1, 1) * 3, channel);
+        var rowIndex = IndexMath.Plus(plane * hMax, top.reshape(n, 1, 1, 1), row);
+        var index = IndexMath.Plus(rowIndex * wMax, left.reshape(n, 1, 1, 1), col);
         var crops = stacked.take(index);
         var x = images.to_type(ScalarType.Float32);
         return (x * (float)a + crops * (float)b).clamp_(0, 255).div_(255).MoveToOuterDisposeScope();

@@ -34,7 +34,7 @@ public sealed class Snow : ICorruption
         var layer = randn([n, h, w], ScalarType.Float32, images.device, generator: generator).mul_(p.Scale).add_(p.Loc);
         layer = ClippedZoom.Apply(layer, p.Zoom);
         layer = layer.masked_fill(layer < p.Threshold, 0);
-        var layerBytes = layer.clamp(0, 1).mul_(255).floor_().unsqueeze(1).to_type(ScalarType.Float64);
+        var layerBytes = layer.clamp(0, 1).mul_(255).floor_().unsqueeze(1);
         var angles = rand([n], ScalarType.Float64, images.device, generator: generator) * 90 - 135;
         var blurred = Pixels.ImageMagickQ16ToBytes(MotionBlur.Apply(layerBytes, p.BlurRadius, p.BlurSigma, angles))
             .to_type(ScalarType.Float32).div_(255);

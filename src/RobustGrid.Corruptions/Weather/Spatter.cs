@@ -46,7 +46,7 @@ public sealed class Spatter : ICorruption
     {
         var liquidBytes = liquid.mul(255).floor_().clamp_(0, 255);
         var edges = CannyEdges.Detect(liquidBytes, 50, 150);
-        var dist = DistanceTransform.Euclidean(edges).clamp_max(20);
+        var dist = DistanceTransform.Euclidean(edges, cap: 20);
         dist = Filter2d.Correlate(dist, Box3, Border.Reflect101).floor_();
         dist = HistogramEqualizer.Equalize(dist.to_type(ScalarType.Int64)).to_type(ScalarType.Float32);
         dist = Filter2d.Correlate(dist, Emboss, Border.Reflect101).round_().clamp_(0, 255);

@@ -5,6 +5,8 @@ namespace RobustGrid.Training.Checkpoints;
 /// <summary>
 /// What a checkpoint records besides tensors. The random state is derived, not stored: every epoch reseeds
 /// its generators from (seed, epoch), so resuming at an epoch boundary replays exactly the same batches.
+/// <see cref="MethodDetails"/> holds every method hyperparameter as used (defaults included) and the method's
+/// inputs, such as IPMix's mixing set or AdvBN's starting checkpoint.
 /// </summary>
 public sealed record CheckpointMetadata(
     TrainingConfig Config,
@@ -17,4 +19,5 @@ public sealed record CheckpointMetadata(
     int ImageSize,
     double[] NormalizationMean,
     double[] NormalizationStd,
-    DateTime CreatedUtc);
+    DateTime CreatedUtc,
+    IReadOnlyDictionary<string, string>? MethodDetails = null);

@@ -6,6 +6,10 @@ namespace RobustGrid.Training.Methods;
 /// <summary>Empirical risk minimisation: standard augmentation, cross-entropy.</summary>
 public sealed class ErmMethod : ITrainingMethod
 {
+    public static readonly MethodDescriptor Descriptor = new("erm",
+        "Empirical risk minimisation: the dataset's standard augmentation and cross-entropy.", [], MethodRecipe.None,
+        _ => new ErmMethod());
+
     public string Name => "erm";
 
     public MethodStep Step(TrainingBatch batch)

@@ -1,4 +1,5 @@
 using TorchSharp;
+using RobustGrid.Training.Models.Staged;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,13 +8,15 @@ namespace RobustGrid.Training.Models;
 /// <summary>
 /// ResNet-18 for 32×32 inputs: 3×3 stem, no max-pool, four stages of two basic blocks (64-128-256-512),
 /// global average pool, linear head. 11,173,962 parameters for 10 classes, as in kuangliu/pytorch-cifar,
-/// whose parameter names (conv1, bn1, layer1.0.conv1, …, linear) it keeps for safetensors export.
+/// whose parameter names (conv1, bn1, layer1.0.conv1, …, linear) it keeps for safetensors export. Its first
+/// stage (the AdvBN split, as ResNet-50's cut=1) is the stem plus layer1.
 /// </summary>
-public sealed class CifarResNet18 : nn.Module<Tensor, Tensor>
+public sealed class CifarResNet18 : nn.Module<Tensor, Tensor>, IStagedClassifier
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _bn1;
     private readonly Sequential[] _layers;
+    private readonly ResNetBasicBlock[][] _blocks;
     private readonly Linear _linear;
 
     public CifarResNet18(int inputChannels, int classes) : base(nameof(CifarResNet18))
@@ -25,12 +28,12 @@ public sealed class CifarResNet18 : nn.Module<Tensor, Tensor>
         var inPlanes = 64;
         int[] widths = [64, 128, 256, 512];
         _layers = new Sequential[widths.Length];
+        _blocks = new ResNetBasicBlock[widths.Length][];
         for (var i = 0; i < widths.Length; i++)
         {
             var stride = i == 0 ? 1 : 2;
-            _layers[i] = nn.Sequential(
-                ("0", new ResNetBasicBlock(inPlanes, widths[i], stride)),
-                ("1", new ResNetBasicBlock(widths[i], widths[i], 1)));
+            _blocks[i] = [new ResNetBasicBlock(inPlanes, widths[i], stride), new ResNetBasicBlock(widths[i], widths[i], 1)];
+            _layers[i] = nn.Sequential(("0", _blocks[i][0]), ("1", _blocks[i][1]));
             inPlanes = widths[i];
             register_module($"layer{i + 1}", _layers[i]);
         }
@@ -38,11 +41,38 @@ public sealed class CifarResNet18 : nn.Module<Tensor, Tensor>
         register_module("linear", _linear);
     }
 
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
+    public IReadOnlyList<nn.Module> StemModules => [_conv1, _bn1, _layers[0]];
+
+    public IReadOnlyList<BatchNorm2d> HeadBatchNorms => _blocks.Skip(1).SelectMany(stage => stage).SelectMany(b => b.BatchNorms).ToList();
+
+    public bool StemOutputIsRectified => true;
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(_bn1.call(_conv1.call(input)));
-        foreach (var layer in _layers) x = layer.call(x);
+        return ForwardHead(ForwardStem(input), CleanBatchNormRoute.Instance).MoveToOuterDisposeScope();
+    }
+
+    public Tensor ForwardStem(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var x = nn.functional.relu(_bn1.call(_conv1.call(images)));
+        return _layers[0].call(x).MoveToOuterDisposeScope();
+    }
+
+    public Tensor ForwardHead(Tensor features, IBatchNormRoute route)
+    {
+        using var scope = NewDisposeScope();
+        var x = features;
+        foreach (var stage in _blocks.Skip(1))
+        {
+            foreach (var block in stage) x = block.Forward(x, route);
+        }
         x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1);
         return _linear.call(x).MoveToOuterDisposeScope();
     }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using RobustGrid.Training.Models.Staged;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -6,9 +7,10 @@ namespace RobustGrid.Training.Models;
 
 /// <summary>
 /// Two conv-BN-ReLU-pool stages and a two-layer head (about 0.42M parameters at 28×28): small enough for
-/// several epochs of Fashion-MNIST on two CPU cores, yet near 90% after one epoch.
+/// several epochs of Fashion-MNIST on two CPU cores, yet near 90% after one epoch. Its first stage (the AdvBN
+/// split) is conv1-bn1-relu-pool; the head is the rest.
 /// </summary>
-public sealed class SmallCnn : nn.Module<Tensor, Tensor>
+public sealed class SmallCnn : nn.Module<Tensor, Tensor>, IStagedClassifier
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _bn1;
@@ -34,11 +36,36 @@ public sealed class SmallCnn : nn.Module<Tensor, Tensor>
         register_module("fc2", _fc2);
     }
 
+    /// <summary>
+    /// Every component is registered explicitly under its PyTorch name; TorchSharp's reflection-based registration
+    /// (run when this model becomes a child, e.g. of AdvBN's wrapper) would add each field a second time.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
+    }
+
+    public IReadOnlyList<nn.Module> StemModules => [_conv1, _bn1];
+
+    public IReadOnlyList<BatchNorm2d> HeadBatchNorms => [_bn2];
+
+    public bool StemOutputIsRectified => true;
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.max_pool2d(nn.functional.relu(_bn1.call(_conv1.call(input))), 2);
-        x = nn.functional.max_pool2d(nn.functional.relu(_bn2.call(_conv2.call(x))), 2);
+        return ForwardHead(ForwardStem(input), CleanBatchNormRoute.Instance).MoveToOuterDisposeScope();
+    }
+
+    public Tensor ForwardStem(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        return nn.functional.max_pool2d(nn.functional.relu(_bn1.call(_conv1.call(images))), 2).MoveToOuterDisposeScope();
+    }
+
+    public Tensor ForwardHead(Tensor features, IBatchNormRoute route)
+    {
+        using var scope = NewDisposeScope();
+        var x = nn.functional.max_pool2d(nn.functional.relu(route.Normalize(_bn2, _conv2.call(features))), 2);
         x = nn.functional.relu(_fc1.call(x.flatten(1)));
         return _fc2.call(x).MoveToOuterDisposeScope();
     }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using RobustGrid.Training.Models.Staged;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -35,12 +36,22 @@ public sealed class WideBasicBlock : nn.Module<Tensor, Tensor>
         }
     }
 
-    public override Tensor forward(Tensor input)
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    protected override void RegisterComponents()
+    {
+    }
+
+    /// <summary>This block's batch norms in forward order.</summary>
+    public IEnumerable<BatchNorm2d> BatchNorms => [_bn1, _bn2];
+
+    public override Tensor forward(Tensor input) => Forward(input, CleanBatchNormRoute.Instance);
+
+    public Tensor Forward(Tensor input, IBatchNormRoute route)
     {
         using var scope = NewDisposeScope();
-        var activated = nn.functional.relu(_bn1.call(input));
+        var activated = nn.functional.relu(route.Normalize(_bn1, input));
         var residualInput = _convShortcut is null ? input : activated;
-        var x = nn.functional.relu(_bn2.call(_conv1.call(activated)));
+        var x = nn.functional.relu(route.Normalize(_bn2, _conv1.call(activated)));
         if (_dropRate > 0) x = nn.functional.dropout(x, _dropRate, training);
         x = _conv2.call(x);
         var shortcut = _convShortcut is null ? residualInput : _convShortcut.call(residualInput);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RobustGrid.Training.Generative;
 using RobustGrid.Training.Methods;
+using RobustGrid.Training.Methods.Parameters;
 using RobustGrid.Training.Stages;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -105,6 +106,27 @@ public sealed class NaTraMethod : ITrainingMethod
     }
 
     public static NaTraMethod Create(IReadOnlyDictionary<string, string> parameters) => new(NaTraMethodOptions.Parse(parameters));
+
+    /// <summary>Registry entry: typed hyperparameters (their values are handed on as text to <see cref="NaTraMethodOptions.Parse"/>).</summary>
+    public static readonly MethodDescriptor Descriptor = new("natra",
+        "NaTra (RECONSTRUCTION, no public code): adds CE on images moved along class-independent GAN latent directions, magnitude chosen adversarially.",
+        [
+            new TextParameter("stages", "Stage folder of 'robustgrid natra' (stages 1-4).", null, "folder"),
+            new DoubleParameter("bound", "Magnitude bound |t| (0: the bound stage 4 used).", 0, 0, 100),
+            new IntParameter("attack-steps", "Sign-gradient steps of the magnitude search.", 3, 0, 100),
+            new DoubleParameter("step-fraction", "Step size as a fraction of the bound.", 0.5, 0, 10),
+            new DoubleParameter("loss-weight", "Weight of the transformed images' CE.", 1.0, 0, 100),
+            new BoolParameter("random-start", "Start the search at a uniform random magnitude.", true),
+            new ChoiceParameter("transform", "residual: x + G(z+td) - G(z); regenerate: G(z+td).", "residual", ["residual", "regenerate"]),
+        ],
+        MethodRecipe.None,
+        values =>
+        {
+            var text = values.Describe().ToDictionary(v => v.Key, v => v.Value);
+            if (text.TryGetValue("bound", out var bound) && double.Parse(bound, CultureInfo.InvariantCulture) == 0) text.Remove("bound");
+            if (!text.ContainsKey("stages")) throw new ArgumentException("method 'natra' needs stages=<folder of 'robustgrid natra'>");
+            return Create(text);
+        });
 }
 
 /// <summary>Stage 5's named options (the trainer's --set key=value).</summary>

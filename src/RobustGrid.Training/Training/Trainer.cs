@@ -34,12 +34,13 @@ public static class Trainer
         torch.manual_seed(config.Seed);
         using var baseModel = ModelFactory.Create(config.Model, train.Channels, train.Classes, train.Height);
         var model = method.PrepareModel(baseModel);
+        var checkpointPath = Path.Combine(runDirectory, CheckpointFile.FileName);
+        if (!File.Exists(checkpointPath)) method.InitializeModel(model);
         model.to(device);
         var normalization = method.Normalization(profile);
-        using var optimizer = torch.optim.SGD(model.parameters(), config.LearningRate, config.Momentum,
+        using var optimizer = torch.optim.SGD(method.TrainableParameters(model), config.LearningRate, config.Momentum,
             weight_decay: config.WeightDecay, nesterov: config.Nesterov && config.Momentum > 0);
 
-        var checkpointPath = Path.Combine(runDirectory, CheckpointFile.FileName);
         var history = new List<EpochReport>();
         var startEpoch = 0;
         long globalStep = 0;
@@ -57,7 +58,8 @@ public static class Trainer
 
         var stepsPerEpoch = (train.Count + config.BatchSize - 1) / config.BatchSize;
         var schedule = new LearningRateSchedule(config.LearningRate, config.MinLearningRate,
-            (long)config.WarmupEpochs * stepsPerEpoch, (long)config.Epochs * stepsPerEpoch);
+            (long)config.WarmupEpochs * stepsPerEpoch, (long)config.Epochs * stepsPerEpoch,
+            (long)config.LearningRateStepEpochs * stepsPerEpoch, config.LearningRateStepFactor);
 
         for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
         {
@@ -71,7 +73,7 @@ public static class Trainer
             history.Add(report!);
             CheckpointFile.Save(checkpointPath, new CheckpointMetadata(config, epoch + 1, globalStep, history,
                 config.Model, train.Channels, train.Classes, train.Height,
-                normalization.Mean, normalization.Std, DateTime.UtcNow), model, optimizer);
+                normalization.Mean, normalization.Std, DateTime.UtcNow, method.Details), model, optimizer);
             observer?.OnEpoch(report!);
         }
         return new TrainingResult(TrainingOutcome.Completed, history.Count,

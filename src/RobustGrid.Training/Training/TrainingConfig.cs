@@ -17,6 +17,9 @@ public sealed record TrainingConfig
     public double WeightDecay { get; init; } = 5e-4;
     public bool Nesterov { get; init; } = true;
     public int WarmupEpochs { get; init; }
+    /// <summary>0: cosine per step to <see cref="MinLearningRate"/>; N: multiply by <see cref="LearningRateStepFactor"/> every N epochs.</summary>
+    public int LearningRateStepEpochs { get; init; }
+    public double LearningRateStepFactor { get; init; } = 0.1;
     public long Seed { get; init; }
     public DeviceChoice Device { get; init; } = DeviceChoice.Auto;
     /// <summary>Train on the first N training images only (null: all).</summary>
@@ -41,6 +44,8 @@ public sealed record TrainingConfig
         Check(Momentum is >= 0 and < 1, "momentum", "must be in [0, 1)");
         Check(WeightDecay >= 0, "weight-decay", "must be non-negative");
         Check(WarmupEpochs >= 0 && WarmupEpochs < Epochs, "warmup-epochs", "must be in [0, epochs)");
+        Check(LearningRateStepEpochs >= 0, "lr-step-epochs", "must be non-negative");
+        Check(LearningRateStepFactor is > 0 and <= 1, "lr-step-factor", "must be in (0, 1]");
         Check(TrainLimit is null or > 0, "train-limit", "must be positive");
         Check(TestLimit is null or > 0, "test-limit", "must be positive");
         Check(LogInterval >= 1, "log-interval", "must be at least 1");

@@ -1,0 +1,26 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Training.Augmentations.Pil;
+
+/// <summary>
+/// The level arithmetic of AugMix's augmentations.py, per sample in float64 as Python computes it:
+/// level = U(0.1, severity); int_parameter = int(level·max/10); float_parameter = level·max/10.
+/// </summary>
+public static class PilLevels
+{
+    public static Tensor SampleLevel(long count, OpDraw draw, Device device) =>
+        RandomDraws.Uniform(count, 0.1, draw.Severity, draw.Generator, device);
+
+    /// <summary>int(level * maxValue / 10); levels are positive, so int() is floor.</summary>
+    public static Tensor IntParameter(Tensor level, double maxValue) => level.mul(maxValue).div_(10).floor_();
+
+    public static Tensor FloatParameter(Tensor level, double maxValue) => level.mul(maxValue).div_(10);
+
+    /// <summary>Negates each value with probability 1/2 (the reference's `if uniform() > 0.5: v = -v`).</summary>
+    public static Tensor RandomSign(Tensor values, OpDraw draw)
+    {
+        var flip = RandomDraws.Coin(values.shape[0], 0.5, draw.Generator, values.device);
+        return where(flip, values.neg(), values);
+    }
+}

@@ -1,0 +1,94 @@
+using RobustGrid.Training.Data;
+using RobustGrid.Training.Methods.Consistency;
+using RobustGrid.Training.Methods.IpMix.MixingSets;
+using RobustGrid.Training.Methods.Parameters;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Training.Methods.IpMix;
+
+/// <summary>
+/// IPMix (Huang et al., NeurIPS 2023; hzlsaber/IPMix): AugMix-style chains that are either image-level PIL ops or
+/// patch/pixel-level mixings with a mixing-set picture; CE(clean) + 12·JSD over one forward of the three views;
+/// [−1, 1] normalisation; WRN-40-4 with dropout 0.3 and the AugMix recipe. The paper's fractal set is not
+/// downloadable: the default mixing set is the project's procedural IFS fractals (see <see cref="MixingSet"/>).
+/// </summary>
+public sealed class IpMixMethod : ITrainingMethod
+{
+    public static readonly MethodDescriptor Descriptor = new("ipmix",
+        "IPMix: image-, patch- and pixel-level mixing with a fractal mixing set, plus the Jensen-Shannon consistency loss.",
+        [
+            new IntParameter("k", "Augmentation chains mixed per view.", 3, 1, 10),
+            new IntParameter("t", "Most ops per chain (each chain draws 0..t).", 3, 1, 10),
+            new DoubleParameter("beta", "Severity of the add/multiply mixings (get_ab's Beta parameter).", 3.0, 0, 100, MinExclusive: true),
+            new IntParameter("severity", "Upper bound of each image op's level U(0.1, severity).", 3, 1, 10),
+            new BoolParameter("jsd", "Jensen-Shannon consistency over clean + 2 IPMix views (else CE on one view).", true),
+            new DoubleParameter("jsd_weight", "Weight of the Jensen-Shannon term.", 12.0, 0, 1000),
+            new TextParameter("mixing_set", "'fractals' (procedural IFS fractals) or a folder of PNG/JPEG pictures.", MixingSet.Fractals, "fractals or a folder path"),
+            new IntParameter("fractal_count", "Pictures in the procedural fractal set.", 1000, 16, 100_000),
+            new IntParameter("fractal_seed", "Seed of the procedural fractal set.", 1, 0, int.MaxValue),
+        ],
+        new MethodRecipe
+        {
+            Model = "wrn-40-4", Epochs = 100, BatchSize = 128, LearningRate = 0.1, MinLearningRate = 1e-6,
+            Momentum = 0.9, Nesterov = true, WeightDecay = 5e-4,
+        },
+        values => new IpMixMethod(values));
+
+    private static readonly int[] PatchSizes = [4, 8, 16, 32];
+
+    private readonly MethodParameterValues _values;
+    private readonly IpMixAugmenter _augmenter;
+    private readonly bool _jsd;
+    private readonly double _jsdWeight;
+    private MixingSet? _mixingSet;
+
+    public IpMixMethod(MethodParameterValues values)
+    {
+        _values = values;
+        _augmenter = new IpMixAugmenter(values.Int("k"), values.Int("t"), values.Double("beta"), values.Int("severity"), PatchSizes);
+        _jsd = values.Bool("jsd");
+        _jsdWeight = values.Double("jsd_weight");
+    }
+
+    public string Name => "ipmix";
+
+    public IReadOnlyDictionary<string, string> Details
+    {
+        get
+        {
+            var details = _values.Describe().ToDictionary();
+            if (_mixingSet is not null) details["mixing_set_used"] = _mixingSet.Description;
+            return details;
+        }
+    }
+
+    public Normalization Normalization(DatasetProfile profile) => Data.Normalization.SymmetricUnit(profile.Normalization.Mean.Length);
+
+    public MethodStep Step(TrainingBatch batch)
+    {
+        var normalization = Normalization(batch.Profile);
+        var pictures = MixingPictures(batch.Images);
+        var images = batch.Profile.Augmentation.Apply(batch.Images, batch.Generator);
+        if (!_jsd)
+        {
+            var logits = batch.Model.call(_augmenter.Augment(images, pictures, 1, normalization, batch.Generator));
+            return new MethodStep(nn.functional.cross_entropy(logits, batch.Labels), logits);
+        }
+        var views = _augmenter.Augment(images, pictures, 2, normalization, batch.Generator);
+        return JensenShannon.CleanCrossEntropyPlusConsistency(batch.Model, normalization.FromBytes(images), views,
+            batch.Labels, _jsdWeight);
+    }
+
+    /// <summary>Loads (renders or reads) the mixing set on first use, at the batch's size, channels and device.</summary>
+    private Tensor MixingPictures(Tensor images)
+    {
+        if (_mixingSet is null)
+        {
+            var size = MixingSet.PictureSize((int)Math.Max(images.shape[2], images.shape[3]));
+            _mixingSet = MixingSet.Load(_values.Text("mixing_set"), _values.Int("fractal_count"), _values.Int("fractal_seed"),
+                (int)images.shape[1], size, images.device);
+        }
+        return _mixingSet.Pictures;
+    }
+}

@@ -1,0 +1,42 @@
+using RobustGrid.Adversarial.Apgd;
+using RobustGrid.Adversarial.Evaluation;
+using RobustGrid.Adversarial.Norms;
+using RobustGrid.Adversarial.Pgd;
+
+namespace RobustGrid.Adversarial.Tests.Evaluation;
+
+public sealed class AttackSuiteTests
+{
+    [Fact]
+    public void Only_the_four_attacks_may_be_called_autoattack()
+    {
+        var cheaper = AutoAttackStandard.ApgdCeAndApgdT(LpNorm.Linf, 8.0 / 255, "8/255");
+        Assert.Equal("apgd-ce+apgd-t-linf-8/255", cheaper.Name);
+        Assert.Throws<ArgumentException>(() => new AttackSuite("autoattack-linf-8/255", LpNorm.Linf, 8.0 / 255, cheaper.Attacks));
+    }
+
+    [Fact]
+    public void Attacks_of_a_suite_share_its_ball()
+    {
+        var attack = new ApgdAttack(new ApgdOptions(LpNorm.Linf, 4.0 / 255));
+        Assert.Throws<ArgumentException>(() => new AttackSuite("x", LpNorm.Linf, 8.0 / 255, [attack]));
+        Assert.Throws<ArgumentException>(() => new AttackSuite("x", LpNorm.L2, 4.0 / 255, [attack]));
+    }
+
+    [Fact]
+    public void Every_preset_is_named_by_its_leaderboard_column()
+    {
+        Assert.Equal(["pgd-2/255", "pgd-8/255", "autoattack-linf-8/255", "autoattack-l2-0.5", "apgd-ce+apgd-t-linf-8/255"], AttackPresets.Names);
+        Assert.All(AttackPresets.Names, name => Assert.Equal(name, AttackPresets.Create(name).Name));
+        Assert.Throws<ArgumentException>(() => AttackPresets.Create("autoattack"));
+    }
+
+    [Fact]
+    public void The_pgd_presets_follow_their_protocols()
+    {
+        var ipmix = Assert.IsType<PgdAttack>(Assert.Single(AttackPresets.Create(AttackPresets.Pgd2).Attacks)).Options;
+        Assert.Equal((LpNorm.Linf, 2.0 / 255, 20, 0.5 / 255, true), (ipmix.Norm, ipmix.Epsilon, ipmix.Steps, ipmix.StepSize, ipmix.RandomStart));
+        var usual = Assert.IsType<PgdAttack>(Assert.Single(AttackPresets.Create(AttackPresets.Pgd8).Attacks)).Options;
+        Assert.Equal((LpNorm.Linf, 8.0 / 255, 20, 2.0 / 255, true), (usual.Norm, usual.Epsilon, usual.Steps, usual.StepSize, usual.RandomStart));
+    }
+}

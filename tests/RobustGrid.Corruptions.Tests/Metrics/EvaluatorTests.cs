@@ -1,0 +1,45 @@
+using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Evaluation;
+using RobustGrid.Corruptions.Suite;
+using RobustGrid.Corruptions.Tests.Fixtures;
+using RobustGrid.Data;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Corruptions.Tests.Metrics;
+
+public sealed class EvaluatorTests
+{
+    /// <summary>
+    /// A classifier that memorised the clean images: it predicts the label of the nearest clean image. It is perfect on
+    /// clean data, and its errors under corruption grow with severity for strong corruptions — which the evaluator
+    /// must report, batch by batch, in the right cells.
+    /// </summary>
+    [Fact]
+    public void Memorising_classifier_is_perfect_on_clean_images_and_degrades_with_severity()
+    {
+        const int n = 60;
+        var input = ReferenceFixtures.Input();
+        var labels = Enumerable.Range(0, n).Select(i => (byte)(i % 10)).ToArray();
+        var clean = new ImageSet(input.Data[..(n * 3072)], labels, 32, 32, 3, Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
+        using var memory = tensor(clean.Pixels, [n, 3072]).to_type(ScalarType.Float32);
+        using var oneHot = nn.functional.one_hot(tensor(labels.Select(l => (long)l).ToArray()), 10).to_type(ScalarType.Float32);
+
+        Tensor Classify(Tensor nchw)
+        {
+            var flat = nchw.permute(0, 2, 3, 1).reshape(nchw.shape[0], -1).to_type(ScalarType.Float32);
+            var nearest = cdist(flat, memory).argmin(1);
+            return oneHot.index_select(0, nearest) * 10; // confident logits
+        }
+
+        var suite = new GeneratedSuite(CorruptionEngine.Default(), clean, seed: 0, corruptions: ["gaussian_noise", "contrast"]);
+        var report = new SuiteEvaluator(Classify, CPU, batchSize: 16).Evaluate("memoriser", suite, clean.Pixels);
+        Assert.Equal(0.0, report.CleanError);
+        var contrast = report.Corruptions.Single(c => c.Corruption == "contrast");
+        Assert.True(contrast.Errors[4] > contrast.Errors[0], string.Join(", ", contrast.Errors));
+        Assert.True(contrast.Errors[4] > 0.3, $"contrast s5 error {contrast.Errors[4]}");
+        // Confidence is softmax(10 on the predicted class) = e¹⁰/(e¹⁰ + 9) everywhere, all in one bin, so
+        // ECE = |accuracy − confidence| = |error − (1 − confidence)|.
+        var gap = 1 - Math.Exp(10) / (Math.Exp(10) + 9);
+        for (var s = 0; s < 5; s++) Assert.Equal(Math.Abs(contrast.Errors[s] - gap), contrast.Ece[s], 5);
+    }
+}

@@ -1,0 +1,93 @@
+using RobustGrid.Training.Augmentations;
+using RobustGrid.Training.Augmentations.Pil;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Methods.Tests;
+
+/// <summary>Each point op against values computed by hand from Pillow's ImageOps formulas.</summary>
+public sealed class PilOpTests
+{
+    private static readonly OpDraw Draw = new(new Generator(3, CPU), 3);
+
+    [Fact]
+    public void AutocontrastStretchesEachChannelWithPillowsTruncation()
+    {
+        // lo 50, hi 150: scale 2.55, offset -127.5; 100 -> int(127.5) = 127. The constant channel stays as it is.
+        var image = TestData.Image(new double[,] { { 50, 100, 150 } }, new double[,] { { 7, 7, 7 } });
+        Assert.Equal([0f, 127f, 255f, 7f, 7f, 7f], TestData.Values(new Autocontrast().Apply(image, Draw)));
+    }
+
+    [Fact]
+    public void EqualizeUsesPillowsLookUpTable()
+    {
+        // 1024 pixels: 512 x 10, 256 x 50, 256 x 90. step = (1024 - 256) // 255 = 3; lut[i] = (1 + below(i)) // 3:
+        // 10 -> 0, 50 -> 513 // 3 = 171, 90 -> 769 // 3 = 256, clipped to 255.
+        var grid = new double[32, 32];
+        for (var i = 0; i < 1024; i++) grid[i / 32, i % 32] = i < 512 ? 10 : i < 768 ? 50 : 90;
+        var values = TestData.Values(new Equalize().Apply(TestData.Image(grid), Draw));
+        Assert.Equal(0f, values[0]);
+        Assert.Equal(171f, values[600]);
+        Assert.Equal(255f, values[1000]);
+    }
+
+    [Fact]
+    public void EqualizeLeavesAChannelUnchangedWhenItsStepIsZero()
+    {
+        var image = TestData.Image(new double[,] { { 3, 3, 200, 9 } });
+        Assert.Equal([3f, 3f, 200f, 9f], TestData.Values(new Equalize().Apply(image, Draw)));
+    }
+
+    [Fact]
+    public void PosterizeKeepsTheTopBits()
+    {
+        var image = TestData.Image(new double[,] { { 255, 37, 31, 128 } });
+        Assert.Equal([224f, 32f, 0f, 128f], TestData.Values(Posterize.KeepTopBits(image, tensor(new[] { 3L }))));
+        Assert.Equal([240f, 32f, 16f, 128f], TestData.Values(Posterize.KeepTopBits(image, tensor(new[] { 4L }))));
+    }
+
+    [Fact]
+    public void SolarizeInvertsValuesAtOrAboveTheThreshold()
+    {
+        var image = TestData.Image(new double[,] { { 179, 180, 254, 0 } });
+        Assert.Equal([179f, 75f, 1f, 0f], TestData.Values(Solarize.InvertAbove(image, tensor(new[] { 180L }))));
+    }
+
+    [Fact]
+    public void MirrorAndInvertAreIpMixsExtraOps()
+    {
+        var image = TestData.Image(new double[,] { { 0, 10, 255 } });
+        Assert.Equal([255f, 10f, 0f], TestData.Values(new Mirror().Apply(image, Draw)));
+        Assert.Equal([255f, 245f, 0f], TestData.Values(new Invert().Apply(image, Draw)));
+    }
+
+    [Fact]
+    public void LevelsFollowAugMixsIntParameterAtSeverityThree()
+    {
+        // level in U(0.1, 3): posterize bits 4 - int(level*4/10) in {3, 4}; solarize threshold 256 - int(level*25.6)
+        // in [180, 254]; rotation int(level*3) in [0, 8]; translation on 28 px int(level*28/30) in [0, 2].
+        var level = PilLevels.SampleLevel(10_000, Draw, CPU);
+        Assert.True(level.min().item<double>() >= 0.1 && level.max().item<double>() < 3);
+        var bits = PilLevels.IntParameter(level, 4).neg().add(4);
+        Assert.Equal(3.0, bits.min().item<double>());
+        Assert.Equal(4.0, bits.max().item<double>());
+        var threshold = PilLevels.IntParameter(level, 256).neg().add(256);
+        Assert.InRange(threshold.min().item<double>(), 180, 181);
+        Assert.Equal(254.0, threshold.max().item<double>());
+        Assert.Equal(8.0, PilLevels.IntParameter(level, 30).max().item<double>());
+        Assert.Equal(2.0, PilLevels.IntParameter(level, 28 / 3.0).max().item<double>());
+    }
+
+    [Fact]
+    public void EveryAugMixOpKeepsWholeByteValues()
+    {
+        var image = rand(16, 3, 12, 12, generator: new Generator(1, CPU)).mul(255).floor();
+        foreach (var op in PilOpSets.AugMix().Concat(PilOpSets.IpMix()))
+        {
+            var result = op.Apply(image, Draw);
+            Assert.Equal(image.shape, result.shape);
+            Assert.True(result.eq(result.floor()).all().item<bool>(), op.Name);
+            Assert.True(result.min().item<float>() >= 0 && result.max().item<float>() <= 255, op.Name);
+        }
+    }
+}
