@@ -12,4 +12,7 @@ root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(LeaderboardCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());
 root.Subcommands.Add(CorruptCommand.Create());
+root.Subcommands.Add(DynTtaCommand.Create());
+root.Subcommands.Add(NaTraCommand.Create());
+root.Subcommands.Add(RobustnessCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -16,6 +16,8 @@ public static class MethodRegistry
         IpMixMethod.Descriptor,
         AdvBnMethod.Descriptor,
         AdvMixupMethod.Descriptor,
+        NaTra.NaTraMethod.Descriptor,
+        TestTime.DynTta.EstimatedAugmentationMethod.Descriptor,
     ];
 
     public static IReadOnlyCollection<string> Names => All.Select(d => d.Name).ToList();

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using RobustGrid.Data;
+using RobustGrid.Training.TestTime.DynTta;
+using Spectre.Console;
+
+namespace RobustGrid.Cli.Commands;
+
+/// <summary>Pieces shared by the stage-pipeline commands (dyntta, natra, robustness).</summary>
+internal static class StageCommandSupport
+{
+    public static Option<string[]> Settings() => new("--set")
+    {
+        Description = "Pipeline option as key=value; repeatable (see docs/methods-tta-natra.md for the names).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>Images [start, start + count) of a set.</summary>
+    public static ImageSet Slice(ImageSet set, int start, int count)
+    {
+        var first = Math.Min(start, set.Count);
+        var end = Math.Min(set.Count, first + count);
+        return new ImageSet(set.Pixels[(first * set.ImageBytes)..(end * set.ImageBytes)], set.Labels[first..end],
+            set.Height, set.Width, set.Channels, set.ClassNames);
+    }
+
+    public static void Log(string line) => AnsiConsole.MarkupLine(Markup.Escape($"[{DateTime.UtcNow:HH:mm:ss}] {line}"));
+
+    public static void PrintScores(string title, IEnumerable<EnhancerScores> scores, IReadOnlyList<string> corruptions)
+    {
+        var table = new Table { Title = new TableTitle(Markup.Escape(title)) };
+        table.AddColumn("model");
+        table.AddColumn("clean error %");
+        foreach (var c in corruptions) table.AddColumn($"{c} err %");
+        table.AddColumn("mCE %");
+        foreach (var s in scores)
+        {
+            var cells = new List<string> { Markup.Escape(s.Enhancer), Percent(1 - s.CleanAccuracy) };
+            cells.AddRange(corruptions.Select(c => Percent(1 - s.CorruptionAccuracy[c])));
+            cells.Add(s.MeanCorruptionError.ToString("F2", CultureInfo.InvariantCulture));
+            table.AddRow(cells.ToArray());
+        }
+        AnsiConsole.Write(table);
+        // The table wraps in narrow terminals and logs; one plain line per model keeps the headline numbers readable.
+        foreach (var s in scores)
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Enhancer}: clean error {100 * (1 - s.CleanAccuracy):F2} %, mCE {s.MeanCorruptionError:F2} %"));
+    }
+
+    private static string Percent(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture);
+}

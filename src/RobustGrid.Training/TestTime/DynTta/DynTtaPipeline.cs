@@ -1,0 +1,123 @@
+using System.Text.Json;
+using RobustGrid.Training.Checkpoints;
+using RobustGrid.Training.Data;
+using RobustGrid.Training.Models;
+using RobustGrid.Training.Pictures;
+using RobustGrid.Training.Stages;
+using RobustGrid.Training.TestTime.Operations;
+using RobustGrid.Training.TestTime.Shifts;
+using RobustGrid.Training.TestTime.Urie;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Training.TestTime.DynTta;
+
+/// <summary>What a DynTTA run produced (dyntta-report.json in the stage folder).</summary>
+public sealed record DynTtaReport
+{
+    public const string FileName = "dyntta-report.json";
+
+    public required DynTtaOptions Options { get; init; }
+    public required string Classifier { get; init; }
+    public required string TrainingShift { get; init; }
+    public required string EvaluationSuite { get; init; }
+    public required EnhancerStageState Urie { get; init; }
+    public required EnhancerStageState DynTta { get; init; }
+    public required List<EnhancerScores> Scores { get; init; }
+    /// <summary>The operations with the largest mean weight on the corrupted evaluation images.</summary>
+    public required List<OperationWeight> TopOperations { get; init; }
+    public required double EvaluationSeconds { get; init; }
+}
+
+public sealed record OperationWeight(string Operation, double Weight, double Magnitude);
+
+/// <summary>
+/// DynTTA as stages in one folder: (1) the frozen classifier (an input checkpoint), (2) URIE trained through it,
+/// (3) the DynTTA enhancer (predictor + 50 operations, URIE starting from stage 2 and trained jointly, as train.py
+/// optimises all enhancer parameters), then evaluation beside the classifier alone and an estimated augmentation
+/// policy (reconstruction). Stages 2 and 3 resume by epoch.
+/// </summary>
+public static class DynTtaPipeline
+{
+    public const string UrieFile = "stage2-urie.rgst";
+    public const string DynTtaFile = "stage3-dyntta.rgst";
+
+    public static DynTtaReport Run(DynTtaOptions options, FrozenClassifier classifier, string classifierPath,
+        DeviceImageSet train, DeviceImageSet test, ICorruptionSuite trainingSuite, ICorruptionSuite suite, IBatchShift? blindShift, string stageDirectory,
+        Action<string>? log = null, CancellationToken cancellation = default)
+    {
+        Directory.CreateDirectory(stageDirectory);
+        IBatchShift trainingShift = options.Mode == DynTtaMode.NonBlind
+            ? new RandomCorruptionShift(trainingSuite)
+            : blindShift ?? throw new InvalidOperationException(
+                "dyntta mode=blind needs AugMix views, which are not on main yet (methods branch); use mode=non-blind");
+        var device = train.Images.device;
+
+        manual_seed(options.Seed);
+        using var urie = new SkUNet();
+        urie.to(device);
+        var urieState = EnhancerTraining.Run("urie", urie, classifier, train, trainingShift, options,
+            options.UrieLearningRate, options.UrieEpochs, Path.Combine(stageDirectory, UrieFile), log, cancellation);
+
+        manual_seed(options.Seed + 1);
+        var predictor = ModelFactory.Create(options.Predictor, 3, 2 * OperationCatalog.Count, train.Height);
+        var jointUrie = new SkUNet();
+        StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [jointUrie]);
+        using var enhancer = new DynTtaEnhancer(predictor, jointUrie, options.SharpnessKernel);
+        enhancer.to(device);
+        var dynState = EnhancerTraining.Run("dyntta", enhancer, classifier, train, trainingShift, options,
+            options.LearningRate, options.Epochs, Path.Combine(stageDirectory, DynTtaFile), log, cancellation);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        urie.eval();
+        enhancer.eval();
+        var scores = EnhancedEvaluation.Measure(
+            [("none", x => x), ("urie", x => urie.call(x)), ("dyntta", x => enhancer.call(x))], classifier, test, suite, options.Seed);
+        foreach (var s in scores)
+            log?.Invoke($"dyntta eval {s.Enhancer}: clean {s.CleanAccuracy:P2}, mCE ({suite.Name}) {s.MeanCorruptionError:F2}");
+
+        var policy = AugmentationPolicy.Estimate(enhancer, CorruptedBatches(test, suite, options.Seed));
+        policy.Save(Path.Combine(stageDirectory, AugmentationPolicy.FileName));
+        SaveExamples(enhancer, urie, test, suite, Path.Combine(stageDirectory, "enhanced.png"));
+
+        var report = new DynTtaReport
+        {
+            Options = options, Classifier = classifierPath, TrainingShift = trainingShift.Name, EvaluationSuite = suite.Name,
+            Urie = urieState, DynTta = dynState, Scores = scores,
+            TopOperations = policy.Operations.Select((name, i) => new OperationWeight(name, policy.Weights[i], policy.Magnitudes[i]))
+                .OrderByDescending(o => o.Weight).Take(10).ToList(),
+            EvaluationSeconds = clock.Elapsed.TotalSeconds,
+        };
+        File.WriteAllText(Path.Combine(stageDirectory, DynTtaReport.FileName), JsonSerializer.Serialize(report, CheckpointFile.Json));
+        return report;
+    }
+
+    /// <summary>Test images at every corruption × severity, as RGB batches (for the policy estimate).</summary>
+    private static IEnumerable<Tensor> CorruptedBatches(DeviceImageSet test, ICorruptionSuite suite, long seed)
+    {
+        var count = Math.Min(test.Count, 500);
+        for (var c = 0; c < suite.Corruptions.Count; c++)
+        for (var severity = 1; severity <= suite.Severities; severity++)
+        {
+            using var generator = new Generator((ulong)(seed * 104729 + c * 31 + severity), CPU);
+            using var corrupted = suite.Apply(test.Images.narrow(0, 0, count), c, severity, generator);
+            yield return FrozenClassifier.ToRgb(corrupted);
+        }
+    }
+
+    /// <summary>Rows: one corrupted test image per corruption (severity 3), URIE's output, DynTTA's output.</summary>
+    private static void SaveExamples(DynTtaEnhancer enhancer, SkUNet urie, DeviceImageSet test, ICorruptionSuite suite, string path)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var columns = suite.Corruptions.Count;
+        var corrupted = new List<Tensor>();
+        for (var c = 0; c < columns; c++)
+        {
+            using var generator = new Generator((ulong)(c + 1), CPU);
+            corrupted.Add(FrozenClassifier.ToRgb(suite.Apply(test.Images.narrow(0, c, 1), c, 3, generator)));
+        }
+        var x = cat(corrupted, 0);
+        PngGrid.Save(cat([x, urie.call(x).clamp(0, 1), enhancer.call(x)], 0), columns, path, scale: 3);
+    }
+}

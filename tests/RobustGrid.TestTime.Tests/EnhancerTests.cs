@@ -1,0 +1,98 @@
+using RobustGrid.Training.Checkpoints;
+using RobustGrid.Training.Models;
+using RobustGrid.Training.TestTime.DynTta;
+using RobustGrid.Training.TestTime.Operations;
+using RobustGrid.Training.TestTime.Shifts;
+using RobustGrid.Training.TestTime.Urie;
+using static TorchSharp.torch;
+
+namespace RobustGrid.TestTime.Tests;
+
+[Collection(SharedModelsCollection.Name)]
+public sealed class EnhancerTests(SharedModels shared)
+{
+    [Theory]
+    [InlineData(28)]
+    [InlineData(32)]
+    public void Urie_keeps_the_shape_and_adds_its_residual(int size)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(1);
+        using var urie = new SkUNet();
+        urie.eval();
+        var x = rand(3, 3, size, size);
+        var enhanced = urie.call(x);
+        Assert.Equal(x.shape, enhanced.shape);
+        var residual = urie.Residual(x);
+        Assert.True(enhanced.sub(x.add(residual)).abs().max().item<float>() < 1e-5);
+        Assert.True(residual.abs().mean().item<float>() > 0);
+    }
+
+    [Fact]
+    public void DynTta_weights_are_a_softmax_over_50_operations()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(2);
+        using var enhancer = NewEnhancer();
+        var x = FrozenClassifier.ToRgb(shared.Test.Images.narrow(0, 0, 8).to(ScalarType.Float32).div(255.0));
+        var (magnitudes, weights) = enhancer.Predict(x);
+        Assert.Equal(new long[] { 8, 50 }, weights.shape);
+        Assert.Equal(new long[] { 8, 50 }, magnitudes.shape);
+        Assert.True(weights.sum(1).sub(1).abs().max().item<float>() < 1e-5);
+        Assert.True(weights.min().item<float>() > 0);
+        var output = enhancer.call(x);
+        Assert.Equal(x.shape, output.shape);
+        Assert.True(output.min().item<float>() >= 0 && output.max().item<float>() <= 1);
+    }
+
+    [Fact]
+    public void Blend_with_one_hot_weights_returns_that_operation()
+    {
+        using var scope = NewDisposeScope();
+        var outputs = rand([2L, OperationCatalog.Count, 3, 4, 4]);
+        var choice = tensor(new long[] { 3, 40 });
+        var blended = DynTtaOperations.Blend(outputs, nn.functional.one_hot(choice, OperationCatalog.Count).to(ScalarType.Float32));
+        Assert.True(blended[0].sub(outputs[0, 3]).abs().max().item<float>() < 1e-6);
+        Assert.True(blended[1].sub(outputs[1, 40]).abs().max().item<float>() < 1e-6);
+    }
+
+    [Fact]
+    public void One_training_step_lowers_the_frozen_classifiers_loss_on_shifted_images()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, CPU));
+        using var enhancer = NewEnhancer();
+        using var generator = new Generator(5);
+        var images = FrozenClassifier.ToRgb(new RandomCorruptionShift(new StandInCorruptions()).Apply(shared.Train.Images.narrow(0, 0, 64), generator));
+        var labels = shared.Train.Labels.narrow(0, 0, 64);
+        enhancer.eval();
+        using var optimizer = optim.SGD(enhancer.parameters(), 0.05, 0.9);
+        double Loss()
+        {
+            using var noGrad = no_grad();
+            return nn.functional.cross_entropy(classifier.Logits(enhancer.call(images)), labels).item<float>();
+        }
+        var before = Loss();
+        optimizer.zero_grad();
+        nn.functional.cross_entropy(classifier.Logits(enhancer.call(images)), labels).backward();
+        optimizer.step();
+        var after = Loss();
+        Assert.True(after < before, $"loss {before} -> {after}");
+        Assert.All(classifier.Model.Module.parameters(), p => Assert.Null(p.grad));
+    }
+
+    [Fact]
+    public void Stand_in_shift_changes_most_images_at_probability_15_of_16()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(9);
+        var bytes = shared.Train.Images.narrow(0, 0, 256);
+        var shifted = ShiftMix.Apply(bytes, new RandomCorruptionShift(new StandInCorruptions()), 15.0 / 16, generator);
+        var changed = shifted.sub(bytes.to(ScalarType.Float32).div(255)).abs().amax([1L, 2L, 3L]).gt(1e-3).to(ScalarType.Float32).mean().item<float>();
+        Assert.InRange(changed, 0.8, 1.0);
+    }
+
+    private static DynTtaEnhancer NewEnhancer() =>
+        new(ModelFactory.Create("small-cnn", 3, 2 * OperationCatalog.Count, 28), new SkUNet(), SharpnessKernel.OldKorniaUnnormalized);
+}

@@ -1,0 +1,161 @@
+using RobustGrid.Training.Checkpoints;
+using RobustGrid.Training.Generative;
+using RobustGrid.Training.NaTra;
+using RobustGrid.Training.Stages;
+using RobustGrid.Training.Training;
+using RobustGrid.Training.Runtime;
+using static TorchSharp.torch;
+
+namespace RobustGrid.TestTime.Tests;
+
+[Collection(SharedModelsCollection.Name)]
+public sealed class NaTraTests(SharedModels shared)
+{
+    [Theory]
+    [InlineData(1, 28)]
+    [InlineData(3, 32)]
+    public void Gan_networks_have_the_expected_shapes(int channels, int size)
+    {
+        using var scope = NewDisposeScope();
+        using var models = new GanModels(64, channels, size, 16, CPU);
+        var z = randn(5, 64);
+        var images = models.Generator.call(z);
+        Assert.Equal(new long[] { 5, channels, size, size }, images.shape);
+        Assert.True(images.abs().max().item<float>() <= 1);
+        Assert.Equal(new long[] { 5, 64 }, models.Encoder.call(images).shape);
+        Assert.Equal(new long[] { 5, 1 }, models.Discriminator.call(images).shape);
+        // Head and tail split at either layer reproduce the whole generator.
+        models.Generator.eval();
+        foreach (var layer in new[] { 1, 2 })
+            Assert.True(models.Generator.Tail(models.Generator.Head(z, layer), layer).sub(models.Generator.call(z)).abs().max().item<float>() < 1e-5);
+    }
+
+    [Fact]
+    public void Stage_one_generator_moves_towards_the_data_from_its_untrained_start()
+    {
+        using var scope = NewDisposeScope();
+        using var models = GanTraining.LoadFrozen(shared.NaTraStages, CPU, out var state);
+        Assert.Equal(SharedModels.TinyNaTra.GanEpochs, state.GanEpochsDone);
+        manual_seed(8);
+        using var untrained = new DcganGenerator(64, 1, 28, SharedModels.TinyNaTra.GanWidth);
+        untrained.eval();
+        var z = randn(256, 64);
+        var dataMean = shared.Test.Images.to(ScalarType.Float32).div(255).mean([0L]);
+        double Distance(DcganGenerator g)
+        {
+            using var noGrad = no_grad();
+            return GanImages.ToUnit(g.call(z)).mean([0L]).sub(dataMean).square().mean().item<float>();
+        }
+        var trained = Distance(models.Generator);
+        var start = Distance(untrained);
+        Assert.True(trained < start, $"mean-image distance to the data: untrained {start}, trained {trained}");
+    }
+
+    [Fact]
+    public void Refinement_lowers_the_reconstruction_error_of_encoded_codes()
+    {
+        using var scope = NewDisposeScope();
+        using var models = GanTraining.LoadFrozen(shared.NaTraStages, CPU, out _);
+        var images = GanImages.FromBytes(shared.Test.Images.narrow(0, 0, 32));
+        var encoded = models.Encoder.call(images);
+        var refined = LatentInversion.Refine(models.Generator, images, encoded, 20, 0.05);
+        var before = LatentInversion.ReconstructionError(models.Generator, images, encoded);
+        var after = LatentInversion.ReconstructionError(models.Generator, images, refined);
+        Assert.True(after < 0.97 * before, $"MSE {before} -> {after}");
+    }
+
+    [Fact]
+    public void Expansion_lowers_the_reconstruction_error_below_its_single_code_start()
+    {
+        using var scope = NewDisposeScope();
+        using var models = GanTraining.LoadFrozen(shared.NaTraStages, CPU, out _);
+        var images = GanImages.FromBytes(shared.Test.Images.narrow(0, 0, 32));
+        var refined = LatentInversion.Refine(models.Generator, images, models.Encoder.call(images), 10, 0.05);
+        var start = LatentInversion.ReconstructionError(models.Generator, images, refined);
+        using var random = new Generator(4);
+        var expanded = LatentExpansion.Fit(models.Generator, images, refined, SharedModels.TinyNaTra with { ExpansionSteps = 30 }, random);
+        Assert.True(expanded.Error < start, $"MSE {start} -> {expanded.Error}");
+        // The untrained start reproduces the single-code image exactly (first code weight 1, the others 0).
+        using var noGrad = no_grad();
+        var n = SharedModels.TinyNaTra.ExpansionCodes;
+        var startCodes = refined.unsqueeze(1).expand(-1, n, -1);
+        var startWeights = zeros(32, n, models.Generator.FeatureChannels(1));
+        startWeights.select(1, 0).fill_(1);
+        var rendered = LatentExpansion.Render(models.Generator, startCodes, startWeights, 1);
+        Assert.True(rendered.sub(models.Generator.call(refined)).abs().max().item<float>() < 1e-5);
+    }
+
+    [Fact]
+    public void Closed_form_directions_are_orthonormal_eigenvectors_in_descending_order()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(6);
+        using var generator = new DcganGenerator(64, 1, 28, 16);
+        var (directions, eigenvalues) = ClosedFormDirections.Compute(generator.ProjectionWeight, 8);
+        Assert.Equal(new long[] { 8, 64 }, directions.shape);
+        Assert.True(directions.matmul(directions.t()).sub(eye(8)).abs().max().item<float>() < 1e-4);
+        for (var i = 1; i < eigenvalues.Length; i++) Assert.True(eigenvalues[i] <= eigenvalues[i - 1]);
+        var a = generator.ProjectionWeight.detach();
+        var gram = a.t().matmul(a);
+        // A^T A n = lambda n for the first direction.
+        var n0 = directions[0];
+        Assert.True(gram.matmul(n0).sub(n0.mul(eigenvalues[0])).abs().max().item<float>() < 1e-3 * eigenvalues[0]);
+    }
+
+    [Fact]
+    public void Adversarial_magnitude_stays_in_bound_and_raises_the_loss()
+    {
+        using var scope = NewDisposeScope();
+        var target = tensor(new float[] { 0.7f, -2.0f, 5.0f, 0.1f });
+        // A loss that rises away from zero: the search must go to the bound, never past it.
+        Tensor Loss(Tensor t) => t.sub(0.05).square().sum();
+        var start = tensor(new float[] { 0.2f, -0.1f, 0.0f, 0.5f });
+        var result = AdversarialMagnitude.Search(Loss, start, bound: 1.5, steps: 5, stepSize: 0.5);
+        Assert.True(result.abs().max().item<float>() <= 1.5 + 1e-6);
+        Assert.True(Loss(result).item<float>() > Loss(start).item<float>());
+        Assert.True(result.abs().sub(1.5).abs().max().item<float>() < 1e-5);
+        Assert.NotNull(target);
+    }
+
+    [Fact]
+    public void Code_bank_finds_cached_images_by_content_and_reports_unknown_ones()
+    {
+        using var scope = NewDisposeScope();
+        using var bank = LatentCodeBank.Load(shared.NaTraStages, CPU);
+        Assert.Equal(1024, bank.Count);
+        var rows = bank.Rows(shared.Train.Images.narrow(0, 10, 3));
+        Assert.Equal(new long[] { 10, 11, 12 }, rows);
+        Assert.Equal(-1, bank.Rows(shared.Train.Images.narrow(0, 2000, 1))[0]);
+    }
+
+    [Fact]
+    public void Natra_method_trains_through_the_trainer_with_the_stage_folder()
+    {
+        var run = Path.Combine(shared.Folder, "natra-run");
+        var result = Trainer.Run(new TrainingConfig
+        {
+            Dataset = "fashion-mnist", Method = "natra", Epochs = 1, TrainLimit = 512, TestLimit = 200, LearningRate = 0.05,
+            Device = DeviceChoice.Cpu, MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
+        }, run, catalog: SharedModels.Catalog);
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+        // Clean CE plus CE on the transformed images start near 2·ln(10) = 4.6 for an untrained model.
+        Assert.True(result.History[0].TrainLoss < 4.0, $"mean train loss {result.History[0].TrainLoss}");
+        Assert.True(result.TestAccuracy > 0.15, $"accuracy {result.TestAccuracy}");
+        using var reloaded = TrainedModel.Load(result.CheckpointPath, CPU);
+        Assert.Equal("natra", reloaded.Metadata.Config.Method);
+    }
+
+    [Fact]
+    public void Gan_stage_resumes_from_its_checkpoint()
+    {
+        var folder = Path.Combine(shared.Folder, "resume");
+        using var train = RobustGrid.Training.Data.DeviceImageSet.Upload(SharedModels.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
+        var options = SharedModels.TinyNaTra with { GanEpochs = 1, EncoderEpochs = 0 };
+        using (var models = new GanModels(64, 1, 28, 16, CPU)) GanTraining.Run(options, train, models, folder);
+        using var again = new GanModels(64, 1, 28, 16, CPU);
+        var state = GanTraining.Run(options with { GanEpochs = 2 }, train, again, folder);
+        Assert.Equal(2, state.GanEpochsDone);
+        Assert.Equal(2, state.GeneratorLoss.Count);
+        Assert.Equal(2, StageCheckpoint.ReadState<GanStageState>(Path.Combine(folder, GanTraining.FileName)).DiscriminatorLoss.Count);
+    }
+}
