@@ -30,7 +30,8 @@ public sealed record AugmentationPolicy(string[] Operations, double[] Weights, d
         var w = weightSum.data<double>().ToArray();
         var m = magnitudeSum.data<double>().ToArray();
         return new AugmentationPolicy([.. OperationCatalog.Names], w.Select(x => x / total).ToArray(),
-            w.Select((x, i) => x > 0 ? m[i] / x : 0.0).ToArray());
+            // An operation whose weight underflows to ~0 has no meaningful magnitude (m/x can overflow): use 0.
+            w.Select((x, i) => x > 0 && double.IsFinite(m[i] / x) ? m[i] / x : 0.0).ToArray());
     }
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, CheckpointFile.Json));
