@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TorchSharp;
@@ -23,27 +22,13 @@ public static class CheckpointFile
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    public static void Save(string path, CheckpointMetadata metadata, nn.Module model, OptimizerHelper? optimizer)
-    {
-        using var body = new MemoryStream();
-        using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+    public static void Save(string path, CheckpointMetadata metadata, nn.Module model, OptimizerHelper? optimizer) =>
+        HashedFile.Write(path, Magic, writer =>
         {
-            writer.Write(Magic);
-            WriteBlock(writer, JsonSerializer.SerializeToUtf8Bytes(metadata, Json));
-            WriteBlock(writer, Serialize(w => model.save(w)));
-            WriteBlock(writer, optimizer is null ? [] : Serialize(optimizer.save_state_dict));
-        }
-        var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(body.GetBuffer(), 0, (int)body.Length);
-            file.Write(hash);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
-    }
+            HashedFile.WriteBlock(writer, JsonSerializer.SerializeToUtf8Bytes(metadata, Json));
+            HashedFile.WriteBlock(writer, HashedFile.Capture(w => model.save(w)));
+            HashedFile.WriteBlock(writer, optimizer is null ? [] : HashedFile.Capture(optimizer.save_state_dict));
+        });
 
     public static CheckpointMetadata ReadMetadata(string path) => Open(path).Metadata;
 
@@ -63,32 +48,9 @@ public static class CheckpointFile
 
     private static (CheckpointMetadata Metadata, byte[] Model, byte[] Optimizer) Open(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint not found: {path}", path);
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length + 32 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new CheckpointCorruptException(path, "not a RobustGrid checkpoint (bad magic)");
-        var bodyLength = bytes.Length - 32;
-        if (!SHA256.HashData(bytes.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(bytes.AsSpan(bodyLength)))
-            throw new CheckpointCorruptException(path, "checksum mismatch (truncated or modified file)");
-        using var reader = new BinaryReader(new MemoryStream(bytes, 0, bodyLength));
-        reader.ReadBytes(Magic.Length);
-        var metadata = JsonSerializer.Deserialize<CheckpointMetadata>(ReadBlock(reader), Json)
+        using var reader = HashedFile.OpenVerified(path, Magic, "checkpoint", problem => new CheckpointCorruptException(path, problem));
+        var metadata = JsonSerializer.Deserialize<CheckpointMetadata>(HashedFile.ReadBlock(reader), Json)
             ?? throw new CheckpointCorruptException(path, "empty metadata");
-        return (metadata, ReadBlock(reader), ReadBlock(reader));
+        return (metadata, HashedFile.ReadBlock(reader), HashedFile.ReadBlock(reader));
     }
-
-    private static byte[] Serialize(Action<BinaryWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) write(writer);
-        return stream.ToArray();
-    }
-
-    private static void WriteBlock(BinaryWriter writer, byte[] block)
-    {
-        writer.Write(block.LongLength);
-        writer.Write(block);
-    }
-
-    private static byte[] ReadBlock(BinaryReader reader) => reader.ReadBytes(checked((int)reader.ReadInt64()));
 }

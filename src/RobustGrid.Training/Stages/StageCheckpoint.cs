@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using TorchSharp;
 using TorchSharp.Modules;
+using RobustGrid.Training.Checkpoints;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Training.Stages;
@@ -9,37 +9,23 @@ namespace RobustGrid.Training.Stages;
 /// <summary>
 /// The checkpoint of one pipeline stage (DynTTA, NaTra): magic, a JSON state record, the state dicts of several
 /// modules and optimizers, then a SHA-256 of all of it. Written to a temporary file and renamed, like
-/// <see cref="Checkpoints.CheckpointFile"/>, so an interrupted stage resumes from its last complete epoch.
+/// <see cref="CheckpointFile"/>, so an interrupted stage resumes from its last complete epoch.
 /// </summary>
 public static class StageCheckpoint
 {
     private static readonly byte[] Magic = "RGST\u0001"u8.ToArray();
 
     public static void Save<TState>(string path, TState state, IReadOnlyList<nn.Module> modules,
-        IReadOnlyList<OptimizerHelper>? optimizers = null)
-    {
-        using var body = new MemoryStream();
-        using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        IReadOnlyList<OptimizerHelper>? optimizers = null) =>
+        HashedFile.Write(path, Magic, writer =>
         {
-            writer.Write(Magic);
-            WriteBlock(writer, JsonSerializer.SerializeToUtf8Bytes(state, Checkpoints.CheckpointFile.Json));
+            HashedFile.WriteBlock(writer, JsonSerializer.SerializeToUtf8Bytes(state, CheckpointFile.Json));
             writer.Write(modules.Count);
-            foreach (var module in modules) WriteBlock(writer, Serialize(w => module.save(w)));
+            foreach (var module in modules) HashedFile.WriteBlock(writer, HashedFile.Capture(w => module.save(w)));
             var optimizerList = optimizers ?? [];
             writer.Write(optimizerList.Count);
-            foreach (var optimizer in optimizerList) WriteBlock(writer, Serialize(optimizer.save_state_dict));
-        }
-        var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            file.Write(body.GetBuffer(), 0, (int)body.Length);
-            file.Write(hash);
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
-    }
+            foreach (var optimizer in optimizerList) HashedFile.WriteBlock(writer, HashedFile.Capture(optimizer.save_state_dict));
+        });
 
     /// <summary>Reads only the state record (e.g. to decide whether a stage is complete).</summary>
     public static TState ReadState<TState>(string path) => Open<TState>(path).State;
@@ -68,34 +54,11 @@ public static class StageCheckpoint
 
     private static (TState State, List<byte[]> Modules, List<byte[]> Optimizers) Open<TState>(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"stage checkpoint not found: {path}", path);
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length + 32 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new InvalidDataException($"{path} is not a RobustGrid stage checkpoint (bad magic)");
-        var bodyLength = bytes.Length - 32;
-        if (!SHA256.HashData(bytes.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(bytes.AsSpan(bodyLength)))
-            throw new InvalidDataException($"{path}: checksum mismatch (truncated or modified file)");
-        using var reader = new BinaryReader(new MemoryStream(bytes, 0, bodyLength));
-        reader.ReadBytes(Magic.Length);
-        var state = JsonSerializer.Deserialize<TState>(ReadBlock(reader), Checkpoints.CheckpointFile.Json)
+        using var reader = HashedFile.OpenVerified(path, Magic, "stage checkpoint", problem => new InvalidDataException($"{path}: {problem}"));
+        var state = JsonSerializer.Deserialize<TState>(HashedFile.ReadBlock(reader), CheckpointFile.Json)
             ?? throw new InvalidDataException($"{path}: empty stage state");
-        var modules = Enumerable.Range(0, reader.ReadInt32()).Select(_ => ReadBlock(reader)).ToList();
-        var optimizers = Enumerable.Range(0, reader.ReadInt32()).Select(_ => ReadBlock(reader)).ToList();
+        var modules = Enumerable.Range(0, reader.ReadInt32()).Select(_ => HashedFile.ReadBlock(reader)).ToList();
+        var optimizers = Enumerable.Range(0, reader.ReadInt32()).Select(_ => HashedFile.ReadBlock(reader)).ToList();
         return (state, modules, optimizers);
     }
-
-    private static byte[] Serialize(Action<BinaryWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) write(writer);
-        return stream.ToArray();
-    }
-
-    private static void WriteBlock(BinaryWriter writer, byte[] block)
-    {
-        writer.Write(block.LongLength);
-        writer.Write(block);
-    }
-
-    private static byte[] ReadBlock(BinaryReader reader) => reader.ReadBytes(checked((int)reader.ReadInt64()));
 }
