@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using RobustGrid.Grid.Grains.Execution;
@@ -11,6 +12,7 @@ namespace RobustGrid.Bench.Grid;
 /// <summary>
 /// An in-process cluster whose only trial kind is the zero-cost benchmark trial. Grain state is in memory, so the
 /// numbers measure scheduling (grain calls, slot hand-off to worker threads, evaluation dedupe, leaderboard), not disk.
+/// State goes through the same serializer as the embedded file store, so every write still costs its serialisation.
 /// </summary>
 internal static class BenchCluster
 {
@@ -24,6 +26,8 @@ internal static class BenchCluster
             silo.Services.AddSingleton<ITrialExecutor>(zeroCost);
             silo.Services.AddSingleton<ICheckpointEvaluator>(zeroCost);
             silo.AddMemoryGrainStorage(GridStorageNames.Grid);
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(GridStorageNames.Grid)
+                .PostConfigure<IServiceProvider>((o, sp) => o.GrainStorageSerializer = GridSiloBuilderExtensions.GridStateSerializer(sp));
             silo.AddRobustGridGrains(new GridSiloOptions
             {
                 TrainerSlots = slotsPerSilo,

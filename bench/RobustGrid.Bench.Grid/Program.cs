@@ -10,8 +10,8 @@ if (only is "all" or "scheduling")
 {
 Console.WriteLine();
 Console.WriteLine("Scheduling: zero-cost trials");
-Console.WriteLine("| silos | slots | trials | leaderboard entries | wall s | trials/s | ms per trial | overhead per trial slot (ms) |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| silos | slots | trials | leaderboard entries | wall s | trials/s | ms per trial | overhead per trial slot (ms) | CPU s | CPU ms per trial |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
 Console.WriteLine(await SchedulingBenchmark.RunAsync(silos: 1, slotsPerSilo: 32, trials));
 Console.WriteLine(await SchedulingBenchmark.RunAsync(silos: 3, slotsPerSilo: 16, trials));
 }

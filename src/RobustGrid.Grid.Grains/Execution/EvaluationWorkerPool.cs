@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RobustGrid.Grid.Grains.Options;
@@ -11,7 +10,7 @@ namespace RobustGrid.Grid.Grains.Execution;
 /// </summary>
 public sealed class EvaluationWorkerPool : IDisposable
 {
-    private readonly BlockingCollection<(string EvaluatorKey, EvaluationRequest Request)> _queue = new();
+    private readonly QuietWorkQueue<(string EvaluatorKey, EvaluationRequest Request)> _queue = new();
     private readonly ICheckpointEvaluator _evaluator;
     private readonly IGrainFactory _grains;
     private readonly ILogger<EvaluationWorkerPool> _logger;
@@ -30,8 +29,9 @@ public sealed class EvaluationWorkerPool : IDisposable
 
     private void Loop()
     {
-        foreach (var (key, request) in _queue.GetConsumingEnumerable())
+        while (_queue.TryTake(out var work))
         {
+            var (key, request) = work;
             var grain = _grains.GetGrain<IEvaluatorGrain>(key);
             Func<Task> report;
             try

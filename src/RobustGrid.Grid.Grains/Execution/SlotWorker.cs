@@ -1,12 +1,12 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace RobustGrid.Grid.Grains.Execution;
 
 /// <summary>
 /// One trainer slot's dedicated OS thread. TorchSharp keeps dispose scopes and grad mode per thread, and a training
-/// epoch blocks for seconds to hours, so it must never run on an Orleans scheduler turn. The thread talks back to the
-/// grains through IGrainFactory (blocking here is fine: the thread is ours).
+/// epoch blocks for seconds to hours, so it must never run on an Orleans scheduler turn. The thread only runs the
+/// executor: the report back to the grains travels asynchronously on the thread pool, so the thread never blocks (or
+/// spins) on a grain call, and the slot takes its next job only after the report was delivered.
 /// </summary>
 internal sealed class SlotWorker : IDisposable
 {
@@ -14,7 +14,7 @@ internal sealed class SlotWorker : IDisposable
     private readonly ITrialExecutor _executor;
     private readonly IGrainFactory _grains;
     private readonly ILogger _logger;
-    private readonly BlockingCollection<(TrainerJob Job, string SlotKey, CancellationTokenSource Cts)> _queue = new(1);
+    private readonly QuietWorkQueue<(TrainerJob Job, string SlotKey, CancellationTokenSource Cts)> _queue = new();
     private readonly Thread _thread;
     private readonly Lock _lock = new();
     private (TrainerJob Job, CancellationTokenSource Cts, bool StopRequested)? _current;
@@ -63,17 +63,23 @@ internal sealed class SlotWorker : IDisposable
 
     private void Loop()
     {
-        foreach (var (job, slotKey, cts) in _queue.GetConsumingEnumerable())
+        while (_queue.TryTake(out var work))
         {
+            var (job, slotKey, cts) = work;
             var result = Execute(job, cts.Token);
-            var experiment = _grains.GetGrain<IExperimentGrain>(job.Spec.TrialId);
-            // Report before freeing the slot: until the experiment has the result, the trainer still claims the trial,
-            // so a watchdog check in between cannot mistake a finished attempt for a lost one.
-            Retry(() => experiment.OnTrainingFinished(job.Attempt, result), $"report {job.Spec.TrialId}");
-            lock (_lock) _current = null;
-            cts.Dispose();
-            Retry(() => _grains.GetGrain<ISlotSchedulerGrain>(0).Release(slotKey, job.Spec.TrialId), $"release {slotKey}");
+            _ = Report(job, slotKey, cts, result);
         }
+    }
+
+    private async Task Report(TrainerJob job, string slotKey, CancellationTokenSource cts, TrialRunResult result)
+    {
+        var experiment = _grains.GetGrain<IExperimentGrain>(job.Spec.TrialId);
+        // Report before freeing the slot: until the experiment has the result, the trainer still claims the trial,
+        // so a watchdog check in between cannot mistake a finished attempt for a lost one.
+        await Retry(() => experiment.OnTrainingFinished(job.Attempt, result), $"report {job.Spec.TrialId}").ConfigureAwait(false);
+        lock (_lock) _current = null;
+        cts.Dispose();
+        await Retry(() => _grains.GetGrain<ISlotSchedulerGrain>(0).Release(slotKey, job.Spec.TrialId), $"release {slotKey}").ConfigureAwait(false);
     }
 
     private TrialRunResult Execute(TrainerJob job, CancellationToken ct)
@@ -95,19 +101,19 @@ internal sealed class SlotWorker : IDisposable
         }
     }
 
-    private void Retry(Func<Task> call, string what)
+    private async Task Retry(Func<Task> call, string what)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                call().GetAwaiter().GetResult();
+                await call().ConfigureAwait(false);
                 return;
             }
             catch (Exception e) when (attempt < 5)
             {
                 _logger.LogDebug(e, "Retrying {What}", what);
-                Thread.Sleep(200 * attempt);
+                await Task.Delay(200 * attempt).ConfigureAwait(false);
             }
             catch (Exception e)
             {

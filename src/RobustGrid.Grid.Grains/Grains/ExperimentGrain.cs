@@ -6,8 +6,8 @@ namespace RobustGrid.Grid.Grains.Grains;
 
 /// <summary>
 /// One trial's state machine: pending -> training -> evaluating -> completed, or stopped-early, diverged, failed,
-/// cancelled. Every transition is written before it is acted on, so after a crash the grain (re)activated on any silo
-/// knows what it was doing. A lost training attempt (dead silo) is retried from the trial's checkpoint up to
+/// cancelled. Every transition after pending is written before it is acted on, so after a crash the grain (re)activated
+/// on any silo knows what it was doing. A lost training attempt (dead silo) is retried from the trial's checkpoint up to
 /// max_failures; stale reports from an earlier attempt are recognised by the attempt number and ignored.
 /// </summary>
 public sealed class ExperimentGrain(
@@ -27,7 +27,8 @@ public sealed class ExperimentGrain(
         if (S.Spec is not null) return await Check();
         S.Spec = spec;
         S.State = TrialState.Pending;
-        await Save();
+        // Not written: a pending trial that a crash forgets is the same as one never started, and the sweep relaunches
+        // index i with the same spec into this same grain. The first write is the slot grant, before any training.
         await RequestSlot();
         return Status();
     }

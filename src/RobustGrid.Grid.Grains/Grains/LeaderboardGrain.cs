@@ -1,43 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using RobustGrid.Grid.Grains.Storage;
 
 namespace RobustGrid.Grid.Grains.Grains;
 
 /// <summary>
-/// One (dataset, suite) leaderboard, updated live as evaluations finish. Reentrant with a coalescing writer, so queries
-/// are answered while a write is in flight; identical queries between two updates share one computed page.
+/// One (dataset, suite) leaderboard, updated live as evaluations finish. Entries are persisted in segments of
+/// <see cref="SegmentSize"/>, so recording one rewrites one segment, not the board. Queries are answered from the
+/// in-memory entries and a page cache that a write invalidates only where it can change the ranking; the grain is
+/// reentrant and queries interleave, so they never wait for a write to reach storage.
 /// </summary>
 [Reentrant]
 public sealed class LeaderboardGrain(
     [PersistentState("leaderboard", GridStorageNames.Grid)] IPersistentState<LeaderboardGrainState> state) : Grain, ILeaderboardGrain
 {
+    public const int SegmentSize = 32;
+
     private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
-    private readonly Dictionary<LeaderboardQuery, LeaderboardPage> _cache = [];
-    private string[]? _metrics;
+    private readonly Dictionary<string, LeaderboardEntry> _entries = [];
+    private readonly Dictionary<string, SegmentPosition> _positions = [];
+    private readonly Dictionary<string, List<LeaderboardEntry>> _byConfig = [];
+    private readonly LeaderboardPageCache _pages = new(256);
+    private readonly SortedSet<string> _metricNames = new(StringComparer.Ordinal);
+    private SegmentedList<LeaderboardEntry> _log = null!;
+    private string[] _metrics = [];
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GridStorageNames.Grid);
+        _log = new SegmentedList<LeaderboardEntry>(storage, this.GetGrainId(), "leaderboard-entries", SegmentSize, PersistSegmentCount);
+        await _log.LoadAsync(state.State.Segments);
+        foreach (var (position, entry) in _log.Items)
+        {
+            _positions[entry.TrialId] = position;
+            Index(entry, null);
+        }
+        if (state.State.Entries.Count > 0) await MigrateToSegments();
+    }
+
+    /// <summary>Moves a board stored as one dictionary into segments; the old map is cleared only once they are written.</summary>
+    private async Task MigrateToSegments()
+    {
+        var touched = new HashSet<SegmentPosition>();
+        foreach (var entry in state.State.Entries.Values)
+            if (!_entries.ContainsKey(entry.TrialId)) touched.Add(Put(entry).Position with { Offset = 0 });
+        foreach (var p in touched) await _log.FlushAsync(p);
+        state.State.Entries.Clear();
+        await _writer.FlushAsync();
+    }
+
+    private Task PersistSegmentCount()
+    {
+        state.State.Segments = Math.Max(state.State.Segments, _log.SegmentCount);
+        return _writer.FlushAsync();
+    }
 
     public async Task Record(LeaderboardEntry entry)
     {
-        state.State.Entries[entry.TrialId] = entry;
-        _cache.Clear();
-        _metrics = null;
-        var first = state.State.Entries.Count == 1;
-        await _writer.FlushAsync();
-        if (first) await GrainFactory.GetGrain<ILeaderboardIndexGrain>(0).Add(entry.Dataset, entry.Suite);
+        var (position, previous) = Put(entry);
+        await _log.FlushAsync(position);
+        if (previous is null && _entries.Count == 1) await GrainFactory.GetGrain<ILeaderboardIndexGrain>(0).Add(entry.Dataset, entry.Suite);
+    }
+
+    /// <summary>Adds or replaces the entry in memory (synchronously, on this turn) and in its segment.</summary>
+    private (SegmentPosition Position, LeaderboardEntry? Previous) Put(LeaderboardEntry entry)
+    {
+        _entries.TryGetValue(entry.TrialId, out var previous);
+        if (_positions.TryGetValue(entry.TrialId, out var position)) _log.Replace(position, entry);
+        else _positions[entry.TrialId] = position = _log.Append(entry);
+        Index(entry, previous);
+        _pages.OnRecorded(entry, previous, config => _byConfig.TryGetValue(config, out var list) ? list : []);
+        return (position, previous);
+    }
+
+    private void Index(LeaderboardEntry entry, LeaderboardEntry? previous)
+    {
+        _entries[entry.TrialId] = entry;
+        if (previous is not null && _byConfig.TryGetValue(previous.ConfigKey, out var old)) old.Remove(previous);
+        if (!_byConfig.TryGetValue(entry.ConfigKey, out var group)) _byConfig[entry.ConfigKey] = group = [];
+        group.Add(entry);
+        var added = false;
+        foreach (var metric in entry.Metrics.Keys) added |= _metricNames.Add(metric);
+        if (added) _metrics = [.. _metricNames];
     }
 
     public Task<LeaderboardPage> Query(LeaderboardQuery query)
     {
-        if (!_cache.TryGetValue(query, out var page))
+        if (!_pages.TryGet(query, out var rows))
         {
-            var key = this.GetPrimaryKeyString();
-            var cut = key.IndexOf('/');
-            _metrics ??= [.. state.State.Entries.Values.SelectMany(e => e.Metrics.Keys).Distinct().Order(StringComparer.Ordinal)];
-            page = new LeaderboardPage(key[..cut], key[(cut + 1)..], query.Metric, query.LowerIsBetter ?? MetricNames.LowerIsBetter(query.Metric),
-                state.State.Entries.Count, LeaderboardRanking.Rank(state.State.Entries.Values, query), _metrics);
-            if (_cache.Count > 256) _cache.Clear();
-            _cache[query] = page;
+            rows = LeaderboardRanking.Rank(_entries.Values, query);
+            _pages.Add(query, rows);
         }
-        return Task.FromResult(page);
+        var key = this.GetPrimaryKeyString();
+        var cut = key.IndexOf('/');
+        return Task.FromResult(new LeaderboardPage(key[..cut], key[(cut + 1)..], query.Metric,
+            query.LowerIsBetter ?? MetricNames.LowerIsBetter(query.Metric), _entries.Count, rows, _metrics));
     }
 
-    public Task<int> Count() => Task.FromResult(state.State.Entries.Count);
+    public Task<int> Count() => Task.FromResult(_entries.Count);
 }

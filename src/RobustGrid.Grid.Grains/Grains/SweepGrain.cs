@@ -29,6 +29,10 @@ public sealed class SweepGrain(
     private DateTimeOffset _nextWatchdog;
     private SweepSummary? _lastReported;
     private int _open;
+    // Counts per trial state and the best trial, kept up to date by Apply so a summary does not walk every trial.
+    private readonly Dictionary<TrialState, int> _counts = [];
+    private int _bestIndex = -1;
+    private double? _bestValue;
 
     private string SweepId => this.GetPrimaryKeyString();
 
@@ -37,6 +41,7 @@ public sealed class SweepGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _open = S.Trials.Count(t => !t.State.IsTerminal());
+        foreach (var t in S.Trials) Count(t.State, +1);
         if (S.Started)
         {
             Initialise();
@@ -74,6 +79,7 @@ public sealed class SweepGrain(
             return;
         }
         _spec = spec;
+        foreach (var t in S.Trials) ConsiderBest(t);
         _sampler = spec.SearchMethod switch
         {
             "grid" => new GridSampler(spec),
@@ -181,8 +187,11 @@ public sealed class SweepGrain(
         if (index < 0 || index >= S.Trials.Count || !trialState.IsTerminal()) return false;
         var record = S.Trials[index];
         if (record.State.IsTerminal()) return false;
+        Count(record.State, -1);
         record.State = trialState;
         record.Metrics = metrics;
+        Count(trialState, +1);
+        ConsiderBest(record);
         _open--;
         S.UpdatedAt = DateTimeOffset.UtcNow;
         CompleteIfDone();
@@ -225,6 +234,7 @@ public sealed class SweepGrain(
                         var index = S.Trials.Count;
                         batch.Add(MakeTrial(index));
                         S.Trials.Add(new TrialRecord { Index = index, State = TrialState.Pending });
+                        Count(TrialState.Pending, +1);
                         _open++;
                     }
                     // No write before launching: trial i is always experiment grain "{sweep}/i" and Start is
@@ -262,7 +272,7 @@ public sealed class SweepGrain(
         var spec = _spec!;
         var configIndex = index / spec.Seeds.Count;
         while (S.Configs.Count <= configIndex)
-            S.Configs.Add(_sampler!.Sample(S.Configs.Count, Observations()));
+            S.Configs.Add(_sampler!.Sample(S.Configs.Count, _sampler.UsesObservations ? Observations() : []));
         return TrialFactory.Create(SweepId, spec, index, S.Configs[configIndex]);
     }
 
@@ -354,26 +364,28 @@ public sealed class SweepGrain(
         await ReportToRegistry(force: true);
     }
 
+    private void Count(TrialState trialState, int delta)
+    {
+        var n = _counts.GetValueOrDefault(trialState) + delta;
+        if (n == 0) _counts.Remove(trialState);
+        else _counts[trialState] = n;
+    }
+
+    private void ConsiderBest(TrialRecord t)
+    {
+        if (_spec is not { } spec || t.State != TrialState.Completed || !t.Metrics.TryGetValue(spec.Metric, out var v)) return;
+        // Ties keep the lower index, as a scan in index order would.
+        if (_bestValue is { } best && !(spec.LowerIsBetter ? v < best : v > best) && !(v == best && t.Index < _bestIndex)) return;
+        _bestValue = v;
+        _bestIndex = t.Index;
+    }
+
     private SweepSummary Summary()
     {
         var spec = _spec;
-        var counts = S.Trials.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
-        string? bestId = null;
-        double? bestValue = null;
-        if (spec is not null)
-        {
-            foreach (var t in S.Trials.Where(t => t.State == TrialState.Completed))
-            {
-                if (!t.Metrics.TryGetValue(spec.Metric, out var v)) continue;
-                if (bestValue is null || (spec.LowerIsBetter ? v < bestValue : v > bestValue))
-                {
-                    bestValue = v;
-                    bestId = TrialFactory.TrialId(SweepId, t.Index);
-                }
-            }
-        }
+        var bestId = _bestIndex >= 0 ? TrialFactory.TrialId(SweepId, _bestIndex) : null;
         return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "", spec?.Evaluation.Suite ?? "", spec?.SearchMethod ?? "",
-            spec?.Metric ?? "", spec?.DefinedTrials ?? 0, S.Trials.Count, spec?.ParallelTrials ?? 0, counts, bestId, bestValue,
-            S.Message, S.CreatedAt, S.UpdatedAt);
+            spec?.Metric ?? "", spec?.DefinedTrials ?? 0, S.Trials.Count, spec?.ParallelTrials ?? 0, new Dictionary<TrialState, int>(_counts),
+            bestId, _bestValue, S.Message, S.CreatedAt, S.UpdatedAt);
     }
 }

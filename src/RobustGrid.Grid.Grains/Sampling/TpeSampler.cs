@@ -12,6 +12,8 @@ internal sealed class TpeSampler(SweepSpec spec) : IConfigSampler
     private const double Gamma = 0.25;
     private const int Candidates = 24;
 
+    public bool UsesObservations => true;
+
     public Dictionary<string, string> Sample(int configIndex, IReadOnlyList<Observation> observations)
     {
         var rng = SamplerRandom.For(spec.SamplerSeed, configIndex);

@@ -8,11 +8,16 @@ namespace RobustGrid.Grid.Grains.Storage;
 /// <summary>
 /// Durable grain state as one file per grain under a folder (embedded mode: $ROBUSTGRID_HOME/state). Each write goes
 /// to a temporary file, is flushed to disk, then renamed over the old file, so a killed process leaves either the old
-/// or the new state, never a torn one. The ETag is a write counter kept in the file name's companion header.
+/// or the new state, never a torn one. The ETag is a write counter kept in the file's one-line header.
+/// Files are written with <paramref name="serializer"/> under header RGS2 (the grid passes Orleans' binary serializer:
+/// several times cheaper than JSON, and state is written several times per trial); files of the older RGS1 layout are
+/// read with <paramref name="legacySerializer"/> (JSON) and rewritten as RGS2 on their next write.
 /// </summary>
-public sealed class FileGrainStorage(string name, string root, IGrainStorageSerializer serializer, bool fsync) : IGrainStorage
+public sealed class FileGrainStorage(string name, string root, IGrainStorageSerializer serializer, IGrainStorageSerializer legacySerializer,
+    bool fsync) : IGrainStorage
 {
-    private const string Magic = "RGS1";
+    private const string Magic = "RGS2";
+    private const string LegacyMagic = "RGS1";
 
     public string Name { get; } = name;
 
@@ -29,8 +34,8 @@ public sealed class FileGrainStorage(string name, string root, IGrainStorageSeri
             return;
         }
         var bytes = await File.ReadAllBytesAsync(path).ConfigureAwait(false);
-        var (etag, payload) = Split(bytes, path);
-        grainState.State = serializer.Deserialize<T>(new BinaryData(payload));
+        var (magic, etag, payload) = Split(bytes, path);
+        grainState.State = (magic == LegacyMagic ? legacySerializer : serializer).Deserialize<T>(new BinaryData(payload));
         grainState.ETag = etag;
         grainState.RecordExists = true;
     }
@@ -81,14 +86,15 @@ public sealed class FileGrainStorage(string name, string root, IGrainStorageSeri
         return Split(header.AsSpan(0, read).ToArray(), path, headerOnly: true).ETag;
     }
 
-    private static (string ETag, byte[] Payload) Split(byte[] bytes, string path, bool headerOnly = false)
+    private static (string Magic, string ETag, byte[] Payload) Split(byte[] bytes, string path, bool headerOnly = false)
     {
         var newline = Array.IndexOf(bytes, (byte)'\n');
         var header = newline < 0 ? "" : Encoding.ASCII.GetString(bytes, 0, newline);
-        if (!header.StartsWith(Magic + " ", StringComparison.Ordinal))
-            throw new InvalidDataException($"{path} is not a RobustGrid state file");
-        var etag = header[(Magic.Length + 1)..];
-        return (etag, headerOnly ? [] : bytes[(newline + 1)..]);
+        var magic = header.StartsWith(Magic + " ", StringComparison.Ordinal) ? Magic
+            : header.StartsWith(LegacyMagic + " ", StringComparison.Ordinal) ? LegacyMagic
+            : throw new InvalidDataException($"{path} is not a RobustGrid state file");
+        var etag = header[(magic.Length + 1)..];
+        return (magic, etag, headerOnly ? [] : bytes[(newline + 1)..]);
     }
 
     /// <summary>state/{grain type}/{key}.{state name}; keys that are not file-safe are hashed.</summary>

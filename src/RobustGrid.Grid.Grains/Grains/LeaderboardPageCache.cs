@@ -1,0 +1,66 @@
+namespace RobustGrid.Grid.Grains.Grains;
+
+/// <summary>
+/// Ranked rows per query, kept across writes: a new or replaced entry drops only the pages it can change (it passes
+/// the query's filter and is in the page, or ranks at or above the page's last row, or the page is not full). With
+/// results streaming in, most writes leave most pages as they are, so a query is a dictionary lookup.
+/// </summary>
+internal sealed class LeaderboardPageCache(int capacity)
+{
+    private readonly Dictionary<LeaderboardQuery, LeaderboardRow[]> _pages = [];
+
+    public bool TryGet(LeaderboardQuery query, out LeaderboardRow[] rows) => _pages.TryGetValue(query, out rows!);
+
+    public void Add(LeaderboardQuery query, LeaderboardRow[] rows)
+    {
+        if (_pages.Count >= capacity) _pages.Clear();
+        _pages[query] = rows;
+    }
+
+    /// <summary>
+    /// Drops the pages that recording <paramref name="entry"/> (replacing <paramref name="previous"/>) may change.
+    /// <paramref name="configEntries"/> gives every entry of a configuration, for the new mean of a grouped row.
+    /// </summary>
+    public void OnRecorded(LeaderboardEntry entry, LeaderboardEntry? previous, Func<string, IEnumerable<LeaderboardEntry>> configEntries)
+    {
+        List<LeaderboardQuery>? stale = null;
+        foreach (var (query, rows) in _pages)
+        {
+            if (MayChange(query, rows, entry, previous, configEntries)) (stale ??= []).Add(query);
+        }
+        if (stale is null) return;
+        foreach (var q in stale) _pages.Remove(q);
+    }
+
+    private static bool MayChange(LeaderboardQuery query, LeaderboardRow[] rows, LeaderboardEntry entry, LeaderboardEntry? previous,
+        Func<string, IEnumerable<LeaderboardEntry>> configEntries)
+    {
+        var matches = Matches(query, entry);
+        var previousMatched = previous is not null && Matches(query, previous);
+        if (!matches && !previousMatched || query.Top <= 0) return false;
+        if (rows.Length < query.Top || previous is not null && previous.ConfigKey != entry.ConfigKey) return true;
+        var last = rows[^1].Mean;
+        if (query.GroupSeeds)
+        {
+            if (rows.Any(r => r.ConfigKey == entry.ConfigKey)) return true;
+            var values = configEntries(entry.ConfigKey).Where(e => Matches(query, e)).Select(e => e.Metrics[query.Metric]).ToList();
+            return values.Count > 0 && AtOrAbove(query, values.Average(), last);
+        }
+        if (rows.Any(r => r.TrialIds.Contains(entry.TrialId))) return true;
+        return matches && AtOrAbove(query, entry.Metrics[query.Metric], last);
+    }
+
+    private static bool Matches(LeaderboardQuery query, LeaderboardEntry e) =>
+        e.Metrics.ContainsKey(query.Metric)
+        && (query.Method is null || e.Method == query.Method)
+        && (query.Model is null || e.Model == query.Model)
+        && (query.SweepId is null || e.SweepId == query.SweepId);
+
+    /// <summary>True when a row with this value would sort at or before the page's last row (ties and NaN included).</summary>
+    private static bool AtOrAbove(LeaderboardQuery query, double value, double last)
+    {
+        if (double.IsNaN(value) || double.IsNaN(last)) return true;
+        var lower = query.LowerIsBetter ?? MetricNames.LowerIsBetter(query.Metric);
+        return lower ? value <= last : value >= last;
+    }
+}
