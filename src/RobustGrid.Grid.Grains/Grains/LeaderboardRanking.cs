@@ -1,21 +1,49 @@
 namespace RobustGrid.Grid.Grains.Grains;
 
-/// <summary>Pure ranking logic of a leaderboard: filter, optionally group seeds, sort, take top-k.</summary>
+/// <summary>
+/// Pure ranking logic of a leaderboard: filter, optionally group seeds, sort, take top-k. Only the ranked value is
+/// computed for every candidate; full rows (metric means, seeds, checkpoints) are built for the top-k alone, so a
+/// ranking over thousands of entries costs one pass and a sort of doubles. Ties break by config key (or trial id), so
+/// the same board always gives the same page.
+/// </summary>
 public static class LeaderboardRanking
 {
     public static LeaderboardRow[] Rank(IEnumerable<LeaderboardEntry> entries, LeaderboardQuery query)
     {
+        var top = Math.Max(0, query.Top);
         var lower = query.LowerIsBetter ?? MetricNames.LowerIsBetter(query.Metric);
         var filtered = entries.Where(e => e.Metrics.ContainsKey(query.Metric)
             && (query.Method is null || e.Method == query.Method)
             && (query.Model is null || e.Model == query.Model)
             && (query.SweepId is null || e.SweepId == query.SweepId));
-        var groups = query.GroupSeeds
-            ? filtered.GroupBy(e => e.ConfigKey).Select(g => g.OrderBy(e => e.Seed).ToList())
-            : filtered.Select(e => new List<LeaderboardEntry> { e });
-        var rows = groups.Select(g => Row(g, query.Metric)).ToList();
-        rows.Sort((a, b) => lower ? a.Mean.CompareTo(b.Mean) : b.Mean.CompareTo(a.Mean));
-        return [.. rows.Take(Math.Max(0, query.Top)).Select((r, i) => r with { Rank = i + 1 })];
+        List<(double Value, string Key, List<LeaderboardEntry> Group)> candidates;
+        if (query.GroupSeeds)
+        {
+            var groups = new Dictionary<string, List<LeaderboardEntry>>(StringComparer.Ordinal);
+            foreach (var e in filtered)
+            {
+                if (!groups.TryGetValue(e.ConfigKey, out var g)) groups[e.ConfigKey] = g = [];
+                g.Add(e);
+            }
+            candidates = [.. groups.Select(g => (MeanBySeed(g.Value, query.Metric), g.Key, g.Value))];
+        }
+        else
+        {
+            candidates = [.. filtered.Select(e => (e.Metrics[query.Metric], e.TrialId, new List<LeaderboardEntry> { e }))];
+        }
+        candidates.Sort((a, b) =>
+        {
+            var byValue = lower ? a.Value.CompareTo(b.Value) : b.Value.CompareTo(a.Value);
+            return byValue != 0 ? byValue : string.CompareOrdinal(a.Key, b.Key);
+        });
+        return [.. candidates.Take(top).Select((c, i) => Row(c.Group, query.Metric) with { Rank = i + 1 })];
+    }
+
+    /// <summary>The group's mean, summed in seed order so that it equals the row's Mean to the last bit.</summary>
+    private static double MeanBySeed(List<LeaderboardEntry> group, string metric)
+    {
+        group.Sort((a, b) => a.Seed.CompareTo(b.Seed));
+        return group.Average(e => e.Metrics[metric]);
     }
 
     private static LeaderboardRow Row(List<LeaderboardEntry> group, string metric)

@@ -33,7 +33,17 @@ internal sealed class GridConnection : IAsyncDisposable
         Description = "Redis address of the cluster (host:port); default ROBUSTGRID__CLUSTER__REDIS. Without it --cluster uses the localhost gateway.",
     };
 
-    public static Option<int> GatewayOption() => new("--gateway-port") { Description = "Localhost gateway port.", DefaultValueFactory = _ => 30000 };
+    public const int DefaultGatewayPort = 30000;
+
+    public static Option<int> GatewayOption() => new("--gateway-port")
+    {
+        Description = "Localhost gateway port (default ROBUSTGRID__CLUSTER__GATEWAYPORT, else 30000).",
+        DefaultValueFactory = _ => DefaultGatewayPort,
+    };
+
+    private static int? PortFromEnvironment(string variable) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : null;
 
     public static void AddTo(Command command, Option<bool> cluster, Option<string?> redis, Option<int> gateway)
     {
@@ -63,7 +73,11 @@ internal sealed class GridConnection : IAsyncDisposable
             var client = await GridClient.ConnectAsync(options, cancellationToken);
             return new GridConnection(client.Client, client, options.Mode == GridClusterMode.Redis ? $"cluster via Redis {options.Redis}" : $"localhost gateway {gatewayPort}");
         }
+        // The same variables as a silo's configuration choose the embedded silo's ports, so that two embedded grids
+        // (two ROBUSTGRID_HOME folders) can run on one machine at once.
+        gatewayPort = gatewayPort == DefaultGatewayPort ? PortFromEnvironment("ROBUSTGRID__CLUSTER__GATEWAYPORT") ?? gatewayPort : gatewayPort;
         var host = new GridHostOptions { Mode = GridClusterMode.Embedded, GatewayPort = gatewayPort };
+        if (PortFromEnvironment("ROBUSTGRID__CLUSTER__SILOPORT") is { } siloPort) host.SiloPort = siloPort;
         var silo = siloOptions ?? new GridSiloOptions();
         if (readOnly)
         {

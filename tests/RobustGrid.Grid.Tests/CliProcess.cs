@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace RobustGrid.Grid.Tests;
+
+/// <summary>
+/// The built 'robustgrid' command line run as a child process with its own ROBUSTGRID_HOME and embedded-silo ports.
+/// Collects stdout and stderr line by line so a test can wait for a line and kill the process at that moment.
+/// </summary>
+internal sealed class CliProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly Lock _gate = new();
+
+    private CliProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => Add(e.Data);
+        process.ErrorDataReceived += (_, e) => Add(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>
+    /// The executable built beside this test assembly's configuration: src/RobustGrid.Cli/bin/{Configuration}/... (the
+    /// test project references the CLI project, so building the tests builds it).
+    /// </summary>
+    public static string Executable
+    {
+        get
+        {
+            var testBin = AppContext.BaseDirectory; // tests/RobustGrid.Grid.Tests/bin/{Configuration}/net10.0/linux-x64/
+            var dir = new DirectoryInfo(testBin);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RobustGrid.sln"))) dir = dir.Parent;
+            if (dir is null) throw new InvalidOperationException($"no RobustGrid.sln above {testBin}");
+            var tail = Path.GetRelativePath(Path.Combine(dir.FullName, "tests", "RobustGrid.Grid.Tests", "bin"), testBin);
+            var exe = Path.Combine(dir.FullName, "src", "RobustGrid.Cli", "bin", tail, "robustgrid");
+            return File.Exists(exe) ? exe : throw new FileNotFoundException($"the robustgrid CLI is not built at {exe}");
+        }
+    }
+
+    public static CliProcess Start(string home, int siloPort, int gatewayPort, params string[] args)
+    {
+        var info = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["ROBUSTGRID_HOME"] = home;
+        info.Environment["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["NO_COLOR"] = "1";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start robustgrid");
+        process.StandardInput.Close();
+        return new CliProcess(process);
+    }
+
+    /// <summary>Runs to completion and returns the exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string home, int siloPort, int gatewayPort, TimeSpan timeout, params string[] args)
+    {
+        using var cli = Start(home, siloPort, gatewayPort, args);
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await cli._process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            cli.Kill();
+            throw new TimeoutException($"robustgrid {string.Join(' ', args)} did not finish in {timeout}:\n{cli.Output}");
+        }
+        cli._process.WaitForExit(); // drains the redirected streams
+        return (cli._process.ExitCode, cli.Output);
+    }
+
+    public string Output
+    {
+        get { lock (_gate) return string.Join('\n', _lines); }
+    }
+
+    /// <summary>Waits for the first line that <paramref name="match"/> accepts; fails if the process exits first.</summary>
+    public async Task<string> WaitForLine(Func<string, bool> match, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var seen = 0;
+        while (true)
+        {
+            lock (_gate)
+            {
+                for (; seen < _lines.Count; seen++)
+                    if (match(_lines[seen])) return _lines[seen];
+            }
+            if (_process.HasExited) throw new InvalidOperationException($"robustgrid exited ({_process.ExitCode}) first:\n{Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no such line in {timeout}:\n{Output}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to flush, stop the silo or release anything.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null) return;
+        lock (_gate) _lines.Add(line);
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}

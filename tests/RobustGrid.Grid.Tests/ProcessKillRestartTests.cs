@@ -1,0 +1,125 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace RobustGrid.Grid.Tests;
+
+/// <summary>
+/// The issue's embedded-restart test with a real process: 'robustgrid sweep run' trains a tiny real sweep, is killed
+/// with SIGKILL after a trial completed, and the same command run again finishes the sweep with every trial exactly
+/// once and the results completed before the kill kept as they were (not trained again).
+/// </summary>
+public sealed partial class ProcessKillRestartTests
+{
+    private const string Spec = """
+        name: kill-restart
+        dataset: fashion-mnist
+        method: grid
+        parameters:
+          method: {value: erm}
+          model: {value: small-cnn}
+          learning_rate: {values: [0.02, 0.05]}
+          batch_size: {value: 64}
+          epochs: {value: 2}
+          train_limit: {value: 256}
+          test_limit: {value: 128}
+          threads: {value: 1}
+        seeds: [0, 1]
+        parallel_trials: 1
+        max_failures: 1
+        """;
+
+    private const int TrialCount = 4;
+
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(120);
+
+    [GeneratedRegex(@"sweep (\S+) started")]
+    private static partial Regex Started();
+
+    [GeneratedRegex(@"\bcompleted (\d+)")]
+    private static partial Regex CompletedCount();
+
+    [Fact]
+    public async Task KilledSweepRunResumesOnRerunWithEveryTrialOnceAndCompletedResultsKept()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var home = Path.Combine(root, "home");
+        Directory.CreateDirectory(root);
+        var spec = Path.Combine(root, "kill-restart.yaml");
+        await File.WriteAllTextAsync(spec, Spec);
+        var siloPort = 22111 + Random.Shared.Next(1000);
+        var gatewayPort = 33000 + Random.Shared.Next(1000);
+        try
+        {
+            string sweepId;
+            using (var first = CliProcess.Start(home, siloPort, gatewayPort, "sweep", "run", spec))
+            {
+                sweepId = Started().Match(await first.WaitForLine(l => Started().IsMatch(l), Step)).Groups[1].Value;
+                await first.WaitForLine(l => CompletedCount().Match(l) is { Success: true } m && int.Parse(m.Groups[1].Value) >= 1, Step);
+                first.Kill();
+            }
+
+            // What the killed process left: at least one completed trial, and the sweep not finished.
+            var before = await Status(home, siloPort, gatewayPort, sweepId);
+            Assert.Equal("running", before.GetProperty("summary").GetProperty("state").GetString());
+            var completedBefore = Trials(before).Where(t => t.GetProperty("state").GetString() == "completed")
+                .ToDictionary(t => t.GetProperty("trialId").GetString()!, Snapshot);
+            Assert.InRange(completedBefore.Count, 1, TrialCount - 1);
+
+            var (exit, output) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "run", spec);
+            Assert.True(exit == 0, output);
+            Assert.Contains($"resuming unfinished sweep {sweepId}", output, StringComparison.Ordinal);
+
+            var after = await Status(home, siloPort, gatewayPort, sweepId);
+            Assert.Equal("completed", after.GetProperty("summary").GetProperty("state").GetString());
+            var trials = Trials(after).ToList();
+            Assert.Equal(TrialCount, trials.Count);
+            Assert.Equal(TrialCount, trials.Select(t => t.GetProperty("trialId").GetString()).Distinct().Count());
+            Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("state").GetString()));
+            foreach (var (id, kept) in completedBefore)
+            {
+                // Same metrics, same checkpoint, same file bytes and time, same attempt: the result survived the kill
+                // and the trial was not trained again.
+                var now = Snapshot(trials.Single(t => t.GetProperty("trialId").GetString() == id));
+                Assert.Equal(kept, now);
+            }
+
+            // The leaderboard has each trial exactly once.
+            var (boardExit, boardJson) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step,
+                "leaderboard", "--dataset", "fashion-mnist", "--sweep", sweepId, "--per-seed", "--top", "100", "--json");
+            Assert.True(boardExit == 0, boardJson);
+            using var board = JsonDocument.Parse(boardJson);
+            var boardTrials = board.RootElement.GetProperty("rows").EnumerateArray()
+                .SelectMany(r => r.GetProperty("trialIds").EnumerateArray().Select(t => t.GetString())).ToList();
+            Assert.Equal(trials.Select(t => t.GetProperty("trialId").GetString()).Order(), boardTrials.Order());
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<JsonElement> Status(string home, int siloPort, int gatewayPort, string sweepId)
+    {
+        var (exit, json) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "status", sweepId, "--json");
+        Assert.True(exit == 0, json);
+        return JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    private static IEnumerable<JsonElement> Trials(JsonElement status) => status.GetProperty("trials").EnumerateArray();
+
+    private static string Snapshot(JsonElement trial)
+    {
+        var checkpoint = trial.GetProperty("checkpointPath").GetString()!;
+        var metrics = string.Join(";", trial.GetProperty("metrics").EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => $"{p.Name}={p.Value.GetRawText()}"));
+        var bytes = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(checkpoint)));
+        return $"{checkpoint}|{File.GetLastWriteTimeUtc(checkpoint):O}|{bytes}|attempts={trial.GetProperty("attempts").GetInt32()}|{metrics}";
+    }
+}
