@@ -6,7 +6,10 @@ namespace RobustGrid.Grid.Grains.Execution;
 /// </summary>
 public interface ICheckpointStore
 {
-    /// <summary>The folder of one trial; created on demand.</summary>
+    /// <summary>
+    /// The folder of one trial. Only named here (this runs on a grain turn); the slot worker creates it on its own
+    /// thread before the trial runs.
+    /// </summary>
     string RunDirectory(TrialSpec spec);
 
     string Describe();

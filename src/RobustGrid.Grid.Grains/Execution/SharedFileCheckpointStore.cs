@@ -5,12 +5,8 @@ public sealed class SharedFileCheckpointStore(string root) : ICheckpointStore
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    public string RunDirectory(TrialSpec spec)
-    {
-        var dir = Path.Combine(Root, "sweeps", spec.SweepId, spec.Index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(dir);
-        return dir;
-    }
+    public string RunDirectory(TrialSpec spec) =>
+        Path.Combine(Root, "sweeps", spec.SweepId, spec.Index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture));
 
     public string Describe() => $"shared folder {Root}";
 }

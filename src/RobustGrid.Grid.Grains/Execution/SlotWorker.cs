@@ -86,6 +86,7 @@ internal sealed class SlotWorker : IDisposable
     {
         try
         {
+            Directory.CreateDirectory(job.RunDirectory);
             var result = _executor.Run(job, new Progress(this, job), ct);
             return result.Outcome == RunOutcome.Cancelled && StopRequested ? result with { Outcome = RunOutcome.StoppedEarly } : result;
         }

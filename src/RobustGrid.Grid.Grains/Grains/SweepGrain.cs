@@ -189,7 +189,8 @@ public sealed class SweepGrain(
         if (record.State.IsTerminal()) return false;
         Count(record.State, -1);
         record.State = trialState;
-        record.Metrics = metrics;
+        // Only the objective: it is all the sweep reads (best trial, TPE), and the record is in every sweep write.
+        record.Metrics = _spec is { } spec && metrics.TryGetValue(spec.Metric, out var objective) ? new() { [spec.Metric] = objective } : [];
         Count(trialState, +1);
         ConsiderBest(record);
         _open--;
