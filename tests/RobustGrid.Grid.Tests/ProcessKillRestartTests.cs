@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace RobustGrid.Grid.Tests;
 
@@ -9,7 +10,7 @@ namespace RobustGrid.Grid.Tests;
 /// with SIGKILL after a trial completed, and the same command run again finishes the sweep with every trial exactly
 /// once and the results completed before the kill kept as they were (not trained again).
 /// </summary>
-public sealed partial class ProcessKillRestartTests
+public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
 {
     private const string Spec = """
         name: kill-restart
@@ -88,7 +89,7 @@ public sealed partial class ProcessKillRestartTests
             var (boardExit, boardJson) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step,
                 "leaderboard", "--dataset", "fashion-mnist", "--sweep", sweepId, "--per-seed", "--top", "100", "--json");
             Assert.True(boardExit == 0, boardJson);
-            using var board = JsonDocument.Parse(boardJson);
+            using var board = ParseJson(boardJson);
             var boardTrials = board.RootElement.GetProperty("rows").EnumerateArray()
                 .SelectMany(r => r.GetProperty("trialIds").EnumerateArray().Select(t => t.GetString())).ToList();
             Assert.Equal(trials.Select(t => t.GetProperty("trialId").GetString()).Order(), boardTrials.Order());
@@ -105,11 +106,23 @@ public sealed partial class ProcessKillRestartTests
         }
     }
 
-    private static async Task<JsonElement> Status(string home, int siloPort, int gatewayPort, string sweepId)
+    private async Task<JsonElement> Status(string home, int siloPort, int gatewayPort, string sweepId)
     {
         var (exit, json) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "status", sweepId, "--json");
         Assert.True(exit == 0, json);
-        return JsonDocument.Parse(json).RootElement.Clone();
+        using var document = ParseJson(json);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The JSON document of a --json command: its lines from "{" to "}"; log lines around it are reported.</summary>
+    private JsonDocument ParseJson(string output)
+    {
+        var lines = output.Split('\n');
+        var start = Array.FindIndex(lines, l => l == "{");
+        var end = Array.FindIndex(lines, Math.Max(0, start), l => l == "}");
+        Assert.True(start >= 0 && end > start, output);
+        foreach (var other in lines.Take(start).Concat(lines.Skip(end + 1)).Where(l => l.Length > 0)) log.WriteLine(other);
+        return JsonDocument.Parse(string.Join('\n', lines[start..(end + 1)]));
     }
 
     private static IEnumerable<JsonElement> Trials(JsonElement status) => status.GetProperty("trials").EnumerateArray();

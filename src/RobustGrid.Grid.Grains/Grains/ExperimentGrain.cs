@@ -81,6 +81,12 @@ public sealed class ExperimentGrain(
             case TrialState.Evaluating:
                 await SubmitEvaluation();
                 break;
+            case TrialState.Completed:
+                // A crash between the completed write and the leaderboard write would otherwise lose the entry; the
+                // watchdog only asks again when the sweep missed this trial's report, so this is rare and idempotent.
+                await RecordOnLeaderboard();
+                await NotifySweep();
+                break;
             case var s when s.IsTerminal():
                 await NotifySweep();
                 break;
@@ -176,11 +182,16 @@ public sealed class ExperimentGrain(
         S.State = TrialState.Completed;
         S.UpdatedAt = DateTimeOffset.UtcNow;
         await state.WriteStateAsync();
-        var spec = S.Spec;
+        await RecordOnLeaderboard();
+        await NotifySweep();
+    }
+
+    private Task RecordOnLeaderboard()
+    {
+        var spec = S.Spec!;
         var entry = new LeaderboardEntry(TrialId, spec.SweepId, spec.Dataset, spec.Evaluation.Suite, spec.Model, spec.Method,
             spec.ConfigKey, spec.Seed, spec.Parameters, S.CheckpointPath ?? "", new Dictionary<string, double>(S.Metrics), S.UpdatedAt);
-        await GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(spec.Dataset, spec.Evaluation.Suite)).Record(entry);
-        await NotifySweep();
+        return GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(spec.Dataset, spec.Evaluation.Suite)).Record(entry);
     }
 
     public async Task OnEvaluationFailed(string message)
