@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using RobustGrid.Grid.Contracts;
 
 namespace RobustGrid.Bench.Grid;
@@ -61,6 +62,9 @@ internal static class LeaderboardBenchmark
             }
         });
 
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var latencies = new List<double>();
         var pending = new List<Task>();
         var gate = new object();
@@ -84,10 +88,14 @@ internal static class LeaderboardBenchmark
         await Task.WhenAll(pending);
         await writer;
         var elapsed = clock.Elapsed.TotalSeconds;
+        // Where a tail comes from on a small machine: stop-the-world collections pause every query in flight.
+        var pauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
+        var allocatedMbPerSecond = (GC.GetTotalAllocatedBytes() - allocatedBefore) / elapsed / 1e6;
+        var gcs = $"{GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}";
         latencies.Sort();
         double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
         var final = await board.Count();
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {prefill:N0} → {final:N0} | {latencies.Count / elapsed:N0} | {(final - prefill) / elapsed:N0} | {P(0.5):F3} | {P(0.99):F3} | {latencies[^1]:F2} |");
+            $"| {prefill:N0} → {final:N0} | {latencies.Count / elapsed:N0} | {(final - prefill) / elapsed:N0} | {P(0.5):F3} | {P(0.99):F3} | {latencies[^1]:F2} | {(GCSettings.IsServerGC ? "server" : "workstation")} | {allocatedMbPerSecond:F0} | {gcs} | {pauseMs:F0} |");
     }
 }

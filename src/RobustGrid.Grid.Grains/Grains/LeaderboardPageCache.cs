@@ -2,7 +2,7 @@ namespace RobustGrid.Grid.Grains.Grains;
 
 /// <summary>
 /// Ranked rows per query, kept across writes: a new or replaced entry drops only the pages it can change (it passes
-/// the query's filter and is in the page, or ranks at or above the page's last row, or the page is not full). With
+/// the query's filter and is in the page, or sorts before the page's last row, or the page is not full). With
 /// results streaming in, most writes leave most pages as they are, so a query is a dictionary lookup.
 /// </summary>
 internal sealed class LeaderboardPageCache(int capacity)
@@ -39,15 +39,15 @@ internal sealed class LeaderboardPageCache(int capacity)
         var previousMatched = previous is not null && Matches(query, previous);
         if (!matches && !previousMatched || query.Top <= 0) return false;
         if (rows.Length < query.Top || previous is not null && previous.ConfigKey != entry.ConfigKey) return true;
-        var last = rows[^1].Mean;
+        var last = rows[^1];
         if (query.GroupSeeds)
         {
             if (rows.Any(r => r.ConfigKey == entry.ConfigKey)) return true;
-            var values = configEntries(entry.ConfigKey).Where(e => Matches(query, e)).Select(e => e.Metrics[query.Metric]).ToList();
-            return values.Count > 0 && AtOrAbove(query, values.Average(), last);
+            var group = configEntries(entry.ConfigKey).Where(e => Matches(query, e)).OrderBy(e => e.Seed).ToList();
+            return group.Count > 0 && SortsBefore(query, group.Average(e => e.Metrics[query.Metric]), entry.ConfigKey, last.Mean, last.ConfigKey, isMean: true);
         }
         if (rows.Any(r => r.TrialIds.Contains(entry.TrialId))) return true;
-        return matches && AtOrAbove(query, entry.Metrics[query.Metric], last);
+        return matches && SortsBefore(query, entry.Metrics[query.Metric], entry.TrialId, last.Mean, last.TrialIds[0], isMean: false);
     }
 
     private static bool Matches(LeaderboardQuery query, LeaderboardEntry e) =>
@@ -56,11 +56,15 @@ internal sealed class LeaderboardPageCache(int capacity)
         && (query.Model is null || e.Model == query.Model)
         && (query.SweepId is null || e.SweepId == query.SweepId);
 
-    /// <summary>True when a row with this value would sort at or before the page's last row (ties and NaN included).</summary>
-    private static bool AtOrAbove(LeaderboardQuery query, double value, double last)
+    /// <summary>
+    /// True when a row with this value and key would sort before the page's last row. NaN, and for a mean a near tie
+    /// (a mean summed in another order may differ in the last bits), are left to a fresh ranking.
+    /// </summary>
+    private static bool SortsBefore(LeaderboardQuery query, double value, string key, double last, string lastKey, bool isMean)
     {
         if (double.IsNaN(value) || double.IsNaN(last)) return true;
+        if (isMean && Math.Abs(value - last) <= 1e-12 * Math.Max(1, Math.Abs(last))) return true;
         var lower = query.LowerIsBetter ?? MetricNames.LowerIsBetter(query.Metric);
-        return lower ? value <= last : value >= last;
+        return LeaderboardRanking.Compare(lower, value, key, last, lastKey) < 0;
     }
 }

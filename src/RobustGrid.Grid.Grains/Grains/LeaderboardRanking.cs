@@ -16,7 +16,7 @@ public static class LeaderboardRanking
             && (query.Method is null || e.Method == query.Method)
             && (query.Model is null || e.Model == query.Model)
             && (query.SweepId is null || e.SweepId == query.SweepId));
-        List<(double Value, string Key, List<LeaderboardEntry> Group)> candidates;
+        List<(double Value, string Key, List<LeaderboardEntry>? Group, LeaderboardEntry? Single)> candidates;
         if (query.GroupSeeds)
         {
             var groups = new Dictionary<string, List<LeaderboardEntry>>(StringComparer.Ordinal);
@@ -25,18 +25,21 @@ public static class LeaderboardRanking
                 if (!groups.TryGetValue(e.ConfigKey, out var g)) groups[e.ConfigKey] = g = [];
                 g.Add(e);
             }
-            candidates = [.. groups.Select(g => (MeanBySeed(g.Value, query.Metric), g.Key, g.Value))];
+            candidates = [.. groups.Select(g => (MeanBySeed(g.Value, query.Metric), g.Key, (List<LeaderboardEntry>?)g.Value, (LeaderboardEntry?)null))];
         }
         else
         {
-            candidates = [.. filtered.Select(e => (e.Metrics[query.Metric], e.TrialId, new List<LeaderboardEntry> { e }))];
+            candidates = [.. filtered.Select(e => (e.Metrics[query.Metric], e.TrialId, (List<LeaderboardEntry>?)null, (LeaderboardEntry?)e))];
         }
-        candidates.Sort((a, b) =>
-        {
-            var byValue = lower ? a.Value.CompareTo(b.Value) : b.Value.CompareTo(a.Value);
-            return byValue != 0 ? byValue : string.CompareOrdinal(a.Key, b.Key);
-        });
-        return [.. candidates.Take(top).Select((c, i) => Row(c.Group, query.Metric) with { Rank = i + 1 })];
+        candidates.Sort((a, b) => Compare(lower, a.Value, a.Key, b.Value, b.Key));
+        return [.. candidates.Take(top).Select((c, i) => Row(c.Group ?? [c.Single!], query.Metric) with { Rank = i + 1 })];
+    }
+
+    /// <summary>The board's order: better value first, then config key (grouped) or trial id, ordinal.</summary>
+    public static int Compare(bool lowerIsBetter, double a, string aKey, double b, string bKey)
+    {
+        var byValue = lowerIsBetter ? a.CompareTo(b) : b.CompareTo(a);
+        return byValue != 0 ? byValue : string.CompareOrdinal(aKey, bKey);
     }
 
     /// <summary>The group's mean, summed in seed order so that it equals the row's Mean to the last bit.</summary>
