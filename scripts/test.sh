@@ -3,7 +3,8 @@
 # project, then prints one 'N passed, N failed, N skipped' line. Exit code is dotnet test's.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh redis-server prometheus || exit 1
+# prometheus brings promtool; docker-compose (the Python 1.x one, no daemon needed) checks deploy/docker-compose.yml.
+./scripts/setup.sh redis-server prometheus docker-compose || exit 1
 
 log=$(mktemp)
 dotnet test RobustGrid.sln -c Release --no-build -nologo 2>&1 | tee "$log"

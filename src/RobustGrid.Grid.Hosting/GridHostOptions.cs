@@ -21,6 +21,12 @@ public sealed class GridHostOptions
 
     public int SiloPort { get; set; } = 11111;
 
+    /// <summary>
+    /// Redis mode: the IP address other silos and clients reach this silo at (e.g. a Kubernetes pod IP). Default: the
+    /// address the host name resolves to.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>Localhost mode: the silo port of the first silo, which the others join. Default 11111.</summary>

@@ -31,7 +31,10 @@ public static class GridSiloBuilderExtensions
                 silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 silo.AddRedisGrainStorage(GridStorageNames.Grid, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-                silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+                if (string.IsNullOrWhiteSpace(host.AdvertisedAddress))
+                    silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+                else
+                    silo.ConfigureEndpoints(IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
                 break;
             default:
                 silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort,

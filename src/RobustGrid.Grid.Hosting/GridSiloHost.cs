@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -12,11 +13,14 @@ namespace RobustGrid.Grid.Hosting;
 /// <summary>
 /// A silo process with the HTTP JSON API: used by silos/RobustGrid.Silo and 'robustgrid silo'. Configuration comes
 /// from appsettings.json and ROBUSTGRID__* variables; the HTTP API binds to localhost unless RobustGrid:Http:Url says
-/// otherwise.
+/// otherwise. RobustGrid:Telemetry:Enabled=false leaves out the exporter, /metrics and the metered wrappers (used by
+/// bench/RobustGrid.Bench.Telemetry to measure what telemetry costs).
 /// </summary>
 public static class GridSiloHost
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
+    public const string HttpUrlKey = "RobustGrid:Http:Url";
+    public const string TelemetryEnabledKey = "RobustGrid:Telemetry:Enabled";
 
     public static WebApplication Build(string[] args, Action<IServiceCollection> addExecutors, string? httpUrl = null,
         Action<GridHostOptions>? overrideHost = null)
@@ -29,12 +33,13 @@ public static class GridSiloHost
         overrideHost?.Invoke(host);
         addExecutors(builder.Services);
         builder.UseOrleans(s => s.AddRobustGrid(host, silo));
-        builder.Services.AddGridTelemetry(instanceId: $"{Environment.MachineName}:{host.SiloPort}");
-        builder.WebHost.UseUrls(httpUrl ?? builder.Configuration["RobustGrid:Http:Url"] ?? DefaultUrl);
+        var telemetry = builder.Configuration.GetValue(TelemetryEnabledKey, defaultValue: true);
+        if (telemetry) builder.Services.AddGridTelemetry(instanceId: $"{Environment.MachineName}:{host.SiloPort}");
+        builder.WebHost.UseUrls(httpUrl ?? builder.Configuration[HttpUrlKey] ?? DefaultUrl);
         var app = builder.Build();
         app.MapGet("/", () => "RobustGrid silo: see /api/sweeps, /api/leaderboards, /api/slots");
         app.MapRobustGridApi();
-        app.MapRobustGridMetrics();
+        if (telemetry) app.MapRobustGridMetrics();
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }

@@ -5,13 +5,17 @@ using RobustGrid.Training.Runtime;
 
 namespace RobustGrid.Grid.Training;
 
-/// <summary>Samples GPU memory and utilisation from NVML every few seconds; idle (and silent) where there is no NVIDIA GPU.</summary>
-public sealed class GpuTelemetrySampler(RobustGridMetrics metrics) : BackgroundService
+/// <summary>
+/// Samples GPU memory and utilisation from NVML every few seconds; idle (and silent) where there is no NVIDIA GPU, and
+/// stopped where the host runs with telemetry off (no RobustGridMetrics registered).
+/// </summary>
+public sealed class GpuTelemetrySampler(RobustGridMetrics? metrics = null) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (metrics is null) return;
         using var timer = new PeriodicTimer(Interval);
         do
         {

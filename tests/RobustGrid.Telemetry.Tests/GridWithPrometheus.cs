@@ -97,6 +97,16 @@ public sealed class GridWithPrometheus : IAsyncLifetime
         return body;
     }
 
+    /// <summary>The label sets of every series Prometheus scraped since the fixture started that match the selector.</summary>
+    public async Task<List<Dictionary<string, string>>> Series(string selector)
+    {
+        var path = $"/api/v1/series?match[]={Uri.EscapeDataString(selector)}&start={Started.ToUnixTimeSeconds()}&end={DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
+        var body = await Http.GetFromJsonAsync<JsonElement>(new Uri(Prometheus, path));
+        Assert.Equal("success", body.GetProperty("status").GetString());
+        return [.. body.GetProperty("data").EnumerateArray()
+            .Select(s => s.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!))];
+    }
+
     public Task DisposeAsync()
     {
         _silo?.Dispose();

@@ -34,6 +34,26 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
         Assert.All(ofFamily, s => Assert.Equal(labels.Order(), s.Labels.Keys.Where(k => k is not ("otel_scope_name" or "le")).Order()));
     }
 
+    /// <summary>Gauges of busy trainer slots: they exist only while a trial trains, so they are read back from Prometheus.</summary>
+    public static TheoryData<string> BusySlotFamilies => new()
+    {
+        "robustgrid_trainer_images_per_second", "robustgrid_trainer_loss", "robustgrid_trainer_accuracy",
+    };
+
+    [Theory]
+    [MemberData(nameof(BusySlotFamilies))]
+    public async Task BusySlotGaugesWereScrapedWhileTrainingWithTheirLabels(string family)
+    {
+        var series = await grid.Series(family);
+        Assert.True(series.Count > 0, $"Prometheus never scraped {family} from the silo's /metrics during the sweep");
+        Assert.All(series, s =>
+        {
+            Assert.Equal(["dataset", "device", "method", "model", "slot", "sweep"], s.Keys.Where(k => k is not ("__name__" or "job" or "instance" or "otel_scope_name")).Order());
+            Assert.Equal(("telemetry-check", "erm", "small-cnn", "fashion-mnist", "cpu-0"), (s["sweep"], s["method"], s["model"], s["dataset"], s["slot"]));
+        });
+        Assert.NotEmpty(await grid.Series("robustgrid_trainer_slots{state=\"busy\"}"));
+    }
+
     [Fact]
     public async Task TheSweepShowsUpWithBoundedLabels()
     {
