@@ -61,7 +61,7 @@ public sealed class CifarResNet18 : nn.Module<Tensor, Tensor>, IStagedClassifier
     public Tensor ForwardStem(Tensor images)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(_bn1.call(_conv1.call(images)));
+        var x = nn.functional.relu(_bn1.call(ComputePolicy.Conv(_conv1, images)));
         return _layers[0].call(x).MoveToOuterDisposeScope();
     }
 
@@ -74,6 +74,6 @@ public sealed class CifarResNet18 : nn.Module<Tensor, Tensor>, IStagedClassifier
             foreach (var block in stage) x = block.Forward(x, route);
         }
         x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1);
-        return _linear.call(x).MoveToOuterDisposeScope();
+        return ComputePolicy.Linear(_linear, x).MoveToOuterDisposeScope();
     }
 }

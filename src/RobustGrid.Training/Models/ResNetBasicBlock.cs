@@ -53,9 +53,9 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
     public Tensor Forward(Tensor input, IBatchNormRoute route)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.relu(route.Normalize(_bn1, _conv1.call(input)));
-        x = route.Normalize(_bn2, _conv2.call(x));
-        var shortcut = _shortcutConv is null ? input : route.Normalize(_shortcutBn!, _shortcutConv.call(input));
+        var x = nn.functional.relu(route.Normalize(_bn1, ComputePolicy.Conv(_conv1, input)));
+        x = route.Normalize(_bn2, ComputePolicy.Conv(_conv2, x));
+        var shortcut = _shortcutConv is null ? input : route.Normalize(_shortcutBn!, ComputePolicy.Conv(_shortcutConv, input));
         return nn.functional.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
     }
 }

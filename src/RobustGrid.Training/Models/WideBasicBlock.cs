@@ -51,10 +51,10 @@ public sealed class WideBasicBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var activated = nn.functional.relu(route.Normalize(_bn1, input));
         var residualInput = _convShortcut is null ? input : activated;
-        var x = nn.functional.relu(route.Normalize(_bn2, _conv1.call(activated)));
+        var x = nn.functional.relu(route.Normalize(_bn2, ComputePolicy.Conv(_conv1, activated)));
         if (_dropRate > 0) x = nn.functional.dropout(x, _dropRate, training);
-        x = _conv2.call(x);
-        var shortcut = _convShortcut is null ? residualInput : _convShortcut.call(residualInput);
+        x = ComputePolicy.Conv(_conv2, x);
+        var shortcut = _convShortcut is null ? residualInput : ComputePolicy.Conv(_convShortcut, residualInput);
         return x.add_(shortcut).MoveToOuterDisposeScope();
     }
 }

@@ -94,7 +94,7 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
     public Tensor ForwardStem(Tensor images)
     {
         using var scope = NewDisposeScope();
-        return _blocks[0].call(_conv1.call(images)).MoveToOuterDisposeScope();
+        return _blocks[0].call(ComputePolicy.Conv(_conv1, images)).MoveToOuterDisposeScope();
     }
 
     public Tensor ForwardHead(Tensor features, IBatchNormRoute route)
@@ -107,6 +107,6 @@ public sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
         }
         x = nn.functional.relu(route.Normalize(_bn1, x));
         x = nn.functional.adaptive_avg_pool2d(x, 1).flatten(1);
-        return _fc.call(x).MoveToOuterDisposeScope();
+        return ComputePolicy.Linear(_fc, x).MoveToOuterDisposeScope();
     }
 }

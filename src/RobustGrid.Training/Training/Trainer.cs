@@ -37,6 +37,7 @@ public static class Trainer
         var checkpointPath = Path.Combine(runDirectory, CheckpointFile.FileName);
         if (!File.Exists(checkpointPath)) method.InitializeModel(model);
         model.to(device);
+        using var computePolicy = ComputePolicy.Use(TrainingPrecision.Apply(config.Precision, config.ChannelsLast, device));
         var normalization = method.Normalization(profile);
         using var optimizer = torch.optim.SGD(method.TrainableParameters(model), config.LearningRate, config.Momentum,
             weight_decay: config.WeightDecay, nesterov: config.Nesterov && config.Momentum > 0);

@@ -30,6 +30,10 @@ public sealed record TrainingConfig
     public int Threads { get; init; }
     /// <summary>Report progress every this many steps (the only host synchronisations in the loop).</summary>
     public int LogInterval { get; init; } = 25;
+    /// <summary>fp32, tf32 (CUDA only) or bf16-mixed; see <see cref="TrainingPrecision"/>.</summary>
+    public string Precision { get; init; } = TrainingPrecision.Fp32;
+    /// <summary>Lay activations and convolution weights out NHWC in memory (NCHW shape), for cuDNN's NHWC kernels.</summary>
+    public bool ChannelsLast { get; init; }
 
     public void Validate()
     {
@@ -49,6 +53,7 @@ public sealed record TrainingConfig
         Check(TrainLimit is null or > 0, "train-limit", "must be positive");
         Check(TestLimit is null or > 0, "test-limit", "must be positive");
         Check(LogInterval >= 1, "log-interval", "must be at least 1");
+        Check(TrainingPrecision.Names.Contains(Precision), "precision", string.Join(", ", TrainingPrecision.Names));
     }
 
     /// <summary>True when a checkpoint written under <paramref name="other"/> may be resumed under this config.</summary>

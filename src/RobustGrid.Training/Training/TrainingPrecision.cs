@@ -1,0 +1,34 @@
+using RobustGrid.Training.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RobustGrid.Training.Training;
+
+/// <summary>
+/// The arithmetic a training runs in. fp32 is the default on every device until a GPU measurement shows that
+/// bf16-mixed keeps accuracy there. tf32 lets cuBLAS and cuDNN use TF32 tensor cores for fp32 matrix products
+/// and convolutions; it is CUDA-only and rejected on the CPU. bf16-mixed keeps fp32 master weights, optimizer
+/// state and batch-norm statistics and computes convolutions and linear layers in bf16 (see <see cref="ComputePolicy"/>).
+/// </summary>
+public static class TrainingPrecision
+{
+    public const string Fp32 = "fp32";
+    public const string Tf32 = "tf32";
+    public const string Bf16Mixed = "bf16-mixed";
+
+    public static readonly IReadOnlyList<string> Names = [Fp32, Tf32, Bf16Mixed];
+
+    /// <summary>The policy the models compute under, after setting the process-wide TF32 flags for CUDA.</summary>
+    public static ComputePolicy Apply(string precision, bool channelsLast, Device device)
+    {
+        if (precision == Tf32 && device.type != DeviceType.CUDA)
+            throw new ArgumentException("precision tf32 needs a CUDA device (the CPU has no TF32 arithmetic); use fp32");
+        if (device.type == DeviceType.CUDA && precision != Bf16Mixed)
+        {
+            // Process-wide in libtorch: concurrent trainings in one process share the last setting.
+            backends.cuda.matmul.allow_tf32 = precision == Tf32;
+            backends.cudnn.allow_tf32 = precision == Tf32;
+        }
+        return new ComputePolicy(precision == Bf16Mixed ? ScalarType.BFloat16 : null, channelsLast);
+    }
+}
