@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
 # On the GPU machine, from the project root, after ../shared/gpu/pack.sh bench/RobustGrid.Bench.Training/RobustGrid.Bench.Training.csproj
 # and with carry [".gpu"]:  bash bench/gpu-training.sh
-# Runs RobustGrid's and PyTorch's training steps side by side in one command and prints the ratios.
+# Runs RobustGrid's training steps (fp32; bf16-mixed + channels-last) and PyTorch's (fp32 eager; bf16 autocast +
+# channels_last) side by side in one command and prints the ratios: fp32 against fp32, and our best against theirs (the target).
 set -euo pipefail
 source .gpu/device-env.sh
-ours=$(dotnet .gpu/app/RobustGrid.Bench.Training.dll throughput --device cuda --models small-cnn,resnet18,wrn-40-2 --batches 128,512)
-theirs=$(python3 bench/pytorch/train_throughput.py small-cnn,resnet18,wrn-40-2 128,512)
+models=${MODELS:-small-cnn,resnet18,wrn-40-2}
+batches=${BATCHES:-128,512}
+bench() { dotnet .gpu/app/RobustGrid.Bench.Training.dll throughput --device cuda --models "$models" --batches "$batches" "$@"; }
+ours=$( { bench --precision fp32; bench --precision bf16-mixed --channels-last true; } )
+theirs=$(python3 bench/pytorch/train_throughput.py "$models" "$batches")
 echo "$ours"; echo "$theirs"
 python3 - "$ours" "$theirs" <<'PY'
 import sys
-ours = {tuple(l.split(",")[:2]): l.split(",") for l in sys.argv[1].splitlines() if l and not l.startswith(("#", "model"))}
-for l in sys.argv[2].splitlines()[1:]:
-    m, b, mode, ips, mem = l.split(",")
-    o = ours[(m, b)]
-    print(f"{m:10s} batch {b:4s} ours {o[2]:>7s} img/s ({o[3]} MiB) vs pytorch {mode:18s} {ips:>7s} img/s ({mem} MiB): ratio {float(o[2]) / float(ips):.2f}")
+def rows(text):
+    return {tuple(l.split(",")[:3]): l.split(",") for l in text.splitlines() if l and not l.startswith(("#", "model"))}
+ours, theirs = rows(sys.argv[1]), rows(sys.argv[2])
+pairs = [("fp32", "fp32"), ("bf16-mixed+channels-last", "bf16-channels-last")]
+keys = sorted({(m, b) for m, b, _ in theirs}, key=lambda k: (k[0], int(k[1])))
+for m, b in keys:
+    for our_mode, their_mode in pairs:
+        o, t = ours.get((m, b, our_mode)), theirs.get((m, b, their_mode))
+        if o is None or t is None:
+            continue
+        print(f"{m:10s} batch {b:4s} ours {our_mode:25s} {o[3]:>7s} img/s ({o[4]} MiB) vs pytorch {their_mode:18s} "
+              f"{t[3]:>7s} img/s ({t[4]} MiB): ratio {float(o[3]) / float(t[3]):.2f}")
 PY

@@ -10,12 +10,16 @@ using static TorchSharp.torch;
 
 // Usage:
 //   throughput [--models small-cnn,resnet18,wrn-40-2] [--batches 128,512] [--steps 50] [--warmup 10] [--device auto]
-//   epoch      [--device cpu]   one real Fashion-MNIST epoch of small-cnn through the Trainer: images/s and test accuracy
+//              [--precision fp32|tf32|bf16-mixed] [--channels-last true|false]
+//   epoch      [--device cpu] [--precision ..] [--channels-last ..]   one real Fashion-MNIST epoch of small-cnn through the Trainer: images/s and test accuracy
 //   data                        dataset load time: first (decode and cache) and cached, for fashion-mnist and cifar10
 var options = Arguments.Parse(args.Skip(1));
 var mode = args.FirstOrDefault() ?? "throughput";
 var device = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(options.Get("device", "auto")));
 Console.WriteLine($"# device {device}, torch threads {torch.get_num_threads()}, GPU {Nvml.Query()?.Name ?? "none"}");
+
+var precision = options.Get("precision", TrainingPrecision.Fp32);
+var channelsLast = bool.Parse(options.Get("channels-last", "false"));
 
 if (mode == "data")
 {
@@ -46,20 +50,25 @@ if (mode == "epoch")
         Epochs = 1,
         LearningRate = double.Parse(options.Get("lr", "0.05"), CultureInfo.InvariantCulture),
         Device = device.type == DeviceType.CUDA ? DeviceChoice.Cuda : DeviceChoice.Cpu,
+        Precision = precision,
+        ChannelsLast = channelsLast,
     }, run);
     var epoch = result.History[^1];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"small-cnn fashion-mnist 1 epoch: {epoch.ImagesPerSecond:F0} img/s, train {epoch.Duration.TotalSeconds:F1} s, test accuracy {epoch.TestAccuracy:P2}"));
+        $"small-cnn fashion-mnist 1 epoch {precision}{(channelsLast ? "+channels-last" : "")}: {epoch.ImagesPerSecond:F0} img/s, train {epoch.Duration.TotalSeconds:F1} s, test accuracy {epoch.TestAccuracy:P2}"));
     Directory.Delete(run, recursive: true);
     return;
 }
 
-Console.WriteLine("model,batch,images_per_second,peak_gpu_memory_mib");
+// The same policy the Trainer applies for a TrainingConfig with this precision and layout.
+using var computePolicy = ComputePolicy.Use(TrainingPrecision.Apply(precision, channelsLast, device));
+var modeName = precision + (channelsLast ? "+channels-last" : "");
+Console.WriteLine("model,batch,mode,images_per_second,peak_gpu_memory_mib");
 foreach (var model in options.Get("models", "small-cnn,resnet18,wrn-40-2").Split(','))
 foreach (var batch in options.Get("batches", "128,512").Split(',').Select(int.Parse))
 {
     var (imagesPerSecond, memory) = Measure(model, batch, int.Parse(options.Get("steps", "50")), int.Parse(options.Get("warmup", "10")), device);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model},{batch},{imagesPerSecond:F0},{memory}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model},{batch},{modeName},{imagesPerSecond:F0},{memory}"));
 }
 
 // One ERM step exactly as the Trainer runs it (crop+flip on uint8, normalise, forward, CE, backward, SGD).

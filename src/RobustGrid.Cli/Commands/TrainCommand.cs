@@ -29,11 +29,18 @@ internal static class TrainCommand
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images only." };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: default).", DefaultValueFactory = _ => 0 };
+        var precision = new Option<string>("--precision")
+        {
+            Description = "fp32, tf32 (CUDA only) or bf16-mixed (fp32 master weights, bf16 convolutions and linears).",
+            DefaultValueFactory = _ => TrainingPrecision.Fp32,
+        };
+        precision.AcceptOnlyFromAmong([.. TrainingPrecision.Names]);
+        var channelsLast = new Option<bool>("--channels-last") { Description = "Lay activations and conv weights out NHWC (for cuDNN)." };
         var output = new Option<string?>("--out") { Description = "Run folder (checkpoint.rgck goes there); an existing one resumes." };
         var device = CommonOptions.Device();
         var command = new Command("train", "Train a classifier, with a progress bar; prints clean test accuracy and the checkpoint path.")
         {
-            dataset, model, method, set, epochs, batch, lr, minLr, momentum, weightDecay, warmup, lrStep, lrStepFactor, seed, trainLimit, testLimit, threads, output, device,
+            dataset, model, method, set, epochs, batch, lr, minLr, momentum, weightDecay, warmup, lrStep, lrStepFactor, seed, trainLimit, testLimit, threads, precision, channelsLast, output, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -68,6 +75,8 @@ internal static class TrainCommand
                 TrainLimit = parse.GetValue(trainLimit),
                 TestLimit = parse.GetValue(testLimit),
                 Threads = parse.GetValue(threads),
+                Precision = parse.GetValue(precision)!,
+                ChannelsLast = parse.GetValue(channelsLast),
                 Device = TorchRuntime.ParseChoice(parse.GetValue(device)!),
             };
             var config = MethodRegistry.WithRecipe(given, explicitlySet);

@@ -21,6 +21,8 @@ public static class TrainingPrecision
     /// <summary>The policy the models compute under, after setting the process-wide TF32 flags for CUDA.</summary>
     public static ComputePolicy Apply(string precision, bool channelsLast, Device device)
     {
+        if (!Names.Contains(precision))
+            throw new ArgumentException($"precision: {string.Join(", ", Names)}", nameof(precision));
         if (precision == Tf32 && device.type != DeviceType.CUDA)
             throw new ArgumentException("precision tf32 needs a CUDA device (the CPU has no TF32 arithmetic); use fp32");
         if (device.type == DeviceType.CUDA && precision != Bf16Mixed)
