@@ -53,7 +53,8 @@ public sealed record ComputePolicy(ScalarType? LowPrecision, bool ChannelsLast)
     /// <summary>
     /// The weight as the convolution computes with it under the current policy: cast and re-laid out per forward
     /// from the fp32 NCHW master weight, which stays contiguous so checkpoints and optimizer state keep their
-    /// format. The copy is small beside the activations (ResNet-18: 11M weights against 0.5M activations an image).
+    /// format. The copy is small beside the activations (ResNet-18: 11M weights against about 0.6M convolution
+    /// outputs an image, 300M at batch 512).
     /// </summary>
     public static Tensor ComputeWeight(Conv2d conv)
     {
