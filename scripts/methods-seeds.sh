@@ -7,7 +7,7 @@
 #   env: SEEDS="1 2 3" TRAIN_LIMIT=6000 EPOCHS=3 TEST_LIMIT=1000 THREADS=1 LR=0.05 STREAMS=2 CLI=<robustgrid binary>
 #        VARIANTS: one variant a line, "label method [train arguments...]", default erm, augmix and ipmix, e.g.
 #          VARIANTS=$'erm erm\naugmix-nojsd augmix --set jsd=false' scripts/methods-seeds.sh
-#        TABLE_ONLY=1 prints the table of the runs already in OUT.
+#        TABLE_ONLY=1 prints the table of the runs already in OUT; PER_CORRUPTION=1 adds a per-corruption table.
 # Finished runs (checkpoint plus a newer report) are reused, so the script can be re-run after an interruption.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,10 +69,35 @@ while read -r label _; do
     [ -f "$out/$label-s$seed/eval/report.json" ] && reports+=("$out/$label-s$seed/eval/report.json")
   done
   [ ${#reports[@]} -eq 0 ] && continue
-  jq -rs --arg label "$label" '
+  jq -rs --arg name "$label" '
     def stat(f): (map(f * 100)) as $v | ($v | add / length) as $m
       | (if ($v | length) > 1 then (($v | map((. - $m) * (. - $m)) | add) / (($v | length) - 1) | sqrt) else 0 end) as $s
       | "\($m * 100 | round / 100) ± \($s * 100 | round / 100)";
-    "| \($label) | \(length) | \(stat(.clean_error)) | \(stat(.mce)) | \(stat(.family_mean_errors.noise)) | \(stat(.family_mean_errors.blur)) | \(stat(.family_mean_errors.weather)) | \(stat(.family_mean_errors.digital)) |"' \
+    "| \($name) | \(length) | \(stat(.clean_error)) | \(stat(.mce)) | \(stat(.family_mean_errors.noise)) | \(stat(.family_mean_errors.blur)) | \(stat(.family_mean_errors.weather)) | \(stat(.family_mean_errors.digital)) |"' \
     "${reports[@]}"
 done <<< "$variants"
+
+[ -z "${PER_CORRUPTION:-}" ] && exit 0
+# Per-corruption mean error (over severities), mean ± std over seeds, one column per variant.
+labels=()
+while read -r label _; do [ -n "$label" ] && labels+=("$label"); done <<< "$variants"
+echo
+header="| corruption |"; rule="|---|"
+for label in "${labels[@]}"; do header="$header $label |"; rule="$rule---|"; done
+echo "$header"; echo "$rule"
+first=$(ls "$out"/"${labels[0]}"-s*/eval/report.json | head -1)
+for corruption in $(jq -r '.corruptions[] | select(.benchmark) | .name' "$first"); do
+  row="| $corruption"
+  for label in "${labels[@]}"; do
+    reports=()
+    for seed in $seeds; do
+      [ -f "$out/$label-s$seed/eval/report.json" ] && reports+=("$out/$label-s$seed/eval/report.json")
+    done
+    if [ ${#reports[@]} -eq 0 ]; then row="$row | –"; continue; fi
+    row="$row | $(jq -rs --arg c "$corruption" '
+      map(.corruptions[] | select(.name == $c) | .mean_error * 100) as $v | ($v | add / length) as $m
+      | (if ($v | length) > 1 then (($v | map((. - $m) * (. - $m)) | add) / (($v | length) - 1) | sqrt) else 0 end) as $s
+      | "\($m * 10 | round / 10) ± \($s * 10 | round / 10)"' "${reports[@]}")"
+  done
+  echo "$row |"
+done

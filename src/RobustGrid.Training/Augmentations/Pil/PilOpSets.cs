@@ -11,12 +11,12 @@ public static class PilOpSets
     ];
 
     /// <summary>
-    /// The AugMix ops named in <paramref name="names"/> (comma-separated, in AugMix's order of the list); an unknown
-    /// or repeated name is an error naming <paramref name="parameter"/>.
+    /// The ops named in <paramref name="names"/> (comma-separated), from AugMix's 9 plus <c>contrast</c> of its
+    /// <c>augmentations_all</c>, in that order; an unknown or repeated name is an error naming <paramref name="parameter"/>.
     /// </summary>
     public static IReadOnlyList<IImageOp> AugMixSubset(string names, string method, string parameter)
     {
-        var all = AugMix();
+        IReadOnlyList<IImageOp> all = [.. AugMix(), new Contrast()];
         var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var known = string.Join(",", all.Select(op => op.Name));
         foreach (var name in wanted)
