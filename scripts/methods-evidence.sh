@@ -6,6 +6,8 @@
 # Every method but advbn trains at the same base learning rate (LR, the trainer's default for small-cnn) so the table
 # compares methods, not learning rates: the CIFAR recipe's 0.1 makes small-cnn underfit in 3 epochs (docs/methods.md).
 # Runs that already completed in OUT are resumed or reused, so the script can be re-run after an interruption.
+# One seed only: for ERM against AugMix/IPMix over several seeds (and the AugMix ablations) use
+# scripts/methods-seeds.sh (docs/methods.md, "AugMix against ERM over seeds").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/methods-evidence}

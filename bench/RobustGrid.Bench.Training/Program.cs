@@ -81,7 +81,7 @@ static (double ImagesPerSecond, string PeakMemory) Measure(string name, int batc
     using var generator = new Generator(1, device);
     using var images = randint(0, 256, [batchSize, 3, 32, 32], ScalarType.Byte, device, generator: generator);
     using var labels = randint(0, 10, [batchSize], ScalarType.Int64, device, generator: generator);
-    var method = new ErmMethod();
+    var method = MethodRegistry.Create("erm", new Dictionary<string, string>());
     var peak = 0L;
     var clock = new Stopwatch();
     for (var step = 0; step < warmup + steps; step++)

@@ -90,4 +90,26 @@ public sealed class PilOpTests
             Assert.True(result.min().item<float>() >= 0 && result.max().item<float>() <= 255, op.Name);
         }
     }
+
+    [Fact]
+    public void ContrastBlendsWithTheRoundedMeanOfTheLuminanceAndTruncates()
+    {
+        // Grey: mean 85 -> int(85.5) = 85; f = 0.5: 85 + 0.5·(v − 85) = 42.5, 92.5, 142.5, 62.5 -> 42, 92, 142, 62.
+        var grey = TestData.Image(new double[,] { { 0, 100, 200, 40 } });
+        Assert.Equal([42f, 92f, 142f, 62f], TestData.Values(Contrast.Blend(grey, tensor(new[] { 0.5 }))));
+        // RGB: L = (19595·255 + 0x8000) >> 16 = 76 and 0, mean int(38.5) = 38; 255 -> 146.5, 0 -> 19.
+        var rgb = TestData.Image(new double[,] { { 255, 0 } }, new double[,] { { 0, 0 } }, new double[,] { { 0, 0 } });
+        Assert.Equal([146f, 19f, 19f, 19f, 19f, 19f], TestData.Values(Contrast.Blend(rgb, tensor(new[] { 0.5 }))));
+    }
+
+    [Fact]
+    public void ContrastAtSeverityThreeAlwaysLiftsABlackBackground()
+    {
+        // f = U(0.1, 3)·0.18 + 0.1 lies in [0.118, 0.64): a black pixel becomes trunc((1 − f)·mean) > 0.
+        var image = zeros(64, 1, 8, 8);
+        image.narrow(2, 2, 4).narrow(3, 2, 4).fill_(200);
+        var result = new Contrast().Apply(image, Draw);
+        var background = result.select(2, 0).select(2, 0);
+        Assert.True(background.min().item<float>() >= 17 && background.max().item<float>() <= 44);
+    }
 }

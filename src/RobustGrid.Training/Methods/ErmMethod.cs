@@ -1,21 +1,39 @@
+using RobustGrid.Training.Data;
+using RobustGrid.Training.Methods.Parameters;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Training.Methods;
 
-/// <summary>Empirical risk minimisation: standard augmentation, cross-entropy.</summary>
-public sealed class ErmMethod : ITrainingMethod
+/// <summary>
+/// Empirical risk minimisation: standard augmentation, cross-entropy. normalization=symmetric trains on AugMix's
+/// [-1, 1] inputs instead of the dataset's mean/std, so that an AugMix-against-ERM difference can be told apart
+/// from a normalisation difference.
+/// </summary>
+public sealed class ErmMethod(MethodParameterValues values) : ITrainingMethod
 {
     public static readonly MethodDescriptor Descriptor = new("erm",
-        "Empirical risk minimisation: the dataset's standard augmentation and cross-entropy.", [], MethodRecipe.None,
-        _ => new ErmMethod());
+        "Empirical risk minimisation: the dataset's standard augmentation and cross-entropy.",
+        [
+            new ChoiceParameter("normalization", "Input normalisation: the dataset's mean/std or AugMix's [-1, 1] ('symmetric', ablations).",
+                "dataset", ["dataset", "symmetric"]),
+        ],
+        MethodRecipe.None,
+        values => new ErmMethod(values));
+
+    private readonly bool _symmetric = values.Text("normalization") == "symmetric";
 
     public string Name => "erm";
+
+    public IReadOnlyDictionary<string, string> Details => values.Describe();
+
+    public Normalization Normalization(DatasetProfile profile) =>
+        _symmetric ? Data.Normalization.SymmetricUnit(profile.Normalization.Mean.Length) : profile.Normalization;
 
     public MethodStep Step(TrainingBatch batch)
     {
         var augmented = batch.Profile.Augmentation.Apply(batch.Images, batch.Generator);
-        var logits = batch.Model.call(batch.Profile.Normalization.FromBytes(augmented));
+        var logits = batch.Model.call(Normalization(batch.Profile).FromBytes(augmented));
         return new MethodStep(nn.functional.cross_entropy(logits, batch.Labels), logits);
     }
 }

@@ -10,6 +10,25 @@ public static class PilOpSets
         new Shear(alongX: true), new Shear(alongX: false), new Translate(alongX: true), new Translate(alongX: false),
     ];
 
+    /// <summary>
+    /// The ops named in <paramref name="names"/> (comma-separated), from AugMix's 9 plus <c>contrast</c> of its
+    /// <c>augmentations_all</c>, in that order; an unknown or repeated name is an error naming <paramref name="parameter"/>.
+    /// </summary>
+    public static IReadOnlyList<IImageOp> AugMixSubset(string names, string method, string parameter)
+    {
+        IReadOnlyList<IImageOp> all = [.. AugMix(), new Contrast()];
+        var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var known = string.Join(",", all.Select(op => op.Name));
+        foreach (var name in wanted)
+        {
+            if (all.All(op => op.Name != name))
+                throw new ArgumentException($"method '{method}': {parameter} = '{names}' names unknown op '{name}'; accepted: a subset of {known}");
+        }
+        if (wanted.Length == 0 || wanted.Distinct().Count() != wanted.Length)
+            throw new ArgumentException($"method '{method}': {parameter} = '{names}' must name each op at most once and at least one; accepted: a subset of {known}");
+        return all.Where(op => wanted.Contains(op.Name)).ToList();
+    }
+
     /// <summary>IPMix's <c>augmentations</c> (IPMix_utils.py): AugMix's minus autocontrast, plus mirror and invert.</summary>
     public static IReadOnlyList<IImageOp> IpMix() =>
     [

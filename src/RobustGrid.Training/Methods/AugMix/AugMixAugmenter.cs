@@ -9,11 +9,12 @@ namespace RobustGrid.Training.Methods.AugMix;
 /// <summary>
 /// AugMix's <c>aug</c> (cifar.py) for a whole batch: for each view and sample, <c>width</c> chains of 1–3
 /// (or <c>depth</c>) uniformly chosen ops, mixed with Dirichlet(α) weights in normalised space, then blended with
-/// the clean image by m ~ Beta(α, α): (1−m)·pre(x) + m·Σ wᵢ·pre(chainᵢ).
+/// the clean image by m ~ Beta(α, α): (1−m)·pre(x) + m·Σ wᵢ·pre(chainᵢ). <paramref name="ops"/> defaults to the
+/// reference's 9 ops; a subset serves ablations.
 /// </summary>
-public sealed class AugMixAugmenter(int severity, int width, int depth, double alpha)
+public sealed class AugMixAugmenter(int severity, int width, int depth, double alpha, IReadOnlyList<IImageOp>? ops = null)
 {
-    private readonly OpChainRunner _chains = new(PilOpSets.AugMix());
+    private readonly OpChainRunner _chains = new(ops ?? PilOpSets.AugMix());
 
     /// <summary>uint8 N×C×H×W images to <paramref name="views"/> independent AugMix views, normalised, [views·N, C, H, W].</summary>
     public Tensor Augment(Tensor images, int views, Normalization normalization, Generator generator)

@@ -1,3 +1,4 @@
+using RobustGrid.Training.Augmentations.Pil;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Methods.Consistency;
 using RobustGrid.Training.Methods.Parameters;
@@ -22,6 +23,10 @@ public sealed class AugMixMethod(MethodParameterValues values) : ITrainingMethod
             new DoubleParameter("alpha", "Dirichlet and Beta concentration of the mixing weights.", 1.0, 0, 100, MinExclusive: true),
             new BoolParameter("jsd", "Jensen-Shannon consistency over clean + 2 AugMix views (else CE on one view).", true),
             new DoubleParameter("jsd_weight", "Weight of the Jensen-Shannon term.", 12.0, 0, 1000),
+            new TextParameter("ops", "Comma-separated ops the chains draw from (ablations; the reference uses the 9 default ops).",
+                AllOps, $"a subset of {AllOps},contrast"),
+            new ChoiceParameter("normalization", "Input normalisation: the reference's [-1, 1] ('symmetric') or the dataset's mean/std (ablations).",
+                "symmetric", ["symmetric", "dataset"]),
         ],
         new MethodRecipe
         {
@@ -30,7 +35,11 @@ public sealed class AugMixMethod(MethodParameterValues values) : ITrainingMethod
         },
         values => new AugMixMethod(values));
 
-    private readonly AugMixAugmenter _augmenter = new(values.Int("severity"), values.Int("width"), values.Int("depth"), values.Double("alpha"));
+    private static string AllOps => string.Join(",", PilOpSets.AugMix().Select(op => op.Name));
+
+    private readonly AugMixAugmenter _augmenter = new(values.Int("severity"), values.Int("width"), values.Int("depth"),
+        values.Double("alpha"), PilOpSets.AugMixSubset(values.Text("ops"), "augmix", "ops"));
+    private readonly bool _symmetric = values.Text("normalization") == "symmetric";
     private readonly bool _jsd = values.Bool("jsd");
     private readonly double _jsdWeight = values.Double("jsd_weight");
 
@@ -38,7 +47,8 @@ public sealed class AugMixMethod(MethodParameterValues values) : ITrainingMethod
 
     public IReadOnlyDictionary<string, string> Details => values.Describe();
 
-    public Normalization Normalization(DatasetProfile profile) => Data.Normalization.SymmetricUnit(profile.Normalization.Mean.Length);
+    public Normalization Normalization(DatasetProfile profile) =>
+        _symmetric ? Data.Normalization.SymmetricUnit(profile.Normalization.Mean.Length) : profile.Normalization;
 
     public MethodStep Step(TrainingBatch batch)
     {
