@@ -43,14 +43,13 @@ public static class DynTtaPipeline
     public const string DynTtaFile = "stage3-dyntta.rgst";
 
     public static DynTtaReport Run(DynTtaOptions options, FrozenClassifier classifier, string classifierPath,
-        DeviceImageSet train, DeviceImageSet test, ICorruptionSuite trainingSuite, ICorruptionSuite suite, IBatchShift? blindShift, string stageDirectory,
+        DeviceImageSet train, DeviceImageSet test, ICorruptionSuite trainingSuite, ICorruptionSuite suite, string stageDirectory,
         Action<string>? log = null, CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(stageDirectory);
         IBatchShift trainingShift = options.Mode == DynTtaMode.NonBlind
             ? new RandomCorruptionShift(trainingSuite)
-            : blindShift ?? throw new InvalidOperationException(
-                "dyntta mode=blind needs AugMix views, which are not on main yet (methods branch); use mode=non-blind");
+            : new AugMixShift();
         var device = train.Images.device;
 
         manual_seed(options.Seed);
