@@ -18,7 +18,9 @@ TTA_TRAIN=${TTA_TRAIN:-2000}
 TTA_EPOCHS=${TTA_EPOCHS:-1}
 TTA_LR=${TTA_LR:-0.01}                       # recipe: 1e-4 for 60 epochs; see docs/methods-tta-natra.md
 GAN_TRAIN=${GAN_TRAIN:-20000}
-GAN_EPOCHS=${GAN_EPOCHS:-8}                  # 8 × 312 = 2,496 GAN steps of 64 images
+GAN_EPOCHS=${GAN_EPOCHS:-10}                 # 10 × 312 = 3,120 GAN steps of 64 images
+DIRECTIONS=${DIRECTIONS:-16}                 # closed-form directions tested in stage 4
+BOUND=${BOUND:-2}                            # |t| in stage 4 and stage 5 (latent units)
 TEST=${TEST:-200}
 # One torch thread per process: on a shared, oversubscribed 2-core box two spinning OpenMP threads cost ~7× the CPU
 # per GAN step (docs/benchmarks-tta-natra.md); THREADS=0 keeps torch's default on a machine of one's own.
@@ -45,7 +47,7 @@ for mode in non-blind blind; do
 done
 step natra-stages "$out/natra-stages/natra-report.json" "$rg" natra --threads "$THREADS" --checkpoint "$out/classifier" --out "$out/natra-stages" \
   --train-limit "$GAN_TRAIN" --set gan-epochs="$GAN_EPOCHS" --set encoder-epochs=1 --set refine-steps=10 --set cache-images="$TRAIN" \
-  --set expansion-steps=40 --set expansion-images=64 --set held-out=200
+  --set expansion-steps=40 --set expansion-images=64 --set held-out=200 --set directions="$DIRECTIONS" --set bound="$BOUND"
 train erm
 train augmix --method augmix
 train natra --method natra --set stages="$out/natra-stages" --set attack-steps=2
