@@ -117,6 +117,29 @@ public sealed class EnhancerTests(SharedModels shared)
         Assert.Equal(15.0 / 16, new DynTtaOptions().EffectiveShiftProbability);
     }
 
+    [Fact]
+    public void Policy_weights_are_the_mean_softmax_weights_and_magnitudes_their_weighted_mean()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(12);
+        using var enhancer = NewEnhancer();
+        enhancer.eval();
+        var images = FrozenClassifier.ToRgb(shared.Test.Images.narrow(0, 0, 64).to(ScalarType.Float32).div(255));
+        var policy = AugmentationPolicy.Estimate(enhancer, [images.narrow(0, 0, 32), images.narrow(0, 32, 32)]);
+        using var noGrad = no_grad();
+        var (magnitudes, weights) = enhancer.Predict(images);
+        var expectedWeights = weights.to(ScalarType.Float64).mean([0L]).data<double>().ToArray();
+        var expectedMagnitudes = weights.to(ScalarType.Float64).mul(magnitudes.to(ScalarType.Float64)).sum([0L])
+            .div(weights.to(ScalarType.Float64).sum([0L])).data<double>().ToArray();
+        Assert.Equal(0, policy.SkippedImages);
+        Assert.Equal(1.0, policy.Weights.Sum(), 6);
+        for (var k = 0; k < OperationCatalog.Count; k++)
+        {
+            Assert.Equal(expectedWeights[k], policy.Weights[k], 6);
+            Assert.Equal(expectedMagnitudes[k], policy.Magnitudes[k], 4);
+        }
+    }
+
     private static DynTtaEnhancer NewEnhancer() =>
         new(ModelFactory.Create("small-cnn", 3, 2 * OperationCatalog.Count, 28), new SkUNet(), SharpnessKernel.OldKorniaUnnormalized);
 }

@@ -31,8 +31,9 @@ public sealed record AugmentationPolicy(string[] Operations, double[] Weights, d
             w = where(finite, w, zeros_like(w));
             m = where(finite, m, zeros_like(m));
             skipped.add_(finite.logical_not().sum());
-            weightSum.add_(w.sum(0));
-            magnitudeSum.add_(w.mul(m).sum(0));
+            // sum([0L]), not sum(0): a literal 0 binds to TorchSharp's sum(ScalarType) (Byte), which truncates every weight to 0.
+            weightSum.add_(w.sum([0L]));
+            magnitudeSum.add_(w.mul(m).sum([0L]));
         }
         var total = weightSum.sum().item<double>();
         var ws = weightSum.data<double>().ToArray();
