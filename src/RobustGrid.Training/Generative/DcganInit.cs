@@ -7,8 +7,8 @@ namespace RobustGrid.Training.Generative;
 /// <summary>
 /// DCGAN's weight initialisation (Radford et al. 2016; pytorch/examples dcgan weights_init): convolution,
 /// transposed-convolution and linear weights ~ N(0, 0.02), batch-norm scales ~ N(1, 0.02), every bias 0.
-/// TorchSharp's default (Kaiming-uniform) init makes the small generator start with saturated tanh outputs and
-/// the discriminator win early, which is what left the first samples speckled.
+/// TorchSharp's default is PyTorch's (Kaiming-uniform); the GAN networks were using it before, which is not the
+/// DCGAN recipe. The encoder keeps the default: it is a regressor, not part of the adversarial game.
 /// </summary>
 public static class DcganInit
 {

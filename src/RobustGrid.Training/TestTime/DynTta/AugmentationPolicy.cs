@@ -25,8 +25,8 @@ public sealed record AugmentationPolicy(string[] Operations, double[] Weights, d
             using var scope = NewDisposeScope();
             var (magnitudes, weights) = enhancer.Predict(batch);
             var (m, w) = (magnitudes.to(ScalarType.Float64).cpu(), weights.to(ScalarType.Float64).cpu());
-            // The randomly initialised predictor can return non-finite outputs on a few extreme corruptions; those
-            // images say nothing about the policy, so they are left out (and counted) rather than poisoning the sums.
+            // A non-finite predictor output would poison every sum; such images are left out and counted (none were
+            // in the evidence runs), so a policy always comes out and says how many images it ignored.
             var finite = m.isfinite().all(1).logical_and(w.isfinite().all(1)).unsqueeze(1);
             w = where(finite, w, zeros_like(w));
             m = where(finite, m, zeros_like(m));
