@@ -93,6 +93,53 @@ public sealed class EnhancerTests(SharedModels shared)
         Assert.InRange(changed, 0.8, 1.0);
     }
 
+    [Fact]
+    public void Blind_shift_gives_reproducible_AugMix_views_in_the_unit_range()
+    {
+        using var scope = NewDisposeScope();
+        var bytes = shared.Train.Images.narrow(0, 0, 128);
+        var clean = bytes.to(ScalarType.Float32).div(255);
+        var shift = new AugMixShift();
+        Tensor View(ulong seed)
+        {
+            using var generator = new Generator(seed);
+            return shift.Apply(bytes, generator);
+        }
+        var view = View(5);
+        Assert.Equal(bytes.shape, view.shape);
+        Assert.Equal(ScalarType.Float32, view.dtype);
+        Assert.True(view.min().item<float>() >= 0 && view.max().item<float>() <= 1);
+        Assert.True(view.sub(View(5)).abs().max().item<float>() == 0, "same seed, same views");
+        // Every image is shifted (blind mode's probability is 1); a Beta(1, 1) mix weight near 0 keeps a few close to clean.
+        var changed = view.sub(clean).abs().amax([1L, 2L, 3L]).gt(0.02).to(ScalarType.Float32).mean().item<float>();
+        Assert.InRange(changed, 0.8, 1.0);
+        Assert.Equal(1.0, new DynTtaOptions { Mode = DynTtaMode.Blind }.EffectiveShiftProbability);
+        Assert.Equal(15.0 / 16, new DynTtaOptions().EffectiveShiftProbability);
+    }
+
+    [Fact]
+    public void Policy_weights_are_the_mean_softmax_weights_and_magnitudes_their_weighted_mean()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(12);
+        using var enhancer = NewEnhancer();
+        enhancer.eval();
+        var images = FrozenClassifier.ToRgb(shared.Test.Images.narrow(0, 0, 64).to(ScalarType.Float32).div(255));
+        var policy = AugmentationPolicy.Estimate(enhancer, [images.narrow(0, 0, 32), images.narrow(0, 32, 32)]);
+        using var noGrad = no_grad();
+        var (magnitudes, weights) = enhancer.Predict(images);
+        var expectedWeights = weights.to(ScalarType.Float64).mean([0L]).data<double>().ToArray();
+        var expectedMagnitudes = weights.to(ScalarType.Float64).mul(magnitudes.to(ScalarType.Float64)).sum([0L])
+            .div(weights.to(ScalarType.Float64).sum([0L])).data<double>().ToArray();
+        Assert.Equal(0, policy.SkippedImages);
+        Assert.Equal(1.0, policy.Weights.Sum(), 6);
+        for (var k = 0; k < OperationCatalog.Count; k++)
+        {
+            Assert.Equal(expectedWeights[k], policy.Weights[k], 6);
+            Assert.Equal(expectedMagnitudes[k], policy.Magnitudes[k], 4);
+        }
+    }
+
     private static DynTtaEnhancer NewEnhancer() =>
         new(ModelFactory.Create("small-cnn", 3, 2 * OperationCatalog.Count, 28), new SkUNet(), SharpnessKernel.OldKorniaUnnormalized);
 }

@@ -31,6 +31,22 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
+    public void Gan_networks_start_from_the_dcgan_initialisation()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        using var models = new GanModels(64, 1, 28, 32, CPU);
+        foreach (var module in new TorchSharp.torch.nn.Module[] { models.Generator, models.Discriminator })
+        foreach (var (name, p) in module.named_parameters())
+        {
+            var (mean, std) = (p.mean().item<float>(), p.std().item<float>());
+            if (name.EndsWith("bias")) Assert.Equal(0f, p.abs().max().item<float>());
+            else if (name.StartsWith("bn")) { Assert.InRange(mean, 0.98, 1.02); Assert.InRange(std, 0.01, 0.03); }
+            else { Assert.InRange(mean, -0.005, 0.005); Assert.InRange(std, 0.017, 0.023); }
+        }
+    }
+
+    [Fact]
     public void Stage_one_generator_moves_towards_the_data_from_its_untrained_start()
     {
         using var scope = NewDisposeScope();
@@ -38,6 +54,7 @@ public sealed class NaTraTests(SharedModels shared)
         Assert.Equal(SharedModels.TinyNaTra.GanEpochs, state.GanEpochsDone);
         manual_seed(8);
         using var untrained = new DcganGenerator(64, 1, 28, SharedModels.TinyNaTra.GanWidth);
+        DcganInit.Apply(untrained);
         untrained.eval();
         var z = randn(256, 64);
         var dataMean = shared.Test.Images.to(ScalarType.Float32).div(255).mean([0L]);

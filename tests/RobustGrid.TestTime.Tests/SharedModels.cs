@@ -11,7 +11,7 @@ namespace RobustGrid.TestTime.Tests;
 
 /// <summary>
 /// Real Fashion-MNIST subsets, a small-cnn classifier trained for one epoch on 2,000 images, and a tiny NaTra stage
-/// folder (GAN one epoch on 1,024 images), built once for all tests that need them.
+/// folder (GAN 6 epochs of 16 steps on 1,024 images), built once for all tests that need them.
 /// </summary>
 public sealed class SharedModels : IDisposable
 {
@@ -44,7 +44,7 @@ public sealed class SharedModels : IDisposable
 
     public static readonly NaTraOptions TinyNaTra = new()
     {
-        GanWidth = 16, GanEpochs = 2, EncoderEpochs = 1, RefineSteps = 10, ExpansionSteps = 20, ExpansionImages = 64,
+        GanWidth = 16, GanEpochs = 6, EncoderEpochs = 1, RefineSteps = 10, ExpansionSteps = 20, ExpansionImages = 64,
         Directions = 4, HeldOutImages = 64, MaxLabelFlip = 0.5,
     };
 

@@ -38,7 +38,7 @@ internal static class DynTtaCommand
             using var test = DeviceImageSet.Upload(parse.GetValue(testLimit) is { } el ? splits.Test.Take(el) : splits.Test, torchDevice);
             var trainingSuite = EngineCorruptions.ByName(parse.GetValue(trainCorruptions)!);
             var suite = EngineCorruptions.ByName(parse.GetValue(evalCorruptions)!);
-            var report = DynTtaPipeline.Run(options, classifier, path, train, test, trainingSuite, suite, blindShift: null,
+            var report = DynTtaPipeline.Run(options, classifier, path, train, test, trainingSuite, suite,
                 parse.GetValue(output)!, StageCommandSupport.Log);
             StageCommandSupport.PrintScores($"DynTTA on {test.Count} test images; corruptions: {suite.Name}", report.Scores, suite.Corruptions);
             return 0;

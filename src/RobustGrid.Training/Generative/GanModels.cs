@@ -11,6 +11,8 @@ public sealed class GanModels : IDisposable
         Generator = new DcganGenerator(latentDim, channels, imageSize, width);
         Discriminator = new ConvTrunk(channels, imageSize, width, outputs: 1);
         Encoder = new ConvTrunk(channels, imageSize, width, outputs: latentDim);
+        DcganInit.Apply(Generator);
+        DcganInit.Apply(Discriminator);
         Generator.to(device);
         Discriminator.to(device);
         Encoder.to(device);

@@ -21,6 +21,7 @@ public sealed class NaTraMethod : ITrainingMethod
     private LatentCodeBank? _bank;
     private Tensor? _directions;
     private NaTraOptions? _stageOptions;
+    private double _stageBound;
 
     public NaTraMethod(NaTraMethodOptions options) => _options = options;
 
@@ -29,7 +30,7 @@ public sealed class NaTraMethod : ITrainingMethod
     public MethodStep Step(TrainingBatch batch)
     {
         EnsureLoaded(batch.Images.device);
-        var bound = _options.Bound ?? _stageOptions!.Bound;
+        var bound = _options.Bound ?? _stageBound;
         var augmented = batch.Profile.Augmentation.Apply(batch.Images, batch.Generator);
         var logits = batch.Model.call(batch.Profile.Normalization.FromBytes(augmented));
         var loss = nn.functional.cross_entropy(logits, batch.Labels);
@@ -100,6 +101,12 @@ public sealed class NaTraMethod : ITrainingMethod
         _models = GanTraining.LoadFrozen(_options.StageDirectory, device, out var state);
         foreach (var module in _models.All) ScopeEscape.Keep(module);
         _stageOptions = state.Options;
+        // The bound stage 4 selected the directions with is in its report; stage 1's saved options are those of the
+        // last run that trained the GAN or encoder, which need not be the run that chose the directions.
+        var reportPath = Path.Combine(_options.StageDirectory, NaTraReport.FileName);
+        _stageBound = File.Exists(reportPath)
+            ? System.Text.Json.JsonSerializer.Deserialize<NaTraReport>(File.ReadAllText(reportPath), Checkpoints.CheckpointFile.Json)!.Options.Bound
+            : state.Options.Bound;
         _bank = LatentCodeBank.Load(_options.StageDirectory, device);
         ScopeEscape.Keep(_bank.Codes);
         _directions = ScopeEscape.Keep(TensorFile.LoadWithShapes(Path.Combine(_options.StageDirectory, NaTraPipeline.DirectionsFile), ScalarType.Float32, device)["directions"]);

@@ -18,6 +18,7 @@ public static class NaTraPipeline
 {
     public const string DirectionsFile = "stage4-directions.bin";
     private const int InversionBatch = 256;
+    private const int RejectedShown = 3;
 
     public static NaTraReport Run(NaTraOptions options, DeviceImageSet train, DeviceImageSet heldOut, TrainedModel classifier,
         string stageDirectory, Action<string>? log = null, CancellationToken cancellation = default)
@@ -154,7 +155,10 @@ public static class NaTraPipeline
         PngGrid.Save(GanImages.ToUnit(generator.call(z)), 8, path, scale: 3);
     }
 
-    /// <summary>One row per (direction, image): the image moved from -bound to +bound in 7 steps; kept directions first.</summary>
+    /// <summary>
+    /// One row per (direction, image): the image moved from -bound to +bound in 7 steps; every kept direction, then the
+    /// <see cref="RejectedShown"/> rejected ones with the largest eigenvalues (for contrast), so the picture stays small.
+    /// </summary>
     private static void SaveDirectionGrid(DcganGenerator generator, Tensor unitImages, Tensor codes, Tensor directions,
         List<DirectionReport> reports, NaTraOptions options, string path)
     {
@@ -162,7 +166,8 @@ public static class NaTraPipeline
         using var noGrad = no_grad();
         const int steps = 7;
         var rows = new List<Tensor>();
-        foreach (var report in reports.OrderByDescending(r => r.Kept).ThenBy(r => r.Index))
+        var shown = reports.Where(r => r.Kept).OrderBy(r => r.Index).Concat(reports.Where(r => !r.Kept).OrderBy(r => r.Index).Take(RejectedShown));
+        foreach (var report in shown)
         {
             foreach (var image in new[] { 0, 1 })
             {

@@ -25,7 +25,9 @@ public sealed record DynTtaOptions
     public int BatchSize { get; init; } = 64;
     public int LearningRateStep { get; init; } = 10;
     public double LearningRateGamma { get; init; } = 0.5;
-    public double ShiftProbability { get; init; } = 15.0 / 16.0;
+    /// <summary>Chance that a training image is shifted; null: 15/16 non-blind (Corruption_dataset), 1 blind (AugMixDataset).</summary>
+    public double? ShiftProbability { get; init; }
+    public double EffectiveShiftProbability => ShiftProbability ?? (Mode == DynTtaMode.NonBlind ? 15.0 / 16.0 : 1.0);
     public long Seed { get; init; }
 
     public static DynTtaOptions Parse(IReadOnlyDictionary<string, string> settings)

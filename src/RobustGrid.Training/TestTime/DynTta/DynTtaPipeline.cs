@@ -41,16 +41,16 @@ public static class DynTtaPipeline
 {
     public const string UrieFile = "stage2-urie.rgst";
     public const string DynTtaFile = "stage3-dyntta.rgst";
+    public const string ScoresFile = "eval-scores.json";
 
     public static DynTtaReport Run(DynTtaOptions options, FrozenClassifier classifier, string classifierPath,
-        DeviceImageSet train, DeviceImageSet test, ICorruptionSuite trainingSuite, ICorruptionSuite suite, IBatchShift? blindShift, string stageDirectory,
+        DeviceImageSet train, DeviceImageSet test, ICorruptionSuite trainingSuite, ICorruptionSuite suite, string stageDirectory,
         Action<string>? log = null, CancellationToken cancellation = default)
     {
         Directory.CreateDirectory(stageDirectory);
         IBatchShift trainingShift = options.Mode == DynTtaMode.NonBlind
             ? new RandomCorruptionShift(trainingSuite)
-            : blindShift ?? throw new InvalidOperationException(
-                "dyntta mode=blind needs AugMix views, which are not on main yet (methods branch); use mode=non-blind");
+            : new AugMixShift();
         var device = train.Images.device;
 
         manual_seed(options.Seed);
@@ -71,13 +71,19 @@ public static class DynTtaPipeline
         var clock = System.Diagnostics.Stopwatch.StartNew();
         urie.eval();
         enhancer.eval();
-        var scores = EnhancedEvaluation.Measure(
-            [("none", x => x), ("urie", x => urie.call(x)), ("dyntta", x => enhancer.call(x))], classifier, test, suite, options.Seed);
+        // The evaluation is the slow part: its scores are kept beside the stages and reused while stage 3 is unchanged.
+        var scoresPath = Path.Combine(stageDirectory, ScoresFile);
+        var scores = File.Exists(scoresPath) && File.GetLastWriteTimeUtc(scoresPath) > File.GetLastWriteTimeUtc(Path.Combine(stageDirectory, DynTtaFile))
+            ? JsonSerializer.Deserialize<List<EnhancerScores>>(File.ReadAllText(scoresPath), CheckpointFile.Json)!
+            : EnhancedEvaluation.Measure(
+                [("none", x => x), ("urie", x => urie.call(x)), ("dyntta", x => enhancer.call(x))], classifier, test, suite, options.Seed);
+        File.WriteAllText(scoresPath, JsonSerializer.Serialize(scores, CheckpointFile.Json));
         foreach (var s in scores)
             log?.Invoke($"dyntta eval {s.Enhancer}: clean {s.CleanAccuracy:P2}, mCE ({suite.Name}) {s.MeanCorruptionError:F2}");
 
         var policy = AugmentationPolicy.Estimate(enhancer, CorruptedBatches(test, suite, options.Seed));
         policy.Save(Path.Combine(stageDirectory, AugmentationPolicy.FileName));
+        if (policy.SkippedImages > 0) log?.Invoke($"dyntta policy: {policy.SkippedImages} corrupted images with non-finite predictor outputs left out");
         SaveExamples(enhancer, urie, test, suite, Path.Combine(stageDirectory, "enhanced.png"));
 
         var report = new DynTtaReport

@@ -41,7 +41,7 @@ public static class EnhancerTraining
             {
                 using var scope = NewDisposeScope();
                 var index = order.narrow(0, step * options.BatchSize, options.BatchSize);
-                var images = FrozenClassifier.ToRgb(ShiftMix.Apply(train.Images.index_select(0, index), shift, options.ShiftProbability, generator));
+                var images = FrozenClassifier.ToRgb(ShiftMix.Apply(train.Images.index_select(0, index), shift, options.EffectiveShiftProbability, generator));
                 var labels = train.Labels.index_select(0, index);
                 var logits = classifier.Logits(enhancer.call(images));
                 var loss = nn.functional.cross_entropy(logits, labels);
