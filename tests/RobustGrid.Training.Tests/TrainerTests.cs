@@ -5,6 +5,7 @@ using TorchSharp;
 
 namespace RobustGrid.Training.Tests;
 
+[Collection(SerialTorchCollection.Name)]
 public sealed class TrainerTests
 {
     private static TrainingConfig Small(int trainLimit, int epochs = 1) => new()
