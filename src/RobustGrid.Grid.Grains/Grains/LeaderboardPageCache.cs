@@ -1,3 +1,5 @@
+using static RobustGrid.Grid.Grains.Grains.LeaderboardRanking;
+
 namespace RobustGrid.Grid.Grains.Grains;
 
 /// <summary>
@@ -43,18 +45,12 @@ internal sealed class LeaderboardPageCache(int capacity)
         if (query.GroupSeeds)
         {
             if (rows.Any(r => r.ConfigKey == entry.ConfigKey)) return true;
-            var group = configEntries(entry.ConfigKey).Where(e => Matches(query, e)).OrderBy(e => e.Seed).ToList();
-            return group.Count > 0 && SortsBefore(query, group.Average(e => e.Metrics[query.Metric]), entry.ConfigKey, last.Mean, last.ConfigKey, isMean: true);
+            var group = configEntries(entry.ConfigKey).Where(e => Matches(query, e)).ToList();
+            return group.Count > 0 && SortsBefore(query, LeaderboardRanking.MeanBySeed(group, query.Metric), entry.ConfigKey, last.Mean, last.ConfigKey, isMean: true);
         }
         if (rows.Any(r => r.TrialIds.Contains(entry.TrialId))) return true;
         return matches && SortsBefore(query, entry.Metrics[query.Metric], entry.TrialId, last.Mean, last.TrialIds[0], isMean: false);
     }
-
-    private static bool Matches(LeaderboardQuery query, LeaderboardEntry e) =>
-        e.Metrics.ContainsKey(query.Metric)
-        && (query.Method is null || e.Method == query.Method)
-        && (query.Model is null || e.Model == query.Model)
-        && (query.SweepId is null || e.SweepId == query.SweepId);
 
     /// <summary>
     /// True when a row with this value and key would sort before the page's last row. NaN, and for a mean a near tie

@@ -12,10 +12,7 @@ public static class LeaderboardRanking
     {
         var top = Math.Max(0, query.Top);
         var lower = query.LowerIsBetter ?? MetricNames.LowerIsBetter(query.Metric);
-        var filtered = entries.Where(e => e.Metrics.ContainsKey(query.Metric)
-            && (query.Method is null || e.Method == query.Method)
-            && (query.Model is null || e.Model == query.Model)
-            && (query.SweepId is null || e.SweepId == query.SweepId));
+        var filtered = entries.Where(e => Matches(query, e));
         List<(double Value, string Key, List<LeaderboardEntry>? Group, LeaderboardEntry? Single)> candidates;
         if (query.GroupSeeds)
         {
@@ -35,6 +32,13 @@ public static class LeaderboardRanking
         return [.. candidates.Take(top).Select((c, i) => Row(c.Group ?? [c.Single!], query.Metric) with { Rank = i + 1 })];
     }
 
+    /// <summary>Whether the entry is a candidate of the query: it has the metric and passes the method/model/sweep filters.</summary>
+    public static bool Matches(LeaderboardQuery query, LeaderboardEntry e) =>
+        e.Metrics.ContainsKey(query.Metric)
+        && (query.Method is null || e.Method == query.Method)
+        && (query.Model is null || e.Model == query.Model)
+        && (query.SweepId is null || e.SweepId == query.SweepId);
+
     /// <summary>The board's order: better value first, then config key (grouped) or trial id, ordinal.</summary>
     public static int Compare(bool lowerIsBetter, double a, string aKey, double b, string bKey)
     {
@@ -43,7 +47,7 @@ public static class LeaderboardRanking
     }
 
     /// <summary>The group's mean, summed in seed order so that it equals the row's Mean to the last bit.</summary>
-    private static double MeanBySeed(List<LeaderboardEntry> group, string metric)
+    public static double MeanBySeed(List<LeaderboardEntry> group, string metric)
     {
         group.Sort((a, b) => a.Seed.CompareTo(b.Seed));
         return group.Average(e => e.Metrics[metric]);

@@ -28,7 +28,6 @@ public sealed class SweepGrain(
     private bool _pumpRequested;
     private DateTimeOffset _nextWatchdog;
     private SweepSummary? _lastReported;
-    private int _open;
     // Counts per trial state and the best trial, kept up to date by Apply so a summary does not walk every trial.
     private readonly Dictionary<TrialState, int> _counts = [];
     private int _bestIndex = -1;
@@ -40,7 +39,6 @@ public sealed class SweepGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _open = S.Trials.Count(t => !t.State.IsTerminal());
         foreach (var t in S.Trials) Count(t.State, +1);
         if (S.Started)
         {
@@ -193,7 +191,6 @@ public sealed class SweepGrain(
         record.Metrics = _spec is { } spec && metrics.TryGetValue(spec.Metric, out var objective) ? new() { [spec.Metric] = objective } : [];
         Count(trialState, +1);
         ConsiderBest(record);
-        _open--;
         S.UpdatedAt = DateTimeOffset.UtcNow;
         CompleteIfDone();
         return true;
@@ -227,7 +224,7 @@ public sealed class SweepGrain(
                 _pumpRequested = false;
                 while (_spec is { } spec && S.State == SweepState.Running)
                 {
-                    var free = spec.ParallelTrials - _open;
+                    var free = spec.ParallelTrials - Open;
                     if (free <= 0 || S.Trials.Count >= spec.DefinedTrials) break;
                     var batch = new List<TrialSpec>();
                     while (batch.Count < free && S.Trials.Count < spec.DefinedTrials)
@@ -236,7 +233,6 @@ public sealed class SweepGrain(
                         batch.Add(MakeTrial(index));
                         S.Trials.Add(new TrialRecord { Index = index, State = TrialState.Pending });
                         Count(TrialState.Pending, +1);
-                        _open++;
                     }
                     // No write before launching: trial i is always experiment grain "{sweep}/i" and Start is
                     // idempotent, so relaunching an index the sweep forgot in a crash finds the trial that exists.
@@ -292,7 +288,7 @@ public sealed class SweepGrain(
     private void CompleteIfDone()
     {
         if (_spec is null || S.State != SweepState.Running) return;
-        if (S.Trials.Count < _spec.DefinedTrials || _open > 0) return;
+        if (S.Trials.Count < _spec.DefinedTrials || Open > 0) return;
         S.State = SweepState.Completed;
         S.Message = null;
         logger.LogInformation("Sweep {Sweep} completed", SweepId);
@@ -310,7 +306,7 @@ public sealed class SweepGrain(
             }
             if (_writer.Dirty) await _writer.FlushAsync();
             await ReportToRegistry(force: false);
-            if (S.State.IsFinished() && _open == 0)
+            if (S.State.IsFinished() && Open == 0)
             {
                 _timer?.Dispose();
                 _timer = null;
@@ -364,6 +360,9 @@ public sealed class SweepGrain(
         await _writer.FlushAsync();
         await ReportToRegistry(force: true);
     }
+
+    /// <summary>Trials launched and not yet in a terminal state (the sweep's records are pending or terminal).</summary>
+    private int Open => _counts.Where(c => !c.Key.IsTerminal()).Sum(c => c.Value);
 
     private void Count(TrialState trialState, int delta)
     {

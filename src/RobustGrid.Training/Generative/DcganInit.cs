@@ -20,22 +20,24 @@ public static class DcganInit
             switch (m)
             {
                 case Conv2d conv:
-                    nn.init.normal_(conv.weight!, 0.0, 0.02);
-                    if (conv.bias is { } cb) nn.init.zeros_(cb);
+                    Normal(conv.weight!, conv.bias, mean: 0.0);
                     break;
                 case ConvTranspose2d up:
-                    nn.init.normal_(up.weight!, 0.0, 0.02);
-                    if (up.bias is { } ub) nn.init.zeros_(ub);
+                    Normal(up.weight!, up.bias, mean: 0.0);
                     break;
                 case Linear linear:
-                    nn.init.normal_(linear.weight!, 0.0, 0.02);
-                    if (linear.bias is { } lb) nn.init.zeros_(lb);
+                    Normal(linear.weight!, linear.bias, mean: 0.0);
                     break;
                 case BatchNorm2d bn:
-                    nn.init.normal_(bn.weight!, 1.0, 0.02);
-                    nn.init.zeros_(bn.bias!);
+                    Normal(bn.weight!, bn.bias, mean: 1.0);
                     break;
             }
         }
+    }
+
+    private static void Normal(Tensor weight, Tensor? bias, double mean)
+    {
+        nn.init.normal_(weight, mean, 0.02);
+        if (bias is not null) nn.init.zeros_(bias);
     }
 }

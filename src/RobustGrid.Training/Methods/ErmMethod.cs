@@ -15,20 +15,16 @@ public sealed class ErmMethod(MethodParameterValues values) : ITrainingMethod
     public static readonly MethodDescriptor Descriptor = new("erm",
         "Empirical risk minimisation: the dataset's standard augmentation and cross-entropy.",
         [
-            new ChoiceParameter("normalization", "Input normalisation: the dataset's mean/std or AugMix's [-1, 1] ('symmetric', ablations).",
-                "dataset", ["dataset", "symmetric"]),
+            InputNormalization.Parameter(InputNormalization.Dataset),
         ],
         MethodRecipe.None,
         values => new ErmMethod(values));
-
-    private readonly bool _symmetric = values.Text("normalization") == "symmetric";
 
     public string Name => "erm";
 
     public IReadOnlyDictionary<string, string> Details => values.Describe();
 
-    public Normalization Normalization(DatasetProfile profile) =>
-        _symmetric ? Data.Normalization.SymmetricUnit(profile.Normalization.Mean.Length) : profile.Normalization;
+    public Normalization Normalization(DatasetProfile profile) => InputNormalization.For(values, profile);
 
     public MethodStep Step(TrainingBatch batch)
     {

@@ -25,8 +25,7 @@ public sealed class AugMixMethod(MethodParameterValues values) : ITrainingMethod
             new DoubleParameter("jsd_weight", "Weight of the Jensen-Shannon term.", 12.0, 0, 1000),
             new TextParameter("ops", "Comma-separated ops the chains draw from (ablations; the reference uses the 9 default ops).",
                 AllOps, $"a subset of {AllOps},contrast"),
-            new ChoiceParameter("normalization", "Input normalisation: the reference's [-1, 1] ('symmetric') or the dataset's mean/std (ablations).",
-                "symmetric", ["symmetric", "dataset"]),
+            InputNormalization.Parameter(InputNormalization.Symmetric),
         ],
         new MethodRecipe
         {
@@ -39,7 +38,6 @@ public sealed class AugMixMethod(MethodParameterValues values) : ITrainingMethod
 
     private readonly AugMixAugmenter _augmenter = new(values.Int("severity"), values.Int("width"), values.Int("depth"),
         values.Double("alpha"), PilOpSets.AugMixSubset(values.Text("ops"), "augmix", "ops"));
-    private readonly bool _symmetric = values.Text("normalization") == "symmetric";
     private readonly bool _jsd = values.Bool("jsd");
     private readonly double _jsdWeight = values.Double("jsd_weight");
 
@@ -47,8 +45,7 @@ public sealed class AugMixMethod(MethodParameterValues values) : ITrainingMethod
 
     public IReadOnlyDictionary<string, string> Details => values.Describe();
 
-    public Normalization Normalization(DatasetProfile profile) =>
-        _symmetric ? Data.Normalization.SymmetricUnit(profile.Normalization.Mean.Length) : profile.Normalization;
+    public Normalization Normalization(DatasetProfile profile) => InputNormalization.For(values, profile);
 
     public MethodStep Step(TrainingBatch batch)
     {

@@ -71,13 +71,18 @@ public static class DynTtaPipeline
         var clock = System.Diagnostics.Stopwatch.StartNew();
         urie.eval();
         enhancer.eval();
-        // The evaluation is the slow part: its scores are kept beside the stages and reused while stage 3 is unchanged.
+        // The evaluation is the slow part: its scores are kept beside the stages and reused while stage 3 is unchanged
+        // and the evaluation is the same (test images, corruption suite, seed).
         var scoresPath = Path.Combine(stageDirectory, ScoresFile);
-        var scores = File.Exists(scoresPath) && File.GetLastWriteTimeUtc(scoresPath) > File.GetLastWriteTimeUtc(Path.Combine(stageDirectory, DynTtaFile))
-            ? JsonSerializer.Deserialize<List<EnhancerScores>>(File.ReadAllText(scoresPath), CheckpointFile.Json)!
+        var evaluation = $"{test.Count} test images, {suite.Name}, seed {options.Seed}";
+        var cached = File.Exists(scoresPath) && File.GetLastWriteTimeUtc(scoresPath) > File.GetLastWriteTimeUtc(Path.Combine(stageDirectory, DynTtaFile))
+            ? JsonSerializer.Deserialize<CachedScores>(File.ReadAllText(scoresPath), CheckpointFile.Json)
+            : null;
+        var scores = cached is { } same && same.Evaluation == evaluation
+            ? same.Scores
             : EnhancedEvaluation.Measure(
                 [("none", x => x), ("urie", x => urie.call(x)), ("dyntta", x => enhancer.call(x))], classifier, test, suite, options.Seed);
-        File.WriteAllText(scoresPath, JsonSerializer.Serialize(scores, CheckpointFile.Json));
+        File.WriteAllText(scoresPath, JsonSerializer.Serialize(new CachedScores(evaluation, scores), CheckpointFile.Json));
         foreach (var s in scores)
             log?.Invoke($"dyntta eval {s.Enhancer}: clean {s.CleanAccuracy:P2}, mCE ({suite.Name}) {s.MeanCorruptionError:F2}");
 
@@ -127,3 +132,6 @@ public static class DynTtaPipeline
         PngGrid.Save(cat([x, urie.call(x).clamp(0, 1), enhancer.call(x)], 0), columns, path, scale: 3);
     }
 }
+
+/// <summary>The scores of one evaluation of the stage-3 enhancer, with what was evaluated.</summary>
+internal sealed record CachedScores(string Evaluation, List<EnhancerScores> Scores);
