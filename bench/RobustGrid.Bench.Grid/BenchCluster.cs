@@ -32,7 +32,7 @@ internal static class BenchCluster
             {
                 TrainerSlots = slotsPerSilo,
                 EvaluationWorkers = 2,
-                SweepTick = TimeSpan.FromMilliseconds(100),
+                SweepTick = TimeSpan.FromMilliseconds(int.Parse(Environment.GetEnvironmentVariable("BENCH_TICK_MS") ?? "100")),
                 TrialWatchdog = TimeSpan.FromSeconds(30),
             }, new SharedFileCheckpointStore(root));
         });

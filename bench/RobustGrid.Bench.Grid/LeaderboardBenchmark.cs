@@ -49,6 +49,8 @@ internal static class LeaderboardBenchmark
         var written = prefill;
         await RunLoadAsync(board, queries, queriesPerSecond, writesPerSecond, warmUp, () => written++);
 
+        using var sampler = Environment.GetEnvironmentVariable("ROBUSTGRID_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
+        sampler?.Start();
         var pauseBefore = GC.GetTotalPauseDuration();
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var allocatedBefore = GC.GetTotalAllocatedBytes();
@@ -62,6 +64,7 @@ internal static class LeaderboardBenchmark
         var gcs = $"{GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}";
         double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
         var final = await board.Count();
+        if (sampler is not null) Console.Error.WriteLine("allocations sampled by type:" + Environment.NewLine + sampler.Report(25));
         return string.Create(CultureInfo.InvariantCulture,
             $"| {countBefore:N0} → {final:N0} | {latencies.Count / elapsed:N0} | {(final - countBefore) / elapsed:N0} | {P(0.5):F3} | {P(0.99):F3} | {latencies[^1]:F2} | {(GCSettings.IsServerGC ? "server" : "workstation")} | {allocatedMbPerSecond:F0} | {gcs} | {pauseMs:F0} |");
     }

@@ -33,6 +33,9 @@ internal static class SchedulingBenchmark
         var client = cluster.Client;
         var slots = silos * slotsPerSilo;
         var spec = Spec(trials, slots);
+        using var sampler = Environment.GetEnvironmentVariable("ROBUSTGRID_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
+        sampler?.Start();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
@@ -52,6 +55,9 @@ internal static class SchedulingBenchmark
         // cannot hide, unlike wall time.
         var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         var completed = summary.Counts.GetValueOrDefault(TrialState.Completed);
+        if (sampler is not null)
+            Console.Error.WriteLine($"allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)completed / 1024:F1} KB per trial; sampled by type:"
+                + Environment.NewLine + sampler.Report(25));
         var entries = await client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("cifar10", "clean")).Count();
         var perSecond = completed / seconds;
         // Ray Tune's figure of merit: wall time x concurrent slots / trials = overhead per trial slot (trials cost 0 s here).

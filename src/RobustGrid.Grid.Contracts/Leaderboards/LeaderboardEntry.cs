@@ -1,7 +1,8 @@
 namespace RobustGrid.Grid.Contracts;
 
 /// <summary>One evaluated checkpoint on a (dataset, suite) leaderboard; links back to sweep, trial, config and seed.</summary>
-[GenerateSerializer, Immutable]
+/// <remarks>Serialised by <see cref="Serialization.LeaderboardEntryCodec"/>.</remarks>
+[Immutable]
 public sealed record LeaderboardEntry(
     string TrialId,
     string SweepId,

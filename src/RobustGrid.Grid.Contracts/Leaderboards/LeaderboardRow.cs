@@ -1,7 +1,8 @@
 namespace RobustGrid.Grid.Contracts;
 
 /// <summary>One ranked row: a single trial, or a configuration grouped across seeds (mean and sample std).</summary>
-[GenerateSerializer, Immutable]
+/// <remarks>Serialised by <see cref="Serialization.LeaderboardRowCodec"/>.</remarks>
+[Immutable]
 public sealed record LeaderboardRow(
     int Rank,
     string Model,

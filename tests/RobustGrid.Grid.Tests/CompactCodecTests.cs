@@ -1,0 +1,136 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Contracts.Serialization;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Hosting;
+
+namespace RobustGrid.Grid.Tests;
+
+/// <summary>
+/// The compact codecs of leaderboard entries and rows: values survive the wire exactly, a malformed body is refused,
+/// and a leaderboard stored by the build before them (Fixtures/leaderboard-rgs2-state: 40 entries in two segments,
+/// written with the generated layout) still loads, and is rewritten in the new layout without losing an entry.
+/// </summary>
+public sealed class CompactCodecTests
+{
+    private static readonly Serializer Serializer = new ServiceCollection()
+        .AddSerializer(b => b.AddAssembly(typeof(LeaderboardEntry).Assembly))
+        .BuildServiceProvider().GetRequiredService<Serializer>();
+
+    /// <summary>Entry i of the fixture, as the generator of the fixture wrote it.</summary>
+    private static LeaderboardEntry FixtureEntry(int i) =>
+        new($"s1/{i:D5}", "s1", "fashion-mnist", "clean", i % 2 == 0 ? "small-cnn" : "resnet18", i % 3 == 0 ? "erm" : "augmix",
+            $"cfg{i / 2}", i % 2, new() { ["learning_rate"] = $"0.{i / 2}", ["method"] = i % 3 == 0 ? "erm" : "augmix" }, $"/ckpt/{i}",
+            new() { [MetricNames.CleanError] = i / 100.0, [MetricNames.CleanAccuracy] = 1 - i / 100.0, [MetricNames.MeanCorruptionError] = 0.3 + i / 1000.0 },
+            DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000 + i));
+
+    private static string Describe(LeaderboardEntry e) =>
+        string.Join("|", e.TrialId, e.SweepId, e.Dataset, e.Suite, e.Model, e.Method, e.ConfigKey, e.Seed,
+            string.Join(",", e.Parameters.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")), e.CheckpointPath,
+            string.Join(",", e.Metrics.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value:R}")), e.RecordedAt.UtcTicks, e.RecordedAt.Offset);
+
+    [Fact]
+    public void EntriesAndPagesRoundTripExactly()
+    {
+        var entry = FixtureEntry(7) with
+        {
+            Seed = -3,
+            RecordedAt = new DateTimeOffset(2026, 12, 1, 23, 5, 7, TimeSpan.FromHours(5.5)).AddTicks(1234),
+            Metrics = new() { ["ünïcode-metric"] = double.NaN, [MetricNames.Ece] = 1e-300, ["neg"] = double.NegativeInfinity },
+        };
+        var copy = Serializer.Deserialize<LeaderboardEntry>(Serializer.SerializeToArray(entry))!;
+        Assert.Equal(Describe(entry), Describe(copy));
+
+        var row = new LeaderboardRow(3, "wrn-40-2", "augmix", "cfg9", new() { ["lr"] = "0.1" }, [0, 1, long.MaxValue], ["a/1", "a/2", "a/3"],
+            0.125, 0.01, new() { [MetricNames.CleanError] = 0.125 }, ["/c/1", "", "/c/3"]);
+        var page = new LeaderboardPage("cifar10", "cifar10-c", MetricNames.CleanError, true, 42, [row, row with { Rank = 4 }], ["clean_error"]);
+        var back = Serializer.Deserialize<LeaderboardPage>(Serializer.SerializeToArray(page))!;
+        Assert.Equal(2, back.Rows.Length);
+        Assert.Equal(4, back.Rows[1].Rank);
+        var r = back.Rows[0];
+        Assert.Equal((3, "wrn-40-2", "augmix", "cfg9", 0.125, 0.01), (r.Rank, r.Model, r.Method, r.ConfigKey, r.Mean, r.Std));
+        Assert.Equal(row.Seeds, r.Seeds);
+        Assert.Equal(row.TrialIds, r.TrialIds);
+        Assert.Equal(row.Checkpoints, r.Checkpoints);
+        Assert.Equal("0.1", r.Parameters["lr"]);
+        Assert.Equal(0.125, r.MetricMeans[MetricNames.CleanError]);
+    }
+
+    [Fact]
+    public void AMalformedBodyIsRefused()
+    {
+        var writer = new CompactWriter();
+        writer.String("s1/00001");
+        writer.Map(new Dictionary<string, double> { [MetricNames.CleanError] = 0.25 });
+        var body = writer.Written.ToArray();
+        Assert.Throws<FormatException>(() => ReadBack(body.AsSpan(0, body.Length - 1)));
+        var hugeCount = body.ToArray();
+        hugeCount[body.Length - 8 - 1 - MetricNames.CleanError.Length - 1] = 0x7F; // the map's count, now past the end
+        Assert.Throws<FormatException>(() => ReadBack(hugeCount));
+        Assert.Equal(("s1/00001", 0.25), ReadBack(body));
+
+        static (string, double) ReadBack(ReadOnlySpan<byte> bytes)
+        {
+            var reader = new CompactReader(bytes);
+            var id = reader.String();
+            var metrics = reader.DoubleMap();
+            return (id, metrics[MetricNames.CleanError]);
+        }
+    }
+
+    [Fact]
+    public async Task ALeaderboardStoredInTheGeneratedLayoutLoadsAndIsRewritten()
+    {
+        var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        CopyFolder(Path.Combine(AppContext.BaseDirectory, "Fixtures", "leaderboard-rgs2-state"), Path.Combine(home, "state"));
+        var host = new GridHostOptions
+        {
+            Mode = GridClusterMode.Embedded, Home = home, FsyncState = false,
+            SiloPort = 24111 + Random.Shared.Next(1000), GatewayPort = 35000 + Random.Shared.Next(1000),
+        };
+        var silo = new GridSiloOptions { TrainerSlots = 0, DriveSweeps = false };
+        var query = new LeaderboardQuery(MetricNames.CleanError, 100, GroupSeeds: false);
+        try
+        {
+            await using (var grid = await EmbeddedGrid.StartAsync(host, silo, _ => { }))
+            {
+                var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
+                var page = await board.Query(query);
+                Assert.Equal(40, page.Entries);
+                Assert.Equal(Enumerable.Range(0, 40).Select(i => $"s1/{i:D5}"), page.Rows.Select(r => r.TrialIds[0]));
+                var fifth = page.Rows[5];
+                Assert.Equal(("augmix", "resnet18", "cfg2", 1L, "/ckpt/5"), (fifth.Method, fifth.Model, fifth.ConfigKey, fifth.Seeds[0], fifth.Checkpoints[0]));
+                Assert.Equal(0.305, fifth.MetricMeans[MetricNames.MeanCorruptionError]);
+                // Replacing entry 33 rewrites the second segment (entries 32-39) in the compact layout.
+                await board.Record(FixtureEntry(33) with { Metrics = new() { [MetricNames.CleanError] = 0.999 } });
+            }
+            // Segment 0 was not written (still the generated layout), segment 1 was: the reload below reads both.
+            var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "leaderboard-rgs2-state", "leaderboard");
+            var stored = Path.Combine(home, "state", "leaderboard");
+            const string segment = "fashion-mnist~clean.leaderboard-entries.{0:D5}.state";
+            Assert.Equal(File.ReadAllBytes(Path.Combine(fixture, string.Format(segment, 0))), File.ReadAllBytes(Path.Combine(stored, string.Format(segment, 0))));
+            Assert.NotEqual(File.ReadAllBytes(Path.Combine(fixture, string.Format(segment, 1))), File.ReadAllBytes(Path.Combine(stored, string.Format(segment, 1))));
+            await using var again = await EmbeddedGrid.StartAsync(host, silo, _ => { });
+            var reloaded = await again.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean")).Query(query);
+            Assert.Equal(40, reloaded.Entries);
+            Assert.Equal("s1/00033", reloaded.Rows[^1].TrialIds[0]);
+            Assert.Equal(0.999, reloaded.Rows[^1].Mean);
+            Assert.Equal("/ckpt/39", reloaded.Rows.Single(r => r.TrialIds[0] == "s1/00039").Checkpoints[0]);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
