@@ -37,6 +37,8 @@ public static class TrialConfigMapper
             TrainLimit = Int("train_limit"),
             TestLimit = Int("test_limit"),
             Threads = Int("threads") ?? 0,
+            Precision = Get("precision") ?? defaults.Precision,
+            ChannelsLast = Get("channels_last") is { } channelsLast ? bool.Parse(channelsLast) : defaults.ChannelsLast,
             Device = slotDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu,
         };
     }

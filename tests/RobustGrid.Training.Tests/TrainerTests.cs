@@ -56,6 +56,27 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void ARunStartedOnThePerParameterSgdResumesOnTheFlatOneAsIfUninterrupted()
+    {
+        var config = Small(1_500, epochs: 2);
+        var straight = TestData.NewScratchFolder();
+        Trainer.Run(config with { FlatOptimizer = false }, straight, catalog: TestData.Catalog);
+
+        var switched = TestData.NewScratchFolder();
+        using var stop = new CancellationTokenSource();
+        Trainer.Run(config with { FlatOptimizer = false }, switched, new StopAfterEpoch(1, stop), stop.Token, TestData.Catalog);
+        var resumed = Trainer.Run(config, switched, catalog: TestData.Catalog);
+        Assert.Equal(TrainingOutcome.Completed, resumed.Outcome);
+
+        using var a = TrainedModel.Load(Path.Combine(straight, CheckpointFile.FileName), torch.CPU);
+        using var b = TrainedModel.Load(Path.Combine(switched, CheckpointFile.FileName), torch.CPU);
+        var left = a.Module.state_dict();
+        var right = b.Module.state_dict();
+        // The same arithmetic (bit-identical on the development CPU); the tolerance only absorbs kernel splits.
+        Assert.All(left.Keys, key => Assert.True(left[key].allclose(right[key], rtol: 0, atol: 1e-6), $"{key} differs"));
+    }
+
+    [Fact]
     public void ANonFiniteLossStopsTheRunAsDivergedNamingEpochAndStep()
     {
         var config = Small(2_000) with { LearningRate = 1e12, Momentum = 0 };

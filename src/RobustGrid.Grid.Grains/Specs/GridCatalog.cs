@@ -46,7 +46,17 @@ public static class GridCatalog
         ["train_limit"] = typeof(int),
         ["test_limit"] = typeof(int),
         ["threads"] = typeof(int),
+        ["precision"] = typeof(string),
+        ["channels_last"] = typeof(bool),
     };
+
+    /// <summary>
+    /// The trainer's arithmetic (RobustGrid.Training's TrainingPrecision.Names; a test keeps the two equal).
+    /// tf32 is CUDA-only.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Precisions = ["fp32", "tf32", "bf16-mixed"];
+
+    public const string CudaOnlyPrecision = "tf32";
 
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
     {

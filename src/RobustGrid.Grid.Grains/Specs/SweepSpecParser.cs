@@ -81,6 +81,7 @@ public static class SweepSpecParser
         var parallel = top.Int("parallel_trials", min: 1) ?? 2;
         var maxFailures = top.Int("max_failures", min: 0) ?? 3;
         var device = ParseResources(top, errors);
+        ValidatePrecisionOnDevice(parameters, device, errors);
         var evaluation = ParseEvaluation(top, errors, dataset);
         var epochs = MaxEpochs(parameters);
         var early = ParseEarlyTermination(top, errors, epochs);
@@ -276,6 +277,20 @@ public static class SweepSpecParser
             if (p.IsNumeric) errors.Add(new SpecError(path, "a model is chosen with 'values' or 'value'"));
             return;
         }
+        if (p.Name == "precision")
+        {
+            foreach (var v in p.Values.Where(v => !GridCatalog.Precisions.Contains(v)))
+                errors.Add(new SpecError(path, $"unknown precision '{v}'; allowed: {string.Join(", ", GridCatalog.Precisions)}"));
+            if (p.IsNumeric) errors.Add(new SpecError(path, "a precision is chosen with 'values' or 'value'"));
+            return;
+        }
+        if (p.Name == "channels_last")
+        {
+            foreach (var v in p.Values.Where(v => !bool.TryParse(v, out _)))
+                errors.Add(new SpecError(path, $"'{v}' is not allowed; use true or false"));
+            if (p.IsNumeric) errors.Add(new SpecError(path, "channels_last is chosen with 'values' or 'value' (true, false)"));
+            return;
+        }
         if (!GridCatalog.TrainingParameters.TryGetValue(p.Name, out var type)) return;
         var positive = p.Name is "epochs" or "batch_size" or "learning_rate" or "train_limit" or "test_limit" or "threads";
         if (p.IsNumeric)
@@ -305,6 +320,15 @@ public static class SweepSpecParser
                     errors.Add(new SpecError(path, $"{p.Name} must be {(positive ? "> 0" : ">= 0")} (got {v})"));
             }
         }
+    }
+
+    /// <summary>tf32 is refused on the CPU at training time; a sweep pinned to the CPU says so before it starts.</summary>
+    private static void ValidatePrecisionOnDevice(List<ParameterSpec> parameters, string device, List<SpecError> errors)
+    {
+        var precision = parameters.FirstOrDefault(p => p.Name == "precision");
+        if (device == "cpu" && precision is not null && precision.Values.Contains(GridCatalog.CudaOnlyPrecision))
+            errors.Add(new SpecError("parameters.precision",
+                $"{GridCatalog.CudaOnlyPrecision} needs CUDA but resources.device is cpu; allowed on the CPU: {string.Join(", ", GridCatalog.Precisions.Where(p => p != GridCatalog.CudaOnlyPrecision))}"));
     }
 
     private static int MaxEpochs(List<ParameterSpec> parameters)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RobustGrid.Training.Optimization;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Training.Checkpoints;
@@ -22,18 +22,18 @@ public static class CheckpointFile
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    public static void Save(string path, CheckpointMetadata metadata, nn.Module model, OptimizerHelper? optimizer) =>
+    public static void Save(string path, CheckpointMetadata metadata, nn.Module model, ISgdOptimizer? optimizer) =>
         HashedFile.Write(path, Magic, writer =>
         {
             HashedFile.WriteBlock(writer, JsonSerializer.SerializeToUtf8Bytes(metadata, Json));
             HashedFile.WriteBlock(writer, HashedFile.Capture(w => model.save(w)));
-            HashedFile.WriteBlock(writer, optimizer is null ? [] : HashedFile.Capture(optimizer.save_state_dict));
+            HashedFile.WriteBlock(writer, optimizer is null ? [] : HashedFile.Capture(optimizer.SaveState));
         });
 
     public static CheckpointMetadata ReadMetadata(string path) => Open(path).Metadata;
 
     /// <summary>Loads the tensors into an existing model (and optimizer) built for the same architecture.</summary>
-    public static CheckpointMetadata Load(string path, nn.Module model, OptimizerHelper? optimizer)
+    public static CheckpointMetadata Load(string path, nn.Module model, ISgdOptimizer? optimizer)
     {
         var (metadata, modelBytes, optimizerBytes) = Open(path);
         using (var reader = new BinaryReader(new MemoryStream(modelBytes)))
@@ -41,7 +41,7 @@ public static class CheckpointFile
         if (optimizer is not null && optimizerBytes.Length > 0)
         {
             using var reader = new BinaryReader(new MemoryStream(optimizerBytes));
-            optimizer.load_state_dict(reader);
+            optimizer.LoadState(reader);
         }
         return metadata;
     }

@@ -4,6 +4,7 @@ using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Methods;
 using RobustGrid.Training.Models;
+using RobustGrid.Training.Optimization;
 using RobustGrid.Training.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -39,8 +40,8 @@ public static class Trainer
         model.to(device);
         using var computePolicy = ComputePolicy.Use(TrainingPrecision.Apply(config.Precision, config.ChannelsLast, device));
         var normalization = method.Normalization(profile);
-        using var optimizer = torch.optim.SGD(method.TrainableParameters(model), config.LearningRate, config.Momentum,
-            weight_decay: config.WeightDecay, nesterov: config.Nesterov && config.Momentum > 0);
+        using var optimizer = new SgdSettings(config.LearningRate, config.Momentum, config.WeightDecay, config.Nesterov)
+            .Create(method.TrainableParameters(model), flat: config.FlatOptimizer);
 
         var history = new List<EpochReport>();
         var startEpoch = 0;
@@ -82,7 +83,7 @@ public static class Trainer
     }
 
     private static (TrainingOutcome Outcome, string Message)? RunEpoch(TrainingConfig config, int epoch, int stepsPerEpoch,
-        ref long globalStep, nn.Module<Tensor, Tensor> model, OptimizerHelper optimizer, ITrainingMethod method,
+        ref long globalStep, nn.Module<Tensor, Tensor> model, ISgdOptimizer optimizer, ITrainingMethod method,
         DatasetProfile profile, Normalization normalization, DeviceImageSet train, DeviceImageSet test,
         LearningRateSchedule schedule, ITrainingObserver? observer, CancellationToken cancellation, out EpochReport? report)
     {
@@ -103,7 +104,7 @@ public static class Trainer
             if (cancellation.IsCancellationRequested)
                 return (TrainingOutcome.Cancelled, $"cancelled during epoch {epoch + 1}, step {step + 1}");
             learningRate = schedule.At(globalStep);
-            foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+            optimizer.LearningRate = learningRate;
             using (var scope = NewDisposeScope())
             {
                 var count = Math.Min(config.BatchSize, train.Count - step * config.BatchSize);
@@ -111,9 +112,9 @@ public static class Trainer
                 var batch = new TrainingBatch(train.Images.index_select(0, index), train.Labels.index_select(0, index),
                     model, profile, generator, epoch, globalStep);
                 var output = method.Step(batch);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 output.Loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 metrics.Add(output.Loss, output.Logits, batch.Labels, step);
                 imagesSeen += count;
             }

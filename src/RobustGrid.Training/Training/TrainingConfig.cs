@@ -34,6 +34,12 @@ public sealed record TrainingConfig
     public string Precision { get; init; } = TrainingPrecision.Fp32;
     /// <summary>Lay activations and convolution weights out NHWC in memory (NCHW shape), for cuDNN's NHWC kernels.</summary>
     public bool ChannelsLast { get; init; }
+    /// <summary>
+    /// Step SGD on one flat parameter buffer and one flat gradient buffer (<see cref="Optimization.FlatSgd"/>, a
+    /// few native calls a step); false: TorchSharp's per-parameter SGD. Same update either way and the same
+    /// checkpoint format, so it is not part of the run's identity (as <see cref="Threads"/>).
+    /// </summary>
+    public bool FlatOptimizer { get; init; } = true;
 
     public void Validate()
     {
@@ -58,6 +64,10 @@ public sealed record TrainingConfig
 
     /// <summary>True when a checkpoint written under <paramref name="other"/> may be resumed under this config.</summary>
     public bool SameRunAs(TrainingConfig other) =>
-        this with { Device = other.Device, Threads = other.Threads, LogInterval = other.LogInterval, MethodParameters = other.MethodParameters } == other
+        this with
+        {
+            Device = other.Device, Threads = other.Threads, LogInterval = other.LogInterval,
+            FlatOptimizer = other.FlatOptimizer, MethodParameters = other.MethodParameters,
+        } == other
         && MethodParameters.OrderBy(p => p.Key).SequenceEqual(other.MethodParameters.OrderBy(p => p.Key));
 }

@@ -1,0 +1,76 @@
+using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Grains.Specs;
+using RobustGrid.Grid.Training;
+using RobustGrid.Training.Training;
+
+namespace RobustGrid.Grid.Tests;
+
+/// <summary>The <c>precision</c> and <c>channels_last</c> sweep parameters: validation and what a trial trains with.</summary>
+public sealed class PrecisionSpecTests
+{
+    private static IReadOnlyList<SpecError> Errors(string yaml) => SweepSpecParser.Parse(yaml).Errors;
+
+    private static void AssertError(string yaml, string path, string fragment)
+    {
+        var errors = Errors(yaml);
+        Assert.True(errors.Any(e => e.Path == path && e.Message.Contains(fragment, StringComparison.Ordinal)),
+            $"expected {path}: ...{fragment}..., got:\n{string.Join("\n", errors)}");
+    }
+
+    [Fact]
+    public void PrecisionAndChannelsLastAreGridAxes()
+    {
+        var (spec, errors) = SweepSpecParser.Parse("""
+            dataset: cifar10
+            parameters:
+              precision: {values: [fp32, tf32, bf16-mixed]}
+              channels_last: {values: [false, true]}
+            resources: {device: cuda}
+            """);
+        Assert.Empty(errors);
+        Assert.Equal(6, spec!.Configurations);
+    }
+
+    [Fact]
+    public void UnknownPrecisionNamesTheAllowedOnes() =>
+        AssertError("dataset: cifar10\nparameters:\n  precision: {values: [fp32, fp16]}\n",
+            "parameters.precision", "unknown precision 'fp16'; allowed: fp32, tf32, bf16-mixed");
+
+    [Fact]
+    public void PrecisionIsNotADistribution() =>
+        AssertError("dataset: cifar10\nmethod: random\nrun_cap: 4\nparameters:\n  precision: {min: 1, max: 2}\n",
+            "parameters.precision", "a precision is chosen with 'values' or 'value'");
+
+    [Fact]
+    public void Tf32IsRefusedOnACpuSweep() =>
+        AssertError("dataset: cifar10\nparameters:\n  precision: {values: [fp32, tf32]}\nresources: {device: cpu}\n",
+            "parameters.precision", "tf32 needs CUDA but resources.device is cpu; allowed on the CPU: fp32, bf16-mixed");
+
+    [Fact]
+    public void ChannelsLastTakesTrueOrFalse() =>
+        AssertError("dataset: cifar10\nparameters:\n  channels_last: {value: nhwc}\n", "parameters.channels_last", "'nhwc' is not allowed; use true or false");
+
+    [Fact]
+    public void TheCatalogKnowsTheTrainersPrecisions() =>
+        Assert.Equal(TrainingPrecision.Names, GridCatalog.Precisions);
+
+    [Fact]
+    public void ATrialTrainsWithItsPrecisionAndLayout()
+    {
+        var config = TrialConfigMapper.Map(Trial(new() { ["precision"] = "bf16-mixed", ["channels_last"] = "true" }), "cuda");
+        Assert.Equal(TrainingPrecision.Bf16Mixed, config.Precision);
+        Assert.True(config.ChannelsLast);
+        config.Validate();
+    }
+
+    [Fact]
+    public void WithoutThemATrialTrainsFp32Nchw()
+    {
+        var config = TrialConfigMapper.Map(Trial([]), "cpu");
+        Assert.Equal(TrainingPrecision.Fp32, config.Precision);
+        Assert.False(config.ChannelsLast);
+    }
+
+    private static TrialSpec Trial(Dictionary<string, string> parameters) =>
+        new("s", "s/00000", 0, "cifar10", "resnet18", "erm", 0, 1, parameters, "k", [], "test_accuracy", "auto", 3, EvaluationSpec.Clean);
+}
