@@ -8,7 +8,7 @@ using Orleans.Serialization.WireProtocol;
 namespace RobustGrid.Grid.Contracts.Serialization;
 
 /// <summary>
-/// Writes an immutable record as one length-prefixed field with a body of its own. Orleans' generated codecs track
+/// Writes a record as one length-prefixed field with a body of its own. Orleans' generated codecs track
 /// every string, dictionary and array as a reference, and past 64 references in one message each serialisation and
 /// each deserialisation builds a fresh dictionary of them: that was half of all memory a busy leaderboard allocated
 /// (a 32-entry segment or a 10-row page has hundreds). Here the record is the only reference.
@@ -82,6 +82,6 @@ public abstract class CompactCodec<T> : IFieldCodec<T>, IDeepCopier<T> where T :
         return value;
     }
 
-    /// <summary>The records are immutable: a copy is the same instance.</summary>
-    public T? DeepCopy(T? input, CopyContext context) => input;
+    /// <summary>For the immutable records this codec was made for, a copy is the same instance; a mutable type overrides.</summary>
+    public virtual T? DeepCopy(T? input, CopyContext context) => input;
 }

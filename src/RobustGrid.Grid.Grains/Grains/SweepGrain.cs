@@ -37,9 +37,12 @@ public sealed class SweepGrain(
 
     private SweepGrainState S => state.State;
 
+    private SweepHistory H => S.History;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var t in S.Trials) Count(t.State, +1);
+        MoveStoredHistory();
+        foreach (var t in H.Trials) Count(t.State, +1);
         if (S.Started)
         {
             Initialise();
@@ -66,6 +69,19 @@ public sealed class SweepGrain(
         return Summary();
     }
 
+    /// <summary>A sweep stored before <see cref="SweepHistory"/> keeps its history in the old fields: move it over once.</summary>
+    private void MoveStoredHistory()
+    {
+        if (S.Trials.Count == 0 && S.Configs.Count == 0 && S.Rungs.Count == 0) return;
+        if (H.Trials.Count == 0) H.Trials = S.Trials;
+        if (H.Configs.Count == 0) H.Configs = S.Configs;
+        if (H.Rungs.Count == 0) H.Rungs = S.Rungs;
+        S.Trials = [];
+        S.Configs = [];
+        S.Rungs = [];
+        _writer.MarkDirty();
+    }
+
     private void Initialise()
     {
         var (spec, errors) = SweepSpecParser.Parse(S.SpecYaml, S.Name);
@@ -77,7 +93,7 @@ public sealed class SweepGrain(
             return;
         }
         _spec = spec;
-        foreach (var t in S.Trials) ConsiderBest(t);
+        foreach (var t in H.Trials) ConsiderBest(t);
         _sampler = spec.SearchMethod switch
         {
             "grid" => new GridSampler(spec),
@@ -87,7 +103,7 @@ public sealed class SweepGrain(
         if (spec.EarlyTerminate is { } e)
         {
             _asha = new AshaScheduler(e.Eta, e.LowerIsBetter);
-            foreach (var r in S.Rungs) _asha.Restore(r.Index, r.Rung, r.Value);
+            foreach (var r in H.Rungs) _asha.Restore(r.Index, r.Rung, r.Value);
         }
     }
 
@@ -107,7 +123,7 @@ public sealed class SweepGrain(
 
     public async Task<ExperimentStatus[]> GetTrials()
     {
-        var tasks = S.Trials.Select(t => GrainFactory.GetGrain<IExperimentGrain>(TrialFactory.TrialId(SweepId, t.Index)).GetStatus());
+        var tasks = H.Trials.Select(t => GrainFactory.GetGrain<IExperimentGrain>(TrialFactory.TrialId(SweepId, t.Index)).GetStatus());
         return await Task.WhenAll(tasks);
     }
 
@@ -138,7 +154,7 @@ public sealed class SweepGrain(
         S.State = SweepState.Cancelled;
         S.Message = "cancelled";
         await Persist();
-        var running = S.Trials.Where(t => !t.State.IsTerminal()).Select(t => CancelTrial(t.Index));
+        var running = H.Trials.Where(t => !t.State.IsTerminal()).Select(t => CancelTrial(t.Index));
         await Task.WhenAll(running);
         await ReportToRegistry(force: true);
         return Summary();
@@ -182,8 +198,8 @@ public sealed class SweepGrain(
     /// <summary>Records a trial's terminal state; false when nothing changed (duplicate or unknown report).</summary>
     private bool Apply(int index, TrialState trialState, Dictionary<string, double> metrics)
     {
-        if (index < 0 || index >= S.Trials.Count || !trialState.IsTerminal()) return false;
-        var record = S.Trials[index];
+        if (index < 0 || index >= H.Trials.Count || !trialState.IsTerminal()) return false;
+        var record = H.Trials[index];
         if (record.State.IsTerminal()) return false;
         Count(record.State, -1);
         record.State = trialState;
@@ -200,7 +216,7 @@ public sealed class SweepGrain(
     {
         if (_asha is null || S.State == SweepState.Cancelled) return Task.FromResult(S.State == SweepState.Cancelled ? RungDecision.Stop : RungDecision.Continue);
         var decision = _asha.Decide(index, epoch, value);
-        S.Rungs.Add(new RungRecord { Index = index, Rung = epoch, Value = value });
+        H.Rungs.Add(new RungRecord { Index = index, Rung = epoch, Value = value });
         _writer.MarkDirty(); // rung history is advisory: the tick flushes it
         logger.LogDebug("ASHA {Sweep}#{Index} epoch {Epoch} value {Value}: {Decision}", SweepId, index, epoch, value, decision);
         return Task.FromResult(decision);
@@ -225,13 +241,13 @@ public sealed class SweepGrain(
                 while (_spec is { } spec && S.State == SweepState.Running)
                 {
                     var free = spec.ParallelTrials - Open;
-                    if (free <= 0 || S.Trials.Count >= spec.DefinedTrials) break;
+                    if (free <= 0 || H.Trials.Count >= spec.DefinedTrials) break;
                     var batch = new List<TrialSpec>();
-                    while (batch.Count < free && S.Trials.Count < spec.DefinedTrials)
+                    while (batch.Count < free && H.Trials.Count < spec.DefinedTrials)
                     {
-                        var index = S.Trials.Count;
+                        var index = H.Trials.Count;
                         batch.Add(MakeTrial(index));
-                        S.Trials.Add(new TrialRecord { Index = index, State = TrialState.Pending });
+                        H.Trials.Add(new TrialRecord { Index = index, State = TrialState.Pending });
                         Count(TrialState.Pending, +1);
                     }
                     // No write before launching: trial i is always experiment grain "{sweep}/i" and Start is
@@ -268,27 +284,27 @@ public sealed class SweepGrain(
     {
         var spec = _spec!;
         var configIndex = index / spec.Seeds.Count;
-        while (S.Configs.Count <= configIndex)
-            S.Configs.Add(_sampler!.Sample(S.Configs.Count, _sampler.UsesObservations ? Observations() : []));
-        return TrialFactory.Create(SweepId, spec, index, S.Configs[configIndex]);
+        while (H.Configs.Count <= configIndex)
+            H.Configs.Add(_sampler!.Sample(H.Configs.Count, _sampler.UsesObservations ? Observations() : []));
+        return TrialFactory.Create(SweepId, spec, index, H.Configs[configIndex]);
     }
 
     /// <summary>Finished configurations for TPE: mean objective over their completed seeds, oriented so lower is better.</summary>
     private List<Observation> Observations()
     {
         var spec = _spec!;
-        return S.Trials
+        return H.Trials
             .Where(t => t.State == TrialState.Completed && t.Metrics.ContainsKey(spec.Metric))
             .GroupBy(t => t.Index / spec.Seeds.Count)
-            .Where(g => g.Key < S.Configs.Count)
-            .Select(g => new Observation(S.Configs[g.Key], (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric])))
+            .Where(g => g.Key < H.Configs.Count)
+            .Select(g => new Observation(H.Configs[g.Key], (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric])))
             .ToList();
     }
 
     private void CompleteIfDone()
     {
         if (_spec is null || S.State != SweepState.Running) return;
-        if (S.Trials.Count < _spec.DefinedTrials || Open > 0) return;
+        if (H.Trials.Count < _spec.DefinedTrials || Open > 0) return;
         S.State = SweepState.Completed;
         S.Message = null;
         logger.LogInformation("Sweep {Sweep} completed", SweepId);
@@ -322,7 +338,7 @@ public sealed class SweepGrain(
     private async Task CheckRunningTrials()
     {
         if (_spec is null) return;
-        var open = S.Trials.Where(t => !t.State.IsTerminal()).Select(t => t.Index).ToList();
+        var open = H.Trials.Where(t => !t.State.IsTerminal()).Select(t => t.Index).ToList();
         foreach (var chunk in open.Chunk(256))
         {
             await Task.WhenAll(chunk.Select(async index =>
@@ -385,7 +401,7 @@ public sealed class SweepGrain(
         var spec = _spec;
         var bestId = _bestIndex >= 0 ? TrialFactory.TrialId(SweepId, _bestIndex) : null;
         return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "", spec?.Evaluation.Suite ?? "", spec?.SearchMethod ?? "",
-            spec?.Metric ?? "", spec?.DefinedTrials ?? 0, S.Trials.Count, spec?.ParallelTrials ?? 0, new Dictionary<TrialState, int>(_counts),
+            spec?.Metric ?? "", spec?.DefinedTrials ?? 0, H.Trials.Count, spec?.ParallelTrials ?? 0, new Dictionary<TrialState, int>(_counts),
             bestId, _bestValue, S.Message, S.CreatedAt, S.UpdatedAt);
     }
 }
