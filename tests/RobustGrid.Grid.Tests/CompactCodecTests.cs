@@ -83,7 +83,7 @@ public sealed class CompactCodecTests
     public async Task ALeaderboardStoredInTheGeneratedLayoutLoadsAndIsRewritten()
     {
         var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
-        CopyFolder(Path.Combine(AppContext.BaseDirectory, "Fixtures", "leaderboard-rgs2-state"), Path.Combine(home, "state"));
+        StoredFixture.CopyState("leaderboard-rgs2-state", home);
         var host = new GridHostOptions
         {
             Mode = GridClusterMode.Embedded, Home = home, FsyncState = false,
@@ -121,16 +121,6 @@ public sealed class CompactCodecTests
         finally
         {
             Directory.Delete(home, recursive: true);
-        }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace RobustGrid.Grid.Tests;
 
 /// <summary>
 /// The sweep's compact history: it round-trips and copies deeply, and a sweep stored by the build before it
-/// (Fixtures/sweep-before-history, history in the old fields) resumes and finishes with its finished trials untouched.
+/// (Fixtures/sweep-before-history-state, history in the old fields) resumes and finishes with its finished trials untouched.
 /// </summary>
 public sealed class SweepHistoryTests
 {
@@ -62,13 +62,7 @@ public sealed class SweepHistoryTests
     public async Task ASweepStoredBeforeTheCompactHistoryResumesAndFinishes()
     {
         var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
-        var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "sweep-before-history", "state");
-        foreach (var file in Directory.GetFiles(fixture, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(home, "state", Path.GetRelativePath(fixture, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        StoredFixture.CopyState("sweep-before-history-state", home);
         var host = new GridHostOptions
         {
             Mode = GridClusterMode.Embedded, Home = home, FsyncState = false,
