@@ -76,6 +76,7 @@ public static class GridSiloBuilderExtensions
         services.TryAddSingleton<ITrialExecutor, UnconfiguredExecutor>();
         services.TryAddSingleton<ICheckpointEvaluator, UnconfiguredExecutor>();
         services.AddSingleton<SlotWorkerPool>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlotWorkerPool>());
         services.AddSingleton<EvaluationWorkerPool>();
         services.AddHostedService<SweepWatchdogService>();
         return silo;

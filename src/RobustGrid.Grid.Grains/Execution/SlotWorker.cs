@@ -18,6 +18,7 @@ internal sealed class SlotWorker : IDisposable
     private readonly Thread _thread;
     private readonly Lock _lock = new();
     private (TrainerJob Job, CancellationTokenSource Cts, bool StopRequested)? _current;
+    private volatile bool _shuttingDown;
 
     public SlotWorker(int slot, ITrialExecutor executor, IGrainFactory grains, ILogger logger)
     {
@@ -38,6 +39,7 @@ internal sealed class SlotWorker : IDisposable
     {
         lock (_lock)
         {
+            if (_shuttingDown) return false;
             if (_current is not null) return _current.Value.Job.Spec.TrialId == job.Spec.TrialId && _current.Value.Job.Attempt == job.Attempt;
             var cts = new CancellationTokenSource();
             _current = (job, cts, false);
@@ -60,6 +62,13 @@ internal sealed class SlotWorker : IDisposable
     {
         get { lock (_lock) return _current?.StopRequested ?? false; }
     }
+
+    /// <summary>
+    /// A cancelled run was stopped by ASHA, by the user, or by this silo shutting down. Only the user's cancel may end
+    /// the trial: a shutdown reported as "cancelled" would make the trial terminal and it would never resume.
+    /// </summary>
+    private RunOutcome WhyCancelled() =>
+        StopRequested ? RunOutcome.StoppedEarly : _shuttingDown ? RunOutcome.Interrupted : RunOutcome.Cancelled;
 
     private void Loop()
     {
@@ -88,12 +97,12 @@ internal sealed class SlotWorker : IDisposable
         {
             Directory.CreateDirectory(job.RunDirectory);
             var result = _executor.Run(job, new Progress(this, job), ct);
-            return result.Outcome == RunOutcome.Cancelled && StopRequested ? result with { Outcome = RunOutcome.StoppedEarly } : result;
+            return result.Outcome == RunOutcome.Cancelled ? result with { Outcome = WhyCancelled() } : result;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            var outcome = StopRequested ? RunOutcome.StoppedEarly : RunOutcome.Cancelled;
-            return new TrialRunResult(outcome, 0, null, null, "cancelled", []);
+            var outcome = WhyCancelled();
+            return new TrialRunResult(outcome, 0, null, null, outcome == RunOutcome.Interrupted ? "interrupted: the silo shut down" : "cancelled", []);
         }
         catch (Exception e)
         {
@@ -125,8 +134,24 @@ internal sealed class SlotWorker : IDisposable
         }
     }
 
+    /// <summary>Refuses new jobs, cancels the running one as interrupted, and returns once its report was delivered.</summary>
+    public async Task InterruptAsync(CancellationToken cancellationToken)
+    {
+        _shuttingDown = true;
+        lock (_lock) _current?.Cts.Cancel();
+        try
+        {
+            while (CurrentTrial is not null) await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("Slot {Slot}: trial {Trial} did not report its interruption in time; the watchdog recovers it", _slot, CurrentTrial);
+        }
+    }
+
     public void Dispose()
     {
+        _shuttingDown = true;
         _queue.CompleteAdding();
         lock (_lock) _current?.Cts.Cancel();
     }

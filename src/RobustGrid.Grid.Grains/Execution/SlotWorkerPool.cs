@@ -1,12 +1,21 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using RobustGrid.Grid.Grains.Options;
 
 namespace RobustGrid.Grid.Grains.Execution;
 
-/// <summary>This silo's trainer slots: one dedicated worker thread per advertised slot, created on first use.</summary>
-public sealed class SlotWorkerPool(IOptions<GridSiloOptions> options, ITrialExecutor executor, IGrainFactory grains, ILoggerFactory loggers) : IDisposable
+/// <summary>
+/// This silo's trainer slots: one dedicated worker thread per advertised slot, created on first use. When the silo
+/// shuts down, running trainings are interrupted while the silo can still send messages, so each trial hears that it
+/// was interrupted (and resumes later from its checkpoint) instead of being left to the watchdog as a lost attempt.
+/// </summary>
+public sealed class SlotWorkerPool(IOptions<GridSiloOptions> options, ITrialExecutor executor, IGrainFactory grains, ILoggerFactory loggers)
+    : IDisposable, ILifecycleParticipant<ISiloLifecycle>
 {
+    /// <summary>How long a shutdown waits for interrupted trainings to stop and report.</summary>
+    private static readonly TimeSpan ShutdownReportTimeout = TimeSpan.FromSeconds(15);
+
     private readonly Lock _lock = new();
     private readonly Dictionary<int, SlotWorker> _workers = [];
 
@@ -21,6 +30,19 @@ public sealed class SlotWorkerPool(IOptions<GridSiloOptions> options, ITrialExec
                 _workers[slot] = worker = new SlotWorker(slot, executor, grains, loggers.CreateLogger<SlotWorker>());
             return worker;
         }
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        // Stopped first in a shutdown (stages stop in reverse), before grains deactivate and messaging closes.
+        lifecycle.Subscribe(nameof(SlotWorkerPool), ServiceLifecycleStage.Active, _ => Task.CompletedTask, InterruptAsync);
+
+    private async Task InterruptAsync(CancellationToken cancellationToken)
+    {
+        List<SlotWorker> workers;
+        lock (_lock) workers = [.. _workers.Values];
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ShutdownReportTimeout);
+        await Task.WhenAll(workers.Select(w => w.InterruptAsync(timeout.Token)));
     }
 
     public void Dispose()

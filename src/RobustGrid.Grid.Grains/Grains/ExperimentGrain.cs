@@ -168,6 +168,13 @@ public sealed class ExperimentGrain(
             case RunOutcome.Cancelled:
                 await Finish(TrialState.Cancelled);
                 break;
+            case RunOutcome.Interrupted:
+                // Not a failure, and no slot request now: this silo is going away. The sweep's watchdog relaunches the
+                // pending trial (Check), which resumes from its last checkpoint on whichever silo has a slot.
+                S.State = TrialState.Pending;
+                S.Message = result.Message;
+                await Save();
+                break;
             default:
                 await LoseAttempt(result.Message ?? "training failed");
                 break;
