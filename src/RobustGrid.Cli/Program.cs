@@ -15,4 +15,6 @@ root.Subcommands.Add(CorruptCommand.Create());
 root.Subcommands.Add(DynTtaCommand.Create());
 root.Subcommands.Add(NaTraCommand.Create());
 root.Subcommands.Add(RobustnessCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// Ctrl+C and SIGTERM cancel the command's token; a running sweep then interrupts its trainings, records them as
+// pending and stops its silo, which takes a few seconds. Past this, the process ends anyway (exit code 130/143).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

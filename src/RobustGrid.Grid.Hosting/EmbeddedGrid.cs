@@ -46,6 +46,7 @@ public sealed class EmbeddedGrid : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
             // Orleans start-up notes (GC mode, watchdog) are noise in a CLI; real problems are errors.
             builder.Logging.AddFilter("Orleans", LogLevel.Error);
+            builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
             addExecutors(builder.Services);
             builder.UseOrleans(s => s.AddRobustGrid(host, silo));
             var app = builder.Build();

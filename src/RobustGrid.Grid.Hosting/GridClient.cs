@@ -17,6 +17,7 @@ public sealed class GridClient : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
         builder.UseOrleansClient(c => c.UseRobustGrid(options));
         var host = builder.Build();
         try
