@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace RobustGrid.Grid.Tests;
@@ -9,6 +10,8 @@ namespace RobustGrid.Grid.Tests;
 /// </summary>
 internal sealed class CliProcess : IDisposable
 {
+    private const int SigTerm = 15;
+
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly Lock _gate = new();
@@ -108,6 +111,29 @@ internal sealed class CliProcess : IDisposable
         _process.Kill(entireProcessTree: false);
         _process.WaitForExit();
     }
+
+    /// <summary>SIGTERM (what 'kill', 'docker stop' and systemd send; Ctrl+C's SIGINT takes the same path): returns the
+    /// exit code, or throws if the process is still running after <paramref name="timeout"/>.</summary>
+    public async Task<int> Terminate(TimeSpan timeout)
+    {
+        if (Kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"robustgrid still ran {timeout} after SIGTERM:\n{Output}");
+        }
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in the test project for one libc call
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+#pragma warning restore SYSLIB1054
 
     private void Add(string? line)
     {

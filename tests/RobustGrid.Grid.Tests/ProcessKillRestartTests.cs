@@ -106,6 +106,79 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
         }
     }
 
+    private const string LongTrialSpec = """
+        name: terminate-restart
+        dataset: fashion-mnist
+        parameters:
+          method: {value: erm}
+          model: {value: small-cnn}
+          learning_rate: {value: 0.05}
+          batch_size: {value: 64}
+          epochs: {value: 3}
+          train_limit: {value: 6000}
+          test_limit: {value: 128}
+          threads: {value: 1}
+        seeds: [0]
+        max_failures: 0
+        """;
+
+    /// <summary>
+    /// SIGTERM (or Ctrl+C) mid-training is a graceful stop: the process exits within seconds with 130 ("interrupted"), the training is
+    /// interrupted and recorded as pending (not cancelled, not a failure, even with max_failures 0), and the rerun
+    /// resumes it from its last checkpoint.
+    /// </summary>
+    [Fact]
+    public async Task TerminatedSweepRunExitsPromptlyAndResumesTheInterruptedTrialFromItsCheckpoint()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var home = Path.Combine(root, "home");
+        Directory.CreateDirectory(root);
+        var spec = Path.Combine(root, "terminate-restart.yaml");
+        await File.WriteAllTextAsync(spec, LongTrialSpec);
+        var siloPort = 22111 + Random.Shared.Next(1000);
+        var gatewayPort = 33000 + Random.Shared.Next(1000);
+        try
+        {
+            string sweepId;
+            using (var first = CliProcess.Start(home, siloPort, gatewayPort, "sweep", "run", spec))
+            {
+                sweepId = Started().Match(await first.WaitForLine(l => Started().IsMatch(l), Step)).Groups[1].Value;
+                var checkpoints = Path.Combine(home, "checkpoints");
+                var deadline = DateTime.UtcNow + Step;
+                while (!(Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints, "checkpoint.rgck", SearchOption.AllDirectories).Any()))
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "no epoch checkpoint in time:\n" + first.Output);
+                    await Task.Delay(50);
+                }
+                Assert.Equal(130, await first.Terminate(TimeSpan.FromSeconds(30)));
+                Assert.Contains("interrupted", first.Output, StringComparison.Ordinal);
+            }
+
+            var trial = Trials(await Status(home, siloPort, gatewayPort, sweepId)).Single();
+            Assert.Equal("pending", trial.GetProperty("state").GetString());
+            Assert.Equal(0, trial.GetProperty("failures").GetInt32());
+            var epochsBefore = trial.GetProperty("epochsCompleted").GetInt32();
+            Assert.InRange(epochsBefore, 1, 2);
+
+            var (exit, output) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "run", spec);
+            Assert.True(exit == 0, output);
+            var done = Trials(await Status(home, siloPort, gatewayPort, sweepId)).Single();
+            Assert.Equal("completed", done.GetProperty("state").GetString());
+            Assert.Equal((2, 0), (done.GetProperty("attempts").GetInt32(), done.GetProperty("failures").GetInt32()));
+            Assert.Equal(epochsBefore, done.GetProperty("resumedFromEpoch").GetInt32());
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
     private async Task<JsonElement> Status(string home, int siloPort, int gatewayPort, string sweepId)
     {
         var (exit, json) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "status", sweepId, "--json");
