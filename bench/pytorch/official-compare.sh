@@ -8,16 +8,16 @@
 # Needs: /usr/bin/python3 with Debian's python3-torch / python3-torchvision (apt-get install -y python3-torch
 # python3-torchvision), the Release build of bench/RobustGrid.Bench.Methods, and the JPEG folder extracted:
 #   mkdir -p /tmp/official/cifar10-jpg && tar xzf ../shared/datasets/cifar10-jpg.tar.gz -C /tmp/official/cifar10-jpg
-# Env: ROUNDS (2), BATCHES (official timed batches, 4), WARMUP (official untimed batches, 1), STEPS (ours, timed
-# steps after its 3 warm-up steps, 4), WORKERS (official DataLoader workers, 4 = the official default),
+# Env: ROUNDS (2), BATCHES (official timed batches, 6), WARMUP (official untimed batches, 3), STEPS (ours, timed
+# steps after its 3 warm-up steps, 6), WORKERS (official DataLoader workers, 4 = the official default),
 # THREADS (2), LOCK (/tmp/robustgrid-bench.lock), DATA (/tmp/official/cifar10-jpg).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-/tmp/official-compare}
 ROUNDS=${ROUNDS:-2}
-BATCHES=${BATCHES:-4}
-WARMUP=${WARMUP:-1}
-STEPS=${STEPS:-4}
+BATCHES=${BATCHES:-6}
+WARMUP=${WARMUP:-3}
+STEPS=${STEPS:-6}
 WORKERS=${WORKERS:-4}
 THREADS=${THREADS:-2}
 LOCK=${LOCK:-/tmp/robustgrid-bench.lock}
@@ -43,11 +43,11 @@ official() {  # code mode
 for round in $(seq 1 "$ROUNDS"); do
   echo "=== round $round"
   if (( round % 2 == 1 )); then
-    timed ours "$OURS" --dataset cifar10 --model wrn-40-2 --batch 128 --steps "$STEPS" --threads "$THREADS" --methods erm,augmix,ipmix
+    timed ours "$OURS" --dataset cifar10 --model wrn-40-2 --batch 128 --steps "$STEPS" --threads "$THREADS" --methods erm,augmix,ipmix --per-step
     official augmix erm; official augmix jsd; official ipmix jsd
   else
     official augmix erm; official augmix jsd; official ipmix jsd
-    timed ours "$OURS" --dataset cifar10 --model wrn-40-2 --batch 128 --steps "$STEPS" --threads "$THREADS" --methods erm,augmix,ipmix
+    timed ours "$OURS" --dataset cifar10 --model wrn-40-2 --batch 128 --steps "$STEPS" --threads "$THREADS" --methods erm,augmix,ipmix --per-step
   fi
 done
-grep -h "^RESULT\|^erm \|^augmix \|^ipmix " "$OUT"/*.txt
+grep -h "^RESULT\|^erm \|^augmix \|^ipmix \|per-step\|per-batch" "$OUT"/*.txt

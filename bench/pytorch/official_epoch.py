@@ -174,8 +174,11 @@ all_images = total * options.batch_size
 print('official %s mode=%s wrn-40-%d batch %d, %d+%d batches, torch %s, %d threads, %d workers' % (
     options.code, options.mode, options.widen_factor, options.batch_size, options.warmup, options.batches,
     torch.__version__, torch.get_num_threads(), options.workers))
-print('per-batch wall s: ' + ' '.join('%.2f' % (b[0] - a[0]) for a, b in zip([run['start']] + batch_ends[:-1], batch_ends)))
+per_batch = [b[0] - a[0] for a, b in zip([run['start']] + batch_ends[:-1], batch_ends)]
+print('per-batch wall s: ' + ' '.join('%.2f' % t for t in per_batch))
+timed_batches = sorted(per_batch[options.warmup:])
+median = (timed_batches[(len(timed_batches) - 1) // 2] + timed_batches[len(timed_batches) // 2]) / 2
 print('RESULT code=%s mode=%s timed_images=%d wall_s=%.2f images_per_s=%.2f ms_per_batch=%.0f '
-      'run_cpu_s_main=%.1f run_cpu_s_workers=%.1f cpu_ms_per_image=%.1f' % (
+      'median_step_images_per_s=%.2f run_cpu_s_main=%.1f run_cpu_s_workers=%.1f cpu_ms_per_image=%.1f' % (
           options.code, options.mode, timed_images, wall, timed_images / wall, 1000 * wall / options.batches,
-          main_cpu, children, 1000 * (main_cpu + children) / all_images))
+          options.batch_size / median, main_cpu, children, 1000 * (main_cpu + children) / all_images))
