@@ -9,7 +9,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 // Usage: RobustGrid.Bench.Methods [--dataset fashion-mnist] [--model small-cnn] [--device cpu|cuda] [--steps 20]
-//        [--batch 128] [--methods erm,augmix,ipmix,advbn,adv-mixup] [--threads 0]
+//        [--batch 128] [--methods erm,augmix,ipmix,advbn,adv-mixup] [--threads 0] [--per-step]
 // Times full training steps (method step, backward, SGD) after 3 warm-up steps and prints images/s per method
 // and its cost relative to ERM; with --augment-only it times only the augmentation of AugMix and IPMix.
 var options = Options.Parse(args);
@@ -30,14 +30,22 @@ Console.WriteLine("method       wall img/s  CPU ms/step  img per CPU-s  cost vs 
 double? ermCpu = null;
 foreach (var name in options.Methods)
 {
-    var (wallRate, cpuPerStep) = Measure(name);
+    var (wallRate, cpuPerStep, stepSeconds) = Measure(name);
     ermCpu ??= name == "erm" ? cpuPerStep : null;
     var relative = ermCpu is { } erm ? string.Create(CultureInfo.InvariantCulture, $"{cpuPerStep / erm:F2}x") : "n/a";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name,-12} {wallRate,10:F0}  {cpuPerStep * 1000,11:F0}  {options.Batch / cpuPerStep,13:F0}  {relative}"));
+    if (args.Contains("--per-step"))
+    {
+        // Per-step wall times and the median step's rate: on a shared machine one descheduled step moves the mean.
+        var sorted = stepSeconds.Order().ToArray();
+        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {name} per-step wall s: {string.Join(" ", stepSeconds.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}; median-step images/s {options.Batch / median:F2}"));
+    }
 }
 
-(double WallRate, double CpuSecondsPerStep) Measure(string name)
+(double WallRate, double CpuSecondsPerStep, List<double> StepSeconds) Measure(string name)
 {
     torch.manual_seed(0);
     using var baseModel = ModelFactory.Create(options.Model, train.Channels, train.Classes, train.Height);
@@ -52,6 +60,8 @@ foreach (var name in options.Methods)
     using var generator = new Generator(1, device);
     var clock = new Stopwatch();
     var cpuStart = TimeSpan.Zero;
+    var stepSeconds = new List<double>();
+    var lastStepEnd = TimeSpan.Zero;
     for (var step = 0; step < options.Steps + 3; step++)
     {
         if (step == 3)
@@ -59,6 +69,13 @@ foreach (var name in options.Methods)
             Synchronize();
             clock.Start();
             cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+        }
+        else if (step > 3)
+        {
+            // Step boundaries: loss.backward() and SGD have run on this thread; no synchronization is needed on the CPU.
+            Synchronize();
+            stepSeconds.Add((clock.Elapsed - lastStepEnd).TotalSeconds);
+            lastStepEnd = clock.Elapsed;
         }
         using var scope = NewDisposeScope();
         var index = arange(step * options.Batch, (step + 1) * options.Batch, ScalarType.Int64, device);
@@ -70,8 +87,9 @@ foreach (var name in options.Methods)
         optimizer.step();
     }
     Synchronize();
+    stepSeconds.Add((clock.Elapsed - lastStepEnd).TotalSeconds);
     var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
-    return (options.Steps * options.Batch / clock.Elapsed.TotalSeconds, cpu.TotalSeconds / options.Steps);
+    return (options.Steps * options.Batch / clock.Elapsed.TotalSeconds, cpu.TotalSeconds / options.Steps, stepSeconds);
 }
 
 // Times the batched augmentations alone (2 JSD views per image), the part the reference runs per image in PIL.
