@@ -12,6 +12,7 @@ using static TorchSharp.torch;
 //   export-input N OUT.npy        first N CIFAR-10 test images (our reader's order), uint8 [N, 32, 32, 3]
 //   time N [--threads T]          time every corruption x severity on the first N test images (CPU)
 //   full [--out DIR]              generate the whole 19 x 5 x 10,000 set once and time it (optionally write it)
+//   time/full [--workers W]       corrupt W chunks side by side (use with --threads 1)
 //   preview INDEX OUT.png [fashion-mnist]   the labelled corruption grid of one test image
 //   heatmap N OUT.png             nearest-class-mean classifier on N test images x all corruptions: report + heatmap
 var command = args.Length > 0 ? args[0] : "time";
@@ -38,11 +39,11 @@ switch (command)
     {
         var n = command == "full" ? test.Count : int.Parse(args.Length > 1 ? args[1] : "1000");
         var subset = test.Take(n);
-        var engine = CorruptionEngine.Default();
+        var engine = new CorruptionEngine(CorruptionRegistry.Default()) { Workers = int.Parse(ArgValue("--workers") ?? "1") };
         using var images = tensor(subset.Pixels, [subset.Count, 32, 32, 3]);
         // Warm-up: load frost textures, build zoom maps, JIT the paths.
         foreach (var c in engine.Registry.All) engine.Corrupt(images.narrow(0, 0, 8), c.Name, 5, 0).Dispose();
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {get_num_threads()}, {n} images");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {get_num_threads()}, engine workers {engine.Workers}, {n} images");
         var only = ArgValue("--only");
         var outFolder = ArgValue("--out");
         Console.WriteLine("corruption,s1_ms,s2_ms,s3_ms,s4_ms,s5_ms,wall_s,cpu_s,images_per_s_wall,images_per_s_cpu");

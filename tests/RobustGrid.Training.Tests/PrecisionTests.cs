@@ -9,6 +9,9 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Training.Tests;
 
+// The parity test compares two short trainings: alone in the process their numbers do not depend on what other
+// test classes train at the same time (a full suite run saw fp32 at 80.05 % beside concurrent tests, 78.40 % alone).
+[Collection(SerialTorchCollection.Name)]
 public sealed class PrecisionTests
 {
     private static readonly ComputePolicy Bf16 = new(ScalarType.BFloat16, ChannelsLast: false);

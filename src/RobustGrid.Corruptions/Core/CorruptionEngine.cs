@@ -20,6 +20,14 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
 
     public CorruptionRegistry Registry { get; } = registry;
 
+    /// <summary>
+    /// Threads that corrupt chunks side by side (1: the calling thread alone). Chunks are small, so libtorch's own
+    /// intra-op threads mostly wait on each other; whole chunks in parallel, each on one torch thread, use the cores
+    /// better. Set above 1 only where the process runs with one torch thread (torch.set_num_threads(1)), or the two
+    /// kinds of parallelism oversubscribe the cores. The output does not depend on it: each chunk has its own seed.
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
     public static CorruptionEngine Default(string? frostFolder = null) => new(CorruptionRegistry.Default(frostFolder));
 
     /// <summary>Corrupts uint8 [N, H, W, C] images; returns the same shape and dtype on the same device.</summary>
@@ -31,20 +39,35 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
             throw new ArgumentException($"images must be uint8 (the CIFAR-10-C dtype); got {images.dtype}", nameof(images));
         var layout = ImageLayout.Of(images.shape);
         var n = images.shape[0];
-        var parts = new List<Tensor>();
-        using (no_grad())
+        var parts = new Tensor[(int)((n + ChunkSize - 1) / ChunkSize)];
+        void CorruptPart(int chunk)
         {
-            for (long start = 0, chunk = 0; start < n; start += ChunkSize, chunk++)
+            // no_grad and dispose scopes belong to the thread: each worker opens its own.
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var start = (long)chunk * ChunkSize;
+            var part = images.narrow(0, start, Math.Min(ChunkSize, n - start));
+            var generator = new Generator(SeedMixer.Mix(seed, name, severity, chunk), images.device);
+            parts[chunk] = CorruptChunk(corruption, part, severity, generator, layout).DetachFromDisposeScope();
+        }
+        if (Workers <= 1 || parts.Length == 1 || images.device.type != DeviceType.CPU)
+        {
+            for (var chunk = 0; chunk < parts.Length; chunk++) CorruptPart(chunk);
+        }
+        else
+        {
+            try
             {
-                using var scope = NewDisposeScope();
-                var part = images.narrow(0, start, Math.Min(ChunkSize, n - start));
-                var generator = new Generator(SeedMixer.Mix(seed, name, severity, chunk), images.device);
-                var corrupted = CorruptChunk(corruption, part, severity, generator, layout);
-                parts.Add(corrupted.MoveToOuterDisposeScope());
+                Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Workers }, CorruptPart);
+            }
+            catch
+            {
+                foreach (var p in parts) p?.Dispose();
+                throw;
             }
         }
-        if (parts.Count == 1) return parts[0];
-        var result = cat(parts, 0);
+        // Made on the calling thread, so the result joins the caller's dispose scope as before.
+        var result = parts.Length == 1 ? parts[0].alias() : cat(parts, 0);
         foreach (var p in parts) p.Dispose();
         return result;
     }
