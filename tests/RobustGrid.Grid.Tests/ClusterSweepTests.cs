@@ -88,7 +88,8 @@ public sealed class ClusterSweepTests
         var status2 = await grid.Client.GetGrain<IExperimentGrain>(victimTrial).GetStatus();
         Assert.Equal(TrialState.Completed, status2.State);
         // A graceful stop interrupts the training and tells the trial: another attempt, but not a failure.
-        Assert.True(status2.Attempts >= 2, $"attempts {status2.Attempts}");
+        // A few attempts at most: grants that the stopping silo refuses pause that slot instead of looping.
+        Assert.InRange(status2.Attempts, 2, 5);
         Assert.Equal(0, status2.Failures);
 
         var board = await grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"))

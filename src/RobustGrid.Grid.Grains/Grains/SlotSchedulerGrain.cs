@@ -25,7 +25,12 @@ public sealed class SlotSchedulerGrain(
         public string Device { get; } = device;
         public string? Trial { get; set; }
         public DateTimeOffset Since { get; set; }
+        /// <summary>A slot that refused a grant (its silo is shutting down, or it still runs another trial) is skipped
+        /// until then, so a refusal cannot turn into a tight grant-refuse loop; the 1 s tick dispatches again.</summary>
+        public DateTimeOffset RefusedUntil { get; set; }
     }
+
+    private static readonly TimeSpan RefusalPause = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, Slot> _slots = [];
     private readonly LinkedList<(string Trial, string Device)> _waiting = new();
@@ -96,10 +101,11 @@ public sealed class SlotSchedulerGrain(
         {
             var next = node.Next;
             var (trial, device) = node.Value;
-            var slot = _slots.Values.FirstOrDefault(s => s.Trial is null && Matches(s.Device, device));
+            var now = DateTimeOffset.UtcNow;
+            var slot = _slots.Values.FirstOrDefault(s => s.Trial is null && s.RefusedUntil <= now && Matches(s.Device, device));
             if (slot is null)
             {
-                if (!_slots.Values.Any(s => s.Trial is null)) break; // nothing free at all
+                if (!_slots.Values.Any(s => s.Trial is null && s.RefusedUntil <= now)) break; // nothing free at all
                 node = next;
                 continue;
             }
@@ -128,6 +134,7 @@ public sealed class SlotSchedulerGrain(
         if (!accepted && slot.Trial == trial)
         {
             Free(slot);
+            slot.RefusedUntil = DateTimeOffset.UtcNow + RefusalPause;
             Dispatch();
         }
     }
