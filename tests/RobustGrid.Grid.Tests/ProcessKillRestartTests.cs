@@ -43,67 +43,49 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
     [Fact]
     public async Task KilledSweepRunResumesOnRerunWithEveryTrialOnceAndCompletedResultsKept()
     {
-        var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
-        var home = Path.Combine(root, "home");
-        Directory.CreateDirectory(root);
-        var spec = Path.Combine(root, "kill-restart.yaml");
-        await File.WriteAllTextAsync(spec, Spec);
-        var siloPort = 22111 + Random.Shared.Next(1000);
-        var gatewayPort = 33000 + Random.Shared.Next(1000);
-        try
+        using var run = await RunFolder.CreateAsync("kill-restart.yaml", Spec);
+        var (home, spec, siloPort, gatewayPort) = (run.Home, run.Spec, run.SiloPort, run.GatewayPort);
+        string sweepId;
+        using (var first = CliProcess.Start(home, siloPort, gatewayPort, "sweep", "run", spec))
         {
-            string sweepId;
-            using (var first = CliProcess.Start(home, siloPort, gatewayPort, "sweep", "run", spec))
-            {
-                sweepId = Started().Match(await first.WaitForLine(l => Started().IsMatch(l), Step)).Groups[1].Value;
-                await first.WaitForLine(l => CompletedCount().Match(l) is { Success: true } m && int.Parse(m.Groups[1].Value) >= 1, Step);
-                first.Kill();
-            }
-
-            // What the killed process left: at least one completed trial, and the sweep not finished.
-            var before = await Status(home, siloPort, gatewayPort, sweepId);
-            Assert.Equal("running", before.GetProperty("summary").GetProperty("state").GetString());
-            var completedBefore = Trials(before).Where(t => t.GetProperty("state").GetString() == "completed")
-                .ToDictionary(t => t.GetProperty("trialId").GetString()!, Snapshot);
-            Assert.InRange(completedBefore.Count, 1, TrialCount - 1);
-
-            var (exit, output) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "run", spec);
-            Assert.True(exit == 0, output);
-            Assert.Contains($"resuming unfinished sweep {sweepId}", output, StringComparison.Ordinal);
-
-            var after = await Status(home, siloPort, gatewayPort, sweepId);
-            Assert.Equal("completed", after.GetProperty("summary").GetProperty("state").GetString());
-            var trials = Trials(after).ToList();
-            Assert.Equal(TrialCount, trials.Count);
-            Assert.Equal(TrialCount, trials.Select(t => t.GetProperty("trialId").GetString()).Distinct().Count());
-            Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("state").GetString()));
-            foreach (var (id, kept) in completedBefore)
-            {
-                // Same metrics, same checkpoint, same file bytes and time, same attempt: the result survived the kill
-                // and the trial was not trained again.
-                var now = Snapshot(trials.Single(t => t.GetProperty("trialId").GetString() == id));
-                Assert.Equal(kept, now);
-            }
-
-            // The leaderboard has each trial exactly once.
-            var (boardExit, boardJson) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step,
-                "leaderboard", "--dataset", "fashion-mnist", "--sweep", sweepId, "--per-seed", "--top", "100", "--json");
-            Assert.True(boardExit == 0, boardJson);
-            using var board = ParseJson(boardJson);
-            var boardTrials = board.RootElement.GetProperty("rows").EnumerateArray()
-                .SelectMany(r => r.GetProperty("trialIds").EnumerateArray().Select(t => t.GetString())).ToList();
-            Assert.Equal(trials.Select(t => t.GetProperty("trialId").GetString()).Order(), boardTrials.Order());
+            sweepId = Started().Match(await first.WaitForLine(l => Started().IsMatch(l), Step)).Groups[1].Value;
+            await first.WaitForLine(l => CompletedCount().Match(l) is { Success: true } m && int.Parse(m.Groups[1].Value) >= 1, Step);
+            first.Kill();
         }
-        finally
+
+        // What the killed process left: at least one completed trial, and the sweep not finished.
+        var before = await Status(home, siloPort, gatewayPort, sweepId);
+        Assert.Equal("running", before.GetProperty("summary").GetProperty("state").GetString());
+        var completedBefore = Trials(before).Where(t => t.GetProperty("state").GetString() == "completed")
+            .ToDictionary(t => t.GetProperty("trialId").GetString()!, Snapshot);
+        Assert.InRange(completedBefore.Count, 1, TrialCount - 1);
+
+        var (exit, output) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "run", spec);
+        Assert.True(exit == 0, output);
+        Assert.Contains($"resuming unfinished sweep {sweepId}", output, StringComparison.Ordinal);
+
+        var after = await Status(home, siloPort, gatewayPort, sweepId);
+        Assert.Equal("completed", after.GetProperty("summary").GetProperty("state").GetString());
+        var trials = Trials(after).ToList();
+        Assert.Equal(TrialCount, trials.Count);
+        Assert.Equal(TrialCount, trials.Select(t => t.GetProperty("trialId").GetString()).Distinct().Count());
+        Assert.All(trials, t => Assert.Equal("completed", t.GetProperty("state").GetString()));
+        foreach (var (id, kept) in completedBefore)
         {
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            // Same metrics, same checkpoint, same file bytes and time, same attempt: the result survived the kill
+            // and the trial was not trained again.
+            var now = Snapshot(trials.Single(t => t.GetProperty("trialId").GetString() == id));
+            Assert.Equal(kept, now);
         }
+
+        // The leaderboard has each trial exactly once.
+        var (boardExit, boardJson) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step,
+            "leaderboard", "--dataset", "fashion-mnist", "--sweep", sweepId, "--per-seed", "--top", "100", "--json");
+        Assert.True(boardExit == 0, boardJson);
+        using var board = ParseJson(boardJson);
+        var boardTrials = board.RootElement.GetProperty("rows").EnumerateArray()
+            .SelectMany(r => r.GetProperty("trialIds").EnumerateArray().Select(t => t.GetString())).ToList();
+        Assert.Equal(trials.Select(t => t.GetProperty("trialId").GetString()).Order(), boardTrials.Order());
     }
 
     private const string LongTrialSpec = """
@@ -130,53 +112,35 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
     [Fact]
     public async Task TerminatedSweepRunExitsPromptlyAndResumesTheInterruptedTrialFromItsCheckpoint()
     {
-        var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
-        var home = Path.Combine(root, "home");
-        Directory.CreateDirectory(root);
-        var spec = Path.Combine(root, "terminate-restart.yaml");
-        await File.WriteAllTextAsync(spec, LongTrialSpec);
-        var siloPort = 22111 + Random.Shared.Next(1000);
-        var gatewayPort = 33000 + Random.Shared.Next(1000);
-        try
+        using var run = await RunFolder.CreateAsync("terminate-restart.yaml", LongTrialSpec);
+        var (home, spec, siloPort, gatewayPort) = (run.Home, run.Spec, run.SiloPort, run.GatewayPort);
+        string sweepId;
+        using (var first = CliProcess.Start(home, siloPort, gatewayPort, "sweep", "run", spec))
         {
-            string sweepId;
-            using (var first = CliProcess.Start(home, siloPort, gatewayPort, "sweep", "run", spec))
+            sweepId = Started().Match(await first.WaitForLine(l => Started().IsMatch(l), Step)).Groups[1].Value;
+            var checkpoints = Path.Combine(home, "checkpoints");
+            var deadline = DateTime.UtcNow + Step;
+            while (!(Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints, "checkpoint.rgck", SearchOption.AllDirectories).Any()))
             {
-                sweepId = Started().Match(await first.WaitForLine(l => Started().IsMatch(l), Step)).Groups[1].Value;
-                var checkpoints = Path.Combine(home, "checkpoints");
-                var deadline = DateTime.UtcNow + Step;
-                while (!(Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints, "checkpoint.rgck", SearchOption.AllDirectories).Any()))
-                {
-                    Assert.True(DateTime.UtcNow < deadline, "no epoch checkpoint in time:\n" + first.Output);
-                    await Task.Delay(50);
-                }
-                Assert.Equal(130, await first.Terminate(TimeSpan.FromSeconds(30)));
-                Assert.Contains("interrupted", first.Output, StringComparison.Ordinal);
+                Assert.True(DateTime.UtcNow < deadline, "no epoch checkpoint in time:\n" + first.Output);
+                await Task.Delay(50);
             }
-
-            var trial = Trials(await Status(home, siloPort, gatewayPort, sweepId)).Single();
-            Assert.Equal("pending", trial.GetProperty("state").GetString());
-            Assert.Equal(0, trial.GetProperty("failures").GetInt32());
-            var epochsBefore = trial.GetProperty("epochsCompleted").GetInt32();
-            Assert.InRange(epochsBefore, 1, 2);
-
-            var (exit, output) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "run", spec);
-            Assert.True(exit == 0, output);
-            var done = Trials(await Status(home, siloPort, gatewayPort, sweepId)).Single();
-            Assert.Equal("completed", done.GetProperty("state").GetString());
-            Assert.Equal((2, 0), (done.GetProperty("attempts").GetInt32(), done.GetProperty("failures").GetInt32()));
-            Assert.Equal(epochsBefore, done.GetProperty("resumedFromEpoch").GetInt32());
+            Assert.Equal(130, await first.Terminate(TimeSpan.FromSeconds(30)));
+            Assert.Contains("interrupted", first.Output, StringComparison.Ordinal);
         }
-        finally
-        {
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+
+        var trial = Trials(await Status(home, siloPort, gatewayPort, sweepId)).Single();
+        Assert.Equal("pending", trial.GetProperty("state").GetString());
+        Assert.Equal(0, trial.GetProperty("failures").GetInt32());
+        var epochsBefore = trial.GetProperty("epochsCompleted").GetInt32();
+        Assert.InRange(epochsBefore, 1, 2);
+
+        var (exit, output) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "run", spec);
+        Assert.True(exit == 0, output);
+        var done = Trials(await Status(home, siloPort, gatewayPort, sweepId)).Single();
+        Assert.Equal("completed", done.GetProperty("state").GetString());
+        Assert.Equal((2, 0), (done.GetProperty("attempts").GetInt32(), done.GetProperty("failures").GetInt32()));
+        Assert.Equal(epochsBefore, done.GetProperty("resumedFromEpoch").GetInt32());
     }
 
     private async Task<JsonElement> Status(string home, int siloPort, int gatewayPort, string sweepId)
@@ -207,5 +171,29 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
             .Select(p => $"{p.Name}={p.Value.GetRawText()}"));
         var bytes = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(checkpoint)));
         return $"{checkpoint}|{File.GetLastWriteTimeUtc(checkpoint):O}|{bytes}|attempts={trial.GetProperty("attempts").GetInt32()}|{metrics}";
+    }
+
+    /// <summary>A scratch folder with the spec and an embedded home, fresh ports, deleted afterwards.</summary>
+    private sealed record RunFolder(string Root, string Home, string Spec, int SiloPort, int GatewayPort) : IDisposable
+    {
+        public static async Task<RunFolder> CreateAsync(string specName, string yaml)
+        {
+            var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(root);
+            var spec = Path.Combine(root, specName);
+            await File.WriteAllTextAsync(spec, yaml);
+            return new RunFolder(root, Path.Combine(root, "home"), spec, 22111 + Random.Shared.Next(1000), 33000 + Random.Shared.Next(1000));
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 }
