@@ -82,13 +82,8 @@ public sealed class CompactCodecTests
     [Fact]
     public async Task ALeaderboardStoredInTheGeneratedLayoutLoadsAndIsRewritten()
     {
-        var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
-        StoredFixture.CopyState("leaderboard-rgs2-state", home);
-        var host = new GridHostOptions
-        {
-            Mode = GridClusterMode.Embedded, Home = home, FsyncState = false,
-            SiloPort = 24111 + Random.Shared.Next(1000), GatewayPort = 35000 + Random.Shared.Next(1000),
-        };
+        var host = StoredFixture.EmbeddedHomeWith("leaderboard-rgs2-state");
+        var home = host.Home;
         var silo = new GridSiloOptions { TrainerSlots = 0, DriveSweeps = false };
         var query = new LeaderboardQuery(MetricNames.CleanError, 100, GroupSeeds: false);
         try

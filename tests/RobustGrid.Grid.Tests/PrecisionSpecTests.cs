@@ -8,15 +8,6 @@ namespace RobustGrid.Grid.Tests;
 /// <summary>The <c>precision</c> and <c>channels_last</c> sweep parameters: validation and what a trial trains with.</summary>
 public sealed class PrecisionSpecTests
 {
-    private static IReadOnlyList<SpecError> Errors(string yaml) => SweepSpecParser.Parse(yaml).Errors;
-
-    private static void AssertError(string yaml, string path, string fragment)
-    {
-        var errors = Errors(yaml);
-        Assert.True(errors.Any(e => e.Path == path && e.Message.Contains(fragment, StringComparison.Ordinal)),
-            $"expected {path}: ...{fragment}..., got:\n{string.Join("\n", errors)}");
-    }
-
     [Fact]
     public void PrecisionAndChannelsLastAreGridAxes()
     {
@@ -33,22 +24,22 @@ public sealed class PrecisionSpecTests
 
     [Fact]
     public void UnknownPrecisionNamesTheAllowedOnes() =>
-        AssertError("dataset: cifar10\nparameters:\n  precision: {values: [fp32, fp16]}\n",
+        SpecAssert.Error("dataset: cifar10\nparameters:\n  precision: {values: [fp32, fp16]}\n",
             "parameters.precision", "unknown precision 'fp16'; allowed: fp32, tf32, bf16-mixed");
 
     [Fact]
     public void PrecisionIsNotADistribution() =>
-        AssertError("dataset: cifar10\nmethod: random\nrun_cap: 4\nparameters:\n  precision: {min: 1, max: 2}\n",
+        SpecAssert.Error("dataset: cifar10\nmethod: random\nrun_cap: 4\nparameters:\n  precision: {min: 1, max: 2}\n",
             "parameters.precision", "a precision is chosen with 'values' or 'value'");
 
     [Fact]
     public void Tf32IsRefusedOnACpuSweep() =>
-        AssertError("dataset: cifar10\nparameters:\n  precision: {values: [fp32, tf32]}\nresources: {device: cpu}\n",
+        SpecAssert.Error("dataset: cifar10\nparameters:\n  precision: {values: [fp32, tf32]}\nresources: {device: cpu}\n",
             "parameters.precision", "tf32 needs CUDA but resources.device is cpu; allowed on the CPU: fp32, bf16-mixed");
 
     [Fact]
     public void ChannelsLastTakesTrueOrFalse() =>
-        AssertError("dataset: cifar10\nparameters:\n  channels_last: {value: nhwc}\n", "parameters.channels_last", "'nhwc' is not allowed; use true or false");
+        SpecAssert.Error("dataset: cifar10\nparameters:\n  channels_last: {value: nhwc}\n", "parameters.channels_last", "'nhwc' is not allowed; use true or false");
 
     [Fact]
     public void TheCatalogKnowsTheTrainersPrecisions() =>

@@ -4,15 +4,6 @@ namespace RobustGrid.Grid.Tests;
 
 public sealed class SpecValidationTests
 {
-    private static IReadOnlyList<SpecError> Errors(string yaml) => SweepSpecParser.Parse(yaml).Errors;
-
-    private static void AssertError(string yaml, string path, string fragment)
-    {
-        var errors = Errors(yaml);
-        Assert.True(errors.Any(e => e.Path == path && e.Message.Contains(fragment, StringComparison.Ordinal)),
-            $"expected {path}: ...{fragment}..., got:\n{string.Join("\n", errors)}");
-    }
-
     [Fact]
     public void ValidSpecExpandsSeedsAsAnAxis()
     {
@@ -32,29 +23,29 @@ public sealed class SpecValidationTests
 
     [Fact]
     public void UnknownMethodNamesAllowedOnes() =>
-        AssertError("dataset: fashion-mnist\nparameters:\n  method: {values: [erm, magic]}\n", "parameters.method", "unknown method 'magic'; known: erm, augmix");
+        SpecAssert.Error("dataset: fashion-mnist\nparameters:\n  method: {values: [erm, magic]}\n", "parameters.method", "unknown method 'magic'; known: erm, augmix");
 
     [Fact]
     public void BadRangeNamesTheField() =>
-        AssertError("dataset: cifar10\nmethod: random\nrun_cap: 4\nparameters:\n  learning_rate: {distribution: log_uniform_values, min: 0.1, max: 0.01}\n",
+        SpecAssert.Error("dataset: cifar10\nmethod: random\nrun_cap: 4\nparameters:\n  learning_rate: {distribution: log_uniform_values, min: 0.1, max: 0.01}\n",
             "parameters.learning_rate.min", "must be less than max");
 
     [Fact]
     public void EmptyGridIsRefused() =>
-        AssertError("dataset: cifar10\nparameters:\n  learning_rate: {values: []}\n", "parameters.learning_rate.values", "empty list");
+        SpecAssert.Error("dataset: cifar10\nparameters:\n  learning_rate: {values: []}\n", "parameters.learning_rate.values", "empty list");
 
     [Fact]
     public void GridLargerThanRunCapIsRefused() =>
-        AssertError("dataset: cifar10\nrun_cap: 5\nseeds: 2\nparameters:\n  learning_rate: {values: [0.1, 0.2, 0.3]}\n", "run_cap", "defines 6 trials");
+        SpecAssert.Error("dataset: cifar10\nrun_cap: 5\nseeds: 2\nparameters:\n  learning_rate: {values: [0.1, 0.2, 0.3]}\n", "run_cap", "defines 6 trials");
 
     [Fact]
     public void UnknownDatasetIsRefused() =>
-        AssertError("dataset: imagenet\nparameters:\n  epochs: {value: 1}\n", "dataset", "unknown dataset 'imagenet'; known: fashion-mnist, cifar10");
+        SpecAssert.Error("dataset: imagenet\nparameters:\n  epochs: {value: 1}\n", "dataset", "unknown dataset 'imagenet'; known: fashion-mnist, cifar10");
 
     [Fact]
     public void ManyErrorsAreReportedTogether()
     {
-        var errors = Errors("""
+        var errors = SpecAssert.Errors("""
             dataset: mnist
             method: bayesian
             metric: {name: accuracy, goal: up}

@@ -61,13 +61,8 @@ public sealed class SweepHistoryTests
     [Fact]
     public async Task ASweepStoredBeforeTheCompactHistoryResumesAndFinishes()
     {
-        var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
-        StoredFixture.CopyState("sweep-before-history-state", home);
-        var host = new GridHostOptions
-        {
-            Mode = GridClusterMode.Embedded, Home = home, FsyncState = false,
-            SiloPort = 25111 + Random.Shared.Next(1000), GatewayPort = 36000 + Random.Shared.Next(1000),
-        };
+        var host = StoredFixture.EmbeddedHomeWith("sweep-before-history-state");
+        var home = host.Home;
         var silo = new GridSiloOptions { TrainerSlots = 2, SweepTick = TimeSpan.FromMilliseconds(100), TrialWatchdog = TimeSpan.FromSeconds(1) };
         try
         {
