@@ -99,14 +99,8 @@ foreach (var batch in options.Get("batches", "128,512").Split(',').Select(int.Pa
 // One ERM step exactly as the Trainer runs it (crop+flip on uint8, normalise, forward, CE, backward, SGD).
 static (double ImagesPerSecond, string PeakMemory) Measure(string name, int batchSize, SgdSettings sgd, bool flat, int steps, int warmup, Device device)
 {
-    var profile = DatasetProfile.For("cifar10");
-    using var module = ModelFactory.Create(name, 3, 10, 32);
-    module.to(device).train();
-    using var optimizer = sgd.Create(module.parameters(), flat);
-    using var generator = new Generator(1, device);
-    using var images = randint(0, 256, [batchSize, 3, 32, 32], ScalarType.Byte, device, generator: generator);
-    using var labels = randint(0, 10, [batchSize], ScalarType.Int64, device, generator: generator);
-    var method = MethodRegistry.Create("erm", new Dictionary<string, string>());
+    using var erm = new ErmBench(name, batchSize, sgd, flat, device);
+    var (module, optimizer, generator, images, labels, method, profile) = (erm.Module, erm.Optimizer, erm.Generator, erm.Images, erm.Labels, erm.Method, erm.Profile);
     var peak = 0L;
     var clock = new Stopwatch();
     for (var step = 0; step < warmup + steps; step++)
@@ -132,14 +126,8 @@ static (double ImagesPerSecond, string PeakMemory) Measure(string name, int batc
 // device synchronisation on each side, so on CUDA the time is the update's, not the queue's).
 static double MeasureOptimizer(string name, int batchSize, SgdSettings sgd, bool flat, int steps, int warmup, Device device)
 {
-    var profile = DatasetProfile.For("cifar10");
-    using var module = ModelFactory.Create(name, 3, 10, 32);
-    module.to(device).train();
-    using var optimizer = sgd.Create(module.parameters(), flat);
-    using var generator = new Generator(1, device);
-    using var images = randint(0, 256, [batchSize, 3, 32, 32], ScalarType.Byte, device, generator: generator);
-    using var labels = randint(0, 10, [batchSize], ScalarType.Int64, device, generator: generator);
-    var method = MethodRegistry.Create("erm", new Dictionary<string, string>());
+    using var erm = new ErmBench(name, batchSize, sgd, flat, device);
+    var (module, optimizer, generator, images, labels, method, profile) = (erm.Module, erm.Optimizer, erm.Generator, erm.Images, erm.Labels, erm.Method, erm.Profile);
     var clock = new Stopwatch();
     for (var step = 0; step < warmup + steps; step++)
     {
@@ -159,6 +147,37 @@ static double MeasureOptimizer(string name, int batchSize, SgdSettings sgd, bool
 static void Synchronize(Device device)
 {
     if (device.type == DeviceType.CUDA) torch.cuda.synchronize();
+}
+
+/// <summary>What both timings train: a CIFAR-sized model, its SGD, one fixed random uint8 batch and the ERM step.</summary>
+internal sealed class ErmBench : IDisposable
+{
+    public ErmBench(string model, int batchSize, SgdSettings sgd, bool flat, Device device)
+    {
+        Module = ModelFactory.Create(model, 3, 10, 32);
+        Module.to(device).train();
+        Optimizer = sgd.Create(Module.parameters(), flat);
+        Generator = new Generator(1, device);
+        Images = randint(0, 256, [batchSize, 3, 32, 32], ScalarType.Byte, device, generator: Generator);
+        Labels = randint(0, 10, [batchSize], ScalarType.Int64, device, generator: Generator);
+    }
+
+    public DatasetProfile Profile { get; } = DatasetProfile.For("cifar10");
+    public nn.Module<Tensor, Tensor> Module { get; }
+    public ISgdOptimizer Optimizer { get; }
+    public Generator Generator { get; }
+    public Tensor Images { get; }
+    public Tensor Labels { get; }
+    public ITrainingMethod Method { get; } = MethodRegistry.Create("erm", new Dictionary<string, string>());
+
+    public void Dispose()
+    {
+        Labels.Dispose();
+        Images.Dispose();
+        Generator.Dispose();
+        Optimizer.Dispose();
+        Module.Dispose();
+    }
 }
 
 internal sealed class Arguments(Dictionary<string, string> values)
