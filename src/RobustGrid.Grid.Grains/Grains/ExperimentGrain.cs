@@ -171,9 +171,7 @@ public sealed class ExperimentGrain(
             case RunOutcome.Interrupted:
                 // Not a failure, and no slot request now: this silo is going away. The sweep's watchdog relaunches the
                 // pending trial (Check), which resumes from its last checkpoint on whichever silo has a slot.
-                S.State = TrialState.Pending;
-                S.Message = result.Message;
-                await Save();
+                await MakePending(result.Message ?? "interrupted");
                 break;
             default:
                 await LoseAttempt(result.Message ?? "training failed");
@@ -236,11 +234,16 @@ public sealed class ExperimentGrain(
 
     private async Task Requeue(string why)
     {
+        await MakePending(why);
+        await RequestSlot();
+    }
+
+    private Task MakePending(string why)
+    {
         S.State = TrialState.Pending;
         S.Slot = null;
         S.Message = why;
-        await Save();
-        await RequestSlot();
+        return Save();
     }
 
     private async Task Finish(TrialState terminal)

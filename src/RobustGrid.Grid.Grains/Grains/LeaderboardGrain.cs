@@ -24,9 +24,14 @@ public sealed class LeaderboardGrain(
     private readonly SortedSet<string> _metricNames = new(StringComparer.Ordinal);
     private SegmentedList<LeaderboardEntry> _log = null!;
     private string[] _metrics = [];
+    private string _dataset = "";
+    private string _suite = "";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var key = this.GetPrimaryKeyString();
+        var cut = key.IndexOf('/');
+        (_dataset, _suite) = (key[..cut], key[(cut + 1)..]);
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GridStorageNames.Grid);
         _log = new SegmentedList<LeaderboardEntry>(storage, this.GetGrainId(), "leaderboard-entries", SegmentSize, PersistSegmentCount);
         await _log.LoadAsync(state.State.Segments);
@@ -44,7 +49,8 @@ public sealed class LeaderboardGrain(
         var touched = new HashSet<SegmentPosition>();
         foreach (var entry in state.State.Entries.Values)
             if (!_entries.ContainsKey(entry.TrialId)) touched.Add(Put(entry).Position with { Offset = 0 });
-        foreach (var p in touched) await _log.FlushAsync(p);
+        // Flushed together, so the segment-count writes of the new segments coalesce into one.
+        await Task.WhenAll(touched.Select(_log.FlushAsync));
         state.State.Entries.Clear();
         await _writer.FlushAsync();
     }
@@ -58,8 +64,10 @@ public sealed class LeaderboardGrain(
     public async Task Record(LeaderboardEntry entry)
     {
         var (position, previous) = Put(entry);
+        // Decided before the await: the grain is reentrant, and two first entries racing would both see a count of 2.
+        var firstEntry = previous is null && _entries.Count == 1;
         await _log.FlushAsync(position);
-        if (previous is null && _entries.Count == 1) await GrainFactory.GetGrain<ILeaderboardIndexGrain>(0).Add(entry.Dataset, entry.Suite);
+        if (firstEntry) await GrainFactory.GetGrain<ILeaderboardIndexGrain>(0).Add(entry.Dataset, entry.Suite);
     }
 
     /// <summary>Adds or replaces the entry in memory (synchronously, on this turn) and in its segment.</summary>
@@ -91,9 +99,7 @@ public sealed class LeaderboardGrain(
             rows = LeaderboardRanking.Rank(_entries.Values, query);
             _pages.Add(query, rows);
         }
-        var key = this.GetPrimaryKeyString();
-        var cut = key.IndexOf('/');
-        return Task.FromResult(new LeaderboardPage(key[..cut], key[(cut + 1)..], query.Metric,
+        return Task.FromResult(new LeaderboardPage(_dataset, _suite, query.Metric,
             query.LowerIsBetter ?? MetricNames.LowerIsBetter(query.Metric), _entries.Count, rows, _metrics));
     }
 
