@@ -39,7 +39,7 @@ switch (command)
     {
         var n = command == "full" ? test.Count : int.Parse(args.Length > 1 ? args[1] : "1000");
         var subset = test.Take(n);
-        var engine = new CorruptionEngine(CorruptionRegistry.Default()) { Workers = int.Parse(ArgValue("--workers") ?? "1") };
+        var engine = CorruptionEngine.Default(workers: int.Parse(ArgValue("--workers") ?? "1"));
         using var images = tensor(subset.Pixels, [subset.Count, 32, 32, 3]);
         // Warm-up: load frost textures, build zoom maps, JIT the paths.
         foreach (var c in engine.Registry.All) engine.Corrupt(images.narrow(0, 0, 8), c.Name, 5, 0).Dispose();

@@ -1,4 +1,3 @@
-using TorchSharp;
 using System.CommandLine;
 using RobustGrid.Corruptions.Core;
 using RobustGrid.Corruptions.Pictures;
@@ -7,6 +6,7 @@ using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Data.Formats;
 using Spectre.Console;
+using TorchSharp;
 
 namespace RobustGrid.Cli.Commands;
 
@@ -34,7 +34,7 @@ internal static class CorruptCommand
             // Chunks side by side, one torch thread each: about 1.35x faster than libtorch's threads on the small
             // chunks (docs/benchmarks.md, corruption engine); the bytes are the same either way.
             torch.set_num_threads(1);
-            var engine = new CorruptionEngine(CorruptionRegistry.Default(parse.GetValue(frost))) { Workers = Environment.ProcessorCount };
+            var engine = CorruptionEngine.Default(parse.GetValue(frost), workers: Environment.ProcessorCount);
             var target = parse.GetValue(output)!;
             if (parse.GetValue(preview) is { } index)
             {

@@ -28,7 +28,8 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
     /// </summary>
     public int Workers { get; init; } = 1;
 
-    public static CorruptionEngine Default(string? frostFolder = null) => new(CorruptionRegistry.Default(frostFolder));
+    public static CorruptionEngine Default(string? frostFolder = null, int workers = 1) =>
+        new(CorruptionRegistry.Default(frostFolder)) { Workers = workers };
 
     /// <summary>Corrupts uint8 [N, H, W, C] images; returns the same shape and dtype on the same device.</summary>
     public Tensor Corrupt(Tensor images, string name, int severity, long seed)
@@ -47,24 +48,21 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
             using var scope = NewDisposeScope();
             var start = (long)chunk * ChunkSize;
             var part = images.narrow(0, start, Math.Min(ChunkSize, n - start));
-            var generator = new Generator(SeedMixer.Mix(seed, name, severity, chunk), images.device);
+            using var generator = new Generator(SeedMixer.Mix(seed, name, severity, chunk), images.device);
             parts[chunk] = CorruptChunk(corruption, part, severity, generator, layout).DetachFromDisposeScope();
         }
-        if (Workers <= 1 || parts.Length == 1 || images.device.type != DeviceType.CPU)
+        try
         {
-            for (var chunk = 0; chunk < parts.Length; chunk++) CorruptPart(chunk);
-        }
-        else
-        {
-            try
-            {
+            if (Workers <= 1 || parts.Length == 1 || images.device.type != DeviceType.CPU)
+                for (var chunk = 0; chunk < parts.Length; chunk++) CorruptPart(chunk);
+            else
                 Parallel.For(0, parts.Length, new ParallelOptions { MaxDegreeOfParallelism = Workers }, CorruptPart);
-            }
-            catch
-            {
-                foreach (var p in parts) p?.Dispose();
-                throw;
-            }
+        }
+        catch
+        {
+            // Finished chunks are detached from every scope: free them before the error leaves.
+            foreach (var p in parts) p?.Dispose();
+            throw;
         }
         // Made on the calling thread, so the result joins the caller's dispose scope as before.
         var result = parts.Length == 1 ? parts[0].alias() : cat(parts, 0);

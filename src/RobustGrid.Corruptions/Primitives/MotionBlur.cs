@@ -21,33 +21,9 @@ internal static class MotionBlur
         return k;
     }
 
-    /// <summary>
-    /// Images per gather pass. Each image is blurred independently, so chunking changes no output bit; it keeps each
-    /// tap's index and gathered rows at about 20 MB instead of about 200 MB per tap for 10,000 CIFAR images, which
-    /// libc would map fresh (and the kernel zero) for every tap: about half of the time at that size went to page faults.
-    /// </summary>
-    internal const int DefaultChunk = 1024;
-
     /// <param name="images">[N, C, H, W] float.</param>
     /// <param name="anglesDegrees">[N] float64, one angle per image.</param>
-    public static Tensor Apply(Tensor images, int radius, double sigma, Tensor anglesDegrees) =>
-        Apply(images, radius, sigma, anglesDegrees, DefaultChunk);
-
-    internal static Tensor Apply(Tensor images, int radius, double sigma, Tensor anglesDegrees, int chunk)
-    {
-        var n = images.shape[0];
-        if (n <= chunk) return ApplyChunk(images, radius, sigma, anglesDegrees);
-        using var scope = NewDisposeScope();
-        var parts = new List<Tensor>();
-        for (long start = 0; start < n; start += chunk)
-        {
-            var length = Math.Min(chunk, n - start);
-            parts.Add(ApplyChunk(images.narrow(0, start, length), radius, sigma, anglesDegrees.narrow(0, start, length)));
-        }
-        return cat(parts, 0).MoveToOuterDisposeScope();
-    }
-
-    private static Tensor ApplyChunk(Tensor images, int radius, double sigma, Tensor anglesDegrees)
+    public static Tensor Apply(Tensor images, int radius, double sigma, Tensor anglesDegrees)
     {
         using var scope = NewDisposeScope();
         var (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3]);
