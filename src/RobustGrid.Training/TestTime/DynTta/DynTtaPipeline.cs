@@ -71,18 +71,27 @@ public static class DynTtaPipeline
         var clock = System.Diagnostics.Stopwatch.StartNew();
         urie.eval();
         enhancer.eval();
-        // The evaluation is the slow part: its scores are kept beside the stages and reused while stage 3 is unchanged
-        // and the evaluation is the same (test images, corruption suite, seed).
+        // The evaluation is the slow part: its scores are kept beside the stages and reused only for the same
+        // evaluation of the same models (classifier, both stages' epochs, test images, corruption suite, seed), and
+        // only while neither stage file is newer than the scores.
         var scoresPath = Path.Combine(stageDirectory, ScoresFile);
-        var evaluation = $"{test.Count} test images, {suite.Name}, seed {options.Seed}";
-        var cached = File.Exists(scoresPath) && File.GetLastWriteTimeUtc(scoresPath) > File.GetLastWriteTimeUtc(Path.Combine(stageDirectory, DynTtaFile))
+        var evaluation = $"{test.Count} test images, {suite.Name}, seed {options.Seed}, classifier {Path.GetFullPath(classifierPath)}, " +
+                         $"urie epochs {urieState.EpochsDone}, dyntta epochs {dynState.EpochsDone}";
+        var stagesWritten = new[] { UrieFile, DynTtaFile }.Max(f => File.GetLastWriteTimeUtc(Path.Combine(stageDirectory, f)));
+        var cached = File.Exists(scoresPath) && File.GetLastWriteTimeUtc(scoresPath) > stagesWritten
             ? JsonSerializer.Deserialize<CachedScores>(File.ReadAllText(scoresPath), CheckpointFile.Json)
             : null;
-        var scores = cached is { } same && same.Evaluation == evaluation
-            ? same.Scores
-            : EnhancedEvaluation.Measure(
+        List<EnhancerScores> scores;
+        if (cached is { } same && same.Evaluation == evaluation)
+        {
+            scores = same.Scores;
+        }
+        else
+        {
+            scores = EnhancedEvaluation.Measure(
                 [("none", x => x), ("urie", x => urie.call(x)), ("dyntta", x => enhancer.call(x))], classifier, test, suite, options.Seed);
-        File.WriteAllText(scoresPath, JsonSerializer.Serialize(new CachedScores(evaluation, scores), CheckpointFile.Json));
+            File.WriteAllText(scoresPath, JsonSerializer.Serialize(new CachedScores(evaluation, scores), CheckpointFile.Json));
+        }
         foreach (var s in scores)
             log?.Invoke($"dyntta eval {s.Enhancer}: clean {s.CleanAccuracy:P2}, mCE ({suite.Name}) {s.MeanCorruptionError:F2}");
 
