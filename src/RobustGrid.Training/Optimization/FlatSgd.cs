@@ -73,6 +73,8 @@ public sealed class FlatSgd : ISgdOptimizer
         foreach (var group in _format.ParamGroups) group.LearningRate = LearningRate;
         var states = States();
         var lent = new List<int>();
+        // The lent views and the narrowed slices under them live only for the write.
+        using var scope = NewDisposeScope();
         try
         {
             foreach (var group in _groups ?? [])
@@ -85,11 +87,7 @@ public sealed class FlatSgd : ISgdOptimizer
         }
         finally
         {
-            foreach (var index in lent)
-            {
-                states[index].momentum_buffer?.Dispose();
-                states[index].momentum_buffer = null;
-            }
+            foreach (var index in lent) states[index].momentum_buffer = null;
         }
     }
 

@@ -1,0 +1,81 @@
+using RobustGrid.Training.Runtime;
+using RobustGrid.Training.Training;
+using TorchSharp;
+
+namespace RobustGrid.Methods.Tests;
+
+/// <summary>
+/// Every method's training loop holds a constant number of live tensors from step to step and epoch to epoch, so a
+/// run of thousands of steps keeps the memory of its first ones. The count is TorchSharp's per-thread statistic,
+/// read in the observer, which the trainer calls on its training thread.
+/// </summary>
+public sealed class TensorLeakTests
+{
+    private sealed class LiveTensorCounter : ITrainingObserver
+    {
+        public Dictionary<(int Epoch, int Step), long> Live { get; } = [];
+
+        public void OnStep(StepProgress progress) =>
+            Live[(progress.Epoch, progress.Step)] = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        public void OnEpoch(EpochReport report)
+        {
+        }
+    }
+
+    [Theory]
+    [InlineData("erm")]
+    [InlineData("augmix")]
+    [InlineData("ipmix")]
+    [InlineData("adv-mixup")]
+    [InlineData("advbn")]
+    public void LiveTensorsStayConstantOverStepsAndEpochs(string method)
+    {
+        var settings = new Dictionary<string, string>();
+        if (method == "ipmix") settings["fractal_count"] = "16";
+        if (method == "adv-mixup") settings["steps"] = "2";
+        if (method == "advbn") settings["checkpoint"] = Trainer.Run(Config("erm", [], epochs: 1), TestData.NewScratchFolder(), catalog: TestData.Catalog).CheckpointPath;
+        var counter = new LiveTensorCounter();
+        var stepsPerEpoch = 256 / 32;
+        // A thread of its own: its statistics start from zero and see only this training.
+        TrainingResult? result = null;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = Trainer.Run(Config(method, settings, epochs: 3), TestData.NewScratchFolder(), counter, catalog: TestData.Catalog);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null) throw new InvalidOperationException($"{method} training failed", failure);
+        Assert.Equal(TrainingOutcome.Completed, result!.Outcome);
+        Assert.Equal(3 * stepsPerEpoch, counter.Live.Count);
+        var settled = counter.Live[(1, 2)];
+        for (var epoch = 1; epoch <= 3; epoch++)
+            for (var step = 2; step <= stepsPerEpoch; step++)
+                Assert.True(counter.Live[(epoch, step)] == settled,
+                    $"{method}: {counter.Live[(epoch, step)]} live tensors at epoch {epoch} step {step}, {settled} at epoch 1 step 2");
+    }
+
+    private static TrainingConfig Config(string method, Dictionary<string, string> settings, int epochs) => new()
+    {
+        Dataset = "fashion-mnist",
+        Model = "small-cnn",
+        Method = method,
+        MethodParameters = settings,
+        Epochs = epochs,
+        BatchSize = 32,
+        LearningRate = 0.01,
+        TrainLimit = 256,
+        TestLimit = 64,
+        Device = DeviceChoice.Cpu,
+        Threads = 1,
+        LogInterval = 1,
+    };
+}
