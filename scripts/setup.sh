@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-apt_packages=(dataset-fashion-mnist "$@")
+# libjemalloc2: the allocator the CLI and silo restart on (see NativeAllocator.cs, README "Native memory").
+apt_packages=(dataset-fashion-mnist libjemalloc2 "$@")
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -4,6 +4,8 @@ using RobustGrid.Bench.Adversarial.Commands;
 //   throughput <small-cnn|cifar-resnet> <apgd-ce|suite preset> [images=200] [train=10000] [epochs=1]
 //   export <out-dir> [images=1000] [train=10000] [epochs=1]
 // ROBUSTGRID_TORCH_THREADS sets torch's intra-op threads (1 is fastest on a shared 2-core machine).
+// The allocator the CLI and silo run on (see NativeAllocator); ROBUSTGRID_ALLOCATOR=system measures glibc malloc.
+RobustGrid.Training.Runtime.NativeAllocator.UseJemallocIfAvailable();
 var command = args.Length > 0 ? args[0] : "";
 int Arg(int index, int fallback) => args.Length > index ? int.Parse(args[index]) : fallback;
 var threads = Environment.GetEnvironmentVariable("ROBUSTGRID_TORCH_THREADS");

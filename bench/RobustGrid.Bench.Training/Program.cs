@@ -16,6 +16,8 @@ using static TorchSharp.torch;
 //              the SGD update alone (zero_grad + step on real gradients), flat buffer against per-parameter: ms per step
 //   epoch      [--device cpu] [--precision ..] [--channels-last ..]   one real Fashion-MNIST epoch of small-cnn through the Trainer: images/s and test accuracy
 //   data                        dataset load time: first (decode and cache) and cached, for fashion-mnist and cifar10
+// The allocator the CLI and silo run on (see NativeAllocator); ROBUSTGRID_ALLOCATOR=system measures glibc malloc.
+NativeAllocator.UseJemallocIfAvailable();
 var options = Arguments.Parse(args.Skip(1));
 var mode = args.FirstOrDefault() ?? "throughput";
 var device = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(options.Get("device", "auto")));

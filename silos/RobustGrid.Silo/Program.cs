@@ -1,5 +1,9 @@
 using RobustGrid.Grid.Hosting;
 using RobustGrid.Grid.Training;
+using RobustGrid.Training.Runtime;
+
+// Before anything else: may restart the process on jemalloc (see NativeAllocator for why).
+NativeAllocator.UseJemallocIfAvailable();
 
 // One silo of the grid, with the HTTP JSON API on localhost:5080. Cluster mode:
 //   ROBUSTGRID__CLUSTER__MODE=Redis ROBUSTGRID__CLUSTER__REDIS=10.0.0.5:6379 \

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using RobustGrid.Cli.Commands;
 using RobustGrid.Cli.Commands.Grid;
+using RobustGrid.Training.Runtime;
+
+// Before anything else: may restart the process on jemalloc (see NativeAllocator for why).
+if (CliErrors.Run(() => { NativeAllocator.UseJemallocIfAvailable(); return 0; }) != 0) return 1;
 
 var root = new RootCommand("RobustGrid: train and benchmark image classifiers under distribution shift.");
 root.Subcommands.Add(InfoCommand.Create());

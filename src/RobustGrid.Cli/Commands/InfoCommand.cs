@@ -28,6 +28,7 @@ internal static class InfoCommand
             }
             table.AddRow("torch intra-op threads", report.IntraOpThreads.ToString());
             table.AddRow("processors", report.ProcessorCount.ToString());
+            table.AddRow("native allocator", Markup.Escape(NativeAllocator.Describe()));
             AnsiConsole.Write(table);
             return 0;
         }));
