@@ -261,34 +261,22 @@ public static class SweepSpecParser
     }
 
     /// <summary>Checks that every value a parameter can take is valid for what the parameter means.</summary>
+    /// <summary>Parameters whose values come from a fixed list; channels_last takes YAML's booleans in any case, as bool.Parse does.</summary>
+    private static readonly (string Name, string Noun, IReadOnlyList<string> Allowed, StringComparer Comparer)[] ChoiceParameters =
+    [
+        ("method", "method", GridCatalog.Methods, StringComparer.Ordinal),
+        ("model", "model", GridCatalog.Models, StringComparer.Ordinal),
+        ("precision", "precision", GridCatalog.Precisions, StringComparer.Ordinal),
+        ("channels_last", "channels_last value", ["true", "false"], StringComparer.OrdinalIgnoreCase),
+    ];
+
     private static void ValidateValues(ParameterSpec p, string path, List<SpecError> errors)
     {
-        if (p.Name == "method")
+        if (ChoiceParameters.FirstOrDefault(c => c.Name == p.Name) is { Name: not null } choice)
         {
-            foreach (var v in p.Values.Where(v => !GridCatalog.Methods.Contains(v)))
-                errors.Add(new SpecError(path, $"unknown method '{v}'; known: {string.Join(", ", GridCatalog.Methods)}"));
-            if (p.IsNumeric) errors.Add(new SpecError(path, "a method is chosen with 'values' or 'value'"));
-            return;
-        }
-        if (p.Name == "model")
-        {
-            foreach (var v in p.Values.Where(v => !GridCatalog.Models.Contains(v)))
-                errors.Add(new SpecError(path, $"unknown model '{v}'; known: {string.Join(", ", GridCatalog.Models)}"));
-            if (p.IsNumeric) errors.Add(new SpecError(path, "a model is chosen with 'values' or 'value'"));
-            return;
-        }
-        if (p.Name == "precision")
-        {
-            foreach (var v in p.Values.Where(v => !GridCatalog.Precisions.Contains(v)))
-                errors.Add(new SpecError(path, $"unknown precision '{v}'; allowed: {string.Join(", ", GridCatalog.Precisions)}"));
-            if (p.IsNumeric) errors.Add(new SpecError(path, "a precision is chosen with 'values' or 'value'"));
-            return;
-        }
-        if (p.Name == "channels_last")
-        {
-            foreach (var v in p.Values.Where(v => !bool.TryParse(v, out _)))
-                errors.Add(new SpecError(path, $"'{v}' is not allowed; use true or false"));
-            if (p.IsNumeric) errors.Add(new SpecError(path, "channels_last is chosen with 'values' or 'value' (true, false)"));
+            foreach (var v in p.Values.Where(v => !choice.Allowed.Contains(v, choice.Comparer)))
+                errors.Add(new SpecError(path, $"unknown {choice.Noun} '{v}'; known: {string.Join(", ", choice.Allowed)}"));
+            if (p.IsNumeric) errors.Add(new SpecError(path, $"a {choice.Noun} is chosen with 'values' or 'value'"));
             return;
         }
         if (!GridCatalog.TrainingParameters.TryGetValue(p.Name, out var type)) return;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Orleans;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
@@ -33,51 +34,47 @@ internal sealed class GridConnection : IAsyncDisposable
         Description = "Redis address of the cluster (host:port); default ROBUSTGRID__CLUSTER__REDIS. Without it --cluster uses the localhost gateway.",
     };
 
-    public const int DefaultGatewayPort = 30000;
-
-    public static Option<int> GatewayOption() => new("--gateway-port")
+    public static Option<int?> GatewayOption() => new("--gateway-port")
     {
         Description = "Localhost gateway port (default ROBUSTGRID__CLUSTER__GATEWAYPORT, else 30000).",
-        DefaultValueFactory = _ => DefaultGatewayPort,
     };
 
-    private static int? PortFromEnvironment(string variable) =>
-        int.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.NumberStyles.None,
-            System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : null;
+    /// <summary>The ROBUSTGRID__CLUSTER__* settings of the environment, read and checked as a silo reads them.</summary>
+    private static GridHostOptions EnvironmentHostOptions() =>
+        GridConfiguration.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build()).Host;
 
-    public static void AddTo(Command command, Option<bool> cluster, Option<string?> redis, Option<int> gateway)
+    public static void AddTo(Command command, Option<bool> cluster, Option<string?> redis, Option<int?> gateway)
     {
         command.Options.Add(cluster);
         command.Options.Add(redis);
         command.Options.Add(gateway);
     }
 
-    public static GridHostOptions HostOptions(string? redis, int gatewayPort)
+    /// <summary>A client's cluster settings: the environment's, with --redis and --gateway-port when given.</summary>
+    public static GridHostOptions HostOptions(string? redis, int? gatewayPort)
     {
-        redis ??= Environment.GetEnvironmentVariable("ROBUSTGRID__CLUSTER__REDIS");
-        return new GridHostOptions
-        {
-            Mode = string.IsNullOrWhiteSpace(redis) ? GridClusterMode.Localhost : GridClusterMode.Redis,
-            Redis = redis,
-            GatewayPort = gatewayPort,
-        };
+        var host = EnvironmentHostOptions();
+        host.Redis = string.IsNullOrWhiteSpace(redis) ? host.Redis : redis;
+        host.Mode = string.IsNullOrWhiteSpace(host.Redis) ? GridClusterMode.Localhost : GridClusterMode.Redis;
+        if (gatewayPort is { } port) host.GatewayPort = port;
+        return host;
     }
 
     /// <summary>Opens a connection. readOnly: an embedded silo that never drives sweeps (reading cannot change results).</summary>
-    public static async Task<GridConnection> OpenAsync(bool cluster, string? redis, int gatewayPort, bool readOnly,
+    public static async Task<GridConnection> OpenAsync(bool cluster, string? redis, int? gatewayPort, bool readOnly,
         GridSiloOptions? siloOptions = null, CancellationToken cancellationToken = default)
     {
         if (cluster || !string.IsNullOrWhiteSpace(redis))
         {
             var options = HostOptions(redis, gatewayPort);
             var client = await GridClient.ConnectAsync(options, cancellationToken);
-            return new GridConnection(client.Client, client, options.Mode == GridClusterMode.Redis ? $"cluster via Redis {options.Redis}" : $"localhost gateway {gatewayPort}");
+            return new GridConnection(client.Client, client, options.Mode == GridClusterMode.Redis ? $"cluster via Redis {options.Redis}" : $"localhost gateway {options.GatewayPort}");
         }
         // The same variables as a silo's configuration choose the embedded silo's ports, so that two embedded grids
         // (two ROBUSTGRID_HOME folders) can run on one machine at once.
-        gatewayPort = gatewayPort == DefaultGatewayPort ? PortFromEnvironment("ROBUSTGRID__CLUSTER__GATEWAYPORT") ?? gatewayPort : gatewayPort;
-        var host = new GridHostOptions { Mode = GridClusterMode.Embedded, GatewayPort = gatewayPort };
-        if (PortFromEnvironment("ROBUSTGRID__CLUSTER__SILOPORT") is { } siloPort) host.SiloPort = siloPort;
+        var host = EnvironmentHostOptions();
+        host.Mode = GridClusterMode.Embedded;
+        if (gatewayPort is { } port) host.GatewayPort = port;
         var silo = siloOptions ?? new GridSiloOptions();
         if (readOnly)
         {
@@ -92,8 +89,9 @@ internal sealed class GridConnection : IAsyncDisposable
         catch (InvalidOperationException) when (readOnly)
         {
             // Another process owns the embedded store: ask it through its gateway instead.
-            var client = await GridClient.ConnectAsync(new GridHostOptions { Mode = GridClusterMode.Localhost, GatewayPort = gatewayPort }, cancellationToken);
-            return new GridConnection(client.Client, client, $"running embedded grid (gateway {gatewayPort})");
+            host.Mode = GridClusterMode.Localhost;
+            var client = await GridClient.ConnectAsync(host, cancellationToken);
+            return new GridConnection(client.Client, client, $"running embedded grid (gateway {host.GatewayPort})");
         }
     }
 

@@ -95,7 +95,7 @@ internal static class SweepCommand
     }
 
     /// <summary>A change goes to the process that runs the sweep when there is one, else to the embedded store.</summary>
-    private static async Task<GridConnection> OpenForChange(bool cluster, string? redis, int gateway, CancellationToken ct)
+    private static async Task<GridConnection> OpenForChange(bool cluster, string? redis, int? gateway, CancellationToken ct)
     {
         if (cluster || redis is not null) return await GridConnection.OpenAsync(cluster, redis, gateway, readOnly: false, cancellationToken: ct);
         return await GridConnection.OpenAsync(false, null, gateway, readOnly: true, cancellationToken: ct);

@@ -38,7 +38,7 @@ internal static class SweepRunCommand
         var name = Path.GetFileNameWithoutExtension(file.Name);
         if (!Validate(yaml, name)) return 2;
 
-        await using var grid = await GridConnection.OpenAsync(false, null, GridConnection.DefaultGatewayPort, readOnly: false,
+        await using var grid = await GridConnection.OpenAsync(false, null, null, readOnly: false,
             new GridSiloOptions { TrainerSlots = slots, TrainerDevice = device }, ct);
         var launch = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(yaml, name, fresh);
         if (!launch.Ok)
