@@ -89,6 +89,7 @@ if (mode == "optimizer")
 
 // The same policy the Trainer applies for a TrainingConfig with this precision and layout.
 using var computePolicy = ComputePolicy.Use(TrainingPrecision.Apply(precision, channelsLast, device));
+using var matmulSetting = TrainingPrecision.HoldMatmulSetting(precision, device, CancellationToken.None);
 var modeName = precision + (channelsLast ? "+channels-last" : "") + (flatOptimizer ? "" : "+per-parameter-sgd");
 Console.WriteLine("model,batch,mode,images_per_second,peak_gpu_memory_mib");
 foreach (var model in options.Get("models", "small-cnn,resnet18,wrn-40-2").Split(','))

@@ -57,6 +57,10 @@ public static class Trainer
             globalStep = saved.GlobalStep;
             history.AddRange(saved.History);
         }
+        using var matmulSetting = TrainingPrecision.HoldMatmulSetting(config.Precision, device, cancellation);
+        if (matmulSetting is null)
+            return new TrainingResult(TrainingOutcome.Cancelled, history.Count, history.Count > 0 ? history[^1].TestAccuracy : double.NaN,
+                checkpointPath, "cancelled while waiting for this process's trainings with the other TF32 setting to finish", history);
 
         var stepsPerEpoch = (train.Count + config.BatchSize - 1) / config.BatchSize;
         var schedule = new LearningRateSchedule(config.LearningRate, config.MinLearningRate,

@@ -19,21 +19,32 @@ public static class TrainingPrecision
 
     public static readonly IReadOnlyList<string> Names = [Fp32, Tf32, Bf16Mixed];
 
-    /// <summary>The policy the models compute under, after setting the process-wide TF32 flags for CUDA.</summary>
+    /// <summary>The policy the models compute under. The matmul TF32 switch is held by <see cref="HoldMatmulSetting"/>.</summary>
     public static ComputePolicy Apply(string precision, bool channelsLast, Device device)
     {
         if (!Names.Contains(precision))
             throw new ArgumentException($"precision: {string.Join(", ", Names)}", nameof(precision));
         if (precision == Tf32 && device.type != DeviceType.CUDA)
             throw new ArgumentException("precision tf32 needs a CUDA device (the CPU has no TF32 arithmetic); use fp32");
-        if (device.type == DeviceType.CUDA && precision != Bf16Mixed)
-        {
-            // fp32 restores libtorch's (and PyTorch eager's) defaults: fp32 matrix products, cuDNN free to use TF32
-            // for convolutions; tf32 allows it for both. Process-wide in libtorch: concurrent trainings in one
-            // process share the last setting.
-            backends.cuda.matmul.allow_tf32 = precision == Tf32;
-            backends.cudnn.allow_tf32 = true;
-        }
+        // libtorch's (and PyTorch eager's) default, the same for every precision: cuDNN may use TF32 for convolutions.
+        if (device.type == DeviceType.CUDA) backends.cudnn.allow_tf32 = true;
         return new ComputePolicy(precision == Bf16Mixed ? ScalarType.BFloat16 : null, channelsLast);
+    }
+
+    /// <summary>
+    /// On CUDA, holds the process-wide cuBLAS TF32 switch on for tf32 and off (libtorch's default) for fp32 and
+    /// bf16-mixed, for as long as the training runs (see <see cref="MatmulTf32Lease"/>). The CPU has nothing to
+    /// hold. Null when <paramref name="cancellation"/> fires while waiting for trainings of the other setting.
+    /// </summary>
+    public static IDisposable? HoldMatmulSetting(string precision, Device device, CancellationToken cancellation) =>
+        device.type == DeviceType.CUDA ? MatmulTf32Lease.Acquire(precision == Tf32, cancellation) : NothingHeld.Instance;
+
+    private sealed class NothingHeld : IDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+
+        public void Dispose()
+        {
+        }
     }
 }
