@@ -11,7 +11,7 @@ namespace RobustGrid.Methods.Tests;
 /// <summary>Short real trainings on a Fashion-MNIST subset: every method runs end to end and lowers its loss.</summary>
 public sealed class MethodTrainingTests
 {
-    private static TrainingConfig Small(string method, IReadOnlyDictionary<string, string>? settings = null, int epochs = 3) => new()
+    internal static TrainingConfig Small(string method, IReadOnlyDictionary<string, string>? settings = null, int epochs = 3) => new()
     {
         Dataset = "fashion-mnist",
         Model = "small-cnn",

@@ -1,4 +1,3 @@
-using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 using TorchSharp;
 
@@ -63,19 +62,6 @@ public sealed class TensorLeakTests
                     $"{method}: {counter.Live[(epoch, step)]} live tensors at epoch {epoch} step {step}, {settled} at epoch 1 step 2");
     }
 
-    private static TrainingConfig Config(string method, Dictionary<string, string> settings, int epochs) => new()
-    {
-        Dataset = "fashion-mnist",
-        Model = "small-cnn",
-        Method = method,
-        MethodParameters = settings,
-        Epochs = epochs,
-        BatchSize = 32,
-        LearningRate = 0.01,
-        TrainLimit = 256,
-        TestLimit = 64,
-        Device = DeviceChoice.Cpu,
-        Threads = 1,
-        LogInterval = 1,
-    };
+    private static TrainingConfig Config(string method, Dictionary<string, string> settings, int epochs) =>
+        MethodTrainingTests.Small(method, settings, epochs) with { BatchSize = 32, TrainLimit = 256, TestLimit = 64, LogInterval = 1 };
 }
