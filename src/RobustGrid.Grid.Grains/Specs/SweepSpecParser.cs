@@ -260,7 +260,6 @@ public static class SweepSpecParser
         return new ParameterSpec(name, kind.Value, [], min.Value, max.Value, q);
     }
 
-    /// <summary>Checks that every value a parameter can take is valid for what the parameter means.</summary>
     /// <summary>Parameters whose values come from a fixed list; channels_last takes YAML's booleans in any case, as bool.Parse does.</summary>
     private static readonly (string Name, string Noun, IReadOnlyList<string> Allowed, StringComparer Comparer)[] ChoiceParameters =
     [
@@ -270,6 +269,7 @@ public static class SweepSpecParser
         ("channels_last", "channels_last value", ["true", "false"], StringComparer.OrdinalIgnoreCase),
     ];
 
+    /// <summary>Checks that every value a parameter can take is valid for what the parameter means.</summary>
     private static void ValidateValues(ParameterSpec p, string path, List<SpecError> errors)
     {
         if (ChoiceParameters.FirstOrDefault(c => c.Name == p.Name) is { Name: not null } choice)

@@ -51,7 +51,13 @@ public static class NativeAllocator
     /// </summary>
     public static void UseJemallocIfAvailable()
     {
-        if (!OperatingSystem.IsLinux() || LoadedJemalloc() is not null) return;
+        if (!OperatingSystem.IsLinux()) return;
+        if (LoadedJemalloc() is not null)
+        {
+            // Processes this one starts inherit LD_PRELOAD, not the marker: one that drops LD_PRELOAD restarts itself.
+            Environment.SetEnvironmentVariable(ReexecMarkerVariable, null);
+            return;
+        }
         var choice = Environment.GetEnvironmentVariable(ChoiceVariable);
         if (choice == "system") return;
         if (Environment.GetEnvironmentVariable(ReexecMarkerVariable) is not null)
