@@ -1,0 +1,46 @@
+using TorchSharp;
+
+namespace RobustGrid.Evaluation.Tests;
+
+/// <summary>
+/// A silo's evaluator scores checkpoint after checkpoint on one worker thread: every evaluation must give back every
+/// tensor it made. Each runs on a thread of its own, so TorchSharp's per-thread live count sees only it.
+/// </summary>
+public sealed class EvaluationLeakTests(TrainedCheckpointFixture trained) : IClassFixture<TrainedCheckpointFixture>
+{
+    [Fact]
+    public void CorruptionAndAdversarialEvaluationsLeaveNoTensorBehind()
+    {
+        var suites = new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "leak-suites"));
+        var request = new SuiteRequest("fashion-mnist-c", Seed: 3, Limit: 100, Corruptions: ["gaussian_noise", "motion_blur", "frost"]);
+        var (before, after) = LiveCountsAround(() =>
+        {
+            new CheckpointEvaluator(suites).Evaluate(trained.Checkpoint, request, torch.CPU);
+            new AdversarialCheckpointEvaluator(trained.Catalog).Evaluate(trained.Checkpoint, "pgd-8/255", 32, torch.CPU);
+        });
+        Assert.True(before == after, $"{after - before} tensors left alive by two evaluations");
+    }
+
+    private static (long Before, long After) LiveCountsAround(Action evaluations)
+    {
+        (long, long) counts = default;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+                evaluations();
+                counts = (before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+            }
+            catch (Exception ex)
+            {
+                failure = ex;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null) throw new InvalidOperationException("an evaluation failed", failure);
+        return counts;
+    }
+}
