@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# On the GPU machine, from the project root, after ../shared/gpu/pack.sh bench/RobustGrid.Bench.Training/RobustGrid.Bench.Training.csproj
-# and with carry [".gpu"]:  bash bench/gpu-training.sh
-# Runs RobustGrid's training steps (fp32; bf16-mixed + channels-last) and PyTorch's (fp32 eager; bf16 autocast +
-# channels_last) side by side in one command and prints the ratios: fp32 against fp32, and our best against theirs (the target).
+# On the GPU machine, from the project root, after bench/gpu-pack.sh here and with carry [".gpu"]:
+#   bash bench/gpu-training.sh            (METHODS=0 skips the methods part)
+# 1. RobustGrid's training steps (fp32; bf16-mixed + channels-last) and PyTorch's (fp32 eager; bf16 autocast +
+#    channels_last) side by side, with the ratios: fp32 against fp32, and our best against theirs (the target).
+# 2. Every method's training step on WRN-40-2, CIFAR-10-shaped synthetic images, batch 128: images/s and cost
+#    against ERM (AugMix with JSD should be close to 3x), then the AugMix/IPMix augmentation alone.
 set -euo pipefail
 source .gpu/device-env.sh
 models=${MODELS:-small-cnn,resnet18,wrn-40-2}
@@ -26,3 +28,10 @@ for m, b in keys:
         print(f"{m:10s} batch {b:4s} ours {our_mode:25s} {o[3]:>7s} img/s ({o[4]} MiB) vs pytorch {their_mode:18s} "
               f"{t[3]:>7s} img/s ({t[4]} MiB): ratio {float(o[3]) / float(t[3]):.2f}")
 PY
+
+if [ "${METHODS:-1}" = 1 ]; then
+  methods() { dotnet .gpu/app/RobustGrid.Bench.Methods.dll --device cuda --dataset cifar10 --model wrn-40-2 --synthetic \
+    --batch 128 --steps "${STEPS:-30}" "$@"; }
+  methods --methods erm,augmix,ipmix,advbn,adv-mixup --per-step
+  methods --augment-only
+fi

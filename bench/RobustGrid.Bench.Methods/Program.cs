@@ -9,7 +9,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 // Usage: RobustGrid.Bench.Methods [--dataset fashion-mnist] [--model small-cnn] [--device cpu|cuda] [--steps 20]
-//        [--batch 128] [--methods erm,augmix,ipmix,advbn,adv-mixup] [--threads 0] [--per-step]
+//        [--batch 128] [--methods erm,augmix,ipmix,advbn,adv-mixup] [--threads 0] [--per-step] [--synthetic]
 // Times full training steps (method step, backward, SGD) after 3 warm-up steps and prints images/s per method
 // and its cost relative to ERM; with --augment-only it times only the augmentation of AugMix and IPMix.
 // The allocator the CLI and silo run on (see NativeAllocator); ROBUSTGRID_ALLOCATOR=system measures glibc malloc.
@@ -17,9 +17,13 @@ NativeAllocator.UseJemallocIfAvailable();
 var options = Options.Parse(args);
 if (options.Threads > 0) torch.set_num_threads(options.Threads);
 var device = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(options.Device));
-var splits = DatasetCatalog.Default().Load(options.Dataset);
 var profile = DatasetProfile.For(options.Dataset);
-using var train = DeviceImageSet.Upload(splits.Train.Take(options.Batch * (options.Steps + 3)), device);
+var imageCount = options.Batch * (options.Steps + 3);
+// --synthetic: random pixels and labels of the dataset's shape, for a GPU machine without the datasets (carrying
+// CIFAR-10 would overrun the device tool's 64 MiB). A method's cost does not depend on what the pixels show.
+using var train = DeviceImageSet.Upload(args.Contains("--synthetic")
+    ? SyntheticImages(options.Dataset, imageCount)
+    : DatasetCatalog.Default().Load(options.Dataset).Train.Take(imageCount), device);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{options.Model} on {options.Dataset}, batch {options.Batch}, {options.Steps} timed steps, device {device}, {torch.get_num_threads()} threads, {Environment.ProcessorCount} cores, allocator {NativeAllocator.Describe()}"));
 if (args.Contains("--augment-only"))
@@ -141,6 +145,16 @@ string PretrainedCheckpoint(nn.Module<Tensor, Tensor> model)
 void Synchronize()
 {
     if (device.type == DeviceType.CUDA) torch.cuda.synchronize();
+}
+
+static RobustGrid.Data.ImageSet SyntheticImages(string dataset, int count)
+{
+    var (size, channels) = dataset == "cifar10" ? (32, 3) : (28, 1);
+    var random = new Random(1);
+    var pixels = new byte[count * size * size * channels];
+    random.NextBytes(pixels);
+    var labels = Enumerable.Range(0, count).Select(_ => (byte)random.Next(10)).ToArray();
+    return new RobustGrid.Data.ImageSet(pixels, labels, size, size, channels, Enumerable.Range(0, 10).Select(i => $"class {i}").ToArray());
 }
 
 internal sealed record Options(string Dataset, string Model, string Device, int Steps, int Batch, string[] Methods, int Threads)
