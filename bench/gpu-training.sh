@@ -5,6 +5,8 @@
 #    channels_last) side by side, with the ratios: fp32 against fp32, and our best against theirs (the target).
 # 2. Every method's training step on WRN-40-2, CIFAR-10-shaped synthetic images, batch 128: images/s and cost
 #    against ERM (AugMix with JSD should be close to 3x), then the AugMix/IPMix augmentation alone.
+# 3. The whole 19 x 5 corruption set on 10,000 synthetic CIFAR-sized images on the GPU (target: under 1 minute).
+#    CORRUPTIONS=0 skips it.
 set -euo pipefail
 source .gpu/device-env.sh
 models=${MODELS:-small-cnn,resnet18,wrn-40-2}
@@ -34,4 +36,8 @@ if [ "${METHODS:-1}" = 1 ]; then
     --batch 128 --steps "${STEPS:-30}" "$@"; }
   methods --methods erm,augmix,ipmix,advbn,adv-mixup --per-step
   methods --augment-only
+fi
+
+if [ "${CORRUPTIONS:-1}" = 1 ]; then
+  dotnet .gpu/app/RobustGrid.Bench.Corruptions.dll full --device cuda --synthetic
 fi

@@ -6,6 +6,8 @@ using RobustGrid.Corruptions.Pictures;
 using RobustGrid.Corruptions.Suite;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Data.Formats;
+using RobustGrid.Training.Runtime;
+using TorchSharp;
 using static TorchSharp.torch;
 
 // Usage:
@@ -16,11 +18,16 @@ using static TorchSharp.torch;
 //   preview INDEX OUT.png [fashion-mnist]   the labelled corruption grid of one test image
 //   heatmap N OUT.png             nearest-class-mean classifier on N test images x all corruptions: report + heatmap
 var command = args.Length > 0 ? args[0] : "time";
+// Before any other torch call: a CUDA libtorch must be loaded first.
+var device = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(ArgValue("--device") ?? "cpu"));
 var threads = ArgValue("--threads");
 if (threads is not null) set_num_threads(int.Parse(threads));
 var dataset = args.Contains("fashion-mnist") ? "fashion-mnist" : "cifar10";
-var splits = DatasetCatalog.Default().Load(dataset);
-var test = splits.Test;
+// --synthetic: random CIFAR-shaped test images, for a GPU machine without the datasets (time/full only; the
+// corruptions' cost does not depend on what the pixels show). --device cuda needs ROBUSTGRID_LIBTORCH (README).
+var synthetic = args.Contains("--synthetic");
+var splits = synthetic ? null : DatasetCatalog.Default().Load(dataset);
+var test = splits?.Test ?? SyntheticTestImages();
 
 switch (command)
 {
@@ -40,10 +47,10 @@ switch (command)
         var n = command == "full" ? test.Count : int.Parse(args.Length > 1 ? args[1] : "1000");
         var subset = test.Take(n);
         var engine = CorruptionEngine.Default(workers: int.Parse(ArgValue("--workers") ?? "1"));
-        using var images = tensor(subset.Pixels, [subset.Count, 32, 32, 3]);
+        using var images = tensor(subset.Pixels, [subset.Count, 32, 32, 3]).to(device);
         // Warm-up: load frost textures, build zoom maps, JIT the paths.
         foreach (var c in engine.Registry.All) engine.Corrupt(images.narrow(0, 0, 8), c.Name, 5, 0).Dispose();
-        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {get_num_threads()}, engine workers {engine.Workers}, {n} images");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {get_num_threads()}, engine workers {engine.Workers}, {n} images{(synthetic ? " (synthetic)" : "")}, device {device}");
         var only = ArgValue("--only");
         var outFolder = ArgValue("--out");
         Console.WriteLine("corruption,s1_ms,s2_ms,s3_ms,s4_ms,s5_ms,wall_s,cpu_s,images_per_s_wall,images_per_s_cpu");
@@ -60,7 +67,8 @@ switch (command)
             {
                 var sw = Stopwatch.StartNew();
                 using var result = engine.Corrupt(images, c.Name, s, seed: 1);
-                if (stacked is not null) result.data<byte>().CopyTo(stacked.AsSpan((s - 1) * subset.Pixels.Length, subset.Pixels.Length));
+                if (device.type == DeviceType.CUDA) cuda.synchronize();
+                if (stacked is not null) result.cpu().data<byte>().CopyTo(stacked.AsSpan((s - 1) * subset.Pixels.Length, subset.Pixels.Length));
                 times[s - 1] = sw.Elapsed.TotalMilliseconds;
             }
             process.Refresh();
@@ -93,7 +101,7 @@ switch (command)
         var n = int.Parse(args[1]);
         var subset = test.Take(n);
         // A deliberately simple classifier with real behaviour: nearest class mean of the training images.
-        var train = splits.Train;
+        var train = (splits ?? throw new ArgumentException("heatmap needs the real dataset, not --synthetic")).Train;
         using var trainPixels = tensor(train.Pixels, [train.Count, train.ImageBytes]).to_type(ScalarType.Float32);
         using var trainLabels = tensor(train.Labels.Select(l => (long)l).ToArray());
         using var means = zeros([train.ClassNames.Count, train.ImageBytes]).index_add_(0, trainLabels, trainPixels, 1.0)
@@ -116,6 +124,15 @@ switch (command)
         return 2;
 }
 return 0;
+
+RobustGrid.Data.ImageSet SyntheticTestImages()
+{
+    var random = new Random(1);
+    var pixels = new byte[10_000 * 32 * 32 * 3];
+    random.NextBytes(pixels);
+    var labels = Enumerable.Range(0, 10_000).Select(_ => (byte)random.Next(10)).ToArray();
+    return new RobustGrid.Data.ImageSet(pixels, labels, 32, 32, 3, Enumerable.Range(0, 10).Select(i => $"class {i}").ToArray());
+}
 
 string? ArgValue(string name)
 {
