@@ -22,9 +22,12 @@ namespace RobustGrid.TestTime.Tests;
 [Collection(SharedModelsCollection.Name)]
 public sealed class StageLeakTests(SharedModels shared)
 {
-    [Fact]
-    public void Dyntta_enhancer_stage_keeps_its_live_tensors_constant_over_epochs()
+    [Theory]
+    [InlineData("non-blind")]
+    [InlineData("blind")]
+    public void Dyntta_enhancer_stage_keeps_its_live_tensors_constant_over_epochs(string mode)
     {
+        IBatchShift shift = mode == "blind" ? new AugMixShift() : new RandomCorruptionShift(new StandInCorruptions());
         var counts = OnOwnThread(record =>
         {
             using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, CPU));
@@ -33,7 +36,7 @@ public sealed class StageLeakTests(SharedModels shared)
                 new SkUNet(), SharpnessKernel.OldKorniaUnnormalized);
             var path = Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}", "dyntta.rgst");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            EnhancerTraining.Run("dyntta", enhancer, classifier, train, new RandomCorruptionShift(new StandInCorruptions()),
+            EnhancerTraining.Run("dyntta", enhancer, classifier, train, shift,
                 new DynTtaOptions { BatchSize = 32 }, 1e-4, epochs: 3, path, record);
         });
         AssertConstant(counts, 3);
