@@ -6,6 +6,13 @@ cd "$(dirname "$0")/.."
 # prometheus brings promtool; docker-compose (the Python 1.x one, no daemon needed) checks deploy/docker-compose.yml.
 ./scripts/setup.sh redis-server prometheus docker-compose || exit 1
 
+# The test hosts run on the allocator the CLI and silo restart on (NativeAllocator.cs): in-process trainings then
+# measure the product's configuration, and the suite runs about 20 % faster. ROBUSTGRID_ALLOCATOR=system keeps glibc.
+jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2
+if [ "${ROBUSTGRID_ALLOCATOR:-jemalloc}" != system ] && [ -e "$jemalloc" ]; then
+  export LD_PRELOAD="$jemalloc${LD_PRELOAD:+:$LD_PRELOAD}" MALLOC_CONF=${MALLOC_CONF:-dirty_decay_ms:-1,muzzy_decay_ms:-1}
+fi
+
 log=$(mktemp)
 dotnet test RobustGrid.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

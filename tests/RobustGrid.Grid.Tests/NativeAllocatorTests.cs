@@ -5,7 +5,8 @@ namespace RobustGrid.Grid.Tests;
 
 /// <summary>
 /// The CLI restarts itself on jemalloc (scripts/setup.sh installs libjemalloc2): the restarted process still runs the
-/// command it was given, with its arguments and environment; ROBUSTGRID_ALLOCATOR chooses or declines.
+/// command it was given, with its arguments and environment; ROBUSTGRID_ALLOCATOR chooses or declines. Each child
+/// starts with LD_PRELOAD cleared, because scripts/test.sh runs the test hosts themselves on jemalloc.
 /// </summary>
 public sealed class NativeAllocatorTests
 {
@@ -22,7 +23,7 @@ public sealed class NativeAllocatorTests
         Assert.Contains("device cpu", normalized);
 
         // A MALLOC_CONF of the user's own is kept.
-        (exitCode, output) = Run(new() { ["MALLOC_CONF"] = "narenas:2" }, "info", "--device", "cpu");
+        (exitCode, output) = Run(new() { ["LD_PRELOAD"] = "", ["MALLOC_CONF"] = "narenas:2" }, "info", "--device", "cpu");
         Assert.Equal(0, exitCode);
         Assert.Contains("MALLOC_CONF=narenas:2", Unwrap(output));
     }
@@ -30,11 +31,11 @@ public sealed class NativeAllocatorTests
     [Fact]
     public void SystemKeepsGlibcAndABadValueIsAClearError()
     {
-        var (exitCode, output) = Run(new() { ["ROBUSTGRID_ALLOCATOR"] = "system" }, "info", "--device", "cpu");
+        var (exitCode, output) = Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "system" }, "info", "--device", "cpu");
         Assert.Equal(0, exitCode);
         Assert.Contains("glibc malloc (ROBUSTGRID_ALLOCATOR=system)", Unwrap(output));
 
-        (exitCode, output) = Run(new() { ["ROBUSTGRID_ALLOCATOR"] = "/no/such/libjemalloc.so" }, "info");
+        (exitCode, output) = Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "/no/such/libjemalloc.so" }, "info");
         Assert.Equal(1, exitCode);
         Assert.Contains("ROBUSTGRID_ALLOCATOR=/no/such/libjemalloc.so", Unwrap(output));
         Assert.DoesNotContain("   at ", output);
