@@ -18,6 +18,8 @@ using static TorchSharp.torch;
 //   preview INDEX OUT.png [fashion-mnist]   the labelled corruption grid of one test image
 //   heatmap N OUT.png             nearest-class-mean classifier on N test images x all corruptions: report + heatmap
 var command = args.Length > 0 ? args[0] : "time";
+// The allocator the CLI and silo run on (see NativeAllocator); ROBUSTGRID_ALLOCATOR=system measures glibc malloc.
+NativeAllocator.UseJemallocIfAvailable();
 // Before any other torch call: a CUDA libtorch must be loaded first.
 var device = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(ArgValue("--device") ?? "cpu"));
 var threads = ArgValue("--threads");
