@@ -19,6 +19,8 @@ internal sealed class SlotWorker : IDisposable
     private readonly Lock _lock = new();
     private (TrainerJob Job, CancellationTokenSource Cts, bool StopRequested)? _current;
     private volatile bool _shuttingDown;
+    // Completed when the running job's report has been delivered and the slot is free again.
+    private TaskCompletionSource _idle = CompletedIdle();
 
     public SlotWorker(int slot, ITrialExecutor executor, IGrainFactory grains, ILogger logger)
     {
@@ -43,6 +45,7 @@ internal sealed class SlotWorker : IDisposable
             if (_current is not null) return _current.Value.Job.Spec.TrialId == job.Spec.TrialId && _current.Value.Job.Attempt == job.Attempt;
             var cts = new CancellationTokenSource();
             _current = (job, cts, false);
+            _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _queue.Add((job, slotKey, cts));
             return true;
         }
@@ -86,7 +89,13 @@ internal sealed class SlotWorker : IDisposable
         // Report before freeing the slot: until the experiment has the result, the trainer still claims the trial,
         // so a watchdog check in between cannot mistake a finished attempt for a lost one.
         await Retry(() => experiment.OnTrainingFinished(job.Attempt, result), $"report {job.Spec.TrialId}").ConfigureAwait(false);
-        lock (_lock) _current = null;
+        TaskCompletionSource idle;
+        lock (_lock)
+        {
+            _current = null;
+            idle = _idle;
+        }
+        idle.TrySetResult();
         cts.Dispose();
         await Retry(() => _grains.GetGrain<ISlotSchedulerGrain>(0).Release(slotKey, job.Spec.TrialId), $"release {slotKey}").ConfigureAwait(false);
     }
@@ -138,10 +147,15 @@ internal sealed class SlotWorker : IDisposable
     public async Task InterruptAsync(CancellationToken cancellationToken)
     {
         _shuttingDown = true;
-        lock (_lock) _current?.Cts.Cancel();
+        Task idle;
+        lock (_lock)
+        {
+            _current?.Cts.Cancel();
+            idle = _idle.Task;
+        }
         try
         {
-            while (CurrentTrial is not null) await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+            await idle.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -154,6 +168,13 @@ internal sealed class SlotWorker : IDisposable
         _shuttingDown = true;
         _queue.CompleteAdding();
         lock (_lock) _current?.Cts.Cancel();
+    }
+
+    private static TaskCompletionSource CompletedIdle()
+    {
+        var idle = new TaskCompletionSource();
+        idle.SetResult();
+        return idle;
     }
 
     private sealed class Progress(SlotWorker worker, TrainerJob job) : ITrialProgress
