@@ -29,7 +29,7 @@ var dataset = args.Contains("fashion-mnist") ? "fashion-mnist" : "cifar10";
 // corruptions' cost does not depend on what the pixels show). --device cuda needs ROBUSTGRID_LIBTORCH (README).
 var synthetic = args.Contains("--synthetic");
 var splits = synthetic ? null : DatasetCatalog.Default().Load(dataset);
-var test = splits?.Test ?? SyntheticTestImages();
+var test = splits?.Test ?? RobustGrid.Data.ImageSet.Random(10_000, 32, 32, 3, 10);
 
 switch (command)
 {
@@ -126,15 +126,6 @@ switch (command)
         return 2;
 }
 return 0;
-
-RobustGrid.Data.ImageSet SyntheticTestImages()
-{
-    var random = new Random(1);
-    var pixels = new byte[10_000 * 32 * 32 * 3];
-    random.NextBytes(pixels);
-    var labels = Enumerable.Range(0, 10_000).Select(_ => (byte)random.Next(10)).ToArray();
-    return new RobustGrid.Data.ImageSet(pixels, labels, 32, 32, 3, Enumerable.Range(0, 10).Select(i => $"class {i}").ToArray());
-}
 
 string? ArgValue(string name)
 {

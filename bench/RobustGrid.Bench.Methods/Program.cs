@@ -22,7 +22,7 @@ var imageCount = options.Batch * (options.Steps + 3);
 // --synthetic: random pixels and labels of the dataset's shape, for a GPU machine without the datasets (carrying
 // CIFAR-10 would overrun the device tool's 64 MiB). A method's cost does not depend on what the pixels show.
 using var train = DeviceImageSet.Upload(args.Contains("--synthetic")
-    ? SyntheticImages(options.Dataset, imageCount)
+    ? (options.Dataset == "cifar10" ? RobustGrid.Data.ImageSet.Random(imageCount, 32, 32, 3, 10) : RobustGrid.Data.ImageSet.Random(imageCount, 28, 28, 1, 10))
     : DatasetCatalog.Default().Load(options.Dataset).Train.Take(imageCount), device);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{options.Model} on {options.Dataset}, batch {options.Batch}, {options.Steps} timed steps, device {device}, {torch.get_num_threads()} threads, {Environment.ProcessorCount} cores, allocator {NativeAllocator.Describe()}"));
@@ -145,16 +145,6 @@ string PretrainedCheckpoint(nn.Module<Tensor, Tensor> model)
 void Synchronize()
 {
     if (device.type == DeviceType.CUDA) torch.cuda.synchronize();
-}
-
-static RobustGrid.Data.ImageSet SyntheticImages(string dataset, int count)
-{
-    var (size, channels) = dataset == "cifar10" ? (32, 3) : (28, 1);
-    var random = new Random(1);
-    var pixels = new byte[count * size * size * channels];
-    random.NextBytes(pixels);
-    var labels = Enumerable.Range(0, count).Select(_ => (byte)random.Next(10)).ToArray();
-    return new RobustGrid.Data.ImageSet(pixels, labels, size, size, channels, Enumerable.Range(0, 10).Select(i => $"class {i}").ToArray());
 }
 
 internal sealed record Options(string Dataset, string Model, string Device, int Steps, int Batch, string[] Methods, int Threads)
