@@ -43,7 +43,16 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
-    public static CliProcess Start(string home, int siloPort, int gatewayPort, params string[] args)
+    public static CliProcess Start(string home, int siloPort, int gatewayPort, params string[] args) =>
+        Start(new Dictionary<string, string>
+        {
+            ["ROBUSTGRID_HOME"] = home,
+            ["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, args);
+
+    /// <summary>Starts robustgrid with these variables set (on top of this process's environment and NO_COLOR).</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Executable)
         {
@@ -54,19 +63,24 @@ internal sealed class CliProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
         };
         foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ROBUSTGRID_HOME"] = home;
-        info.Environment["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        info.Environment["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (key, value) in environment) info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start robustgrid");
         process.StandardInput.Close();
         return new CliProcess(process);
     }
 
     /// <summary>Runs to completion and returns the exit code and everything it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string home, int siloPort, int gatewayPort, TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(string home, int siloPort, int gatewayPort, TimeSpan timeout, params string[] args) =>
+        RunAsync(Start(home, siloPort, gatewayPort, args), timeout, args);
+
+    /// <summary>Runs to completion with these variables set and returns the exit code and everything it printed.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
+        RunAsync(Start(environment, args), timeout, args);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(CliProcess started, TimeSpan timeout, string[] args)
     {
-        using var cli = Start(home, siloPort, gatewayPort, args);
+        using var cli = started;
         using var cts = new CancellationTokenSource(timeout);
         try
         {

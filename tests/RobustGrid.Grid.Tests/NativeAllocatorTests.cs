@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>
@@ -13,52 +10,38 @@ public sealed class NativeAllocatorTests
     private const string Jemalloc = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";
 
     [Fact]
-    public void TheCliRunsOnJemallocAndKeepsItsCommandAndEnvironment()
+    public async Task TheCliRunsOnJemallocAndKeepsItsCommandAndEnvironment()
     {
         Assert.True(File.Exists(Jemalloc), $"{Jemalloc} is missing: ./scripts/setup.sh installs libjemalloc2");
-        var (exitCode, output) = Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "" }, "info", "--device", "cpu");
+        var (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "" }, "info", "--device", "cpu");
         Assert.Equal(0, exitCode);
         var normalized = Unwrap(output);
         Assert.Contains($"jemalloc ({Jemalloc}; MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1)", normalized);
         Assert.Contains("device cpu", normalized);
 
         // A MALLOC_CONF of the user's own is kept.
-        (exitCode, output) = Run(new() { ["LD_PRELOAD"] = "", ["MALLOC_CONF"] = "narenas:2" }, "info", "--device", "cpu");
+        (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["MALLOC_CONF"] = "narenas:2" }, "info", "--device", "cpu");
         Assert.Equal(0, exitCode);
         Assert.Contains("MALLOC_CONF=narenas:2", Unwrap(output));
     }
 
     [Fact]
-    public void SystemKeepsGlibcAndABadValueIsAClearError()
+    public async Task SystemKeepsGlibcAndABadValueIsAClearError()
     {
-        var (exitCode, output) = Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "system" }, "info", "--device", "cpu");
+        var (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "system" }, "info", "--device", "cpu");
         Assert.Equal(0, exitCode);
         Assert.Contains("glibc malloc (ROBUSTGRID_ALLOCATOR=system)", Unwrap(output));
 
-        (exitCode, output) = Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "/no/such/libjemalloc.so" }, "info");
+        (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "/no/such/libjemalloc.so" }, "info");
         Assert.Equal(1, exitCode);
         Assert.Contains("ROBUSTGRID_ALLOCATOR=/no/such/libjemalloc.so", Unwrap(output));
         Assert.DoesNotContain("   at ", output);
     }
 
-    private static (int ExitCode, string Output) Run(Dictionary<string, string> environment, params string[] args)
+    private static Task<(int ExitCode, string Output)> Run(Dictionary<string, string> environment, params string[] args)
     {
-        var info = new ProcessStartInfo(CliProcess.Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["NO_COLOR"] = "1";
-        info.Environment["COLUMNS"] = "200";
-        foreach (var (key, value) in environment) info.Environment[key] = value;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start robustgrid");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60))) process.Kill();
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        environment["COLUMNS"] = "200";
+        return CliProcess.RunAsync(environment, TimeSpan.FromSeconds(60), args);
     }
 
     /// <summary>The info table's cells, joined into single spaces whatever the terminal width.</summary>
