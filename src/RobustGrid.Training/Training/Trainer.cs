@@ -57,10 +57,12 @@ public static class Trainer
             globalStep = saved.GlobalStep;
             history.AddRange(saved.History);
         }
+        // How the run ends, with what the completed epochs measured.
+        TrainingResult Ended(TrainingOutcome outcome, string? message) => new(outcome, history.Count,
+            history.Count > 0 ? history[^1].TestAccuracy : double.NaN, checkpointPath, message, history);
         using var matmulSetting = TrainingPrecision.HoldMatmulSetting(config.Precision, device, cancellation);
         if (matmulSetting is null)
-            return new TrainingResult(TrainingOutcome.Cancelled, history.Count, history.Count > 0 ? history[^1].TestAccuracy : double.NaN,
-                checkpointPath, "cancelled while waiting for this process's trainings with the other TF32 setting to finish", history);
+            return Ended(TrainingOutcome.Cancelled, "cancelled while waiting for this process's trainings with the other TF32 setting to finish");
 
         var stepsPerEpoch = (train.Count + config.BatchSize - 1) / config.BatchSize;
         var schedule = new LearningRateSchedule(config.LearningRate, config.MinLearningRate,
@@ -71,19 +73,14 @@ public static class Trainer
         {
             var outcome = RunEpoch(config, epoch, stepsPerEpoch, ref globalStep, model, optimizer, method, profile,
                 normalization, train, test, schedule, observer, cancellation, out var report);
-            if (outcome is not null)
-            {
-                var last = history.Count > 0 ? history[^1].TestAccuracy : double.NaN;
-                return new TrainingResult(outcome.Value.Outcome, history.Count, last, checkpointPath, outcome.Value.Message, history);
-            }
+            if (outcome is not null) return Ended(outcome.Value.Outcome, outcome.Value.Message);
             history.Add(report!);
             CheckpointFile.Save(checkpointPath, new CheckpointMetadata(config, epoch + 1, globalStep, history,
                 config.Model, train.Channels, train.Classes, train.Height,
                 normalization.Mean, normalization.Std, DateTime.UtcNow, method.Details), model, optimizer);
             observer?.OnEpoch(report!);
         }
-        return new TrainingResult(TrainingOutcome.Completed, history.Count,
-            history.Count > 0 ? history[^1].TestAccuracy : double.NaN, checkpointPath, null, history);
+        return Ended(TrainingOutcome.Completed, null);
     }
 
     private static (TrainingOutcome Outcome, string Message)? RunEpoch(TrainingConfig config, int epoch, int stepsPerEpoch,
