@@ -2,7 +2,6 @@ using RobustGrid.Adversarial.Classifiers;
 using RobustGrid.Adversarial.Evaluation;
 using RobustGrid.Adversarial.Losses;
 using RobustGrid.Adversarial.Norms;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Adversarial.Apgd;
@@ -29,26 +28,13 @@ public sealed class ApgdAttack : IAdversarialAttack
 
     public double Epsilon => Options.Epsilon;
 
-    public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels)
-    {
-        using var scope = NewDisposeScope();
-        using var generator = new Generator(Options.Seed, images.device);
-        var clean = images.detach();
-        var adversarial = clean.clone();
-        var stillCorrect = classifier.Predict(clean).eq(labels);
-        for (var restart = 0; restart < Options.Restarts; restart++)
+    public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels) =>
+        StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.Restarts, (x, y, _, generator) =>
         {
-            using var restartScope = NewDisposeScope();
-            var indices = Subsets.IndicesOf(stillCorrect);
-            if (indices.numel() == 0) break;
-            var x = clean.index_select(0, indices);
-            var y = labels.index_select(0, indices);
             Func<Tensor, Tensor> loss = Options.Loss == ApgdLoss.CrossEntropy
                 ? logits => CrossEntropy.PerImage(logits, y)
                 : logits => DlrLoss.Untargeted(logits, y);
-            var (candidate, runStillCorrect) = ApgdRun.Run(Options, classifier, x, y, loss, generator);
-            Subsets.WriteFooled(adversarial, stillCorrect, indices, candidate, runStillCorrect.logical_not());
-        }
-        return adversarial.MoveToOuterDisposeScope();
-    }
+            var (candidates, stillCorrect) = ApgdRun.Run(Options, classifier, x, y, loss, generator);
+            return (candidates, stillCorrect.logical_not());
+        });
 }

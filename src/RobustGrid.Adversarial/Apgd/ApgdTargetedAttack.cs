@@ -2,7 +2,6 @@ using RobustGrid.Adversarial.Classifiers;
 using RobustGrid.Adversarial.Evaluation;
 using RobustGrid.Adversarial.Losses;
 using RobustGrid.Adversarial.Norms;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Adversarial.Apgd;
@@ -29,28 +28,13 @@ public sealed class ApgdTargetedAttack : IAdversarialAttack
 
     public double Epsilon => Options.Epsilon;
 
-    public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels)
-    {
-        using var scope = NewDisposeScope();
-        using var generator = new Generator(Options.Seed, images.device);
-        var clean = images.detach();
-        var adversarial = clean.clone();
-        var stillCorrect = classifier.Predict(clean).eq(labels);
-        for (var rank = 2; rank <= Options.TargetClasses + 1; rank++)
+    // Passes run target by target, each target's restarts in a row; the first target is the 2nd-ranked class.
+    public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels) =>
+        StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.TargetClasses * Options.Restarts, (x, y, pass, generator) =>
         {
-            for (var restart = 0; restart < Options.Restarts; restart++)
-            {
-                using var runScope = NewDisposeScope();
-                var indices = Subsets.IndicesOf(stillCorrect);
-                if (indices.numel() == 0) break;
-                var x = clean.index_select(0, indices);
-                var y = labels.index_select(0, indices);
-                var targets = classifier.ClassOfRank(x, rank);
-                var (candidate, runStillCorrect) = ApgdRun.Run(
-                    Options, classifier, x, y, logits => DlrLoss.Targeted(logits, y, targets), generator);
-                Subsets.WriteFooled(adversarial, stillCorrect, indices, candidate, runStillCorrect.logical_not());
-            }
-        }
-        return adversarial.MoveToOuterDisposeScope();
-    }
+            var targets = classifier.ClassOfRank(x, rank: 2 + pass / Options.Restarts);
+            var (candidates, stillCorrect) = ApgdRun.Run(
+                Options, classifier, x, y, logits => DlrLoss.Targeted(logits, y, targets), generator);
+            return (candidates, stillCorrect.logical_not());
+        });
 }

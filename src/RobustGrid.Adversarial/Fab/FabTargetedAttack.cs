@@ -1,7 +1,6 @@
 using RobustGrid.Adversarial.Classifiers;
 using RobustGrid.Adversarial.Evaluation;
 using RobustGrid.Adversarial.Norms;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Adversarial.Fab;
@@ -25,30 +24,15 @@ public sealed class FabTargetedAttack(FabOptions options) : IAdversarialAttack
 
     public double Epsilon => Options.Epsilon;
 
-    public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels)
-    {
-        using var scope = NewDisposeScope();
-        using var generator = new Generator(Options.Seed, images.device);
-        var clean = images.detach();
-        var adversarial = clean.clone();
-        var stillCorrect = classifier.Predict(clean).eq(labels);
-        for (var rank = 2; rank <= Options.TargetClasses + 1; rank++)
+    // Passes run target by target, each target's restarts in a row; the first target is the 2nd-ranked class.
+    public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels) =>
+        StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.TargetClasses * Options.Restarts, (x, y, pass, generator) =>
         {
-            for (var restart = 0; restart < Options.Restarts; restart++)
-            {
-                using var runScope = NewDisposeScope();
-                var indices = Subsets.IndicesOf(stillCorrect);
-                if (indices.numel() == 0) break;
-                var x = clean.index_select(0, indices);
-                var y = labels.index_select(0, indices);
-                var candidate = SingleRun(classifier, x, y, rank, randomStart: restart > 0, generator);
-                var size = Perturbations.Norm(candidate - x, Options.Norm);
-                var fooled = classifier.Predict(candidate).ne(y).logical_and(size.le(Options.Epsilon));
-                Subsets.WriteFooled(adversarial, stillCorrect, indices, candidate, fooled);
-            }
-        }
-        return adversarial.MoveToOuterDisposeScope();
-    }
+            var restart = pass % Options.Restarts;
+            var candidates = SingleRun(classifier, x, y, rank: 2 + pass / Options.Restarts, randomStart: restart > 0, generator);
+            var size = Perturbations.Norm(candidates - x, Options.Norm);
+            return (candidates, classifier.Predict(candidates).ne(y).logical_and(size.le(Options.Epsilon)));
+        });
 
     /// <returns>For each image, the smallest adversarial image found, or the clean image.</returns>
     private Tensor SingleRun(ImageClassifier classifier, Tensor x, Tensor y, int rank, bool randomStart, Generator generator)

@@ -2,7 +2,6 @@ using RobustGrid.Adversarial.Classifiers;
 using RobustGrid.Adversarial.Evaluation;
 using RobustGrid.Adversarial.Losses;
 using RobustGrid.Adversarial.Norms;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Adversarial.Pgd;
@@ -21,29 +20,14 @@ public sealed class PgdAttack(PgdOptions options) : IAdversarialAttack
 
     public double Epsilon => Options.Epsilon;
 
-    public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels)
-    {
-        using var scope = NewDisposeScope();
-        using var generator = new Generator(Options.Seed, images.device);
-        var clean = images.detach();
-        var adversarial = clean.clone();
-        var stillCorrect = classifier.Predict(clean).eq(labels);
-        for (var restart = 0; restart < Options.Restarts; restart++)
+    // The first run covers every point so that each one gets a perturbed image; later runs only the points that
+    // are still correct.
+    public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels) =>
+        StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.Restarts, (x, y, _, generator) =>
         {
-            using var restartScope = NewDisposeScope();
-            // The first run covers every point so that each one gets a perturbed image; later runs only the
-            // points that are still correct.
-            var indices = restart == 0 ? arange(clean.shape[0], ScalarType.Int64, clean.device) : Subsets.IndicesOf(stillCorrect);
-            if (indices.numel() == 0) break;
-            var x = clean.index_select(0, indices);
-            var y = labels.index_select(0, indices);
-            var candidate = SingleRun(classifier, x, y, generator);
-            if (restart == 0) adversarial.index_copy_(0, indices, candidate);
-            var fooled = classifier.Predict(candidate).ne(y);
-            Subsets.WriteFooled(adversarial, stillCorrect, indices, candidate, fooled);
-        }
-        return adversarial.MoveToOuterDisposeScope();
-    }
+            var candidates = SingleRun(classifier, x, y, generator);
+            return (candidates, classifier.Predict(candidates).ne(y));
+        }, firstPassCoversAll: true);
 
     private Tensor SingleRun(ImageClassifier classifier, Tensor x, Tensor y, Generator generator)
     {

@@ -1,7 +1,6 @@
 using RobustGrid.Adversarial.Classifiers;
 using RobustGrid.Adversarial.Evaluation;
 using RobustGrid.Adversarial.Norms;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Adversarial.Square;
@@ -25,27 +24,15 @@ public sealed class SquareAttack(SquareOptions options) : IAdversarialAttack
 
     public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels)
     {
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        using var generator = new Generator(Options.Seed, images.device);
-        var random = new SquareRandom(generator, images.device);
-        var clean = images.detach();
-        var adversarial = clean.clone();
-        var stillCorrect = classifier.Predict(clean).eq(labels);
-        for (var restart = 0; restart < Options.Restarts; restart++)
+        using var noGradients = no_grad();
+        return StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.Restarts, (x, y, _, generator) =>
         {
-            using var restartScope = NewDisposeScope();
-            var indices = Subsets.IndicesOf(stillCorrect);
-            if (indices.numel() == 0) break;
-            var x = clean.index_select(0, indices);
-            var y = labels.index_select(0, indices);
-            var candidate = Options.Norm == LpNorm.Linf
+            var random = new SquareRandom(generator, x.device);
+            var candidates = Options.Norm == LpNorm.Linf
                 ? SquareLinfRun.Run(Options, classifier, x, y, random)
                 : SquareL2Run.Run(Options, classifier, x, y, random);
-            var fooled = classifier.Predict(candidate).ne(y);
-            Subsets.WriteFooled(adversarial, stillCorrect, indices, candidate, fooled);
-        }
-        return adversarial.MoveToOuterDisposeScope();
+            return (candidates, classifier.Predict(candidates).ne(y));
+        });
     }
 
     private static SquareOptions Validate(SquareOptions options)
