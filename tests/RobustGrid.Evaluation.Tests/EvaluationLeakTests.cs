@@ -1,3 +1,4 @@
+using RobustGrid.Tests.Shared;
 using TorchSharp;
 
 namespace RobustGrid.Evaluation.Tests;
@@ -21,26 +22,11 @@ public sealed class EvaluationLeakTests(TrainedCheckpointFixture trained) : ICla
         Assert.True(before == after, $"{after - before} tensors left alive by two evaluations");
     }
 
-    private static (long Before, long After) LiveCountsAround(Action evaluations)
-    {
-        (long, long) counts = default;
-        Exception? failure = null;
-        var thread = new Thread(() =>
+    private static (long Before, long After) LiveCountsAround(Action evaluations) =>
+        OwnThread.Run(() =>
         {
-            try
-            {
-                var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-                evaluations();
-                counts = (before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
+            var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            evaluations();
+            return (before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         });
-        thread.Start();
-        thread.Join();
-        if (failure is not null) throw new InvalidOperationException("an evaluation failed", failure);
-        return counts;
-    }
 }

@@ -1,4 +1,5 @@
 using RobustGrid.Training.Training;
+using RobustGrid.Tests.Shared;
 using TorchSharp;
 
 namespace RobustGrid.Methods.Tests;
@@ -36,24 +37,9 @@ public sealed class TensorLeakTests
         if (method == "advbn") settings["checkpoint"] = Trainer.Run(Config("erm", [], epochs: 1), TestData.NewScratchFolder(), catalog: TestData.Catalog).CheckpointPath;
         var counter = new LiveTensorCounter();
         var stepsPerEpoch = 256 / 32;
-        // A thread of its own: its statistics start from zero and see only this training.
-        TrainingResult? result = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                result = Trainer.Run(Config(method, settings, epochs: 3), TestData.NewScratchFolder(), counter, catalog: TestData.Catalog);
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        if (failure is not null) throw new InvalidOperationException($"{method} training failed", failure);
-        Assert.Equal(TrainingOutcome.Completed, result!.Outcome);
+        var result = OwnThread.Run(() =>
+            Trainer.Run(Config(method, settings, epochs: 3), TestData.NewScratchFolder(), counter, catalog: TestData.Catalog));
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         Assert.Equal(3 * stepsPerEpoch, counter.Live.Count);
         var settled = counter.Live[(1, 2)];
         for (var epoch = 1; epoch <= 3; epoch++)

@@ -9,6 +9,7 @@ using RobustGrid.Training.TestTime.Shifts;
 using RobustGrid.Training.TestTime.Urie;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
+using RobustGrid.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -90,24 +91,11 @@ public sealed class StageLeakTests(SharedModels shared)
     }
 
     /// <summary>Runs the stage on a thread of its own, so the statistic sees nothing else.</summary>
-    private static List<(string Message, long Live)> OnOwnThread(Action<Action<string>> stage)
-    {
-        var counts = new List<(string, long)>();
-        Exception? failure = null;
-        var thread = new Thread(() =>
+    private static List<(string Message, long Live)> OnOwnThread(Action<Action<string>> stage) =>
+        OwnThread.Run(() =>
         {
-            try
-            {
-                stage(message => counts.Add((message, DisposeScopeManager.Statistics.ThreadTotalLiveCount)));
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-            }
+            var counts = new List<(string, long)>();
+            stage(message => counts.Add((message, DisposeScopeManager.Statistics.ThreadTotalLiveCount)));
+            return counts;
         });
-        thread.Start();
-        thread.Join();
-        if (failure is not null) throw new InvalidOperationException("the stage failed", failure);
-        return counts;
-    }
 }
