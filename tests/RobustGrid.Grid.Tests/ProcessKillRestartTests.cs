@@ -86,6 +86,11 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
         var boardTrials = board.RootElement.GetProperty("rows").EnumerateArray()
             .SelectMany(r => r.GetProperty("trialIds").EnumerateArray().Select(t => t.GetString())).ToList();
         Assert.Equal(trials.Select(t => t.GetProperty("trialId").GetString()).Order(), boardTrials.Order());
+
+        // A mistyped dataset finds an empty board, and the answer names the boards that have entries.
+        var (typoExit, typo) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "leaderboard", "--dataset", "fashion-mnst");
+        Assert.True(typoExit == 0, typo);
+        Assert.Contains("leaderboards with entries (--dataset/--suite): fashion-mnist/clean", typo, StringComparison.Ordinal);
     }
 
     private const string LongTrialSpec = """

@@ -19,8 +19,17 @@ internal static class CliErrors
             or TorchRuntimeException or CheckpointCorruptException or FileNotFoundException or DirectoryNotFoundException
             or InvalidOperationException or FormatException)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(ex.Message)}");
+            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(UserMessage(ex))}");
             return 1;
         }
+    }
+
+    /// <summary>The exception's message without the " (Parameter 'name')" that .NET appends to argument errors: the
+    /// name is the code's, not an option the user could look up, and the messages name the field themselves.</summary>
+    public static string UserMessage(Exception ex)
+    {
+        if (ex is not ArgumentException { ParamName: { } name } argument) return ex.Message;
+        var suffix = $" (Parameter '{name}')";
+        return argument.Message.EndsWith(suffix, StringComparison.Ordinal) ? argument.Message[..^suffix.Length] : argument.Message;
     }
 }

@@ -110,6 +110,8 @@ internal static class TrainCommand
         Console.CancelKeyPress += onCancel;
         try
         {
+            // A bad option is reported before anything that looks like a training has started.
+            config.Validate();
             AnsiConsole.MarkupLine($"Training [bold]{config.Model}[/] with [bold]{config.Method}[/] on [bold]{config.Dataset}[/] into {Markup.Escape(runDirectory)}");
             var schedule = config.LearningRateStepEpochs > 0
                 ? $"x{config.LearningRateStepFactor} every {config.LearningRateStepEpochs} epochs"

@@ -1,3 +1,4 @@
+using RobustGrid.Data.Catalog;
 using RobustGrid.Training.Runtime;
 
 namespace RobustGrid.Training.Training;
@@ -47,6 +48,7 @@ public sealed record TrainingConfig
         {
             if (!ok) throw new ArgumentException($"{field}: {allowed}");
         }
+        Check(DatasetCatalog.Names.Contains(Dataset), "dataset", $"unknown '{Dataset}'; known: {string.Join(", ", DatasetCatalog.Names)}");
         Check(Epochs >= 1, "epochs", "must be at least 1");
         Check(BatchSize >= 1, "batch-size", "must be at least 1");
         Check(LearningRate > 0, "lr", "must be positive");

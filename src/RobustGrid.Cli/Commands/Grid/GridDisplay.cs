@@ -49,6 +49,12 @@ internal static class GridDisplay
     public static string Params(IReadOnlyDictionary<string, string> parameters) =>
         string.Join(" ", parameters.Where(p => p.Key is not ("method" or "model")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
+    /// <param name="boards">Leaderboard keys, <c>dataset/suite</c>.</param>
+    public static void BoardsWithEntries(IReadOnlyCollection<string> boards) =>
+        AnsiConsole.MarkupLine(boards.Count == 0
+            ? "no leaderboard has entries yet: a finished trial of a sweep adds one"
+            : $"leaderboards with entries (--dataset/--suite): {Markup.Escape(string.Join(", ", boards.Order(StringComparer.Ordinal)))}");
+
     public static void Leaderboard(LeaderboardPage page)
     {
         AnsiConsole.MarkupLine($"leaderboard [bold]{Markup.Escape(page.Dataset)}[/] / [bold]{Markup.Escape(page.Suite)}[/] by {Markup.Escape(page.Metric)} ({(page.LowerIsBetter ? "lower" : "higher")} is better), {page.Entries} entries");

@@ -9,7 +9,10 @@ internal static class LeaderboardCommand
     public static Command Create()
     {
         var dataset = new Option<string>("--dataset") { Description = "fashion-mnist or cifar10.", Required = true };
-        var suite = new Option<string>("--suite") { Description = "clean, or the dataset's corruption suite.", DefaultValueFactory = _ => "clean" };
+        var suite = new Option<string?>("--suite")
+        {
+            Description = "clean, the dataset's corruption suite, or an attack suite. Default: clean, or the dataset's only board with entries when clean has none.",
+        };
         var metric = new Option<string?>("--metric") { Description = "Any metric column: clean/error (default), clean/accuracy, corruption/mce, calibration/ece, corruption/NAME[/SEVERITY]." };
         var top = new Option<int>("--top") { DefaultValueFactory = _ => 10 };
         var method = new Option<string?>("--method") { Description = "Only this training method." };
@@ -29,11 +32,30 @@ internal static class LeaderboardCommand
             await using var grid = await GridConnection.OpenAsync(parse.GetValue(cluster), parse.GetValue(redis), parse.GetValue(gateway), readOnly: true, cancellationToken: ct);
             var query = new LeaderboardQuery(parse.GetValue(metric) ?? MetricNames.CleanError, parse.GetValue(top), parse.GetValue(method),
                 parse.GetValue(model), parse.GetValue(sweep), !parse.GetValue(perSeed));
-            var page = await grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(parse.GetValue(dataset)!, parse.GetValue(suite)!)).Query(query);
-            if (parse.GetValue(json)) Console.WriteLine(GridDisplay.Json(page));
-            else GridDisplay.Leaderboard(page);
+            var boards = await grid.Client.GetGrain<ILeaderboardIndexGrain>(0).List();
+            var key = LeaderboardKeys.For(parse.GetValue(dataset)!, parse.GetValue(suite) ?? DefaultSuite(parse.GetValue(dataset)!, boards));
+            var page = await grid.Client.GetGrain<ILeaderboardGrain>(key).Query(query);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(GridDisplay.Json(page));
+                return 0;
+            }
+            GridDisplay.Leaderboard(page);
+            // An empty board is most often a mistyped dataset or suite: say which boards do have entries.
+            if (page.Entries == 0) GridDisplay.BoardsWithEntries(boards);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A sweep scored on a corruption or attack suite fills that suite's board only (its entries carry the clean
+    /// metrics too), so asking for the dataset without a suite should show it rather than an empty clean board.
+    /// </summary>
+    private static string DefaultSuite(string dataset, IReadOnlyCollection<string> boards)
+    {
+        var prefix = LeaderboardKeys.For(dataset, "");
+        var suites = boards.Where(b => b.StartsWith(prefix, StringComparison.Ordinal)).Select(b => b[prefix.Length..]).ToList();
+        return suites.Count == 1 ? suites[0] : "clean";
     }
 }

@@ -1,0 +1,26 @@
+namespace RobustGrid.Grid.Tests;
+
+/// <summary>
+/// A mistake on the command line is one line that names the bad field or value and exit code 1: no stack trace, no
+/// code-side parameter name, and nothing printed first that looks as if a training had started.
+/// </summary>
+public sealed class CliUserErrorTests
+{
+    [Theory]
+    [InlineData("error: dataset: unknown 'fashion-mnistt'; known: fashion-mnist, cifar10", "--dataset", "fashion-mnistt")]
+    [InlineData("error: epochs: must be at least 1", "--dataset", "fashion-mnist", "--epochs", "0")]
+    [InlineData("error: lr: must be positive", "--dataset", "fashion-mnist", "--lr", "-0.1")]
+    public async Task A_bad_training_option_is_one_clear_line(string expected, params string[] options)
+    {
+        var home = Path.Combine(Path.GetTempPath(), $"robustgrid-cli-errors-{Guid.NewGuid():N}");
+        var (exitCode, output) = await CliProcess.RunAsync(
+            new Dictionary<string, string> { ["ROBUSTGRID_HOME"] = home, ["COLUMNS"] = "300" },
+            TimeSpan.FromSeconds(60), ["train", "--model", "small-cnn", "--out", Path.Combine(home, "run"), .. options]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains(expected, output);
+        Assert.DoesNotContain("(Parameter '", output);
+        Assert.DoesNotContain("recipe:", output);
+        Assert.DoesNotContain("   at ", output);
+        Assert.False(Directory.Exists(Path.Combine(home, "run")), "a refused training must not create its run folder");
+    }
+}
