@@ -19,14 +19,14 @@ EPOCHS=${EPOCHS:-2}
 NATRA_LR=${NATRA_LR:-0.025}
 TTA_TRAIN=${TTA_TRAIN:-2000}
 TTA_EPOCHS=${TTA_EPOCHS:-1}
-TTA_LR=${TTA_LR:-0.01}                       # recipe: 1e-4 for 60 epochs; see docs/methods-tta-natra.md
+TTA_LR=${TTA_LR:-0.01}                       # recipe: 1e-4 for 60 epochs; see docs/methods.md
 GAN_TRAIN=${GAN_TRAIN:-20000}
 GAN_EPOCHS=${GAN_EPOCHS:-10}                 # 10 × 312 = 3,120 GAN steps of 64 images
 DIRECTIONS=${DIRECTIONS:-16}                 # closed-form directions tested in stage 4
 BOUND=${BOUND:-2}                            # |t| in stage 4 and stage 5 (latent units)
 TEST=${TEST:-200}
 # One torch thread per process: on a shared, oversubscribed 2-core box two spinning OpenMP threads cost ~7× the CPU
-# per GAN step (docs/benchmarks-tta-natra.md); THREADS=0 keeps torch's default on a machine of one's own.
+# per GAN step (docs/benchmarks.md, "DynTTA and NaTra stages"); THREADS=0 keeps torch's default on a machine of one's own.
 THREADS=${THREADS:-1}
 export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 [ "$THREADS" -gt 0 ] && export OMP_NUM_THREADS=$THREADS

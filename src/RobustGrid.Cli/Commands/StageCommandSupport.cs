@@ -11,7 +11,7 @@ internal static class StageCommandSupport
 {
     public static Option<string[]> Settings() => new("--set")
     {
-        Description = "Pipeline option as key=value; repeatable (see docs/methods-tta-natra.md for the names).",
+        Description = "Pipeline option as key=value; repeatable (see docs/methods.md for the names).",
         AllowMultipleArgumentsPerToken = false,
     };
 

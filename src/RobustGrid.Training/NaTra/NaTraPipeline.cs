@@ -12,7 +12,7 @@ namespace RobustGrid.Training.NaTra;
 /// <summary>
 /// NaTra stages 1 to 4 into one stage folder; each stage is skipped when its output is there (stage 1 also resumes
 /// within itself by epoch). Stage 5 is the <c>natra</c> training method, which reads this folder.
-/// NaTra has no public code: this is a reconstruction from the abstract (docs/methods-tta-natra.md).
+/// NaTra has no public code: this is a reconstruction from the abstract (docs/methods.md).
 /// </summary>
 public static class NaTraPipeline
 {

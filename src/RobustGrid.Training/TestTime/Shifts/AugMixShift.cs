@@ -9,7 +9,7 @@ namespace RobustGrid.Training.TestTime.Shifts;
 /// severity 5, width 3, depth −1 (1–3 ops per chain), Dirichlet(1)/Beta(1, 1) mixing. The reference's list adds
 /// color, contrast, brightness and sharpness to AugMix's 9 ops; of those four only contrast exists here (an opt-in
 /// AugMix op), so this shift uses AugMix's 9 default ops, as the evidence runs did (a named deviation,
-/// docs/methods-tta-natra.md).
+/// docs/methods.md).
 /// </summary>
 public sealed class AugMixShift(int severity = 5, int width = 3, int depth = -1, double alpha = 1.0) : IBatchShift
 {
