@@ -15,12 +15,22 @@ public sealed class CheckpointEvaluator(SuiteFactory suites)
     public RobustnessReport Evaluate(string checkpointPath, SuiteRequest request, Device device, IProgress<string>? progress = null)
     {
         using var model = TrainedModel.Load(checkpointPath, device);
-        var trainedOn = model.Metadata.Config.Dataset;
+        return Evaluate(model.Metadata, model.Logits, request, device, progress);
+    }
+
+    /// <summary>
+    /// Scores any classifier of uint8 NCHW batches (<paramref name="logits"/>, e.g. a classifier behind a test-time
+    /// enhancer) that was trained as <paramref name="trained"/> describes.
+    /// </summary>
+    public RobustnessReport Evaluate(CheckpointMetadata trained, Func<Tensor, Tensor> logits, SuiteRequest request, Device device,
+        IProgress<string>? progress = null)
+    {
+        var trainedOn = trained.Config.Dataset;
         if (trainedOn != request.Dataset)
             throw new ArgumentException($"the checkpoint was trained on {trainedOn}; suite '{request.Name}' is for {request.Dataset}");
         var (suite, clean) = suites.Create(request);
-        var evaluator = new SuiteEvaluator(model.Logits, device);
-        var name = $"{model.Metadata.Config.Model}/{model.Metadata.Config.Method}";
+        var evaluator = new SuiteEvaluator(logits, device);
+        var name = $"{trained.Config.Model}/{trained.Config.Method}";
         return evaluator.Evaluate(name, suite, clean.Pixels, CorruptionRegistry.Default(), progress);
     }
 }

@@ -11,6 +11,7 @@ using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Runtime;
+using RobustGrid.Training.TestTime.DynTta;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -43,9 +44,12 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
 
     public EvaluationResult Evaluate(EvaluationRequest request, CancellationToken cancellationToken)
     {
-        var result = EvaluateSuite(request, cancellationToken);
+        if (request.Spec.Method == DynTtaTrials.Method) return EvaluateEnhanced(request, cancellationToken);
+        var device = Device();
+        EvaluationResult result;
+        using (var model = TrainedModel.Load(request.CheckpointPath, device))
+            result = EvaluateSuite(request, model.Metadata, model.Logits, device, cancellationToken);
         // Adversarial suites add one robust-accuracy column each, named as the suite ("pgd-2/255", ...).
-        var device = TorchRuntime.ResolveDevice(options.Value.TrainerDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
         foreach (var suite in request.Spec.Evaluation.Adversarial ?? [])
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -56,18 +60,38 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
         return result;
     }
 
-    private EvaluationResult EvaluateSuite(EvaluationRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// A DynTTA trial: the classifier behind its enhancer on the sweep's suite, and the classifier alone on the same
+    /// suite under <see cref="DynTtaTrials.UnenhancedPrefix"/> columns. Attacks are not run on enhanced entries: the
+    /// attack library scores plain classifiers.
+    /// </summary>
+    private EvaluationResult EvaluateEnhanced(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        var device = Device();
+        using var enhanced = EnhancedClassifier.Load(DynTtaTrials.ClassifierPath(request.Spec), request.CheckpointPath,
+            DynTtaTrials.Options(request.Spec), device);
+        var result = EvaluateSuite(request, enhanced.Classifier.Metadata, enhanced.Logits, device, cancellationToken);
+        var alone = EvaluateSuite(request, enhanced.Classifier.Metadata, enhanced.UnenhancedLogits, device, cancellationToken);
+        foreach (var (name, value) in alone.Metrics) result.Metrics[DynTtaTrials.UnenhancedPrefix + name] = value;
+        return result with { Seconds = result.Seconds + alone.Seconds };
+    }
+
+    private Device Device() =>
+        TorchRuntime.ResolveDevice(options.Value.TrainerDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
+
+    /// <param name="logits">The classifier to score, on uint8 NCHW batches.</param>
+    private EvaluationResult EvaluateSuite(EvaluationRequest request, CheckpointMetadata trained, Func<Tensor, Tensor> logits,
+        Device device, CancellationToken cancellationToken)
     {
         var spec = request.Spec;
         var clock = Stopwatch.StartNew();
-        var device = TorchRuntime.ResolveDevice(options.Value.TrainerDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
         var limit = spec.Evaluation.Examples ?? (spec.Parameters.TryGetValue("test_limit", out var t) ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : null);
         if (spec.Evaluation.Suite != "clean")
         {
             // Severities are always all five: mCE and the leaderboard's corruption x severity columns need them.
             var suite = new SuiteRequest(spec.Evaluation.Suite, Seed: 0, limit,
                 Corruptions: spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null);
-            var report = _suites.Evaluate(request.CheckpointPath, suite, device);
+            var report = _suites.Evaluate(trained, logits, suite, device);
             return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(report), clock.Elapsed.TotalSeconds);
         }
         var test = _testSets.GetOrAdd((spec.Dataset, limit), key =>
@@ -75,8 +99,7 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
             var splits = (catalog ?? DatasetCatalog.Default()).Load(key.Dataset);
             return DeviceImageSet.Upload(key.Limit is { } n ? splits.Test.Take(n) : splits.Test, device);
         });
-        using var model = TrainedModel.Load(request.CheckpointPath, device);
-        var (accuracy, ece) = Score(model, test, cancellationToken);
+        var (accuracy, ece) = Score(logits, test, cancellationToken);
         return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, new()
         {
             [MetricNames.CleanAccuracy] = accuracy,
@@ -85,7 +108,7 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
         }, clock.Elapsed.TotalSeconds);
     }
 
-    private static (double Accuracy, double Ece) Score(TrainedModel model, DeviceImageSet test, CancellationToken ct)
+    private static (double Accuracy, double Ece) Score(Func<Tensor, Tensor> logits, DeviceImageSet test, CancellationToken ct)
     {
         var confidenceSum = new double[Bins];
         var correctSum = new double[Bins];
@@ -97,7 +120,7 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
             ct.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var count = Math.Min(1000, test.Count - start);
-            var probabilities = nn.functional.softmax(model.Logits(test.Images.narrow(0, start, count)), 1);
+            var probabilities = nn.functional.softmax(logits(test.Images.narrow(0, start, count)), 1);
             var (confidence, predicted) = probabilities.max(1);
             var hits = predicted.eq(test.Labels.narrow(0, start, count)).cpu().data<bool>().ToArray();
             var conf = confidence.to(ScalarType.Float64).cpu().data<double>().ToArray();

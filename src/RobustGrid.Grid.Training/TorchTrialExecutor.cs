@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Contracts;
@@ -11,12 +10,15 @@ namespace RobustGrid.Grid.Training;
 /// <summary>
 /// Runs a trial with RobustGrid.Training's Trainer on the slot's worker thread. The trainer checkpoints every epoch
 /// into the trial's run folder in the shared checkpoint store and resumes from it, which is what makes a retry on
-/// another silo continue where the lost attempt stopped.
+/// another silo continue where the lost attempt stopped. DynTTA trials train their enhancer stages instead
+/// (<see cref="DynTtaTrials"/>).
 /// </summary>
 public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null) : ITrialExecutor
 {
     public TrialRunResult Run(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken)
     {
+        if (job.Spec.Method == DynTtaTrials.Method)
+            return DynTtaTrials.Train(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), progress, cancellationToken);
         var config = TrialConfigMapper.Map(job.Spec, options.Value.TrainerDevice);
         var result = Trainer.Run(config, job.RunDirectory, new Observer(progress), cancellationToken, catalog);
         var last = result.History.Count > 0 ? result.History[^1] : null;
@@ -34,15 +36,8 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, Datase
             TrainingOutcome.Diverged => RunOutcome.Diverged,
             _ => RunOutcome.Cancelled,
         };
-        var checkpointId = outcome == RunOutcome.Completed && File.Exists(result.CheckpointPath) ? HashFile(result.CheckpointPath) : null;
+        var checkpointId = outcome == RunOutcome.Completed && File.Exists(result.CheckpointPath) ? CheckpointHash.Of(result.CheckpointPath) : null;
         return new TrialRunResult(outcome, result.EpochsCompleted, result.CheckpointPath, checkpointId, result.Message, metrics);
-    }
-
-    /// <summary>Content hash: identical checkpoints share one evaluation.</summary>
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream))[..32];
     }
 
     private sealed class Observer(ITrialProgress progress) : ITrainingObserver

@@ -18,6 +18,5 @@ internal static class CommonOptions
     };
 
     /// <summary>Accepts a run folder as well as the file inside it.</summary>
-    public static string ResolveCheckpoint(string value) =>
-        Directory.Exists(value) ? Path.Combine(value, Training.Checkpoints.CheckpointFile.FileName) : value;
+    public static string ResolveCheckpoint(string value) => Training.Checkpoints.CheckpointFile.Resolve(value);
 }

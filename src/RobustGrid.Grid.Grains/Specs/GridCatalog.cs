@@ -7,7 +7,12 @@ public static class GridCatalog
 {
     public static IReadOnlyList<string> Datasets => DatasetCatalog.Names;
 
-    public static readonly IReadOnlyList<string> Methods = ["erm", "augmix", "ipmix", "advbn", "adv-mixup"];
+    /// <summary>
+    /// Training methods, then DynTTA, whose trials train a test-time enhancer through a frozen classifier
+    /// (<c>dyntta.checkpoint</c>). natra and dyntta-augment train with stage outputs made beforehand
+    /// (<c>natra.stages</c>, <c>dyntta-augment.policy</c>).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Methods = ["erm", "augmix", "ipmix", "advbn", "adv-mixup", "natra", "dyntta-augment", "dyntta"];
 
     public static readonly IReadOnlyList<string> Models = ["small-cnn", "resnet18", "wrn-40-2", "wrn-40-4"];
 

@@ -14,6 +14,10 @@ namespace RobustGrid.Training.Checkpoints;
 public static class CheckpointFile
 {
     public const string FileName = "checkpoint.rgck";
+
+    /// <summary>A checkpoint file, or the run folder that holds one, as the file's path.</summary>
+    public static string Resolve(string fileOrRunFolder) =>
+        Directory.Exists(fileOrRunFolder) ? Path.Combine(fileOrRunFolder, FileName) : fileOrRunFolder;
     private static readonly byte[] Magic = "RGCK\u0001"u8.ToArray();
 
     public static readonly JsonSerializerOptions Json = new()

@@ -94,6 +94,6 @@ public sealed class AdvBnMethod(MethodParameterValues values) : ITrainingMethod
     {
         var value = values.OptionalText("checkpoint")
             ?? throw new ArgumentException("advbn fine-tunes a trained model: pass --set checkpoint=PATH (a checkpoint.rgck or its run folder)");
-        return Directory.Exists(value) ? Path.Combine(value, CheckpointFile.FileName) : value;
+        return CheckpointFile.Resolve(value);
     }
 }

@@ -47,30 +47,16 @@ public static class DynTtaPipeline
         DeviceImageSet train, DeviceImageSet test, ICorruptionSuite trainingSuite, ICorruptionSuite suite, string stageDirectory,
         Action<string>? log = null, CancellationToken cancellation = default)
     {
-        Directory.CreateDirectory(stageDirectory);
-        IBatchShift trainingShift = options.Mode == DynTtaMode.NonBlind
-            ? new RandomCorruptionShift(trainingSuite)
-            : new AugMixShift();
+        var (urieState, dynState) = TrainStages(options, classifier, train, trainingSuite, stageDirectory, log, cancellation);
+        var trainingShift = TrainingShift(options, trainingSuite);
         var device = train.Images.device;
-
-        manual_seed(options.Seed);
         using var urie = new SkUNet();
+        StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [urie]);
         urie.to(device);
-        var urieState = EnhancerTraining.Run("urie", urie, classifier, train, trainingShift, options,
-            options.UrieLearningRate, options.UrieEpochs, Path.Combine(stageDirectory, UrieFile), log, cancellation);
-
-        manual_seed(options.Seed + 1);
-        var predictor = ModelFactory.Create(options.Predictor, 3, 2 * OperationCatalog.Count, train.Height);
-        var jointUrie = new SkUNet();
-        StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [jointUrie]);
-        using var enhancer = new DynTtaEnhancer(predictor, jointUrie, options.SharpnessKernel);
-        enhancer.to(device);
-        var dynState = EnhancerTraining.Run("dyntta", enhancer, classifier, train, trainingShift, options,
-            options.LearningRate, options.Epochs, Path.Combine(stageDirectory, DynTtaFile), log, cancellation);
+        urie.eval();
+        using var enhancer = LoadEnhancer(options, train.Height, Path.Combine(stageDirectory, DynTtaFile), device);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        urie.eval();
-        enhancer.eval();
         // The evaluation is the slow part: its scores are kept beside the stages and reused only for the same
         // evaluation of the same models (classifier, both stages' epochs, test images, corruption suite, seed), and
         // only while neither stage file is newer than the scores.
@@ -111,6 +97,50 @@ public static class DynTtaPipeline
         File.WriteAllText(Path.Combine(stageDirectory, DynTtaReport.FileName), JsonSerializer.Serialize(report, CheckpointFile.Json));
         return report;
     }
+
+    /// <summary>
+    /// Stages 2 and 3 only: URIE, then the DynTTA enhancer, each resumed from its file in the stage folder by epoch.
+    /// What the grid's DynTTA trials run; their evaluation is the grid evaluator's. <paramref name="epochDone"/> hears
+    /// of every finished epoch of either stage.
+    /// </summary>
+    public static (EnhancerStageState Urie, EnhancerStageState DynTta) TrainStages(DynTtaOptions options, FrozenClassifier classifier,
+        DeviceImageSet train, ICorruptionSuite trainingSuite, string stageDirectory, Action<string>? log = null,
+        CancellationToken cancellation = default, Action<EnhancerStageState>? epochDone = null)
+    {
+        Directory.CreateDirectory(stageDirectory);
+        var trainingShift = TrainingShift(options, trainingSuite);
+        var device = train.Images.device;
+
+        manual_seed(options.Seed);
+        using var urie = new SkUNet();
+        urie.to(device);
+        var urieState = EnhancerTraining.Run("urie", urie, classifier, train, trainingShift, options,
+            options.UrieLearningRate, options.UrieEpochs, Path.Combine(stageDirectory, UrieFile), log, cancellation, epochDone);
+
+        manual_seed(options.Seed + 1);
+        var predictor = ModelFactory.Create(options.Predictor, 3, 2 * OperationCatalog.Count, train.Height);
+        var jointUrie = new SkUNet();
+        StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [jointUrie]);
+        using var enhancer = new DynTtaEnhancer(predictor, jointUrie, options.SharpnessKernel);
+        enhancer.to(device);
+        var dynState = EnhancerTraining.Run("dyntta", enhancer, classifier, train, trainingShift, options,
+            options.LearningRate, options.Epochs, Path.Combine(stageDirectory, DynTtaFile), log, cancellation, epochDone);
+        return (urieState, dynState);
+    }
+
+    /// <summary>The stage-3 enhancer from its file, in eval mode, built with the options it was trained under.</summary>
+    public static DynTtaEnhancer LoadEnhancer(DynTtaOptions options, int imageSize, string stage3Path, Device device)
+    {
+        var enhancer = new DynTtaEnhancer(ModelFactory.Create(options.Predictor, 3, 2 * OperationCatalog.Count, imageSize),
+            new SkUNet(), options.SharpnessKernel);
+        StageCheckpoint.Load<EnhancerStageState>(stage3Path, [enhancer]);
+        enhancer.to(device);
+        enhancer.eval();
+        return enhancer;
+    }
+
+    private static IBatchShift TrainingShift(DynTtaOptions options, ICorruptionSuite trainingSuite) =>
+        options.Mode == DynTtaMode.NonBlind ? new RandomCorruptionShift(trainingSuite) : new AugMixShift();
 
     /// <summary>Test images at every corruption × severity, as RGB batches (for the policy estimate).</summary>
     private static IEnumerable<Tensor> CorruptedBatches(DeviceImageSet test, ICorruptionSuite suite, long seed)

@@ -19,7 +19,7 @@ public static class EnhancerTraining
 {
     public static EnhancerStageState Run(string stage, nn.Module<Tensor, Tensor> enhancer, FrozenClassifier classifier,
         DeviceImageSet train, IBatchShift shift, DynTtaOptions options, double learningRate, int epochs, string path,
-        Action<string>? log = null, CancellationToken cancellation = default)
+        Action<string>? log = null, CancellationToken cancellation = default, Action<EnhancerStageState>? epochDone = null)
     {
         var device = train.Images.device;
         using var optimizer = optim.SGD(enhancer.parameters(), learningRate, options.Momentum, weight_decay: options.WeightDecay);
@@ -61,6 +61,7 @@ public static class EnhancerTraining
             clock.Restart();
             StageCheckpoint.Save(path, state, [enhancer], [optimizer]);
             log?.Invoke($"dyntta {stage}: epoch {epoch + 1}/{epochs}: loss {state.Loss[^1]:F4}, shifted train accuracy {state.TrainAccuracy[^1]:P2}, lr {rate:G3}");
+            epochDone?.Invoke(state);
         }
         enhancer.eval();
         return state;
