@@ -55,4 +55,12 @@ public sealed record ImageSet
         var n = Math.Min(count, Count);
         return new ImageSet(Pixels[..(n * ImageBytes)], Labels[..n], Height, Width, Channels, ClassNames);
     }
+
+    /// <summary>Up to <paramref name="count"/> images from index <paramref name="start"/>, fewer at the end of the set.</summary>
+    public ImageSet Slice(int start, int count)
+    {
+        var first = Math.Min(start, Count);
+        var end = Math.Min(Count, first + count);
+        return new ImageSet(Pixels[(first * ImageBytes)..(end * ImageBytes)], Labels[first..end], Height, Width, Channels, ClassNames);
+    }
 }

@@ -11,7 +11,7 @@ namespace RobustGrid.Grid.Training;
 /// Runs a trial with RobustGrid.Training's Trainer on the slot's worker thread. The trainer checkpoints every epoch
 /// into the trial's run folder in the shared checkpoint store and resumes from it, which is what makes a retry on
 /// another silo continue where the lost attempt stopped. DynTTA trials train their enhancer stages instead
-/// (<see cref="DynTtaTrials"/>).
+/// (<see cref="DynTtaTrials"/>); NaTra trials may first have their stages 1-4 made (<see cref="NaTraTrials"/>).
 /// </summary>
 public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null) : ITrialExecutor
 {
@@ -19,7 +19,16 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, Datase
     {
         if (job.Spec.Method == DynTtaTrials.Method)
             return DynTtaTrials.Train(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), progress, cancellationToken);
-        var config = TrialConfigMapper.Map(job.Spec, options.Value.TrainerDevice);
+        TrialSpec spec;
+        try
+        {
+            spec = NaTraTrials.WithStages(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new TrialRunResult(RunOutcome.Cancelled, 0, null, null, "cancelled while NaTra's stages were made", []);
+        }
+        var config = TrialConfigMapper.Map(spec, options.Value.TrainerDevice);
         var result = Trainer.Run(config, job.RunDirectory, new Observer(progress), cancellationToken, catalog);
         var last = result.History.Count > 0 ? result.History[^1] : null;
         var metrics = new Dictionary<string, double>();

@@ -34,13 +34,8 @@ internal static class NaTraCommand
             using var classifier = TrainedModel.Load(CommonOptions.ResolveCheckpoint(parse.GetValue(checkpoint)!), torchDevice);
             foreach (var p in classifier.Module.parameters()) p.requires_grad = false;
             var splits = DatasetCatalog.Default().Load(classifier.Metadata.Config.Dataset);
-            var count = parse.GetValue(trainLimit) ?? splits.Train.Count;
-            // Held-out images for stages 3 and 4 come from the training split after the images the GAN saw
-            // (or from its end), never from the test split the results are reported on.
-            var heldOutStart = count + options.HeldOutImages <= splits.Train.Count ? count : splits.Train.Count - options.HeldOutImages;
-            using var train = DeviceImageSet.Upload(splits.Train.Take(count), torchDevice);
-            using var heldOut = DeviceImageSet.Upload(StageCommandSupport.Slice(splits.Train, heldOutStart, options.HeldOutImages), torchDevice);
-            var report = NaTraPipeline.Run(options, train, heldOut, classifier, parse.GetValue(output)!, StageCommandSupport.Log);
+            var report = NaTraPipeline.Run(options, splits.Train, parse.GetValue(trainLimit), classifier, torchDevice, parse.GetValue(output)!,
+                StageCommandSupport.Log);
             AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"reconstruction MSE ([-1,1] scale): encoder {report.Expansion.EncoderError:F4}, refined {report.Expansion.RefinedError:F4}, refined longer {report.Expansion.RefinedLongerError:F4}, expanded {report.Expansion.ExpandedError:F4}"));
             AnsiConsole.MarkupLine($"kept directions: {string.Join(", ", report.Directions.Where(d => d.Kept).Select(d => d.Index))} of {report.Directions.Count}");

@@ -16,14 +16,6 @@ internal static class StageCommandSupport
     };
 
     /// <summary>Images [start, start + count) of a set.</summary>
-    public static ImageSet Slice(ImageSet set, int start, int count)
-    {
-        var first = Math.Min(start, set.Count);
-        var end = Math.Min(set.Count, first + count);
-        return new ImageSet(set.Pixels[(first * set.ImageBytes)..(end * set.ImageBytes)], set.Labels[first..end],
-            set.Height, set.Width, set.Channels, set.ClassNames);
-    }
-
     public static void Log(string line) => AnsiConsole.MarkupLine(Markup.Escape($"[{DateTime.UtcNow:HH:mm:ss}] {line}"));
 
     public static void PrintScores(string title, IEnumerable<EnhancerScores> scores, IReadOnlyList<string> corruptions)

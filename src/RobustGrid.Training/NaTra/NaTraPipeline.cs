@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using RobustGrid.Data;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Generative;
@@ -19,6 +20,21 @@ public static class NaTraPipeline
     public const string DirectionsFile = "stage4-directions.bin";
     private const int InversionBatch = 256;
     private const int RejectedShown = 3;
+
+    /// <summary>
+    /// Stages 1 to 4 on the first <paramref name="trainLimit"/> training images (all when null). The held-out images
+    /// of stages 3 and 4 come from the training split after the images the GAN saw (or from its end), never from the
+    /// test split the results are reported on.
+    /// </summary>
+    public static NaTraReport Run(NaTraOptions options, ImageSet trainingSplit, int? trainLimit, TrainedModel classifier, Device device,
+        string stageDirectory, Action<string>? log = null, CancellationToken cancellation = default)
+    {
+        var count = Math.Min(trainLimit ?? trainingSplit.Count, trainingSplit.Count);
+        var heldOutStart = count + options.HeldOutImages <= trainingSplit.Count ? count : trainingSplit.Count - options.HeldOutImages;
+        using var train = DeviceImageSet.Upload(trainingSplit.Take(count), device);
+        using var heldOut = DeviceImageSet.Upload(trainingSplit.Slice(Math.Max(0, heldOutStart), options.HeldOutImages), device);
+        return Run(options, train, heldOut, classifier, stageDirectory, log, cancellation);
+    }
 
     public static NaTraReport Run(NaTraOptions options, DeviceImageSet train, DeviceImageSet heldOut, TrainedModel classifier,
         string stageDirectory, Action<string>? log = null, CancellationToken cancellation = default)
@@ -134,7 +150,8 @@ public static class NaTraPipeline
             expanded.Error, clock.Elapsed.TotalSeconds);
         using (no_grad())
         {
-            const int shown = 10;
+            // Up to 10 columns; fewer when the stage measured fewer images.
+            var shown = (int)Math.Min(10, images.shape[0]);
             var rows = new[]
             {
                 images.narrow(0, 0, shown), g.call(encoded.narrow(0, 0, shown)), g.call(refined.narrow(0, 0, shown)),
