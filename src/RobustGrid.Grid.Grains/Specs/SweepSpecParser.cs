@@ -82,6 +82,7 @@ public static class SweepSpecParser
         var maxFailures = top.Int("max_failures", min: 0) ?? 3;
         var device = ParseResources(top, errors);
         ValidatePrecisionOnDevice(parameters, device, errors);
+        MethodInputRules.Validate(parameters, errors);
         var evaluation = ParseEvaluation(top, errors, dataset);
         var epochs = MaxEpochs(parameters);
         var early = ParseEarlyTermination(top, errors, epochs);

@@ -1,0 +1,35 @@
+namespace RobustGrid.Grid.Tests;
+
+/// <summary>A sweep listing a method that builds on an earlier result is refused at validation without that input.</summary>
+public sealed class MethodInputSpecTests
+{
+    private const string Head = "dataset: fashion-mnist\nparameters:\n";
+
+    [Theory]
+    [InlineData("advbn", "method advbn needs advbn.checkpoint")]
+    [InlineData("dyntta", "method dyntta needs dyntta.checkpoint")]
+    [InlineData("dyntta-augment", "method dyntta-augment needs dyntta-augment.policy")]
+    [InlineData("natra", "method natra needs exactly one of natra.stages")]
+    public void A_method_without_its_input_is_refused(string method, string message) =>
+        SpecAssert.Error(Head + $"  method: {{values: [erm, {method}]}}\n", "parameters", message);
+
+    [Fact]
+    public void Natra_with_both_a_stage_folder_and_a_classifier_is_refused() =>
+        SpecAssert.Error(Head + "  method: {value: natra}\n  natra.stages: {value: /s}\n  natra.classifier: {value: /c}\n",
+            "parameters", "exactly one of natra.stages");
+
+    [Fact]
+    public void Dyntta_epochs_belong_to_the_sweep() =>
+        SpecAssert.Error(Head + "  method: {value: dyntta}\n  dyntta.checkpoint: {value: /c}\n  dyntta.epochs: {value: 3}\n",
+            "parameters.dyntta.epochs", "the sweep's 'epochs'");
+
+    [Fact]
+    public void Methods_with_their_inputs_are_accepted() =>
+        Assert.Empty(SpecAssert.Errors(Head + """
+              method: {values: [advbn, dyntta, dyntta-augment, natra]}
+              advbn.checkpoint: {value: /runs/erm}
+              dyntta.checkpoint: {value: /runs/erm}
+              dyntta-augment.policy: {value: /stages/dyntta/augmentation-policy.json}
+              natra.classifier: {value: /runs/erm}
+            """));
+}
