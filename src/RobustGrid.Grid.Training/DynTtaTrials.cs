@@ -50,16 +50,14 @@ internal static class DynTtaTrials
         var options = Options(spec);
         var classifierPath = ClassifierPath(spec);
         var device = TorchRuntime.ResolveDevice(slotDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
-        if (Parameter(spec, "threads") is { } threads && int.Parse(threads, CultureInfo.InvariantCulture) > 0)
-            TorchSharp.torch.set_num_threads(int.Parse(threads, CultureInfo.InvariantCulture));
+        if (IntParameter(spec, "threads") is > 0 and var threads) TorchSharp.torch.set_num_threads(threads);
         using var classifier = new FrozenClassifier(TrainedModel.Load(classifierPath, device));
         var trained = classifier.Model.Metadata.Config;
         if (trained.Dataset != spec.Dataset || trained.Model != spec.Model)
             throw new ArgumentException(
                 $"dyntta.checkpoint {classifierPath} is a {trained.Model} trained on {trained.Dataset}; this trial is {spec.Model} on {spec.Dataset}");
         var splits = catalog.Load(spec.Dataset);
-        var limit = Parameter(spec, "train_limit") is { } l ? int.Parse(l, CultureInfo.InvariantCulture) : (int?)null;
-        using var train = DeviceImageSet.Upload(limit is { } n ? splits.Train.Take(n) : splits.Train, device);
+        using var train = DeviceImageSet.Upload(IntParameter(spec, "train_limit") is { } n ? splits.Train.Take(n) : splits.Train, device);
         var clock = Stopwatch.StartNew();
         EnhancerStageState? last = null;
         try
@@ -95,5 +93,6 @@ internal static class DynTtaTrials
         spec.Parameters.Where(kv => kv.Key.StartsWith(Method + ".", StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[(Method.Length + 1)..], kv => kv.Value);
 
-    private static string? Parameter(TrialSpec spec, string key) => spec.Parameters.GetValueOrDefault(key);
+    private static int? IntParameter(TrialSpec spec, string key) =>
+        spec.Parameters.TryGetValue(key, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : null;
 }
