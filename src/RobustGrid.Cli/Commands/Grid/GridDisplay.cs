@@ -67,18 +67,29 @@ internal static class GridDisplay
         var varying = page.Rows.SelectMany(r => r.Parameters.Keys).Distinct()
             .Where(k => k is not ("method" or "model") && page.Rows.Select(r => r.Parameters.GetValueOrDefault(k)).Distinct().Count() > 1)
             .Order(StringComparer.Ordinal).ToList();
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "model", "method", page.Metric, "± std", "seeds", "clean acc", "params");
+        // Test-time enhancement entries (DynTTA) also score their classifier alone: show it beside the ranked metric.
+        var unenhanced = "unenhanced/" + page.Metric;
+        var showUnenhanced = page.Rows.Any(r => r.MetricMeans.ContainsKey(unenhanced));
+        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "model", "method", page.Metric, "± std");
+        if (showUnenhanced) table.AddColumn("unenhanced");
+        table.AddColumns("seeds", "clean acc");
+        if (varying.Count > 0) table.AddColumn("params");
         foreach (var r in page.Rows)
         {
-            table.AddRow(
+            var cells = new List<string>
+            {
                 r.Rank.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(r.Model),
                 Markup.Escape(r.Method),
                 r.Mean.ToString("F4", CultureInfo.InvariantCulture),
                 r.Seeds.Length > 1 ? r.Std.ToString("F4", CultureInfo.InvariantCulture) : "",
-                r.Seeds.Length.ToString(CultureInfo.InvariantCulture),
-                r.MetricMeans.TryGetValue(MetricNames.CleanAccuracy, out var a) ? a.ToString("P2", CultureInfo.InvariantCulture) : "",
-                Markup.Escape(string.Join(" ", varying.Select(k => $"{k}={r.Parameters.GetValueOrDefault(k)}"))));
+            };
+            if (showUnenhanced)
+                cells.Add(r.MetricMeans.TryGetValue(unenhanced, out var alone) ? alone.ToString("F4", CultureInfo.InvariantCulture) : "");
+            cells.Add(r.Seeds.Length.ToString(CultureInfo.InvariantCulture));
+            cells.Add(r.MetricMeans.TryGetValue(MetricNames.CleanAccuracy, out var a) ? a.ToString("P2", CultureInfo.InvariantCulture) : "");
+            if (varying.Count > 0) cells.Add(Markup.Escape(string.Join(" ", varying.Select(k => $"{k}={r.Parameters.GetValueOrDefault(k)}"))));
+            table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
     }
