@@ -13,8 +13,19 @@ internal static class MethodsCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var only = parse.GetValue(name);
+            if (only == "dyntta")
+            {
+                // DynTTA trains an enhancer, not the classifier, so it is a pipeline rather than a training method.
+                AnsiConsole.MarkupLine("[bold]dyntta[/]: a test-time enhancer trained through a frozen classifier; not a training method.");
+                AnsiConsole.WriteLine("  run its stages with: robustgrid dyntta --checkpoint C --out DIR [--set key=value]...");
+                AnsiConsole.WriteLine("  in a sweep: method dyntta with dyntta.checkpoint (the classifier), dyntta.<option> as 'robustgrid dyntta --set'");
+                AnsiConsole.WriteLine("  retrain with its estimated augmentations: method dyntta-augment (robustgrid methods dyntta-augment)");
+                return 0;
+            }
             var methods = only is null ? MethodRegistry.All : [MethodRegistry.Describe(only)];
             foreach (var method in methods) Show(method);
+            if (only is null)
+                AnsiConsole.WriteLine("dyntta (test-time enhancement) is a pipeline of its own: robustgrid methods dyntta");
             return 0;
         }));
         return command;

@@ -118,7 +118,7 @@ public sealed class NaTraMethod : ITrainingMethod
     public static readonly MethodDescriptor Descriptor = new("natra",
         "NaTra (RECONSTRUCTION, no public code): adds CE on images moved along class-independent GAN latent directions, magnitude chosen adversarially.",
         [
-            new TextParameter("stages", "Stage folder of 'robustgrid natra' (stages 1-4).", null, "folder"),
+            new TextParameter("stages", "Stage folder of 'robustgrid natra' (stages 1-4); in a sweep, natra.classifier instead has the grid make it.", null, "folder"),
             new DoubleParameter("bound", "Magnitude bound |t| (0: the bound stage 4 used).", 0, 0, 100),
             new IntParameter("attack-steps", "Sign-gradient steps of the magnitude search.", 3, 0, 100),
             new DoubleParameter("step-fraction", "Step size as a fraction of the bound.", 0.5, 0, 10),
