@@ -6,6 +6,11 @@ using RobustGrid.Training.Runtime;
 // Before anything else: may restart the process on jemalloc (see NativeAllocator for why).
 if (CliErrors.Run(() => { NativeAllocator.UseJemallocIfAvailable(); return 0; }) != 0) return 1;
 
+// Piped output has no terminal to measure: tables then take COLUMNS' width, as other command-line tools do, instead
+// of Spectre's 80 columns.
+if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40)
+    Spectre.Console.AnsiConsole.Profile.Width = columns;
+
 var root = new RootCommand("RobustGrid: train and benchmark image classifiers under distribution shift.");
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
