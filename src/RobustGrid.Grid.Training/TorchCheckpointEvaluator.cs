@@ -68,8 +68,10 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     private EvaluationResult EvaluateEnhanced(EvaluationRequest request, CancellationToken cancellationToken)
     {
         var device = Device();
-        using var enhanced = EnhancedClassifier.Load(DynTtaTrials.ClassifierPath(request.Spec), request.CheckpointPath,
-            DynTtaTrials.Options(request.Spec), device);
+        // The stage-3 file lies in the DynTTA trial's run folder, which locates the store for trial references.
+        var spec = TrialReferences.Resolve(request.Spec, Path.GetDirectoryName(request.CheckpointPath)!);
+        using var enhanced = EnhancedClassifier.Load(DynTtaTrials.ClassifierPath(spec), request.CheckpointPath,
+            DynTtaTrials.Options(spec), device);
         var result = EvaluateSuite(request, enhanced.Classifier.Metadata, enhanced.Logits, device, cancellationToken);
         var alone = EvaluateSuite(request, enhanced.Classifier.Metadata, enhanced.UnenhancedLogits, device, cancellationToken);
         foreach (var (name, value) in alone.Metrics) result.Metrics[DynTtaTrials.UnenhancedPrefix + name] = value;

@@ -17,6 +17,7 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, Datase
 {
     public TrialRunResult Run(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken)
     {
+        job = job with { Spec = TrialReferences.Resolve(job.Spec, job.RunDirectory) };
         if (job.Spec.Method == DynTtaTrials.Method)
             return DynTtaTrials.Train(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), progress, cancellationToken);
         TrialSpec spec;

@@ -23,11 +23,19 @@ public sealed class MethodInputSpecTests
         SpecAssert.Error(Head + "  method: {value: dyntta}\n  dyntta.checkpoint: {value: /c}\n  dyntta.epochs: {value: 3}\n",
             "parameters.dyntta.epochs", "the sweep's 'epochs'");
 
+    [Theory]
+    [InlineData("trial:my-sweep")]
+    [InlineData("trial:my-sweep/1")]
+    [InlineData("trial:my sweep/00001")]
+    public void A_malformed_trial_reference_is_refused(string value) =>
+        SpecAssert.Error(Head + $"  method: {{value: advbn}}\n  advbn.checkpoint: {{value: \"{value}\"}}\n",
+            "parameters.advbn.checkpoint", "does not name a trial: use trial:<sweep id>/<index>");
+
     [Fact]
     public void Methods_with_their_inputs_are_accepted() =>
         Assert.Empty(SpecAssert.Errors(Head + """
               method: {values: [advbn, dyntta, dyntta-augment, natra]}
-              advbn.checkpoint: {value: /runs/erm}
+              advbn.checkpoint: {value: "trial:quick-20261202-043410-a69e/00000"}
               dyntta.checkpoint: {value: /runs/erm}
               dyntta-augment.policy: {value: /stages/dyntta/augmentation-policy.json}
               natra.classifier: {value: /runs/erm}

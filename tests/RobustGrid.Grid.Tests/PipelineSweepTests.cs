@@ -82,7 +82,8 @@ public sealed class PipelineSweepTests
         await using var grid = await StartGrid(slots: 1);
         var classifier = await TrainClassifier(grid);
 
-        var summary = await RunSweep(grid, DynTtaSpec(classifier.Checkpoints.Single()));
+        // The classifier by its trial id, as sweep output and leaderboards print it.
+        var summary = await RunSweep(grid, DynTtaSpec("trial:" + classifier.TrialIds.Single()));
         Assert.True(summary.State == SweepState.Completed, $"{summary.State}: {summary.Message}");
         var page = await Board(grid).Query(new LeaderboardQuery(MetricNames.MeanCorruptionError, 10));
         Assert.Equal(["dyntta", "erm"], page.Rows.Select(r => r.Method).Order());

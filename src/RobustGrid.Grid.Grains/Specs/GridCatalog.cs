@@ -14,6 +14,9 @@ public static class GridCatalog
     /// </summary>
     public static readonly IReadOnlyList<string> Methods = ["erm", "augmix", "ipmix", "advbn", "adv-mixup", "natra", "dyntta-augment", "dyntta"];
 
+    /// <summary>A parameter value naming an earlier trial's run folder (<c>trial:&lt;sweep id&gt;/&lt;index&gt;</c>) instead of a path.</summary>
+    public const string TrialReferencePrefix = "trial:";
+
     public static readonly IReadOnlyList<string> Models = ["small-cnn", "resnet18", "wrn-40-2", "wrn-40-4"];
 
     public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe"];

@@ -14,6 +14,13 @@ internal static class MethodInputRules
         ["dyntta-augment"] = "dyntta-augment.policy: the augmentation-policy.json of a DynTTA stage folder",
     };
 
+    private static bool IsTrialId(string id)
+    {
+        var slash = id.LastIndexOf('/');
+        return slash > 0 && id.Length - slash - 1 == 5 && id[(slash + 1)..].All(char.IsAsciiDigit)
+            && id[..slash].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    }
+
     public static void Validate(IReadOnlyList<ParameterSpec> parameters, List<SpecError> errors)
     {
         var methods = parameters.FirstOrDefault(p => p.Name == "method")?.Values ?? [];
@@ -26,6 +33,11 @@ internal static class MethodInputRules
         if (methods.Contains("natra") && given.Contains("natra.stages") == given.Contains("natra.classifier"))
             errors.Add(new SpecError("parameters",
                 "method natra needs exactly one of natra.stages (a folder of 'robustgrid natra') and natra.classifier (the grid makes the stages)"));
+        foreach (var parameter in parameters)
+            foreach (var value in parameter.Values.Where(v => v.StartsWith(GridCatalog.TrialReferencePrefix, StringComparison.Ordinal)))
+                if (!IsTrialId(value[GridCatalog.TrialReferencePrefix.Length..]))
+                    errors.Add(new SpecError($"parameters.{parameter.Name}",
+                        $"'{value}' does not name a trial: use trial:<sweep id>/<index>, e.g. trial:my-sweep-20261202-101500-ab12/00000"));
         foreach (var name in new[] { "dyntta.epochs", "dyntta.seed" })
             if (given.Contains(name))
                 errors.Add(new SpecError($"parameters.{name}", "a dyntta trial's stage-3 epochs and seed are the sweep's 'epochs' and 'seeds'"));
