@@ -32,6 +32,12 @@ public sealed class MethodInputSpecTests
             "parameters.advbn.checkpoint", "does not name a trial: use trial:<sweep id>/<index>");
 
     [Fact]
+    public void Dyntta_cannot_be_stopped_early_on_a_test_accuracy_it_does_not_report() =>
+        SpecAssert.Error(Head + "  method: {value: dyntta}\n  dyntta.checkpoint: {value: /c}\n  epochs: {value: 9}\n"
+            + "early_terminate: {type: asha, metric: test_accuracy, min_iter: 1, eta: 3}\n",
+            "early_terminate.metric", "use train_loss or train_accuracy");
+
+    [Fact]
     public void Methods_with_their_inputs_are_accepted() =>
         Assert.Empty(SpecAssert.Errors(Head + """
               method: {values: [advbn, dyntta, dyntta-augment, natra]}

@@ -21,6 +21,16 @@ internal static class MethodInputRules
             && id[..slash].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
     }
 
+    /// <summary>DynTTA trials report no test accuracy per epoch: their classifier is frozen and their evaluation
+    /// follows training, so ASHA can rank them only by their training loss or accuracy.</summary>
+    public static void ValidateEarlyTermination(IReadOnlyList<ParameterSpec> parameters, EarlyTerminationSpec? early, List<SpecError> errors)
+    {
+        var methods = parameters.FirstOrDefault(p => p.Name == "method")?.Values ?? [];
+        if (early is not null && methods.Contains("dyntta") && early.Metric == "test_accuracy")
+            errors.Add(new SpecError("early_terminate.metric",
+                "dyntta trials report no per-epoch test accuracy (they are evaluated after training); use train_loss or train_accuracy"));
+    }
+
     public static void Validate(IReadOnlyList<ParameterSpec> parameters, List<SpecError> errors)
     {
         var methods = parameters.FirstOrDefault(p => p.Name == "method")?.Values ?? [];

@@ -86,6 +86,7 @@ public static class SweepSpecParser
         var evaluation = ParseEvaluation(top, errors, dataset);
         var epochs = MaxEpochs(parameters);
         var early = ParseEarlyTermination(top, errors, epochs);
+        MethodInputRules.ValidateEarlyTermination(parameters, early, errors);
         var (samplerSeed, startup) = ParseSampler(top, errors, name);
 
         // Size of the sweep: grid = product of value counts; random/tpe = run_cap / seeds.
