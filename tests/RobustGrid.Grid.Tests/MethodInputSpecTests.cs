@@ -42,7 +42,7 @@ public sealed class MethodInputSpecTests
         Assert.Empty(SpecAssert.Errors(Head + """
               method: {values: [advbn, dyntta, dyntta-augment, natra]}
               advbn.checkpoint: {value: "trial:quick-20261202-043410-a69e/00000"}
-              dyntta.checkpoint: {value: /runs/erm}
+              dyntta.checkpoint: {value: "trial:fashion-mnist-quick/best"}
               dyntta-augment.policy: {value: /stages/dyntta/augmentation-policy.json}
               natra.classifier: {value: /runs/erm}
             """));

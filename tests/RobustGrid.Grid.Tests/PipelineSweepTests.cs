@@ -80,14 +80,20 @@ public sealed class PipelineSweepTests
     public async Task A_dyntta_trial_enhances_a_grid_trained_classifier_and_sits_beside_it_on_the_board()
     {
         await using var grid = await StartGrid(slots: 1);
+        // The classifier as the best trial of the sweep named dyntta-classifier: refused until that sweep has run.
+        const string reference = "trial:dyntta-classifier/best";
+        var early = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(DynTtaSpec(reference), null);
+        Assert.False(early.Ok);
+        Assert.Contains(early.Errors, e => e.Contains("no completed sweep named 'dyntta-classifier' has a best trial yet", StringComparison.Ordinal));
         var classifier = await TrainClassifier(grid);
 
-        // The classifier by its trial id, as sweep output and leaderboards print it.
-        var summary = await RunSweep(grid, DynTtaSpec("trial:" + classifier.TrialIds.Single()));
+        var summary = await RunSweep(grid, DynTtaSpec(reference));
         Assert.True(summary.State == SweepState.Completed, $"{summary.State}: {summary.Message}");
         var page = await Board(grid).Query(new LeaderboardQuery(MetricNames.MeanCorruptionError, 10));
         Assert.Equal(["dyntta", "erm"], page.Rows.Select(r => r.Method).Order());
         var dyntta = page.Rows.Single(r => r.Method == "dyntta");
+        // The reference was resolved at launch into the classifier's trial id.
+        Assert.Equal("trial:" + classifier.TrialIds.Single(), dyntta.Parameters["dyntta.checkpoint"]);
         Assert.EndsWith("stage3-dyntta.rgst", dyntta.Checkpoints.Single(), StringComparison.Ordinal);
         Assert.True(File.Exists(dyntta.Checkpoints.Single()));
         // The classifier alone, scored inside the DynTTA entry, is exactly the classifier's own entry: same model,

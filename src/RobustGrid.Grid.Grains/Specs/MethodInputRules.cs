@@ -17,7 +17,8 @@ internal static class MethodInputRules
     private static bool IsTrialId(string id)
     {
         var slash = id.LastIndexOf('/');
-        return slash > 0 && id.Length - slash - 1 == 5 && id[(slash + 1)..].All(char.IsAsciiDigit)
+        var index = id[(slash + 1)..];
+        return slash > 0 && (index == "best" || index.Length == 5 && index.All(char.IsAsciiDigit))
             && id[..slash].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
     }
 
@@ -47,7 +48,7 @@ internal static class MethodInputRules
             foreach (var value in parameter.Values.Where(v => v.StartsWith(GridCatalog.TrialReferencePrefix, StringComparison.Ordinal)))
                 if (!IsTrialId(value[GridCatalog.TrialReferencePrefix.Length..]))
                     errors.Add(new SpecError($"parameters.{parameter.Name}",
-                        $"'{value}' does not name a trial: use trial:<sweep id>/<index>, e.g. trial:my-sweep-20261202-101500-ab12/00000"));
+                        $"'{value}' does not name a trial: use trial:<sweep id>/<index> (e.g. trial:my-sweep-20261202-101500-ab12/00000) or trial:<sweep name>/best"));
         foreach (var name in new[] { "dyntta.epochs", "dyntta.seed" })
             if (given.Contains(name))
                 errors.Add(new SpecError($"parameters.{name}", "a dyntta trial's stage-3 epochs and seed are the sweep's 'epochs' and 'seeds'"));
