@@ -16,6 +16,9 @@ using static TorchSharp.torch;
 //              the SGD update alone (zero_grad + step on real gradients), flat buffer against per-parameter: ms per step
 //   epoch      [--device cpu] [--precision ..] [--channels-last ..]   one real Fashion-MNIST epoch of small-cnn through the Trainer: images/s and test accuracy
 //   data                        dataset load time: first (decode and cache) and cached, for fashion-mnist and cifar10
+//   anchor     [--minutes 8] [--out runs/augmix-anchor] [--epochs 100] [--train-limit N] [--test-limit N] [--device auto]
+//              [--precision ..] [--channels-last ..]   AugMix's WRN-40-2 CIFAR-10 run for a time budget, resumable, then
+//              clean error and CIFAR-10-C mCE (see AnchorRun)
 // The allocator the CLI and silo run on (see NativeAllocator); ROBUSTGRID_ALLOCATOR=system measures glibc malloc.
 NativeAllocator.UseJemallocIfAvailable();
 var options = Arguments.Parse(args.Skip(1));
@@ -33,6 +36,12 @@ var flatOptimizer = options.Get("optimizer", "flat") switch
 };
 // The trainer's SGD recipe (Nesterov 0.9, weight decay 5e-4) at a small rate, so random batches do not diverge.
 var sgd = new SgdSettings(0.01, 0.9, 5e-4, Nesterov: true);
+
+if (mode == "anchor")
+{
+    AnchorRun.Run(options, device);
+    return;
+}
 
 if (mode == "data")
 {

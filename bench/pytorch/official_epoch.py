@@ -7,7 +7,7 @@ and changes only:
 
   * the data source: torchvision.datasets.CIFAR10 (pickle batches, download=True) is replaced by a CIFAR10 subclass
     whose data/targets arrays are decoded from RobustGrid's JPEG folder (train/<class>/*.jpg, classes sorted,
-    images by name: RobustGrid's reader order). CIFAR10.__getitem__ (Image.fromarray -> transform) is inherited, so
+    images by name within a class, interleaved across classes: RobustGrid's reader order). CIFAR10.__getitem__ (Image.fromarray -> transform) is inherited, so
     the official transforms, AugMix/IPMix dataset wrappers and DataLoader settings run as written;
   * the batch count: the training set is the first (warmup + batches) * batch_size images, so the official train()
     runs exactly that many batches (shuffled, as official); main() is stopped when train() returns (no test pass,
@@ -52,7 +52,10 @@ from torchvision import datasets  # noqa: E402
 
 def load_folder(root, split, limit):
     classes = sorted(os.listdir(os.path.join(root, split)))
-    files = [(c, n) for i, c in enumerate(classes) for n in sorted(os.listdir(os.path.join(root, split, c)))]
+    per_class = [sorted(os.listdir(os.path.join(root, split, c))) for c in classes]
+    # Interleaved: the first image of every class, then the second of every class, ... (RobustGrid's reader order).
+    files = [(c, names[rank]) for rank in range(max(map(len, per_class)))
+             for c, names in zip(classes, per_class) if rank < len(names)]
     files = files[:limit]
     data = np.stack([np.asarray(Image.open(os.path.join(root, split, c, n)).convert('RGB')) for c, n in files])
     targets = [classes.index(c) for c, _ in files]

@@ -16,10 +16,12 @@ public sealed class ImageSetCache(string folder)
 
     public string Folder { get; } = folder;
 
+    /// <param name="layout">Names how the reader lays the images out; a reader that changes its order changes it, so
+    /// that entries decoded in the old order are not read as the new one.</param>
     public DatasetSplits GetOrCreate(string name, string format, string source, IReadOnlyList<string> sourceFiles,
-        Func<(ImageSet Train, ImageSet Test)> decode)
+        Func<(ImageSet Train, ImageSet Test)> decode, string layout = "")
     {
-        var path = Path.Combine(Folder, $"{name}-{format}-{Key(sourceFiles)}.rgds");
+        var path = Path.Combine(Folder, $"{name}-{format}-{Key(sourceFiles, layout)}.rgds");
         if (File.Exists(path))
         {
             try
@@ -37,9 +39,9 @@ public sealed class ImageSetCache(string folder)
         return new DatasetSplits(name, decoded.Train, decoded.Test, source, format);
     }
 
-    private static string Key(IEnumerable<string> files)
+    private static string Key(IEnumerable<string> files, string layout)
     {
-        var text = new StringBuilder();
+        var text = new StringBuilder(layout.Length > 0 ? $"layout {layout}\n" : "");
         foreach (var file in files.Order(StringComparer.Ordinal))
         {
             var info = new FileInfo(file);

@@ -84,6 +84,6 @@ public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cach
         {
             var sets = ImageFolderReader.Read(images, ["train", "test"]);
             return (sets["train"], sets["test"]);
-        });
+        }, layout: ImageFolderReader.Layout);
     }
 }

@@ -5,11 +5,16 @@ namespace RobustGrid.Data.Readers;
 
 /// <summary>
 /// Reads the image-folder layout <c>split/class/*.png|jpg</c>, from a folder or straight from a <c>.tar.gz</c>
-/// (as in <c>cifar10-jpg.tar.gz</c>). Classes are the sorted folder names; images are ordered by class, then name,
-/// so every read gives the same order. Decoding runs in parallel.
+/// (as in <c>cifar10-jpg.tar.gz</c>). Classes are the sorted folder names. Images are interleaved by class: the
+/// first image of every class (by name), then the second of every class, and so on. Every read gives the same order,
+/// and the first N images, which is what a train or test limit takes, hold the classes as evenly as N allows (in
+/// class-then-name order, the first few thousand CIFAR-10 images are all airplanes). Decoding runs in parallel.
 /// </summary>
 public static class ImageFolderReader
 {
+    /// <summary>The image order, for the dataset cache's key.</summary>
+    public const string Layout = "interleaved-by-class";
+
     private sealed record Entry(string Split, string ClassName, string Name, byte[] Bytes);
 
     /// <summary>Reads the named splits (e.g. train and test) in one pass over the source.</summary>
@@ -39,9 +44,10 @@ public static class ImageFolderReader
         var classNames = entries.Select(e => e.ClassName).Distinct().Order(StringComparer.Ordinal).ToArray();
         if (classNames.Length > 256) throw new DataFormatException(source, $"{classNames.Length} classes; at most 256 are supported");
         var classIndex = classNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => (byte)p.i);
-        entries.Sort((a, b) => a.ClassName != b.ClassName
-            ? string.CompareOrdinal(a.ClassName, b.ClassName)
-            : string.CompareOrdinal(a.Name, b.Name));
+        entries = entries.GroupBy(e => e.ClassName)
+            .SelectMany(g => g.OrderBy(e => e.Name, StringComparer.Ordinal).Select((e, rank) => (Entry: e, Rank: rank)))
+            .OrderBy(r => r.Rank).ThenBy(r => classIndex[r.Entry.ClassName])
+            .Select(r => r.Entry).ToList();
         var (height, width) = ImageDecoder.ReadSize(entries[0].Bytes, entries[0].Name);
         var imageBytes = height * width * channels;
         var pixels = new byte[(long)imageBytes * entries.Count];
