@@ -18,19 +18,23 @@ public sealed class CheckpointEvaluator(SuiteFactory suites)
         return Evaluate(model.Metadata, model.Logits, request, device, progress);
     }
 
-    /// <summary>
-    /// Scores any classifier of uint8 NCHW batches (<paramref name="logits"/>, e.g. a classifier behind a test-time
-    /// enhancer) that was trained as <paramref name="trained"/> describes.
-    /// </summary>
     public RobustnessReport Evaluate(CheckpointMetadata trained, Func<Tensor, Tensor> logits, SuiteRequest request, Device device,
-        IProgress<string>? progress = null)
+        IProgress<string>? progress = null) =>
+        EvaluateEach(trained, [logits], request, device, progress)[0];
+
+    /// <summary>
+    /// Scores classifiers of uint8 NCHW batches (e.g. one classifier with and without a test-time enhancer in front)
+    /// that were trained as <paramref name="trained"/> describes, on one pass over the suite: one report each.
+    /// </summary>
+    public IReadOnlyList<RobustnessReport> EvaluateEach(CheckpointMetadata trained, IReadOnlyList<Func<Tensor, Tensor>> classifiers,
+        SuiteRequest request, Device device, IProgress<string>? progress = null)
     {
         var trainedOn = trained.Config.Dataset;
         if (trainedOn != request.Dataset)
             throw new ArgumentException($"the checkpoint was trained on {trainedOn}; suite '{request.Name}' is for {request.Dataset}");
         var (suite, clean) = suites.Create(request);
-        var evaluator = new SuiteEvaluator(logits, device);
         var name = $"{trained.Config.Model}/{trained.Config.Method}";
-        return evaluator.Evaluate(name, suite, clean.Pixels, CorruptionRegistry.Default(), progress);
+        return new SuiteEvaluator(classifiers, device)
+            .EvaluateEach([.. classifiers.Select(_ => name)], suite, clean.Pixels, CorruptionRegistry.Default(), progress);
     }
 }

@@ -41,5 +41,17 @@ public sealed class EvaluatorTests
         // ECE = |accuracy − confidence| = |error − (1 − confidence)|.
         var gap = 1 - Math.Exp(10) / (Math.Exp(10) + 9);
         for (var s = 0; s < 5; s++) Assert.Equal(Math.Abs(contrast.Errors[s] - gap), contrast.Ece[s], 5);
+
+        // Two classifiers on one pass over the suite get the reports each would get alone.
+        Tensor Constant(Tensor nchw) => nn.functional.one_hot(zeros(nchw.shape[0], ScalarType.Int64), 10).to_type(ScalarType.Float32);
+        var alone = new SuiteEvaluator(Constant, CPU, batchSize: 16).Evaluate("constant", suite, clean.Pixels);
+        var both = new SuiteEvaluator([Classify, Constant], CPU, batchSize: 16).EvaluateEach(["memoriser", "constant"], suite, clean.Pixels);
+        foreach (var (together, single) in new[] { (both[0], report), (both[1], alone) })
+        {
+            Assert.Equal(single.CleanError, together.CleanError);
+            Assert.Equal(single.Corruptions.Select(c => c.Errors), together.Corruptions.Select(c => c.Errors));
+            Assert.Equal(single.Corruptions.Select(c => c.Ece), together.Corruptions.Select(c => c.Ece));
+        }
+        Assert.Equal(0.9, alone.CleanError, 10);
     }
 }
