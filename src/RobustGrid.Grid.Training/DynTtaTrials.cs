@@ -5,7 +5,6 @@ using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Runtime;
 using RobustGrid.Training.TestTime.DynTta;
 using RobustGrid.Training.TestTime.Shifts;
 
@@ -28,15 +27,12 @@ internal static class DynTtaTrials
 
     /// <summary>
     /// The stage options: the trial's <c>dyntta.*</c> hyperparameters (as <c>robustgrid dyntta --set</c> takes them),
-    /// with the sweep's epochs as stage 3's epochs and the trial's seed.
+    /// with the sweep's epochs as stage 3's epochs and the trial's seed (the spec check refuses dyntta.epochs and
+    /// dyntta.seed).
     /// </summary>
-    public static DynTtaOptions Options(TrialSpec spec)
-    {
-        var settings = MethodSettings(spec).Where(kv => kv.Key != ClassifierParameter).ToDictionary();
-        if (settings.ContainsKey("epochs") || settings.ContainsKey("seed"))
-            throw new ArgumentException("dyntta: stage 3's epochs and the seed are the sweep's 'epochs' and 'seeds'; do not set dyntta.epochs or dyntta.seed");
-        return DynTtaOptions.Parse(settings) with { Epochs = spec.Epochs, Seed = spec.Seed };
-    }
+    public static DynTtaOptions Options(TrialSpec spec) =>
+        DynTtaOptions.Parse(MethodSettings(spec).Where(kv => kv.Key != ClassifierParameter).ToDictionary())
+            with { Epochs = spec.Epochs, Seed = spec.Seed };
 
     public static string ClassifierPath(TrialSpec spec) =>
         MethodSettings(spec).TryGetValue(ClassifierParameter, out var value)
@@ -49,7 +45,7 @@ internal static class DynTtaTrials
         var spec = job.Spec;
         var options = Options(spec);
         var classifierPath = ClassifierPath(spec);
-        var device = TorchRuntime.ResolveDevice(slotDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
+        var device = SlotDevices.Resolve(slotDevice);
         if (IntParameter(spec, "threads") is > 0 and var threads) TorchSharp.torch.set_num_threads(threads);
         using var classifier = new FrozenClassifier(TrainedModel.Load(classifierPath, device));
         var trained = classifier.Model.Metadata.Config;

@@ -6,7 +6,6 @@ using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.NaTra;
-using RobustGrid.Training.Runtime;
 
 namespace RobustGrid.Grid.Training;
 
@@ -35,8 +34,7 @@ internal static class NaTraTrials
     {
         var spec = job.Spec;
         if (spec.Method != Method || !spec.Parameters.TryGetValue(ClassifierParameter, out var classifierValue)) return spec;
-        if (spec.Parameters.ContainsKey(StagesParameter))
-            throw new ArgumentException($"natra: give {StagesParameter} (a folder of 'robustgrid natra') or {ClassifierParameter} (stages made on the grid), not both");
+        // The spec check (MethodInputRules) has refused a natra trial that names both a stage folder and a classifier.
         var classifierPath = CheckpointFile.Resolve(classifierValue);
         var stageSettings = spec.Parameters.Where(kv => kv.Key.StartsWith(StageOptionPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[StageOptionPrefix.Length..], kv => kv.Value);
@@ -50,7 +48,7 @@ internal static class NaTraTrials
         {
             if (!File.Exists(Path.Combine(folder, NaTraReport.FileName)))
             {
-                var device = TorchRuntime.ResolveDevice(slotDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
+                var device = SlotDevices.Resolve(slotDevice);
                 using var classifier = TrainedModel.Load(classifierPath, device);
                 if (classifier.Metadata.Config.Dataset != spec.Dataset)
                     throw new ArgumentException($"{ClassifierParameter} {classifierPath} was trained on {classifier.Metadata.Config.Dataset}, not {spec.Dataset}");

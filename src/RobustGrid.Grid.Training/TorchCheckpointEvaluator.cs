@@ -10,7 +10,6 @@ using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Runtime;
 using RobustGrid.Training.TestTime.DynTta;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,10 +44,10 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     public EvaluationResult Evaluate(EvaluationRequest request, CancellationToken cancellationToken)
     {
         if (request.Spec.Method == DynTtaTrials.Method) return EvaluateEnhanced(request, cancellationToken);
-        var device = Device();
+        var device = SlotDevices.Resolve(options.Value.TrainerDevice);
         EvaluationResult result;
         using (var model = TrainedModel.Load(request.CheckpointPath, device))
-            result = EvaluateSuite(request, model.Metadata, model.Logits, device, cancellationToken);
+            result = EvaluateSuite(request, model.Metadata, [model.Logits], device, cancellationToken)[0];
         // Adversarial suites add one robust-accuracy column each, named as the suite ("pgd-2/255", ...).
         foreach (var suite in request.Spec.Evaluation.Adversarial ?? [])
         {
@@ -67,23 +66,21 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     /// </summary>
     private EvaluationResult EvaluateEnhanced(EvaluationRequest request, CancellationToken cancellationToken)
     {
-        var device = Device();
+        var device = SlotDevices.Resolve(options.Value.TrainerDevice);
         // The stage-3 file lies in the DynTTA trial's run folder, which locates the store for trial references.
         var spec = TrialReferences.Resolve(request.Spec, Path.GetDirectoryName(request.CheckpointPath)!);
         using var enhanced = EnhancedClassifier.Load(DynTtaTrials.ClassifierPath(spec), request.CheckpointPath,
             DynTtaTrials.Options(spec), device);
-        var result = EvaluateSuite(request, enhanced.Classifier.Metadata, enhanced.Logits, device, cancellationToken);
-        var alone = EvaluateSuite(request, enhanced.Classifier.Metadata, enhanced.UnenhancedLogits, device, cancellationToken);
+        // One pass over the suite for both: each corrupted set is read and uploaded once.
+        var both = EvaluateSuite(request, enhanced.Classifier.Metadata, [enhanced.Logits, enhanced.UnenhancedLogits], device, cancellationToken);
+        var (result, alone) = (both[0], both[1]);
         foreach (var (name, value) in alone.Metrics) result.Metrics[DynTtaTrials.UnenhancedPrefix + name] = value;
-        return result with { Seconds = result.Seconds + alone.Seconds };
+        return result;
     }
 
-    private Device Device() =>
-        TorchRuntime.ResolveDevice(options.Value.TrainerDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu);
-
-    /// <param name="logits">The classifier to score, on uint8 NCHW batches.</param>
-    private EvaluationResult EvaluateSuite(EvaluationRequest request, CheckpointMetadata trained, Func<Tensor, Tensor> logits,
-        Device device, CancellationToken cancellationToken)
+    /// <param name="classifiers">The classifiers to score, on uint8 NCHW batches: one result each, in order.</param>
+    private List<EvaluationResult> EvaluateSuite(EvaluationRequest request, CheckpointMetadata trained,
+        IReadOnlyList<Func<Tensor, Tensor>> classifiers, Device device, CancellationToken cancellationToken)
     {
         var spec = request.Spec;
         var clock = Stopwatch.StartNew();
@@ -93,21 +90,25 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
             // Severities are always all five: mCE and the leaderboard's corruption x severity columns need them.
             var suite = new SuiteRequest(spec.Evaluation.Suite, Seed: 0, limit,
                 Corruptions: spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null);
-            var report = _suites.Evaluate(trained, logits, suite, device);
-            return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(report), clock.Elapsed.TotalSeconds);
+            var reports = _suites.EvaluateEach(trained, classifiers, suite, device);
+            return [.. reports.Select(report =>
+                new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(report), clock.Elapsed.TotalSeconds))];
         }
         var test = _testSets.GetOrAdd((spec.Dataset, limit), key =>
         {
             var splits = (catalog ?? DatasetCatalog.Default()).Load(key.Dataset);
             return DeviceImageSet.Upload(key.Limit is { } n ? splits.Test.Take(n) : splits.Test, device);
         });
-        var (accuracy, ece) = Score(logits, test, cancellationToken);
-        return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, new()
+        return [.. classifiers.Select(logits =>
         {
-            [MetricNames.CleanAccuracy] = accuracy,
-            [MetricNames.CleanError] = 1 - accuracy,
-            [MetricNames.Ece] = ece,
-        }, clock.Elapsed.TotalSeconds);
+            var (accuracy, ece) = Score(logits, test, cancellationToken);
+            return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, new()
+            {
+                [MetricNames.CleanAccuracy] = accuracy,
+                [MetricNames.CleanError] = 1 - accuracy,
+                [MetricNames.Ece] = ece,
+            }, clock.Elapsed.TotalSeconds);
+        })];
     }
 
     private static (double Accuracy, double Ece) Score(Func<Tensor, Tensor> logits, DeviceImageSet test, CancellationToken ct)

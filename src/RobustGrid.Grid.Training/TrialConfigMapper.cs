@@ -1,7 +1,6 @@
 using System.Globalization;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Training.Models;
-using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 
 namespace RobustGrid.Grid.Training;
@@ -39,7 +38,7 @@ public static class TrialConfigMapper
             Threads = Int("threads") ?? 0,
             Precision = Get("precision") ?? defaults.Precision,
             ChannelsLast = Get("channels_last") is { } channelsLast ? bool.Parse(channelsLast) : defaults.ChannelsLast,
-            Device = slotDevice == "cuda" ? DeviceChoice.Cuda : DeviceChoice.Cpu,
+            Device = SlotDevices.Choice(slotDevice),
         };
     }
 }

@@ -15,7 +15,6 @@ internal static class StageCommandSupport
         AllowMultipleArgumentsPerToken = false,
     };
 
-    /// <summary>Images [start, start + count) of a set.</summary>
     public static void Log(string line) => AnsiConsole.MarkupLine(Markup.Escape($"[{DateTime.UtcNow:HH:mm:ss}] {line}"));
 
     public static void PrintScores(string title, IEnumerable<EnhancerScores> scores, IReadOnlyList<string> corruptions)

@@ -118,10 +118,9 @@ public static class DynTtaPipeline
             options.UrieLearningRate, options.UrieEpochs, Path.Combine(stageDirectory, UrieFile), log, cancellation, epochDone);
 
         manual_seed(options.Seed + 1);
-        var predictor = ModelFactory.Create(options.Predictor, 3, 2 * OperationCatalog.Count, train.Height);
-        var jointUrie = new SkUNet();
-        StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [jointUrie]);
-        using var enhancer = new DynTtaEnhancer(predictor, jointUrie, options.SharpnessKernel);
+        // URIE starts from stage 2 and is trained jointly (train.py optimises every enhancer parameter).
+        using var enhancer = NewEnhancer(options, train.Height,
+            urie => StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [urie]));
         enhancer.to(device);
         var dynState = EnhancerTraining.Run("dyntta", enhancer, classifier, train, trainingShift, options,
             options.LearningRate, options.Epochs, Path.Combine(stageDirectory, DynTtaFile), log, cancellation, epochDone);
@@ -131,12 +130,21 @@ public static class DynTtaPipeline
     /// <summary>The stage-3 enhancer from its file, in eval mode, built with the options it was trained under.</summary>
     public static DynTtaEnhancer LoadEnhancer(DynTtaOptions options, int imageSize, string stage3Path, Device device)
     {
-        var enhancer = new DynTtaEnhancer(ModelFactory.Create(options.Predictor, 3, 2 * OperationCatalog.Count, imageSize),
-            new SkUNet(), options.SharpnessKernel);
+        var enhancer = NewEnhancer(options, imageSize);
         StageCheckpoint.Load<EnhancerStageState>(stage3Path, [enhancer]);
         enhancer.to(device);
         enhancer.eval();
         return enhancer;
+    }
+
+    /// <param name="prepareUrie">Runs on URIE before the enhancer takes it in (loads its weights).</param>
+    private static DynTtaEnhancer NewEnhancer(DynTtaOptions options, int imageSize, Action<SkUNet>? prepareUrie = null)
+    {
+        // The predictor is made before URIE, so that a seeded run initialises the predictor as it always has.
+        var predictor = ModelFactory.Create(options.Predictor, 3, 2 * OperationCatalog.Count, imageSize);
+        var urie = new SkUNet();
+        prepareUrie?.Invoke(urie);
+        return new DynTtaEnhancer(predictor, urie, options.SharpnessKernel);
     }
 
     private static IBatchShift TrainingShift(DynTtaOptions options, ICorruptionSuite trainingSuite) =>
