@@ -1,4 +1,5 @@
 using System.Globalization;
+using RobustGrid.Catalog.Training;
 using RobustGrid.Corruptions.Core;
 using RobustGrid.Evaluation;
 using RobustGrid.Training.Checkpoints;
@@ -24,21 +25,18 @@ internal static class AnchorRun
     {
         var budget = TimeSpan.FromMinutes(double.Parse(options.Get("minutes", "8"), CultureInfo.InvariantCulture));
         var run = options.Get("out", "runs/augmix-anchor");
-        int? Limit(string name) => options.Get(name, "") is { Length: > 0 } v ? int.Parse(v, CultureInfo.InvariantCulture) : null;
-        var given = new TrainingConfig
+        // AugMix's recipe for everything not given here; the model is the paper's WRN-40-2 either way.
+        var settings = new Dictionary<string, string>
         {
-            Dataset = "cifar10",
-            Model = "wrn-40-2",
-            Method = "augmix",
-            Device = device.type == DeviceType.CUDA ? DeviceChoice.Cuda : DeviceChoice.Cpu,
-            Precision = options.Get("precision", TrainingPrecision.Fp32),
-            ChannelsLast = bool.Parse(options.Get("channels-last", "false")),
-            TrainLimit = Limit("train-limit"),
-            TestLimit = Limit("test-limit"),
+            [TrainingSettings.Method] = "augmix",
+            [TrainingSettings.Model] = "wrn-40-2",
+            [TrainingSettings.Precision] = options.Get("precision", TrainingPrecision.Fp32),
+            [TrainingSettings.ChannelsLast] = options.Get("channels-last", "false"),
         };
-        // Everything but the model from AugMix's recipe; the model is the paper's WRN-40-2 either way.
-        var config = MethodRegistry.WithRecipe(given, new HashSet<string> { MethodRecipe.Options.Model });
-        if (options.Get("epochs", "") is { Length: > 0 } epochs) config = config with { Epochs = int.Parse(epochs, CultureInfo.InvariantCulture) };
+        foreach (var (option, name) in new[] { ("train-limit", TrainingSettings.TrainLimit), ("test-limit", TrainingSettings.TestLimit), ("epochs", TrainingSettings.Epochs) })
+            if (options.Get(option, "") is { Length: > 0 } value) settings[name] = value;
+        var config = TrainingConfig.Build("cifar10", seed: 0, device.type == DeviceType.CUDA ? DeviceChoice.Cuda : DeviceChoice.Cpu,
+            settings, new Dictionary<string, string>());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"# anchor: {config.Model} {config.Method} on {config.Dataset}, {config.Epochs} epochs, batch {config.BatchSize}, lr {config.LearningRate}, {config.Precision}, budget {budget.TotalMinutes:F1} min, run folder {run}"));
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Training;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
@@ -19,7 +21,7 @@ namespace RobustGrid.Grid.Training;
 /// </summary>
 internal static class DynTtaTrials
 {
-    public const string Method = "dyntta";
+    public static readonly string Method = DynTtaInfo.Info.Name;
     private const string ClassifierParameter = "checkpoint";
 
     /// <summary>Prefix of the columns that score the classifier alone, e.g. <c>unenhanced/corruption/mce</c>.</summary>
@@ -46,14 +48,14 @@ internal static class DynTtaTrials
         var options = Options(spec);
         var classifierPath = ClassifierPath(spec);
         var device = SlotDevices.Resolve(slotDevice);
-        if (IntParameter(spec, "threads") is > 0 and var threads) TorchSharp.torch.set_num_threads(threads);
+        if (IntParameter(spec, TrainingSettings.Threads) is > 0 and var threads) TorchSharp.torch.set_num_threads(threads);
         using var classifier = new FrozenClassifier(TrainedModel.Load(classifierPath, device));
         var trained = classifier.Model.Metadata.Config;
         if (trained.Dataset != spec.Dataset || trained.Model != spec.Model)
             throw new ArgumentException(
                 $"dyntta.checkpoint {classifierPath} is a {trained.Model} trained on {trained.Dataset}; this trial is {spec.Model} on {spec.Dataset}");
         var splits = catalog.Load(spec.Dataset);
-        using var train = DeviceImageSet.Upload(IntParameter(spec, "train_limit") is { } n ? splits.Train.Take(n) : splits.Train, device);
+        using var train = DeviceImageSet.Upload(IntParameter(spec, TrainingSettings.TrainLimit) is { } n ? splits.Train.Take(n) : splits.Train, device);
         var clock = Stopwatch.StartNew();
         EnhancerStageState? last = null;
         try

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Training;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
@@ -19,7 +21,7 @@ namespace RobustGrid.Grid.Training;
 /// </summary>
 internal static class NaTraTrials
 {
-    private const string Method = "natra";
+    private static readonly string Method = NaTraInfo.Info.Name;
     private const string ClassifierParameter = "natra.classifier";
     private const string StagesParameter = "natra.stages";
     private const string StageOptionPrefix = "natra.stage.";
@@ -40,7 +42,7 @@ internal static class NaTraTrials
             .ToDictionary(kv => kv.Key[StageOptionPrefix.Length..], kv => kv.Value);
         var options = NaTraOptions.Parse(stageSettings);
         options.Validate();
-        var trainLimit = spec.Parameters.TryGetValue("train_limit", out var limit) ? int.Parse(limit, CultureInfo.InvariantCulture) : (int?)null;
+        var trainLimit = spec.Parameters.TryGetValue(TrainingSettings.TrainLimit, out var limit) ? int.Parse(limit, CultureInfo.InvariantCulture) : (int?)null;
         var folder = SharedFileCheckpointStore.StageDirectoryBeside(job.RunDirectory,
             $"natra-{Key(spec.Dataset, trainLimit, stageSettings, classifierPath)}");
 

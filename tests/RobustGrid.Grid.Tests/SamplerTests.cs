@@ -36,7 +36,7 @@ public sealed class SamplerTests
     [Fact]
     public void TpeConcentratesNearTheBestRegion()
     {
-        var spec = Spec("dataset: cifar10\nmethod: tpe\nrun_cap: 60\nparameters:\n  momentum: {distribution: uniform, min: 0, max: 1}\n");
+        var spec = Spec("dataset: cifar10\nmethod: tpe\nrun_cap: 60\nparameters:\n  momentum: {distribution: uniform, min: 0, max: 0.99}\n");
         var sampler = new TpeSampler(spec);
         var observations = new List<Observation>();
         for (var i = 0; i < 60; i++)

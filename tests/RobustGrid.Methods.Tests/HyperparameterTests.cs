@@ -1,4 +1,5 @@
 using RobustGrid.Training.Methods;
+using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 
 namespace RobustGrid.Methods.Tests;
@@ -52,16 +53,22 @@ public sealed class HyperparameterTests
     [Fact]
     public void RecipesFillOnlyTheOptionsTheUserDidNotSet()
     {
-        var given = new TrainingConfig { Dataset = "cifar10", Method = "augmix", Epochs = 3 };
-        var config = MethodRegistry.WithRecipe(given, new HashSet<string> { "epochs" });
-        Assert.Equal(3, config.Epochs);
-        Assert.Equal("wrn-40-2", config.Model);
-        Assert.Equal(1e-6, config.MinLearningRate);
-        var advbn = MethodRegistry.WithRecipe(given with { Method = "advbn" }, new HashSet<string>());
+        TrainingConfig Build(string method, Dictionary<string, string>? given = null) => TrainingConfig.Build("cifar10", 0,
+            DeviceChoice.Cpu, new Dictionary<string, string>(given ?? []) { ["method"] = method }, new Dictionary<string, string>());
+        var augmix = Build("augmix", new() { ["epochs"] = "3" });
+        Assert.Equal(3, augmix.Epochs);
+        Assert.Equal("wrn-40-2", augmix.Model);
+        Assert.Equal(1e-6, augmix.MinLearningRate);
+        var advbn = Build("advbn");
         Assert.Equal(0.001, advbn.LearningRate);
         Assert.Equal(10, advbn.LearningRateStepEpochs);
+        Assert.Equal(256, advbn.BatchSize);
         Assert.False(advbn.Nesterov);
-        Assert.Equal("wrn-40-4", MethodRegistry.WithRecipe(given with { Method = "ipmix" }, new HashSet<string>()).Model);
+        Assert.Equal("wrn-40-4", Build("ipmix").Model);
+        // Without a recipe the defaults hold, the learning rate following the model.
+        var erm = Build("erm");
+        Assert.Equal(("small-cnn", 0.05, 1, 128), (erm.Model, erm.LearningRate, erm.Epochs, erm.BatchSize));
+        Assert.Equal(0.1, Build("erm", new() { ["model"] = "resnet18" }).LearningRate);
     }
 
     [Fact]

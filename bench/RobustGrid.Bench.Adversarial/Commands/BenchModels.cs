@@ -38,7 +38,7 @@ public static class BenchModels
             Dataset = "fashion-mnist",
             Model = "small-cnn",
             Epochs = epochs,
-            LearningRate = ModelFactory.DefaultLearningRate("small-cnn"),
+            LearningRate = RobustGrid.Catalog.ModelNames.DefaultLearningRate("small-cnn"),
             TrainLimit = trainImages,
             TestLimit = 1000,
             Device = DeviceChoice.Cpu,

@@ -1,18 +1,19 @@
+using RobustGrid.Catalog;
 using RobustGrid.Adversarial.Norms;
 using RobustGrid.Adversarial.Pgd;
 
 namespace RobustGrid.Adversarial.Evaluation;
 
-/// <summary>The suites by leaderboard column name.</summary>
+/// <summary>The suites of the catalog's attack names (<see cref="AttackNames"/>), by leaderboard column name.</summary>
 public static class AttackPresets
 {
-    public const string Pgd2 = "pgd-2/255";
-    public const string Pgd8 = "pgd-8/255";
-    public const string AutoAttackLinf8 = "autoattack-linf-8/255";
-    public const string AutoAttackL2 = "autoattack-l2-0.5";
-    public const string ApgdCeApgdTLinf8 = "apgd-ce+apgd-t-linf-8/255";
+    public const string Pgd2 = AttackNames.Pgd2;
+    public const string Pgd8 = AttackNames.Pgd8;
+    public const string AutoAttackLinf8 = AttackNames.AutoAttackLinf8;
+    public const string AutoAttackL2 = AttackNames.AutoAttackL2;
+    public const string ApgdCeApgdTLinf8 = AttackNames.ApgdCeApgdTLinf8;
 
-    public static readonly IReadOnlyList<string> Names = [Pgd2, Pgd8, AutoAttackLinf8, AutoAttackL2, ApgdCeApgdTLinf8];
+    public static IReadOnlyList<string> Names => AttackNames.Names;
 
     public static AttackSuite Create(string name, ulong seed = 0) => name switch
     {

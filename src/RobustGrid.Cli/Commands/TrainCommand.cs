@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using RobustGrid.Training.Methods;
-using RobustGrid.Training.Models;
+using RobustGrid.Catalog;
+using RobustGrid.Catalog.Settings;
+using RobustGrid.Catalog.Training;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 using Spectre.Console;
@@ -12,79 +13,48 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "fashion-mnist or cifar10.", DefaultValueFactory = _ => "fashion-mnist" };
-        var model = new Option<string>("--model") { Description = "small-cnn, resnet18, wrn-40-2 or wrn-40-4.", DefaultValueFactory = _ => "small-cnn" };
-        var method = new Option<string>("--method") { Description = "Training method (see 'robustgrid methods').", DefaultValueFactory = _ => "erm" };
+        var dataset = new Option<string>("--dataset") { Description = "fashion-mnist or cifar10.", DefaultValueFactory = _ => DatasetNames.FashionMnist };
         var set = new Option<string[]>("--set") { Description = "Method hyperparameter as key=value; repeatable.", AllowMultipleArgumentsPerToken = false };
-        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 2 };
-        var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 };
-        var lr = new Option<double?>("--lr") { Description = "Base learning rate (SGD, Nesterov momentum); default 0.05 for small-cnn, 0.1 otherwise." };
-        var minLr = new Option<double>("--min-lr") { Description = "Learning rate at the end of the cosine schedule.", DefaultValueFactory = _ => 0.0 };
-        var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0.9 };
-        var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 5e-4 };
-        var warmup = new Option<int>("--warmup-epochs") { DefaultValueFactory = _ => 0 };
-        var lrStep = new Option<int>("--lr-step-epochs") { Description = "0: cosine per step; N: step decay every N epochs.", DefaultValueFactory = _ => 0 };
-        var lrStepFactor = new Option<double>("--lr-step-factor") { Description = "Factor of each step decay.", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0 };
-        var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training images." };
-        var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images only." };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0: default).", DefaultValueFactory = _ => 0 };
-        var precision = new Option<string>("--precision")
-        {
-            Description = "fp32, tf32 (CUDA only) or bf16-mixed (fp32 master weights, bf16 convolutions and linears).",
-            DefaultValueFactory = _ => TrainingPrecision.Fp32,
-        };
-        precision.AcceptOnlyFromAmong([.. TrainingPrecision.Names]);
-        var channelsLast = new Option<bool>("--channels-last") { Description = "Lay activations and conv weights out NHWC (for cuDNN)." };
         var output = new Option<string?>("--out") { Description = "Run folder (checkpoint.rgck goes there); an existing one resumes." };
         var device = CommonOptions.Device();
         var command = new Command("train", "Train a classifier, with a progress bar; prints clean test accuracy and the checkpoint path.")
         {
-            dataset, model, method, set, epochs, batch, lr, minLr, momentum, weightDecay, warmup, lrStep, lrStepFactor, seed, trainLimit, testLimit, threads, precision, channelsLast, output, device,
+            dataset, set, seed, output, device,
         };
+        // One option per training setting, named as in a sweep (batch_size: --batch-size); values are checked by the
+        // catalog's rules, so the CLI and the grid accept and refuse the same things.
+        var settings = TrainingSettings.All.Select(setting => (setting.Name, Option: SettingOption(setting))).ToList();
+        foreach (var (_, option) in settings) command.Options.Add(option);
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            // The method's recipe fills every option the user did not give; the checkpoint records the result.
-            var explicitlySet = new HashSet<string>();
-            foreach (var (option, key) in new (Option Option, string Key)[]
-                     {
-                         (model, MethodRecipe.Options.Model), (epochs, MethodRecipe.Options.Epochs), (batch, MethodRecipe.Options.BatchSize),
-                         (lr, MethodRecipe.Options.LearningRate), (minLr, MethodRecipe.Options.MinLearningRate),
-                         (momentum, MethodRecipe.Options.Momentum), (weightDecay, MethodRecipe.Options.WeightDecay),
-                         (lrStep, MethodRecipe.Options.LearningRateStepEpochs), (lrStepFactor, MethodRecipe.Options.LearningRateStepFactor),
-                     })
-            {
-                if (parse.GetResult(option) is { Implicit: false }) explicitlySet.Add(key);
-            }
-            var given = new TrainingConfig
-            {
-                Dataset = parse.GetValue(dataset)!,
-                Model = parse.GetValue(model)!,
-                Method = parse.GetValue(method)!,
-                MethodParameters = ParseSettings(parse.GetValue(set) ?? []),
-                Epochs = parse.GetValue(epochs),
-                BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(lr) ?? ModelFactory.DefaultLearningRate(parse.GetValue(model)!),
-                MinLearningRate = parse.GetValue(minLr),
-                Momentum = parse.GetValue(momentum),
-                WeightDecay = parse.GetValue(weightDecay),
-                WarmupEpochs = parse.GetValue(warmup),
-                LearningRateStepEpochs = parse.GetValue(lrStep),
-                LearningRateStepFactor = parse.GetValue(lrStepFactor),
-                Seed = parse.GetValue(seed),
-                TrainLimit = parse.GetValue(trainLimit),
-                TestLimit = parse.GetValue(testLimit),
-                Threads = parse.GetValue(threads),
-                Precision = parse.GetValue(precision)!,
-                ChannelsLast = parse.GetValue(channelsLast),
-                Device = TorchRuntime.ParseChoice(parse.GetValue(device)!),
-            };
-            var config = MethodRegistry.WithRecipe(given, explicitlySet);
+            var given = settings.Select(s => (s.Name, Value: GivenValue(parse, s.Option)))
+                .Where(s => s.Value is not null)
+                .ToDictionary(s => s.Name, s => s.Value!);
+            var config = TrainingConfig.Build(parse.GetValue(dataset)!, parse.GetValue(seed), TorchRuntime.ParseChoice(parse.GetValue(device)!),
+                given, ParseSettings(parse.GetValue(set) ?? []));
             var runDirectory = parse.GetValue(output)
                 ?? Path.Combine("runs", $"{config.Dataset}-{config.Model}-{config.Method}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-            return Train(config, runDirectory);
+            var fromRecipe = TrainingSettings.FilledByRecipe(config.Method).Where(name => !given.ContainsKey(name)).ToList();
+            return Train(config, fromRecipe, runDirectory);
         }));
         return command;
+    }
+
+    /// <summary>The text given for a setting; a boolean given without a value (<c>--channels-last</c>) is true.</summary>
+    private static string? GivenValue(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) ?? (option.Arity.MinimumNumberOfValues == 0 && parse.GetResult(option) is not null ? "true" : null);
+
+    private static Option<string?> SettingOption(Setting setting)
+    {
+        var name = "--" + setting.Name.Replace('_', '-');
+        var option = TrainingSettings.ShortAliases.TryGetValue(setting.Name, out var alias)
+            ? new Option<string?>(name, "--" + alias)
+            : new Option<string?>(name);
+        var fallback = setting.DefaultText.Length > 0 ? $"default {setting.DefaultText}" : "no default";
+        option.Description = $"{setting.Description} ({fallback} unless the method's recipe sets it; accepted: {setting.Range})";
+        if (setting is BoolSetting) option.Arity = ArgumentArity.ZeroOrOne;
+        return option;
     }
 
     internal static IReadOnlyDictionary<string, string> ParseSettings(IEnumerable<string> settings)
@@ -99,7 +69,7 @@ internal static class TrainCommand
         return result;
     }
 
-    private static int Train(TrainingConfig config, string runDirectory)
+    private static int Train(TrainingConfig config, IReadOnlyList<string> fromRecipe, string runDirectory)
     {
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -110,14 +80,14 @@ internal static class TrainCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            // A bad option is reported before anything that looks like a training has started.
-            config.Validate();
-            AnsiConsole.MarkupLine($"Training [bold]{config.Model}[/] with [bold]{config.Method}[/] on [bold]{config.Dataset}[/] into {Markup.Escape(runDirectory)}");
+            AnsiConsole.MarkupLine($"Training [bold]{Markup.Escape(config.Model)}[/] with [bold]{Markup.Escape(config.Method)}[/] on [bold]{Markup.Escape(config.Dataset)}[/] into {Markup.Escape(runDirectory)}");
             var schedule = config.LearningRateStepEpochs > 0
                 ? $"x{config.LearningRateStepFactor} every {config.LearningRateStepEpochs} epochs"
                 : $"cosine to {config.MinLearningRate:0.#########}";
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"recipe: {config.Epochs} epochs, batch {config.BatchSize}, lr {config.LearningRate} ({schedule}), momentum {config.Momentum}{(config.Nesterov ? " nesterov" : "")}, wd {config.WeightDecay}")));
+            if (fromRecipe.Count > 0)
+                AnsiConsole.WriteLine($"from the {config.Method} recipe (not given): {string.Join(", ", fromRecipe)}");
             TrainingResult? result = null;
             AnsiConsole.Progress()
                 .AutoClear(false)

@@ -9,7 +9,7 @@ namespace RobustGrid.Data.Catalog;
 /// </summary>
 public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cache)
 {
-    public static readonly IReadOnlyList<string> Names = ["fashion-mnist", "cifar10"];
+    public static IReadOnlyList<string> Names => global::RobustGrid.Catalog.DatasetNames.Names;
 
     public DataSearchPath SearchPath { get; } = searchPath;
 

@@ -1,3 +1,5 @@
+using RobustGrid.Catalog.Methods;
+
 namespace RobustGrid.Grid.Grains.Specs;
 
 /// <summary>
@@ -7,12 +9,6 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// </summary>
 internal static class MethodInputRules
 {
-    private static readonly Dictionary<string, string> RequiredInput = new()
-    {
-        ["advbn"] = "advbn.checkpoint: the trained model to fine-tune",
-        ["dyntta"] = "dyntta.checkpoint: the trained classifier to enhance",
-        ["dyntta-augment"] = "dyntta-augment.policy: the augmentation-policy.json of a DynTTA stage folder",
-    };
 
     private static bool IsTrialId(string id)
     {
@@ -27,7 +23,7 @@ internal static class MethodInputRules
     public static void ValidateEarlyTermination(IReadOnlyList<ParameterSpec> parameters, EarlyTerminationSpec? early, List<SpecError> errors)
     {
         var methods = parameters.FirstOrDefault(p => p.Name == "method")?.Values ?? [];
-        if (early is not null && methods.Contains("dyntta") && early.Metric == "test_accuracy")
+        if (early is not null && methods.Contains(GridCatalog.DynTta) && early.Metric == "test_accuracy")
             errors.Add(new SpecError("early_terminate.metric",
                 "dyntta trials report no per-epoch test accuracy (they are evaluated after training); use train_loss or train_accuracy"));
     }
@@ -36,10 +32,10 @@ internal static class MethodInputRules
     {
         var methods = parameters.FirstOrDefault(p => p.Name == "method")?.Values ?? [];
         var given = parameters.Select(p => p.Name).ToHashSet();
-        foreach (var method in methods.Distinct())
+        foreach (var method in methods.Distinct().Where(MethodCatalog.Names.Contains).Select(MethodCatalog.Describe))
         {
-            if (RequiredInput.TryGetValue(method, out var input) && !given.Contains(input[..input.IndexOf(':')]))
-                errors.Add(new SpecError("parameters", $"method {method} needs {input}"));
+            if (method.RequiredInput is { } input && !given.Contains($"{method.Name}.{input[..input.IndexOf(':')]}"))
+                errors.Add(new SpecError("parameters", $"method {method.Name} needs {method.Name}.{input}"));
         }
         if (methods.Contains("natra") && given.Contains("natra.stages") == given.Contains("natra.classifier"))
             errors.Add(new SpecError("parameters",
@@ -49,8 +45,5 @@ internal static class MethodInputRules
                 if (!IsTrialId(value[GridCatalog.TrialReferencePrefix.Length..]))
                     errors.Add(new SpecError($"parameters.{parameter.Name}",
                         $"'{value}' does not name a trial: use trial:<sweep id>/<index> (e.g. trial:my-sweep-20261202-101500-ab12/00000) or trial:<sweep name>/best"));
-        foreach (var name in new[] { "dyntta.epochs", "dyntta.seed" })
-            if (given.Contains(name))
-                errors.Add(new SpecError($"parameters.{name}", "a dyntta trial's stage-3 epochs and seed are the sweep's 'epochs' and 'seeds'"));
     }
 }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using RobustGrid.Catalog;
+using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Training;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -65,9 +68,9 @@ public static class SweepSpecParser
         if (!IsSafeName(name)) errors.Add(new SpecError("name", "use letters, digits, '-', '_' or '.', at most 64 characters"));
 
         var dataset = top.String("dataset");
-        if (dataset is null) errors.Add(new SpecError("dataset", $"required; one of: {string.Join(", ", GridCatalog.Datasets)}"));
-        else if (!GridCatalog.Datasets.Contains(dataset))
-            errors.Add(new SpecError("dataset", $"unknown dataset '{dataset}'; known: {string.Join(", ", GridCatalog.Datasets)}"));
+        if (dataset is null) errors.Add(new SpecError("dataset", $"required; one of: {string.Join(", ", DatasetNames.Names)}"));
+        else if (!DatasetNames.Names.Contains(dataset))
+            errors.Add(new SpecError("dataset", $"unknown dataset '{dataset}'; known: {string.Join(", ", DatasetNames.Names)}"));
 
         var method = top.String("method") ?? "grid";
         if (method == "bayes") method = "tpe"; // W&B's model-based method: our model-based sampler is TPE.
@@ -163,26 +166,16 @@ public static class SweepSpecParser
         foreach (var name in map.Keys)
         {
             var path = $"parameters.{name}";
-            if (!IsKnownParameter(name, out var why)) { errors.Add(new SpecError(path, why)); continue; }
+            if (ParameterRules.CheckKey(name) is { } why) { errors.Add(new SpecError(path, why)); continue; }
             var p = map.Map(name);
             if (p is null) continue;
             var parsed = ParseParameter(p, name, path, errors);
             if (parsed is null) continue;
-            ValidateValues(parsed, path, errors);
+            ParameterRules.CheckValues(parsed, path, errors);
             result.Add(parsed);
         }
         _ = method;
         return result;
-    }
-
-    private static bool IsKnownParameter(string name, out string why)
-    {
-        why = "";
-        if (GridCatalog.TrainingParameters.ContainsKey(name)) return true;
-        var dot = name.IndexOf('.');
-        if (dot > 0 && GridCatalog.Methods.Contains(name[..dot]) && dot < name.Length - 1) return true;
-        why = $"unknown parameter; allowed: {string.Join(", ", GridCatalog.TrainingParameters.Keys)}, or a method hyperparameter '<method>.<name>' with method one of {string.Join(", ", GridCatalog.Methods)}";
-        return false;
     }
 
     private static ParameterSpec? ParseParameter(Reader p, string name, string path, List<SpecError> errors)
@@ -262,69 +255,26 @@ public static class SweepSpecParser
         return new ParameterSpec(name, kind.Value, [], min.Value, max.Value, q);
     }
 
-    /// <summary>Parameters whose values come from a fixed list; channels_last takes YAML's booleans in any case, as bool.Parse does.</summary>
-    private static readonly (string Name, string Noun, IReadOnlyList<string> Allowed, StringComparer Comparer)[] ChoiceParameters =
-    [
-        ("method", "method", GridCatalog.Methods, StringComparer.Ordinal),
-        ("model", "model", GridCatalog.Models, StringComparer.Ordinal),
-        ("precision", "precision", GridCatalog.Precisions, StringComparer.Ordinal),
-        ("channels_last", "channels_last value", ["true", "false"], StringComparer.OrdinalIgnoreCase),
-    ];
-
-    /// <summary>Checks that every value a parameter can take is valid for what the parameter means.</summary>
-    private static void ValidateValues(ParameterSpec p, string path, List<SpecError> errors)
-    {
-        if (ChoiceParameters.FirstOrDefault(c => c.Name == p.Name) is { Name: not null } choice)
-        {
-            foreach (var v in p.Values.Where(v => !choice.Allowed.Contains(v, choice.Comparer)))
-                errors.Add(new SpecError(path, $"unknown {choice.Noun} '{v}'; known: {string.Join(", ", choice.Allowed)}"));
-            if (p.IsNumeric) errors.Add(new SpecError(path, $"a {choice.Noun} is chosen with 'values' or 'value'"));
-            return;
-        }
-        if (!GridCatalog.TrainingParameters.TryGetValue(p.Name, out var type)) return;
-        var positive = p.Name is "epochs" or "batch_size" or "learning_rate" or "train_limit" or "test_limit" or "threads";
-        if (p.IsNumeric)
-        {
-            if (type == typeof(int) && p.Kind != ParameterKind.IntUniform)
-                errors.Add(new SpecError($"{path}.distribution", $"{p.Name} is an integer: use int_uniform or values"));
-            else if (positive && p.Kind is not ParameterKind.LogUniform && p.Kind != ParameterKind.Normal && p.Min <= 0)
-                errors.Add(new SpecError($"{path}.min", $"{p.Name} must be > 0"));
-            else if (p.Kind == ParameterKind.Normal && positive)
-                errors.Add(new SpecError($"{path}.distribution", $"{p.Name} must be > 0; a normal distribution can go below 0"));
-            return;
-        }
-        foreach (var v in p.Values)
-        {
-            if (type == typeof(int))
-            {
-                if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
-                    errors.Add(new SpecError(path, $"'{v}' is not an integer"));
-                else if (positive ? i <= 0 : i < 0)
-                    errors.Add(new SpecError(path, $"{p.Name} must be {(positive ? "> 0" : ">= 0")} (got {v})"));
-            }
-            else if (type == typeof(double))
-            {
-                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) || !double.IsFinite(d))
-                    errors.Add(new SpecError(path, $"'{v}' is not a number"));
-                else if (positive ? d <= 0 : d < 0)
-                    errors.Add(new SpecError(path, $"{p.Name} must be {(positive ? "> 0" : ">= 0")} (got {v})"));
-            }
-        }
-    }
-
     /// <summary>tf32 is refused on the CPU at training time; a sweep pinned to the CPU says so before it starts.</summary>
     private static void ValidatePrecisionOnDevice(List<ParameterSpec> parameters, string device, List<SpecError> errors)
     {
         var precision = parameters.FirstOrDefault(p => p.Name == "precision");
-        if (device == "cpu" && precision is not null && precision.Values.Contains(GridCatalog.CudaOnlyPrecision))
+        if (device == "cpu" && precision is not null && precision.Values.Contains(Precisions.CudaOnly))
             errors.Add(new SpecError("parameters.precision",
-                $"{GridCatalog.CudaOnlyPrecision} needs CUDA but resources.device is cpu; allowed on the CPU: {string.Join(", ", GridCatalog.Precisions.Where(p => p != GridCatalog.CudaOnlyPrecision))}"));
+                $"{Precisions.CudaOnly} needs CUDA but resources.device is cpu; allowed on the CPU: {string.Join(", ", Precisions.Names.Where(p => p != Precisions.CudaOnly))}"));
     }
 
+    /// <summary>The most epochs a trial can train: the epochs parameter's, else each method's recipe or the default.</summary>
     private static int MaxEpochs(List<ParameterSpec> parameters)
     {
-        var p = parameters.FirstOrDefault(x => x.Name == "epochs");
-        if (p is null) return int.Parse(GridCatalog.Defaults["epochs"], CultureInfo.InvariantCulture);
+        var p = parameters.FirstOrDefault(x => x.Name == TrainingSettings.Epochs);
+        if (p is null)
+        {
+            var methods = parameters.FirstOrDefault(x => x.Name == TrainingSettings.Method)?.Values ?? [ErmInfo.Info.Name];
+            return methods.Where(MethodCatalog.Names.Contains)
+                .Select(m => TrainingSettings.Resolve(new Dictionary<string, string> { [TrainingSettings.Method] = m }).Values.Int(TrainingSettings.Epochs))
+                .DefaultIfEmpty(1).Max();
+        }
         if (p.Kind == ParameterKind.IntUniform) return (int)p.Max;
         return p.Values.Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var e) ? e : 1).DefaultIfEmpty(1).Max();
     }
@@ -370,8 +320,8 @@ public static class SweepSpecParser
         if (e.Has("corruptions") && e.String("corruptions", quiet: true) is not "all")
         {
             var list = e.ScalarList("corruptions", "'all' or a list of corruption names") ?? [];
-            foreach (var c in list.Where(c => !GridCatalog.Corruptions.Contains(c)))
-                errors.Add(new SpecError("evaluation.corruptions", $"unknown corruption '{c}'; known: {string.Join(", ", GridCatalog.Corruptions)}"));
+            foreach (var c in list.Where(c => !CorruptionNames.Names.Contains(c)))
+                errors.Add(new SpecError("evaluation.corruptions", $"unknown corruption '{c}'; known: {string.Join(", ", CorruptionNames.Names)}"));
             if (e.Has("corruptions") && list.Count == 0) errors.Add(new SpecError("evaluation.corruptions", "empty list; use 'all' or name at least one"));
             corruptions = [.. list];
         }
@@ -393,8 +343,8 @@ public static class SweepSpecParser
         if (e.Has("adversarial"))
         {
             var list = e.ScalarList("adversarial", "a list of adversarial suites") ?? [];
-            foreach (var a in list.Where(a => !GridCatalog.AdversarialSuites.Contains(a)))
-                errors.Add(new SpecError("evaluation.adversarial", $"unknown adversarial suite '{a}'; known: {string.Join(", ", GridCatalog.AdversarialSuites)}"));
+            foreach (var a in list.Where(a => !AttackNames.Names.Contains(a)))
+                errors.Add(new SpecError("evaluation.adversarial", $"unknown adversarial suite '{a}'; known: {string.Join(", ", AttackNames.Names)}"));
             adversarial = [.. list.Distinct()];
         }
         var adversarialExamples = e.Int("adversarial_examples", min: 1) ?? EvaluationSpec.DefaultAdversarialExamples;

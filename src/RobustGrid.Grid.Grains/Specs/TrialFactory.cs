@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using RobustGrid.Catalog.Training;
 
 namespace RobustGrid.Grid.Grains.Specs;
 
@@ -12,13 +13,34 @@ public static class TrialFactory
     public static TrialSpec Create(string sweepId, SweepSpec spec, int index, IReadOnlyDictionary<string, string> config)
     {
         var seed = spec.Seeds[index % spec.Seeds.Count];
-        var parameters = new Dictionary<string, string>(GridCatalog.Defaults);
-        foreach (var (k, v) in config) parameters[k] = v;
-        var epochs = int.Parse(parameters["epochs"], CultureInfo.InvariantCulture);
+        var parameters = new Dictionary<string, string>(config);
+        // Method, model and epochs as the run will use them (the method's recipe fills what the sweep does not give,
+        // as for 'robustgrid train'), so the trial record, ASHA's rungs and the leaderboard show them.
+        foreach (var name in (string[])[TrainingSettings.Method, TrainingSettings.Model, TrainingSettings.Epochs])
+            parameters[name] = Resolved(config, name);
+        var epochs = int.Parse(parameters[TrainingSettings.Epochs], CultureInfo.InvariantCulture);
         var rungs = spec.EarlyTerminate is { } e ? e.Rungs().Where(r => r < epochs).ToArray() : [];
-        return new TrialSpec(sweepId, TrialId(sweepId, index), index, spec.Dataset, parameters["model"], parameters["method"], seed,
+        return new TrialSpec(sweepId, TrialId(sweepId, index), index, spec.Dataset, parameters[TrainingSettings.Model],
+            parameters[TrainingSettings.Method], seed,
             epochs, parameters, ConfigKey(spec.Dataset, parameters), rungs, spec.EarlyTerminate?.Metric ?? "test_accuracy",
             spec.Device, spec.MaxFailures, spec.Evaluation);
+    }
+
+    /// <summary>
+    /// A setting's value for the run. Values the spec check passed one by one may still clash together (a min learning
+    /// rate above the learning rate); such a trial keeps the given values and fails with the catalog's error when it runs.
+    /// </summary>
+    private static string Resolved(IReadOnlyDictionary<string, string> config, string name)
+    {
+        var training = config.Where(kv => TrainingSettings.Names.Contains(kv.Key)).ToDictionary();
+        try
+        {
+            return TrainingSettings.Resolve(training).Text[name];
+        }
+        catch (ArgumentException)
+        {
+            return training.TryGetValue(name, out var given) ? given : TrainingSettings.Find(name).DefaultText;
+        }
     }
 
     /// <summary>Same configuration (dataset + every parameter, seed excluded) gives the same key in any sweep.</summary>

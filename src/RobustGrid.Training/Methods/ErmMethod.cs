@@ -1,5 +1,5 @@
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Methods.Parameters;
+using RobustGrid.Catalog.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,16 +10,8 @@ namespace RobustGrid.Training.Methods;
 /// [-1, 1] inputs instead of the dataset's mean/std, so that an AugMix-against-ERM difference can be told apart
 /// from a normalisation difference.
 /// </summary>
-public sealed class ErmMethod(MethodParameterValues values) : ITrainingMethod
+public sealed class ErmMethod(SettingValues values) : ITrainingMethod
 {
-    public static readonly MethodDescriptor Descriptor = new("erm",
-        "Empirical risk minimisation: the dataset's standard augmentation and cross-entropy.",
-        [
-            InputNormalization.Parameter(InputNormalization.Dataset),
-        ],
-        MethodRecipe.None,
-        values => new ErmMethod(values));
-
     public string Name => "erm";
 
     public IReadOnlyDictionary<string, string> Details => values.Describe();

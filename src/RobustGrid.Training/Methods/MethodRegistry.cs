@@ -1,36 +1,40 @@
+using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Settings;
 using RobustGrid.Training.Methods.AdvBn;
 using RobustGrid.Training.Methods.AdvMixup;
 using RobustGrid.Training.Methods.AugMix;
 using RobustGrid.Training.Methods.IpMix;
-using RobustGrid.Training.Training;
+using RobustGrid.Training.NaTra;
+using RobustGrid.Training.TestTime.DynTta;
 
 namespace RobustGrid.Training.Methods;
 
-/// <summary>Training methods by canonical name, with their hyperparameters, defaults and recipes.</summary>
+/// <summary>
+/// The code that runs each training method of the catalog (<see cref="MethodCatalog.Training"/>), by name. Names,
+/// hyperparameters and recipes are the catalog's; a test keeps the two lists equal.
+/// </summary>
 public static class MethodRegistry
 {
-    public static readonly IReadOnlyList<MethodDescriptor> All =
-    [
-        ErmMethod.Descriptor,
-        AugMixMethod.Descriptor,
-        IpMixMethod.Descriptor,
-        AdvBnMethod.Descriptor,
-        AdvMixupMethod.Descriptor,
-        NaTra.NaTraMethod.Descriptor,
-        TestTime.DynTta.EstimatedAugmentationMethod.Descriptor,
-    ];
+    private static readonly IReadOnlyDictionary<string, Func<SettingValues, ITrainingMethod>> Factories =
+        new Dictionary<string, Func<SettingValues, ITrainingMethod>>
+        {
+            [ErmInfo.Info.Name] = values => new ErmMethod(values),
+            [AugMixInfo.Info.Name] = values => new AugMixMethod(values),
+            [IpMixInfo.Info.Name] = values => new IpMixMethod(values),
+            [AdvBnInfo.Info.Name] = values => new AdvBnMethod(values),
+            [AdvMixupInfo.Info.Name] = values => new AdvMixupMethod(values),
+            [NaTraInfo.Info.Name] = NaTraMethod.FromSettings,
+            [DynTtaAugmentInfo.Info.Name] = EstimatedAugmentationMethod.FromSettings,
+        };
 
-    public static IReadOnlyCollection<string> Names => All.Select(d => d.Name).ToList();
-
-    public static MethodDescriptor Describe(string name) =>
-        All.FirstOrDefault(d => d.Name == name)
-        ?? throw new ArgumentException($"unknown method '{name}'; known: {string.Join(", ", Names)}");
+    public static IReadOnlyCollection<string> Names => Factories.Keys.ToList();
 
     /// <summary>Builds a method; unknown hyperparameters and out-of-range values throw, naming the parameter.</summary>
-    public static ITrainingMethod Create(string name, IReadOnlyDictionary<string, string> parameters) =>
-        Describe(name).Create(parameters);
-
-    /// <summary>Applies the method's recipe to every option not in <paramref name="explicitlySet"/>.</summary>
-    public static TrainingConfig WithRecipe(TrainingConfig config, IReadOnlySet<string> explicitlySet) =>
-        Describe(config.Method).Recipe.ApplyTo(config, explicitlySet);
+    public static ITrainingMethod Create(string name, IReadOnlyDictionary<string, string> parameters)
+    {
+        var info = MethodCatalog.Describe(name);
+        return Factories.TryGetValue(name, out var factory)
+            ? factory(info.Parse(parameters))
+            : throw new ArgumentException($"method '{name}' is not a training method; trainable: {string.Join(", ", Factories.Keys)}");
+    }
 }

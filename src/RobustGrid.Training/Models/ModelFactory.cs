@@ -1,3 +1,4 @@
+using RobustGrid.Catalog;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,7 +7,7 @@ namespace RobustGrid.Training.Models;
 /// <summary>Builds models by name; every model's parameter names follow its PyTorch reference definition.</summary>
 public static class ModelFactory
 {
-    public static readonly IReadOnlyList<string> Names = ["small-cnn", "resnet18", "wrn-40-2", "wrn-40-4"];
+    public static IReadOnlyList<string> Names => ModelNames.Names;
 
     public static nn.Module<Tensor, Tensor> Create(string name, int inputChannels, int classes, int imageSize) => name switch
     {
@@ -17,12 +18,6 @@ public static class ModelFactory
         "wrn-40-4" => new WideResNet(depth: 40, widenFactor: 4, inputChannels, classes, dropRate: 0.3),
         _ => throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
     };
-
-    /// <summary>
-    /// The ERM learning rate for batch 128 (SGD, Nesterov, cosine): 0.1 for the residual networks as in the CIFAR
-    /// recipes; 0.05 for small-cnn, measured better for its one-epoch Fashion-MNIST runs (89.6% vs 87.3%).
-    /// </summary>
-    public static double DefaultLearningRate(string name) => name == "small-cnn" ? 0.05 : 0.1;
 
     public static long ParameterCount(nn.Module module) => module.parameters().Sum(p => p.numel());
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
+using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Settings;
 using RobustGrid.Training.Generative;
 using RobustGrid.Training.Methods;
-using RobustGrid.Training.Methods.Parameters;
 using RobustGrid.Training.Stages;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -112,28 +112,8 @@ public sealed class NaTraMethod : ITrainingMethod
         _directions = ScopeEscape.Keep(TensorFile.LoadWithShapes(Path.Combine(_options.StageDirectory, NaTraPipeline.DirectionsFile), ScalarType.Float32, device)["directions"]);
     }
 
-    public static NaTraMethod Create(IReadOnlyDictionary<string, string> parameters) => new(NaTraMethodOptions.Parse(parameters));
-
-    /// <summary>Registry entry: typed hyperparameters (their values are handed on as text to <see cref="NaTraMethodOptions.Parse"/>).</summary>
-    public static readonly MethodDescriptor Descriptor = new("natra",
-        "NaTra (RECONSTRUCTION, no public code): adds CE on images moved along class-independent GAN latent directions, magnitude chosen adversarially.",
-        [
-            new TextParameter("stages", "Stage folder of 'robustgrid natra' (stages 1-4); in a sweep, natra.classifier instead has the grid make it.", null, "folder"),
-            new DoubleParameter("bound", "Magnitude bound |t| (0: the bound stage 4 used).", 0, 0, 100),
-            new IntParameter("attack-steps", "Sign-gradient steps of the magnitude search.", 3, 0, 100),
-            new DoubleParameter("step-fraction", "Step size as a fraction of the bound.", 0.5, 0, 10),
-            new DoubleParameter("loss-weight", "Weight of the transformed images' CE.", 1.0, 0, 100),
-            new BoolParameter("random-start", "Start the search at a uniform random magnitude.", true),
-            new ChoiceParameter("transform", "residual: x + G(z+td) - G(z); regenerate: G(z+td).", "residual", ["residual", "regenerate"]),
-        ],
-        MethodRecipe.None,
-        values =>
-        {
-            var text = values.Describe().ToDictionary(v => v.Key, v => v.Value);
-            if (text.TryGetValue("bound", out var bound) && double.Parse(bound, CultureInfo.InvariantCulture) == 0) text.Remove("bound");
-            if (!text.ContainsKey("stages")) throw new ArgumentException("method 'natra' needs stages=<folder of 'robustgrid natra'>");
-            return Create(text);
-        });
+    /// <summary>The method from its parsed hyperparameters (<see cref="NaTraInfo"/>).</summary>
+    public static NaTraMethod FromSettings(SettingValues values) => new(NaTraMethodOptions.From(values));
 }
 
 /// <summary>Stage 5's named options (the trainer's --set key=value).</summary>
@@ -148,26 +128,20 @@ public sealed record NaTraMethodOptions(string StageDirectory)
     public bool RandomStart { get; init; } = true;
     public TransformMode Transform { get; init; } = TransformMode.Residual;
 
-    public static NaTraMethodOptions Parse(IReadOnlyDictionary<string, string> parameters)
+    /// <summary>Stage 5's options; a bound of 0 means the bound stage 4 selected the directions with.</summary>
+    public static NaTraMethodOptions From(SettingValues values)
     {
-        if (!parameters.TryGetValue("stages", out var stages))
-            throw new ArgumentException("method 'natra' needs stages=<folder of 'robustgrid natra stages'>");
-        var options = new NaTraMethodOptions(stages);
-        foreach (var (key, value) in parameters)
+        var stages = values.OptionalText("stages")
+            ?? throw new ArgumentException("method 'natra' needs stages=<folder of 'robustgrid natra'>");
+        var bound = values.Double("bound");
+        return new NaTraMethodOptions(stages)
         {
-            double D() => double.Parse(value, CultureInfo.InvariantCulture);
-            options = key switch
-            {
-                "stages" => options,
-                "bound" => options with { Bound = D() },
-                "attack-steps" => options with { AttackSteps = int.Parse(value, CultureInfo.InvariantCulture) },
-                "step-fraction" => options with { StepFraction = D() },
-                "loss-weight" => options with { LossWeight = D() },
-                "random-start" => options with { RandomStart = bool.Parse(value) },
-                "transform" => options with { Transform = NaturalTransform.ParseMode(value) },
-                _ => throw new ArgumentException($"method 'natra' has no hyperparameter '{key}'"),
-            };
-        }
-        return options;
+            Bound = bound == 0 ? null : bound,
+            AttackSteps = values.Int("attack-steps"),
+            StepFraction = values.Double("step-fraction"),
+            LossWeight = values.Double("loss-weight"),
+            RandomStart = values.Bool("random-start"),
+            Transform = NaturalTransform.ParseMode(values.Text("transform")),
+        };
     }
 }

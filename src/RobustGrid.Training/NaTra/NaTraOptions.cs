@@ -1,4 +1,5 @@
-using System.Globalization;
+using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Settings;
 
 namespace RobustGrid.Training.NaTra;
 
@@ -45,40 +46,35 @@ public sealed record NaTraOptions
 
     public long Seed { get; init; }
 
+    /// <summary>Options from <c>--set</c>-style settings (<see cref="NaTraInfo.StageOptions"/>); a bad key or value throws, naming it.</summary>
     public static NaTraOptions Parse(IReadOnlyDictionary<string, string> settings)
     {
-        var options = new NaTraOptions();
-        foreach (var (key, value) in settings)
+        var v = SettingValues.Parse("natra", NaTraInfo.StageOptions, settings);
+        var options = new NaTraOptions
         {
-            int I() => int.Parse(value, CultureInfo.InvariantCulture);
-            double D() => double.Parse(value, CultureInfo.InvariantCulture);
-            options = key switch
-            {
-                "latent-dim" => options with { LatentDim = I() },
-                "gan-width" => options with { GanWidth = I() },
-                "gan-epochs" => options with { GanEpochs = I() },
-                "encoder-epochs" => options with { EncoderEpochs = I() },
-                "gan-lr" => options with { GanLearningRate = D() },
-                "encoder-lr" => options with { EncoderLearningRate = D() },
-                "encoder-pixel-weight" => options with { EncoderPixelWeight = D() },
-                "batch-size" => options with { BatchSize = I() },
-                "refine-steps" => options with { RefineSteps = I() },
-                "refine-lr" => options with { RefineLearningRate = D() },
-                "cache-images" => options with { CacheImages = I() },
-                "expansion-codes" => options with { ExpansionCodes = I() },
-                "expansion-layer" => options with { ExpansionLayer = I() },
-                "expansion-steps" => options with { ExpansionSteps = I() },
-                "expansion-lr" => options with { ExpansionLearningRate = D() },
-                "expansion-noise" => options with { ExpansionNoise = D() },
-                "expansion-images" => options with { ExpansionImages = I() },
-                "directions" => options with { Directions = I() },
-                "bound" => options with { Bound = D() },
-                "max-label-flip" => options with { MaxLabelFlip = D() },
-                "held-out" => options with { HeldOutImages = I() },
-                "seed" => options with { Seed = long.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"natra: unknown option '{key}'"),
-            };
-        }
+            LatentDim = v.Int("latent-dim"),
+            GanWidth = v.Int("gan-width"),
+            GanEpochs = v.Int("gan-epochs"),
+            EncoderEpochs = v.Int("encoder-epochs"),
+            GanLearningRate = v.Double("gan-lr"),
+            EncoderLearningRate = v.Double("encoder-lr"),
+            EncoderPixelWeight = v.Double("encoder-pixel-weight"),
+            BatchSize = v.Int("batch-size"),
+            RefineSteps = v.Int("refine-steps"),
+            RefineLearningRate = v.Double("refine-lr"),
+            CacheImages = v.OptionalInt("cache-images"),
+            ExpansionCodes = v.Int("expansion-codes"),
+            ExpansionLayer = v.Int("expansion-layer"),
+            ExpansionSteps = v.Int("expansion-steps"),
+            ExpansionLearningRate = v.Double("expansion-lr"),
+            ExpansionNoise = v.Double("expansion-noise"),
+            ExpansionImages = v.Int("expansion-images"),
+            Directions = v.Int("directions"),
+            Bound = v.Double("bound"),
+            MaxLabelFlip = v.Double("max-label-flip"),
+            HeldOutImages = v.Int("held-out"),
+            Seed = v.Long("seed"),
+        };
         options.Validate();
         return options;
     }

@@ -1,16 +1,23 @@
+using RobustGrid.Catalog;
+using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Settings;
+using RobustGrid.Catalog.Training;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Training.Runtime;
 
 namespace RobustGrid.Training.Training;
 
-/// <summary>Everything that defines a training run. Defaults are the ERM recipe (SGD Nesterov, cosine).</summary>
+/// <summary>
+/// Everything that defines a training run. Users' runs are made by <see cref="Build"/>; the property defaults serve
+/// code that sets every field it cares about (tests, benchmarks).
+/// </summary>
 public sealed record TrainingConfig
 {
     public required string Dataset { get; init; }
     public string Model { get; init; } = "small-cnn";
     public string Method { get; init; } = "erm";
     public IReadOnlyDictionary<string, string> MethodParameters { get; init; } = new Dictionary<string, string>();
-    public int Epochs { get; init; } = 2;
+    public int Epochs { get; init; } = 1;
     public int BatchSize { get; init; } = 128;
     public double LearningRate { get; init; } = 0.1;
     public double MinLearningRate { get; init; }
@@ -32,7 +39,7 @@ public sealed record TrainingConfig
     /// <summary>Report progress every this many steps (the only host synchronisations in the loop).</summary>
     public int LogInterval { get; init; } = 25;
     /// <summary>fp32, tf32 (CUDA only) or bf16-mixed; see <see cref="TrainingPrecision"/>.</summary>
-    public string Precision { get; init; } = TrainingPrecision.Fp32;
+    public string Precision { get; init; } = Precisions.Fp32;
     /// <summary>Lay activations and convolution weights out NHWC in memory (NCHW shape), for cuDNN's NHWC kernels.</summary>
     public bool ChannelsLast { get; init; }
     /// <summary>
@@ -42,26 +49,79 @@ public sealed record TrainingConfig
     /// </summary>
     public bool FlatOptimizer { get; init; } = true;
 
+    /// <summary>
+    /// Checks every field by the catalog's rules (<see cref="TrainingSettings"/>: the ones the CLI and the spec check
+    /// apply), naming the bad setting, and the dataset and the method's hyperparameters.
+    /// </summary>
     public void Validate()
     {
-        static void Check(bool ok, string field, string allowed)
+        if (!DatasetCatalog.Names.Contains(Dataset))
+            throw new ArgumentException($"dataset: unknown '{Dataset}'; known: {string.Join(", ", DatasetCatalog.Names)}");
+        TrainingSettings.Resolve(Settings());
+        if (LogInterval < 1) throw new ArgumentException("log-interval: must be at least 1");
+        MethodCatalog.Describe(Method).Parse(MethodParameters);
+    }
+
+    /// <summary>The fields a user sets, by their catalog names, as canonical text.</summary>
+    public IReadOnlyDictionary<string, string> Settings()
+    {
+        var settings = new Dictionary<string, string>
         {
-            if (!ok) throw new ArgumentException($"{field}: {allowed}");
-        }
-        Check(DatasetCatalog.Names.Contains(Dataset), "dataset", $"unknown '{Dataset}'; known: {string.Join(", ", DatasetCatalog.Names)}");
-        Check(Epochs >= 1, "epochs", "must be at least 1");
-        Check(BatchSize >= 1, "batch-size", "must be at least 1");
-        Check(LearningRate > 0, "lr", "must be positive");
-        Check(MinLearningRate >= 0 && MinLearningRate <= LearningRate, "min-lr", "must be in [0, lr]");
-        Check(Momentum is >= 0 and < 1, "momentum", "must be in [0, 1)");
-        Check(WeightDecay >= 0, "weight-decay", "must be non-negative");
-        Check(WarmupEpochs >= 0 && WarmupEpochs < Epochs, "warmup-epochs", "must be in [0, epochs)");
-        Check(LearningRateStepEpochs >= 0, "lr-step-epochs", "must be non-negative");
-        Check(LearningRateStepFactor is > 0 and <= 1, "lr-step-factor", "must be in (0, 1]");
-        Check(TrainLimit is null or > 0, "train-limit", "must be positive");
-        Check(TestLimit is null or > 0, "test-limit", "must be positive");
-        Check(LogInterval >= 1, "log-interval", "must be at least 1");
-        Check(TrainingPrecision.Names.Contains(Precision), "precision", string.Join(", ", TrainingPrecision.Names));
+            [TrainingSettings.Method] = Method,
+            [TrainingSettings.Model] = Model,
+            [TrainingSettings.Epochs] = Setting.Format(Epochs),
+            [TrainingSettings.BatchSize] = Setting.Format(BatchSize),
+            [TrainingSettings.LearningRate] = Setting.Format(LearningRate),
+            [TrainingSettings.MinLearningRate] = Setting.Format(MinLearningRate),
+            [TrainingSettings.Momentum] = Setting.Format(Momentum),
+            [TrainingSettings.WeightDecay] = Setting.Format(WeightDecay),
+            [TrainingSettings.Nesterov] = Setting.Format(Nesterov),
+            [TrainingSettings.WarmupEpochs] = Setting.Format(WarmupEpochs),
+            [TrainingSettings.LearningRateStepEpochs] = Setting.Format(LearningRateStepEpochs),
+            [TrainingSettings.LearningRateStepFactor] = Setting.Format(LearningRateStepFactor),
+            [TrainingSettings.Threads] = Setting.Format(Threads),
+            [TrainingSettings.Precision] = Precision,
+            [TrainingSettings.ChannelsLast] = Setting.Format(ChannelsLast),
+        };
+        if (TrainLimit is { } train) settings[TrainingSettings.TrainLimit] = Setting.Format(train);
+        if (TestLimit is { } test) settings[TrainingSettings.TestLimit] = Setting.Format(test);
+        return settings;
+    }
+
+    /// <summary>
+    /// The one way a run's configuration is made, by the CLI, the grid and the benchmarks alike: the settings given
+    /// explicitly, the method's recipe for the others, then the defaults (<see cref="TrainingSettings.Resolve"/>).
+    /// </summary>
+    public static TrainingConfig Build(string dataset, long seed, DeviceChoice device, IReadOnlyDictionary<string, string> settings,
+        IReadOnlyDictionary<string, string> methodParameters)
+    {
+        var s = TrainingSettings.Resolve(settings).Values;
+        var config = new TrainingConfig
+        {
+            Dataset = dataset,
+            Model = s.Text(TrainingSettings.Model),
+            Method = s.Text(TrainingSettings.Method),
+            MethodParameters = methodParameters,
+            Epochs = s.Int(TrainingSettings.Epochs),
+            BatchSize = s.Int(TrainingSettings.BatchSize),
+            LearningRate = s.Double(TrainingSettings.LearningRate),
+            MinLearningRate = s.Double(TrainingSettings.MinLearningRate),
+            Momentum = s.Double(TrainingSettings.Momentum),
+            WeightDecay = s.Double(TrainingSettings.WeightDecay),
+            Nesterov = s.Bool(TrainingSettings.Nesterov),
+            WarmupEpochs = s.Int(TrainingSettings.WarmupEpochs),
+            LearningRateStepEpochs = s.Int(TrainingSettings.LearningRateStepEpochs),
+            LearningRateStepFactor = s.Double(TrainingSettings.LearningRateStepFactor),
+            Seed = seed,
+            Device = device,
+            TrainLimit = s.OptionalInt(TrainingSettings.TrainLimit),
+            TestLimit = s.OptionalInt(TrainingSettings.TestLimit),
+            Threads = s.Int(TrainingSettings.Threads),
+            Precision = s.Text(TrainingSettings.Precision),
+            ChannelsLast = s.Bool(TrainingSettings.ChannelsLast),
+        };
+        config.Validate();
+        return config;
     }
 
     /// <summary>True when a checkpoint written under <paramref name="other"/> may be resumed under this config.</summary>

@@ -1,3 +1,4 @@
+using RobustGrid.Catalog;
 using RobustGrid.Training.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,11 +14,11 @@ namespace RobustGrid.Training.Training;
 /// </summary>
 public static class TrainingPrecision
 {
-    public const string Fp32 = "fp32";
-    public const string Tf32 = "tf32";
-    public const string Bf16Mixed = "bf16-mixed";
+    public const string Fp32 = Precisions.Fp32;
+    public const string Tf32 = Precisions.Tf32;
+    public const string Bf16Mixed = Precisions.Bf16Mixed;
 
-    public static readonly IReadOnlyList<string> Names = [Fp32, Tf32, Bf16Mixed];
+    public static IReadOnlyList<string> Names => Precisions.Names;
 
     /// <summary>The policy the models compute under. The matmul TF32 switch is held by <see cref="HoldMatmulSetting"/>.</summary>
     public static ComputePolicy Apply(string precision, bool channelsLast, Device device)

@@ -1,6 +1,6 @@
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Methods.Parameters;
+using RobustGrid.Catalog.Settings;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,23 +14,8 @@ namespace RobustGrid.Training.Methods.AdvBn;
 /// momentum 0.9, wd 1e-4, x0.1 every 10 epochs, head parameters only. The starting weights come from the
 /// checkpoint named by the <c>checkpoint</c> hyperparameter (a trial of another method, same model and dataset).
 /// </summary>
-public sealed class AdvBnMethod(MethodParameterValues values) : ITrainingMethod
+public sealed class AdvBnMethod(SettingValues values) : ITrainingMethod
 {
-    public static readonly MethodDescriptor Descriptor = new("advbn",
-        "AdvBN: fine-tune a trained model on adversarial per-channel feature mean/std shifts after its first stage, with dual BNs.",
-        [
-            new TextParameter("checkpoint", "The pretrained checkpoint to fine-tune (required to train).", null, "a checkpoint.rgck or its run folder"),
-            new IntParameter("repeats", "Sign-gradient steps of the feature-statistics attack.", 6, 0, 100),
-            new DoubleParameter("step", "Step size of each sign-gradient step on the multipliers.", 0.2, 0, 10),
-            new DoubleParameter("epsilon", "Multipliers stay in [1 - epsilon, 1 + epsilon].", 1.1, 0, 10),
-        ],
-        new MethodRecipe
-        {
-            Epochs = 20, BatchSize = 256, LearningRate = 0.001, Momentum = 0.9, Nesterov = false, WeightDecay = 1e-4,
-            LearningRateStepEpochs = 10, LearningRateStepFactor = 0.1,
-        },
-        values => new AdvBnMethod(values));
-
     private readonly FeatureStatisticsAttack _attack = new(values.Int("repeats"), values.Double("step"), values.Double("epsilon"));
     private CheckpointMetadata? _pretrained;
 

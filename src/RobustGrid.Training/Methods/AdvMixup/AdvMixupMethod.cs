@@ -1,5 +1,5 @@
 using RobustGrid.Training.Augmentations;
-using RobustGrid.Training.Methods.Parameters;
+using RobustGrid.Catalog.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,22 +15,8 @@ namespace RobustGrid.Training.Methods.AdvMixup;
 /// (an unverified guess at the paper's rule) uses the position of x̃ projected on the clean segment x₂→x₁,
 /// clamped to [0, 1]. The attack runs with the model in eval mode; training then uses CE on x̃ with weight w.
 /// </summary>
-public sealed class AdvMixupMethod(MethodParameterValues values) : ITrainingMethod
+public sealed class AdvMixupMethod(SettingValues values) : ITrainingMethod
 {
-    public static readonly MethodDescriptor Descriptor = new("adv-mixup",
-        "Adversarially optimized mixup (reconstruction): PGD through the mixup interpolation, ratio optimisation, label assignment.",
-        [
-            new DoubleParameter("alpha", "Mixup Beta(alpha, alpha) concentration.", 1.0, 0, 100, MinExclusive: true),
-            new DoubleParameter("epsilon", "L-inf radius of the endpoint perturbations, in [0, 1] pixel units.", 8.0 / 255, 0, 1),
-            new IntParameter("steps", "PGD steps through the interpolation (0: plain mixup).", 7, 0, 100),
-            new DoubleParameter("step_size", "PGD sign-step size, in [0, 1] pixel units.", 2.0 / 255, 0, 1),
-            new BoolParameter("optimize_ratio", "Also take adversarial sign steps on the mixup ratio.", true),
-            new DoubleParameter("ratio_step", "Sign-step size on the mixup ratio (unverified default).", 0.05, 0, 1),
-            new ChoiceParameter("labels", "Label weight: 'ratio' (the mixup ratio) or 'projection' (geometric; an unverified guess).", "ratio", ["ratio", "projection"]),
-        ],
-        MethodRecipe.None,
-        values => new AdvMixupMethod(values));
-
     private readonly double _alpha = values.Double("alpha");
     private readonly double _epsilon = values.Double("epsilon");
     private readonly int _steps = values.Int("steps");

@@ -1,7 +1,7 @@
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Methods.Consistency;
 using RobustGrid.Training.Methods.IpMix.MixingSets;
-using RobustGrid.Training.Methods.Parameters;
+using RobustGrid.Catalog.Settings;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,35 +15,15 @@ namespace RobustGrid.Training.Methods.IpMix;
 /// </summary>
 public sealed class IpMixMethod : ITrainingMethod
 {
-    public static readonly MethodDescriptor Descriptor = new("ipmix",
-        "IPMix: image-, patch- and pixel-level mixing with a fractal mixing set, plus the Jensen-Shannon consistency loss.",
-        [
-            new IntParameter("k", "Augmentation chains mixed per view.", 3, 1, 10),
-            new IntParameter("t", "Most ops per chain (each chain draws 0..t).", 3, 1, 10),
-            new DoubleParameter("beta", "Severity of the add/multiply mixings (get_ab's Beta parameter).", 3.0, 0, 100, MinExclusive: true),
-            new IntParameter("severity", "Upper bound of each image op's level U(0.1, severity).", 3, 1, 10),
-            new BoolParameter("jsd", "Jensen-Shannon consistency over clean + 2 IPMix views (else CE on one view).", true),
-            new DoubleParameter("jsd_weight", "Weight of the Jensen-Shannon term.", 12.0, 0, 1000),
-            new TextParameter("mixing_set", "'fractals' (procedural IFS fractals) or a folder of PNG/JPEG pictures.", MixingSet.Fractals, "fractals or a folder path"),
-            new IntParameter("fractal_count", "Pictures in the procedural fractal set.", 1000, 16, 100_000),
-            new IntParameter("fractal_seed", "Seed of the procedural fractal set.", 1, 0, int.MaxValue),
-        ],
-        new MethodRecipe
-        {
-            Model = "wrn-40-4", Epochs = 100, BatchSize = 128, LearningRate = 0.1, MinLearningRate = 1e-6,
-            Momentum = 0.9, Nesterov = true, WeightDecay = 5e-4,
-        },
-        values => new IpMixMethod(values));
-
     private static readonly int[] PatchSizes = [4, 8, 16, 32];
 
-    private readonly MethodParameterValues _values;
+    private readonly SettingValues _values;
     private readonly IpMixAugmenter _augmenter;
     private readonly bool _jsd;
     private readonly double _jsdWeight;
     private MixingSet? _mixingSet;
 
-    public IpMixMethod(MethodParameterValues values)
+    public IpMixMethod(SettingValues values)
     {
         _values = values;
         _augmenter = new IpMixAugmenter(values.Int("k"), values.Int("t"), values.Double("beta"), values.Int("severity"), PatchSizes);

@@ -1,4 +1,5 @@
-using System.Globalization;
+using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Settings;
 using RobustGrid.Training.TestTime.Operations;
 
 namespace RobustGrid.Training.TestTime.DynTta;
@@ -7,8 +8,8 @@ namespace RobustGrid.Training.TestTime.DynTta;
 public enum DynTtaMode { NonBlind, Blind }
 
 /// <summary>
-/// DynTTA's recipe (train.py) by name, for the CLI's <c>--set key=value</c>: SGD lr 1e-4, momentum 0.9, weight
-/// decay 1e-3, batch 64, 60 epochs, learning rate halved every 10 epochs, shift probability 15/16; URIE first with lr 1e-3.
+/// DynTTA's stage options, parsed from the settings <see cref="DynTtaInfo.StageOptions"/> declares (names, defaults
+/// and ranges: train.py's recipe).
 /// </summary>
 public sealed record DynTtaOptions
 {
@@ -30,48 +31,26 @@ public sealed record DynTtaOptions
     public double EffectiveShiftProbability => ShiftProbability ?? (Mode == DynTtaMode.NonBlind ? 15.0 / 16.0 : 1.0);
     public long Seed { get; init; }
 
+    /// <summary>Options from <c>--set</c>-style settings (<see cref="DynTtaInfo.StageOptions"/>); a bad key or value throws, naming it.</summary>
     public static DynTtaOptions Parse(IReadOnlyDictionary<string, string> settings)
     {
-        var options = new DynTtaOptions();
-        foreach (var (key, value) in settings)
+        var v = SettingValues.Parse("dyntta", DynTtaInfo.StageOptions, settings);
+        return new DynTtaOptions
         {
-            int I() => int.Parse(value, CultureInfo.InvariantCulture);
-            double D() => double.Parse(value, CultureInfo.InvariantCulture);
-            options = key switch
-            {
-                "predictor" => options with { Predictor = value },
-                "sharpness-kernel" => options with
-                {
-                    SharpnessKernel = value switch
-                    {
-                        "old-kornia" => SharpnessKernel.OldKorniaUnnormalized,
-                        "normalized" => SharpnessKernel.Normalized,
-                        _ => throw new ArgumentException("dyntta: sharpness-kernel is old-kornia or normalized"),
-                    },
-                },
-                "mode" => options with
-                {
-                    Mode = value switch
-                    {
-                        "non-blind" => DynTtaMode.NonBlind,
-                        "blind" => DynTtaMode.Blind,
-                        _ => throw new ArgumentException("dyntta: mode is non-blind or blind"),
-                    },
-                },
-                "urie-epochs" => options with { UrieEpochs = I() },
-                "urie-lr" => options with { UrieLearningRate = D() },
-                "epochs" => options with { Epochs = I() },
-                "lr" => options with { LearningRate = D() },
-                "momentum" => options with { Momentum = D() },
-                "weight-decay" => options with { WeightDecay = D() },
-                "batch-size" => options with { BatchSize = I() },
-                "lr-step" => options with { LearningRateStep = I() },
-                "lr-gamma" => options with { LearningRateGamma = D() },
-                "shift-probability" => options with { ShiftProbability = D() },
-                "seed" => options with { Seed = long.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"dyntta: unknown option '{key}'"),
-            };
-        }
-        return options;
+            Predictor = v.Text("predictor"),
+            SharpnessKernel = v.Text("sharpness-kernel") == "normalized" ? SharpnessKernel.Normalized : SharpnessKernel.OldKorniaUnnormalized,
+            Mode = v.Text("mode") == "blind" ? DynTtaMode.Blind : DynTtaMode.NonBlind,
+            UrieEpochs = v.Int("urie-epochs"),
+            UrieLearningRate = v.Double("urie-lr"),
+            Epochs = v.Int("epochs"),
+            LearningRate = v.Double("lr"),
+            Momentum = v.Double("momentum"),
+            WeightDecay = v.Double("weight-decay"),
+            BatchSize = v.Int("batch-size"),
+            LearningRateStep = v.Int("lr-step"),
+            LearningRateGamma = v.Double("lr-gamma"),
+            ShiftProbability = v.OptionalDouble("shift-probability"),
+            Seed = v.Long("seed"),
+        };
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using RobustGrid.Training.Methods;
-using RobustGrid.Training.Methods.Parameters;
+using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Settings;
 using RobustGrid.Training.TestTime.Operations;
 using static TorchSharp.torch;
 
@@ -64,35 +64,9 @@ public sealed class EstimatedAugmentationMethod : ITrainingMethod
         _magnitudes = Stages.ScopeEscape.Keep(tensor(policy.Magnitudes.Select(m => (float)m).ToArray(), device: device));
     }
 
-    /// <summary>Registry entry (RECONSTRUCTION of the paper's retraining step).</summary>
-    public static readonly MethodDescriptor Descriptor = new("dyntta-augment",
-        "RECONSTRUCTION of DynTTA's 'estimate training-time augmentations': retrain with the top operations of DynTTA's aggregated weights.",
-        [
-            new TextParameter("policy", "augmentation-policy.json written by 'robustgrid dyntta'.", null, "file"),
-            new IntParameter("top", "How many operations (by aggregated weight) to draw from.", 5, 1, OperationCatalog.Count - 1),
-            new DoubleParameter("probability", "Probability that an image is augmented.", 0.5, 0, 1),
-        ],
-        MethodRecipe.None,
-        values => values.OptionalText("policy") is { } policy
+    /// <summary>The method from its parsed hyperparameters (<see cref="DynTtaAugmentInfo"/>).</summary>
+    public static EstimatedAugmentationMethod FromSettings(SettingValues values) =>
+        values.OptionalText("policy") is { } policy
             ? new EstimatedAugmentationMethod(policy, values.Int("top"), values.Double("probability"))
-            : throw new ArgumentException("method 'dyntta-augment' needs policy=<augmentation-policy.json from 'robustgrid dyntta'>"));
-
-    public static EstimatedAugmentationMethod Create(IReadOnlyDictionary<string, string> parameters)
-    {
-        if (!parameters.TryGetValue("policy", out var policy))
-            throw new ArgumentException("method 'dyntta-augment' needs policy=<augmentation-policy.json from 'robustgrid dyntta'>");
-        var top = 5;
-        var probability = 0.5;
-        foreach (var (key, value) in parameters)
-        {
-            switch (key)
-            {
-                case "policy": break;
-                case "top": top = int.Parse(value, CultureInfo.InvariantCulture); break;
-                case "probability": probability = double.Parse(value, CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"method 'dyntta-augment' has no hyperparameter '{key}'");
-            }
-        }
-        return new EstimatedAugmentationMethod(policy, top, probability);
-    }
+            : throw new ArgumentException("method 'dyntta-augment' needs policy=<augmentation-policy.json from 'robustgrid dyntta'>");
 }

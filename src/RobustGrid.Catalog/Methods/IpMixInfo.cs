@@ -1,0 +1,28 @@
+using RobustGrid.Catalog.Settings;
+
+namespace RobustGrid.Catalog.Methods;
+
+public static class IpMixInfo
+{
+    /// <summary>The mixing_set value that selects the procedural fractal set.</summary>
+    public const string Fractals = "fractals";
+
+    public static readonly MethodInfo Info = new("ipmix",
+        "IPMix: image-, patch- and pixel-level mixing with a fractal mixing set, plus the Jensen-Shannon consistency loss.",
+        [
+            new IntSetting("k", "Augmentation chains mixed per view.", 3, 1, 10),
+            new IntSetting("t", "Most ops per chain (each chain draws 0..t).", 3, 1, 10),
+            new DoubleSetting("beta", "Severity of the add/multiply mixings (get_ab's Beta parameter).", 3.0, 0, 100, MinExclusive: true),
+            new IntSetting("severity", "Upper bound of each image op's level U(0.1, severity).", 3, 1, 10),
+            new BoolSetting("jsd", "Jensen-Shannon consistency over clean + 2 IPMix views (else CE on one view).", true),
+            new DoubleSetting("jsd_weight", "Weight of the Jensen-Shannon term.", 12.0, 0, 1000),
+            new TextSetting("mixing_set", "'fractals' (procedural IFS fractals) or a folder of PNG/JPEG pictures.", Fractals, "fractals or a folder path"),
+            new IntSetting("fractal_count", "Pictures in the procedural fractal set.", 1000, 16, 100_000),
+            new IntSetting("fractal_seed", "Seed of the procedural fractal set.", 1, 0, int.MaxValue),
+        ],
+        new MethodRecipe
+        {
+            Model = "wrn-40-4", Epochs = 100, BatchSize = 128, LearningRate = 0.1, MinLearningRate = 1e-6,
+            Momentum = 0.9, Nesterov = true, WeightDecay = 5e-4,
+        });
+}
