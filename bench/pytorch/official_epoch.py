@@ -1,9 +1,19 @@
 #!/usr/bin/python3
 """Times the official AugMix / IPMix CIFAR training loops for a fixed number of batches on RobustGrid's CIFAR-10.
 
-The official code is vendored unchanged under bench/pytorch/official/ (google-research/augmix 9b9824c, Apache-2.0;
-hzlsaber/IPMix 050bcb6, MIT; see official/README.md). This script imports its cifar.py, runs its main() unchanged
-and changes only:
+The official code is not part of this repository. Pass a checkout of each reference repository:
+
+  --augmix-checkout DIR  google-research/augmix at 9b9824c7c19bf7e72df2d085d97b99b3bfb00ba4 (Apache-2.0), for
+                         --code augmix:
+      git clone https://github.com/google-research/augmix && git -C augmix checkout 9b9824c7c19bf7e72df2d085d97b99b3bfb00ba4
+  --ipmix-checkout DIR   hzlsaber/IPMix at 050bcb6cb562e0f45b9caf64b17283ef58b21a41 (MIT), for --code ipmix:
+      git clone https://github.com/hzlsaber/IPMix && git -C IPMix checkout 050bcb6cb562e0f45b9caf64b17283ef58b21a41
+
+(or the environment variables AUGMIX_CHECKOUT / IPMIX_CHECKOUT). A missing or incomplete checkout is reported, with
+how to get it, before anything else runs (exit status 2); --check-only checks the checkout --code needs and exits. The
+checkout's root goes first on sys.path, since the official cifar.py imports its modules relative to it (augmix:
+augmentations, models.cifar.allconv, third_party.*; IPMix: IPMix_utils, models.*). This script imports that cifar.py,
+runs its main() unchanged and changes only, from outside, without editing the checkout:
 
   * the data source: torchvision.datasets.CIFAR10 (pickle batches, download=True) is replaced by a CIFAR10 subclass
     whose data/targets arrays are decoded from RobustGrid's JPEG folder (train/<class>/*.jpg, classes sorted,
@@ -23,18 +33,74 @@ this process (all torch threads) plus the DataLoader workers (reaped when the ep
 import argparse
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 
-import numpy as np
-from PIL import Image
+# name: (repository, commit, clone folder, files the official cifar.py needs, relative to the checkout's root)
+REFERENCES = {
+    'augmix': ('google-research/augmix', '9b9824c7c19bf7e72df2d085d97b99b3bfb00ba4', 'augmix', [
+        'cifar.py', 'augmentations.py', 'models/cifar/allconv.py',
+        'third_party/ResNeXt_DenseNet/models/densenet.py', 'third_party/ResNeXt_DenseNet/models/resnext.py',
+        'third_party/WideResNet_pytorch/wideresnet.py']),
+    'ipmix': ('hzlsaber/IPMix', '050bcb6cb562e0f45b9caf64b17283ef58b21a41', 'IPMix', [
+        'cifar.py', 'IPMix_utils.py', 'models/ResNeXt_DenseNet/models/densenet.py',
+        'models/ResNeXt_DenseNet/models/resnext.py', 'models/WideResNet_pytorch/wideresnet.py',
+        'models/ResNet/resnet.py']),
+}
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
-parser = argparse.ArgumentParser()
+def how_to_get(code):
+    repo, commit, folder, _ = REFERENCES[code]
+    return ('  git clone https://github.com/%s && git -C %s checkout %s\n'
+            'then pass --%s-checkout %s (or set %s_CHECKOUT)' % (repo, folder, commit, code, folder, code.upper()))
+
+
+def checkout_problem(code, path):
+    """None if path holds the files the official cifar.py imports, else what is wrong and how to get the checkout."""
+    repo, _, _, files = REFERENCES[code]
+    if not path:
+        return 'no %s checkout given (--%s-checkout DIR or %s_CHECKOUT). Get it with:\n%s' % (
+            repo, code, code.upper(), how_to_get(code))
+    if not os.path.isdir(path):
+        return '%s checkout %s is not a folder. Get it with:\n%s' % (repo, path, how_to_get(code))
+    missing = [f for f in files if not os.path.isfile(os.path.join(path, f))]
+    if missing:
+        return '%s checkout %s lacks %s (give the repository\'s root folder). Get it with:\n%s' % (
+            repo, path, ', '.join(missing), how_to_get(code))
+    return None
+
+
+def warn_if_other_commit(code, path):
+    repo, commit, _, _ = REFERENCES[code]
+    try:
+        lines = subprocess.run(['git', '-C', path, 'rev-parse', '--show-toplevel', 'HEAD'], capture_output=True,
+                               text=True, timeout=10).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        lines = []
+    # Only when path is the root of its own git work tree (a copy inside another repository is not checked).
+    if len(lines) == 2 and os.path.realpath(lines[0]) == os.path.realpath(path) and lines[1] != commit:
+        head = lines[1]
+        print('warning: %s checkout %s is at %s, the measured numbers are for %s' % (repo, path, head, commit),
+              file=sys.stderr)
+
+
+parser = argparse.ArgumentParser(
+    description='Times the official AugMix / IPMix CIFAR training loops (from checkouts of their repositories) '
+                'on RobustGrid\'s CIFAR-10 JPEG folder.',
+    epilog='Checkouts: ' + '; '.join('%s: git clone https://github.com/%s && git -C %s checkout %s' % (
+        code, repo, folder, commit) for code, (repo, commit, folder, _) in REFERENCES.items()))
 parser.add_argument('--code', choices=['augmix', 'ipmix'], default='augmix')
 parser.add_argument('--mode', choices=['jsd', 'no-jsd', 'erm'], default='jsd')
+parser.add_argument('--augmix-checkout', metavar='DIR', default=os.environ.get('AUGMIX_CHECKOUT'),
+                    help='root of a google-research/augmix checkout at 9b9824c (needed for --code augmix; '
+                         'default: $AUGMIX_CHECKOUT)')
+parser.add_argument('--ipmix-checkout', metavar='DIR', default=os.environ.get('IPMIX_CHECKOUT'),
+                    help='root of a hzlsaber/IPMix checkout at 050bcb6 (needed for --code ipmix; '
+                         'default: $IPMIX_CHECKOUT)')
+parser.add_argument('--check-only', action='store_true',
+                    help='only check the checkout that --code needs, then exit (0 if complete, else 2)')
 parser.add_argument('--data', default='/tmp/official/cifar10-jpg', help='folder with train/<class>/*.jpg')
 parser.add_argument('--batches', type=int, default=6, help='timed batches')
 parser.add_argument('--warmup', type=int, default=2, help='untimed batches first')
@@ -46,7 +112,21 @@ parser.add_argument('--droprate', type=float, default=0.0)
 parser.add_argument('--mixing-set', default=None, help='IPMix mixing-set ImageFolder (made if absent)')
 options = parser.parse_args()
 
+checkouts = {'augmix': options.augmix_checkout, 'ipmix': options.ipmix_checkout}
+problem = checkout_problem(options.code, checkouts[options.code])
+if problem:
+    print('official_epoch.py: ' + problem, file=sys.stderr)
+    sys.exit(2)
+warn_if_other_commit(options.code, checkouts[options.code])
+if options.check_only:
+    sys.exit(0)
+if options.code == 'ipmix' and options.mode == 'erm':
+    sys.exit('--mode erm is defined on the AugMix code only')
+checkout = os.path.abspath(checkouts[options.code])
+
 import torch  # noqa: E402
+import numpy as np  # noqa: E402
+from PIL import Image  # noqa: E402
 from torchvision import datasets  # noqa: E402
 
 
@@ -113,16 +193,15 @@ common = ['--dataset', 'cifar10', '--model', 'wrn', '--layers', '40', '--widen-f
 if options.mode != 'jsd':
     common.append('--no-jsd')
 if options.code == 'augmix':
-    sys.path.insert(0, os.path.join(HERE, 'official', 'augmix'))
     sys.argv = ['cifar.py'] + common
 else:
-    if options.mode == 'erm':
-        sys.exit('--mode erm is defined on the AugMix code only')
     mixing = options.mixing_set or '/tmp/official/mixing-set'
     make_mixing_set(mixing)
-    sys.path.insert(0, os.path.join(HERE, 'official', 'ipmix'))
     sys.argv = ['cifar.py', '--data-path', options.data, '--mixing-set', mixing] + common
 
+# The official cifar.py imports its own modules from the repository's root (augmix: augmentations,
+# models.cifar.allconv, third_party.*; IPMix: IPMix_utils, models.*), so the checkout's root goes first on sys.path.
+sys.path.insert(0, checkout)
 torch.set_num_threads(options.threads)
 import cifar  # noqa: E402  (parses sys.argv as the official script does)
 
