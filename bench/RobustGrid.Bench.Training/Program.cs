@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RobustGrid.Catalog.Training;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Methods;
 using RobustGrid.Training.Models;
@@ -65,16 +66,16 @@ if (mode == "data")
 if (mode == "epoch")
 {
     var run = Path.Combine(Path.GetTempPath(), $"robustgrid-bench-{Guid.NewGuid():N}");
-    var result = Trainer.Run(new TrainingConfig
-    {
-        Dataset = "fashion-mnist",
-        Model = "small-cnn",
-        Epochs = 1,
-        LearningRate = double.Parse(options.Get("lr", "0.05"), CultureInfo.InvariantCulture),
-        Device = device.type == DeviceType.CUDA ? DeviceChoice.Cuda : DeviceChoice.Cpu,
-        Precision = precision,
-        ChannelsLast = channelsLast,
-    }, run);
+    var config = TrainingConfig.Build("fashion-mnist", seed: 0, device.type == DeviceType.CUDA ? DeviceChoice.Cuda : DeviceChoice.Cpu,
+        new Dictionary<string, string>
+        {
+            [TrainingSettings.Model] = "small-cnn",
+            [TrainingSettings.Epochs] = "1",
+            [TrainingSettings.LearningRate] = options.Get("lr", "0.05"),
+            [TrainingSettings.Precision] = precision,
+            [TrainingSettings.ChannelsLast] = channelsLast ? "true" : "false",
+        }, new Dictionary<string, string>());
+    var result = Trainer.Run(config, run);
     var epoch = result.History[^1];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"small-cnn fashion-mnist 1 epoch {precision}{(channelsLast ? "+channels-last" : "")}: {epoch.ImagesPerSecond:F0} img/s, train {epoch.Duration.TotalSeconds:F1} s, test accuracy {epoch.TestAccuracy:P2}"));

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using RobustGrid.Adversarial.Classifiers;
 using RobustGrid.Adversarial.Inputs;
 using RobustGrid.Bench.Adversarial.Models;
+using RobustGrid.Catalog.Training;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Models;
@@ -33,17 +35,14 @@ public static class BenchModels
 
     private static BenchModel ProjectSmallCnn(int trainImages, int epochs, int testImages, TextWriter log)
     {
-        var config = new TrainingConfig
+        var config = TrainingConfig.Build("fashion-mnist", seed: 0, DeviceChoice.Cpu, new Dictionary<string, string>
         {
-            Dataset = "fashion-mnist",
-            Model = "small-cnn",
-            Epochs = epochs,
-            LearningRate = RobustGrid.Catalog.ModelNames.DefaultLearningRate("small-cnn"),
-            TrainLimit = trainImages,
-            TestLimit = 1000,
-            Device = DeviceChoice.Cpu,
-            Threads = torch.get_num_threads(),
-        };
+            [TrainingSettings.Model] = "small-cnn",
+            [TrainingSettings.Epochs] = epochs.ToString(CultureInfo.InvariantCulture),
+            [TrainingSettings.TrainLimit] = trainImages.ToString(CultureInfo.InvariantCulture),
+            [TrainingSettings.TestLimit] = "1000",
+            [TrainingSettings.Threads] = torch.get_num_threads().ToString(CultureInfo.InvariantCulture),
+        }, new Dictionary<string, string>());
         var runDirectory = Path.Combine(Path.GetTempPath(), "robustgrid-bench-adversarial", $"small-cnn-{trainImages}-{epochs}");
         Directory.CreateDirectory(runDirectory);
         var watch = Stopwatch.StartNew();
