@@ -18,7 +18,8 @@ internal static class TrainCommand
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--out") { Description = "Run folder (checkpoint.rgck goes there); an existing one resumes." };
         var device = CommonOptions.Device();
-        var command = new Command("train", "Train a classifier, with a progress bar; prints clean test accuracy and the checkpoint path.")
+        var command = new Command("train", "Train a classifier, with a progress bar; prints clean test accuracy and the checkpoint path. "
+            + "The method's recipe fills the settings not given ('robustgrid methods NAME' lists them).")
         {
             dataset, set, seed, output, device,
         };
@@ -51,8 +52,8 @@ internal static class TrainCommand
         var option = TrainingSettings.ShortAliases.TryGetValue(setting.Name, out var alias)
             ? new Option<string?>(name, "--" + alias)
             : new Option<string?>(name);
-        var fallback = setting.DefaultText.Length > 0 ? $"default {setting.DefaultText}" : "no default";
-        option.Description = $"{setting.Description} ({fallback} unless the method's recipe sets it; accepted: {setting.Range})";
+        var fallback = setting.DefaultText.Length > 0 ? $"default {setting.DefaultText}; " : "";
+        option.Description = $"{setting.Description} ({fallback}accepted: {setting.Range})";
         if (setting is BoolSetting) option.Arity = ArgumentArity.ZeroOrOne;
         return option;
     }
