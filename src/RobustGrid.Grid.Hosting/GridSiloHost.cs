@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -22,10 +23,20 @@ public static class GridSiloHost
     public const string HttpUrlKey = "RobustGrid:Http:Url";
     public const string TelemetryEnabledKey = "RobustGrid:Telemetry:Enabled";
 
+    private static readonly Dictionary<string, string?> LogLevelDefaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Microsoft"] = "Warning",
+    };
+
     public static WebApplication Build(string[] args, Action<IServiceCollection> addExecutors, string? httpUrl = null,
         Action<GridHostOptions>? overrideHost = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Lowest precedence: appsettings.json is read from the working folder only (and 'robustgrid silo' has none),
+        // so without these the same silo would log Orleans' start-up chatter or not depending on where it started.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LogLevelDefaults });
         var (host, silo) = GridConfiguration.Read(builder.Configuration);
         // A standalone silo defaults to localhost clustering (other local silos may join); the CLI's embedded mode
         // is for a silo that lives and dies with one command.

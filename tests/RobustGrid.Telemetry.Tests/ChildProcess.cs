@@ -32,6 +32,12 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>Whether the program printed this text at any point (the tail may have moved past it).</summary>
+    public bool Printed(string text)
+    {
+        lock (_output) return _output.ToString().Contains(text, StringComparison.Ordinal);
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;
