@@ -4,9 +4,9 @@ using System.Text.Json;
 namespace RobustGrid.Telemetry.Tests;
 
 /// <summary>
-/// robustgrid-silo and 'robustgrid silo' are the same silo: started with the same settings, each samples GPUs, exports
-/// the same RobustGrid metric families, answers the same HTTP API and trains and scores a trial with the same
-/// executors. Either entry point composing its own host shows up here as a difference.
+/// robustgrid-silo and 'robustgrid silo' are the same silo: started with the same settings, each samples GPUs, logs at
+/// the same levels, exports the same RobustGrid metric families, answers the same HTTP API and trains and scores a
+/// trial with the same executors. Either entry point composing its own host shows up here as a difference.
 /// </summary>
 public sealed class SiloEntryPointTests : IDisposable
 {
@@ -51,6 +51,8 @@ public sealed class SiloEntryPointTests : IDisposable
             await GridWithPrometheus.WaitFor($"{s.Name}'s trainer slot gauge", async () => (await Families(s.Url)).Contains("robustgrid_trainer_slots"), Settle, s.Process);
         }
 
+        // Their log levels are the silo's own, not those of an appsettings.json that happens to be in the working folder.
+        Assert.All(silos, s => Assert.False(s.Process.Printed("info: Orleans."), $"{s.Name} logs Orleans at information level:\n{s.Process.Tail}"));
         Assert.Equal(await Families(programUrl), await Families(cliUrl));
         Assert.Equal(await _http.GetStringAsync(new Uri(programUrl, "/")), await _http.GetStringAsync(new Uri(cliUrl, "/")));
         Assert.Equal(await Slots(programUrl), await Slots(cliUrl));
@@ -64,9 +66,11 @@ public sealed class SiloEntryPointTests : IDisposable
     {
         var (siloPort, gatewayPort, httpPort) = (GridWithPrometheus.FreePort(), GridWithPrometheus.FreePort(), GridWithPrometheus.FreePort());
         var url = new Uri($"http://127.0.0.1:{httpPort}");
-        var process = new ChildProcess(executable, arguments, new Dictionary<string, string>
+        // Started in a folder of their own: this test's output folder holds the silo's appsettings.json.
+        var folder = Directory.CreateDirectory(Path.Combine(_scratch, name)).FullName;
+        var process = new ChildProcess(executable, arguments, workingDirectory: folder, environment: new Dictionary<string, string>
         {
-            ["ROBUSTGRID_HOME"] = Path.Combine(_scratch, name),
+            ["ROBUSTGRID_HOME"] = Path.Combine(folder, "home"),
             ["RobustGrid__Http__Url"] = url.ToString(),
             ["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort.ToString(),
             ["ROBUSTGRID__CLUSTER__PRIMARYSILOPORT"] = siloPort.ToString(),
