@@ -12,10 +12,11 @@ using RobustGrid.Telemetry;
 namespace RobustGrid.Grid.Hosting;
 
 /// <summary>
-/// A silo process with the HTTP JSON API: used by silos/RobustGrid.Silo and 'robustgrid silo'. Configuration comes
-/// from appsettings.json and ROBUSTGRID__* variables; the HTTP API binds to localhost unless RobustGrid:Http:Url says
-/// otherwise. RobustGrid:Telemetry:Enabled=false leaves out the exporter, /metrics and the metered wrappers (used by
-/// bench/RobustGrid.Bench.Telemetry to measure what telemetry costs).
+/// A silo process with the HTTP JSON API; robustgrid-silo and 'robustgrid silo' get it, with the TorchSharp executors,
+/// from RobustGrid.Grid.Training's TorchGridHosts.BuildSilo. Configuration comes from appsettings.json and ROBUSTGRID__*
+/// variables; the HTTP API binds to localhost unless RobustGrid:Http:Url says otherwise. RobustGrid:Telemetry:Enabled=false
+/// leaves out the exporter, /metrics and the metered wrappers (used by bench/RobustGrid.Bench.Telemetry to measure what
+/// telemetry costs).
 /// </summary>
 public static class GridSiloHost
 {
