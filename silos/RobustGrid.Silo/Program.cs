@@ -1,4 +1,3 @@
-using RobustGrid.Grid.Hosting;
 using RobustGrid.Grid.Training;
 using RobustGrid.Training.Runtime;
 
@@ -8,5 +7,5 @@ NativeAllocator.UseJemallocIfAvailable();
 // One silo of the grid, with the HTTP JSON API on localhost:5080. Cluster mode:
 //   ROBUSTGRID__CLUSTER__MODE=Redis ROBUSTGRID__CLUSTER__REDIS=10.0.0.5:6379 \
 //   ROBUSTGRID__CLUSTER__CHECKPOINTROOT=/mnt/shared/robustgrid ROBUSTGRID__SILO__TRAINERDEVICE=cuda robustgrid-silo
-var app = GridSiloHost.Build(args, services => services.AddTorchTrialExecution().AddGpuTelemetry());
+var app = TorchGridHosts.BuildSilo(args);
 await app.RunAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,10 +12,11 @@ using RobustGrid.Telemetry;
 namespace RobustGrid.Grid.Hosting;
 
 /// <summary>
-/// A silo process with the HTTP JSON API: used by silos/RobustGrid.Silo and 'robustgrid silo'. Configuration comes
-/// from appsettings.json and ROBUSTGRID__* variables; the HTTP API binds to localhost unless RobustGrid:Http:Url says
-/// otherwise. RobustGrid:Telemetry:Enabled=false leaves out the exporter, /metrics and the metered wrappers (used by
-/// bench/RobustGrid.Bench.Telemetry to measure what telemetry costs).
+/// A silo process with the HTTP JSON API; robustgrid-silo and 'robustgrid silo' get it, with the TorchSharp executors,
+/// from RobustGrid.Grid.Training's TorchGridHosts.BuildSilo. Configuration comes from appsettings.json and ROBUSTGRID__*
+/// variables; the HTTP API binds to localhost unless RobustGrid:Http:Url says otherwise. RobustGrid:Telemetry:Enabled=false
+/// leaves out the exporter, /metrics and the metered wrappers (used by bench/RobustGrid.Bench.Telemetry to measure what
+/// telemetry costs).
 /// </summary>
 public static class GridSiloHost
 {
@@ -22,10 +24,20 @@ public static class GridSiloHost
     public const string HttpUrlKey = "RobustGrid:Http:Url";
     public const string TelemetryEnabledKey = "RobustGrid:Telemetry:Enabled";
 
+    private static readonly Dictionary<string, string?> LogLevelDefaults = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Orleans"] = "Warning",
+        ["Logging:LogLevel:Microsoft"] = "Warning",
+    };
+
     public static WebApplication Build(string[] args, Action<IServiceCollection> addExecutors, string? httpUrl = null,
         Action<GridHostOptions>? overrideHost = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Lowest precedence: appsettings.json is read from the working folder only (and 'robustgrid silo' has none),
+        // so without these the same silo would log Orleans' start-up chatter or not depending on where it started.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LogLevelDefaults });
         var (host, silo) = GridConfiguration.Read(builder.Configuration);
         // A standalone silo defaults to localhost clustering (other local silos may join); the CLI's embedded mode
         // is for a silo that lives and dies with one command.

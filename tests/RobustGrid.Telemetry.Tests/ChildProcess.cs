@@ -9,9 +9,10 @@ internal sealed class ChildProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    public ChildProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public ChildProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}");
@@ -30,6 +31,12 @@ internal sealed class ChildProcess : IDisposable
         {
             lock (_output) return _output.Length > 4000 ? _output.ToString(_output.Length - 4000, 4000) : _output.ToString();
         }
+    }
+
+    /// <summary>Whether the program printed this text at any point (the tail may have moved past it).</summary>
+    public bool Printed(string text)
+    {
+        lock (_output) return _output.ToString().Contains(text, StringComparison.Ordinal);
     }
 
     private void Append(string? line)

@@ -123,7 +123,7 @@ public sealed class GridWithPrometheus : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static async Task WaitFor(string what, Func<Task<bool>> condition, TimeSpan timeout, ChildProcess process)
+    internal static async Task WaitFor(string what, Func<Task<bool>> condition, TimeSpan timeout, ChildProcess process)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -147,7 +147,7 @@ public sealed class GridWithPrometheus : IAsyncLifetime
             ? "/usr/bin/prometheus"
             : throw new InvalidOperationException("Prometheus is not installed: run ./scripts/setup.sh prometheus (Debian package 'prometheus')");
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

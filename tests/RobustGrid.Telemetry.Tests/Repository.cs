@@ -24,5 +24,16 @@ internal static class Repository
         }
     }
 
+    /// <summary>The robustgrid command line built in the same configuration as these tests.</summary>
+    public static string CliExecutable
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            var path = Path.Combine(Root, "src", "RobustGrid.Cli", "bin", configuration, "net10.0", "linux-x64", "robustgrid");
+            return File.Exists(path) ? path : throw new FileNotFoundException("build the CLI first (dotnet build RobustGrid.sln)", path);
+        }
+    }
+
     public static IEnumerable<string> Dashboards => Directory.GetFiles(Path.Combine(Root, "deploy", "grafana", "dashboards"), "*.json");
 }

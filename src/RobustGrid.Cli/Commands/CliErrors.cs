@@ -19,7 +19,7 @@ internal static class CliErrors
             or TorchRuntimeException or CheckpointCorruptException or FileNotFoundException or DirectoryNotFoundException
             or InvalidOperationException or FormatException)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(UserMessage(ex))}");
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {UserMessage(ex)}");
             return 1;
         }
     }

@@ -41,7 +41,7 @@ internal static class CorruptCommand
                 if (index < 0 || index >= images.Count) throw new ArgumentException($"--preview {index}: the input has {images.Count} images");
                 PreviewGrid.Render(engine, images.Pixels.AsSpan(index * images.ImageBytes, images.ImageBytes).ToArray(),
                     images.Height, images.Width, images.Channels, target, parse.GetValue(seed));
-                AnsiConsole.MarkupLine($"wrote {Markup.Escape(target)}");
+                AnsiConsole.WriteLine($"wrote {target}");
                 return 0;
             }
             var name = parse.GetValue(corruption) ?? throw new ArgumentException("--corruption is required (a name or 'all') unless --preview is given");
@@ -49,7 +49,7 @@ internal static class CorruptCommand
                 return WriteAll(engine, images, target, parse.GetValue(labels), parse.GetValue(seed));
             var corrupted = engine.Corrupt(images, name, parse.GetValue(severity), parse.GetValue(seed));
             NpyFile.Write(target, NpyArray.FromBytes(corrupted, images.Count, images.Height, images.Width, images.Channels));
-            AnsiConsole.MarkupLine($"wrote {Markup.Escape(target)} ({name}, severity {parse.GetValue(severity)}, {images.Count} images)");
+            AnsiConsole.WriteLine($"wrote {target} ({name}, severity {parse.GetValue(severity)}, {images.Count} images)");
             return 0;
         }));
         return command;
@@ -95,7 +95,7 @@ internal static class CorruptCommand
                     var stacked = new byte[(long)Severity.Max * images.Pixels.Length];
                     foreach (var severity in Severity.All)
                     {
-                        task.Description = $"{corruption.Name} s{severity}";
+                        task.Description = Markup.Escape($"{corruption.Name} s{severity}");
                         engine.Corrupt(images, corruption.Name, severity, seed).CopyTo(stacked, (long)(severity - 1) * images.Pixels.Length);
                         task.Increment(1);
                     }
@@ -103,7 +103,7 @@ internal static class CorruptCommand
                 }
             });
         CifarCFolder.WriteLabels(folder, labels);
-        AnsiConsole.MarkupLine($"wrote {engine.Registry.All.Count} corruptions x 5 severities and labels.npy to {Markup.Escape(folder)}");
+        AnsiConsole.WriteLine($"wrote {engine.Registry.All.Count} corruptions x 5 severities and labels.npy to {folder}");
         return 0;
     }
 

@@ -31,7 +31,7 @@ internal static class ExportCommand
                     ["normalization_mean"] = string.Join(",", model.Normalization.Mean),
                     ["normalization_std"] = string.Join(",", model.Normalization.Std),
                 });
-            AnsiConsole.MarkupLine($"wrote {Markup.Escape(Path.GetFullPath(target))}");
+            AnsiConsole.WriteLine($"wrote {Path.GetFullPath(target)}");
             return 0;
         }));
         return command;

@@ -14,21 +14,21 @@ internal static class InfoCommand
         {
             var report = RuntimeReport.Collect(TorchRuntime.ParseChoice(parse.GetValue(device)!));
             var table = new Table().AddColumns("", "");
-            table.AddRow("RobustGrid", typeof(InfoCommand).Assembly.GetName().Version?.ToString() ?? "");
-            table.AddRow(".NET", report.DotNetVersion);
-            table.AddRow("TorchSharp", report.TorchSharpVersion);
-            table.AddRow("libtorch (built against)", report.LibTorchBuild);
-            table.AddRow("libtorch loaded from", Markup.Escape(report.LibTorchSource));
-            table.AddRow("device", report.Device);
-            table.AddRow("CUDA available", $"{report.CudaAvailable} ({report.CudaDevices} device(s))");
+            table.AddPlainRow("RobustGrid", typeof(InfoCommand).Assembly.GetName().Version?.ToString() ?? "");
+            table.AddPlainRow(".NET", report.DotNetVersion);
+            table.AddPlainRow("TorchSharp", report.TorchSharpVersion);
+            table.AddPlainRow("libtorch (built against)", report.LibTorchBuild);
+            table.AddPlainRow("libtorch loaded from", report.LibTorchSource);
+            table.AddPlainRow("device", report.Device);
+            table.AddPlainRow("CUDA available", $"{report.CudaAvailable} ({report.CudaDevices} device(s))");
             if (report.GpuName is not null)
             {
-                table.AddRow("GPU", Markup.Escape(report.GpuName));
-                table.AddRow("GPU memory", $"{report.GpuMemoryUsedBytes / (1 << 20):N0} MiB used of {report.GpuMemoryTotalBytes / (1 << 20):N0} MiB");
+                table.AddPlainRow("GPU", report.GpuName);
+                table.AddPlainRow("GPU memory", $"{report.GpuMemoryUsedBytes / (1 << 20):N0} MiB used of {report.GpuMemoryTotalBytes / (1 << 20):N0} MiB");
             }
-            table.AddRow("torch intra-op threads", report.IntraOpThreads.ToString());
-            table.AddRow("processors", report.ProcessorCount.ToString());
-            table.AddRow("native allocator", Markup.Escape(NativeAllocator.Describe()));
+            table.AddPlainRow("torch intra-op threads", report.IntraOpThreads.ToString());
+            table.AddPlainRow("processors", report.ProcessorCount.ToString());
+            table.AddPlainRow("native allocator", NativeAllocator.Describe());
             AnsiConsole.Write(table);
             return 0;
         }));

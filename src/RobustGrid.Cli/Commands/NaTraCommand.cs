@@ -38,7 +38,7 @@ internal static class NaTraCommand
                 StageCommandSupport.Log);
             AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"reconstruction MSE ([-1,1] scale): encoder {report.Expansion.EncoderError:F4}, refined {report.Expansion.RefinedError:F4}, refined longer {report.Expansion.RefinedLongerError:F4}, expanded {report.Expansion.ExpandedError:F4}"));
-            AnsiConsole.MarkupLine($"kept directions: {string.Join(", ", report.Directions.Where(d => d.Kept).Select(d => d.Index))} of {report.Directions.Count}");
+            AnsiConsole.WriteLine($"kept directions: {string.Join(", ", report.Directions.Where(d => d.Kept).Select(d => d.Index))} of {report.Directions.Count}");
             return 0;
         }));
         return command;

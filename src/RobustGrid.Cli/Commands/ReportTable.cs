@@ -14,14 +14,14 @@ internal static class ReportTable
         foreach (var c in report.Corruptions)
         {
             var name = c.IsBenchmark ? c.Corruption : c.Corruption + " *";
-            table.AddRow([name, c.Family?.ToString().ToLowerInvariant() ?? "", .. c.Errors.Select(P), P(c.MeanError)]);
+            table.AddPlainRow([name, c.Family?.ToString().ToLowerInvariant() ?? "", .. c.Errors.Select(P), P(c.MeanError)]);
         }
         table.AddEmptyRow();
-        table.AddRow("clean", "", "", "", "", "", "", P(report.CleanError));
+        table.AddPlainRow("clean", "", "", "", "", "", "", P(report.CleanError));
         table.AddRow("[bold]mCE (15 benchmark)[/]", "", "", "", "", "", "", $"[bold]{P(report.MeanCorruptionError)}[/]");
         foreach (var (family, mean) in report.FamilyMeans)
-            table.AddRow($"mean {family.ToString().ToLowerInvariant()}", "", "", "", "", "", "", P(mean));
-        table.AddRow("ECE clean / corrupted", "", "", "", "", "", "", $"{P(report.CleanEce)} / {P(report.MeanCorruptionEce)}");
+            table.AddPlainRow($"mean {family.ToString().ToLowerInvariant()}", "", "", "", "", "", "", P(mean));
+        table.AddPlainRow("ECE clean / corrupted", "", "", "", "", "", "", $"{P(report.CleanEce)} / {P(report.MeanCorruptionEce)}");
         table.Caption("* extra corruption, not in mCE");
         return table;
     }

@@ -15,21 +15,16 @@ internal static class StageCommandSupport
         AllowMultipleArgumentsPerToken = false,
     };
 
-    public static void Log(string line) => AnsiConsole.MarkupLine(Markup.Escape($"[{DateTime.UtcNow:HH:mm:ss}] {line}"));
+    public static void Log(string line) => AnsiConsole.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
 
     public static void PrintScores(string title, IEnumerable<EnhancerScores> scores, IReadOnlyList<string> corruptions)
     {
         var table = new Table { Title = new TableTitle(Markup.Escape(title)) };
-        table.AddColumn("model");
-        table.AddColumn("clean error %");
-        foreach (var c in corruptions) table.AddColumn($"{c} err %");
-        table.AddColumn("mCE %");
+        table.AddPlainColumns(["model", "clean error %", .. corruptions.Select(c => $"{c} err %"), "mCE %"]);
         foreach (var s in scores)
         {
-            var cells = new List<string> { Markup.Escape(s.Enhancer), Percent(1 - s.CleanAccuracy) };
-            cells.AddRange(corruptions.Select(c => Percent(1 - s.CorruptionAccuracy[c])));
-            cells.Add(s.MeanCorruptionError.ToString("F2", CultureInfo.InvariantCulture));
-            table.AddRow(cells.ToArray());
+            table.AddPlainRow([s.Enhancer, Percent(1 - s.CleanAccuracy), .. corruptions.Select(c => Percent(1 - s.CorruptionAccuracy[c])),
+                s.MeanCorruptionError.ToString("F2", CultureInfo.InvariantCulture)]);
         }
         AnsiConsole.Write(table);
         // The table wraps in narrow terminals and logs; one plain line per model keeps the headline numbers readable.

@@ -83,7 +83,7 @@ internal sealed class GridConnection : IAsyncDisposable
         }
         try
         {
-            var grid = await EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution(), cancellationToken: cancellationToken);
+            var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, cancellationToken);
             return new GridConnection(grid.Client, grid, $"embedded grid in {host.Home}");
         }
         catch (InvalidOperationException) when (readOnly)

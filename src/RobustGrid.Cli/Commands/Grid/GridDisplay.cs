@@ -20,10 +20,11 @@ internal static class GridDisplay
 
     public static void Summary(SweepSummary s)
     {
-        AnsiConsole.MarkupLine($"sweep [bold]{Markup.Escape(s.SweepId)}[/]: [bold]{s.State.ToDisplay()}[/], {s.DefinedTrials} trials ({Markup.Escape(s.Method)}), {Markup.Escape(Counts(s))}");
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"sweep [bold]{s.SweepId}[/]: [bold]{s.State.ToDisplay()}[/], {s.DefinedTrials} trials ({s.Method}), {Counts(s)}");
         if (s.BestTrialId is not null)
-            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"best {Markup.Escape(s.Metric)} {s.BestValue:F4} ({Markup.Escape(s.BestTrialId)})"));
-        if (s.Message is not null) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(s.Message)}[/]");
+            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best {s.Metric} {s.BestValue:F4} ({s.BestTrialId})"));
+        if (s.Message is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{s.Message}[/]");
     }
 
     public static Table Trials(IEnumerable<ExperimentStatus> trials)
@@ -33,15 +34,15 @@ internal static class GridDisplay
         foreach (var t in trials.OrderBy(t => t.Index))
         {
             var acc = t.LastEpoch?.TestAccuracy ?? t.Metrics.GetValueOrDefault(MetricNames.CleanAccuracy, double.NaN);
-            table.AddRow(
-                Markup.Escape(t.TrialId[(t.TrialId.LastIndexOf('/') + 1)..]),
-                Markup.Escape(t.State.ToDisplay()),
+            table.AddPlainRow(
+                t.TrialId[(t.TrialId.LastIndexOf('/') + 1)..],
+                t.State.ToDisplay(),
                 $"{t.EpochsCompleted}/{t.Epochs}",
                 double.IsNaN(acc) ? "" : acc.ToString("P2", CultureInfo.InvariantCulture),
-                Markup.Escape(Params(t.Parameters)),
+                Params(t.Parameters),
                 t.Seed.ToString(CultureInfo.InvariantCulture),
                 t.Attempts.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(t.Message ?? ""));
+                t.Message ?? "");
         }
         return table;
     }
@@ -51,16 +52,17 @@ internal static class GridDisplay
 
     /// <param name="boards">Leaderboard keys, <c>dataset/suite</c>.</param>
     public static void BoardsWithEntries(IReadOnlyCollection<string> boards) =>
-        AnsiConsole.MarkupLine(boards.Count == 0
+        AnsiConsole.WriteLine(boards.Count == 0
             ? "no leaderboard has entries yet: a finished trial of a sweep adds one"
-            : $"leaderboards with entries (--dataset/--suite): {Markup.Escape(string.Join(", ", boards.Order(StringComparer.Ordinal)))}");
+            : $"leaderboards with entries (--dataset/--suite): {string.Join(", ", boards.Order(StringComparer.Ordinal))}");
 
     public static void Leaderboard(LeaderboardPage page)
     {
-        AnsiConsole.MarkupLine($"leaderboard [bold]{Markup.Escape(page.Dataset)}[/] / [bold]{Markup.Escape(page.Suite)}[/] by {Markup.Escape(page.Metric)} ({(page.LowerIsBetter ? "lower" : "higher")} is better), {page.Entries} entries");
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"leaderboard [bold]{page.Dataset}[/] / [bold]{page.Suite}[/] by {page.Metric} ({(page.LowerIsBetter ? "lower" : "higher")} is better), {page.Entries} entries");
         if (page.Rows.Length == 0)
         {
-            AnsiConsole.MarkupLine(page.Entries == 0 ? "no entries yet" : $"no entry has metric '{Markup.Escape(page.Metric)}'; metrics: {Markup.Escape(string.Join(", ", page.Metrics))}");
+            AnsiConsole.WriteLine(page.Entries == 0 ? "no entries yet" : $"no entry has metric '{page.Metric}'; metrics: {string.Join(", ", page.Metrics)}");
             return;
         }
         // Only the parameters that differ between rows say anything; the rest is the same for every row.
@@ -70,17 +72,17 @@ internal static class GridDisplay
         // Test-time enhancement entries (DynTTA) also score their classifier alone: show it beside the ranked metric.
         var unenhanced = "unenhanced/" + page.Metric;
         var showUnenhanced = page.Rows.Any(r => r.MetricMeans.ContainsKey(unenhanced));
-        var table = new Table().Border(TableBorder.Rounded).AddColumns("#", "model", "method", page.Metric, "± std");
-        if (showUnenhanced) table.AddColumn("unenhanced");
-        table.AddColumns("seeds", "clean acc");
-        if (varying.Count > 0) table.AddColumn("params");
+        var table = new Table().Border(TableBorder.Rounded).AddPlainColumns("#", "model", "method", page.Metric, "± std");
+        if (showUnenhanced) table.AddPlainColumns("unenhanced");
+        table.AddPlainColumns("seeds", "clean acc");
+        if (varying.Count > 0) table.AddPlainColumns("params");
         foreach (var r in page.Rows)
         {
             var cells = new List<string>
             {
                 r.Rank.ToString(CultureInfo.InvariantCulture),
-                Markup.Escape(r.Model),
-                Markup.Escape(r.Method),
+                r.Model,
+                r.Method,
                 r.Mean.ToString("F4", CultureInfo.InvariantCulture),
                 r.Seeds.Length > 1 ? r.Std.ToString("F4", CultureInfo.InvariantCulture) : "",
             };
@@ -88,8 +90,8 @@ internal static class GridDisplay
                 cells.Add(r.MetricMeans.TryGetValue(unenhanced, out var alone) ? alone.ToString("F4", CultureInfo.InvariantCulture) : "");
             cells.Add(r.Seeds.Length.ToString(CultureInfo.InvariantCulture));
             cells.Add(r.MetricMeans.TryGetValue(MetricNames.CleanAccuracy, out var a) ? a.ToString("P2", CultureInfo.InvariantCulture) : "");
-            if (varying.Count > 0) cells.Add(Markup.Escape(string.Join(" ", varying.Select(k => $"{k}={r.Parameters.GetValueOrDefault(k)}"))));
-            table.AddRow(cells.ToArray());
+            if (varying.Count > 0) cells.Add(string.Join(" ", varying.Select(k => $"{k}={r.Parameters.GetValueOrDefault(k)}")));
+            table.AddPlainRow(cells);
         }
         AnsiConsole.Write(table);
     }

@@ -14,7 +14,7 @@ internal static class GridErrors
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FileNotFoundException
             or DirectoryNotFoundException or TimeoutException or Orleans.Runtime.OrleansException)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(CliErrors.UserMessage(ex))}");
+            AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {CliErrors.UserMessage(ex)}");
             return 1;
         }
     }

@@ -20,7 +20,7 @@ internal static class SiloCommand
         };
         command.SetAction(async (parse, ct) => await GridErrors.RunAsync(async () =>
         {
-            var app = GridSiloHost.Build([], services => services.AddTorchTrialExecution(), parse.GetValue(url), host =>
+            var app = TorchGridHosts.BuildSilo([], parse.GetValue(url), host =>
             {
                 if (parse.GetValue(redis) is { } r)
                 {

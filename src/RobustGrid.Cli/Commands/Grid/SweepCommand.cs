@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using RobustGrid.Grid.Contracts;
 using Spectre.Console;
 
@@ -40,10 +41,10 @@ internal static class SweepCommand
             var result = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(yaml, name, parse.GetValue(fresh));
             if (!result.Ok)
             {
-                foreach (var e in result.Errors) AnsiConsole.MarkupLine($"[red]{Markup.Escape(e)}[/]");
+                foreach (var e in result.Errors) AnsiConsole.MarkupLineInterpolated($"[red]{e}[/]");
                 return 2;
             }
-            AnsiConsole.MarkupLine($"{(result.Resumed ? "resumed" : "launched")} sweep [bold]{Markup.Escape(result.SweepId!)}[/]");
+            AnsiConsole.MarkupLineInterpolated($"{(result.Resumed ? "resumed" : "launched")} sweep [bold]{result.SweepId}[/]");
             Console.WriteLine(result.SweepId);
             return 0;
         }));
@@ -116,11 +117,11 @@ internal static class SweepCommand
                 Console.WriteLine(GridDisplay.Json(sweeps));
                 return 0;
             }
-            if (sweeps.Length == 0) AnsiConsole.MarkupLine("no sweeps yet: try 'robustgrid sweep run examples/fashion-mnist-quick.yaml'");
+            if (sweeps.Length == 0) AnsiConsole.WriteLine("no sweeps yet: try 'robustgrid sweep run examples/fashion-mnist-quick.yaml'");
             var table = new Table().Border(TableBorder.Simple).AddColumns("sweep", "state", "dataset", "trials", "counts", "best");
             foreach (var s in sweeps)
-                table.AddRow(Markup.Escape(s.SweepId), s.State.ToDisplay(), Markup.Escape(s.Dataset), s.DefinedTrials.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(GridDisplay.Counts(s)), s.BestValue is { } b ? $"{Markup.Escape(s.Metric)} {b.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}" : "");
+                table.AddPlainRow(s.SweepId, s.State.ToDisplay(), s.Dataset, s.DefinedTrials.ToString(CultureInfo.InvariantCulture),
+                    GridDisplay.Counts(s), s.BestValue is { } b ? $"{s.Metric} {b.ToString("F4", CultureInfo.InvariantCulture)}" : "");
             AnsiConsole.Write(table);
             return 0;
         }));

@@ -43,12 +43,13 @@ internal static class SweepRunCommand
         var launch = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(yaml, name, fresh);
         if (!launch.Ok)
         {
-            foreach (var e in launch.Errors) AnsiConsole.MarkupLine($"[red]{Markup.Escape(e)}[/]");
+            foreach (var e in launch.Errors) AnsiConsole.MarkupLineInterpolated($"[red]{e}[/]");
             return 2;
         }
-        AnsiConsole.MarkupLine(launch.Resumed
-            ? $"resuming unfinished sweep [bold]{Markup.Escape(launch.SweepId!)}[/] ({Markup.Escape(grid.Description)})"
-            : $"sweep [bold]{Markup.Escape(launch.SweepId!)}[/] started ({Markup.Escape(grid.Description)})");
+        if (launch.Resumed)
+            AnsiConsole.MarkupLineInterpolated($"resuming unfinished sweep [bold]{launch.SweepId}[/] ({grid.Description})");
+        else
+            AnsiConsole.MarkupLineInterpolated($"sweep [bold]{launch.SweepId}[/] started ({grid.Description})");
 
         var sweep = grid.Client.GetGrain<ISweepGrain>(launch.SweepId!);
         var summary = await Watch(sweep, ct);
@@ -69,7 +70,7 @@ internal static class SweepRunCommand
         var (_, errors) = SweepSpecParser.Parse(yaml, name);
         if (errors.Count == 0) return true;
         AnsiConsole.MarkupLine($"[red]the sweep spec is invalid ({errors.Count} error{(errors.Count == 1 ? "" : "s")}); nothing was started:[/]");
-        foreach (var e in errors) AnsiConsole.MarkupLine($"  [red]{Markup.Escape(e.Path)}[/]: {Markup.Escape(e.Message)}");
+        foreach (var e in errors) AnsiConsole.MarkupLineInterpolated($"  [red]{e.Path}[/]: {e.Message}");
         return false;
     }
 
@@ -85,7 +86,7 @@ internal static class SweepRunCommand
                 {
                     var trials = await sweep.GetTrials();
                     var running = trials.Where(t => t.State is TrialState.Training or TrialState.Evaluating or TrialState.Pending);
-                    live.UpdateTarget(new Rows(new Markup($"[bold]{summary.State.ToDisplay()}[/]: {Markup.Escape(GridDisplay.Counts(summary))}"),
+                    live.UpdateTarget(new Rows(Markup.FromInterpolated($"[bold]{summary.State.ToDisplay()}[/]: {GridDisplay.Counts(summary)}"),
                         GridDisplay.Trials(running)));
                     await Delay(ct);
                     summary = await sweep.GetSummary();
