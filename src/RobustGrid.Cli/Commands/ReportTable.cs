@@ -14,7 +14,7 @@ internal static class ReportTable
         foreach (var c in report.Corruptions)
         {
             var name = c.IsBenchmark ? c.Corruption : c.Corruption + " *";
-            table.AddRow([name, c.Family?.ToString().ToLowerInvariant() ?? "", .. c.Errors.Select(P), P(c.MeanError)]);
+            table.AddRow([Markup.Escape(name), c.Family?.ToString().ToLowerInvariant() ?? "", .. c.Errors.Select(P), P(c.MeanError)]);
         }
         table.AddEmptyRow();
         table.AddRow("clean", "", "", "", "", "", "", P(report.CleanError));
@@ -22,6 +22,7 @@ internal static class ReportTable
         foreach (var (family, mean) in report.FamilyMeans)
             table.AddRow($"mean {family.ToString().ToLowerInvariant()}", "", "", "", "", "", "", P(mean));
         table.AddRow("ECE clean / corrupted", "", "", "", "", "", "", $"{P(report.CleanEce)} / {P(report.MeanCorruptionEce)}");
+        table.AddRow("RMS calibration error clean", "", "", "", "", "", "", P(report.Clean.RmsCalibrationError));
         table.Caption("* extra corruption, not in mCE");
         return table;
     }

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using RobustGrid.Data;
-using RobustGrid.Training.TestTime.DynTta;
+using RobustGrid.Corruptions.Metrics;
 using Spectre.Console;
 
 namespace RobustGrid.Cli.Commands;
@@ -17,26 +15,28 @@ internal static class StageCommandSupport
 
     public static void Log(string line) => AnsiConsole.MarkupLine(Markup.Escape($"[{DateTime.UtcNow:HH:mm:ss}] {line}"));
 
-    public static void PrintScores(string title, IEnumerable<EnhancerScores> scores, IReadOnlyList<string> corruptions)
+    /// <summary>
+    /// Side-by-side summaries on one suite: clean error, each corruption's error (mean over severities) and mCE, all
+    /// fractions printed as percentages under labelled columns.
+    /// </summary>
+    public static void PrintScores(string title, IReadOnlyList<RobustnessSummary> scores)
     {
+        var corruptions = scores.Count > 0 ? scores[0].CorruptionErrors.Keys.ToList() : [];
         var table = new Table { Title = new TableTitle(Markup.Escape(title)) };
         table.AddColumn("model");
         table.AddColumn("clean error %");
-        foreach (var c in corruptions) table.AddColumn($"{c} err %");
+        foreach (var c in corruptions) table.AddColumn(Markup.Escape($"{c} err %"));
         table.AddColumn("mCE %");
         foreach (var s in scores)
         {
-            var cells = new List<string> { Markup.Escape(s.Enhancer), Percent(1 - s.CleanAccuracy) };
-            cells.AddRange(corruptions.Select(c => Percent(1 - s.CorruptionAccuracy[c])));
-            cells.Add(s.MeanCorruptionError.ToString("F2", CultureInfo.InvariantCulture));
+            var cells = new List<string> { Markup.Escape(s.Name), CommonOptions.Percent(s.Clean.Error) };
+            cells.AddRange(corruptions.Select(c => CommonOptions.Percent(s.CorruptionErrors.GetValueOrDefault(c, double.NaN))));
+            cells.Add(CommonOptions.Percent(s.MeanCorruptionError));
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
         // The table wraps in narrow terminals and logs; one plain line per model keeps the headline numbers readable.
         foreach (var s in scores)
-            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Enhancer}: clean error {100 * (1 - s.CleanAccuracy):F2} %, mCE {s.MeanCorruptionError:F2} %"));
+            AnsiConsole.WriteLine($"{s.Name}: clean error {CommonOptions.PercentWithUnit(s.Clean.Error)}, mCE {CommonOptions.PercentWithUnit(s.MeanCorruptionError)}");
     }
-
-    private static string Percent(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture);
 }

@@ -77,7 +77,7 @@ public static class GridCatalog
     public static bool IsKnownMetric(string metric)
     {
         if (metric is MetricNames.CleanError or MetricNames.CleanAccuracy or MetricNames.MeanCorruptionError
-            or MetricNames.MeanCorruptionAccuracy or MetricNames.Ece) return true;
+            or MetricNames.MeanCorruptionAccuracy or MetricNames.Ece or MetricNames.RmsCalibrationError or MetricNames.Nll) return true;
         var parts = metric.Split('/');
         if (parts.Length is 2 or 3 && parts[0] == "corruption" && Corruptions.Contains(parts[1]))
             return parts.Length == 2 || int.TryParse(parts[2], out var s) && s is >= 1 and <= 5;
