@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using RobustGrid.Corruptions.Core;
-using RobustGrid.Corruptions.Evaluation;
 using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Corruptions.Pictures;
 using RobustGrid.Corruptions.Suite;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Data.Formats;
+using RobustGrid.Evaluation;
 using RobustGrid.Training.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;

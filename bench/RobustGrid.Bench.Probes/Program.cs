@@ -1,5 +1,6 @@
 using System.Globalization;
 using RobustGrid.Data.Catalog;
+using RobustGrid.Evaluation.Scoring;
 using RobustGrid.Training.Augmentations;
 using RobustGrid.Training.Augmentations.Pil;
 using RobustGrid.Training.Checkpoints;
@@ -51,9 +52,9 @@ foreach (var path in checkpoints)
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var shifted = apply(set.Images.to(ScalarType.Float32)).to(ScalarType.Byte);
-        var predicted = model.Logits(shifted).argmax(1);
-        errors.Add((100 * predicted.ne(set.Labels).to(ScalarType.Float64).mean().item<double>()).ToString("F1", CultureInfo.InvariantCulture));
+        errors.Add((100 * ImageScoring.Score(model.Logits, shifted, set.Labels).Error).ToString("F1", CultureInfo.InvariantCulture));
         if (name != "lift+128") continue;
+        var predicted = model.Logits(shifted).argmax(1);
         var counts = bincount(predicted, minlength: set.Classes);
         var top = counts.argmax().item<long>();
         topShare = string.Create(CultureInfo.InvariantCulture, $"{100.0 * counts[top].item<long>() / set.Count:F0}% {test.ClassNames[(int)top]}");

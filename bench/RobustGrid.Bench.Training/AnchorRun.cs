@@ -50,8 +50,8 @@ internal static class AnchorRun
         if (!File.Exists(checkpoint)) return;
 
         var corruptions = CorruptionRegistry.Default().Benchmark.Select(c => c.Name).ToList();
-        var report = new CheckpointEvaluator(SuiteFactory.Default())
-            .Evaluate(checkpoint, new SuiteRequest("cifar10-c", Seed: 0, Limit: config.TestLimit, Corruptions: corruptions), device);
+        var report = CheckpointScoring.Suite(checkpoint, new CheckpointEvaluator(SuiteFactory.Default()),
+            new SuiteRequest("cifar10-c", Seed: 0, Limit: config.TestLimit, Corruptions: corruptions), device);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"anchor after {result.EpochsCompleted} epochs: clean error {100 * report.CleanError:F2} %, CIFAR-10-C mCE {100 * report.MeanCorruptionError:F2} % " +
             $"({report.CleanImages} test images); paper after 100 epochs: {PaperCleanError} %, {PaperMce} %"));

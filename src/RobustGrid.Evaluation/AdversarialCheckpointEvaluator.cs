@@ -2,31 +2,33 @@ using RobustGrid.Adversarial.Classifiers;
 using RobustGrid.Adversarial.Evaluation;
 using RobustGrid.Adversarial.Inputs;
 using RobustGrid.Data.Catalog;
-using RobustGrid.Training.Checkpoints;
+using RobustGrid.Evaluation.Scoring;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Evaluation;
 
 /// <summary>
-/// Scores a checkpoint under an adversarial suite (<see cref="AttackPresets"/>): the first <c>images</c> test images,
-/// attacked in pixel space with the checkpoint's own normalisation inside the classifier. Synchronous: call it on a
-/// worker thread.
+/// Scores a classifier under an adversarial suite (<see cref="AttackPresets"/>): the first <c>images</c> test images,
+/// attacked in pixel space with the classifier's own normalisation inside it. The attacks decide which points to
+/// attack further; the reported clean and robust accuracy are the scorer's, over the clean and the final adversarial
+/// images. Synchronous: call it on a worker thread.
 /// </summary>
 public sealed class AdversarialCheckpointEvaluator(DatasetCatalog catalog)
 {
-    public RobustnessResult Evaluate(string checkpointPath, string suite, int images, Device device, ulong seed = 0)
+    public RobustnessResult Evaluate(ModuleClassifier classifier, string suite, int images, Device device, ulong seed = 0)
     {
         if (!AttackPresets.Names.Contains(suite))
             throw new ArgumentException($"unknown adversarial suite '{suite}'; known: {string.Join(", ", AttackPresets.Names)}");
-        using var model = TrainedModel.Load(checkpointPath, device);
-        var test = catalog.Load(model.Metadata.Config.Dataset).Test;
-        var normalization = new PixelNormalization(
-            model.Normalization.Mean.Select(m => (float)m).ToArray(), model.Normalization.Std.Select(s => (float)s).ToArray());
-        var classifier = ImageClassifier.FromModule(model.Module, normalization);
+        var test = catalog.Load(classifier.Dataset).Test;
+        var attacked = ImageClassifier.FromModule(classifier.Module, new PixelNormalization(classifier.Mean, classifier.Std));
         var (x, y) = ImageTensors.From(test, images, device);
         using (x)
         using (y)
-        using (var evaluation = new RobustnessEvaluator().Evaluate(classifier, AttackPresets.Create(suite, seed), x, y))
-            return evaluation.Result;
+        using (var evaluation = new RobustnessEvaluator().Evaluate(attacked, AttackPresets.Create(suite, seed), x, y))
+        {
+            var clean = ImageScoring.Score(attacked.Logits, x, y);
+            var robust = ImageScoring.Score(attacked.Logits, evaluation.AdversarialImages, y);
+            return evaluation.Result with { CleanAccuracy = clean.Accuracy, RobustAccuracy = robust.Accuracy };
+        }
     }
 }

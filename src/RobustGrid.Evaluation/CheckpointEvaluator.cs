@@ -1,40 +1,51 @@
 using RobustGrid.Corruptions.Core;
-using RobustGrid.Corruptions.Evaluation;
 using RobustGrid.Corruptions.Metrics;
-using RobustGrid.Training.Checkpoints;
+using RobustGrid.Data;
+using RobustGrid.Evaluation.Scoring;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Evaluation;
 
 /// <summary>
-/// Scores a checkpoint on the clean test set and a corruption suite. Synchronous (TorchSharp state is per thread):
-/// call it on a worker thread, never on an Orleans turn.
+/// Scores trained classifiers on their dataset's clean test set and on a corruption suite, through the scorer.
+/// Synchronous (TorchSharp state is per thread): call it on a worker thread, never on an Orleans turn. Loading a
+/// checkpoint into a <see cref="ByteClassifier"/> is RobustGrid.Training's (CheckpointScoring).
 /// </summary>
 public sealed class CheckpointEvaluator(SuiteFactory suites)
 {
-    public RobustnessReport Evaluate(string checkpointPath, SuiteRequest request, Device device, IProgress<string>? progress = null)
+    /// <summary>The first <paramref name="limit"/> test images (all when null), as the trainer and the suites take them.</summary>
+    public ClassifierScores Clean(ByteClassifier classifier, int? limit, Device device, CancellationToken cancellation = default)
     {
-        using var model = TrainedModel.Load(checkpointPath, device);
-        return Evaluate(model.Metadata, model.Logits, request, device, progress);
+        var test = suites.Catalog.Load(classifier.Dataset).Test;
+        return Clean(classifier, limit is { } n ? test.Take(n) : test, device, cancellation);
     }
 
-    public RobustnessReport Evaluate(CheckpointMetadata trained, Func<Tensor, Tensor> logits, SuiteRequest request, Device device,
-        IProgress<string>? progress = null) =>
-        EvaluateEach(trained, [logits], request, device, progress)[0];
+    /// <summary>A clean image set of the classifier's dataset, e.g. a prefix of its test set.</summary>
+    public ClassifierScores Clean(ByteClassifier classifier, ImageSet test, Device device, CancellationToken cancellation = default)
+    {
+        using var scope = NewDisposeScope();
+        var images = tensor(test.Pixels, ScalarType.Byte).reshape(test.Count, test.Height, test.Width, test.Channels)
+            .permute(0, 3, 1, 2).contiguous().to(device);
+        var labels = tensor(test.Labels, ScalarType.Byte).to(device);
+        return ImageScoring.Score(classifier.Logits, images, labels, cancellation: cancellation);
+    }
+
+    public RobustnessReport Evaluate(ByteClassifier classifier, SuiteRequest request, Device device, IProgress<string>? progress = null) =>
+        EvaluateEach([classifier], request, device, progress)[0];
 
     /// <summary>
-    /// Scores classifiers of uint8 NCHW batches (e.g. one classifier with and without a test-time enhancer in front)
-    /// that were trained as <paramref name="trained"/> describes, on one pass over the suite: one report each.
+    /// Scores classifiers of one dataset (e.g. several checkpoints, or one classifier with and without a test-time
+    /// enhancer in front) on one pass over the suite: one report each, in order.
     /// </summary>
-    public IReadOnlyList<RobustnessReport> EvaluateEach(CheckpointMetadata trained, IReadOnlyList<Func<Tensor, Tensor>> classifiers,
-        SuiteRequest request, Device device, IProgress<string>? progress = null)
+    public IReadOnlyList<RobustnessReport> EvaluateEach(IReadOnlyList<ByteClassifier> classifiers, SuiteRequest request, Device device,
+        IProgress<string>? progress = null)
     {
-        var trainedOn = trained.Config.Dataset;
-        if (trainedOn != request.Dataset)
-            throw new ArgumentException($"the checkpoint was trained on {trainedOn}; suite '{request.Name}' is for {request.Dataset}");
+        if (classifiers.Count == 0) throw new ArgumentException("no classifier to evaluate", nameof(classifiers));
+        foreach (var classifier in classifiers)
+            if (classifier.Dataset != request.Dataset)
+                throw new ArgumentException($"{classifier.Name} was trained on {classifier.Dataset}; suite '{request.Name}' is for {request.Dataset}");
         var (suite, clean) = suites.Create(request);
-        var name = $"{trained.Config.Model}/{trained.Config.Method}";
-        return new SuiteEvaluator(classifiers, device)
-            .EvaluateEach([.. classifiers.Select(_ => name)], suite, clean.Pixels, CorruptionRegistry.Default(), progress);
+        return new SuiteEvaluator([.. classifiers.Select(c => c.Logits)], device)
+            .EvaluateEach([.. classifiers.Select(c => c.Name)], suite, clean.Pixels, CorruptionRegistry.Default(), progress);
     }
 }

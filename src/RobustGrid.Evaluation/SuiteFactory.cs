@@ -14,6 +14,9 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
     /// <summary>Raised for generated suites: the request, and whether its corrupted sets were already cached.</summary>
     public event Action<SuiteRequest, bool>? CacheLookup;
 
+    /// <summary>Where the clean test sets come from.</summary>
+    public DatasetCatalog Catalog => catalog;
+
     public static SuiteFactory Default() => new(DatasetCatalog.Default(), Path.Combine(RobustGridPaths.Home, "cache", "suites"));
 
     public (ICorruptedSuite Suite, ImageSet Clean) Create(SuiteRequest request)

@@ -3,20 +3,26 @@ using RobustGrid.Grid.Contracts;
 
 namespace RobustGrid.Grid.Training;
 
-/// <summary>A robustness report as leaderboard columns (names from <see cref="MetricNames"/>).</summary>
+/// <summary>Scores and robustness reports as leaderboard columns (names from <see cref="MetricNames"/>); NaN values are left out.</summary>
 public static class ReportColumns
 {
+    /// <summary>The clean-set columns.</summary>
+    public static Dictionary<string, double> From(ClassifierScores clean) => Finite(new Dictionary<string, double>
+    {
+        [MetricNames.CleanError] = clean.Error,
+        [MetricNames.CleanAccuracy] = clean.Accuracy,
+        [MetricNames.Nll] = clean.Nll,
+        [MetricNames.Ece] = clean.Ece,
+        [MetricNames.RmsCalibrationError] = clean.RmsCalibrationError,
+    });
+
+    /// <summary>The clean-set columns, then mCE, per-corruption, per-severity and per-family errors.</summary>
     public static Dictionary<string, double> From(RobustnessReport report)
     {
-        var columns = new Dictionary<string, double>
-        {
-            [MetricNames.CleanError] = report.CleanError,
-            [MetricNames.CleanAccuracy] = 1 - report.CleanError,
-            [MetricNames.Ece] = report.CleanEce,
-            ["calibration/ece_corrupted"] = report.MeanCorruptionEce,
-            [MetricNames.MeanCorruptionError] = report.MeanCorruptionError,
-            [MetricNames.MeanCorruptionAccuracy] = 1 - report.MeanCorruptionError,
-        };
+        var columns = From(report.Clean);
+        columns["calibration/ece_corrupted"] = report.MeanCorruptionEce;
+        columns[MetricNames.MeanCorruptionError] = report.MeanCorruptionError;
+        columns[MetricNames.MeanCorruptionAccuracy] = 1 - report.MeanCorruptionError;
         foreach (var corruption in report.Corruptions)
         {
             columns[$"corruption/{corruption.Corruption}"] = corruption.MeanError;
@@ -25,6 +31,9 @@ public static class ReportColumns
         }
         foreach (var (family, mean) in report.FamilyMeans)
             columns[$"family/{family.ToString().ToLowerInvariant()}"] = mean;
-        return columns.Where(c => !double.IsNaN(c.Value)).ToDictionary();
+        return Finite(columns);
     }
+
+    private static Dictionary<string, double> Finite(Dictionary<string, double> columns) =>
+        columns.Where(c => !double.IsNaN(c.Value)).ToDictionary();
 }

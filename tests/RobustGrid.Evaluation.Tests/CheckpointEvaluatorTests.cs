@@ -1,5 +1,6 @@
 using RobustGrid.Data.Cache;
 using RobustGrid.Data.Catalog;
+using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 using TorchSharp;
@@ -29,15 +30,17 @@ public sealed class TrainedCheckpointFixture
 
 public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) : IClassFixture<TrainedCheckpointFixture>
 {
-    private SuiteFactory Suites => new(trained.Catalog, Path.Combine(trained.Scratch, "suites"));
+    private CheckpointEvaluator Evaluator => new(new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "suites")));
 
     [Fact]
     public void ScoresCleanAndEveryCorruptionAndSeverity()
     {
         var request = new SuiteRequest("fashion-mnist-c", Seed: 1, Limit: 500, Corruptions: ["gaussian_noise", "contrast", "saturate"]);
-        var report = new CheckpointEvaluator(Suites).Evaluate(trained.Checkpoint, request, torch.CPU);
-        // The clean error matches the trainer's own measurement on the same 500 images.
-        Assert.Equal(1 - trained.CleanAccuracy, report.CleanError, 6);
+        var report = CheckpointScoring.Suite(trained.Checkpoint, Evaluator, request, torch.CPU);
+        // The clean accuracy is the trainer's own measurement on the same 500 images, to the bit.
+        Assert.Equal(trained.CleanAccuracy, report.Clean.Accuracy);
+        Assert.Equal(500, report.CleanImages);
+        Assert.Equal(report.Clean, CheckpointScoring.Clean(trained.Checkpoint, Evaluator, 500, torch.CPU));
         Assert.Equal(["gaussian_noise", "contrast", "saturate"], report.Corruptions.Select(c => c.Corruption));
         Assert.All(report.Corruptions, c => Assert.Equal(5, c.Errors.Length));
         // Contrast at severity 5 leaves little signal: far worse than clean, and worse than at severity 1.
@@ -53,10 +56,10 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
     public void TheSuiteIsGeneratedOnceAndThenReadFromTheCache()
     {
         var request = new SuiteRequest("fashion-mnist-c", Seed: 2, Limit: 200, Corruptions: ["shot_noise"]);
-        var first = new CheckpointEvaluator(Suites).Evaluate(trained.Checkpoint, request, torch.CPU);
+        var first = CheckpointScoring.Suite(trained.Checkpoint, Evaluator, request, torch.CPU);
         var cacheFile = Directory.GetFiles(Path.Combine(trained.Scratch, "suites"), "shot_noise.npy", SearchOption.AllDirectories).Single();
         var stamp = File.GetLastWriteTimeUtc(cacheFile);
-        var second = new CheckpointEvaluator(Suites).Evaluate(trained.Checkpoint, request, torch.CPU);
+        var second = CheckpointScoring.Suite(trained.Checkpoint, Evaluator, request, torch.CPU);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(cacheFile));
         Assert.Equal(first.Corruptions[0].Errors, second.Corruptions[0].Errors);
     }
@@ -65,8 +68,8 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
     public void ASuiteOfAnotherDatasetIsAClearError()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            new CheckpointEvaluator(Suites).Evaluate(trained.Checkpoint, new SuiteRequest("cifar10-c", Limit: 10), torch.CPU));
-        Assert.Contains("trained on fashion-mnist", error.Message);
+            CheckpointScoring.Suite(trained.Checkpoint, Evaluator, new SuiteRequest("cifar10-c", Limit: 10), torch.CPU));
+        Assert.Contains("small-cnn/erm was trained on fashion-mnist", error.Message);
         Assert.Contains("unknown suite 'mnist-c'", Assert.Throws<ArgumentException>(() => new SuiteRequest("mnist-c").Dataset).Message);
     }
 }
@@ -76,15 +79,19 @@ public sealed class AdversarialCheckpointEvaluatorTests(TrainedCheckpointFixture
     [Fact]
     public void PgdLowersAccuracyOfTheCheckpointAndNamesTheColumn()
     {
-        var result = new AdversarialCheckpointEvaluator(trained.Catalog).Evaluate(trained.Checkpoint, "pgd-8/255", 100, torch.CPU);
+        var result = CheckpointScoring.Attack(trained.Checkpoint, new AdversarialCheckpointEvaluator(trained.Catalog), "pgd-8/255", 100, torch.CPU);
         Assert.Equal("pgd-8/255", result.Suite);
         Assert.Equal(100, result.Images);
         Assert.True(result.RobustAccuracy < result.CleanAccuracy, $"robust {result.RobustAccuracy} vs clean {result.CleanAccuracy}");
         Assert.True(result.MaxPerturbation <= 8 / 255.0 + 1e-6);
+        // The accuracies are the scorer's: clean as on the clean path, robust as the attacks' own bookkeeping found it.
+        var evaluator = new CheckpointEvaluator(new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "suites")));
+        Assert.Equal(CheckpointScoring.Clean(trained.Checkpoint, evaluator, 100, torch.CPU).Accuracy, result.CleanAccuracy);
+        Assert.Equal(result.Stages[^1].RobustAccuracy, result.RobustAccuracy);
     }
 
     [Fact]
     public void AnUnknownSuiteIsAClearError() =>
         Assert.Contains("known: pgd-2/255", Assert.Throws<ArgumentException>(() =>
-            new AdversarialCheckpointEvaluator(trained.Catalog).Evaluate(trained.Checkpoint, "fgsm", 10, torch.CPU)).Message);
+            CheckpointScoring.Attack(trained.Checkpoint, new AdversarialCheckpointEvaluator(trained.Catalog), "fgsm", 10, torch.CPU)).Message);
 }

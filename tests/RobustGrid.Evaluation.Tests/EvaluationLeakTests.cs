@@ -1,4 +1,5 @@
 using RobustGrid.Tests.Shared;
+using RobustGrid.Training.Checkpoints;
 using TorchSharp;
 
 namespace RobustGrid.Evaluation.Tests;
@@ -16,10 +17,11 @@ public sealed class EvaluationLeakTests(TrainedCheckpointFixture trained) : ICla
         var request = new SuiteRequest("fashion-mnist-c", Seed: 3, Limit: 100, Corruptions: ["gaussian_noise", "motion_blur", "frost"]);
         var (before, after) = LiveCountsAround(() =>
         {
-            new CheckpointEvaluator(suites).Evaluate(trained.Checkpoint, request, torch.CPU);
-            new AdversarialCheckpointEvaluator(trained.Catalog).Evaluate(trained.Checkpoint, "pgd-8/255", 32, torch.CPU);
+            CheckpointScoring.Suite(trained.Checkpoint, new CheckpointEvaluator(suites), request, torch.CPU);
+            CheckpointScoring.Clean(trained.Checkpoint, new CheckpointEvaluator(suites), 100, torch.CPU);
+            CheckpointScoring.Attack(trained.Checkpoint, new AdversarialCheckpointEvaluator(trained.Catalog), "pgd-8/255", 32, torch.CPU);
         });
-        Assert.True(before == after, $"{after - before} tensors left alive by two evaluations");
+        Assert.True(before == after, $"{after - before} tensors left alive by three evaluations");
     }
 
     private static (long Before, long After) LiveCountsAround(Action evaluations) =>

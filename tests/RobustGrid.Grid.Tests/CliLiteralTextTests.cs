@@ -26,7 +26,7 @@ public sealed class CliLiteralTextTests : IDisposable
           train_limit: {value: 128}
           test_limit: {value: 64}
           threads: {value: 1}
-          ipmix.note: {values: ["[image-folder]", "[/]"]}
+          advbn.checkpoint: {values: ["[image-folder]", "[/]"]}
         seeds: [0]
         parallel_trials: 1
         """;
@@ -43,10 +43,10 @@ public sealed class CliLiteralTextTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains($"started (embedded grid in {home})", output);
         // The trials table, then the leaderboard's column of the parameters that differ between rows.
-        Assert.Contains("ipmix.note=[image-folder] ", output);
-        Assert.Contains("ipmix.note=[/] ", output);
-        Assert.Contains("│ ipmix.note=[image-folder] │", output);
-        Assert.Contains("│ ipmix.note=[/] ", output);
+        Assert.Contains("advbn.checkpoint=[image-folder] ", output);
+        Assert.Contains("advbn.checkpoint=[/] ", output);
+        Assert.Contains("│ advbn.checkpoint=[image-folder] │", output);
+        Assert.Contains("│ advbn.checkpoint=[/] ", output);
 
         var runFolder = Path.GetDirectoryName(Directory.EnumerateFiles(home, "checkpoint.rgck", SearchOption.AllDirectories).First())!;
         var exported = Path.Combine(Root, "export [red]", "model[1].safetensors");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RobustGrid.Data.Catalog;
+using RobustGrid.Evaluation;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Runtime;
@@ -16,15 +17,16 @@ internal static class DynTtaCommand
         var output = new Option<string>("--out") { Description = "Stage folder; an existing one resumes.", Required = true };
         var trainLimit = new Option<int?>("--train-limit") { Description = "Train the enhancers on the first N training images." };
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images." };
+        var evalCorruptions = CommonOptions.Corruptions("--eval-corruptions");
+        var evalSeed = CommonOptions.SuiteSeed("--eval-seed");
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0 };
         var trainCorruptions = new Option<string>("--train-corruptions") { Description = "engine (15 benchmark corruptions) or stand-in.", DefaultValueFactory = _ => "engine" };
-        var evalCorruptions = new Option<string>("--eval-corruptions") { Description = "engine (15 benchmark corruptions) or stand-in.", DefaultValueFactory = _ => "engine" };
         var settings = StageCommandSupport.Settings();
         var device = CommonOptions.Device();
         var command = new Command("dyntta",
             "DynTTA: train URIE and the DynTTA enhancer through a frozen classifier, then evaluate classifier ∘ enhancer beside the classifier alone.")
         {
-            checkpoint, output, trainLimit, testLimit, threads, trainCorruptions, evalCorruptions, settings, device,
+            checkpoint, output, trainLimit, testLimit, threads, trainCorruptions, evalCorruptions, evalSeed, settings, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -33,14 +35,16 @@ internal static class DynTtaCommand
             if (parse.GetValue(threads) is > 0 and var n) TorchSharp.torch.set_num_threads(n);
             var path = CommonOptions.ResolveCheckpoint(parse.GetValue(checkpoint)!);
             using var classifier = new FrozenClassifier(TrainedModel.Load(path, torchDevice));
-            var splits = DatasetCatalog.Default().Load(classifier.Model.Metadata.Config.Dataset);
+            var dataset = classifier.Model.Metadata.Config.Dataset;
+            var splits = DatasetCatalog.Default().Load(dataset);
             using var train = DeviceImageSet.Upload(parse.GetValue(trainLimit) is { } tl ? splits.Train.Take(tl) : splits.Train, torchDevice);
-            using var test = DeviceImageSet.Upload(parse.GetValue(testLimit) is { } el ? splits.Test.Take(el) : splits.Test, torchDevice);
             var trainingSuite = EngineCorruptions.ByName(parse.GetValue(trainCorruptions)!);
-            var suite = EngineCorruptions.ByName(parse.GetValue(evalCorruptions)!);
-            var report = DynTtaPipeline.Run(options, classifier, path, train, test, trainingSuite, suite,
+            // Evaluated on the dataset's generated corruption suite, as 'robustgrid eval --suite' scores checkpoints.
+            var evaluation = new SuiteRequest(SuiteRequest.ForDataset(dataset), parse.GetValue(evalSeed), parse.GetValue(testLimit),
+                Corruptions: CommonOptions.CorruptionList(parse.GetValue(evalCorruptions)));
+            var report = DynTtaPipeline.Run(options, classifier, path, train, trainingSuite, SuiteFactory.Default(), evaluation,
                 parse.GetValue(output)!, StageCommandSupport.Log);
-            StageCommandSupport.PrintScores($"DynTTA on {test.Count} test images; corruptions: {suite.Name}", report.Scores, suite.Corruptions);
+            StageCommandSupport.PrintScores($"DynTTA on {report.Scores[0].Clean.Count} test images; suite: {report.EvaluationSuite}", report.Scores);
             return 0;
         }));
         return command;

@@ -22,6 +22,7 @@ internal static class ReportTable
         foreach (var (family, mean) in report.FamilyMeans)
             table.AddPlainRow($"mean {family.ToString().ToLowerInvariant()}", "", "", "", "", "", "", P(mean));
         table.AddPlainRow("ECE clean / corrupted", "", "", "", "", "", "", $"{P(report.CleanEce)} / {P(report.MeanCorruptionEce)}");
+        table.AddPlainRow("RMS calibration error clean", "", "", "", "", "", "", P(report.Clean.RmsCalibrationError));
         table.Caption("* extra corruption, not in mCE");
         return table;
     }

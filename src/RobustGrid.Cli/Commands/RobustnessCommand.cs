@@ -1,10 +1,9 @@
 using System.CommandLine;
-using RobustGrid.Data.Catalog;
+using RobustGrid.Corruptions.Metrics;
+using RobustGrid.Evaluation;
 using RobustGrid.Training.Checkpoints;
-using RobustGrid.Training.Data;
 using RobustGrid.Training.Runtime;
-using RobustGrid.Training.TestTime.DynTta;
-using RobustGrid.Training.TestTime.Shifts;
+using Spectre.Console;
 
 namespace RobustGrid.Cli.Commands;
 
@@ -12,32 +11,34 @@ internal static class RobustnessCommand
 {
     public static Command Create()
     {
-        var checkpoints = new Option<string[]>("--checkpoint") { Description = "Checkpoints (or run folders) to compare; repeatable.", Required = true };
+        var checkpoints = new Option<string[]>("--checkpoint") { Description = "Checkpoints (or run folders) of one dataset to compare; repeatable.", Required = true };
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images." };
-        var corruptions = new Option<string>("--corruptions") { Description = "engine (15 benchmark corruptions) or stand-in.", DefaultValueFactory = _ => "engine" };
+        var corruptions = CommonOptions.Corruptions();
+        var seed = CommonOptions.SuiteSeed();
         var device = CommonOptions.Device();
         var command = new Command("robustness",
-            "Clean error, per-corruption error and mCE (unnormalised, 15 corruptions x 5 severities) of plain classifiers.")
+            "Clean error, per-corruption error and mCE (unnormalised, over the 15 benchmark corruptions x 5 severities) of several " +
+            "classifiers side by side, on the same generated suite as eval --suite.")
         {
-            checkpoints, testLimit, corruptions, device,
+            checkpoints, testLimit, corruptions, seed, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var torchDevice = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(parse.GetValue(device)!));
-            var suite = EngineCorruptions.ByName(parse.GetValue(corruptions)!);
-            var scores = new List<EnhancerScores>();
-            var count = 0;
-            foreach (var value in parse.GetValue(checkpoints)!)
+            var paths = parse.GetValue(checkpoints)!.Select(CommonOptions.ResolveCheckpoint).ToList();
+            var dataset = CheckpointFile.ReadMetadata(paths[0]).Config.Dataset;
+            var request = new SuiteRequest(SuiteRequest.ForDataset(dataset), parse.GetValue(seed), parse.GetValue(testLimit),
+                Corruptions: CommonOptions.CorruptionList(parse.GetValue(corruptions)));
+            var names = paths.Select(path =>
+                $"{CheckpointFile.ReadMetadata(path).Config.Method} ({Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)))})").ToList();
+            IReadOnlyList<RobustnessReport> reports = [];
+            AnsiConsole.Status().Start(Markup.Escape($"evaluating on {request.Name}"), status =>
             {
-                var path = CommonOptions.ResolveCheckpoint(value);
-                using var classifier = new FrozenClassifier(TrainedModel.Load(path, torchDevice));
-                var splits = DatasetCatalog.Default().Load(classifier.Model.Metadata.Config.Dataset);
-                using var test = DeviceImageSet.Upload(parse.GetValue(testLimit) is { } n ? splits.Test.Take(n) : splits.Test, torchDevice);
-                count = test.Count;
-                var name = $"{classifier.Model.Metadata.Config.Method} ({Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)))})";
-                scores.AddRange(EnhancedEvaluation.Measure([(name, x => x)], classifier, test, suite, seed: 0));
-            }
-            StageCommandSupport.PrintScores($"{count} test images; corruptions: {suite.Name}", scores, suite.Corruptions);
+                reports = CheckpointScoring.Compare(paths, new CheckpointEvaluator(SuiteFactory.Default()), request, torchDevice,
+                    new SynchronousProgress(status), names);
+            });
+            StageCommandSupport.PrintScores($"{reports[0].CleanImages} test images; suite: {reports[0].Suite}",
+                [.. reports.Select(r => RobustnessSummary.From(r.Model, r))]);
             return 0;
         }));
         return command;

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
-using RobustGrid.Data;
-using RobustGrid.Training.TestTime.DynTta;
+using RobustGrid.Corruptions.Metrics;
 using Spectre.Console;
 
 namespace RobustGrid.Cli.Commands;
@@ -17,21 +15,24 @@ internal static class StageCommandSupport
 
     public static void Log(string line) => AnsiConsole.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {line}");
 
-    public static void PrintScores(string title, IEnumerable<EnhancerScores> scores, IReadOnlyList<string> corruptions)
+    /// <summary>
+    /// Side-by-side summaries on one suite: clean error, each corruption's error (mean over severities) and mCE, all
+    /// fractions printed as percentages under labelled columns.
+    /// </summary>
+    public static void PrintScores(string title, IReadOnlyList<RobustnessSummary> scores)
     {
+        var corruptions = scores.Count > 0 ? scores[0].CorruptionErrors.Keys.ToList() : [];
         var table = new Table { Title = new TableTitle(Markup.Escape(title)) };
         table.AddPlainColumns(["model", "clean error %", .. corruptions.Select(c => $"{c} err %"), "mCE %"]);
         foreach (var s in scores)
         {
-            table.AddPlainRow([s.Enhancer, Percent(1 - s.CleanAccuracy), .. corruptions.Select(c => Percent(1 - s.CorruptionAccuracy[c])),
-                s.MeanCorruptionError.ToString("F2", CultureInfo.InvariantCulture)]);
+            table.AddPlainRow([s.Name, CommonOptions.Percent(s.Clean.Error),
+                .. corruptions.Select(c => CommonOptions.Percent(s.CorruptionErrors.GetValueOrDefault(c, double.NaN))),
+                CommonOptions.Percent(s.MeanCorruptionError)]);
         }
         AnsiConsole.Write(table);
         // The table wraps in narrow terminals and logs; one plain line per model keeps the headline numbers readable.
         foreach (var s in scores)
-            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Enhancer}: clean error {100 * (1 - s.CleanAccuracy):F2} %, mCE {s.MeanCorruptionError:F2} %"));
+            AnsiConsole.WriteLine($"{s.Name}: clean error {CommonOptions.PercentWithUnit(s.Clean.Error)}, mCE {CommonOptions.PercentWithUnit(s.MeanCorruptionError)}");
     }
-
-    private static string Percent(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture);
 }

@@ -4,11 +4,16 @@ namespace RobustGrid.Corruptions.Metrics;
 
 /// <summary>
 /// One model on one corrupted suite. Errors are fractions in [0, 1]. mCE here is what the CIFAR papers (AugMix,
-/// PixMix, …) report: the unnormalised mean error over the 15 benchmark corruptions × 5 severities.
+/// PixMix, …) report: the unnormalised mean error over the 15 benchmark corruptions × 5 severities, as a fraction
+/// like every other number here (shown as a percentage only where it is printed).
 /// </summary>
-public sealed record RobustnessReport(string Model, string Suite, long CleanImages, double CleanError, double CleanEce,
-    IReadOnlyList<CorruptionResult> Corruptions)
+/// <param name="Clean">The scorer's measurements on the clean images.</param>
+public sealed record RobustnessReport(string Model, string Suite, ClassifierScores Clean, IReadOnlyList<CorruptionResult> Corruptions)
 {
+    public long CleanImages => Clean.Count;
+    public double CleanError => Clean.Error;
+    public double CleanEce => Clean.Ece;
+
     public IEnumerable<CorruptionResult> Benchmark => Corruptions.Where(c => c.IsBenchmark);
 
     /// <summary>Mean error over the benchmark corruptions and severities (NaN when the suite has none).</summary>

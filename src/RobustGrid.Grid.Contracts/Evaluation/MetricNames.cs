@@ -10,12 +10,28 @@ public static class MetricNames
     public const string CleanAccuracy = "clean/accuracy";
     public const string MeanCorruptionError = "corruption/mce";
     public const string MeanCorruptionAccuracy = "corruption/mean_accuracy";
+    /// <summary>Mean negative log-likelihood of the true class on the clean test set.</summary>
+    public const string Nll = "clean/nll";
+
+    /// <summary>Expected calibration error on the clean test set: 15 equal-width bins, (b/15, (b+1)/15].</summary>
     public const string Ece = "calibration/ece";
 
-    /// <summary>Default goal of a metric: errors, losses and calibration error go down, the rest up.</summary>
+    /// <summary>
+    /// RMS calibration error on the clean test set with adaptive bins of 100 samples, as AugMix, PixMix and IPMix
+    /// report it (their calib_err).
+    /// </summary>
+    public const string RmsCalibrationError = "calibration/rms";
+
+    /// <summary>The whole-suite columns a sweep may optimise, besides corruption/&lt;name&gt;[/&lt;severity&gt;].</summary>
+    public static readonly IReadOnlyList<string> Summary =
+        [CleanError, CleanAccuracy, MeanCorruptionError, MeanCorruptionAccuracy, Nll, Ece, RmsCalibrationError];
+
+    /// <summary>Default goal of a metric: errors, losses, likelihood losses and calibration errors go down, the rest up.</summary>
     public static bool LowerIsBetter(string metric) =>
         metric.Contains("error", StringComparison.OrdinalIgnoreCase)
         || metric.Contains("loss", StringComparison.OrdinalIgnoreCase)
+        || metric.Contains("nll", StringComparison.OrdinalIgnoreCase)
+        || metric.Contains("calibration/", StringComparison.OrdinalIgnoreCase)
         || metric.Contains("mce", StringComparison.OrdinalIgnoreCase)
         || metric.Contains("ece", StringComparison.OrdinalIgnoreCase)
         || metric.StartsWith("corruption/", StringComparison.OrdinalIgnoreCase) && !metric.Contains("accuracy", StringComparison.OrdinalIgnoreCase);

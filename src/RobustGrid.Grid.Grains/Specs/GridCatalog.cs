@@ -29,8 +29,7 @@ public static class GridCatalog
     /// <summary>Leaderboard metric names a sweep may optimise.</summary>
     public static bool IsKnownMetric(string metric)
     {
-        if (metric is MetricNames.CleanError or MetricNames.CleanAccuracy or MetricNames.MeanCorruptionError
-            or MetricNames.MeanCorruptionAccuracy or MetricNames.Ece) return true;
+        if (MetricNames.Summary.Contains(metric)) return true;
         var parts = metric.Split('/');
         if (parts.Length is 2 or 3 && parts[0] == "corruption" && CorruptionNames.Names.Contains(parts[1]))
             return parts.Length == 2 || int.TryParse(parts[2], out var s) && s is >= 1 and <= CorruptionNames.MaxSeverity;

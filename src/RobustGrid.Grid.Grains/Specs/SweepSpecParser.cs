@@ -136,7 +136,7 @@ public static class SweepSpecParser
         node.OnlyKeys("name", "goal", "target");
         var name = node.String("name") ?? MetricNames.CleanError;
         if (!GridCatalog.IsKnownMetric(name))
-            errors.Add(new SpecError("metric.name", $"unknown metric '{name}'; allowed: {MetricNames.CleanError}, {MetricNames.CleanAccuracy}, {MetricNames.MeanCorruptionError}, {MetricNames.MeanCorruptionAccuracy}, {MetricNames.Ece}, corruption/<name>, corruption/<name>/<severity 1-5>"));
+            errors.Add(new SpecError("metric.name", $"unknown metric '{name}'; allowed: {string.Join(", ", MetricNames.Summary)}, corruption/<name>, corruption/<name>/<severity 1-5>"));
         var goal = node.String("goal");
         return goal switch
         {

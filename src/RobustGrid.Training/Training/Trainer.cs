@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Data.Catalog;
+using RobustGrid.Evaluation.Scoring;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Methods;
@@ -131,9 +133,24 @@ public static class Trainer
         }
         var trainTime = clock.Elapsed;
         var final = metrics.Read();
-        var testAccuracy = ClassifierAccuracy.Measure(model, test, normalization);
+        var testAccuracy = TestScores(model, test, normalization).Accuracy;
         report = new EpochReport(epoch + 1, config.Epochs, final.MeanLoss, final.Accuracy, testAccuracy,
             imagesSeen / trainTime.TotalSeconds, learningRate, clock.Elapsed);
         return null;
+    }
+
+    /// <summary>The scorer's measurements on the test set, in eval mode; the model goes back to the mode it was in.</summary>
+    private static ClassifierScores TestScores(nn.Module<Tensor, Tensor> model, DeviceImageSet test, Normalization normalization)
+    {
+        var wasTraining = model.training;
+        model.eval();
+        try
+        {
+            return ImageScoring.Score(images => model.call(normalization.FromBytes(images)), test.Images, test.Labels);
+        }
+        finally
+        {
+            model.train(wasTraining);
+        }
     }
 }

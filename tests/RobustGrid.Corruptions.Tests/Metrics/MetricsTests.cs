@@ -14,7 +14,7 @@ public sealed class MetricsTests
         var results = Registry.All.Select((c, i) => new CorruptionResult(c.Name, c.Family, c.IsBenchmark,
             Severity.All.Select(s => baseError + 0.01 * s + 0.001 * i).ToArray(),
             Severity.All.Select(s => 0.02 * s).ToArray())).ToArray();
-        return new RobustnessReport("model", "suite", 100, clean, 0.05, results);
+        return new RobustnessReport("model", "suite", new ClassifierScores(100, 1 - clean, clean, 0.4, 0.05, 0.07), results);
     }
 
     [Fact]
@@ -57,29 +57,18 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void Ece_of_15_bins_matches_the_definition()
-    {
-        var bins = new CalibrationBins();
-        // 10 predictions at confidence 0.95 with 6 right; 10 at 0.55 with 5 right.
-        for (var i = 0; i < 10; i++) bins.Add(0.95, i < 6);
-        for (var i = 0; i < 10; i++) bins.Add(0.55, i < 5);
-        var expected = 0.5 * Math.Abs(0.6 - 0.95) + 0.5 * Math.Abs(0.5 - 0.55);
-        Assert.Equal(expected, bins.ExpectedCalibrationError(), 12);
-        Assert.Equal(9.0 / 20, bins.Error, 12);
-
-        var calibrated = new CalibrationBins();
-        for (var i = 0; i < 100; i++) calibrated.Add(0.7, i < 70);
-        Assert.Equal(0.0, calibrated.ExpectedCalibrationError(), 12);
-        Assert.Throws<ArgumentOutOfRangeException>(() => calibrated.Add(1.5, true));
-    }
-
-    [Fact]
     public void Json_and_csv_carry_the_numbers()
     {
         var report = Synthetic(0.3, 0.1);
         using var json = JsonDocument.Parse(ReportWriter.ToJson(report, Baseline.From(Synthetic(0.5, 0.2))));
         var root = json.RootElement;
         Assert.Equal(report.MeanCorruptionError, root.GetProperty("mce").GetDouble(), 12);
+        // The clean scores travel whole: accuracy, error, NLL, ECE and the RMS calibration error.
+        Assert.Equal(0.9, root.GetProperty("clean_accuracy").GetDouble(), 12);
+        Assert.Equal(0.1, root.GetProperty("clean_error").GetDouble(), 12);
+        Assert.Equal(0.4, root.GetProperty("clean_nll").GetDouble(), 12);
+        Assert.Equal(0.05, root.GetProperty("clean_ece").GetDouble(), 12);
+        Assert.Equal(0.07, root.GetProperty("clean_rms_calibration_error").GetDouble(), 12);
         Assert.Equal(19, root.GetProperty("corruptions").GetArrayLength());
         Assert.Equal(5, root.GetProperty("corruptions")[0].GetProperty("errors").GetArrayLength());
         Assert.True(root.TryGetProperty("relative_mce", out _));

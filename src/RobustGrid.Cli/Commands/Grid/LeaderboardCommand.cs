@@ -13,7 +13,7 @@ internal static class LeaderboardCommand
         {
             Description = "clean, the dataset's corruption suite, or an attack suite. Default: clean, or the dataset's only board with entries when clean has none.",
         };
-        var metric = new Option<string?>("--metric") { Description = "Any metric column: clean/error (default), clean/accuracy, corruption/mce, calibration/ece, corruption/NAME[/SEVERITY]." };
+        var metric = new Option<string?>("--metric") { Description = "Any metric column: clean/error (default), clean/accuracy, clean/nll, corruption/mce, calibration/ece, calibration/rms, corruption/NAME[/SEVERITY]." };
         var top = new Option<int>("--top") { DefaultValueFactory = _ => 10 };
         var method = new Option<string?>("--method") { Description = "Only this training method." };
         var model = new Option<string?>("--model") { Description = "Only this model." };

@@ -1,3 +1,4 @@
+using RobustGrid.Evaluation;
 using RobustGrid.Training.Checkpoints;
 using static TorchSharp.torch;
 
@@ -37,16 +38,11 @@ public sealed class EnhancedClassifier : IDisposable
 
     public TrainedModel Classifier => _classifier.Model;
 
-    /// <summary>Logits of the enhanced images; call under no_grad.</summary>
-    public Tensor Logits(Tensor byteImages)
-    {
-        using var scope = NewDisposeScope();
-        var rgb = FrozenClassifier.ToRgb(byteImages.to(ScalarType.Float32).div(255.0));
-        return _classifier.Logits(_enhancer.call(rgb)).MoveToOuterDisposeScope();
-    }
+    /// <summary>The classifier behind the enhancer, named "model/method+dyntta"; call its logits under no_grad.</summary>
+    public ByteClassifier Enhanced => EnhancerEvaluation.Behind(_classifier, $"{CheckpointScoring.NameOf(Classifier.Metadata)}+dyntta", _enhancer.call);
 
-    /// <summary>Logits of the classifier alone, for the same images.</summary>
-    public Tensor UnenhancedLogits(Tensor byteImages) => _classifier.Model.Logits(byteImages);
+    /// <summary>The classifier alone, for the same images.</summary>
+    public ByteClassifier Unenhanced => EnhancerEvaluation.Behind(_classifier, CheckpointScoring.NameOf(Classifier.Metadata), null);
 
     public void Dispose()
     {

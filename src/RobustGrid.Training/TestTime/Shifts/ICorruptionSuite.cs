@@ -4,7 +4,7 @@ namespace RobustGrid.Training.TestTime.Shifts;
 
 /// <summary>
 /// A set of named corruptions with severities 1..<see cref="Severities"/>, applied to whole batches: the small
-/// interface DynTTA's non-blind training and the corrupted evaluation need from a corruption engine.
+/// interface DynTTA's non-blind training needs from a corruption engine.
 /// </summary>
 public interface ICorruptionSuite
 {

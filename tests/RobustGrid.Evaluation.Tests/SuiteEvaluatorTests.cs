@@ -1,13 +1,12 @@
 using RobustGrid.Corruptions.Core;
-using RobustGrid.Corruptions.Evaluation;
 using RobustGrid.Corruptions.Suite;
-using RobustGrid.Corruptions.Tests.Fixtures;
 using RobustGrid.Data;
+using RobustGrid.Data.Formats;
 using static TorchSharp.torch;
 
-namespace RobustGrid.Corruptions.Tests.Metrics;
+namespace RobustGrid.Evaluation.Tests;
 
-public sealed class EvaluatorTests
+public sealed class SuiteEvaluatorTests
 {
     /// <summary>
     /// A classifier that memorised the clean images: it predicts the label of the nearest clean image. It is perfect on
@@ -18,7 +17,8 @@ public sealed class EvaluatorTests
     public void Memorising_classifier_is_perfect_on_clean_images_and_degrades_with_severity()
     {
         const int n = 60;
-        var input = ReferenceFixtures.Input();
+        // The first 200 CIFAR-10 test images, uint8 [200, 32, 32, 3].
+        var input = NpyFile.ReadUInt8(Path.Combine(AppContext.BaseDirectory, "Fixtures", "input.npy.gz"), -1, 32, 32, 3);
         var labels = Enumerable.Range(0, n).Select(i => (byte)(i % 10)).ToArray();
         var clean = new ImageSet(input.Data[..(n * 3072)], labels, 32, 32, 3, Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
         using var memory = tensor(clean.Pixels, [n, 3072]).to_type(ScalarType.Float32);
@@ -34,6 +34,7 @@ public sealed class EvaluatorTests
         var suite = new GeneratedSuite(CorruptionEngine.Default(), clean, seed: 0, corruptions: ["gaussian_noise", "contrast"]);
         var report = new SuiteEvaluator(Classify, CPU, batchSize: 16).Evaluate("memoriser", suite, clean.Pixels);
         Assert.Equal(0.0, report.CleanError);
+        Assert.Equal(n, report.CleanImages);
         var contrast = report.Corruptions.Single(c => c.Corruption == "contrast");
         Assert.True(contrast.Errors[4] > contrast.Errors[0], string.Join(", ", contrast.Errors));
         Assert.True(contrast.Errors[4] > 0.3, $"contrast s5 error {contrast.Errors[4]}");
