@@ -79,7 +79,7 @@ public sealed class TrainerTests
     [Fact]
     public void ANonFiniteLossStopsTheRunAsDivergedNamingEpochAndStep()
     {
-        var config = Small(2_000) with { LearningRate = 10, Momentum = 0 };
+        var config = Small(2_000) with { LearningRate = 1e12, Momentum = 0 };
         var result = Trainer.Run(config, TestData.NewScratchFolder(), catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
         Assert.Matches(@"epoch 1, step \d+ of 16", result.Message);

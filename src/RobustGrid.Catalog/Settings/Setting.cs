@@ -55,7 +55,8 @@ public sealed record DoubleSetting(string Name, string Description, double? Defa
     bool MinExclusive = false) : Setting(Name, Description)
 {
     public override string DefaultText => DefaultValue is { } d ? Format(d) : "";
-    public override string Range => $"{(MinExclusive ? "(" : "[")}{Format(Min)}, {Format(Max)}]";
+    public override string Range =>
+        $"{(MinExclusive ? "(" : "[")}{Format(Min)}, {(double.IsPositiveInfinity(Max) ? "inf)" : Format(Max) + "]")}";
     public override object? Default => DefaultValue;
 
     public bool Accepts(double value) => value <= Max && value >= Min && !(MinExclusive && value == Min);
