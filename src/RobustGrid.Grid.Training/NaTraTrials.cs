@@ -32,7 +32,8 @@ internal static class NaTraTrials
 
     /// <summary>The spec to train: for a natra trial that names its classifier, with <c>natra.stages</c> set to the
     /// (now complete) stage folder; any other spec as it is.</summary>
-    public static TrialSpec WithStages(TrainerJob job, string slotDevice, DatasetCatalog catalog, CancellationToken cancellationToken)
+    public static TrialSpec WithStages(TrainerJob job, string slotDevice, DatasetCatalog catalog, ICheckpointStore store,
+        CancellationToken cancellationToken)
     {
         var spec = job.Spec;
         if (spec.Method != Method || !spec.Parameters.TryGetValue(ClassifierParameter, out var classifierValue)) return spec;
@@ -43,8 +44,7 @@ internal static class NaTraTrials
         var options = NaTraOptions.Parse(stageSettings);
         options.Validate();
         var trainLimit = spec.Parameters.TryGetValue(TrainingSettings.TrainLimit, out var limit) ? int.Parse(limit, CultureInfo.InvariantCulture) : (int?)null;
-        var folder = SharedFileCheckpointStore.StageDirectoryBeside(job.RunDirectory,
-            $"natra-{Key(spec.Dataset, trainLimit, stageSettings, classifierPath)}");
+        var folder = store.StageDirectory($"natra-{Key(spec.Dataset, trainLimit, stageSettings, classifierPath)}");
 
         using (AcquireLock(folder + ".lock", cancellationToken))
         {

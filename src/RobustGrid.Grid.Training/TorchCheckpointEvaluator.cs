@@ -27,15 +27,19 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     private readonly ConcurrentDictionary<(string Dataset, int? Limit), DeviceImageSet> _testSets = new();
     private readonly IOptions<GridSiloOptions> options;
     private readonly DatasetCatalog catalog;
+    private readonly ICheckpointStore? store;
     private readonly CheckpointEvaluator _suites;
     private readonly AdversarialCheckpointEvaluator _adversarial;
 
     /// <param name="suites">Where corruption suites come from; by default the catalog's, cached under
     /// <c>$ROBUSTGRID_HOME/cache/suites</c>.</param>
+    /// <param name="store">The grid's checkpoint store, where trial references (<c>trial:&lt;id&gt;</c>) are found; a silo
+    /// injects it. Without one, a checkpoint whose spec references another trial cannot be evaluated.</param>
     public TorchCheckpointEvaluator(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null, RobustGridMetrics? metrics = null,
-        SuiteFactory? suites = null)
+        SuiteFactory? suites = null, ICheckpointStore? store = null)
     {
         this.options = options;
+        this.store = store;
         this.catalog = suites?.Catalog ?? catalog ?? DatasetCatalog.Default();
         var factory = suites ?? new SuiteFactory(this.catalog, Path.Combine(RobustGridPaths.Home, "cache", "suites"));
         if (metrics is not null) factory.CacheLookup += (request, hit) => metrics.CacheLookup(request.Dataset, hit);
@@ -68,8 +72,7 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     private EvaluationResult EvaluateEnhanced(EvaluationRequest request, CancellationToken cancellationToken)
     {
         var device = SlotDevices.Resolve(options.Value.TrainerDevice);
-        // The stage-3 file lies in the DynTTA trial's run folder, which locates the store for trial references.
-        var spec = TrialReferences.Resolve(request.Spec, Path.GetDirectoryName(request.CheckpointPath)!);
+        var spec = TrialReferences.Resolve(request.Spec, store);
         using var enhanced = EnhancedClassifier.Load(DynTtaTrials.ClassifierPath(spec), request.CheckpointPath,
             DynTtaTrials.Options(spec), device);
         // One pass over the suite for both: each corrupted set is read and uploaded once.

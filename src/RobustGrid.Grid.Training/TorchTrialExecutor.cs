@@ -13,17 +13,17 @@ namespace RobustGrid.Grid.Training;
 /// another silo continue where the lost attempt stopped. DynTTA trials train their enhancer stages instead
 /// (<see cref="DynTtaTrials"/>); NaTra trials may first have their stages 1-4 made (<see cref="NaTraTrials"/>).
 /// </summary>
-public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null) : ITrialExecutor
+public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheckpointStore store, DatasetCatalog? catalog = null) : ITrialExecutor
 {
     public TrialRunResult Run(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken)
     {
-        job = job with { Spec = TrialReferences.Resolve(job.Spec, job.RunDirectory) };
+        job = job with { Spec = TrialReferences.Resolve(job.Spec, store) };
         if (job.Spec.Method == DynTtaTrials.Method)
             return DynTtaTrials.Train(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), progress, cancellationToken);
         TrialSpec spec;
         try
         {
-            spec = NaTraTrials.WithStages(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), cancellationToken);
+            spec = NaTraTrials.WithStages(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), store, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -12,15 +12,21 @@ namespace RobustGrid.Grid.Training;
 /// </summary>
 internal static class TrialReferences
 {
-    /// <param name="runDirectory">A run folder of the same checkpoint store (the trial's own, or its checkpoint's).</param>
-    public static TrialSpec Resolve(TrialSpec spec, string runDirectory)
+    /// <param name="store">The grid's checkpoint store; only a spec without references resolves without one.</param>
+    public static TrialSpec Resolve(TrialSpec spec, ICheckpointStore? store)
     {
-        if (!spec.Parameters.Values.Any(IsReference)) return spec;
-        var parameters = spec.Parameters.ToDictionary(kv => kv.Key, kv => IsReference(kv.Value)
-            ? SharedFileCheckpointStore.TrialRunDirectoryBeside(runDirectory, kv.Value[GridCatalog.TrialReferencePrefix.Length..])
+        if (!spec.Parameters.Values.Any(TrialReference.LooksLikeReference)) return spec;
+        if (store is null) throw new InvalidOperationException($"trial {spec.TrialId} references another trial, and no checkpoint store was given to find it in");
+        var parameters = spec.Parameters.ToDictionary(kv => kv.Key, kv => TrialReference.LooksLikeReference(kv.Value)
+            ? store.RunDirectory(Target(kv.Key, kv.Value))
             : kv.Value);
         return spec with { Parameters = parameters };
     }
 
-    private static bool IsReference(string value) => value.StartsWith(GridCatalog.TrialReferencePrefix, StringComparison.Ordinal);
+    /// <summary>The spec check refused malformed references and the launch resolved <c>/best</c> ones: anything
+    /// else here is a bug, reported with the parameter it is in.</summary>
+    private static TrialId Target(string parameter, string value) =>
+        TrialReference.TryParse(value, out var reference) && reference.Trial is { } trial
+            ? trial
+            : throw new ArgumentException($"{parameter}: '{value}' does not name a trial id ({TrialReference.Usage}; a /best reference is resolved when its sweep is launched)");
 }

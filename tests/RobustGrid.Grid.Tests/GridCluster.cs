@@ -22,13 +22,18 @@ public sealed class GridCluster : IAsyncDisposable
 
     public IClusterClient Client => Cluster.Client;
 
-    public static async Task<GridCluster> StartAsync(int silos, Func<ITrialExecutor> executor, int slotsPerSilo = 1)
+    public static Task<GridCluster> StartAsync(int silos, Func<ITrialExecutor> executor, int slotsPerSilo = 1) =>
+        StartAsync(silos, _ => executor(), slotsPerSilo);
+
+    /// <param name="executor">Makes each silo's executor, given the checkpoint store all silos share.</param>
+    public static async Task<GridCluster> StartAsync(int silos, Func<ICheckpointStore, ITrialExecutor> executor, int slotsPerSilo = 1)
     {
         var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var checkpoints = new SharedFileCheckpointStore(Path.Combine(root, "checkpoints"));
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((options, silo) =>
         {
-            var exec = executor();
+            var exec = executor(checkpoints);
             silo.Services.AddSingleton(exec);
             if (exec is ICheckpointEvaluator evaluator) silo.Services.AddSingleton(evaluator);
             silo.AddRobustGridFileStorage(Path.Combine(root, "state"), fsync: false);
@@ -38,7 +43,7 @@ public sealed class GridCluster : IAsyncDisposable
                 SweepTick = TimeSpan.FromMilliseconds(200),
                 TrialWatchdog = TimeSpan.FromSeconds(1),
                 SweepPoke = TimeSpan.FromSeconds(1),
-            }, new SharedFileCheckpointStore(Path.Combine(root, "checkpoints")));
+            }, checkpoints);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -132,7 +132,7 @@ public sealed class PipelineSweepTests
     private static Task<GridCluster> StartGrid(int slots)
     {
         var options = Options.Create(new GridSiloOptions());
-        return GridCluster.StartAsync(1, () => new TorchPair(options), slotsPerSilo: slots);
+        return GridCluster.StartAsync(1, store => new TorchPair(options, store), slotsPerSilo: slots);
     }
 
     private static ILeaderboardGrain Board(GridCluster grid) =>

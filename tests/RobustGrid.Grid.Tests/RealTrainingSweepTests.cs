@@ -30,7 +30,7 @@ public sealed class RealTrainingSweepTests
     public async Task TinyTrainingsCompleteAndFillTheLeaderboard()
     {
         var options = Options.Create(new GridSiloOptions());
-        await using var grid = await GridCluster.StartAsync(2, () => new TorchPair(options));
+        await using var grid = await GridCluster.StartAsync(2, store => new TorchPair(options, store));
         var launch = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(Spec, "real");
         Assert.True(launch.Ok, string.Join("\n", launch.Errors));
         var summary = await grid.WaitForSweep(launch.SweepId!, TimeSpan.FromSeconds(150));

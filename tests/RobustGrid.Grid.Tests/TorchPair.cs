@@ -7,10 +7,10 @@ using RobustGrid.Grid.Training;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>The real TorchSharp trainer and evaluator as one object, for GridCluster's executor factory.</summary>
-internal sealed class TorchPair(IOptions<GridSiloOptions> options) : ITrialExecutor, ICheckpointEvaluator
+internal sealed class TorchPair(IOptions<GridSiloOptions> options, ICheckpointStore store) : ITrialExecutor, ICheckpointEvaluator
 {
-    private readonly TorchTrialExecutor _trainer = new(options);
-    private readonly TorchCheckpointEvaluator _evaluator = new(options);
+    private readonly TorchTrialExecutor _trainer = new(options, store);
+    private readonly TorchCheckpointEvaluator _evaluator = new(options, store: store);
 
     public TrialRunResult Run(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken) =>
         _trainer.Run(job, progress, cancellationToken);

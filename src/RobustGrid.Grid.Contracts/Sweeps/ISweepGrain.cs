@@ -6,7 +6,9 @@ namespace RobustGrid.Grid.Contracts;
 /// </summary>
 public interface ISweepGrain : IGrainWithStringKey
 {
-    Task<SweepSummary> Start(string specYaml, string name);
+    /// <param name="bestTrials">Sweep name → trial id for each <c>trial:&lt;sweep name&gt;/best</c> reference of the
+    /// spec, resolved by the registry at launch; the sweep applies them to its parsed spec on every activation.</param>
+    Task<SweepSummary> Start(string specYaml, string name, Dictionary<string, string> bestTrials);
 
     [AlwaysInterleave]
     Task<SweepSummary> GetSummary();

@@ -1,31 +1,22 @@
 namespace RobustGrid.Grid.Grains.Execution;
 
-/// <summary>Checkpoints under one folder that every silo mounts (a local disk in embedded mode, NFS in a cluster).</summary>
+/// <summary>
+/// Checkpoints under one folder that every silo mounts (a local disk in embedded mode, NFS in a cluster):
+/// <c>ROOT/sweeps/{sweep id}/{index}</c> per trial and <c>ROOT/stages/{name}</c> per shared stage output.
+/// </summary>
 public sealed class SharedFileCheckpointStore(string root) : ICheckpointStore
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    public string RunDirectory(TrialSpec spec) =>
-        Path.Combine(Root, "sweeps", spec.SweepId, spec.Index.ToString("D5", System.Globalization.CultureInfo.InvariantCulture));
+    public string RunDirectory(TrialId trial) => Path.Combine(Root, "sweeps", trial.SweepId, trial.IndexText);
 
-    public string Describe() => $"shared folder {Root}";
-
-    /// <summary>
-    /// The run folder of trial <paramref name="trialId"/> (<c>{sweep id}/{index:D5}</c>), found from the run folder of
-    /// any trial of the same store.
-    /// </summary>
-    public static string TrialRunDirectoryBeside(string runDirectory, string trialId)
+    public string StageDirectory(string name)
     {
-        var slash = trialId.LastIndexOf('/');
-        if (slash <= 0 || slash == trialId.Length - 1)
-            throw new ArgumentException($"'{trialId}' is not a trial id ('<sweep id>/<index>', as sweep status and leaderboards print it)");
-        return Path.Combine(Path.GetFullPath(Path.Combine(runDirectory, "..", "..")), trialId[..slash], trialId[(slash + 1)..]);
+        // A name is one folder: nothing in it may lead out of stages/.
+        if (name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\\']) >= 0)
+            throw new ArgumentException($"'{name}' is not a stage folder name", nameof(name));
+        return Path.Combine(Root, "stages", name);
     }
 
-    /// <summary>
-    /// The folder of a cached pipeline stage output, found from the run folder of any trial of this store: stages
-    /// live beside the sweeps (<c>ROOT/stages/NAME</c>), so every silo that reaches the runs reaches them too.
-    /// </summary>
-    public static string StageDirectoryBeside(string runDirectory, string name) =>
-        Path.Combine(Path.GetFullPath(Path.Combine(runDirectory, "..", "..", "..")), "stages", name);
+    public string Describe() => $"shared folder {Root}";
 }

@@ -104,7 +104,7 @@ public sealed class ExperimentGrain(
         S.ResumedFromEpoch = S.EpochsCompleted;
         S.Message = S.Attempts > 1 ? $"attempt {S.Attempts}, resuming from epoch {S.EpochsCompleted}" : null;
         await Save();
-        var job = new TrainerJob(S.Spec, S.Attempts, checkpoints.RunDirectory(S.Spec));
+        var job = new TrainerJob(S.Spec, S.Attempts, checkpoints.RunDirectory(S.Spec.Id));
         bool started;
         try
         {

@@ -37,6 +37,9 @@ public sealed class SweepGrain(
 
     private SweepGrainState S => state.State;
 
+    /// <summary>Trial <paramref name="index"/>'s id, the key of its experiment grain.</summary>
+    private string TrialKey(int index) => new TrialId(SweepId, index).ToString();
+
     private SweepHistory H => S.History;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -51,12 +54,13 @@ public sealed class SweepGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<SweepSummary> Start(string specYaml, string name)
+    public async Task<SweepSummary> Start(string specYaml, string name, Dictionary<string, string> bestTrials)
     {
         if (S.Started) return Summary();
-        var (spec, errors) = SweepSpecParser.Parse(specYaml, name);
+        var (spec, errors) = Parse(specYaml, name, bestTrials);
         if (spec is null) throw new ArgumentException("invalid sweep spec: " + string.Join("; ", errors));
         S.SpecYaml = specYaml;
+        S.BestTrials = bestTrials;
         S.Name = spec.Name;
         S.State = SweepState.Running;
         S.Started = true;
@@ -82,12 +86,22 @@ public sealed class SweepGrain(
         _writer.MarkDirty();
     }
 
+    /// <summary>The spec as the sweep runs it: parsed, with its <c>/best</c> references replaced by their trial ids.</summary>
+    private static (SweepSpec? Spec, IEnumerable<string> Errors) Parse(string yaml, string name, Dictionary<string, string> bestTrials)
+    {
+        var (parsed, errors) = SweepSpecParser.Parse(yaml, name);
+        if (parsed is null) return (null, errors.Select(e => e.ToString()));
+        var (spec, unresolved) = BestTrialReferences.Apply(parsed, bestTrials);
+        return unresolved.Count == 0 ? (spec, []) : (null, unresolved);
+    }
+
     private void Initialise()
     {
-        var (spec, errors) = SweepSpecParser.Parse(S.SpecYaml, S.Name);
+        var (spec, errors) = Parse(S.SpecYaml, S.Name, S.BestTrials);
         if (spec is null)
         {
-            // Only possible if the grammar changed under a stored sweep: fail it instead of looping on activation.
+            // Start refused anything else, so only a grammar changed under a stored sweep gets here: fail it instead
+            // of looping on activation.
             S.State = SweepState.Failed;
             S.Message = "stored spec no longer validates: " + string.Join("; ", errors);
             return;
@@ -123,7 +137,7 @@ public sealed class SweepGrain(
 
     public async Task<ExperimentStatus[]> GetTrials()
     {
-        var tasks = H.Trials.Select(t => GrainFactory.GetGrain<IExperimentGrain>(TrialFactory.TrialId(SweepId, t.Index)).GetStatus());
+        var tasks = H.Trials.Select(t => GrainFactory.GetGrain<IExperimentGrain>(TrialKey(t.Index)).GetStatus());
         return await Task.WhenAll(tasks);
     }
 
@@ -164,7 +178,7 @@ public sealed class SweepGrain(
     {
         try
         {
-            var status = await GrainFactory.GetGrain<IExperimentGrain>(TrialFactory.TrialId(SweepId, index)).Cancel();
+            var status = await GrainFactory.GetGrain<IExperimentGrain>(TrialKey(index)).Cancel();
             Apply(index, status.State, status.Metrics);
         }
         catch (Exception e)
@@ -399,7 +413,7 @@ public sealed class SweepGrain(
     private SweepSummary Summary()
     {
         var spec = _spec;
-        var bestId = _bestIndex >= 0 ? TrialFactory.TrialId(SweepId, _bestIndex) : null;
+        var bestId = _bestIndex >= 0 ? TrialKey(_bestIndex) : null;
         return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "", spec?.Evaluation.Suite ?? "", spec?.SearchMethod ?? "",
             spec?.Metric ?? "", spec?.DefinedTrials ?? 0, H.Trials.Count, spec?.ParallelTrials ?? 0, new Dictionary<TrialState, int>(_counts),
             bestId, _bestValue, S.Message, S.CreatedAt, S.UpdatedAt);

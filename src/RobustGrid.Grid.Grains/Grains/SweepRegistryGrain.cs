@@ -30,13 +30,13 @@ public sealed class SweepRegistryGrain(
             return new LaunchResult(existing, [], true);
         }
 
-        var (resolvedYaml, referenceErrors) = BestTrialReferences.Resolve(specYaml, spec, state.State.Sweeps.Values);
+        var (bestTrials, referenceErrors) = BestTrialReferences.Resolve(spec, state.State.Sweeps.Values);
         if (referenceErrors.Count > 0) return new LaunchResult(null, [.. referenceErrors], false);
 
         var id = $"{spec.Name}-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
         try
         {
-            var started = await GrainFactory.GetGrain<ISweepGrain>(id).Start(resolvedYaml, spec.Name);
+            var started = await GrainFactory.GetGrain<ISweepGrain>(id).Start(specYaml, spec.Name, bestTrials);
             state.State.Sweeps[id] = started;
             state.State.SpecHashes[hash] = id;
             await _writer.FlushAsync();

@@ -10,9 +10,6 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// </summary>
 public static class GridCatalog
 {
-    /// <summary>A parameter value naming an earlier trial's run folder (<c>trial:&lt;sweep id&gt;/&lt;index&gt;</c>) instead of a path.</summary>
-    public const string TrialReferencePrefix = "trial:";
-
     public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe"];
 
     public static readonly IReadOnlyList<string> Devices = ["auto", "cpu", "cuda"];

@@ -9,15 +9,6 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// </summary>
 internal static class MethodInputRules
 {
-
-    private static bool IsTrialId(string id)
-    {
-        var slash = id.LastIndexOf('/');
-        var index = id[(slash + 1)..];
-        return slash > 0 && (index == "best" || index.Length == 5 && index.All(char.IsAsciiDigit))
-            && id[..slash].All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
-    }
-
     /// <summary>DynTTA trials report no test accuracy per epoch: their classifier is frozen and their evaluation
     /// follows training, so ASHA can rank them only by their training loss or accuracy.</summary>
     public static void ValidateEarlyTermination(IReadOnlyList<ParameterSpec> parameters, EarlyTerminationSpec? early, List<SpecError> errors)
@@ -41,9 +32,8 @@ internal static class MethodInputRules
             errors.Add(new SpecError("parameters",
                 "method natra needs exactly one of natra.stages (a folder of 'robustgrid natra') and natra.classifier (the grid makes the stages)"));
         foreach (var parameter in parameters)
-            foreach (var value in parameter.Values.Where(v => v.StartsWith(GridCatalog.TrialReferencePrefix, StringComparison.Ordinal)))
-                if (!IsTrialId(value[GridCatalog.TrialReferencePrefix.Length..]))
-                    errors.Add(new SpecError($"parameters.{parameter.Name}",
-                        $"'{value}' does not name a trial: use trial:<sweep id>/<index> (e.g. trial:my-sweep-20261202-101500-ab12/00000) or trial:<sweep name>/best"));
+            foreach (var value in parameter.Values.Where(TrialReference.LooksLikeReference))
+                if (!TrialReference.TryParse(value, out _))
+                    errors.Add(new SpecError($"parameters.{parameter.Name}", $"'{value}' does not name a trial: {TrialReference.Usage}"));
     }
 }

@@ -31,7 +31,7 @@ internal static class ParameterRules
         if (setting is null) return;
         if (!p.IsNumeric)
         {
-            foreach (var value in p.Values.Where(v => !v.StartsWith(GridCatalog.TrialReferencePrefix, StringComparison.Ordinal)))
+            foreach (var value in p.Values.Where(v => !TrialReference.LooksLikeReference(v)))
                 if (check(value) is { } why) errors.Add(new SpecError(path, why));
             return;
         }

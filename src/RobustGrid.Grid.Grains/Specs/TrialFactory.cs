@@ -8,8 +8,6 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// <summary>Turns (spec, sampled configuration, seed) into the TrialSpec a trainer runs.</summary>
 public static class TrialFactory
 {
-    public static string TrialId(string sweepId, int index) => $"{sweepId}/{index.ToString("D5", CultureInfo.InvariantCulture)}";
-
     public static TrialSpec Create(string sweepId, SweepSpec spec, int index, IReadOnlyDictionary<string, string> config)
     {
         var seed = spec.Seeds[index % spec.Seeds.Count];
@@ -20,7 +18,8 @@ public static class TrialFactory
             parameters[name] = Resolved(config, name);
         var epochs = int.Parse(parameters[TrainingSettings.Epochs], CultureInfo.InvariantCulture);
         var rungs = spec.EarlyTerminate is { } e ? e.Rungs().Where(r => r < epochs).ToArray() : [];
-        return new TrialSpec(sweepId, TrialId(sweepId, index), index, spec.Dataset, parameters[TrainingSettings.Model],
+        var id = new TrialId(sweepId, index);
+        return new TrialSpec(id.SweepId, id.ToString(), id.Index, spec.Dataset, parameters[TrainingSettings.Model],
             parameters[TrainingSettings.Method], seed,
             epochs, parameters, ConfigKey(spec.Dataset, parameters), rungs, spec.EarlyTerminate?.Metric ?? "test_accuracy",
             spec.Device, spec.MaxFailures, spec.Evaluation);

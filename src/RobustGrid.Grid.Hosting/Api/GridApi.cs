@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -58,8 +59,11 @@ public static class GridApi
                 : Results.Json(summary, Json);
         });
 
+        // The index as printed (00007) or as a number (7): both name the same trial.
         api.MapGet("/trials/{sweep}/{index}", async (string sweep, string index, IClusterClient grid) =>
-            Results.Json(await grid.GetGrain<IExperimentGrain>($"{sweep}/{index}").GetStatus(), Json));
+            TrialId.IsSweepId(sweep) && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                ? Results.Json(await grid.GetGrain<IExperimentGrain>(new TrialId(sweep, n).ToString()).GetStatus(), Json)
+                : Results.Json(new { error = $"'{sweep}/{index}' is not a trial id: use /api/trials/<sweep id>/<index>" }, Json, statusCode: 400));
 
         api.MapGet("/leaderboards", async (IClusterClient grid) => Results.Json(await grid.GetGrain<ILeaderboardIndexGrain>(0).List(), Json));
 
