@@ -52,17 +52,6 @@ public sealed class SamplerTests
     }
 
     [Fact]
-    public void AshaStopsTrialsBelowTheTopFraction()
-    {
-        var asha = new AshaScheduler(eta: 3, lowerIsBetter: false);
-        Assert.Equal(RungDecision.Continue, asha.Decide(0, 1, 0.9)); // first at the rung always continues
-        Assert.Equal(RungDecision.Stop, asha.Decide(1, 1, 0.5)); // below the 2/3 percentile of {0.9}
-        Assert.Equal(RungDecision.Continue, asha.Decide(2, 1, 0.95));
-        Assert.Equal(RungDecision.Continue, asha.Decide(0, 1, 0.1)); // a trial is judged once per rung
-        Assert.Equal([1, 3, 9], new EarlyTerminationSpec("asha", 1, 3, 27, "test_accuracy", false).Rungs());
-    }
-
-    [Fact]
     public void TrialFactoryKeepsConfigKeyAcrossSeeds()
     {
         var spec = Spec("dataset: cifar10\nseeds: [1, 2]\nparameters:\n  learning_rate: {values: [0.1]}\n");

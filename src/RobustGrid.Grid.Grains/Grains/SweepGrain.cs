@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Grains.Sampling;
+using RobustGrid.Grid.Grains.Scheduling;
 using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Grains.Storage;
 
@@ -22,7 +23,7 @@ public sealed class SweepGrain(
     private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
     private SweepSpec? _spec;
     private IConfigSampler? _sampler;
-    private AshaScheduler? _asha;
+    private ITrialScheduler? _scheduler;
     private IGrainTimer? _timer;
     private bool _pumping;
     private bool _pumpRequested;
@@ -114,11 +115,8 @@ public sealed class SweepGrain(
             "random" => new RandomSampler(spec),
             _ => new TpeSampler(spec),
         };
-        if (spec.EarlyTerminate is { } e)
-        {
-            _asha = new AshaScheduler(e.Eta, e.LowerIsBetter);
-            foreach (var r in H.Rungs) _asha.Restore(r.Index, r.Rung, r.Value);
-        }
+        _scheduler = TrialSchedulers.For(spec.EarlyTerminate);
+        _scheduler.Restore(H.Rungs);
     }
 
     private void StartTimer()
@@ -228,11 +226,12 @@ public sealed class SweepGrain(
 
     public Task<RungDecision> ReportRung(int index, int epoch, double value)
     {
-        if (_asha is null || S.State == SweepState.Cancelled) return Task.FromResult(S.State == SweepState.Cancelled ? RungDecision.Stop : RungDecision.Continue);
-        var decision = _asha.Decide(index, epoch, value);
-        H.Rungs.Add(new RungRecord { Index = index, Rung = epoch, Value = value });
+        if (S.State == SweepState.Cancelled) return Task.FromResult(RungDecision.Stop);
+        if (_scheduler is null) return Task.FromResult(RungDecision.Continue);
+        var decision = _scheduler.Decide(index, epoch, value);
+        H.Rungs = _scheduler.Save();
         _writer.MarkDirty(); // rung history is advisory: the tick flushes it
-        logger.LogDebug("ASHA {Sweep}#{Index} epoch {Epoch} value {Value}: {Decision}", SweepId, index, epoch, value, decision);
+        logger.LogDebug("Scheduler of {Sweep}: #{Index} epoch {Epoch} value {Value}: {Decision}", SweepId, index, epoch, value, decision);
         return Task.FromResult(decision);
     }
 

@@ -1,17 +1,20 @@
-namespace RobustGrid.Grid.Grains.Sampling;
+using RobustGrid.Grid.Grains.Grains;
+
+namespace RobustGrid.Grid.Grains.Scheduling;
 
 /// <summary>
 /// Asynchronous successive halving (Li et al. 2018), as Ray Tune's AsyncHyperBandScheduler with one bracket: at a rung
 /// a trial continues only when its value is in the top 1/eta of the values recorded at that rung so far.
 /// </summary>
-internal sealed class AshaScheduler(int eta, bool lowerIsBetter)
+internal sealed class AshaScheduler(int eta, bool lowerIsBetter) : ITrialScheduler
 {
     private readonly Dictionary<int, Dictionary<int, double>> _rungs = [];
-
-    public void Restore(int index, int rung, double value) => Record(index, rung, value);
+    private List<RungRecord> _saved = [];
 
     public RungDecision Decide(int index, int rung, double value)
     {
+        // Every report is kept, a repeated one too: replaying them in order rebuilds the same table.
+        _saved.Add(new RungRecord { Index = index, Rung = rung, Value = value });
         if (!_rungs.TryGetValue(rung, out var recorded)) _rungs[rung] = recorded = [];
         if (recorded.ContainsKey(index)) return RungDecision.Continue;
         var reward = lowerIsBetter ? -value : value;
@@ -26,10 +29,16 @@ internal sealed class AshaScheduler(int eta, bool lowerIsBetter)
         return decision;
     }
 
-    private void Record(int index, int rung, double value)
+    public List<RungRecord> Save() => _saved;
+
+    public void Restore(List<RungRecord> saved)
     {
-        if (!_rungs.TryGetValue(rung, out var recorded)) _rungs[rung] = recorded = [];
-        recorded[index] = lowerIsBetter ? -value : value;
+        _saved = saved;
+        foreach (var r in saved)
+        {
+            if (!_rungs.TryGetValue(r.Rung, out var recorded)) _rungs[r.Rung] = recorded = [];
+            recorded[r.Index] = lowerIsBetter ? -r.Value : r.Value;
+        }
     }
 
     /// <summary>numpy.percentile with linear interpolation.</summary>
