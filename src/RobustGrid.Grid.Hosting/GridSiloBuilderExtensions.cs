@@ -8,6 +8,8 @@ using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Grains.Placement;
 using RobustGrid.Grid.Grains.Storage;
+using RobustGrid.Grid.Grains.Storage.Upgrade;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime.Hosting;
 using StackExchange.Redis;
@@ -47,11 +49,16 @@ public static class GridSiloBuilderExtensions
         return silo.AddRobustGridGrains(options, new SharedFileCheckpointStore(host.EffectiveCheckpointRoot));
     }
 
-    /// <summary>Durable file-based grain state for the grid's storage provider.</summary>
+    /// <summary>
+    /// Durable file-based grain state for the grid's storage provider; state that earlier builds wrote there is
+    /// upgraded to the current layout as the silo starts (FileStateUpgrade).
+    /// </summary>
     public static ISiloBuilder AddRobustGridFileStorage(this ISiloBuilder silo, string root, bool fsync = true)
     {
-        silo.Services.AddGrainStorage(GridStorageNames.Grid,
-            (sp, name) => new FileGrainStorage(name, root, GridStateSerializer(sp), sp.GetRequiredService<IGrainStorageSerializer>(), fsync));
+        silo.Services.AddGrainStorage(GridStorageNames.Grid, (sp, name) => new FileGrainStorage(name, root, GridStateSerializer(sp), fsync));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new FileStateUpgradeOnStart(
+            new FileStateUpgrade(root, GridStateSerializer(sp), sp.GetRequiredService<IGrainStorageSerializer>(), fsync),
+            sp.GetRequiredService<ILogger<FileStateUpgradeOnStart>>()));
         return silo;
     }
 

@@ -11,7 +11,8 @@ namespace RobustGrid.Grid.Tests;
 
 /// <summary>
 /// The sweep's compact history: it round-trips and copies deeply, and a sweep stored by the build before it
-/// (Fixtures/sweep-before-history-state, history in the old fields) resumes and finishes with its finished trials untouched.
+/// (Fixtures/sweep-before-history-state, history in the old fields) is upgraded when a silo starts on it, then resumes
+/// and finishes with its finished trials untouched.
 /// </summary>
 public sealed class SweepHistoryTests
 {

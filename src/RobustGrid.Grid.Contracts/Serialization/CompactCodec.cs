@@ -22,10 +22,6 @@ public abstract class CompactCodec<T> : IFieldCodec<T>, IDeepCopier<T> where T :
 
     protected abstract T Decode(ref CompactReader reader);
 
-    /// <summary>A field this codec did not write (the generated layout of an older version); default: refuse.</summary>
-    protected virtual T ReadOtherLayout<TInput>(ref Reader<TInput> reader, Field field) =>
-        throw new FormatException($"{typeof(T).Name}: unexpected wire type {field.WireType}");
-
     public void WriteField<TBufferWriter>(ref Writer<TBufferWriter> writer, uint fieldIdDelta, [AllowNull] Type expectedType, [AllowNull] T value)
         where TBufferWriter : IBufferWriter<byte>
     {
@@ -48,7 +44,7 @@ public abstract class CompactCodec<T> : IFieldCodec<T>, IDeepCopier<T> where T :
     public T ReadValue<TInput>(ref Reader<TInput> reader, Field field)
     {
         if (field.WireType == WireType.Reference) return ReferenceCodec.ReadReference<T, TInput>(ref reader, field)!;
-        if (field.WireType != WireType.LengthPrefixed) return ReadOtherLayout(ref reader, field);
+        if (field.WireType != WireType.LengthPrefixed) throw new FormatException($"{typeof(T).Name}: unexpected wire type {field.WireType}");
         var length = (int)reader.ReadVarUInt32();
         T value;
         if (reader.TryReadBytes(length, out var span))

@@ -1,13 +1,9 @@
 using Orleans.Serialization;
-using Orleans.Serialization.Buffers;
-using Orleans.Serialization.WireProtocol;
 
 namespace RobustGrid.Grid.Contracts.Serialization;
 
 /// <summary>
-/// <see cref="LeaderboardEntry"/> on the wire and in stored leaderboard segments. Segments written before this codec
-/// (the generated layout, tag-delimited) are read through <see cref="StoredLeaderboardEntryV1"/> and rewritten in the
-/// compact layout on their next write.
+/// <see cref="LeaderboardEntry"/> on the wire and in stored leaderboard segments.
 /// </summary>
 [RegisterSerializer, RegisterCopier]
 public sealed class LeaderboardEntryCodec : CompactCodec<LeaderboardEntry>
@@ -35,8 +31,4 @@ public sealed class LeaderboardEntryCodec : CompactCodec<LeaderboardEntry>
 
     private static DateTimeOffset UtcTicksAt(long utcTicks, long offsetMinutes) =>
         new DateTimeOffset(utcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offsetMinutes));
-
-    protected override LeaderboardEntry ReadOtherLayout<TInput>(ref Reader<TInput> reader, Field field) =>
-        reader.Session.CodecProvider.GetCodec<StoredLeaderboardEntryV1>().ReadValue(ref reader, field)?.ToEntry()
-        ?? throw new FormatException("stored leaderboard entry is null");
 }

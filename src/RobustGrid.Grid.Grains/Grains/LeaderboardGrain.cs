@@ -16,6 +16,9 @@ public sealed class LeaderboardGrain(
 {
     public const int SegmentSize = 32;
 
+    /// <summary>Segment i is stored as state "{EntriesStateName}.{i:D5}" of this grain.</summary>
+    public const string EntriesStateName = "leaderboard-entries";
+
     private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
     private readonly Dictionary<string, LeaderboardEntry> _entries = [];
     private readonly Dictionary<string, SegmentPosition> _positions = [];
@@ -33,26 +36,13 @@ public sealed class LeaderboardGrain(
         var cut = key.IndexOf('/');
         (_dataset, _suite) = (key[..cut], key[(cut + 1)..]);
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GridStorageNames.Grid);
-        _log = new SegmentedList<LeaderboardEntry>(storage, this.GetGrainId(), "leaderboard-entries", SegmentSize, PersistSegmentCount);
+        _log = new SegmentedList<LeaderboardEntry>(storage, this.GetGrainId(), EntriesStateName, SegmentSize, PersistSegmentCount);
         await _log.LoadAsync(state.State.Segments);
         foreach (var (position, entry) in _log.Items)
         {
             _positions[entry.TrialId] = position;
             Index(entry, null);
         }
-        if (state.State.Entries.Count > 0) await MigrateToSegments();
-    }
-
-    /// <summary>Moves a board stored as one dictionary into segments; the old map is cleared only once they are written.</summary>
-    private async Task MigrateToSegments()
-    {
-        var touched = new HashSet<SegmentPosition>();
-        foreach (var entry in state.State.Entries.Values)
-            if (!_entries.ContainsKey(entry.TrialId)) touched.Add(Put(entry).Position with { Offset = 0 });
-        // Flushed together, so the segment-count writes of the new segments coalesce into one.
-        await Task.WhenAll(touched.Select(_log.FlushAsync));
-        state.State.Entries.Clear();
-        await _writer.FlushAsync();
     }
 
     private Task PersistSegmentCount()

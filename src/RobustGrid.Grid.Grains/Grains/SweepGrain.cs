@@ -45,7 +45,6 @@ public sealed class SweepGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        MoveStoredHistory();
         foreach (var t in H.Trials) Count(t.State, +1);
         if (S.Started)
         {
@@ -72,19 +71,6 @@ public sealed class SweepGrain(
         StartTimer();
         RequestPump();
         return Summary();
-    }
-
-    /// <summary>A sweep stored before <see cref="SweepHistory"/> keeps its history in the old fields: move it over once.</summary>
-    private void MoveStoredHistory()
-    {
-        if (S.Trials.Count == 0 && S.Configs.Count == 0 && S.Rungs.Count == 0) return;
-        if (H.Trials.Count == 0) H.Trials = S.Trials;
-        if (H.Configs.Count == 0) H.Configs = S.Configs;
-        if (H.Rungs.Count == 0) H.Rungs = S.Rungs;
-        S.Trials = [];
-        S.Configs = [];
-        S.Rungs = [];
-        _writer.MarkDirty();
     }
 
     /// <summary>The spec as the sweep runs it: parsed, with its <c>/best</c> references replaced by their trial ids.</summary>

@@ -11,10 +11,7 @@ public sealed class SweepGrainState
     [Id(1)] public string Name { get; set; } = "";
     [Id(2)] public SweepState State { get; set; }
     [Id(3)] public bool Started { get; set; }
-    // Ids 4-6: the history as it was stored before History existed (and in RGS1 JSON); moved into History on activation.
-    [Id(4)] public List<TrialRecord> Trials { get; set; } = [];
-    [Id(5)] public List<Dictionary<string, string>> Configs { get; set; } = [];
-    [Id(6)] public List<RungRecord> Rungs { get; set; } = [];
+    // Ids 4-6 held the history before History existed; FileStateUpgrade moves it. Do not reuse them.
     [Id(7)] public string? Message { get; set; }
     [Id(8)] public DateTimeOffset CreatedAt { get; set; }
     [Id(9)] public DateTimeOffset UpdatedAt { get; set; }

@@ -82,7 +82,10 @@ internal sealed class SegmentedList<T>(IGrainStorage storage, GrainId grainId, s
         segment.Stored.RecordExists = true;
     }
 
-    private string StateName(int segment) => $"{name}.{segment:D5}";
+    private string StateName(int segment) => StateName(name, segment);
+
+    /// <summary>The state name of segment <paramref name="segment"/> of the list <paramref name="name"/>.</summary>
+    public static string StateName(string name, int segment) => $"{name}.{segment:D5}";
 }
 
 /// <summary>Where an item of a <see cref="SegmentedList{T}"/> lives.</summary>

@@ -1,11 +1,12 @@
-namespace RobustGrid.Grid.Contracts.Serialization;
+namespace RobustGrid.Grid.Grains.Storage.Upgrade;
 
 /// <summary>
-/// The generated layout <see cref="LeaderboardEntry"/> had before it got a compact codec: the same positional members,
-/// so the generated codec of this record reads what the old one wrote. Read only (stored segments of older builds).
+/// State format 1: the generated layout <see cref="LeaderboardEntry"/> had before it got a compact codec
+/// (<see cref="Contracts.Serialization.LeaderboardEntryCodec"/>): the same positional members, so the generated codec of
+/// this record reads what the old one wrote. Read only, by <see cref="FileStateUpgrade"/>.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record StoredLeaderboardEntryV1(
+public sealed record Format1LeaderboardEntry(
     string TrialId,
     string SweepId,
     string Dataset,
