@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# libjemalloc2: the allocator the CLI and silo restart on (see NativeAllocator.cs, README "Native memory").
+# libjemalloc2: the allocator the CLI and silo restart on (see NativeAllocator.cs, docs/operations.md "Native memory: jemalloc").
 apt_packages=(dataset-fashion-mnist libjemalloc2 "$@")
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

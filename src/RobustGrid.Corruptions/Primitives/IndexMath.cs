@@ -11,7 +11,7 @@ namespace RobustGrid.Corruptions.Primitives;
 /// tracked by dispose scopes). On int64 tensors libtorch then rejected the recycled alpha ("For integral input
 /// tensors, argument alpha must not be a floating point number") — seen once in a full 950,000-image run, in frost's
 /// crop indices. A rooted scalar cannot be finalized. Float ops take the same kind of temporaries; see
-/// docs/corruptions.md, "Known issues".
+/// docs/corruptions.md, "Known problems".
 /// </para>
 /// </summary>
 internal static class IndexMath
