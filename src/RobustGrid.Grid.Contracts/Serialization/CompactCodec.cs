@@ -10,8 +10,8 @@ namespace RobustGrid.Grid.Contracts.Serialization;
 /// <summary>
 /// Writes a record as one length-prefixed field with a body of its own. Orleans' generated codecs track
 /// every string, dictionary and array as a reference, and past 64 references in one message each serialisation and
-/// each deserialisation builds a fresh dictionary of them: that was half of all memory a busy leaderboard allocated
-/// (a 32-entry segment or a 10-row page has hundreds). Here the record is the only reference.
+/// each deserialisation builds a fresh dictionary of them, which dominates what a busy leaderboard allocates (a 32-entry
+/// segment or a 10-row page has hundreds). Here the record is the only reference.
 /// </summary>
 public abstract class CompactCodec<T> : IFieldCodec<T>, IDeepCopier<T> where T : class
 {

@@ -6,10 +6,9 @@ namespace RobustGrid.Training.Runtime;
 /// Puts libtorch's CPU tensors on jemalloc instead of glibc malloc. Why: under TorchSharp, glibc's heap fragments.
 /// Implicit scalars of ops like <c>x.mul(2)</c> are small native objects that only the .NET finalizer frees, and
 /// they land inside the holes that disposed multi-megabyte tensors leave. The holes no longer fit the next step's
-/// tensors, so the heap grows and every new page must first be zeroed by the kernel. On the 2-core bench VM, AugMix's
-/// batched augmentation spent 72 % of its time in the kernel's page clearing and grew by about 250 MB per batch
-/// (docs/benchmarks.md, "Native allocator"). jemalloc keeps size classes apart; with purging off, it reuses the
-/// peak instead of handing pages back and faulting them in again.
+/// tensors, so the heap grows and every new page must first be zeroed by the kernel; AugMix's batched augmentation
+/// suffers most (docs/benchmarks.md, "Native allocator", has the measurements). jemalloc keeps size classes apart; with
+/// purging off, it reuses the peak instead of handing pages back and faulting them in again.
 /// <para>
 /// An allocator must be chosen before the process starts, so <see cref="UseJemallocIfAvailable"/> re-executes the
 /// process once with <c>LD_PRELOAD</c> set. The process keeps its id, arguments, environment and open standard streams.

@@ -35,7 +35,7 @@ internal static class GridDisplay
         {
             var acc = t.LastEpoch?.TestAccuracy ?? t.Metrics.GetValueOrDefault(MetricNames.CleanAccuracy, double.NaN);
             table.AddPlainRow(
-                t.TrialId[(t.TrialId.LastIndexOf('/') + 1)..],
+                TrialId.TryParse(t.TrialId, out var id) ? id.IndexText : t.TrialId,
                 t.State.ToDisplay(),
                 $"{t.EpochsCompleted}/{t.Epochs}",
                 double.IsNaN(acc) ? "" : acc.ToString("P2", CultureInfo.InvariantCulture),
