@@ -25,9 +25,9 @@ namespace RobustGrid.Grid.Training;
 public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
 {
     private readonly ConcurrentDictionary<(string Dataset, int? Limit), DeviceImageSet> _testSets = new();
-    private readonly IOptions<GridSiloOptions> options;
-    private readonly DatasetCatalog catalog;
-    private readonly ICheckpointStore? store;
+    private readonly IOptions<GridSiloOptions> _options;
+    private readonly DatasetCatalog _catalog;
+    private readonly ICheckpointStore? _store;
     private readonly CheckpointEvaluator _suites;
     private readonly AdversarialCheckpointEvaluator _adversarial;
 
@@ -38,19 +38,19 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     public TorchCheckpointEvaluator(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null, RobustGridMetrics? metrics = null,
         SuiteFactory? suites = null, ICheckpointStore? store = null)
     {
-        this.options = options;
-        this.store = store;
-        this.catalog = suites?.Catalog ?? catalog ?? DatasetCatalog.Default();
-        var factory = suites ?? new SuiteFactory(this.catalog, Path.Combine(RobustGridPaths.Home, "cache", "suites"));
+        _options = options;
+        _store = store;
+        _catalog = suites?.Catalog ?? catalog ?? DatasetCatalog.Default();
+        var factory = suites ?? new SuiteFactory(_catalog, Path.Combine(RobustGridPaths.Home, "cache", "suites"));
         if (metrics is not null) factory.CacheLookup += (request, hit) => metrics.CacheLookup(request.Dataset, hit);
         _suites = new CheckpointEvaluator(factory);
-        _adversarial = new AdversarialCheckpointEvaluator(this.catalog);
+        _adversarial = new AdversarialCheckpointEvaluator(_catalog);
     }
 
     public EvaluationResult Evaluate(EvaluationRequest request, CancellationToken cancellationToken)
     {
         if (request.Spec.Method == DynTtaTrials.Method) return EvaluateEnhanced(request, cancellationToken);
-        var device = SlotDevices.Resolve(options.Value.TrainerDevice);
+        var device = SlotDevices.Resolve(_options.Value.TrainerDevice);
         using var model = TrainedModel.Load(request.CheckpointPath, device);
         var result = EvaluateSuite(request, [model.Classifier()], device, cancellationToken)[0];
         // Adversarial suites add one robust-accuracy column each, named as the suite ("pgd-2/255", ...).
@@ -71,8 +71,8 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     /// </summary>
     private EvaluationResult EvaluateEnhanced(EvaluationRequest request, CancellationToken cancellationToken)
     {
-        var device = SlotDevices.Resolve(options.Value.TrainerDevice);
-        var spec = TrialReferences.Resolve(request.Spec, store);
+        var device = SlotDevices.Resolve(_options.Value.TrainerDevice);
+        var spec = TrialReferences.Resolve(request.Spec, _store);
         using var enhanced = EnhancedClassifier.Load(DynTtaTrials.ClassifierPath(spec), request.CheckpointPath,
             DynTtaTrials.Options(spec), device);
         // One pass over the suite for both: each corrupted set is read and uploaded once.
@@ -100,7 +100,7 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
         }
         var test = _testSets.GetOrAdd((spec.Dataset, limit), key =>
         {
-            var splits = catalog.Load(key.Dataset);
+            var splits = _catalog.Load(key.Dataset);
             return DeviceImageSet.Upload(key.Limit is { } n ? splits.Test.Take(n) : splits.Test, device);
         });
         return [.. classifiers.Select(classifier =>

@@ -8,11 +8,14 @@ namespace RobustGrid.Bench.Adversarial.Models;
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
     // No underscore: RegisterComponents names parameters after the fields, and these are the PyTorch names.
+    // RegisterComponents names the parameters after these fields, so they carry PyTorch's names, not the house style.
+#pragma warning disable IDE1006
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly Conv2d conv2;
     private readonly BatchNorm2d bn2;
     private readonly nn.Module<Tensor, Tensor>? shortcut;
+#pragma warning restore IDE1006
 
     public BasicBlock(int input, int output, int stride) : base(nameof(BasicBlock))
     {

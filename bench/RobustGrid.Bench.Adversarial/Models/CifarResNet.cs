@@ -13,12 +13,15 @@ namespace RobustGrid.Bench.Adversarial.Models;
 public sealed class CifarResNet : nn.Module<Tensor, Tensor>
 {
     // No underscore: RegisterComponents names parameters after the fields, and these are the PyTorch names.
+    // RegisterComponents names the parameters after these fields, so they carry PyTorch's names, not the house style.
+#pragma warning disable IDE1006
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly Sequential layer1;
     private readonly Sequential layer2;
     private readonly Sequential layer3;
     private readonly Linear fc;
+#pragma warning restore IDE1006
 
     public CifarResNet(int classes = 10) : base(nameof(CifarResNet))
     {

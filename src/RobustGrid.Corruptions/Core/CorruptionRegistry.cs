@@ -8,12 +8,12 @@ namespace RobustGrid.Corruptions.Core;
 /// <summary>The 19 CIFAR-10-C corruptions by name, in the reference's order: the 15 benchmark ones, then the 4 extras.</summary>
 public sealed class CorruptionRegistry
 {
-    private readonly Dictionary<string, ICorruption> byName;
+    private readonly Dictionary<string, ICorruption> _byName;
 
     public CorruptionRegistry(IEnumerable<ICorruption> corruptions)
     {
         All = corruptions.ToArray();
-        byName = All.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        _byName = All.ToDictionary(c => c.Name, StringComparer.Ordinal);
     }
 
     /// <summary>All 19, with frost textures from <paramref name="frostFolder"/> or the data search path.</summary>
@@ -32,7 +32,7 @@ public sealed class CorruptionRegistry
     public IEnumerable<string> Names => All.Select(c => c.Name);
 
     public ICorruption Get(string name) =>
-        byName.TryGetValue(name, out var corruption)
+        _byName.TryGetValue(name, out var corruption)
             ? corruption
             : throw new ArgumentException(
                 $"unknown corruption '{name}'; known: {string.Join(", ", All.Select(c => c.Name))}", nameof(name));

@@ -8,8 +8,8 @@ namespace RobustGrid.Corruptions.Suite;
 /// </summary>
 public sealed class FolderSuite : ICorruptedSuite
 {
-    private readonly object gate = new();
-    private (string Name, NpyArray Array)? loaded;
+    private readonly object _gate = new();
+    private (string Name, NpyArray Array)? _loaded;
 
     public FolderSuite(string folder, string? description = null, IReadOnlyList<string>? corruptions = null)
     {
@@ -19,7 +19,7 @@ public sealed class FolderSuite : ICorruptedSuite
         if (Corruptions.Count == 0) throw new FileNotFoundException($"CIFAR-10-C folder '{folder}' holds no corruption .npy files");
         var first = CifarCFolder.ReadCorruption(folder, Corruptions[0], Labels.Length);
         (Height, Width, Channels) = ((int)first.Shape[1], (int)first.Shape[2], (int)first.Shape[3]);
-        loaded = (Corruptions[0], first);
+        _loaded = (Corruptions[0], first);
         Description = description ?? $"CIFAR-10-C style folder {folder}";
     }
 
@@ -37,17 +37,17 @@ public sealed class FolderSuite : ICorruptedSuite
         if (!Corruptions.Contains(corruption))
             throw new ArgumentException($"corruption '{corruption}' is not in {Folder}; present: {string.Join(", ", Corruptions)}");
         NpyArray array;
-        lock (gate)
+        lock (_gate)
         {
-            if (loaded?.Name != corruption)
+            if (_loaded?.Name != corruption)
             {
                 var next = CifarCFolder.ReadCorruption(Folder, corruption, Labels.Length);
                 if (next.Shape[1] != Height || next.Shape[2] != Width || next.Shape[3] != Channels)
                     throw new Data.DataFormatException(CifarCFolder.FileOf(Folder, corruption),
                         $"image shape {NpyShape.Format(next.Shape)} differs from the folder's {Height}x{Width}x{Channels}");
-                loaded = (corruption, next);
+                _loaded = (corruption, next);
             }
-            array = loaded.Value.Array;
+            array = _loaded.Value.Array;
         }
         var block = Labels.Length * Height * Width * Channels;
         return array.Data.AsSpan((severity - 1) * block, block).ToArray();

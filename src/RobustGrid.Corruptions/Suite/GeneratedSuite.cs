@@ -18,17 +18,17 @@ public sealed class GeneratedSuite : ICorruptedSuite
     public const string RecipeVersion = "robustgrid-cifar-c-1";
 
     private const string ManifestFile = "robustgrid-suite.json";
-    private readonly CorruptionEngine engine;
-    private readonly ImageSet clean;
-    private readonly string? cacheFolder;
-    private readonly object gate = new();
-    private (string Name, byte[] Stacked)? loaded;
+    private readonly CorruptionEngine _engine;
+    private readonly ImageSet _clean;
+    private readonly string? _cacheFolder;
+    private readonly object _gate = new();
+    private (string Name, byte[] Stacked)? _loaded;
 
     public GeneratedSuite(CorruptionEngine engine, ImageSet clean, long seed, string? cacheFolder = null, IReadOnlyList<string>? corruptions = null)
     {
-        this.engine = engine;
-        this.clean = clean;
-        this.cacheFolder = cacheFolder;
+        _engine = engine;
+        _clean = clean;
+        _cacheFolder = cacheFolder;
         Seed = seed;
         Corruptions = corruptions ?? engine.Registry.Names.ToArray();
         foreach (var name in Corruptions) engine.Registry.Get(name);
@@ -40,10 +40,10 @@ public sealed class GeneratedSuite : ICorruptedSuite
     public string Fingerprint { get; }
     public string Description => $"RobustGrid-generated CIFAR-10-C (seed {Seed}, {RecipeVersion})";
     public IReadOnlyList<string> Corruptions { get; }
-    public byte[] Labels => clean.Labels;
-    public int Height => clean.Height;
-    public int Width => clean.Width;
-    public int Channels => clean.Channels;
+    public byte[] Labels => _clean.Labels;
+    public int Height => _clean.Height;
+    public int Width => _clean.Width;
+    public int Channels => _clean.Channels;
 
     public byte[] Images(string corruption, int severity)
     {
@@ -51,25 +51,25 @@ public sealed class GeneratedSuite : ICorruptedSuite
         if (!Corruptions.Contains(corruption))
             throw new ArgumentException($"corruption '{corruption}' is not in this suite; present: {string.Join(", ", Corruptions)}");
         byte[] stacked;
-        lock (gate)
+        lock (_gate)
         {
-            if (loaded?.Name != corruption) loaded = (corruption, LoadOrGenerate(corruption));
-            stacked = loaded.Value.Stacked;
+            if (_loaded?.Name != corruption) _loaded = (corruption, LoadOrGenerate(corruption));
+            stacked = _loaded.Value.Stacked;
         }
-        var block = clean.Count * clean.ImageBytes;
+        var block = _clean.Count * _clean.ImageBytes;
         return stacked.AsSpan((severity - 1) * block, block).ToArray();
     }
 
     /// <summary>All five severities of one corruption, stacked (the NAME.npy payload).</summary>
     public byte[] Generate(string corruption)
     {
-        var block = clean.Count * clean.ImageBytes;
+        var block = _clean.Count * _clean.ImageBytes;
         var stacked = new byte[block * CifarCFolder.Severities];
         using var scope = NewDisposeScope();
-        var input = tensor(clean.Pixels, [clean.Count, clean.Height, clean.Width, clean.Channels]);
+        var input = tensor(_clean.Pixels, [_clean.Count, _clean.Height, _clean.Width, _clean.Channels]);
         foreach (var severity in Severity.All)
         {
-            using var corrupted = engine.Corrupt(input, corruption, severity, Seed);
+            using var corrupted = _engine.Corrupt(input, corruption, severity, Seed);
             corrupted.data<byte>().CopyTo(stacked.AsSpan((severity - 1) * block, block));
         }
         return stacked;
@@ -79,22 +79,22 @@ public sealed class GeneratedSuite : ICorruptedSuite
     public void WriteFolder(string folder)
     {
         Directory.CreateDirectory(folder);
-        CifarCFolder.WriteLabels(folder, clean.Labels);
+        CifarCFolder.WriteLabels(folder, _clean.Labels);
         foreach (var name in Corruptions)
         {
             byte[] stacked;
-            lock (gate) stacked = loaded?.Name == name ? loaded.Value.Stacked : LoadOrGenerate(name);
-            CifarCFolder.WriteCorruption(folder, name, stacked, clean.Count, clean.Height, clean.Width, clean.Channels);
+            lock (_gate) stacked = _loaded?.Name == name ? _loaded.Value.Stacked : LoadOrGenerate(name);
+            CifarCFolder.WriteCorruption(folder, name, stacked, _clean.Count, _clean.Height, _clean.Width, _clean.Channels);
         }
     }
 
     private byte[] LoadOrGenerate(string corruption)
     {
-        if (cacheFolder is not null && File.Exists(CifarCFolder.FileOf(cacheFolder, corruption)))
-            return CifarCFolder.ReadCorruption(cacheFolder, corruption, clean.Count).Data;
+        if (_cacheFolder is not null && File.Exists(CifarCFolder.FileOf(_cacheFolder, corruption)))
+            return CifarCFolder.ReadCorruption(_cacheFolder, corruption, _clean.Count).Data;
         var stacked = Generate(corruption);
-        if (cacheFolder is not null)
-            CifarCFolder.WriteCorruption(cacheFolder, corruption, stacked, clean.Count, clean.Height, clean.Width, clean.Channels);
+        if (_cacheFolder is not null)
+            CifarCFolder.WriteCorruption(_cacheFolder, corruption, stacked, _clean.Count, _clean.Height, _clean.Width, _clean.Channels);
         return stacked;
     }
 
@@ -102,7 +102,7 @@ public sealed class GeneratedSuite : ICorruptedSuite
     {
         Directory.CreateDirectory(folder);
         var manifestPath = Path.Combine(folder, ManifestFile);
-        var manifest = new SuiteManifest(RecipeVersion, Seed, Fingerprint, clean.Count);
+        var manifest = new SuiteManifest(RecipeVersion, Seed, Fingerprint, _clean.Count);
         if (File.Exists(manifestPath))
         {
             var existing = JsonSerializer.Deserialize<SuiteManifest>(File.ReadAllText(manifestPath));
@@ -110,7 +110,7 @@ public sealed class GeneratedSuite : ICorruptedSuite
             // A different seed, recipe or input: the cached files belong to another suite.
             foreach (var file in Directory.GetFiles(folder, "*.npy")) File.Delete(file);
         }
-        CifarCFolder.WriteLabels(folder, clean.Labels);
+        CifarCFolder.WriteLabels(folder, _clean.Labels);
         File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest));
     }
 

@@ -12,19 +12,19 @@ namespace RobustGrid.Corruptions.Weather;
 public sealed class Frost(string? textureFolder = null) : ICorruption
 {
     private static readonly (double Image, double Frost)[] Parameters = [(1, 0.2), (1, 0.3), (0.9, 0.4), (0.85, 0.4), (0.75, 0.45)];
-    private readonly Lazy<FrostTextures> textures = new(() => FrostTextures.Load(textureFolder));
+    private readonly Lazy<FrostTextures> _textures = new(() => FrostTextures.Load(textureFolder));
 
     public string Name => "frost";
     public CorruptionFamily Family => CorruptionFamily.Weather;
     public bool IsBenchmark => true;
     public bool IsRandom => true;
 
-    public FrostTextures Textures => textures.Value;
+    public FrostTextures Textures => _textures.Value;
 
     public Tensor Apply(Tensor images, int severity, Generator generator)
     {
         var (a, b) = Severity.Pick(Parameters, severity);
-        var set = textures.Value;
+        var set = _textures.Value;
         using var scope = NewDisposeScope();
         var (n, h, w) = (images.shape[0], images.shape[2], images.shape[3]);
         var device = images.device;

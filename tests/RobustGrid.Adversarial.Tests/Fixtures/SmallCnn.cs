@@ -7,10 +7,12 @@ namespace RobustGrid.Adversarial.Tests.Fixtures;
 /// <summary>Two 3x3 conv layers with max pooling and a linear head: enough to reach ~80% on Fashion-MNIST in seconds.</summary>
 public sealed class SmallCnn : nn.Module<Tensor, Tensor>
 {
-    // No underscore: RegisterComponents names parameters after the fields, and these are the PyTorch names.
+    // RegisterComponents names the parameters after these fields, so they carry PyTorch's names, not the house style.
+#pragma warning disable IDE1006
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;
     private readonly Linear fc;
+#pragma warning restore IDE1006
 
     public SmallCnn(int channels = 1, int size = 28, int classes = 10) : base(nameof(SmallCnn))
     {
