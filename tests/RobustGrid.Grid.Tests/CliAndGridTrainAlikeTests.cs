@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.TestTime.DynTta;
@@ -88,12 +87,7 @@ public sealed class CliAndGridTrainAlikeTests
     {
         public string Home { get; } = Path.Combine(Path.GetTempPath(), $"robustgrid-alike-{Guid.NewGuid():N}");
 
-        public Task<(int ExitCode, string Output)> Cli(params string[] args) => CliProcess.RunAsync(new Dictionary<string, string>
-        {
-            ["ROBUSTGRID_HOME"] = Home,
-            ["ROBUSTGRID__CLUSTER__SILOPORT"] = (21111 + Random.Shared.Next(1000)).ToString(CultureInfo.InvariantCulture),
-            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = (32000 + Random.Shared.Next(1000)).ToString(CultureInfo.InvariantCulture),
-        }, TimeSpan.FromMinutes(5), args);
+        public Task<(int ExitCode, string Output)> Cli(params string[] args) => CliProcess.RunAsync(Home, TimeSpan.FromMinutes(5), args);
 
         /// <returns>The checkpoint the CLI wrote.</returns>
         public async Task<string> Train(string method, string[] settings)

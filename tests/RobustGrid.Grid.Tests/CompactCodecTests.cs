@@ -88,7 +88,7 @@ public sealed class CompactCodecTests
         var query = new LeaderboardQuery(MetricNames.CleanError, 100, GroupSeeds: false);
         try
         {
-            await using (var grid = await EmbeddedGrid.StartAsync(host, silo, _ => { }))
+            await using (var grid = await EmbeddedGrids.StartAsync(host, silo, _ => { }))
             {
                 var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
                 var page = await board.Query(query);
@@ -106,7 +106,7 @@ public sealed class CompactCodecTests
             const string segment = "fashion-mnist~clean.leaderboard-entries.{0:D5}.state";
             Assert.Equal(File.ReadAllBytes(Path.Combine(fixture, string.Format(segment, 0))), File.ReadAllBytes(Path.Combine(stored, string.Format(segment, 0))));
             Assert.NotEqual(File.ReadAllBytes(Path.Combine(fixture, string.Format(segment, 1))), File.ReadAllBytes(Path.Combine(stored, string.Format(segment, 1))));
-            await using var again = await EmbeddedGrid.StartAsync(host, silo, _ => { });
+            await using var again = await EmbeddedGrids.StartAsync(host, silo, _ => { });
             var reloaded = await again.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean")).Query(query);
             Assert.Equal(40, reloaded.Entries);
             Assert.Equal("s1/00033", reloaded.Rows[^1].TrialIds[0]);

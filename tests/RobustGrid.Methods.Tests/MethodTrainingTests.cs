@@ -1,3 +1,4 @@
+using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Methods.AdvBn;
 using RobustGrid.Training.Models;

@@ -6,6 +6,7 @@ using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Telemetry.Tests;
 
@@ -149,7 +150,7 @@ public sealed partial class DeployFilesTests
     public void EveryDashboardHasItsOwnUidAndUsesTheProvisionedPrometheus()
     {
         var uids = new List<string>();
-        foreach (var file in Repository.Dashboards)
+        foreach (var file in Dashboards.Files)
         {
             using var dashboard = JsonDocument.Parse(File.ReadAllText(file));
             var root = dashboard.RootElement;

@@ -1,3 +1,4 @@
+using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Generative;
 using RobustGrid.Training.NaTra;
@@ -153,7 +154,7 @@ public sealed class NaTraTests(SharedModels shared)
         {
             Dataset = "fashion-mnist", Method = "natra", Epochs = 1, TrainLimit = 512, TestLimit = 200, LearningRate = 0.05,
             Device = DeviceChoice.Cpu, MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
-        }, run, catalog: SharedModels.Catalog);
+        }, run, catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         // The adversarial term keeps the summed loss high at this scale (about 7 in the first epoch); what must hold
         // is a finite loss and a model that has learnt more than chance (0.10) from its clean term.
@@ -167,7 +168,7 @@ public sealed class NaTraTests(SharedModels shared)
     public void Gan_stage_resumes_from_its_checkpoint()
     {
         var folder = Path.Combine(shared.Folder, "resume");
-        using var train = RobustGrid.Training.Data.DeviceImageSet.Upload(SharedModels.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
+        using var train = RobustGrid.Training.Data.DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
         var options = SharedModels.TinyNaTra with { GanEpochs = 1, EncoderEpochs = 0 };
         using (var models = new GanModels(64, 1, 28, 16, CPU)) GanTraining.Run(options, train, models, folder);
         using var again = new GanModels(64, 1, 28, 16, CPU);
