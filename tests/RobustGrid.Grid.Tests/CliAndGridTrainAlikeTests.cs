@@ -11,6 +11,7 @@ namespace RobustGrid.Grid.Tests;
 /// with the method's recipe for what is not given. Both run as child processes, one CPU thread each, so no other
 /// test's thread setting reaches them.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class CliAndGridTrainAlikeTests
 {
     /// <summary>Method, model, data, seed and threads only: the recipe decides the rest, on both paths.</summary>

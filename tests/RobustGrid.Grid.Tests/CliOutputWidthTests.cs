@@ -1,6 +1,7 @@
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>Piped output is laid out to COLUMNS when it is set (Spectre's 80 columns otherwise).</summary>
+[Trait("Category", "Integration")]
 public sealed class CliOutputWidthTests
 {
     private const string LongLine = "dyntta (test-time enhancement) is a pipeline of its own: robustgrid methods dyntta";

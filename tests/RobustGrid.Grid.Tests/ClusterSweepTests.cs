@@ -2,6 +2,7 @@ using RobustGrid.Grid.Contracts;
 
 namespace RobustGrid.Grid.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class ClusterSweepTests
 {
     private const string Spec = """

@@ -79,6 +79,7 @@ public sealed class CompactCodecTests
         }
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task ALeaderboardStoredInTheGeneratedLayoutLoadsAndIsRewritten()
     {

@@ -8,6 +8,7 @@ using RobustGrid.Tests.Shared;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>The embedded grid (file state under a home folder) survives a stop mid-sweep and finishes on restart.</summary>
+[Trait("Category", "Integration")]
 public sealed class EmbeddedRestartTests
 {
     private const string Spec = """

@@ -10,6 +10,7 @@ namespace RobustGrid.Grid.Tests;
 /// The leaderboard grain on the embedded file store: entries persisted in segments survive a restart, replacements
 /// stay single, and the page cache that writes only partly invalidate always answers what a fresh ranking gives.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class LeaderboardPersistenceTests
 {
     private static readonly string[] Methods = ["erm", "augmix", "ipmix"];

@@ -10,6 +10,7 @@ namespace RobustGrid.Grid.Tests;
 /// The tests' silos get ports that were free a moment before they bind them, and start again on new ones when another
 /// process took one first (<see cref="LoopbackPorts.Retry{T}"/>). That retry relies on recognising the failure.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PortConflictTests
 {
     [Fact]

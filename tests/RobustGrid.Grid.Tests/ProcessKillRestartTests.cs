@@ -11,6 +11,7 @@ namespace RobustGrid.Grid.Tests;
 /// with SIGKILL after a trial completed, and the same command run again finishes the sweep with every trial exactly
 /// once and the results completed before the kill kept as they were (not trained again).
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
 {
     private const string Spec = """

@@ -6,6 +6,7 @@ using RobustGrid.Grid.Grains.Options;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>A sweep of real (tiny) TorchSharp trainings on a two-silo cluster fills the leaderboard.</summary>
+[Trait("Category", "Integration")]
 public sealed class RealTrainingSweepTests
 {
     private const string Spec = """

@@ -11,6 +11,7 @@ using StackExchange.Redis;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>Cluster mode on a real redis-server: two silos (Redis membership, state, reminders) and an external client.</summary>
+[Trait("Category", "Integration")]
 public sealed class RedisClusterTests
 {
     private const string Spec = """

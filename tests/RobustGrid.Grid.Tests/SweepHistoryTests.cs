@@ -58,6 +58,7 @@ public sealed class SweepHistoryTests
         Assert.Equal("augmix", history.Configs[0]["method"]);
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task ASweepStoredBeforeTheCompactHistoryResumesAndFinishes()
     {

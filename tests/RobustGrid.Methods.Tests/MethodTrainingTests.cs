@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 namespace RobustGrid.Methods.Tests;
 
 /// <summary>Short real trainings on a Fashion-MNIST subset: every method runs end to end and lowers its loss.</summary>
+[Trait("Category", "Integration")]
 public sealed class MethodTrainingTests
 {
     internal static TrainingConfig Small(string method, IReadOnlyDictionary<string, string>? settings = null, int epochs = 3) => new()

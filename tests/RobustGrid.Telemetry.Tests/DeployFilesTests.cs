@@ -15,6 +15,7 @@ namespace RobustGrid.Telemetry.Tests;
 /// config, docker-compose resolves the compose file (anchors, merges, paths), and what they and the Kubernetes
 /// manifests wire together must line up: settings the silo reads, ports, mounts, names.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class DeployFilesTests
 {
     private static string Deploy(params string[] parts) => Path.Combine([Repository.Root, "deploy", .. parts]);

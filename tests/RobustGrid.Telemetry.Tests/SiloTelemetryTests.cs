@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace RobustGrid.Telemetry.Tests;
 
+[Trait("Category", "Integration")]
 public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClassFixture<GridWithPrometheus>
 {
     /// <summary>

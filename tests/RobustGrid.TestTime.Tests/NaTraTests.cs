@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.TestTime.Tests;
 
+[Trait("Category", "Integration")]
 [Collection(SharedModelsCollection.Name)]
 public sealed class NaTraTests(SharedModels shared)
 {

@@ -20,6 +20,7 @@ namespace RobustGrid.TestTime.Tests;
 /// 60-epoch stage keeps the memory of its first epoch. The count is TorchSharp's per-thread statistic, read in the
 /// stage's log callback, which runs on the training thread once per epoch.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(SharedModelsCollection.Name)]
 public sealed class StageLeakTests(SharedModels shared)
 {

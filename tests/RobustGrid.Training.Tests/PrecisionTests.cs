@@ -105,6 +105,7 @@ public sealed class PrecisionTests
         Assert.Throws<ArgumentException>(() => new TrainingConfig { Dataset = "fashion-mnist", Precision = "fp16" }.Validate());
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void Bf16MixedChannelsLastTrainingReachesFp32AccuracyOnTheSameRecipe()
     {

@@ -6,6 +6,7 @@ using TorchSharp;
 
 namespace RobustGrid.Training.Tests;
 
+[Trait("Category", "Integration")]
 [Collection(SerialTorchCollection.Name)]
 public sealed class TrainerTests
 {

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Adversarial.Tests.Evaluation;
 
+[Trait("Category", "Integration")]
 [Collection(TrainedClassifierCollection.Name)]
 public sealed class AutoAttackStandardTests(TrainedClassifierFixture fixture, ITestOutputHelper output)
 {
