@@ -81,7 +81,7 @@ public sealed class TrainerTests
     [Fact]
     public void ANonFiniteLossStopsTheRunAsDivergedNamingEpochAndStep()
     {
-        var config = Small(2_000) with { LearningRate = 1e12, Momentum = 0 };
+        var config = Small(2_000) with { LearningRate = 10, Momentum = 0.999, WeightDecay = 0 };
         var result = Trainer.Run(config, TestData.NewScratchFolder(), catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
         Assert.Matches(@"epoch 1, step \d+ of 16", result.Message);
@@ -113,7 +113,7 @@ public sealed class TrainerTests
     public void InvalidConfigurationNamesTheField()
     {
         var error = Assert.Throws<ArgumentException>(() => Trainer.Run(Small(100) with { BatchSize = 0 }, TestData.NewScratchFolder(), catalog: TestData.Catalog));
-        Assert.StartsWith("batch-size", error.Message);
+        Assert.StartsWith("training: batch_size", error.Message);
     }
 
     private sealed class StopAfterEpoch(int epoch, CancellationTokenSource source) : ITrainingObserver
