@@ -56,6 +56,8 @@ public sealed class MethodTrainingTests
         Assert.StartsWith("fractals-v1 seed=1 count=32 size=31", details["mixing_set_used"]);
     }
 
+    /// <summary>End to end through the trainer only: a falling loss holds for plain mixup too, so what the adversarial
+    /// step does is AdvMixupTests' to check.</summary>
     [Fact]
     public void AdvMixupTrains()
     {
