@@ -73,7 +73,10 @@ internal sealed class CliProcess : IDisposable
     }
 
     /// <summary>Starts robustgrid with these variables set (on top of this process's environment and NO_COLOR).</summary>
-    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) => Start(environment, [], args);
+
+    /// <summary>Starts robustgrid with these variables set and those of <paramref name="unset"/> removed.</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<string> unset, params string[] args)
     {
         var info = new ProcessStartInfo(Executable)
         {
@@ -86,6 +89,7 @@ internal sealed class CliProcess : IDisposable
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["NO_COLOR"] = "1";
         foreach (var (key, value) in environment) info.Environment[key] = value;
+        foreach (var key in unset) info.Environment.Remove(key);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start robustgrid");
         process.StandardInput.Close();
         return new CliProcess(process);
@@ -107,6 +111,11 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Runs to completion with these variables set and returns the exit code and everything it printed.</summary>
     public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
         RunAsync(Start(environment, args), timeout, args);
+
+    /// <summary>Runs to completion with these variables set and those of <paramref name="unset"/> removed.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<string> unset,
+        TimeSpan timeout, params string[] args) =>
+        RunAsync(Start(environment, unset, args), timeout, args);
 
     private static async Task<(int ExitCode, string Output)> RunAsync(CliProcess started, TimeSpan timeout, string[] args)
     {
