@@ -19,7 +19,7 @@ public sealed class SharedModels : IDisposable
     public SharedModels()
     {
         TorchRuntime.Initialize();
-        Folder = Path.Combine(Path.GetTempPath(), "robustgrid-tests", "tta-" + Guid.NewGuid().ToString("N"));
+        Folder = TestData.NewScratchFolder("tta-");
         var splits = TestData.Catalog.Load("fashion-mnist");
         Train = DeviceImageSet.Upload(splits.Train.Take(2048), CPU);
         Test = DeviceImageSet.Upload(splits.Test.Take(256), CPU);
