@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on CPU: installs the Debian packages the tests use, builds, runs every test
-# project, then prints one 'N passed, N failed, N skipped' line. Exit code is dotnet test's.
+# project, then prints one 'N passed, N failed, N skipped' line. Exit code is dotnet test's. Arguments go to
+# dotnet test: ./scripts/test.sh --filter "Category!=Integration" runs the fast set only.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # prometheus brings promtool; docker-compose (the Python 1.x one, no daemon needed) checks deploy/docker-compose.yml.
@@ -14,7 +15,7 @@ if [ "${ROBUSTGRID_ALLOCATOR:-jemalloc}" != system ] && [ -e "$jemalloc" ]; then
 fi
 
 log=$(mktemp)
-dotnet test RobustGrid.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+dotnet test RobustGrid.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 awk '/^(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) {

@@ -1,5 +1,6 @@
 using RobustGrid.Data.Cache;
 using RobustGrid.Data.Catalog;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Data.Tests;
 
@@ -8,8 +9,8 @@ public sealed class CatalogTests
     [Fact]
     public void MissingDatasetNamesEveryPlaceTried()
     {
-        var empty = TestPaths.NewScratchFolder();
-        var catalog = new DatasetCatalog(new DataSearchPath([empty]), new ImageSetCache(TestPaths.NewScratchFolder()));
+        var empty = TestData.NewScratchFolder();
+        var catalog = new DatasetCatalog(new DataSearchPath([empty]), new ImageSetCache(TestData.NewScratchFolder()));
         var error = Assert.Throws<DatasetNotFoundException>(() => catalog.Load("cifar10"));
         Assert.Contains(Path.Combine(empty, "cifar-10-batches-bin"), error.Message);
         Assert.Contains(Path.Combine(empty, "cifar10-jpg.tar.gz"), error.Message);
@@ -19,14 +20,14 @@ public sealed class CatalogTests
     [Fact]
     public void UnknownDatasetIsAClearError()
     {
-        var catalog = new DatasetCatalog(new DataSearchPath([]), new ImageSetCache(TestPaths.NewScratchFolder()));
+        var catalog = new DatasetCatalog(new DataSearchPath([]), new ImageSetCache(TestData.NewScratchFolder()));
         Assert.Contains("known: fashion-mnist, cifar10", Assert.Throws<ArgumentException>(() => catalog.Load("imagenet")).Message);
     }
 
     [Fact]
     public void FashionMnistLoadsFromTheSystemLocationAndThenFromTheCache()
     {
-        var cacheFolder = TestPaths.NewScratchFolder();
+        var cacheFolder = TestData.NewScratchFolder();
         var catalog = new DatasetCatalog(new DataSearchPath(DataSearchPath.SystemRoots), new ImageSetCache(cacheFolder));
         var first = catalog.Load("fashion-mnist");
         Assert.Equal("idx", first.Format);
@@ -43,7 +44,7 @@ public sealed class CatalogTests
     [Fact]
     public void ACorruptCacheEntryIsRebuiltNotTrusted()
     {
-        var cacheFolder = TestPaths.NewScratchFolder();
+        var cacheFolder = TestData.NewScratchFolder();
         var catalog = new DatasetCatalog(new DataSearchPath(DataSearchPath.SystemRoots), new ImageSetCache(cacheFolder));
         var first = catalog.Load("fashion-mnist");
         var cached = Assert.Single(Directory.GetFiles(cacheFolder, "*.rgds"));

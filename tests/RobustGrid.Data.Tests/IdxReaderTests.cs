@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using RobustGrid.Data.Readers;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Data.Tests;
 
@@ -24,7 +25,7 @@ public sealed class IdxReaderTests
     [Fact]
     public void ReadsRawAndGzipIdentically()
     {
-        var scratch = TestPaths.NewScratchFolder();
+        var scratch = TestData.NewScratchFolder();
         var raw = Path.Combine(scratch, "t10k-labels-idx1-ubyte");
         using (var gzip = new GZipStream(File.OpenRead(Fashion("t10k-labels-idx1-ubyte.gz")), CompressionMode.Decompress))
         using (var output = File.Create(raw))
@@ -35,7 +36,7 @@ public sealed class IdxReaderTests
     [Fact]
     public void TruncatedRawFileIsAClearError()
     {
-        var scratch = TestPaths.NewScratchFolder();
+        var scratch = TestData.NewScratchFolder();
         var path = Path.Combine(scratch, "images-idx3-ubyte");
         var header = new byte[] { 0, 0, 8, 3, 0, 0, 0, 10, 0, 0, 0, 28, 0, 0, 0, 28 };
         File.WriteAllBytes(path, [.. header, .. new byte[28 * 28 * 10 - 5]]);
@@ -47,7 +48,7 @@ public sealed class IdxReaderTests
     [Fact]
     public void TruncatedGzipIsAClearError()
     {
-        var scratch = TestPaths.NewScratchFolder();
+        var scratch = TestData.NewScratchFolder();
         var bytes = File.ReadAllBytes(Fashion("t10k-images-idx3-ubyte.gz"));
         var path = Path.Combine(scratch, "cut.gz");
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
@@ -58,7 +59,7 @@ public sealed class IdxReaderTests
     [Fact]
     public void WrongMagicIsAClearError()
     {
-        var scratch = TestPaths.NewScratchFolder();
+        var scratch = TestData.NewScratchFolder();
         var path = Path.Combine(scratch, "not-idx");
         File.WriteAllText(path, "hello world, not an idx file");
         Assert.Contains("magic", Assert.Throws<DataFormatException>(() => IdxReader.ReadLabels(path)).Message);

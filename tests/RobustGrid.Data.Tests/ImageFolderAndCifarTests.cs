@@ -1,4 +1,5 @@
 using RobustGrid.Data.Readers;
+using RobustGrid.Tests.Shared;
 using SkiaSharp;
 
 namespace RobustGrid.Data.Tests;
@@ -45,7 +46,7 @@ public sealed class ImageFolderAndCifarTests(CifarArchiveFixture cifar) : IClass
     [Fact]
     public void CifarBinaryRoundTripsRealImages()
     {
-        var scratch = TestPaths.NewScratchFolder();
+        var scratch = TestData.NewScratchFolder();
         var sample = cifar.Test.Take(300);
         var file = Path.Combine(scratch, "test_batch.bin");
         CifarBinaryReader.Write(file, sample);
@@ -58,7 +59,7 @@ public sealed class ImageFolderAndCifarTests(CifarArchiveFixture cifar) : IClass
     [Fact]
     public void TruncatedCifarBatchIsAClearError()
     {
-        var scratch = TestPaths.NewScratchFolder();
+        var scratch = TestData.NewScratchFolder();
         var file = Path.Combine(scratch, "data_batch_1.bin");
         CifarBinaryReader.Write(file, cifar.Test.Take(3));
         var bytes = File.ReadAllBytes(file);
@@ -70,7 +71,7 @@ public sealed class ImageFolderAndCifarTests(CifarArchiveFixture cifar) : IClass
     [Fact]
     public void ReadsAPngFolderLayout()
     {
-        var root = TestPaths.NewScratchFolder();
+        var root = TestData.NewScratchFolder();
         var sample = cifar.Test.Take(20);
         for (var i = 0; i < sample.Count; i++)
         {

@@ -10,6 +10,7 @@ namespace RobustGrid.Grid.Tests;
 /// <c>trial:&lt;sweep name&gt;/best</c> is resolved when the sweep that uses it is launched, and the stored sweep keeps
 /// that trial id: after a restart it runs the same resolved spec, even though the spec text still says <c>/best</c>.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class BestTrialReferenceTests
 {
     private const string First = """

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.TestTime.DynTta;
@@ -12,6 +11,7 @@ namespace RobustGrid.Grid.Tests;
 /// with the method's recipe for what is not given. Both run as child processes, one CPU thread each, so no other
 /// test's thread setting reaches them.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class CliAndGridTrainAlikeTests
 {
     /// <summary>Method, model, data, seed and threads only: the recipe decides the rest, on both paths.</summary>
@@ -88,12 +88,7 @@ public sealed class CliAndGridTrainAlikeTests
     {
         public string Home { get; } = Path.Combine(Path.GetTempPath(), $"robustgrid-alike-{Guid.NewGuid():N}");
 
-        public Task<(int ExitCode, string Output)> Cli(params string[] args) => CliProcess.RunAsync(new Dictionary<string, string>
-        {
-            ["ROBUSTGRID_HOME"] = Home,
-            ["ROBUSTGRID__CLUSTER__SILOPORT"] = (21111 + Random.Shared.Next(1000)).ToString(CultureInfo.InvariantCulture),
-            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = (32000 + Random.Shared.Next(1000)).ToString(CultureInfo.InvariantCulture),
-        }, TimeSpan.FromMinutes(5), args);
+        public Task<(int ExitCode, string Output)> Cli(params string[] args) => CliProcess.RunAsync(Home, TimeSpan.FromMinutes(5), args);
 
         /// <returns>The checkpoint the CLI wrote.</returns>
         public async Task<string> Train(string method, string[] settings)

@@ -8,6 +8,7 @@ namespace RobustGrid.Grid.Tests;
 /// Text the CLI did not write is printed as it is. Spectre reads '[name]' as a style and fails the whole command on
 /// one it does not know, so every folder here has such a name, and so do the parameter values of the sweep.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class CliLiteralTextTests : IDisposable
 {
     private readonly string _scratch = Path.Combine(Path.GetTempPath(), $"robustgrid-literal-{Guid.NewGuid():N}");

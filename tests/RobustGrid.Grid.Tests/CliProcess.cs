@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>
-/// The built 'robustgrid' command line run as a child process with its own ROBUSTGRID_HOME and embedded-silo ports.
+/// The built 'robustgrid' command line run as a child process, with its own ROBUSTGRID_HOME and embedded-silo ports when
+/// it runs a grid.
 /// Collects stdout and stderr line by line so a test can wait for a line and kill the process at that moment.
 /// </summary>
 internal sealed class CliProcess : IDisposable
@@ -25,34 +27,56 @@ internal sealed class CliProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>The robustgrid executable built with these tests (the test project references the CLI project).</summary>
+    public static string Executable => Repository.BuiltExecutable("src/RobustGrid.Cli", "robustgrid");
+
     /// <summary>
-    /// The executable built beside this test assembly's configuration: src/RobustGrid.Cli/bin/{Configuration}/... (the
-    /// test project references the CLI project, so building the tests builds it).
+    /// Starts robustgrid with its own ROBUSTGRID_HOME and embedded-silo ports that were free a moment ago;
+    /// <see cref="StartAndWaitFor"/> and <see cref="RunAsync(string, TimeSpan, string[])"/> start again when another
+    /// process took one of them first.
     /// </summary>
-    public static string Executable
+    public static CliProcess Start(string home, params string[] args)
     {
-        get
+        var ports = LoopbackPorts.Candidates(2);
+        return Start(new Dictionary<string, string>
         {
-            var testBin = AppContext.BaseDirectory; // tests/RobustGrid.Grid.Tests/bin/{Configuration}/net10.0/linux-x64/
-            var dir = new DirectoryInfo(testBin);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RobustGrid.sln"))) dir = dir.Parent;
-            if (dir is null) throw new InvalidOperationException($"no RobustGrid.sln above {testBin}");
-            var tail = Path.GetRelativePath(Path.Combine(dir.FullName, "tests", "RobustGrid.Grid.Tests", "bin"), testBin);
-            var exe = Path.Combine(dir.FullName, "src", "RobustGrid.Cli", "bin", tail, "robustgrid");
-            return File.Exists(exe) ? exe : throw new FileNotFoundException($"the robustgrid CLI is not built at {exe}");
+            ["ROBUSTGRID_HOME"] = home,
+            ["ROBUSTGRID__CLUSTER__SILOPORT"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, args);
+    }
+
+    /// <summary>
+    /// Starts robustgrid on <paramref name="home"/> and waits for the first line that <paramref name="match"/> accepts;
+    /// a process that exited first because its embedded silo lost a port to another process is started again.
+    /// </summary>
+    public static async Task<(CliProcess Process, string Line)> StartAndWaitFor(string home, Func<string, bool> match, TimeSpan timeout,
+        params string[] args)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var cli = Start(home, args);
+            try
+            {
+                return (cli, await cli.WaitForLine(match, timeout));
+            }
+            catch (InvalidOperationException) when (attempt < LoopbackPorts.Attempts && cli.LostAPort)
+            {
+                cli.Dispose();
+            }
+            catch
+            {
+                cli.Dispose();
+                throw;
+            }
         }
     }
 
-    public static CliProcess Start(string home, int siloPort, int gatewayPort, params string[] args) =>
-        Start(new Dictionary<string, string>
-        {
-            ["ROBUSTGRID_HOME"] = home,
-            ["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, args);
-
     /// <summary>Starts robustgrid with these variables set (on top of this process's environment and NO_COLOR).</summary>
-    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) => Start(environment, [], args);
+
+    /// <summary>Starts robustgrid with these variables set and those of <paramref name="unset"/> removed.</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<string> unset, params string[] args)
     {
         var info = new ProcessStartInfo(Executable)
         {
@@ -65,18 +89,33 @@ internal sealed class CliProcess : IDisposable
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["NO_COLOR"] = "1";
         foreach (var (key, value) in environment) info.Environment[key] = value;
+        foreach (var key in unset) info.Environment.Remove(key);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start robustgrid");
         process.StandardInput.Close();
         return new CliProcess(process);
     }
 
-    /// <summary>Runs to completion and returns the exit code and everything it printed.</summary>
-    public static Task<(int ExitCode, string Output)> RunAsync(string home, int siloPort, int gatewayPort, TimeSpan timeout, params string[] args) =>
-        RunAsync(Start(home, siloPort, gatewayPort, args), timeout, args);
+    /// <summary>
+    /// Runs to completion on <paramref name="home"/> and returns the exit code and everything it printed; a run whose
+    /// embedded silo lost a port to another process before binding it is run again on other ports.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string home, TimeSpan timeout, params string[] args)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (exitCode, output) = await RunAsync(Start(home, args), timeout, args);
+            if (exitCode == 0 || attempt == LoopbackPorts.Attempts || !LoopbackPorts.ReportsAddressInUse(output)) return (exitCode, output);
+        }
+    }
 
     /// <summary>Runs to completion with these variables set and returns the exit code and everything it printed.</summary>
     public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
         RunAsync(Start(environment, args), timeout, args);
+
+    /// <summary>Runs to completion with these variables set and those of <paramref name="unset"/> removed.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<string> unset,
+        TimeSpan timeout, params string[] args) =>
+        RunAsync(Start(environment, unset, args), timeout, args);
 
     private static async Task<(int ExitCode, string Output)> RunAsync(CliProcess started, TimeSpan timeout, string[] args)
     {
@@ -94,6 +133,9 @@ internal sealed class CliProcess : IDisposable
         cli._process.WaitForExit(); // drains the redirected streams
         return (cli._process.ExitCode, cli.Output);
     }
+
+    /// <summary>Exited because a port it was given was in use.</summary>
+    private bool LostAPort => _process.HasExited && LoopbackPorts.ReportsAddressInUse(Output);
 
     public string Output
     {

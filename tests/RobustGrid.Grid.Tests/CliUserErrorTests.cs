@@ -4,6 +4,7 @@ namespace RobustGrid.Grid.Tests;
 /// A mistake on the command line is one line that names the bad field or value and exit code 1: no stack trace, no
 /// code-side parameter name, and nothing printed first that looks as if a training had started.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class CliUserErrorTests
 {
     [Theory]

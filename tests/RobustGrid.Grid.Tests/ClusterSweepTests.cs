@@ -2,6 +2,7 @@ using RobustGrid.Grid.Contracts;
 
 namespace RobustGrid.Grid.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class ClusterSweepTests
 {
     private const string Spec = """
@@ -19,28 +20,54 @@ public sealed class ClusterSweepTests
         """;
 
     [Fact]
-    public async Task SweepCompletesAndFillsLeaderboard()
+    public async Task SweepCompletesAndFillsLeaderboardAndTheSameSpecResumesItOnlyWhileItRuns()
     {
-        await using var grid = await GridCluster.StartAsync(3, () => new SimulatedExecutor(30));
-        var launch = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(Spec, "sim");
+        await using var grid = await GridCluster.StartAsync(3, () => new SimulatedExecutor(100));
+        var registry = grid.Client.GetGrain<ISweepRegistryGrain>(0);
+        var launch = await registry.Launch(Spec, "sim");
         Assert.True(launch.Ok, string.Join("\n", launch.Errors));
+        Assert.False(launch.Resumed);
+        var sweepId = launch.SweepId!;
 
-        var summary = await grid.WaitForSweep(launch.SweepId!, TimeSpan.FromSeconds(60));
+        // Launched again while it runs (what rerunning 'robustgrid sweep run SPEC' does), the spec resumes that sweep.
+        var relaunch = await registry.Launch(Spec, "sim");
+        Assert.True(relaunch.Ok, string.Join("\n", relaunch.Errors));
+        Assert.True(relaunch.Resumed, "relaunching a running sweep's spec did not resume it");
+        Assert.Equal(sweepId, relaunch.SweepId);
+        Assert.Equal([sweepId], (await registry.List()).Select(s => s.SweepId));
+
+        var summary = await grid.WaitForSweep(sweepId, TimeSpan.FromSeconds(60));
         Assert.Equal(SweepState.Completed, summary.State);
         Assert.Equal(12, summary.DefinedTrials);
         Assert.Equal(12, summary.Counts[TrialState.Completed]);
+        // Two launches, one sweep: every trial trained once.
+        var completed = SimulatedExecutor.Runs.Where(r => r.TrialId.StartsWith(sweepId, StringComparison.Ordinal) && r.Outcome == "completed")
+            .GroupBy(r => r.TrialId).ToList();
+        Assert.Equal(12, completed.Count);
+        Assert.All(completed, g => Assert.Single(g));
 
         var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
-        var grouped = await board.Query(new LeaderboardQuery(MetricNames.CleanError, Top: 100, SweepId: launch.SweepId));
+        var grouped = await board.Query(new LeaderboardQuery(MetricNames.CleanError, Top: 100, SweepId: sweepId));
         Assert.Equal(6, grouped.Rows.Length); // 2 methods x 3 learning rates, seeds grouped
         Assert.All(grouped.Rows, r => Assert.Equal(2, r.Seeds.Length));
         Assert.True(grouped.Rows[0].Mean <= grouped.Rows[^1].Mean);
-        var single = await board.Query(new LeaderboardQuery(MetricNames.CleanError, Top: 100, SweepId: launch.SweepId, GroupSeeds: false, Method: "erm"));
+        var single = await board.Query(new LeaderboardQuery(MetricNames.CleanError, Top: 100, SweepId: sweepId, GroupSeeds: false, Method: "erm"));
         Assert.Equal(6, single.Rows.Length);
 
-        // Launching the same spec again after completion starts a new sweep; relaunching while running would resume.
-        var list = await grid.Client.GetGrain<ISweepRegistryGrain>(0).List();
-        Assert.Contains(list, s => s.SweepId == launch.SweepId && s.State == SweepState.Completed);
+        // Once the registry has it as completed, the same spec starts a new sweep, which runs every trial again.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await registry.List()).Any(s => s.SweepId == sweepId && s.State == SweepState.Completed))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the registry never listed the sweep as completed");
+            await Task.Delay(100);
+        }
+        var after = await registry.Launch(Spec, "sim");
+        Assert.True(after.Ok, string.Join("\n", after.Errors));
+        Assert.False(after.Resumed, "the spec of a completed sweep resumed it instead of starting a new one");
+        Assert.NotEqual(sweepId, after.SweepId);
+        var second = await grid.WaitForSweep(after.SweepId!, TimeSpan.FromSeconds(60));
+        Assert.Equal(12, second.Counts.GetValueOrDefault(TrialState.Completed));
+        Assert.Equal(new[] { sweepId, after.SweepId! }.Order(), (await registry.List()).Select(s => s.SweepId).Order());
     }
 
     [Fact]

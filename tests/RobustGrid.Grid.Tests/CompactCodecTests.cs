@@ -80,6 +80,7 @@ public sealed class CompactCodecTests
         }
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task ALeaderboardStoredInTheGeneratedLayoutLoadsAndIsRewritten()
     {
@@ -89,7 +90,7 @@ public sealed class CompactCodecTests
         var query = new LeaderboardQuery(MetricNames.CleanError, 100, GroupSeeds: false);
         try
         {
-            await using (var grid = await EmbeddedGrid.StartAsync(host, silo, _ => { }))
+            await using (var grid = await EmbeddedGrids.StartAsync(host, silo, _ => { }))
             {
                 var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
                 var page = await board.Query(query);
@@ -111,7 +112,7 @@ public sealed class CompactCodecTests
                 .BuildServiceProvider().GetRequiredService<Serializer>();
             var upgraded = grainTypes.Deserialize<StateSegment<LeaderboardEntry>>(StateFile.Read(Path.Combine(stored, string.Format(segment, 0))).Payload)!;
             Assert.Equal(Enumerable.Range(0, 32).Select(i => Describe(FixtureEntry(i))), upgraded.Items.Select(Describe));
-            await using var again = await EmbeddedGrid.StartAsync(host, silo, _ => { });
+            await using var again = await EmbeddedGrids.StartAsync(host, silo, _ => { });
             var reloaded = await again.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean")).Query(query);
             Assert.Equal(40, reloaded.Entries);
             Assert.Equal("s1/00033", reloaded.Rows[^1].TrialIds[0]);

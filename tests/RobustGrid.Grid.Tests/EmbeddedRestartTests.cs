@@ -3,10 +3,12 @@ using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>The embedded grid (file state under a home folder) survives a stop mid-sweep and finishes on restart.</summary>
+[Trait("Category", "Integration")]
 public sealed class EmbeddedRestartTests
 {
     private const string Spec = """
@@ -28,15 +30,6 @@ public sealed class EmbeddedRestartTests
         SweepPoke = TimeSpan.FromSeconds(1),
     };
 
-    private static GridHostOptions Host(string home) => new()
-    {
-        Mode = GridClusterMode.Embedded,
-        Home = home,
-        FsyncState = false,
-        SiloPort = 21111 + Random.Shared.Next(1000),
-        GatewayPort = 32000 + Random.Shared.Next(1000),
-    };
-
     private static void Executors(IServiceCollection services)
     {
         var executor = new SimulatedExecutor(300);
@@ -47,10 +40,10 @@ public sealed class EmbeddedRestartTests
     [Fact]
     public async Task StoppedMidSweepThenRestartedFinishesWithNothingLost()
     {
-        var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var home = TestData.NewScratchFolder();
         string sweepId;
         int completedBefore;
-        await using (var first = await EmbeddedGrid.StartAsync(Host(home), Silo, Executors))
+        await using (var first = await EmbeddedGrids.StartAsync(EmbeddedGrids.Host(home), Silo, Executors))
         {
             var launch = await first.Client.GetGrain<ISweepRegistryGrain>(0).Launch(Spec, "sim");
             Assert.True(launch.Ok, string.Join("\n", launch.Errors));
@@ -70,8 +63,7 @@ public sealed class EmbeddedRestartTests
             completedBefore = summary.Counts[TrialState.Completed];
         } // the process "dies" here with trials mid-training
 
-        var home2 = Host(home);
-        await using var second = await EmbeddedGrid.StartAsync(home2, Silo, Executors);
+        await using var second = await EmbeddedGrids.StartAsync(EmbeddedGrids.Host(home), Silo, Executors);
         // Launching the same spec again resumes the unfinished sweep (what 'robustgrid sweep run SPEC' does).
         var again = await second.Client.GetGrain<ISweepRegistryGrain>(0).Launch(Spec, "sim");
         Assert.True(again.Resumed);

@@ -4,6 +4,7 @@ using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Grid.Tests;
 
@@ -28,7 +29,7 @@ public sealed class GridCluster : IAsyncDisposable
     /// <param name="executor">Makes each silo's executor, given the checkpoint store all silos share.</param>
     public static async Task<GridCluster> StartAsync(int silos, Func<ICheckpointStore, ITrialExecutor> executor, int slotsPerSilo = 1)
     {
-        var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var root = TestData.NewScratchFolder();
         var checkpoints = new SharedFileCheckpointStore(Path.Combine(root, "checkpoints"));
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((options, silo) =>

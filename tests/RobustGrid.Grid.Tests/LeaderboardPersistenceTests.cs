@@ -2,6 +2,7 @@ using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Grains;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Grid.Tests;
 
@@ -9,18 +10,10 @@ namespace RobustGrid.Grid.Tests;
 /// The leaderboard grain on the embedded file store: entries persisted in segments survive a restart, replacements
 /// stay single, and the page cache that writes only partly invalidate always answers what a fresh ranking gives.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class LeaderboardPersistenceTests
 {
     private static readonly string[] Methods = ["erm", "augmix", "ipmix"];
-
-    private static GridHostOptions Host(string home) => new()
-    {
-        Mode = GridClusterMode.Embedded,
-        Home = home,
-        FsyncState = false,
-        SiloPort = 23111 + Random.Shared.Next(1000),
-        GatewayPort = 34000 + Random.Shared.Next(1000),
-    };
 
     private static GridSiloOptions Silo => new() { TrainerSlots = 0, DriveSweeps = false };
 
@@ -42,10 +35,10 @@ public sealed class LeaderboardPersistenceTests
     [Fact]
     public async Task CachedPagesAlwaysEqualAFreshRankingWhileEntriesStreamIn()
     {
-        var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var home = TestData.NewScratchFolder();
         try
         {
-            await using var grid = await EmbeddedGrid.StartAsync(Host(home), Silo, _ => { });
+            await using var grid = await EmbeddedGrids.StartAsync(EmbeddedGrids.Host(home), Silo, _ => { });
             var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
             var rng = new Random(7);
             var all = new Dictionary<string, LeaderboardEntry>();
@@ -75,12 +68,12 @@ public sealed class LeaderboardPersistenceTests
     [Fact]
     public async Task SegmentedEntriesSurviveARestart()
     {
-        var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var home = TestData.NewScratchFolder();
         const int entries = LeaderboardGrain.SegmentSize * 3 + 5; // several full segments and an open one
         try
         {
             LeaderboardPage before;
-            await using (var grid = await EmbeddedGrid.StartAsync(Host(home), Silo, _ => { }))
+            await using (var grid = await EmbeddedGrids.StartAsync(EmbeddedGrids.Host(home), Silo, _ => { }))
             {
                 var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
                 await Task.WhenAll(Enumerable.Range(0, entries).Select(i => board.Record(Entry(i, i / 3, i / (double)entries))));
@@ -90,7 +83,7 @@ public sealed class LeaderboardPersistenceTests
             var segmentFiles = Directory.GetFiles(Path.Combine(home, "state"), "*leaderboard-entries*", SearchOption.AllDirectories);
             Assert.Equal(4, segmentFiles.Length);
 
-            await using var again = await EmbeddedGrid.StartAsync(Host(home), Silo, _ => { });
+            await using var again = await EmbeddedGrids.StartAsync(EmbeddedGrids.Host(home), Silo, _ => { });
             var reloaded = again.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
             Assert.Equal(entries, await reloaded.Count());
             var after = await reloaded.Query(new LeaderboardQuery(MetricNames.CleanError, entries, GroupSeeds: false));

@@ -5,6 +5,7 @@ namespace RobustGrid.Grid.Tests;
 /// command it was given, with its arguments and environment; ROBUSTGRID_ALLOCATOR chooses or declines. Each child
 /// starts with LD_PRELOAD cleared, because scripts/test.sh runs the test hosts themselves on jemalloc.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class NativeAllocatorTests
 {
     private const string Jemalloc = "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2";

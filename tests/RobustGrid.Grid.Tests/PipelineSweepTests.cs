@@ -10,6 +10,7 @@ namespace RobustGrid.Grid.Tests;
 /// classifier's, with the classifier alone scored again under unenhanced/ columns on the same corrupted images.
 /// NaTra: two trials that name the classifier share one stage folder that the grid makes once.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class PipelineSweepTests
 {
     private const string Evaluation = "evaluation: {suite: fashion-mnist-c, corruptions: [gaussian_noise, fog]}";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using RobustGrid.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace RobustGrid.Grid.Tests;
@@ -10,6 +11,7 @@ namespace RobustGrid.Grid.Tests;
 /// with SIGKILL after a trial completed, and the same command run again finishes the sweep with every trial exactly
 /// once and the results completed before the kill kept as they were (not trained again).
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
 {
     private const string Spec = """
@@ -44,27 +46,27 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
     public async Task KilledSweepRunResumesOnRerunWithEveryTrialOnceAndCompletedResultsKept()
     {
         using var run = await RunFolder.CreateAsync("kill-restart.yaml", Spec);
-        var (home, spec, siloPort, gatewayPort) = (run.Home, run.Spec, run.SiloPort, run.GatewayPort);
-        string sweepId;
-        using (var first = CliProcess.Start(home, siloPort, gatewayPort, "sweep", "run", spec))
+        var (home, spec) = (run.Home, run.Spec);
+        var (first, started) = await CliProcess.StartAndWaitFor(home, l => Started().IsMatch(l), Step, "sweep", "run", spec);
+        var sweepId = Started().Match(started).Groups[1].Value;
+        using (first)
         {
-            sweepId = Started().Match(await first.WaitForLine(l => Started().IsMatch(l), Step)).Groups[1].Value;
             await first.WaitForLine(l => CompletedCount().Match(l) is { Success: true } m && int.Parse(m.Groups[1].Value) >= 1, Step);
             first.Kill();
         }
 
         // What the killed process left: at least one completed trial, and the sweep not finished.
-        var before = await Status(home, siloPort, gatewayPort, sweepId);
+        var before = await Status(home, sweepId);
         Assert.Equal("running", before.GetProperty("summary").GetProperty("state").GetString());
         var completedBefore = Trials(before).Where(t => t.GetProperty("state").GetString() == "completed")
             .ToDictionary(t => t.GetProperty("trialId").GetString()!, Snapshot);
         Assert.InRange(completedBefore.Count, 1, TrialCount - 1);
 
-        var (exit, output) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "run", spec);
+        var (exit, output) = await CliProcess.RunAsync(home, Step, "sweep", "run", spec);
         Assert.True(exit == 0, output);
         Assert.Contains($"resuming unfinished sweep {sweepId}", output, StringComparison.Ordinal);
 
-        var after = await Status(home, siloPort, gatewayPort, sweepId);
+        var after = await Status(home, sweepId);
         Assert.Equal("completed", after.GetProperty("summary").GetProperty("state").GetString());
         var trials = Trials(after).ToList();
         Assert.Equal(TrialCount, trials.Count);
@@ -79,7 +81,7 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
         }
 
         // The leaderboard has each trial exactly once.
-        var (boardExit, boardJson) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step,
+        var (boardExit, boardJson) = await CliProcess.RunAsync(home, Step,
             "leaderboard", "--dataset", "fashion-mnist", "--sweep", sweepId, "--per-seed", "--top", "100", "--json");
         Assert.True(boardExit == 0, boardJson);
         using var board = ParseJson(boardJson);
@@ -88,7 +90,7 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
         Assert.Equal(trials.Select(t => t.GetProperty("trialId").GetString()).Order(), boardTrials.Order());
 
         // A mistyped dataset finds an empty board, and the answer names the boards that have entries.
-        var (typoExit, typo) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "leaderboard", "--dataset", "fashion-mnst");
+        var (typoExit, typo) = await CliProcess.RunAsync(home, Step, "leaderboard", "--dataset", "fashion-mnst");
         Assert.True(typoExit == 0, typo);
         Assert.Contains("leaderboards with entries (--dataset/--suite): fashion-mnist/clean", typo, StringComparison.Ordinal);
     }
@@ -118,11 +120,11 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
     public async Task TerminatedSweepRunExitsPromptlyAndResumesTheInterruptedTrialFromItsCheckpoint()
     {
         using var run = await RunFolder.CreateAsync("terminate-restart.yaml", LongTrialSpec);
-        var (home, spec, siloPort, gatewayPort) = (run.Home, run.Spec, run.SiloPort, run.GatewayPort);
-        string sweepId;
-        using (var first = CliProcess.Start(home, siloPort, gatewayPort, "sweep", "run", spec))
+        var (home, spec) = (run.Home, run.Spec);
+        var (first, started) = await CliProcess.StartAndWaitFor(home, l => Started().IsMatch(l), Step, "sweep", "run", spec);
+        var sweepId = Started().Match(started).Groups[1].Value;
+        using (first)
         {
-            sweepId = Started().Match(await first.WaitForLine(l => Started().IsMatch(l), Step)).Groups[1].Value;
             var checkpoints = Path.Combine(home, "checkpoints");
             var deadline = DateTime.UtcNow + Step;
             while (!(Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints, "checkpoint.rgck", SearchOption.AllDirectories).Any()))
@@ -134,23 +136,23 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
             Assert.Contains("interrupted", first.Output, StringComparison.Ordinal);
         }
 
-        var trial = Trials(await Status(home, siloPort, gatewayPort, sweepId)).Single();
+        var trial = Trials(await Status(home, sweepId)).Single();
         Assert.Equal("pending", trial.GetProperty("state").GetString());
         Assert.Equal(0, trial.GetProperty("failures").GetInt32());
         var epochsBefore = trial.GetProperty("epochsCompleted").GetInt32();
         Assert.InRange(epochsBefore, 1, 2);
 
-        var (exit, output) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "run", spec);
+        var (exit, output) = await CliProcess.RunAsync(home, Step, "sweep", "run", spec);
         Assert.True(exit == 0, output);
-        var done = Trials(await Status(home, siloPort, gatewayPort, sweepId)).Single();
+        var done = Trials(await Status(home, sweepId)).Single();
         Assert.Equal("completed", done.GetProperty("state").GetString());
         Assert.Equal((2, 0), (done.GetProperty("attempts").GetInt32(), done.GetProperty("failures").GetInt32()));
         Assert.Equal(epochsBefore, done.GetProperty("resumedFromEpoch").GetInt32());
     }
 
-    private async Task<JsonElement> Status(string home, int siloPort, int gatewayPort, string sweepId)
+    private async Task<JsonElement> Status(string home, string sweepId)
     {
-        var (exit, json) = await CliProcess.RunAsync(home, siloPort, gatewayPort, Step, "sweep", "status", sweepId, "--json");
+        var (exit, json) = await CliProcess.RunAsync(home, Step, "sweep", "status", sweepId, "--json");
         Assert.True(exit == 0, json);
         using var document = ParseJson(json);
         return document.RootElement.Clone();
@@ -178,16 +180,15 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
         return $"{checkpoint}|{File.GetLastWriteTimeUtc(checkpoint):O}|{bytes}|attempts={trial.GetProperty("attempts").GetInt32()}|{metrics}";
     }
 
-    /// <summary>A scratch folder with the spec and an embedded home, fresh ports, deleted afterwards.</summary>
-    private sealed record RunFolder(string Root, string Home, string Spec, int SiloPort, int GatewayPort) : IDisposable
+    /// <summary>A scratch folder with the spec and an embedded home, deleted afterwards.</summary>
+    private sealed record RunFolder(string Root, string Home, string Spec) : IDisposable
     {
         public static async Task<RunFolder> CreateAsync(string specName, string yaml)
         {
-            var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(root);
+            var root = TestData.NewScratchFolder();
             var spec = Path.Combine(root, specName);
             await File.WriteAllTextAsync(spec, yaml);
-            return new RunFolder(root, Path.Combine(root, "home"), spec, 22111 + Random.Shared.Next(1000), 33000 + Random.Shared.Next(1000));
+            return new RunFolder(root, Path.Combine(root, "home"), spec);
         }
 
         public void Dispose()

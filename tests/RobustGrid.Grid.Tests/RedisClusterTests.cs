@@ -5,11 +5,13 @@ using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Tests.Shared;
 using StackExchange.Redis;
 
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>Cluster mode on a real redis-server: two silos (Redis membership, state, reminders) and an external client.</summary>
+[Trait("Category", "Integration")]
 public sealed class RedisClusterTests
 {
     private const string Spec = """
@@ -22,20 +24,22 @@ public sealed class RedisClusterTests
         parallel_trials: 4
         """;
 
-    private static async Task<IHost> StartSilo(string redis, string checkpoints, int offset)
+    /// <summary>A silo on silo and gateway ports no other process holds (started again on new ones if one was taken).</summary>
+    private static Task<IHost> StartSilo(string redis, string checkpoints) => LoopbackPorts.Retry(async () =>
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         var executor = new SimulatedExecutor(100);
         builder.Services.AddSingleton<ITrialExecutor>(executor);
         builder.Services.AddSingleton<ICheckpointEvaluator>(executor);
+        var ports = LoopbackPorts.Candidates(2);
         var host = new GridHostOptions
         {
             Mode = GridClusterMode.Redis,
             Redis = redis,
             ClusterId = "test-" + redis.Replace(':', '-'),
-            SiloPort = 23000 + offset + Random.Shared.Next(500) * 4,
-            GatewayPort = 33000 + offset + Random.Shared.Next(500) * 4,
+            SiloPort = ports[0],
+            GatewayPort = ports[1],
             CheckpointRoot = checkpoints,
         };
         builder.UseOrleans(silo => silo.AddRobustGrid(host, new GridSiloOptions
@@ -46,20 +50,28 @@ public sealed class RedisClusterTests
             SweepPoke = TimeSpan.FromSeconds(1),
         }));
         var app = builder.Build();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            app.Dispose();
+            throw;
+        }
         return app;
-    }
+    });
 
     [Fact]
     public async Task SweepRunsOnRedisClusterAndResultsSurviveTheSilos()
     {
         await using var redis = await RedisServer.StartAsync();
-        var checkpoints = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var checkpoints = TestData.NewScratchFolder();
         var clusterId = "test-" + redis.Address.Replace(':', '-');
         string sweepId;
         {
-            using var a = await StartSilo(redis.Address, checkpoints, 0);
-            using var b = await StartSilo(redis.Address, checkpoints, 1);
+            using var a = await StartSilo(redis.Address, checkpoints);
+            using var b = await StartSilo(redis.Address, checkpoints);
             await using var client = await GridClient.ConnectAsync(new GridHostOptions { Mode = GridClusterMode.Redis, Redis = redis.Address, ClusterId = clusterId });
             var launch = await client.Client.GetGrain<ISweepRegistryGrain>(0).Launch(Spec, "redis");
             Assert.True(launch.Ok, string.Join("\n", launch.Errors));
@@ -86,7 +98,7 @@ public sealed class RedisClusterTests
             var aof = await mux.GetServer(redis.Address).ConfigGetAsync("appendonly");
             Assert.Equal("yes", aof.Single().Value);
         }
-        using var c = await StartSilo(redis.Address, checkpoints, 2);
+        using var c = await StartSilo(redis.Address, checkpoints);
         await using var client2 = await GridClient.ConnectAsync(new GridHostOptions { Mode = GridClusterMode.Redis, Redis = redis.Address, ClusterId = clusterId });
         var page = await client2.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("cifar10", "clean"))
             .Query(new LeaderboardQuery(Top: 10, SweepId: sweepId));

@@ -1,19 +1,23 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
+using RobustGrid.Tests.Shared;
+using StackExchange.Redis;
 
 namespace RobustGrid.Grid.Tests;
 
-/// <summary>A real redis-server on a free loopback port, started and stopped with scripts/start-redis.sh / stop-redis.sh.</summary>
+/// <summary>
+/// A real redis-server on a loopback port, started and stopped with scripts/start-redis.sh / stop-redis.sh. Redis has to
+/// be told its port, and the script's PING is answered by whatever Redis holds that port: the server counts as this
+/// one only when its process id is the one in its own folder's pid file, and is started again on another port when
+/// another process held the port first.
+/// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly string _script;
     private readonly int _port;
     private readonly string _dir;
 
-    private RedisServer(string scripts, int port, string dir)
+    private RedisServer(int port, string dir)
     {
-        _script = scripts;
         _port = port;
         _dir = dir;
     }
@@ -22,20 +26,66 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "scripts", "start-redis.sh"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("scripts/start-redis.sh not found above the test folder");
-        var scripts = Path.Combine(root, "scripts");
-        var port = FreePort();
-        var dir = Path.Combine(Path.GetTempPath(), "robustgrid-tests", $"redis-{port}");
-        var server = new RedisServer(scripts, port, dir);
-        var (code, output) = await server.Run("start-redis.sh");
-        if (code != 0) throw new InvalidOperationException($"start-redis.sh failed ({code}): {output}");
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = new RedisServer(LoopbackPorts.Candidates(1)[0], TestData.NewScratchFolder("redis-"));
+            var (code, output) = await server.Run("start-redis.sh");
+            if (code == 0 && await server.AnswersItself()) return server;
+            // Not stop-redis.sh: on this port it would shut down the other process's Redis.
+            server.StopOwnProcess();
+            var log = Path.Combine(server._dir, "redis.log");
+            var lostThePort = code == 0 || File.Exists(log) && LoopbackPorts.ReportsAddressInUse(await File.ReadAllTextAsync(log));
+            Directory.Delete(server._dir, recursive: true);
+            if (!lostThePort || attempt == LoopbackPorts.Attempts)
+                throw new InvalidOperationException($"start-redis.sh on port {server._port} failed ({code}): {output}");
+        }
+    }
+
+    /// <summary>The redis-server this server's folder records, if it started.</summary>
+    private int? OwnProcessId
+    {
+        get
+        {
+            var pidFile = Path.Combine(_dir, "redis.pid");
+            return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) ? pid : null;
+        }
+    }
+
+    /// <summary>Whether the Redis answering on the port is the process this server's folder records.</summary>
+    private async Task<bool> AnswersItself()
+    {
+        if (OwnProcessId is not { } own) return false;
+        try
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync($"{Address},allowAdmin=true");
+            var info = await connection.GetServer(Address).InfoAsync("server");
+            return info.SelectMany(group => group).Single(pair => pair.Key == "process_id").Value == own.ToString(CultureInfo.InvariantCulture);
+        }
+        catch (RedisException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Ends this server's own redis-server, if one started, without asking whatever answers on the port.</summary>
+    private void StopOwnProcess()
+    {
+        if (OwnProcessId is not { } pid) return;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill();
+            process.WaitForExit(5_000);
+        }
+        catch (ArgumentException)
+        {
+            // It exited already (it could not bind the port).
+        }
     }
 
     private async Task<(int, string)> Run(string script)
     {
-        var info = new ProcessStartInfo("bash", [Path.Combine(_script, script), _port.ToString(System.Globalization.CultureInfo.InvariantCulture), _dir])
+        var info = new ProcessStartInfo("bash", [Path.Combine(Repository.Scripts, script), _port.ToString(CultureInfo.InvariantCulture), _dir])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -44,13 +94,6 @@ public sealed class RedisServer : IAsyncDisposable
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, output);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync() => await Run("stop-redis.sh");

@@ -57,6 +57,7 @@ public sealed class SchedulerTests
     }
 
     [Theory]
+    [Trait("Category", "Integration")]
     [InlineData(true, 3)]
     [InlineData(false, 0)]
     public async Task ASweepRunsThePolicyItsSpecNames(bool asha, int stopped)

@@ -23,6 +23,7 @@ namespace RobustGrid.Grid.Tests;
 /// alone, the grid evaluator's clean and corruption suites and the attack evaluator's clean pass. They all go through
 /// one scorer on the same logits, so the numbers must be identical to the bit, and the CLI must print exactly them.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ScoringPathsTests
 {
     private const int Images = 200;

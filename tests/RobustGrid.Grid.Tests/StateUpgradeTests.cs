@@ -16,6 +16,7 @@ namespace RobustGrid.Grid.Tests;
 /// trial, the board its entries, now in segments, and every file is in the current layout.
 /// (Format-1 folders in the binary layout: SweepHistoryTests and CompactCodecTests start silos on fixtures of those.)
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class StateUpgradeTests
 {
     private const string SweepId = "old-sweep-20261101-000000-0000";

@@ -1,4 +1,5 @@
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Grid.Tests;
 
@@ -8,7 +9,7 @@ internal static class StoredFixture
     /// <summary>A new home folder holding <paramref name="fixture"/> as its state, and embedded-grid options for it.</summary>
     public static GridHostOptions EmbeddedHomeWith(string fixture)
     {
-        var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
+        var home = TestData.NewScratchFolder();
         var from = Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture);
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
         {
@@ -16,10 +17,6 @@ internal static class StoredFixture
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-        return new GridHostOptions
-        {
-            Mode = GridClusterMode.Embedded, Home = home, FsyncState = false,
-            SiloPort = 24111 + Random.Shared.Next(2000), GatewayPort = 35000 + Random.Shared.Next(2000),
-        };
+        return EmbeddedGrids.Host(home);
     }
 }

@@ -59,6 +59,7 @@ public sealed class SweepHistoryTests
         Assert.Equal("augmix", history.Configs[0]["method"]);
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task ASweepStoredBeforeTheCompactHistoryResumesAndFinishes()
     {
@@ -67,7 +68,7 @@ public sealed class SweepHistoryTests
         var silo = new GridSiloOptions { TrainerSlots = 2, SweepTick = TimeSpan.FromMilliseconds(100), TrialWatchdog = TimeSpan.FromSeconds(1) };
         try
         {
-            await using var grid = await EmbeddedGrid.StartAsync(host, silo, s =>
+            await using var grid = await EmbeddedGrids.StartAsync(host, silo, s =>
             {
                 var executor = new SimulatedExecutor(50);
                 s.AddSingleton<ITrialExecutor>(executor);

@@ -1,3 +1,4 @@
+using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Methods.AdvBn;
 using RobustGrid.Training.Models;
@@ -9,6 +10,7 @@ using static TorchSharp.torch;
 namespace RobustGrid.Methods.Tests;
 
 /// <summary>Short real trainings on a Fashion-MNIST subset: every method runs end to end and lowers its loss.</summary>
+[Trait("Category", "Integration")]
 public sealed class MethodTrainingTests
 {
     internal static TrainingConfig Small(string method, IReadOnlyDictionary<string, string>? settings = null, int epochs = 3) => new()
@@ -54,6 +56,8 @@ public sealed class MethodTrainingTests
         Assert.StartsWith("fractals-v1 seed=1 count=32 size=31", details["mixing_set_used"]);
     }
 
+    /// <summary>End to end through the trainer only: a falling loss holds for plain mixup too, so what the adversarial
+    /// step does is AdvMixupTests' to check.</summary>
     [Fact]
     public void AdvMixupTrains()
     {

@@ -11,17 +11,17 @@ public sealed class PilAffineTests
     {
         // Output (0,0) samples input x = 0.5+0.5 = 1.0, minus 0.5 = 0.5: halfway between 0 and 100 -> 50.
         // Output (1,0) samples x = 2.0, outside [0, 2): fill 0.
-        var image = TestData.Image(new double[,] { { 0, 100 }, { 200, 50 } });
+        var image = Pixels.Image(new double[,] { { 0, 100 }, { 200, 50 } });
         var matrix = tensor(new[] { 1.0, 0, 0.5, 0, 1, 0 }).reshape(1, 6);
-        Assert.Equal([50f, 0f, 125f, 0f], TestData.Values(PilAffine.Transform(image, matrix)));
+        Assert.Equal([50f, 0f, 125f, 0f], Pixels.Values(PilAffine.Transform(image, matrix)));
     }
 
     [Fact]
     public void WholePixelTranslationShiftsContentLeft()
     {
-        var image = TestData.Image(new double[,] { { 1, 2, 3, 4 }, { 5, 6, 7, 8 } });
+        var image = Pixels.Image(new double[,] { { 1, 2, 3, 4 }, { 5, 6, 7, 8 } });
         var matrix = tensor(new[] { 1.0, 0, 1, 0, 1, 0 }).reshape(1, 6);
-        Assert.Equal([2f, 3f, 4f, 0f, 6f, 7f, 8f, 0f], TestData.Values(PilAffine.Transform(image, matrix)));
+        Assert.Equal([2f, 3f, 4f, 0f, 6f, 7f, 8f, 0f], Pixels.Values(PilAffine.Transform(image, matrix)));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class PilAffineTests
         // PIL rotates counter-clockwise: out[y][x] = in[x][W-1-y] for a square image.
         var grid = new double[4, 4];
         for (var y = 0; y < 4; y++) for (var x = 0; x < 4; x++) grid[y, x] = 10 * y + x;
-        var rotated = TestData.Values(PilAffine.Transform(TestData.Image(grid), Rotate.Matrix(tensor(new[] { 90.0 }), 4, 4)));
+        var rotated = Pixels.Values(PilAffine.Transform(Pixels.Image(grid), Rotate.Matrix(tensor(new[] { 90.0 }), 4, 4)));
         for (var y = 0; y < 4; y++)
             for (var x = 0; x < 4; x++)
                 Assert.Equal(grid[x, 3 - y], rotated[y * 4 + x]);
@@ -67,15 +67,15 @@ public sealed class PilAffineTests
             for (var y = 0; y < h; y++) for (var x = 0; x < w; x++) g[y, x] = random.Next(256);
             return g;
         }).ToArray();
-        return TestData.Image(grid);
+        return Pixels.Image(grid);
     }
 
     private static void AssertMatchesPillow(Tensor image, Tensor matrix)
     {
         var (c, h, w) = ((int)image.shape[1], (int)image.shape[2], (int)image.shape[3]);
-        var input = TestData.Values(image);
+        var input = Pixels.Values(image);
         var m = matrix.to(ScalarType.Float64).data<double>().ToArray();
-        var actual = TestData.Values(PilAffine.Transform(image, matrix));
+        var actual = Pixels.Values(PilAffine.Transform(image, matrix));
         for (var ch = 0; ch < c; ch++)
             for (var y = 0; y < h; y++)
                 for (var x = 0; x < w; x++)

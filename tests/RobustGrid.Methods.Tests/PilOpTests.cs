@@ -14,8 +14,8 @@ public sealed class PilOpTests
     public void AutocontrastStretchesEachChannelWithPillowsTruncation()
     {
         // lo 50, hi 150: scale 2.55, offset -127.5; 100 -> int(127.5) = 127. The constant channel stays as it is.
-        var image = TestData.Image(new double[,] { { 50, 100, 150 } }, new double[,] { { 7, 7, 7 } });
-        Assert.Equal([0f, 127f, 255f, 7f, 7f, 7f], TestData.Values(new Autocontrast().Apply(image, Draw)));
+        var image = Pixels.Image(new double[,] { { 50, 100, 150 } }, new double[,] { { 7, 7, 7 } });
+        Assert.Equal([0f, 127f, 255f, 7f, 7f, 7f], Pixels.Values(new Autocontrast().Apply(image, Draw)));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class PilOpTests
         // 10 -> 0, 50 -> 513 // 3 = 171, 90 -> 769 // 3 = 256, clipped to 255.
         var grid = new double[32, 32];
         for (var i = 0; i < 1024; i++) grid[i / 32, i % 32] = i < 512 ? 10 : i < 768 ? 50 : 90;
-        var values = TestData.Values(new Equalize().Apply(TestData.Image(grid), Draw));
+        var values = Pixels.Values(new Equalize().Apply(Pixels.Image(grid), Draw));
         Assert.Equal(0f, values[0]);
         Assert.Equal(171f, values[600]);
         Assert.Equal(255f, values[1000]);
@@ -34,31 +34,31 @@ public sealed class PilOpTests
     [Fact]
     public void EqualizeLeavesAChannelUnchangedWhenItsStepIsZero()
     {
-        var image = TestData.Image(new double[,] { { 3, 3, 200, 9 } });
-        Assert.Equal([3f, 3f, 200f, 9f], TestData.Values(new Equalize().Apply(image, Draw)));
+        var image = Pixels.Image(new double[,] { { 3, 3, 200, 9 } });
+        Assert.Equal([3f, 3f, 200f, 9f], Pixels.Values(new Equalize().Apply(image, Draw)));
     }
 
     [Fact]
     public void PosterizeKeepsTheTopBits()
     {
-        var image = TestData.Image(new double[,] { { 255, 37, 31, 128 } });
-        Assert.Equal([224f, 32f, 0f, 128f], TestData.Values(Posterize.KeepTopBits(image, tensor(new[] { 3L }))));
-        Assert.Equal([240f, 32f, 16f, 128f], TestData.Values(Posterize.KeepTopBits(image, tensor(new[] { 4L }))));
+        var image = Pixels.Image(new double[,] { { 255, 37, 31, 128 } });
+        Assert.Equal([224f, 32f, 0f, 128f], Pixels.Values(Posterize.KeepTopBits(image, tensor(new[] { 3L }))));
+        Assert.Equal([240f, 32f, 16f, 128f], Pixels.Values(Posterize.KeepTopBits(image, tensor(new[] { 4L }))));
     }
 
     [Fact]
     public void SolarizeInvertsValuesAtOrAboveTheThreshold()
     {
-        var image = TestData.Image(new double[,] { { 179, 180, 254, 0 } });
-        Assert.Equal([179f, 75f, 1f, 0f], TestData.Values(Solarize.InvertAbove(image, tensor(new[] { 180L }))));
+        var image = Pixels.Image(new double[,] { { 179, 180, 254, 0 } });
+        Assert.Equal([179f, 75f, 1f, 0f], Pixels.Values(Solarize.InvertAbove(image, tensor(new[] { 180L }))));
     }
 
     [Fact]
     public void MirrorAndInvertAreIpMixsExtraOps()
     {
-        var image = TestData.Image(new double[,] { { 0, 10, 255 } });
-        Assert.Equal([255f, 10f, 0f], TestData.Values(new Mirror().Apply(image, Draw)));
-        Assert.Equal([255f, 245f, 0f], TestData.Values(new Invert().Apply(image, Draw)));
+        var image = Pixels.Image(new double[,] { { 0, 10, 255 } });
+        Assert.Equal([255f, 10f, 0f], Pixels.Values(new Mirror().Apply(image, Draw)));
+        Assert.Equal([255f, 245f, 0f], Pixels.Values(new Invert().Apply(image, Draw)));
     }
 
     [Fact]
@@ -95,11 +95,11 @@ public sealed class PilOpTests
     public void ContrastBlendsWithTheRoundedMeanOfTheLuminanceAndTruncates()
     {
         // Grey: mean 85 -> int(85.5) = 85; f = 0.5: 85 + 0.5·(v − 85) = 42.5, 92.5, 142.5, 62.5 -> 42, 92, 142, 62.
-        var grey = TestData.Image(new double[,] { { 0, 100, 200, 40 } });
-        Assert.Equal([42f, 92f, 142f, 62f], TestData.Values(Contrast.Blend(grey, tensor(new[] { 0.5 }))));
+        var grey = Pixels.Image(new double[,] { { 0, 100, 200, 40 } });
+        Assert.Equal([42f, 92f, 142f, 62f], Pixels.Values(Contrast.Blend(grey, tensor(new[] { 0.5 }))));
         // RGB: L = (19595·255 + 0x8000) >> 16 = 76 and 0, mean int(38.5) = 38; 255 -> 146.5, 0 -> 19.
-        var rgb = TestData.Image(new double[,] { { 255, 0 } }, new double[,] { { 0, 0 } }, new double[,] { { 0, 0 } });
-        Assert.Equal([146f, 19f, 19f, 19f, 19f, 19f], TestData.Values(Contrast.Blend(rgb, tensor(new[] { 0.5 }))));
+        var rgb = Pixels.Image(new double[,] { { 255, 0 } }, new double[,] { { 0, 0 } }, new double[,] { { 0, 0 } });
+        Assert.Equal([146f, 19f, 19f, 19f, 19f, 19f], Pixels.Values(Contrast.Blend(rgb, tensor(new[] { 0.5 }))));
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace RobustGrid.Methods.Tests;
 /// run of thousands of steps keeps the memory of its first ones. The count is TorchSharp's per-thread statistic,
 /// read in the observer, which the trainer calls on its training thread.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class TensorLeakTests
 {
     private sealed class LiveTensorCounter : ITrainingObserver

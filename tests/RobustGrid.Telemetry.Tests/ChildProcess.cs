@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using System.Text.RegularExpressions;
 
 namespace RobustGrid.Telemetry.Tests;
 
@@ -7,7 +7,7 @@ namespace RobustGrid.Telemetry.Tests;
 internal sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly List<string> _lines = [];
 
     public ChildProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
@@ -24,25 +24,48 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>The last lines the program printed.</summary>
-    public string Tail
+    /// <summary>Everything the program printed so far.</summary>
+    public string Output
     {
         get
         {
-            lock (_output) return _output.Length > 4000 ? _output.ToString(_output.Length - 4000, 4000) : _output.ToString();
+            lock (_lines) return string.Join('\n', _lines);
+        }
+    }
+
+    /// <summary>The last lines the program printed.</summary>
+    public string Tail => Output is var all && all.Length > 4000 ? all[^4000..] : Output;
+
+    /// <summary>The first match of <paramref name="pattern"/> in a line printed, or null when the program exits first.</summary>
+    public async Task<Match?> WaitForLine(Regex pattern, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var seen = 0;
+        while (true)
+        {
+            var exited = _process.HasExited;
+            if (exited) _process.WaitForExit(); // drains the redirected streams: every line is in before the last look
+            lock (_lines)
+            {
+                for (; seen < _lines.Count; seen++)
+                    if (pattern.Match(_lines[seen]) is { Success: true } match) return match;
+            }
+            if (exited) return null;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no line matching {pattern} in {timeout}:\n{Tail}");
+            await Task.Delay(100);
         }
     }
 
     /// <summary>Whether the program printed this text at any point (the tail may have moved past it).</summary>
     public bool Printed(string text)
     {
-        lock (_output) return _output.ToString().Contains(text, StringComparison.Ordinal);
+        lock (_lines) return _lines.Any(line => line.Contains(text, StringComparison.Ordinal));
     }
 
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_output) _output.AppendLine(line);
+        lock (_lines) _lines.Add(line);
     }
 
     public void Dispose()

@@ -6,6 +6,7 @@ using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Telemetry.Tests;
 
@@ -14,6 +15,7 @@ namespace RobustGrid.Telemetry.Tests;
 /// config, docker-compose resolves the compose file (anchors, merges, paths), and what they and the Kubernetes
 /// manifests wire together must line up: settings the silo reads, ports, mounts, names.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed partial class DeployFilesTests
 {
     private static string Deploy(params string[] parts) => Path.Combine([Repository.Root, "deploy", .. parts]);
@@ -149,7 +151,7 @@ public sealed partial class DeployFilesTests
     public void EveryDashboardHasItsOwnUidAndUsesTheProvisionedPrometheus()
     {
         var uids = new List<string>();
-        foreach (var file in Repository.Dashboards)
+        foreach (var file in Dashboards.Files)
         {
             using var dashboard = JsonDocument.Parse(File.ReadAllText(file));
             var root = dashboard.RootElement;

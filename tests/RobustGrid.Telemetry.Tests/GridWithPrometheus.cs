@@ -1,18 +1,19 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Telemetry.Tests;
 
 /// <summary>
-/// Starts Debian's Prometheus on a loopback port, scraping a real silo process every second, runs a small real sweep
-/// (two tiny trainings, evaluated on two Fashion-MNIST-C corruptions) and waits until Prometheus has seen it finish.
+/// Starts a real silo process and Debian's Prometheus on loopback ports, Prometheus scraping the silo every second, runs
+/// a small real sweep (two tiny trainings, evaluated on two Fashion-MNIST-C corruptions) and waits until Prometheus has
+/// seen it finish.
 /// Everything it starts is stopped and deleted afterwards.
 /// </summary>
-public sealed class GridWithPrometheus : IAsyncLifetime
+public sealed partial class GridWithPrometheus : IAsyncLifetime
 {
-    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "robustgrid-tests", "telemetry-" + Guid.NewGuid().ToString("N"));
+    private readonly string _scratch = TestData.NewScratchFolder("telemetry-");
     private ChildProcess? _silo;
     private ChildProcess? _prometheus;
 
@@ -41,35 +42,9 @@ public sealed class GridWithPrometheus : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_scratch);
         Started = DateTimeOffset.UtcNow;
-        var (siloPort, gatewayPort, httpPort, prometheusPort) = (FreePort(), FreePort(), FreePort(), FreePort());
-        Silo = new Uri($"http://127.0.0.1:{httpPort}");
-        Prometheus = new Uri($"http://127.0.0.1:{prometheusPort}");
-
-        var config = Path.Combine(_scratch, "prometheus.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              scrape_interval: 1s
-            scrape_configs:
-              - job_name: robustgrid-silos
-                static_configs:
-                  - targets: ["127.0.0.1:{httpPort}"]
-            """);
-        _prometheus = new ChildProcess(PrometheusBinary(), [
-            $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_scratch, "tsdb")}",
-            $"--web.listen-address=127.0.0.1:{prometheusPort}",
-        ]);
-        _silo = new ChildProcess(Repository.SiloExecutable, [], new Dictionary<string, string>
-        {
-            ["ROBUSTGRID_HOME"] = Path.Combine(_scratch, "home"),
-            ["RobustGrid__Http__Url"] = Silo.ToString(),
-            ["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort.ToString(),
-            ["ROBUSTGRID__CLUSTER__PRIMARYSILOPORT"] = siloPort.ToString(),
-            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort.ToString(),
-        });
-        await WaitFor("the silo's /health", async () => (await Http.GetAsync(new Uri(Silo, "/health"))).IsSuccessStatusCode, TimeSpan.FromMinutes(2), _silo);
-        await WaitFor("Prometheus", async () => (await Http.GetAsync(new Uri(Prometheus, "/-/ready"))).IsSuccessStatusCode, TimeSpan.FromMinutes(1), _prometheus);
+        _silo = await StartSilo();
+        _prometheus = await StartPrometheus();
 
         var launch = await Http.PostAsync(new Uri(Silo, "/api/sweeps?name=telemetry-check"), new StringContent(SweepSpec));
         var launched = await launch.Content.ReadFromJsonAsync<JsonElement>();
@@ -142,15 +117,89 @@ public sealed class GridWithPrometheus : IAsyncLifetime
         Assert.Fail($"timed out after {timeout} waiting for {what}:\n{process.Tail}");
     }
 
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex KestrelListening();
+
+    [GeneratedRegex(@"msg=""Listening on"" address=(127\.0\.0\.1:\d+)")]
+    private static partial Regex PrometheusListening();
+
+    /// <summary>
+    /// The silo with its HTTP API on a port Kestrel chose (port 0, read back from its start-up line). Orleans needs its
+    /// silo and gateway ports in advance: a start that lost one of them to another process is tried on new ones.
+    /// </summary>
+    private async Task<ChildProcess> StartSilo()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = LoopbackPorts.Candidates(2);
+            var (siloPort, gatewayPort) = (ports[0].ToString(), ports[1].ToString());
+            var silo = new ChildProcess(Repository.BuiltExecutable("silos/RobustGrid.Silo", "robustgrid-silo"), [], new Dictionary<string, string>
+            {
+                ["ROBUSTGRID_HOME"] = Path.Combine(_scratch, "home"),
+                ["RobustGrid__Http__Url"] = "http://127.0.0.1:0",
+                // Kestrel's start-up line names the port it bound; appsettings.json keeps Microsoft's information quiet.
+                ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+                ["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort,
+                ["ROBUSTGRID__CLUSTER__PRIMARYSILOPORT"] = siloPort,
+                ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort,
+            });
+            if (await silo.WaitForLine(KestrelListening(), TimeSpan.FromMinutes(2)) is { } listening)
+            {
+                Silo = new Uri(listening.Groups[1].Value);
+                if (await Ready("the silo's /health", new Uri(Silo, "/health"), TimeSpan.FromMinutes(2), silo)) return silo;
+            }
+            var lostAPort = LoopbackPorts.ReportsAddressInUse(silo.Output);
+            var output = silo.Tail;
+            silo.Dispose();
+            Assert.True(lostAPort && attempt < LoopbackPorts.Attempts, $"the silo exited while starting:\n{output}");
+        }
+    }
+
+    /// <summary>Prometheus on a port it chose (port 0, read back from its start-up line), scraping the silo every second.</summary>
+    private async Task<ChildProcess> StartPrometheus()
+    {
+        var config = Path.Combine(_scratch, "prometheus.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              scrape_interval: 1s
+            scrape_configs:
+              - job_name: robustgrid-silos
+                static_configs:
+                  - targets: ["{Silo.Authority}"]
+            """);
+        var prometheus = new ChildProcess(PrometheusBinary(), [
+            $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_scratch, "tsdb")}", "--web.listen-address=127.0.0.1:0",
+        ]);
+        var listening = await prometheus.WaitForLine(PrometheusListening(), TimeSpan.FromMinutes(1));
+        Assert.True(listening is not null, $"Prometheus exited while starting:\n{prometheus.Tail}");
+        Prometheus = new Uri($"http://{listening.Groups[1].Value}");
+        Assert.True(await Ready("Prometheus", new Uri(Prometheus, "/-/ready"), TimeSpan.FromMinutes(1), prometheus),
+            $"Prometheus exited while starting:\n{prometheus.Tail}");
+        return prometheus;
+    }
+
+    /// <summary>Waits until <paramref name="url"/> answers with success; false when the process exits first.</summary>
+    private async Task<bool> Ready(string what, Uri url, TimeSpan timeout, ChildProcess process)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!process.HasExited)
+        {
+            try
+            {
+                if ((await Http.GetAsync(url)).IsSuccessStatusCode) return true;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"timed out after {timeout} waiting for {what}:\n{process.Tail}");
+            await Task.Delay(500);
+        }
+        return false;
+    }
+
     private static string PrometheusBinary() =>
         File.Exists("/usr/bin/prometheus")
             ? "/usr/bin/prometheus"
             : throw new InvalidOperationException("Prometheus is not installed: run ./scripts/setup.sh prometheus (Debian package 'prometheus')");
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Telemetry.Tests;
 
@@ -8,6 +9,7 @@ namespace RobustGrid.Telemetry.Tests;
 /// the same levels, exports the same RobustGrid metric families, answers the same HTTP API and trains and scores a
 /// trial with the same executors. Either entry point composing its own host shows up here as a difference.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SiloEntryPointTests : IDisposable
 {
     private const string GpuSamplerLine = "GPU telemetry: sampling";
@@ -39,8 +41,8 @@ public sealed class SiloEntryPointTests : IDisposable
     [Fact]
     public async Task TheCliSiloAndTheSiloProgramAreTheSameSilo()
     {
-        var (program, programUrl) = Start("program", Repository.SiloExecutable);
-        var (cli, cliUrl) = Start("cli", Repository.CliExecutable, "silo");
+        var (program, programUrl) = Start("program", Repository.BuiltExecutable("silos/RobustGrid.Silo", "robustgrid-silo"));
+        var (cli, cliUrl) = Start("cli", Repository.BuiltExecutable("src/RobustGrid.Cli", "robustgrid"), "silo");
         var silos = new[] { (Name: "robustgrid-silo", Process: program, Url: programUrl), (Name: "robustgrid silo", Process: cli, Url: cliUrl) };
 
         foreach (var s in silos)
@@ -64,7 +66,8 @@ public sealed class SiloEntryPointTests : IDisposable
 
     private (ChildProcess Process, Uri Url) Start(string name, string executable, params string[] arguments)
     {
-        var (siloPort, gatewayPort, httpPort) = (GridWithPrometheus.FreePort(), GridWithPrometheus.FreePort(), GridWithPrometheus.FreePort());
+        var ports = LoopbackPorts.Candidates(3);
+        var (siloPort, gatewayPort, httpPort) = (ports[0], ports[1], ports[2]);
         var url = new Uri($"http://127.0.0.1:{httpPort}");
         // Started in a folder of their own: this test's output folder holds the silo's appsettings.json.
         var folder = Directory.CreateDirectory(Path.Combine(_scratch, name)).FullName;

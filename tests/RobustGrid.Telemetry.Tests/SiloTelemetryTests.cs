@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace RobustGrid.Telemetry.Tests;
 
+[Trait("Category", "Integration")]
 public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClassFixture<GridWithPrometheus>
 {
     /// <summary>
@@ -72,7 +73,7 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
     {
         var problems = new List<string>();
         var checkedQueries = 0;
-        foreach (var file in Repository.Dashboards)
+        foreach (var file in Dashboards.Files)
         {
             using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(file));
             foreach (var panel in dashboard.RootElement.GetProperty("panels").EnumerateArray())

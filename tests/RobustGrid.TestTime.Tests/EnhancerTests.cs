@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.TestTime.Tests;
 
+[Trait("Category", "Integration")]
 [Collection(SharedModelsCollection.Name)]
 public sealed class EnhancerTests(SharedModels shared)
 {

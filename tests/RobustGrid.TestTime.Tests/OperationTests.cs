@@ -1,13 +1,23 @@
+using RobustGrid.Tests.Shared;
+using RobustGrid.Training.Data;
 using RobustGrid.Training.TestTime.DynTta;
 using RobustGrid.Training.TestTime.Operations;
 using static TorchSharp.torch;
 
 namespace RobustGrid.TestTime.Tests;
 
-[Collection(SharedModelsCollection.Name)]
-public sealed class OperationTests(SharedModels shared)
+/// <summary>The 50 DynTTA operations on real Fashion-MNIST test images; no trained model needed.</summary>
+public sealed class OperationTests(OperationTests.TestImages images) : IClassFixture<OperationTests.TestImages>
 {
-    private Tensor RealRgb(int count) => FrozenClassifier.ToRgb(shared.Test.Images.narrow(0, 0, count).to(ScalarType.Float32).div(255.0));
+    /// <summary>The first Fashion-MNIST test images, loaded once for the class.</summary>
+    public sealed class TestImages : IDisposable
+    {
+        public DeviceImageSet Set { get; } = DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Test.Take(8), CPU);
+
+        public void Dispose() => Set.Dispose();
+    }
+
+    private Tensor RealRgb(int count) => FrozenClassifier.ToRgb(images.Set.Images.narrow(0, 0, count).to(ScalarType.Float32).div(255.0));
 
     /// <summary>A colourful image: the grey Fashion-MNIST one tinted per channel, so hue and saturation have work to do.</summary>
     private Tensor Colourful(int count) => RealRgb(count).mul(tensor(new float[] { 1.0f, 0.6f, 0.3f }).view(1, 3, 1, 1)).add(tensor(new float[] { 0f, 0.2f, 0.1f }).view(1, 3, 1, 1)).clamp(0, 1);

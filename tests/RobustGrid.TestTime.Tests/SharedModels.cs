@@ -1,5 +1,4 @@
-using RobustGrid.Data.Cache;
-using RobustGrid.Data.Catalog;
+using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.NaTra;
@@ -15,21 +14,18 @@ namespace RobustGrid.TestTime.Tests;
 /// </summary>
 public sealed class SharedModels : IDisposable
 {
-    public static readonly DatasetCatalog Catalog =
-        new(DataSearchPath.Default(), new ImageSetCache(Path.Combine(Path.GetTempPath(), "robustgrid-tests", "dataset-cache")));
-
     private readonly Lazy<string> _stages;
 
     public SharedModels()
     {
         TorchRuntime.Initialize();
-        Folder = Path.Combine(Path.GetTempPath(), "robustgrid-tests", "tta-" + Guid.NewGuid().ToString("N"));
-        var splits = Catalog.Load("fashion-mnist");
+        Folder = TestData.NewScratchFolder("tta-");
+        var splits = TestData.Catalog.Load("fashion-mnist");
         Train = DeviceImageSet.Upload(splits.Train.Take(2048), CPU);
         Test = DeviceImageSet.Upload(splits.Test.Take(256), CPU);
         var run = Path.Combine(Folder, "erm");
         Trainer.Run(new TrainingConfig { Dataset = "fashion-mnist", Epochs = 1, TrainLimit = 2000, TestLimit = 200, LearningRate = 0.05, Device = DeviceChoice.Cpu },
-            run, catalog: Catalog);
+            run, catalog: TestData.Catalog);
         ClassifierPath = Path.Combine(run, CheckpointFile.FileName);
         _stages = new Lazy<string>(BuildStages);
     }
@@ -52,7 +48,7 @@ public sealed class SharedModels : IDisposable
     {
         var stages = Path.Combine(Folder, "natra");
         using var classifier = TrainedModel.Load(ClassifierPath, CPU);
-        using var train = DeviceImageSet.Upload(Catalog.Load("fashion-mnist").Train.Take(1024), CPU);
+        using var train = DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(1024), CPU);
         NaTraPipeline.Run(TinyNaTra, train, Test, classifier, stages);
         return stages;
     }

@@ -20,6 +20,7 @@ namespace RobustGrid.TestTime.Tests;
 /// 60-epoch stage keeps the memory of its first epoch. The count is TorchSharp's per-thread statistic, read in the
 /// stage's log callback, which runs on the training thread once per epoch.
 /// </summary>
+[Trait("Category", "Integration")]
 [Collection(SharedModelsCollection.Name)]
 public sealed class StageLeakTests(SharedModels shared)
 {
@@ -32,7 +33,7 @@ public sealed class StageLeakTests(SharedModels shared)
         var counts = OnOwnThread(record =>
         {
             using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, CPU));
-            using var train = DeviceImageSet.Upload(SharedModels.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
+            using var train = DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
             using var enhancer = new DynTtaEnhancer(ModelFactory.Create("small-cnn", 3, 2 * OperationCatalog.Count, 28),
                 new SkUNet(), SharpnessKernel.OldKorniaUnnormalized);
             var path = Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}", "dyntta.rgst");
@@ -48,7 +49,7 @@ public sealed class StageLeakTests(SharedModels shared)
     {
         var counts = OnOwnThread(record =>
         {
-            using var train = DeviceImageSet.Upload(SharedModels.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
+            using var train = DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
             using var models = new GanModels(64, 1, 28, 16, CPU);
             var options = SharedModels.TinyNaTra with { GanEpochs = 3, EncoderEpochs = 3 };
             GanTraining.Run(options, train, models, Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}"), record);
@@ -67,7 +68,7 @@ public sealed class StageLeakTests(SharedModels shared)
                 Dataset = "fashion-mnist", Method = "natra", Epochs = 2, BatchSize = 32, TrainLimit = 128, TestLimit = 64,
                 LearningRate = 0.05, Device = DeviceChoice.Cpu, Threads = 1, LogInterval = 1,
                 MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
-            }, Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}"), new StepRecorder(record), catalog: SharedModels.Catalog);
+            }, Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}"), new StepRecorder(record), catalog: TestData.Catalog);
             Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         });
         // From the second step on: the first creates the optimizer's momentum buffers.

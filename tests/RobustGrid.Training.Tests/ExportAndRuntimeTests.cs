@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Export;
 using RobustGrid.Training.Models;
 using RobustGrid.Training.Runtime;

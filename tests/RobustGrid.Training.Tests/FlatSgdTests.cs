@@ -1,3 +1,4 @@
+using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Models;
 using RobustGrid.Training.Optimization;
@@ -23,6 +24,7 @@ public sealed class FlatSgdTests
             set.Labels.clone().DetachFromDisposeScope());
     });
 
+    [Trait("Category", "Integration")]
     [Theory]
     [InlineData(0.9, 5e-4, true, false)]
     [InlineData(0.9, 5e-4, false, false)]
@@ -64,6 +66,7 @@ public sealed class FlatSgdTests
         Assert.All(parameters, p => Assert.True(p.grad!.abs().sum().item<float>() > 0, "backward accumulated into the flat buffer"));
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void CheckpointedStateResumesExactlyAndLoadsIntoEitherOptimizer()
     {
@@ -91,6 +94,7 @@ public sealed class FlatSgdTests
         }
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void TorchSgdStateLoadsIntoTheFlatOptimizer()
     {

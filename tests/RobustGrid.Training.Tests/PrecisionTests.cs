@@ -1,3 +1,4 @@
+using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Models;
@@ -96,6 +97,35 @@ public sealed class PrecisionTests
         Assert.True(features.allclose(reference, rtol: 1e-4, atol: 1e-4), "channels-last stem output differs from NCHW");
     }
 
+    [Trait("Category", "Integration")]
+    [Fact]
+    public void TheTrainerTrainsInBf16MixedWhenAskedAndKeepsFp32Weights()
+    {
+        var fp32 = new TrainingConfig
+        {
+            Dataset = "fashion-mnist", Model = "small-cnn", Epochs = 1, TrainLimit = 512, TestLimit = 128,
+            Device = DeviceChoice.Cpu, Seed = 11, LearningRate = 0.05,
+        };
+        Dictionary<string, Tensor> Weights(TrainingConfig config)
+        {
+            var result = Trainer.Run(config, TestData.NewScratchFolder(), catalog: TestData.Catalog);
+            using var trained = TrainedModel.Load(result.CheckpointPath, CPU);
+            return trained.Module.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
+        }
+        var reference = Weights(fp32);
+        var again = Weights(fp32);
+        var mixed = Weights(fp32 with { Precision = TrainingPrecision.Bf16Mixed });
+
+        // fp32 runs repeat bit for bit, so any difference of the bf16-mixed run comes from its arithmetic.
+        Assert.All(reference, p => Assert.True(p.Value.equal(again[p.Key]).all().item<bool>(), $"{p.Key} differs between two fp32 runs"));
+        var parameters = reference.Keys.Where(k => k.EndsWith("weight", StringComparison.Ordinal) && reference[k].dtype == ScalarType.Float32).ToList();
+        var differences = parameters.ToDictionary(k => k, k => (mixed[k] - reference[k]).norm().item<float>() / reference[k].norm().item<float>());
+        Assert.True(differences.Values.Max() > 1e-4, "bf16-mixed ended (nearly) where fp32 did, relative weight differences: " + string.Join(", ", differences.Select(d => $"{d.Key} {d.Value:E1}")));
+        // Eight steps apart from bf16 roundings, not another training; and the checkpoint keeps fp32 master weights.
+        Assert.True(differences.Values.Max() < 0.1, string.Join(", ", differences.Select(d => $"{d.Key} {d.Value:E1}")));
+        Assert.All(parameters, k => Assert.Equal(ScalarType.Float32, mixed[k].dtype));
+    }
+
     [Fact]
     public void Tf32IsRejectedOnTheCpu()
     {
@@ -104,6 +134,7 @@ public sealed class PrecisionTests
         Assert.Throws<ArgumentException>(() => new TrainingConfig { Dataset = "fashion-mnist", Precision = "fp16" }.Validate());
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void Bf16MixedChannelsLastTrainingReachesFp32AccuracyOnTheSameRecipe()
     {

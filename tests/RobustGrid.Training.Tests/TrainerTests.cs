@@ -1,3 +1,4 @@
+using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
@@ -5,6 +6,7 @@ using TorchSharp;
 
 namespace RobustGrid.Training.Tests;
 
+[Trait("Category", "Integration")]
 [Collection(SerialTorchCollection.Name)]
 public sealed class TrainerTests
 {
@@ -79,7 +81,7 @@ public sealed class TrainerTests
     [Fact]
     public void ANonFiniteLossStopsTheRunAsDivergedNamingEpochAndStep()
     {
-        var config = Small(2_000) with { LearningRate = 1e12, Momentum = 0 };
+        var config = Small(2_000) with { LearningRate = 10, Momentum = 0.999, WeightDecay = 0 };
         var result = Trainer.Run(config, TestData.NewScratchFolder(), catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
         Assert.Matches(@"epoch 1, step \d+ of 16", result.Message);

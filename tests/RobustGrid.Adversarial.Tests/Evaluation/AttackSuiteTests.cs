@@ -7,6 +7,12 @@ namespace RobustGrid.Adversarial.Tests.Evaluation;
 
 public sealed class AttackSuiteTests
 {
+    [Theory]
+    [InlineData(AttackPresets.AutoAttackLinf8)]
+    [InlineData(AttackPresets.AutoAttackL2)]
+    public void The_standard_version_runs_the_reference_attacks_in_the_reference_order(string preset) =>
+        Assert.Equal(AutoAttackStandardTests.ReferenceOrder, AttackPresets.Create(preset).Attacks.Select(a => a.Name));
+
     [Fact]
     public void Only_the_four_attacks_may_be_called_autoattack()
     {

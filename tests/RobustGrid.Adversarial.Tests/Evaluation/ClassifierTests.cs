@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Adversarial.Tests.Evaluation;
 
+[Trait("Category", "Integration")]
 [Collection(TrainedClassifierCollection.Name)]
 public sealed class ClassifierTests(TrainedClassifierFixture fixture)
 {

@@ -1,22 +1,10 @@
-using RobustGrid.Data.Cache;
-using RobustGrid.Data.Catalog;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Methods.Tests;
 
-internal static class TestData
+/// <summary>Small images written out value by value, and their values read back, for the PIL operation tests.</summary>
+internal static class Pixels
 {
-    /// <summary>The real catalog with a cache folder of the test run's own.</summary>
-    public static readonly DatasetCatalog Catalog =
-        new(DataSearchPath.Default(), new ImageSetCache(Path.Combine(Path.GetTempPath(), "robustgrid-tests", "dataset-cache")));
-
-    public static string NewScratchFolder()
-    {
-        var path = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
     /// <summary>A float32 1×C×H×W image from rows of byte values (one channel per array).</summary>
     public static Tensor Image(params double[][,] channels)
     {

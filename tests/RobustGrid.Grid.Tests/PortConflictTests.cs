@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Hosting;
+using RobustGrid.Tests.Shared;
+
+namespace RobustGrid.Grid.Tests;
+
+/// <summary>
+/// The tests' silos get ports that were free a moment before they bind them, and start again on new ones when another
+/// process took one first (<see cref="LoopbackPorts.Retry{T}"/>). That retry relies on recognising the failure.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class PortConflictTests
+{
+    [Fact]
+    public async Task A_silo_that_cannot_bind_its_port_fails_with_a_recognised_port_conflict()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var host = EmbeddedGrids.Host(TestData.NewScratchFolder());
+        (host.SiloPort, host.GatewayPort) = (((IPEndPoint)holder.LocalEndpoint).Port, LoopbackPorts.Candidates(1)[0]);
+
+        var failure = await Record.ExceptionAsync(() => EmbeddedGrid.StartAsync(host, new GridSiloOptions { TrainerSlots = 0 }, _ => { }));
+        Assert.True(LoopbackPorts.IsAddressInUse(failure), $"not recognised as a port conflict: {failure}");
+
+        // The same start through the retrying helper takes other ports and comes up.
+        await using var grid = await EmbeddedGrids.StartAsync(host, new GridSiloOptions { TrainerSlots = 0 }, _ => { });
+        Assert.NotEqual(((IPEndPoint)holder.LocalEndpoint).Port, host.SiloPort);
+    }
+}
