@@ -87,13 +87,13 @@ if (mode == "optimizer")
 {
     Console.WriteLine("model,batch,optimizer,ms_per_step");
     foreach (var model in options.Get("models", "resnet18").Split(','))
-    foreach (var batch in options.Get("batches", "128").Split(',').Select(int.Parse))
-    foreach (var flat in new[] { false, true })
-    {
-        var milliseconds = MeasureOptimizer(model, batch, sgd, flat, int.Parse(options.Get("steps", "50")), int.Parse(options.Get("warmup", "10")), device);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{model},{batch},{(flat ? "flat" : "per-parameter")},{milliseconds:F2}"));
-    }
+        foreach (var batch in options.Get("batches", "128").Split(',').Select(int.Parse))
+            foreach (var flat in new[] { false, true })
+            {
+                var milliseconds = MeasureOptimizer(model, batch, sgd, flat, int.Parse(options.Get("steps", "50")), int.Parse(options.Get("warmup", "10")), device);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{model},{batch},{(flat ? "flat" : "per-parameter")},{milliseconds:F2}"));
+            }
     return;
 }
 
@@ -103,11 +103,11 @@ using var matmulSetting = TrainingPrecision.HoldMatmulSetting(precision, device,
 var modeName = precision + (channelsLast ? "+channels-last" : "") + (flatOptimizer ? "" : "+per-parameter-sgd");
 Console.WriteLine("model,batch,mode,images_per_second,peak_gpu_memory_mib");
 foreach (var model in options.Get("models", "small-cnn,resnet18,wrn-40-2").Split(','))
-foreach (var batch in options.Get("batches", "128,512").Split(',').Select(int.Parse))
-{
-    var (imagesPerSecond, memory) = Measure(model, batch, sgd, flatOptimizer, int.Parse(options.Get("steps", "50")), int.Parse(options.Get("warmup", "10")), device);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model},{batch},{modeName},{imagesPerSecond:F0},{memory}"));
-}
+    foreach (var batch in options.Get("batches", "128,512").Split(',').Select(int.Parse))
+    {
+        var (imagesPerSecond, memory) = Measure(model, batch, sgd, flatOptimizer, int.Parse(options.Get("steps", "50")), int.Parse(options.Get("warmup", "10")), device);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model},{batch},{modeName},{imagesPerSecond:F0},{memory}"));
+    }
 
 // One ERM step exactly as the Trainer runs it (crop+flip on uint8, normalise, forward, CE, backward, SGD).
 static (double ImagesPerSecond, string PeakMemory) Measure(string name, int batchSize, SgdSettings sgd, bool flat, int steps, int warmup, Device device)

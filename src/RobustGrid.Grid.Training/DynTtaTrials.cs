@@ -34,7 +34,8 @@ internal static class DynTtaTrials
     /// </summary>
     public static DynTtaOptions Options(TrialSpec spec) =>
         DynTtaOptions.Parse(MethodSettings(spec).Where(kv => kv.Key != ClassifierParameter).ToDictionary())
-            with { Epochs = spec.Epochs, Seed = spec.Seed };
+            with
+        { Epochs = spec.Epochs, Seed = spec.Seed };
 
     public static string ClassifierPath(TrialSpec spec) =>
         MethodSettings(spec).TryGetValue(ClassifierParameter, out var value)

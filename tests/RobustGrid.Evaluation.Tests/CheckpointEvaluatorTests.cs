@@ -16,7 +16,12 @@ public sealed class TrainedCheckpointFixture
         Catalog = new DatasetCatalog(DataSearchPath.Default(), new ImageSetCache(Path.Combine(Path.GetTempPath(), "robustgrid-tests", "dataset-cache")));
         var result = Trainer.Run(new TrainingConfig
         {
-            Dataset = "fashion-mnist", Epochs = 1, TrainLimit = 3_000, TestLimit = 500, LearningRate = 0.05, Device = DeviceChoice.Cpu,
+            Dataset = "fashion-mnist",
+            Epochs = 1,
+            TrainLimit = 3_000,
+            TestLimit = 500,
+            LearningRate = 0.05,
+            Device = DeviceChoice.Cpu,
         }, Path.Combine(Scratch, "run"), catalog: Catalog);
         Checkpoint = result.CheckpointPath;
         CleanAccuracy = result.TestAccuracy;

@@ -46,9 +46,11 @@ public sealed class BestTrialReferenceTests
     {
         var host = new GridHostOptions
         {
-            Mode = GridClusterMode.Embedded, FsyncState = false,
+            Mode = GridClusterMode.Embedded,
+            FsyncState = false,
             Home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N")),
-            SiloPort = 26111 + Random.Shared.Next(1000), GatewayPort = 37000 + Random.Shared.Next(1000),
+            SiloPort = 26111 + Random.Shared.Next(1000),
+            GatewayPort = 37000 + Random.Shared.Next(1000),
         };
         try
         {

@@ -41,7 +41,12 @@ public sealed class ScoringPathsTests
 
         var training = Trainer.Run(new TrainingConfig
         {
-            Dataset = "fashion-mnist", Epochs = 1, TrainLimit = 1000, TestLimit = Images, LearningRate = 0.05, Device = DeviceChoice.Cpu,
+            Dataset = "fashion-mnist",
+            Epochs = 1,
+            TrainLimit = 1000,
+            TestLimit = Images,
+            LearningRate = 0.05,
+            Device = DeviceChoice.Cpu,
         }, Path.Combine(scratch, "run"), catalog: catalog);
         Assert.Equal(TrainingOutcome.Completed, training.Outcome);
         var checkpoint = training.CheckpointPath;

@@ -33,8 +33,11 @@ public sealed class StateUpgradeTests
 
     private static GridHostOptions Host(string home) => new()
     {
-        Mode = GridClusterMode.Embedded, Home = home, FsyncState = false,
-        SiloPort = 27111 + Random.Shared.Next(1000), GatewayPort = 38000 + Random.Shared.Next(1000),
+        Mode = GridClusterMode.Embedded,
+        Home = home,
+        FsyncState = false,
+        SiloPort = 27111 + Random.Shared.Next(1000),
+        GatewayPort = 38000 + Random.Shared.Next(1000),
     };
 
     private static LeaderboardEntry Entry(int i) =>
@@ -56,8 +59,12 @@ public sealed class StateUpgradeTests
                 binary = GridSiloBuilderExtensions.GridStateSerializer(probe.Services);
                 WriteJson(json, home, "sweep", $"{SweepId}.sweep.state", new Format1SweepState
                 {
-                    SpecYaml = Spec, Name = "old-sweep", State = SweepState.Completed, Started = true,
-                    CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1),
+                    SpecYaml = Spec,
+                    Name = "old-sweep",
+                    State = SweepState.Completed,
+                    Started = true,
+                    CreatedAt = DateTimeOffset.UnixEpoch,
+                    UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1),
                     Trials =
                     [
                         new TrialRecord { Index = 0, State = TrialState.Completed, Metrics = new() { [MetricNames.CleanError] = 0.3 } },

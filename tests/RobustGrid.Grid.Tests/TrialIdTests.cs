@@ -71,7 +71,9 @@ public sealed class TrialIdTests
         var store = new SharedFileCheckpointStore(root);
         var spec = TrialFactory.Create("later", ParsedSpec(), 0, new Dictionary<string, string>
         {
-            ["method"] = "advbn", ["advbn.checkpoint"] = "trial:earlier-1/00004", ["learning_rate"] = "0.1",
+            ["method"] = "advbn",
+            ["advbn.checkpoint"] = "trial:earlier-1/00004",
+            ["learning_rate"] = "0.1",
         });
         var resolved = TrialReferences.Resolve(spec, store);
         Assert.Equal(Path.Combine(root, "sweeps", "earlier-1", "00004"), resolved.Parameters["advbn.checkpoint"]);

@@ -70,7 +70,10 @@ public sealed class MethodTrainingTests
         var pretrained = Trainer.Run(Small("erm", epochs: 1), TestData.NewScratchFolder(), catalog: TestData.Catalog);
         var result = Run(Small("advbn", new Dictionary<string, string> { ["checkpoint"] = pretrained.CheckpointPath }) with
         {
-            LearningRate = 0.01, Momentum = 0.9, WeightDecay = 1e-4, Nesterov = false,
+            LearningRate = 0.01,
+            Momentum = 0.9,
+            WeightDecay = 1e-4,
+            Nesterov = false,
         });
         Assert.Contains("erm small-cnn", CheckpointFile.ReadMetadata(result.CheckpointPath).MethodDetails!["pretrained"]);
 

@@ -39,13 +39,13 @@ public sealed class NaTraTests(SharedModels shared)
         manual_seed(3);
         using var models = new GanModels(64, 1, 28, 32, CPU);
         foreach (var module in new TorchSharp.torch.nn.Module[] { models.Generator, models.Discriminator })
-        foreach (var (name, p) in module.named_parameters())
-        {
-            var (mean, std) = (p.mean().item<float>(), p.std().item<float>());
-            if (name.EndsWith("bias")) Assert.Equal(0f, p.abs().max().item<float>());
-            else if (name.StartsWith("bn")) { Assert.InRange(mean, 0.98, 1.02); Assert.InRange(std, 0.01, 0.03); }
-            else { Assert.InRange(mean, -0.005, 0.005); Assert.InRange(std, 0.017, 0.023); }
-        }
+            foreach (var (name, p) in module.named_parameters())
+            {
+                var (mean, std) = (p.mean().item<float>(), p.std().item<float>());
+                if (name.EndsWith("bias")) Assert.Equal(0f, p.abs().max().item<float>());
+                else if (name.StartsWith("bn")) { Assert.InRange(mean, 0.98, 1.02); Assert.InRange(std, 0.01, 0.03); }
+                else { Assert.InRange(mean, -0.005, 0.005); Assert.InRange(std, 0.017, 0.023); }
+            }
     }
 
     [Fact]
@@ -151,8 +151,14 @@ public sealed class NaTraTests(SharedModels shared)
         var run = Path.Combine(shared.Folder, "natra-run");
         var result = Trainer.Run(new TrainingConfig
         {
-            Dataset = "fashion-mnist", Method = "natra", Epochs = 1, TrainLimit = 512, TestLimit = 200, LearningRate = 0.05,
-            Device = DeviceChoice.Cpu, MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
+            Dataset = "fashion-mnist",
+            Method = "natra",
+            Epochs = 1,
+            TrainLimit = 512,
+            TestLimit = 200,
+            LearningRate = 0.05,
+            Device = DeviceChoice.Cpu,
+            MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
         }, run, catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         // The adversarial term keeps the summed loss high at this scale (about 7 in the first epoch); what must hold

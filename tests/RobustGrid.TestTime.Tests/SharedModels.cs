@@ -40,8 +40,15 @@ public sealed class SharedModels : IDisposable
 
     public static readonly NaTraOptions TinyNaTra = new()
     {
-        GanWidth = 16, GanEpochs = 6, EncoderEpochs = 1, RefineSteps = 10, ExpansionSteps = 20, ExpansionImages = 64,
-        Directions = 4, HeldOutImages = 64, MaxLabelFlip = 0.5,
+        GanWidth = 16,
+        GanEpochs = 6,
+        EncoderEpochs = 1,
+        RefineSteps = 10,
+        ExpansionSteps = 20,
+        ExpansionImages = 64,
+        Directions = 4,
+        HeldOutImages = 64,
+        MaxLabelFlip = 0.5,
     };
 
     private string BuildStages()

@@ -65,8 +65,16 @@ public sealed class StageLeakTests(SharedModels shared)
         {
             var result = Trainer.Run(new TrainingConfig
             {
-                Dataset = "fashion-mnist", Method = "natra", Epochs = 2, BatchSize = 32, TrainLimit = 128, TestLimit = 64,
-                LearningRate = 0.05, Device = DeviceChoice.Cpu, Threads = 1, LogInterval = 1,
+                Dataset = "fashion-mnist",
+                Method = "natra",
+                Epochs = 2,
+                BatchSize = 32,
+                TrainLimit = 128,
+                TestLimit = 64,
+                LearningRate = 0.05,
+                Device = DeviceChoice.Cpu,
+                Threads = 1,
+                LogInterval = 1,
                 MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
             }, Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}"), new StepRecorder(record), catalog: TestData.Catalog);
             Assert.Equal(TrainingOutcome.Completed, result.Outcome);

@@ -19,12 +19,12 @@ public sealed class AugmentationAndScheduleTests
         {
             var matches = 0;
             for (var dy = 0; dy <= 8; dy++)
-            for (var dx = 0; dx <= 8; dx++)
-            {
-                using var window = padded[n, .., dy..(dy + 8), dx..(dx + 8)];
-                using var mirrored = window.flip(2);
-                if (TensorAssert.Same(window, output[n]) || TensorAssert.Same(mirrored, output[n])) matches++;
-            }
+                for (var dx = 0; dx <= 8; dx++)
+                {
+                    using var window = padded[n, .., dy..(dy + 8), dx..(dx + 8)];
+                    using var mirrored = window.flip(2);
+                    if (TensorAssert.Same(window, output[n]) || TensorAssert.Same(mirrored, output[n])) matches++;
+                }
             Assert.True(matches >= 1, $"sample {n} is not a crop of its padded image");
         }
     }

@@ -103,8 +103,14 @@ public sealed class PrecisionTests
     {
         var fp32 = new TrainingConfig
         {
-            Dataset = "fashion-mnist", Model = "small-cnn", Epochs = 1, TrainLimit = 512, TestLimit = 128,
-            Device = DeviceChoice.Cpu, Seed = 11, LearningRate = 0.05,
+            Dataset = "fashion-mnist",
+            Model = "small-cnn",
+            Epochs = 1,
+            TrainLimit = 512,
+            TestLimit = 128,
+            Device = DeviceChoice.Cpu,
+            Seed = 11,
+            LearningRate = 0.05,
         };
         Dictionary<string, Tensor> Weights(TrainingConfig config)
         {
@@ -140,8 +146,14 @@ public sealed class PrecisionTests
     {
         var fp32 = new TrainingConfig
         {
-            Dataset = "fashion-mnist", Model = "small-cnn", Epochs = 1, TrainLimit = 6_000, TestLimit = 2_000,
-            Device = DeviceChoice.Cpu, Seed = 11, LearningRate = 0.05,
+            Dataset = "fashion-mnist",
+            Model = "small-cnn",
+            Epochs = 1,
+            TrainLimit = 6_000,
+            TestLimit = 2_000,
+            Device = DeviceChoice.Cpu,
+            Seed = 11,
+            LearningRate = 0.05,
         };
         var reference = Trainer.Run(fp32, TestData.NewScratchFolder(), catalog: TestData.Catalog);
         var mixed = Trainer.Run(fp32 with { Precision = TrainingPrecision.Bf16Mixed, ChannelsLast = true },

@@ -14,8 +14,14 @@ public static class AdvBnInfo
         ],
         new MethodRecipe
         {
-            Epochs = 20, BatchSize = 256, LearningRate = 0.001, Momentum = 0.9, Nesterov = false, WeightDecay = 1e-4,
-            LearningRateStepEpochs = 10, LearningRateStepFactor = 0.1,
+            Epochs = 20,
+            BatchSize = 256,
+            LearningRate = 0.001,
+            Momentum = 0.9,
+            Nesterov = false,
+            WeightDecay = 1e-4,
+            LearningRateStepEpochs = 10,
+            LearningRateStepFactor = 0.1,
         })
     {
         RequiredInput = "checkpoint: the trained model to fine-tune",

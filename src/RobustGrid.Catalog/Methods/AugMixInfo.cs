@@ -22,7 +22,13 @@ public static class AugMixInfo
         ],
         new MethodRecipe
         {
-            Model = "wrn-40-2", Epochs = 100, BatchSize = 128, LearningRate = 0.1, MinLearningRate = 1e-6,
-            Momentum = 0.9, Nesterov = true, WeightDecay = 5e-4,
+            Model = "wrn-40-2",
+            Epochs = 100,
+            BatchSize = 128,
+            LearningRate = 0.1,
+            MinLearningRate = 1e-6,
+            Momentum = 0.9,
+            Nesterov = true,
+            WeightDecay = 5e-4,
         });
 }

@@ -36,14 +36,14 @@ public sealed class DefocusBlur : ICorruption
         var disk = new float[size, size];
         float count = 0;
         for (var i = 0; i < size; i++)
-        for (var j = 0; j < size; j++)
-        {
-            double y = i - 8, x = j - 8;
-            if (x * x + y * y <= radius * radius) { disk[i, j] = 1; count++; }
-        }
+            for (var j = 0; j < size; j++)
+            {
+                double y = i - 8, x = j - 8;
+                if (x * x + y * y <= radius * radius) { disk[i, j] = 1; count++; }
+            }
         for (var i = 0; i < size; i++)
-        for (var j = 0; j < size; j++)
-            disk[i, j] /= count;
+            for (var j = 0; j < size; j++)
+                disk[i, j] /= count;
 
         // cv2.getGaussianKernel(3, σ) for σ > 0, then the separable blur with reflect-101 borders.
         var g = new double[3];
@@ -53,19 +53,19 @@ public sealed class DefocusBlur : ICorruption
         var rows = new float[size, size];
         var result = new double[size, size];
         for (var i = 0; i < size; i++)
-        for (var j = 0; j < size; j++)
-        {
-            float acc = 0;
-            for (var k = -1; k <= 1; k++) acc += g32[k + 1] * disk[i, (int)BorderIndex.Map(j + k, size, Border.Reflect101)];
-            rows[i, j] = acc;
-        }
+            for (var j = 0; j < size; j++)
+            {
+                float acc = 0;
+                for (var k = -1; k <= 1; k++) acc += g32[k + 1] * disk[i, (int)BorderIndex.Map(j + k, size, Border.Reflect101)];
+                rows[i, j] = acc;
+            }
         for (var i = 0; i < size; i++)
-        for (var j = 0; j < size; j++)
-        {
-            float acc = 0;
-            for (var k = -1; k <= 1; k++) acc += g32[k + 1] * rows[(int)BorderIndex.Map(i + k, size, Border.Reflect101), j];
-            result[i, j] = acc;
-        }
+            for (var j = 0; j < size; j++)
+            {
+                float acc = 0;
+                for (var k = -1; k <= 1; k++) acc += g32[k + 1] * rows[(int)BorderIndex.Map(i + k, size, Border.Reflect101), j];
+                result[i, j] = acc;
+            }
         return CropToSupport(result);
     }
 
@@ -75,12 +75,12 @@ public sealed class DefocusBlur : ICorruption
         var centre = size / 2;
         var reach = 0;
         for (var i = 0; i < size; i++)
-        for (var j = 0; j < size; j++)
-            if (kernel[i, j] != 0) reach = Math.Max(reach, Math.Max(Math.Abs(i - centre), Math.Abs(j - centre)));
+            for (var j = 0; j < size; j++)
+                if (kernel[i, j] != 0) reach = Math.Max(reach, Math.Max(Math.Abs(i - centre), Math.Abs(j - centre)));
         var cropped = new double[2 * reach + 1, 2 * reach + 1];
         for (var i = 0; i <= 2 * reach; i++)
-        for (var j = 0; j <= 2 * reach; j++)
-            cropped[i, j] = kernel[centre - reach + i, centre - reach + j];
+            for (var j = 0; j <= 2 * reach; j++)
+                cropped[i, j] = kernel[centre - reach + i, centre - reach + j];
         return cropped;
     }
 }

@@ -13,10 +13,21 @@ public sealed record Baseline(string Name, IReadOnlyDictionary<string, double> M
     /// </summary>
     public static Baseline AlexNetImageNetC { get; } = new("AlexNet (ImageNet-C)", new Dictionary<string, double>
     {
-        ["gaussian_noise"] = 0.886428, ["shot_noise"] = 0.894468, ["impulse_noise"] = 0.922640,
-        ["defocus_blur"] = 0.819880, ["glass_blur"] = 0.826268, ["motion_blur"] = 0.785948, ["zoom_blur"] = 0.798360,
-        ["snow"] = 0.866816, ["frost"] = 0.826572, ["fog"] = 0.819324, ["brightness"] = 0.564592,
-        ["contrast"] = 0.853204, ["elastic_transform"] = 0.646056, ["pixelate"] = 0.717840, ["jpeg_compression"] = 0.606500,
+        ["gaussian_noise"] = 0.886428,
+        ["shot_noise"] = 0.894468,
+        ["impulse_noise"] = 0.922640,
+        ["defocus_blur"] = 0.819880,
+        ["glass_blur"] = 0.826268,
+        ["motion_blur"] = 0.785948,
+        ["zoom_blur"] = 0.798360,
+        ["snow"] = 0.866816,
+        ["frost"] = 0.826572,
+        ["fog"] = 0.819324,
+        ["brightness"] = 0.564592,
+        ["contrast"] = 0.853204,
+        ["elastic_transform"] = 0.646056,
+        ["pixelate"] = 0.717840,
+        ["jpeg_compression"] = 0.606500,
     }, null);
 
     /// <summary>A baseline from another model's report (e.g. the project's standard ResNet on the same suite).</summary>

@@ -39,12 +39,12 @@ internal static class Canvas
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-        {
-            var p = (y * width + x) * channels;
-            var (r, g, b) = channels == 1 ? (pixels[p], pixels[p], pixels[p]) : (pixels[p], pixels[p + 1], pixels[p + 2]);
-            bitmap.SetPixel(x, y, new SKColor(r, g, b));
-        }
+            for (var x = 0; x < width; x++)
+            {
+                var p = (y * width + x) * channels;
+                var (r, g, b) = channels == 1 ? (pixels[p], pixels[p], pixels[p]) : (pixels[p], pixels[p + 1], pixels[p + 2]);
+                bitmap.SetPixel(x, y, new SKColor(r, g, b));
+            }
         using var image = SKImage.FromBitmap(bitmap);
         using var nearest = new SKPaint { FilterQuality = SKFilterQuality.None, IsAntialias = false };
         canvas.DrawImage(image, target, nearest);

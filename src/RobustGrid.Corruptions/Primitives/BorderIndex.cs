@@ -13,18 +13,18 @@ internal static class BorderIndex
             case Border.Replicate:
                 return Math.Clamp(i, 0, n - 1);
             case Border.Symmetric:
-            {
-                var period = 2 * n;
-                var r = ((i % period) + period) % period;
-                return r >= n ? period - 1 - r : r;
-            }
+                {
+                    var period = 2 * n;
+                    var r = ((i % period) + period) % period;
+                    return r >= n ? period - 1 - r : r;
+                }
             case Border.Reflect101:
-            {
-                if (n == 1) return 0;
-                var period = 2 * n - 2;
-                var r = ((i % period) + period) % period;
-                return r >= n ? period - r : r;
-            }
+                {
+                    if (n == 1) return 0;
+                    var period = 2 * n - 2;
+                    var r = ((i % period) + period) % period;
+                    return r >= n ? period - r : r;
+                }
             default:
                 throw new ArgumentOutOfRangeException(nameof(border));
         }
@@ -38,16 +38,16 @@ internal static class BorderIndex
             case Border.Replicate:
                 return i.clamp(0, n - 1);
             case Border.Symmetric:
-            {
-                var r = i.remainder(2 * n);
-                return where(r >= n, 2 * n - 1 - r, r);
-            }
+                {
+                    var r = i.remainder(2 * n);
+                    return where(r >= n, 2 * n - 1 - r, r);
+                }
             case Border.Reflect101:
-            {
-                if (n == 1) return zeros_like(i);
-                var r = i.remainder(2 * n - 2);
-                return where(r >= n, 2 * n - 2 - r, r);
-            }
+                {
+                    if (n == 1) return zeros_like(i);
+                    var r = i.remainder(2 * n - 2);
+                    return where(r >= n, 2 * n - 2 - r, r);
+                }
             default:
                 throw new ArgumentOutOfRangeException(nameof(border));
         }

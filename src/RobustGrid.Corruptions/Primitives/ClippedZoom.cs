@@ -55,17 +55,17 @@ internal static class ClippedZoom
         {
             var a = AxisMatrix(size, zooms[k]);
             for (var h = 0; h < size; h++)
-            for (var i = 0; i < size; i++)
-            {
-                var ahi = a[h, i] * weights[k];
-                if (ahi == 0) continue;
-                for (var w = 0; w < size; w++)
-                for (var j = 0; j < size; j++)
+                for (var i = 0; i < size; i++)
                 {
-                    var awj = a[w, j];
-                    if (awj != 0) m[h * size + w, i * size + j] += ahi * awj;
+                    var ahi = a[h, i] * weights[k];
+                    if (ahi == 0) continue;
+                    for (var w = 0; w < size; w++)
+                        for (var j = 0; j < size; j++)
+                        {
+                            var awj = a[w, j];
+                            if (awj != 0) m[h * size + w, i * size + j] += ahi * awj;
+                        }
                 }
-            }
         }
         return m;
     }

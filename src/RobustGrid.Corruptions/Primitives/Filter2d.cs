@@ -22,12 +22,12 @@ internal static class Filter2d
         var padded = BorderIndex.Pad(x, kh / 2, kh - 1 - kh / 2, kw / 2, kw - 1 - kw / 2, border);
         Tensor? sum = null;
         for (var i = 0; i < kh; i++)
-        for (var j = 0; j < kw; j++)
-        {
-            if (kernel[i, j] == 0) continue;
-            var tap = padded[TensorIndex.Ellipsis, TensorIndex.Slice(i, i + h), TensorIndex.Slice(j, j + w)];
-            sum = sum is null ? tap * kernel[i, j] : sum.add_(tap, alpha: kernel[i, j]);
-        }
+            for (var j = 0; j < kw; j++)
+            {
+                if (kernel[i, j] == 0) continue;
+                var tap = padded[TensorIndex.Ellipsis, TensorIndex.Slice(i, i + h), TensorIndex.Slice(j, j + w)];
+                sum = sum is null ? tap * kernel[i, j] : sum.add_(tap, alpha: kernel[i, j]);
+            }
         return (sum ?? zeros_like(x)).MoveToOuterDisposeScope();
     }
 
@@ -37,8 +37,8 @@ internal static class Filter2d
         var r = kernel.Length / 2;
         var a = new double[n, n];
         for (var i = 0; i < n; i++)
-        for (var k = 0; k < kernel.Length; k++)
-            a[i, BorderIndex.Map(i + k - r, n, border)] += kernel[k];
+            for (var k = 0; k < kernel.Length; k++)
+                a[i, BorderIndex.Map(i + k - r, n, border)] += kernel[k];
         return a;
     }
 

@@ -54,8 +54,8 @@ public sealed class FrostTextures
             var (sh, sw) = ((int)Math.Round(h * 0.2), (int)Math.Round(w * 0.2));
             var small = new byte[sh * sw * 3];
             for (var i = 0; i < sh; i++)
-            for (var j = 0; j < sw; j++)
-                Array.Copy(full, ((i * Stride + Offset) * w + j * Stride + Offset) * 3, small, (i * sw + j) * 3, 3);
+                for (var j = 0; j < sw; j++)
+                    Array.Copy(full, ((i * Stride + Offset) * w + j * Stride + Offset) * 3, small, (i * sw + j) * 3, 3);
             pixels[t] = small;
             sizes[t] = (sh, sw);
         }
@@ -72,9 +72,9 @@ public sealed class FrostTextures
         {
             var (h, w) = Sizes[t];
             for (var i = 0; i < h; i++)
-            for (var j = 0; j < w; j++)
-            for (var c = 0; c < 3; c++)
-                buffer[((t * 3 + c) * hMax + i) * wMax + j] = Pixels[t][(i * w + j) * 3 + c];
+                for (var j = 0; j < w; j++)
+                    for (var c = 0; c < 3; c++)
+                        buffer[((t * 3 + c) * hMax + i) * wMax + j] = Pixels[t][(i * w + j) * 3 + c];
         }
         return tensor(buffer, [Sizes.Count, 3, hMax, wMax], device: device);
     }

@@ -69,7 +69,11 @@ public static class NaTraPipeline
 
         var report = new NaTraReport
         {
-            Options = options, Gan = gan, Inversion = inversion, Expansion = expansion, Directions = reports,
+            Options = options,
+            Gan = gan,
+            Inversion = inversion,
+            Expansion = expansion,
+            Directions = reports,
             DirectionsSeconds = clock.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(stageDirectory, NaTraReport.FileName), JsonSerializer.Serialize(report, CheckpointFile.Json));

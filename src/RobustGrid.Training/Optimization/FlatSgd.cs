@@ -78,11 +78,11 @@ public sealed class FlatSgd : ISgdOptimizer
         try
         {
             foreach (var group in _groups ?? [])
-            foreach (var (index, view) in group.MomentumViews())
-            {
-                states[index].momentum_buffer = view;
-                lent.Add(index);
-            }
+                foreach (var (index, view) in group.MomentumViews())
+                {
+                    states[index].momentum_buffer = view;
+                    lent.Add(index);
+                }
             _format.save_state_dict(writer);
         }
         finally

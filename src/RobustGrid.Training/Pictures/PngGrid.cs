@@ -22,14 +22,14 @@ public static class PngGrid
             var left = gap + i % columns * cellWidth;
             var top = gap + i / columns * cellHeight;
             for (var y = 0; y < h * scale; y++)
-            for (var x = 0; x < w * scale; x++)
-            {
-                var offset = ((i * h + y / scale) * w + x / scale) * c;
-                var color = c == 1
-                    ? new SKColor(bytes[offset], bytes[offset], bytes[offset])
-                    : new SKColor(bytes[offset], bytes[offset + 1], bytes[offset + 2]);
-                bitmap.SetPixel(left + x, top + y, color);
-            }
+                for (var x = 0; x < w * scale; x++)
+                {
+                    var offset = ((i * h + y / scale) * w + x / scale) * c;
+                    var color = c == 1
+                        ? new SKColor(bytes[offset], bytes[offset], bytes[offset])
+                        : new SKColor(bytes[offset], bytes[offset + 1], bytes[offset + 2]);
+                    bitmap.SetPixel(left + x, top + y, color);
+                }
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var image = SKImage.FromBitmap(bitmap);

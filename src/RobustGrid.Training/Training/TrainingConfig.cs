@@ -128,8 +128,11 @@ public sealed record TrainingConfig
     public bool SameRunAs(TrainingConfig other) =>
         this with
         {
-            Device = other.Device, Threads = other.Threads, LogInterval = other.LogInterval,
-            FlatOptimizer = other.FlatOptimizer, MethodParameters = other.MethodParameters,
+            Device = other.Device,
+            Threads = other.Threads,
+            LogInterval = other.LogInterval,
+            FlatOptimizer = other.FlatOptimizer,
+            MethodParameters = other.MethodParameters,
         } == other
         && MethodParameters.OrderBy(p => p.Key).SequenceEqual(other.MethodParameters.OrderBy(p => p.Key));
 }

@@ -38,8 +38,8 @@ public sealed class SuiteTests
         Assert.Equal(Two, read.Corruptions);
         Assert.Equal(clean.Labels, read.Labels);
         foreach (var name in Two)
-        foreach (var severity in Severity.All)
-            Assert.Equal(suite.Images(name, severity), read.Images(name, severity));
+            foreach (var severity in Severity.All)
+                Assert.Equal(suite.Images(name, severity), read.Images(name, severity));
     }
 
     [Fact]

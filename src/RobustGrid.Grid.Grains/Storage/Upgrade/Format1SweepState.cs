@@ -33,8 +33,14 @@ public sealed class Format1SweepState
         if (history.Rungs.Count == 0) history.Rungs = Rungs;
         return new SweepGrainState
         {
-            SpecYaml = SpecYaml, Name = Name, State = State, Started = Started, Message = Message, CreatedAt = CreatedAt,
-            UpdatedAt = UpdatedAt, History = history,
+            SpecYaml = SpecYaml,
+            Name = Name,
+            State = State,
+            Started = Started,
+            Message = Message,
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
+            History = history,
         };
     }
 }

@@ -99,8 +99,13 @@ public static class DynTtaPipeline
 
         var report = new DynTtaReport
         {
-            Options = options, Classifier = classifierPath, TrainingShift = trainingShift.Name, EvaluationSuite = Describe(evaluation),
-            Urie = urieState, DynTta = dynState, Scores = scores,
+            Options = options,
+            Classifier = classifierPath,
+            TrainingShift = trainingShift.Name,
+            EvaluationSuite = Describe(evaluation),
+            Urie = urieState,
+            DynTta = dynState,
+            Scores = scores,
             TopOperations = policy.Operations.Select((name, i) => new OperationWeight(name, policy.Weights[i], policy.Magnitudes[i]))
                 .OrderByDescending(o => o.Weight).Take(10).ToList(),
             EvaluationSeconds = clock.Elapsed.TotalSeconds,
@@ -181,12 +186,12 @@ public static class DynTtaPipeline
     {
         var count = Math.Min(suite.Labels.Length, 500);
         foreach (var name in suite.Corruptions)
-        foreach (var severity in Severity.All)
-        {
-            // The batch lives in this scope, which ends when the consumer asks for the next one.
-            using var scope = NewDisposeScope();
-            yield return RgbUnit(suite, suite.Images(name, severity), 0, count, device);
-        }
+            foreach (var severity in Severity.All)
+            {
+                // The batch lives in this scope, which ends when the consumer asks for the next one.
+                using var scope = NewDisposeScope();
+                yield return RgbUnit(suite, suite.Images(name, severity), 0, count, device);
+            }
     }
 
     /// <summary>Rows: one corrupted test image per corruption (image i for the i-th corruption, severity 3), URIE's output, DynTTA's output.</summary>

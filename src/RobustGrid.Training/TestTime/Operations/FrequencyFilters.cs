@@ -19,17 +19,17 @@ public static class FrequencyFilters
         var (cx, cy) = (width / 2, height / 2);
         var distance = new double[height * width];
         for (var y = 0; y < height; y++)
-        for (var x = 0; x < width; x++)
-            distance[y * width + x] = Math.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
+            for (var x = 0; x < width; x++)
+                distance[y * width + x] = Math.Sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy));
         var max = distance.Max();
         var masks = new float[2 * RadiusCount * height * width];
         for (var i = 0; i < RadiusCount; i++)
-        for (var p = 0; p < distance.Length; p++)
-        {
-            var inside = distance[p] / max <= Radius(i);
-            masks[i * distance.Length + p] = inside ? 1f : 0f;
-            masks[(RadiusCount + i) * distance.Length + p] = inside ? 0f : 1f;
-        }
+            for (var p = 0; p < distance.Length; p++)
+            {
+                var inside = distance[p] / max <= Radius(i);
+                masks[i * distance.Length + p] = inside ? 1f : 0f;
+                masks[(RadiusCount + i) * distance.Length + p] = inside ? 0f : 1f;
+            }
         return tensor(masks, [2 * RadiusCount, height, width]).to(device);
     }
 
