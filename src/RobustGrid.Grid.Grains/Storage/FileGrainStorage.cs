@@ -30,7 +30,15 @@ public sealed class FileGrainStorage(string name, string root, IGrainStorageSeri
         var (layout, etag, payload) = await StateFile.ReadAsync(path).ConfigureAwait(false);
         if (layout != StateFile.CurrentLayout)
             throw new InvalidDataException($"{path} has layout {layout}, not {StateFile.CurrentLayout}: it was not upgraded (see RELEASENOTES.md)");
-        grainState.State = serializer.Deserialize<T>(new BinaryData(payload));
+        try
+        {
+            grainState.State = serializer.Deserialize<T>(new BinaryData(payload));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The header is intact but the payload is not what was written (disk damage, a cut copy): name the file.
+            throw new InvalidDataException($"{path}: the state payload is damaged and cannot be read ({e.Message})", e);
+        }
         grainState.ETag = etag;
         grainState.RecordExists = true;
     }
@@ -49,14 +57,16 @@ public sealed class FileGrainStorage(string name, string root, IGrainStorageSeri
         grainState.RecordExists = true;
     }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathFor(stateName, grainId);
-        if (File.Exists(path)) File.Delete(path);
+        var current = await StateFile.ETagAsync(path).ConfigureAwait(false);
+        if (current != grainState.ETag)
+            throw new InconsistentStateException($"state of {grainId} changed on disk (etag {current} vs {grainState.ETag})", current, grainState.ETag);
+        if (current is not null) File.Delete(path);
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
-        return Task.CompletedTask;
     }
 
     /// <summary>state/{grain type}/{key}.{state name}.state; keys that are not file-safe are hashed.</summary>

@@ -32,10 +32,6 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
         return Task.CompletedTask;
     }
 
-    [Fact(Skip = "Does not hold for FileGrainStorage: ClearStateAsync deletes the file without comparing ETags. "
-        + "No grid grain calls ClearStateAsync, so no grid path relies on it.")]
-    public override Task A_clear_with_a_stale_etag_is_refused() => base.A_clear_with_a_stale_etag_is_refused();
-
     /// <summary>The one state file of the only grain written under the root.</summary>
     private string OnlyStateFile() => Assert.Single(Directory.GetFiles(_root, "*.state", SearchOption.AllDirectories));
 
@@ -130,9 +126,7 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
         Assert.NotNull(error);
     }
 
-    [Fact(Skip = "Does not hold for FileGrainStorage: a file with an intact header and a cut payload is refused, but by Orleans' "
-        + "deserializer (e.g. IndexOutOfRangeException \"Declared length, 32, is greater than the remaining length of the input, 31.\") "
-        + "with neither the file's path nor the word damaged in it.")]
+    [Fact]
     public async Task A_state_file_cut_short_is_refused_naming_the_file()
     {
         var (grain, path) = await CutShortAsync(20);
