@@ -49,17 +49,7 @@ public sealed class RedisClusterTests
             TrialWatchdog = TimeSpan.FromSeconds(1),
             SweepPoke = TimeSpan.FromSeconds(1),
         }));
-        var app = builder.Build();
-        try
-        {
-            await app.StartAsync();
-        }
-        catch
-        {
-            app.Dispose();
-            throw;
-        }
-        return app;
+        return await builder.Build().StartOrDisposeAsync();
     });
 
     [Fact]

@@ -20,15 +20,6 @@ public static class IpMixInfo
             new IntSetting("fractal_count", "Pictures in the procedural fractal set.", 1000, 16, 100_000),
             new IntSetting("fractal_seed", "Seed of the procedural fractal set.", 1, 0, int.MaxValue),
         ],
-        new MethodRecipe
-        {
-            Model = "wrn-40-4",
-            Epochs = 100,
-            BatchSize = 128,
-            LearningRate = 0.1,
-            MinLearningRate = 1e-6,
-            Momentum = 0.9,
-            Nesterov = true,
-            WeightDecay = 5e-4,
-        });
+        // IPMix's cifar.py trains with AugMix's recipe on its own default model.
+        AugMixInfo.Info.Recipe with { Model = "wrn-40-4" });
 }

@@ -64,14 +64,12 @@ public static class TrainingSettings
     /// </summary>
     public static ResolvedSettings Resolve(IReadOnlyDictionary<string, string> given)
     {
-        var explicitValues = SettingValues.Parse(Owner, All, given);
-        var method = MethodCatalog.Describe(explicitValues.Text(Method));
-        var recipe = method.Recipe.Values;
-        var values = new Dictionary<string, string>();
-        foreach (var setting in All)
+        // Given values first, in canonical text: an unknown name or a bad value throws here, naming it.
+        var values = given.ToDictionary(g => g.Key, g => Setting.Format(Find(g.Key).Parse(Owner, g.Value)));
+        var recipe = MethodCatalog.Describe(values.GetValueOrDefault(Method, ErmInfo.Info.Name)).Recipe.Values;
+        foreach (var setting in All.Where(s => !values.ContainsKey(s.Name)))
         {
-            if (given.ContainsKey(setting.Name)) values[setting.Name] = Setting.Format(setting.Parse(Owner, given[setting.Name]));
-            else if (recipe.TryGetValue(setting.Name, out var fromRecipe)) values[setting.Name] = fromRecipe;
+            if (recipe.TryGetValue(setting.Name, out var fromRecipe)) values[setting.Name] = fromRecipe;
             else if (setting.Default is { } byDefault) values[setting.Name] = Setting.Format(byDefault);
         }
         values.TryAdd(LearningRate, Setting.Format(ModelNames.DefaultLearningRate(values[Model])));

@@ -14,8 +14,9 @@ public static class TrialFactory
         var parameters = new Dictionary<string, string>(config);
         // Method, model and epochs as the run will use them (the method's recipe fills what the sweep does not give,
         // as for 'robustgrid train'), so the trial record, ASHA's rungs and the leaderboard show them.
+        var resolved = Resolved(config);
         foreach (var name in (string[])[TrainingSettings.Method, TrainingSettings.Model, TrainingSettings.Epochs])
-            parameters[name] = Resolved(config, name);
+            parameters[name] = resolved(name);
         var epochs = int.Parse(parameters[TrainingSettings.Epochs], CultureInfo.InvariantCulture);
         var rungs = spec.EarlyTerminate is { } e ? e.Rungs().Where(r => r < epochs).ToArray() : [];
         var id = new TrialId(sweepId, index);
@@ -29,16 +30,17 @@ public static class TrialFactory
     /// A setting's value for the run. Values the spec check passed one by one may still clash together (a min learning
     /// rate above the learning rate); such a trial keeps the given values and fails with the catalog's error when it runs.
     /// </summary>
-    private static string Resolved(IReadOnlyDictionary<string, string> config, string name)
+    private static Func<string, string> Resolved(IReadOnlyDictionary<string, string> config)
     {
         var training = config.Where(kv => TrainingSettings.Names.Contains(kv.Key)).ToDictionary();
         try
         {
-            return TrainingSettings.Resolve(training).Text[name];
+            var text = TrainingSettings.Resolve(training).Text;
+            return name => text[name];
         }
         catch (ArgumentException)
         {
-            return training.TryGetValue(name, out var given) ? given : TrainingSettings.Find(name).DefaultText;
+            return name => training.TryGetValue(name, out var given) ? given : TrainingSettings.Find(name).DefaultText;
         }
     }
 

@@ -59,17 +59,7 @@ public sealed class RedisGrainStorageConformanceTests(RedisStorageFixture redis)
                 CheckpointRoot = redis.Checkpoints,
             };
             builder.UseOrleans(silo => silo.AddRobustGrid(host, new GridSiloOptions { TrainerSlots = 0, DriveSweeps = false }));
-            var app = builder.Build();
-            try
-            {
-                await app.StartAsync();
-            }
-            catch
-            {
-                app.Dispose();
-                throw;
-            }
-            return app;
+            return await builder.Build().StartOrDisposeAsync();
         });
         _silos.Add(silo);
         return silo.Services.GetRequiredKeyedService<IGrainStorage>(GridStorageNames.Grid);
