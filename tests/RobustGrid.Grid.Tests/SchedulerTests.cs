@@ -62,14 +62,16 @@ public sealed class SchedulerTests
     [InlineData(false, 0)]
     public async Task ASweepRunsThePolicyItsSpecNames(bool asha, int stopped)
     {
-        // One trial at a time, so every trial meets the values of those before it: rung 1 (of 3 epochs) sees
-        // learning rate 0.4 first, and the SimulatedExecutor scores lower rates lower.
+        // One trial at a time, so every trial meets the values of those before it: rung 1 (of 10 epochs) sees
+        // learning rate 0.4 first, and the SimulatedExecutor scores lower rates lower. A stop reaches the trainer
+        // asynchronously; the epochs after the rung leave it seconds to arrive on a loaded machine, and a late one
+        // is met again at the next rung (2, 4, 8), where the trial still ranks below 0.4.
         var spec = $$"""
             name: scheduler-{{(asha ? "asha" : "none")}}
             dataset: fashion-mnist
             parameters:
               learning_rate: {values: [0.4, 0.1, 0.3, 0.05]}
-              epochs: {value: 3}
+              epochs: {value: 10}
             parallel_trials: 1
             {{(asha ? "early_terminate: {type: asha, min_iter: 1, eta: 2}" : "")}}
             """;
