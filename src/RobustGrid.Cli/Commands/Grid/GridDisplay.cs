@@ -172,5 +172,5 @@ internal static class GridDisplay
             var ranks = string.Join(", ", group.Select(r => $"#{r.Rank}"));
             yield return $"{ranks}: not distinguishable from #1 with {group.Key} seeds";
         }
-}
+    }
 }
