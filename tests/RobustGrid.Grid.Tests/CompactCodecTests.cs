@@ -45,10 +45,15 @@ public sealed class CompactCodecTests
 
         var row = new LeaderboardRow(3, "wrn-40-2", "augmix", "cfg9", new() { ["lr"] = "0.1" }, [0, 1, long.MaxValue], ["a/1", "a/2", "a/3"],
             0.125, 0.01, new() { [MetricNames.CleanError] = 0.125 }, ["/c/1", "", "/c/3"]);
-        var page = new LeaderboardPage("cifar10", "cifar10-c", MetricNames.CleanError, true, 42, [row, row with { Rank = 4 }], ["clean_error"]);
+        var versus = new SeedComparison(1, "ipmix", 3, 0.02, -0.004842, 0.044842, 0.01, ComparisonVerdict.NotDistinguishable);
+        var single = new SeedComparison(2, "erm", 1, -0.5, null, null, null, ComparisonVerdict.TooFewSeeds);
+        var page = new LeaderboardPage("cifar10", "cifar10-c", MetricNames.CleanError, true, 42,
+            [row, row with { Rank = 4, VersusBest = versus, VersusBaseline = single }], ["clean_error"]);
         var back = Serializer.Deserialize<LeaderboardPage>(Serializer.SerializeToArray(page))!;
         Assert.Equal(2, back.Rows.Length);
         Assert.Equal(4, back.Rows[1].Rank);
+        Assert.Equal((versus, single), (back.Rows[1].VersusBest, back.Rows[1].VersusBaseline));
+        Assert.Equal(((SeedComparison?)null, (SeedComparison?)null), (back.Rows[0].VersusBest, back.Rows[0].VersusBaseline));
         var r = back.Rows[0];
         Assert.Equal((3, "wrn-40-2", "augmix", "cfg9", 0.125, 0.01), (r.Rank, r.Model, r.Method, r.ConfigKey, r.Mean, r.Std));
         Assert.Equal(row.Seeds, r.Seeds);

@@ -30,6 +30,8 @@ public sealed class LeaderboardPersistenceTests
         new(MetricNames.CleanAccuracy, 3, Method: "augmix"),
         new(MetricNames.Ece, 4, Model: "resnet18", GroupSeeds: false),
         new(MetricNames.CleanError, 100, SweepId: "s2"),
+        // A baseline usually ranked below a two-row page: its entries must still refresh the page's comparisons.
+        new(MetricNames.CleanError, 2, Baseline: "ipmix"),
     ];
 
     [Fact]
@@ -56,6 +58,8 @@ public sealed class LeaderboardPersistenceTests
                     Assert.Equal(all.Count, page.Entries);
                     Assert.Equal(expected.Select(r => (r.ConfigKey, string.Join(",", r.TrialIds), r.Mean)),
                         page.Rows.Select(r => (r.ConfigKey, string.Join(",", r.TrialIds), r.Mean)));
+                    Assert.Equal(expected.Select(r => (r.VersusBest, r.VersusBaseline)),
+                        page.Rows.Select(r => (r.VersusBest, r.VersusBaseline)));
                 }
             }
         }

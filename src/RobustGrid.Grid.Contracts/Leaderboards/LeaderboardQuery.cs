@@ -3,6 +3,7 @@ namespace RobustGrid.Grid.Contracts;
 /// <param name="Metric">Any metric column; see MetricNames.</param>
 /// <param name="LowerIsBetter">Null: the metric's default goal.</param>
 /// <param name="GroupSeeds">Group configurations across seeds and rank by the mean.</param>
+/// <param name="Baseline">A method whose best row every grouped row is also compared with (e.g. erm).</param>
 [GenerateSerializer, Immutable]
 public sealed record LeaderboardQuery(
     string Metric = MetricNames.CleanError,
@@ -11,4 +12,5 @@ public sealed record LeaderboardQuery(
     string? Model = null,
     string? SweepId = null,
     bool GroupSeeds = true,
-    bool? LowerIsBetter = null);
+    bool? LowerIsBetter = null,
+    string? Baseline = null);

@@ -1,6 +1,9 @@
 namespace RobustGrid.Grid.Contracts;
 
 /// <summary>One ranked row: a single trial, or a configuration grouped across seeds (mean and sample std).</summary>
+/// <param name="VersusBest">Grouped rows other than #1: this row against the board's best, paired by seed.</param>
+/// <param name="VersusBaseline">Grouped rows when the query names a baseline method that is on the board: this row
+/// against that method's best row.</param>
 /// <remarks>Serialised by <see cref="Serialization.LeaderboardRowCodec"/>.</remarks>
 [Immutable]
 public sealed record LeaderboardRow(
@@ -14,4 +17,6 @@ public sealed record LeaderboardRow(
     double Mean,
     double Std,
     Dictionary<string, double> MetricMeans,
-    string[] Checkpoints);
+    string[] Checkpoints,
+    SeedComparison? VersusBest = null,
+    SeedComparison? VersusBaseline = null);

@@ -19,9 +19,36 @@ public sealed class LeaderboardRowCodec : CompactCodec<LeaderboardRow>
         w.Double(row.Std);
         w.Map(row.MetricMeans);
         w.Strings(row.Checkpoints);
+        Comparison(w, row.VersusBest);
+        Comparison(w, row.VersusBaseline);
     }
 
+    private static void Comparison(CompactWriter w, SeedComparison? comparison)
+    {
+        w.Byte(comparison is null ? (byte)0 : (byte)1);
+        if (comparison is null) return;
+        w.Long(comparison.ReferenceRank);
+        w.String(comparison.ReferenceMethod);
+        w.Long(comparison.SharedSeeds);
+        w.Double(comparison.MeanDifference ?? double.NaN);
+        w.Double(comparison.Low ?? double.NaN);
+        w.Double(comparison.High ?? double.NaN);
+        w.Double(comparison.DifferenceStd ?? double.NaN);
+        w.Long((long)comparison.Verdict);
+    }
+
+    private static SeedComparison? Comparison(ref CompactReader r) =>
+        r.Byte() == 0 ? null : new SeedComparison(checked((int)r.Long()), r.String(), checked((int)r.Long()),
+            Optional(r.Double()), Optional(r.Double()), Optional(r.Double()), Optional(r.Double()), Verdict(r.Long()));
+
+    // Absent values travel as NaN, which no real difference or spread can be.
+    private static double? Optional(double value) => double.IsNaN(value) ? null : value;
+
+    private static ComparisonVerdict Verdict(long value) => Enum.IsDefined((ComparisonVerdict)value)
+        ? (ComparisonVerdict)value
+        : throw new FormatException($"unknown comparison verdict {value}");
+
     protected override LeaderboardRow Decode(ref CompactReader r) =>
-        new(checked((int)r.Long()), r.String(), r.String(), r.String(), r.StringMap(), r.Longs(), r.Strings(), r.Double(), r.Double(),
-            r.DoubleMap(), r.Strings());
+        new(checked((int)r.Long()), r.String(), r.String(), r.String(), r.StringMap(), r.Longs(), r.Strings(), r.Double(),
+            r.Double(), r.DoubleMap(), r.Strings(), Comparison(ref r), Comparison(ref r));
 }

@@ -41,6 +41,9 @@ internal sealed class LeaderboardPageCache(int capacity)
         var previousMatched = previous is not null && Matches(query, previous);
         if (!matches && !previousMatched || query.Top <= 0) return false;
         if (rows.Length < query.Top || previous is not null && previous.ConfigKey != entry.ConfigKey) return true;
+        // The baseline's best row, which every row is compared with, and its rank may lie beyond the page, where any
+        // write can move them.
+        if (query.Baseline is not null) return true;
         var last = rows[^1];
         if (query.GroupSeeds)
         {

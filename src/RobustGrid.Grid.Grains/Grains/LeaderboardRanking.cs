@@ -1,10 +1,13 @@
+using RobustGrid.Grid.Grains.Statistics;
+
 namespace RobustGrid.Grid.Grains.Grains;
 
 /// <summary>
 /// Pure ranking logic of a leaderboard: filter, optionally group seeds, sort, take top-k. Only the ranked value is
 /// computed for every candidate; full rows (metric means, seeds, checkpoints) are built for the top-k alone, so a
 /// ranking over thousands of entries costs one pass and a sort of doubles. Ties break by config key (or trial id), so
-/// the same board always gives the same page.
+/// the same board always gives the same page. Grouped rows also carry their paired comparison with the best row and,
+/// when the query names one, with the baseline method's best row, so every client shows the same marks.
 /// </summary>
 public static class LeaderboardRanking
 {
@@ -29,7 +32,38 @@ public static class LeaderboardRanking
             candidates = [.. filtered.Select(e => (e.Metrics[query.Metric], e.TrialId, (List<LeaderboardEntry>?)null, (LeaderboardEntry?)e))];
         }
         candidates.Sort((a, b) => Compare(lower, a.Value, a.Key, b.Value, b.Key));
-        return [.. candidates.Take(top).Select((c, i) => Row(c.Group ?? [c.Single!], query.Metric) with { Rank = i + 1 })];
+        var rows = candidates.Take(top).Select((c, i) => Row(c.Group ?? [c.Single!], query.Metric) with { Rank = i + 1 })
+            .ToArray();
+        if (!query.GroupSeeds || rows.Length == 0) return rows;
+        var best = Reference(candidates[0].Group!, 1, query.Metric);
+        var baselineIndex = query.Baseline is null ? -1 : candidates.FindIndex(c => c.Group![0].Method == query.Baseline);
+        var baseline = baselineIndex < 0
+            ? null
+            : Reference(candidates[baselineIndex].Group!, baselineIndex + 1, query.Metric);
+        return [.. rows.Select((row, i) => row with
+        {
+            VersusBest = i == 0 ? null : Against(candidates[i].Group!, best, query.Metric, lower),
+            VersusBaseline = baseline is null || i == baselineIndex
+                ? null
+                : Against(candidates[i].Group!, baseline, query.Metric, lower),
+        })];
+    }
+
+    private sealed record ComparisonReference(int Rank, string Method, Dictionary<long, double> BySeed);
+
+    private static ComparisonReference Reference(List<LeaderboardEntry> group, int rank, string metric) =>
+        new(rank, group[0].Method, BySeed(group, metric));
+
+    private static SeedComparison Against(List<LeaderboardEntry> group, ComparisonReference reference, string metric,
+        bool lowerIsBetter) =>
+        PairedComparison.Compare(BySeed(group, metric), reference.BySeed, reference.Rank, reference.Method, lowerIsBetter);
+
+    // A configuration has one entry per seed; should a seed repeat, its latest recorded value stands.
+    private static Dictionary<long, double> BySeed(List<LeaderboardEntry> group, string metric)
+    {
+        var values = new Dictionary<long, double>();
+        foreach (var e in group.OrderBy(e => e.RecordedAt)) values[e.Seed] = e.Metrics[metric];
+        return values;
     }
 
     /// <summary>Whether the entry is a candidate of the query: it has the metric and passes the method/model/sweep filters.</summary>

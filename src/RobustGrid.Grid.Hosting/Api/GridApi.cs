@@ -68,12 +68,13 @@ public static class GridApi
         api.MapGet("/leaderboards", async (IClusterClient grid) => Results.Json(await grid.GetGrain<ILeaderboardIndexGrain>(0).List(), Json));
 
         api.MapGet("/leaderboards/{dataset}/{suite}", async (string dataset, string suite, IClusterClient grid,
-            string? metric, int? top, string? method, string? model, string? sweep, bool? group, string? goal) =>
+            string? metric, int? top, string? method, string? model, string? sweep, bool? group, string? goal,
+            string? baseline) =>
         {
             if (goal is not (null or "minimize" or "maximize"))
                 return Results.Json(new { error = "goal: use minimize or maximize" }, Json, statusCode: 400);
             var query = new LeaderboardQuery(metric ?? MetricNames.CleanError, Math.Clamp(top ?? 10, 1, 10_000), method, model, sweep,
-                group ?? true, goal is null ? null : goal == "minimize");
+                group ?? true, goal is null ? null : goal == "minimize", baseline);
             return Results.Json(await grid.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(dataset, suite)).Query(query), Json);
         });
 

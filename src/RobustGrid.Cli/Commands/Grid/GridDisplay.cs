@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Grains.Statistics;
 using RobustGrid.Grid.Hosting.Api;
 using Spectre.Console;
 
@@ -72,27 +73,104 @@ internal static class GridDisplay
         // Test-time enhancement entries (DynTTA) also score their classifier alone: show it beside the ranked metric.
         var unenhanced = "unenhanced/" + page.Metric;
         var showUnenhanced = page.Rows.Any(r => r.MetricMeans.ContainsKey(unenhanced));
-        var table = new Table().Border(TableBorder.Rounded).AddPlainColumns("#", "model", "method", page.Metric, "± std");
+        // One model on the whole page is said once, above the table, which leaves room for the comparison columns.
+        var models = page.Rows.Select(r => r.Model).Distinct().ToList();
+        if (models.Count == 1) AnsiConsole.WriteLine($"model {models[0]}");
+        var table = new Table().Border(TableBorder.Rounded).AddPlainColumns("#");
+        if (models.Count > 1) table.AddPlainColumns("model");
+        table.AddPlainColumns("method", page.Metric, "± std");
         if (showUnenhanced) table.AddPlainColumns("unenhanced");
-        table.AddPlainColumns("seeds", "clean acc");
+        table.AddPlainColumns("seeds");
+        var versusBest = page.Rows.Any(r => r.VersusBest is not null);
+        var baseline = page.Rows.Select(r => r.VersusBaseline?.ReferenceMethod).FirstOrDefault(m => m is not null);
+        if (versusBest) table.AddPlainColumns("vs #1");
+        if (baseline is not null) table.AddPlainColumns($"vs {baseline}");
+        table.AddPlainColumns("clean acc");
         if (varying.Count > 0) table.AddPlainColumns("params");
         foreach (var r in page.Rows)
         {
-            var cells = new List<string>
-            {
-                r.Rank.ToString(CultureInfo.InvariantCulture),
-                r.Model,
+            var cells = new List<string> { r.Rank.ToString(CultureInfo.InvariantCulture) };
+            if (models.Count > 1) cells.Add(r.Model);
+            cells.AddRange(
+            [
                 r.Method,
                 r.Mean.ToString("F4", CultureInfo.InvariantCulture),
                 r.Seeds.Length > 1 ? r.Std.ToString("F4", CultureInfo.InvariantCulture) : "",
-            };
+            ]);
             if (showUnenhanced)
                 cells.Add(r.MetricMeans.TryGetValue(unenhanced, out var alone) ? alone.ToString("F4", CultureInfo.InvariantCulture) : "");
             cells.Add(r.Seeds.Length.ToString(CultureInfo.InvariantCulture));
+            if (versusBest) cells.Add(Comparison(r.VersusBest));
+            if (baseline is not null) cells.Add(Comparison(r.VersusBaseline));
             cells.Add(r.MetricMeans.TryGetValue(MetricNames.CleanAccuracy, out var a) ? a.ToString("P2", CultureInfo.InvariantCulture) : "");
             if (varying.Count > 0) cells.Add(string.Join(" ", varying.Select(k => $"{k}={r.Parameters.GetValueOrDefault(k)}")));
             table.AddPlainRow(cells);
         }
         AnsiConsole.Write(table);
+        foreach (var line in Significance(page.Rows)) AnsiConsole.WriteLine(line);
+    }
+
+    /// <summary>A comparison cell: what the paired interval allows; the interval itself is printed under the table.</summary>
+    public static string Comparison(SeedComparison? c) => c?.Verdict switch
+    {
+        null => "",
+        ComparisonVerdict.TooFewSeeds => c.SharedSeeds == 0 ? "no shared seed" : "1 seed",
+        ComparisonVerdict.NotDistinguishable => "tie",
+        ComparisonVerdict.Better => "better",
+        ComparisonVerdict.Worse => "worse",
+        _ => "",
+    };
+
+    private static string Interval(SeedComparison c) => c.Low is null
+        ? $"{Signed(c.MeanDifference)} ({c.SharedSeeds} shared seed{(c.SharedSeeds == 1 ? "" : "s")}, no interval)"
+        : $"{Signed(c.MeanDifference)} [{Signed(c.Low)}, {Signed(c.High)}]";
+
+    private static string Signed(double? value) =>
+        value?.ToString("+0.0000;-0.0000;0.0000", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>
+    /// Seeds that would separate each row from #1 if their true difference were <paramref name="difference"/>, from
+    /// the spread of their paired differences so far.
+    /// </summary>
+    public static void SeedsNeeded(LeaderboardPage page, double difference)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{difference:0.####}");
+        foreach (var r in page.Rows.Where(r => r.VersusBest is not null))
+        {
+            var needed = PairedComparison.SeedsNeeded(r.VersusBest!.DifferenceStd, difference);
+            AnsiConsole.WriteLine(needed is { } n
+                ? $"#{r.Rank} vs #1: about {n} seeds separate a difference of {text} (80 % power, 95 % interval)"
+                : $"#{r.Rank} vs #1: unknown; the spread needs at least two shared seeds (or over 1000 seeds are needed)");
+        }
+    }
+
+    /// <summary>
+    /// Under the table: each comparison's mean difference and 95 % interval, and in words which rows the seeds cannot
+    /// tell from #1.
+    /// </summary>
+    public static IEnumerable<string> Significance(IReadOnlyList<LeaderboardRow> rows)
+    {
+        var compared = rows.Where(r => r.VersusBest is not null).ToList();
+        if (compared.Count == 0) yield break;
+        if (rows.All(r => r.Seeds.Length < 2))
+        {
+            yield return "one seed per entry: the order is not tested; run more seeds to tell a difference from noise";
+            yield break;
+        }
+        yield return "row − reference over shared seeds, mean [95 % paired-t interval]:";
+        foreach (var r in rows)
+        {
+            var parts = new[] { ("#1", r.VersusBest), ($"{r.VersusBaseline?.ReferenceMethod} (#{r.VersusBaseline?.ReferenceRank})", r.VersusBaseline) }
+                .Where(p => p.Item2 is not null)
+                .Select(p => $"vs {p.Item1} {Interval(p.Item2!)}");
+            var line = string.Join("; ", parts);
+            if (line.Length > 0) yield return $"  #{r.Rank} {r.Method}: {line}";
+        }
+        foreach (var group in compared.Where(r => r.VersusBest!.Verdict == ComparisonVerdict.NotDistinguishable)
+                     .GroupBy(r => r.VersusBest!.SharedSeeds))
+        {
+            var ranks = string.Join(", ", group.Select(r => $"#{r.Rank}"));
+            yield return $"{ranks}: not distinguishable from #1 with {group.Key} seeds";
+        }
     }
 }

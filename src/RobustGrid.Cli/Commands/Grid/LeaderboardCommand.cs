@@ -19,19 +19,31 @@ internal static class LeaderboardCommand
         var model = new Option<string?>("--model") { Description = "Only this model." };
         var sweep = new Option<string?>("--sweep") { Description = "Only this sweep." };
         var perSeed = new Option<bool>("--per-seed") { Description = "One row per trial instead of mean ± std across seeds." };
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "Also compare every row with this method's best row, paired by seed (default: erm; 'none' for no baseline).",
+            DefaultValueFactory = _ => BaselineDefault,
+        };
+        var power = new Option<double?>("--power")
+        {
+            Description = "For each row, estimate how many seeds would separate it from #1 at this difference of the metric (80 % power).",
+        };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var (cluster, redis, gateway) = (GridConnection.ClusterOption(), GridConnection.RedisOption(), GridConnection.GatewayOption());
         var command = new Command("leaderboard", "Top configurations on a dataset and suite, grouped across seeds (reads the embedded store unless --cluster).")
         {
-            dataset, suite, metric, top, method, model, sweep, perSeed, json,
+            dataset, suite, metric, top, method, model, sweep, perSeed, baseline, power, json,
         };
         GridConnection.AddTo(command, cluster, redis, gateway);
         command.SetAction((parse, ct) => GridErrors.RunAsync(async () =>
         {
             if (parse.GetValue(top) < 1) throw new ArgumentException("--top must be at least 1");
+            if (parse.GetValue(power) is { } difference && !(difference > 0 && double.IsFinite(difference)))
+                throw new ArgumentException("--power must be a positive difference of the metric, e.g. 0.01");
             await using var grid = await GridConnection.OpenAsync(parse.GetValue(cluster), parse.GetValue(redis), parse.GetValue(gateway), readOnly: true, cancellationToken: ct);
             var query = new LeaderboardQuery(parse.GetValue(metric) ?? MetricNames.CleanError, parse.GetValue(top), parse.GetValue(method),
-                parse.GetValue(model), parse.GetValue(sweep), !parse.GetValue(perSeed));
+                parse.GetValue(model), parse.GetValue(sweep), !parse.GetValue(perSeed),
+                Baseline: parse.GetValue(baseline) is "none" or null ? null : parse.GetValue(baseline));
             var boards = await grid.Client.GetGrain<ILeaderboardIndexGrain>(0).List();
             var key = LeaderboardKeys.For(parse.GetValue(dataset)!, parse.GetValue(suite) ?? DefaultSuite(parse.GetValue(dataset)!, boards));
             var page = await grid.Client.GetGrain<ILeaderboardGrain>(key).Query(query);
@@ -41,12 +53,15 @@ internal static class LeaderboardCommand
                 return 0;
             }
             GridDisplay.Leaderboard(page);
+            if (parse.GetValue(power) is { } delta) GridDisplay.SeedsNeeded(page, delta);
             // An empty board is most often a mistyped dataset or suite: say which boards do have entries.
             if (page.Entries == 0) GridDisplay.BoardsWithEntries(boards);
             return 0;
         }));
         return command;
     }
+
+    public const string BaselineDefault = "erm";
 
     /// <summary>
     /// A sweep scored on a corruption or attack suite fills that suite's board only (its entries carry the clean

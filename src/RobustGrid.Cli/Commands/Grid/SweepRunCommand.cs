@@ -60,7 +60,7 @@ internal static class SweepRunCommand
             return 130;
         }
         var page = await grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(summary.Dataset, summary.Suite))
-            .Query(new LeaderboardQuery(summary.Metric, top, SweepId: summary.SweepId));
+            .Query(new LeaderboardQuery(summary.Metric, top, SweepId: summary.SweepId, Baseline: LeaderboardCommand.BaselineDefault));
         GridDisplay.Leaderboard(page);
         return summary.State == SweepState.Completed ? 0 : 1;
     }
