@@ -1,10 +1,10 @@
 using RobustGrid.Catalog;
 using RobustGrid.Catalog.Methods;
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Methods;
+using RobustGrid.TestTime.Operations;
 using RobustGrid.Training.Augmentations.Pil;
-using RobustGrid.Training.Methods;
 using RobustGrid.Training.Models;
-using RobustGrid.Training.TestTime.Operations;
 
 namespace RobustGrid.Grid.Tests;
 

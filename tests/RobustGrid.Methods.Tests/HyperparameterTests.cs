@@ -1,4 +1,3 @@
-using RobustGrid.Training.Methods;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 

@@ -1,6 +1,6 @@
 using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
-using RobustGrid.Training.Methods.AdvBn;
+using RobustGrid.Methods.AdvBn;
 using RobustGrid.Training.Models;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
@@ -31,7 +31,7 @@ public sealed class MethodTrainingTests
 
     private static TrainingResult Run(TrainingConfig config)
     {
-        var result = Trainer.Run(config, TestData.NewScratchFolder(), catalog: TestData.Catalog);
+        var result = Trainer.Run(config, MethodRegistry.Create, TestData.NewScratchFolder(), catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         Assert.True(result.History[^1].TrainLoss < result.History[0].TrainLoss,
             $"{config.Method}: loss {result.History[0].TrainLoss:F4} -> {result.History[^1].TrainLoss:F4}");
@@ -67,7 +67,7 @@ public sealed class MethodTrainingTests
     [Fact]
     public void AdvBnFineTunesACheckpointWithDualBatchNormsAndTestsOnTheCleanPath()
     {
-        var pretrained = Trainer.Run(Small("erm", epochs: 1), TestData.NewScratchFolder(), catalog: TestData.Catalog);
+        var pretrained = Trainer.Run(Small("erm", epochs: 1), MethodRegistry.Create, TestData.NewScratchFolder(), catalog: TestData.Catalog);
         var result = Run(Small("advbn", new Dictionary<string, string> { ["checkpoint"] = pretrained.CheckpointPath }) with
         {
             LearningRate = 0.01,
@@ -77,7 +77,7 @@ public sealed class MethodTrainingTests
         });
         Assert.Contains("erm small-cnn", CheckpointFile.ReadMetadata(result.CheckpointPath).MethodDetails!["pretrained"]);
 
-        using var trained = TrainedModel.Load(result.CheckpointPath, CPU);
+        using var trained = TrainedModel.Load(result.CheckpointPath, MethodRegistry.Create, CPU);
         var model = Assert.IsType<AdvBnModel>(trained.Module);
         var clean = model.CleanBatchNorms[0];
         var adversarial = model.AdversarialBatchNorms[0];
@@ -92,7 +92,7 @@ public sealed class MethodTrainingTests
         Assert.True(logits.eq(model.Head(features, adversarial: false)).all().item<bool>());
         Assert.False(logits.eq(model.Head(features, adversarial: true)).all().item<bool>());
         // The stem did not move: it still equals the pretrained model's first stage.
-        using var original = TrainedModel.Load(pretrained.CheckpointPath, CPU);
+        using var original = TrainedModel.Load(pretrained.CheckpointPath, MethodRegistry.Create, CPU);
         var originalStem = ((RobustGrid.Training.Models.Staged.IStagedClassifier)original.Module).ForwardStem(images);
         Assert.True(features.eq(originalStem).all().item<bool>());
     }

@@ -1,7 +1,8 @@
+using RobustGrid.Methods;
 using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
-using RobustGrid.Training.Generative;
-using RobustGrid.Training.NaTra;
+using RobustGrid.NaTra.Generative;
+using RobustGrid.NaTra;
 using RobustGrid.Training.Stages;
 using RobustGrid.Training.Training;
 using RobustGrid.Training.Runtime;
@@ -159,13 +160,13 @@ public sealed class NaTraTests(SharedModels shared)
             LearningRate = 0.05,
             Device = DeviceChoice.Cpu,
             MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
-        }, run, catalog: TestData.Catalog);
+        }, MethodRegistry.Create, run, catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         // The adversarial term keeps the summed loss high at this scale (about 7 in the first epoch); what must hold
         // is a finite loss and a model that has learnt more than chance (0.10) from its clean term.
         Assert.True(double.IsFinite(result.History[0].TrainLoss), $"mean train loss {result.History[0].TrainLoss}");
         Assert.True(result.TestAccuracy > 0.12, $"accuracy {result.TestAccuracy}");
-        using var reloaded = TrainedModel.Load(result.CheckpointPath, CPU);
+        using var reloaded = TrainedModel.Load(result.CheckpointPath, MethodRegistry.Create, CPU);
         Assert.Equal("natra", reloaded.Metadata.Config.Method);
     }
 
