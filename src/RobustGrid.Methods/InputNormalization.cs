@@ -5,7 +5,7 @@ using RobustGrid.Training.Data;
 namespace RobustGrid.Methods;
 
 /// <summary>The normalisation a method's <see cref="InputNormalizationSetting"/> selects.</summary>
-public static class InputNormalization
+internal static class InputNormalization
 {
     public static Normalization For(SettingValues values, DatasetProfile profile) =>
         values.Text(InputNormalizationSetting.Name) == InputNormalizationSetting.Symmetric

@@ -7,7 +7,7 @@ namespace RobustGrid.NaTra;
 /// Per-image magnitudes maximising a loss inside [-bound, bound]: projected sign-gradient ascent (PGD on a scalar
 /// per image). The loss must be a sum over images so each magnitude gets its own image's gradient.
 /// </summary>
-public static class AdversarialMagnitude
+internal static class AdversarialMagnitude
 {
     public static Tensor Search(Func<Tensor, Tensor> summedLoss, Tensor start, double bound, int steps, double stepSize)
     {

@@ -6,7 +6,7 @@ namespace RobustGrid.NaTra;
 /// NaTra's "unsupervised attribute directing" (reconstructed as SeFa, Shen and Zhou 2021): the latent directions that
 /// change the generator's first-layer output most are the top eigenvectors of AᵀA, A the projection weight.
 /// </summary>
-public static class ClosedFormDirections
+internal static class ClosedFormDirections
 {
     /// <summary>Top-<paramref name="count"/> unit directions [count, latent] and their eigenvalues, largest first.</summary>
     public static (Tensor Directions, double[] Eigenvalues) Compute(Tensor projectionWeight, int count)

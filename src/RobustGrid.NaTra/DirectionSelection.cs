@@ -11,7 +11,7 @@ public sealed record DirectionReport(int Index, double Eigenvalue, double LabelF
 /// (at most <see cref="NaTraOptions.MaxLabelFlip"/> of predictions change): the "class-independent attributes". When
 /// none qualifies, the one with the lowest flip rate is kept so training still has a direction (and the report says so).
 /// </summary>
-public static class DirectionSelection
+internal static class DirectionSelection
 {
     public static List<DirectionReport> Select(DcganGenerator generator, Func<Tensor, Tensor> classifierOnUnitImages,
         Tensor unitImages, Tensor codes, Tensor directions, double[] eigenvalues, NaTraOptions options, TransformMode mode)

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace RobustGrid.NaTra;
 
 /// <summary>The generator works in [-1, 1]; datasets are uint8. One place for the conversions.</summary>
-public static class GanImages
+internal static class GanImages
 {
     public static Tensor FromBytes(Tensor byteImages) => byteImages.to(ScalarType.Float32).div(127.5).sub_(1.0);
 

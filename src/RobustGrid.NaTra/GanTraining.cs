@@ -17,7 +17,7 @@ public sealed record GanStageState(NaTraOptions Options, int GanEpochsDone, int 
 /// an encoder trained to invert the frozen generator on ||E(G(z)) - z||² + λ ||G(E(x)) - x||². Checkpointed after
 /// every epoch of either phase.
 /// </summary>
-public static class GanTraining
+internal static class GanTraining
 {
     public const string FileName = "stage1-gan.rgst";
 

@@ -8,7 +8,7 @@ namespace RobustGrid.NaTra;
 /// trainer hands a method uint8 images, not dataset indices, so each image is keyed by a 64-bit FNV-1a hash of its
 /// bytes; identical images share a code, which is what they should have anyway.
 /// </summary>
-public sealed class LatentCodeBank : IDisposable
+internal sealed class LatentCodeBank : IDisposable
 {
     public const string FileName = "stage2-codes.bin";
     private readonly Dictionary<ulong, long> _rowByKey;

@@ -11,7 +11,7 @@ namespace RobustGrid.NaTra;
 /// the refined code with weight 1 and the others at noisy copies with weight 0, so the start equals the
 /// single-code reconstruction and any gain is the expansion's.
 /// </summary>
-public static class LatentExpansion
+internal static class LatentExpansion
 {
     public sealed record Result(Tensor Codes, Tensor Weights, double Error);
 

@@ -9,7 +9,7 @@ namespace RobustGrid.NaTra;
 /// shifted by Adam steps on the reconstruction error ||G(z) - x||². The generator is frozen and in eval mode, so
 /// every image's code is refined independently even though the batch is optimised together.
 /// </summary>
-public static class LatentInversion
+internal static class LatentInversion
 {
     /// <summary>Codes [N, latent] for a batch of generator-domain images [N, C, H, W] in [-1, 1].</summary>
     public static Tensor Invert(GanModels models, Tensor ganImages, int refineSteps, double learningRate)

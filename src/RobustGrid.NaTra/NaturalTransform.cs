@@ -13,7 +13,7 @@ public enum TransformMode
 }
 
 /// <summary>Images moved along latent directions: the natural transformation of NaTra.</summary>
-public static class NaturalTransform
+internal static class NaturalTransform
 {
     /// <summary>
     /// <paramref name="unitImages"/> [B, C, H, W] in [0, 1], codes [B, latent], unit directions [B, latent] and

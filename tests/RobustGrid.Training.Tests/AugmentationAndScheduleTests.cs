@@ -44,6 +44,14 @@ public sealed class AugmentationAndScheduleTests
     }
 
     [Fact]
+    public void StepScheduleDecaysTenfoldEveryBlock()
+    {
+        var schedule = new LearningRateSchedule(0.001, 0, 0, 200, StepEvery: 100, StepFactor: 0.1);
+        Assert.Equal(0.001, schedule.At(99), 12);
+        Assert.Equal(0.0001, schedule.At(100), 12);
+    }
+
+    [Fact]
     public void ScheduleWarmsUpLinearlyThenFollowsTheCosine()
     {
         var schedule = new LearningRateSchedule(0.1, 1e-6, WarmupSteps: 10, TotalSteps: 110);

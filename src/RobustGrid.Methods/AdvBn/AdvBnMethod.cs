@@ -15,7 +15,7 @@ namespace RobustGrid.Methods.AdvBn;
 /// momentum 0.9, wd 1e-4, x0.1 every 10 epochs, head parameters only. The starting weights come from the
 /// checkpoint named by the <c>checkpoint</c> hyperparameter (a trial of another method, same model and dataset).
 /// </summary>
-public sealed class AdvBnMethod(SettingValues values) : ITrainingMethod
+internal sealed class AdvBnMethod(SettingValues values) : ITrainingMethod
 {
     private readonly FeatureStatisticsAttack _attack = new(values.Int("repeats"), values.Double("step"), values.Double("epsilon"));
     private CheckpointMetadata? _pretrained;

@@ -9,9 +9,9 @@ namespace RobustGrid.Methods.AdvBn;
 /// AdvBN's model surgery (azshue/AdvBN models/resnet.py): the classifier split after its first stage; the stem is
 /// frozen (no gradients, always in eval mode); every batch norm after the split has a clean copy (the model's own)
 /// and an adversarial copy (registered under adv_bn, initialised from the clean one). forward() is the clean
-/// path, so evaluation and <see cref="Checkpoints.TrainedModel"/> see the plain classifier.
+/// path, so evaluation and <see cref="Training.Checkpoints.TrainedModel"/> see the plain classifier.
 /// </summary>
-public sealed class AdvBnModel : nn.Module<Tensor, Tensor>
+internal sealed class AdvBnModel : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly IStagedClassifier _staged;

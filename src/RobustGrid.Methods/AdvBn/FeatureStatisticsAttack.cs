@@ -10,7 +10,7 @@ namespace RobustGrid.Methods.AdvBn;
 /// ([−0.1, 2.1] at ε = 1.1). For stems that end in a ReLU the result is clamped at 0, as the reference does for
 /// ResNets.
 /// </summary>
-public sealed class FeatureStatisticsAttack(int repeats, double stepSize, double epsilon)
+internal sealed class FeatureStatisticsAttack(int repeats, double stepSize, double epsilon)
 {
     public sealed record Result(Tensor Features, Tensor MeanMultiplier, Tensor StdMultiplier);
 

@@ -16,7 +16,7 @@ namespace RobustGrid.Methods.AdvMixup;
 /// (an unverified guess at the paper's rule) uses the position of x̃ projected on the clean segment x₂→x₁,
 /// clamped to [0, 1]. The attack runs with the model in eval mode; training then uses CE on x̃ with weight w.
 /// </summary>
-public sealed class AdvMixupMethod(SettingValues values) : ITrainingMethod
+internal sealed class AdvMixupMethod(SettingValues values) : ITrainingMethod
 {
     private readonly double _alpha = values.Double("alpha");
     private readonly double _epsilon = values.Double("epsilon");

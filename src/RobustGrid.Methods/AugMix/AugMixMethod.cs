@@ -14,7 +14,7 @@ namespace RobustGrid.Methods.AugMix;
 /// AugMix views; loss = CE(clean) + 12·JSD(clean, aug1, aug2) over one forward pass of the three views. Images are
 /// normalised to [−1, 1]. With jsd=false the network sees one AugMix view and plain CE, as the reference's --no-jsd.
 /// </summary>
-public sealed class AugMixMethod(SettingValues values) : ITrainingMethod
+internal sealed class AugMixMethod(SettingValues values) : ITrainingMethod
 {
     private readonly AugMixAugmenter _augmenter = new(values.Int("severity"), values.Int("width"), values.Int("depth"),
         values.Double("alpha"), PilOpSets.AugMixSubset(values.Text("ops"), "augmix", "ops"));

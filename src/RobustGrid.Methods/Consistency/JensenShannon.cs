@@ -10,7 +10,7 @@ namespace RobustGrid.Methods.Consistency;
 /// batch (PyTorch's reduction='batchmean'). TorchSharp's kl_div defaults to log_target = true and has no
 /// batchmean, so this passes log_target: false, sums, and divides by the batch size.
 /// </summary>
-public static class JensenShannon
+internal static class JensenShannon
 {
     public static Tensor Divergence(Tensor logitsClean, Tensor logitsAug1, Tensor logitsAug2)
     {

@@ -11,7 +11,7 @@ namespace RobustGrid.Methods.Erm;
 /// [-1, 1] inputs instead of the dataset's mean/std, so that an AugMix-against-ERM difference can be told apart
 /// from a normalisation difference.
 /// </summary>
-public sealed class ErmMethod(SettingValues values) : ITrainingMethod
+internal sealed class ErmMethod(SettingValues values) : ITrainingMethod
 {
     public string Name => "erm";
 

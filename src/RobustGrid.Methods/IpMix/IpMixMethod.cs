@@ -14,7 +14,7 @@ namespace RobustGrid.Methods.IpMix;
 /// [−1, 1] normalisation; WRN-40-4 with dropout 0.3 and the AugMix recipe. The paper's fractal set is not
 /// downloadable: the default mixing set is the project's procedural IFS fractals (see <see cref="MixingSet"/>).
 /// </summary>
-public sealed class IpMixMethod : ITrainingMethod
+internal sealed class IpMixMethod : ITrainingMethod
 {
     private static readonly int[] PatchSizes = [4, 8, 16, 32];
 

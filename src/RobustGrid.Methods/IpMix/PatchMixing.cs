@@ -12,7 +12,7 @@ namespace RobustGrid.Methods.IpMix;
 /// ToPILImage unclipped (mul(255).byte(), whose overflow is platform-dependent); here they are clamped to [0, 255]
 /// and truncated, which is what .byte() does for in-range values.
 /// </summary>
-public sealed class PatchMixing(IReadOnlyList<int> patchSizes, double beta)
+internal sealed class PatchMixing(IReadOnlyList<int> patchSizes, double beta)
 {
     /// <param name="pixels">float32 M×C×H×W, 0..255.</param>
     /// <param name="mixingPictures">float32 M×C×H×W, 0..255, the picture each image mixes with.</param>

@@ -10,7 +10,7 @@ namespace RobustGrid.Methods.IpMix;
 /// random_pixels / random_elems: keep x₁ where rand &lt; r (one mask per pixel / per element), r ~ U(0, 1).
 /// All four are computed for every sample and the drawn one is selected, so no sample waits on another.
 /// </summary>
-public static class PixelMixings
+internal static class PixelMixings
 {
     public const int Count = 4;
 

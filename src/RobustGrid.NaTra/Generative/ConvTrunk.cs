@@ -8,7 +8,7 @@ namespace RobustGrid.NaTra.Generative;
 /// The DCGAN discriminator body, shared by the discriminator (one logit) and the encoder (a latent code): two
 /// stride-2 4×4 convolutions with leaky ReLU, batch norm on the second, then a linear read-out.
 /// </summary>
-public sealed class ConvTrunk : nn.Module<Tensor, Tensor>
+internal sealed class ConvTrunk : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d _conv1;
     private readonly Conv2d _conv2;

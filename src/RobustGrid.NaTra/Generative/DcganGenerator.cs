@@ -10,7 +10,7 @@ namespace RobustGrid.NaTra.Generative;
 /// <see cref="ExpansionLayer"/>) and a tail (features to image) so NaTra's latent codes expansion can combine several
 /// codes' features in the middle, and it exposes the projection weight for the closed-form factorisation.
 /// </summary>
-public sealed class DcganGenerator : nn.Module<Tensor, Tensor>
+internal sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Linear _project;
     private readonly BatchNorm2d _bn0;

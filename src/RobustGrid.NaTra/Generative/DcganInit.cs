@@ -10,7 +10,7 @@ namespace RobustGrid.NaTra.Generative;
 /// TorchSharp's default is PyTorch's (Kaiming-uniform); the GAN networks were using it before, which is not the
 /// DCGAN recipe. The encoder keeps the default: it is a regressor, not part of the adversarial game.
 /// </summary>
-public static class DcganInit
+internal static class DcganInit
 {
     public static void Apply(nn.Module module)
     {

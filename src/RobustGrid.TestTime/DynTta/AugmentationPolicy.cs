@@ -14,7 +14,7 @@ public sealed record AugmentationPolicy(string[] Operations, double[] Weights, d
 {
     public const string FileName = "augmentation-policy.json";
 
-    public static AugmentationPolicy Estimate(DynTtaEnhancer enhancer, IEnumerable<Tensor> shiftedRgbBatches)
+    internal static AugmentationPolicy Estimate(DynTtaEnhancer enhancer, IEnumerable<Tensor> shiftedRgbBatches)
     {
         using var noGrad = no_grad();
         using var weightSum = zeros(OperationCatalog.Count, ScalarType.Float64);

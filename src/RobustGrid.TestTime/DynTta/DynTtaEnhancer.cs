@@ -10,7 +10,7 @@ namespace RobustGrid.TestTime.DynTta;
 /// each of the 50 operations; the operations run in parallel on the original image and are blended with the softmax
 /// weights. Input and output are RGB images in [0, 1] (grey images are replicated to 3 channels beforehand).
 /// </summary>
-public sealed class DynTtaEnhancer : nn.Module<Tensor, Tensor>
+internal sealed class DynTtaEnhancer : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> _predictor;
     private readonly SkUNet _urie;

@@ -159,7 +159,7 @@ public static class DynTtaPipeline
     }
 
     /// <summary>The stage-3 enhancer from its file, in eval mode, built with the options it was trained under.</summary>
-    public static DynTtaEnhancer LoadEnhancer(DynTtaOptions options, int imageSize, string stage3Path, Device device)
+    internal static DynTtaEnhancer LoadEnhancer(DynTtaOptions options, int imageSize, string stage3Path, Device device)
     {
         var enhancer = NewEnhancer(options, imageSize);
         StageCheckpoint.Load<EnhancerStageState>(stage3Path, [enhancer]);

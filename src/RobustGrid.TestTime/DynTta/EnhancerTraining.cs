@@ -15,7 +15,7 @@ public sealed record EnhancerStageState(string Stage, int EpochsDone, List<doubl
 /// the learning rate multiplied by gamma every <c>lr-step</c> epochs, each training image shifted with the shift
 /// probability. Resumes from the stage checkpoint; a finished stage returns at once.
 /// </summary>
-public static class EnhancerTraining
+internal static class EnhancerTraining
 {
     public static EnhancerStageState Run(string stage, nn.Module<Tensor, Tensor> enhancer, FrozenClassifier classifier,
         DeviceImageSet train, IBatchShift shift, DynTtaOptions options, double learningRate, int epochs, string path,

@@ -5,7 +5,7 @@ namespace RobustGrid.TestTime.Operations;
 /// <summary>
 /// Old kornia's colour adjustments as DynTTA calls them, each with a per-image factor [B]: images [B, 3, H, W] in [0, 1].
 /// </summary>
-public static class ColorOperations
+internal static class ColorOperations
 {
     private static Tensor PerImage(Tensor factor) => factor.view(-1, 1, 1, 1);
 

@@ -6,7 +6,7 @@ namespace RobustGrid.TestTime.Operations;
 /// All 50 DynTTA operations applied in parallel to the same images: one batched computation per group (one
 /// grid_sample for rotate and scale, one FFT for the 38 filters, one URIE pass), never a loop over images.
 /// </summary>
-public sealed class DynTtaOperations
+internal sealed class DynTtaOperations
 {
     private readonly SharpnessKernel _sharpnessKernel;
     private Tensor? _masks;

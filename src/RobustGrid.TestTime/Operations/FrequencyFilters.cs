@@ -7,7 +7,7 @@ namespace RobustGrid.TestTime.Operations;
 /// the centre (⌊W/2⌋, ⌊H/2⌋) of the shifted spectrum). The reference shifts over every dimension, batch included;
 /// the batch and channel rolls of fftshift and ifftshift cancel, so shifting the last two dimensions is the same.
 /// </summary>
-public static class FrequencyFilters
+internal static class FrequencyFilters
 {
     public const int RadiusCount = 19;
 

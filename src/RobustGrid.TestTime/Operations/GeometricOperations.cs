@@ -6,7 +6,7 @@ namespace RobustGrid.TestTime.Operations;
 /// Rotation and isotropic scaling about the centre (kornia.rotate / kornia.scale: bilinear, zero padding), both as
 /// affine grids so they are differentiable in the image and in the angle or factor. Both run in one grid_sample.
 /// </summary>
-public static class GeometricOperations
+internal static class GeometricOperations
 {
     /// <summary>
     /// Returns (rotated, scaled) for images [B, C, H, W], angles in degrees [B] (positive: counter-clockwise on

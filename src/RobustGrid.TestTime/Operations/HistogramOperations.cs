@@ -6,7 +6,7 @@ namespace RobustGrid.TestTime.Operations;
 /// DynTTA's two histogram operations on images [B, C, H, W] in [0, 1], per image and channel, batched. Neither is
 /// differentiable: auto-contrast passes the gradient straight through (as DynTTA does), equalize passes none.
 /// </summary>
-public static class HistogramOperations
+internal static class HistogramOperations
 {
     /// <summary>
     /// DynTTA's auto_contrast: LUT[j] = floor((j - min)·255 / (max - min + 0.1)) on the 0..255 scale, looked up at

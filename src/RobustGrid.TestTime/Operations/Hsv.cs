@@ -6,7 +6,7 @@ namespace RobustGrid.TestTime.Operations;
 /// RGB ↔ HSV as old kornia computes it (hue in radians, [0, 2π)), written with differentiable tensor ops so the
 /// saturation and hue operations pass gradients to the image and to their magnitudes. Images are [B, 3, H, W].
 /// </summary>
-public static class Hsv
+internal static class Hsv
 {
     private const double Epsilon = 1e-8;
 

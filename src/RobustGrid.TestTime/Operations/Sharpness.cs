@@ -16,7 +16,7 @@ public enum SharpnessKernel
 /// kornia.sharpness: degenerate = clamp(conv(x, kernel)) inside a 1-pixel border kept from x, then kornia's
 /// _blend_one(degenerate, x, f) = degenerate + f·(x - degenerate), clamped for f outside (0, 1). f = 1 is the identity.
 /// </summary>
-public static class Sharpness
+internal static class Sharpness
 {
     public static Tensor Apply(Tensor images, Tensor factor, SharpnessKernel kernelKind)
     {

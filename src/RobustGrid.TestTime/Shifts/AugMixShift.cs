@@ -11,7 +11,7 @@ namespace RobustGrid.TestTime.Shifts;
 /// AugMix op), so this shift uses AugMix's 9 default ops, as the evidence runs did (a named deviation,
 /// docs/methods.md).
 /// </summary>
-public sealed class AugMixShift(int severity = 5, int width = 3, int depth = -1, double alpha = 1.0) : IBatchShift
+internal sealed class AugMixShift(int severity = 5, int width = 3, int depth = -1, double alpha = 1.0) : IBatchShift
 {
     private readonly AugMixAugmenter _augmenter = new(severity, width, depth, alpha);
 

@@ -18,7 +18,7 @@ public interface ICorruptionSuite
 }
 
 /// <summary>A batch-level distribution shift: uint8 [N, C, H, W] to float [0, 1] images, every image shifted.</summary>
-public interface IBatchShift
+internal interface IBatchShift
 {
     string Name { get; }
     Tensor Apply(Tensor byteImages, Generator generator);

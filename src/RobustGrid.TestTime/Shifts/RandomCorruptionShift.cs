@@ -6,7 +6,7 @@ namespace RobustGrid.TestTime.Shifts;
 /// DynTTA's non-blind training shift (Corruption_dataset): each image gets a uniformly random corruption of the suite
 /// at a uniformly random severity. Images are grouped by (corruption, severity), so the suite runs once per group.
 /// </summary>
-public sealed class RandomCorruptionShift(ICorruptionSuite suite) : IBatchShift
+internal sealed class RandomCorruptionShift(ICorruptionSuite suite) : IBatchShift
 {
     public string Name => $"random corruption of {suite.Name}";
 
@@ -28,7 +28,7 @@ public sealed class RandomCorruptionShift(ICorruptionSuite suite) : IBatchShift
 }
 
 /// <summary>Applies a shift to each image with a probability (DynTTA: 15/16), else keeps it clean.</summary>
-public static class ShiftMix
+internal static class ShiftMix
 {
     public static Tensor Apply(Tensor byteImages, IBatchShift shift, double probability, Generator generator)
     {

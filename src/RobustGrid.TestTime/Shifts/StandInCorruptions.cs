@@ -8,7 +8,7 @@ namespace RobustGrid.TestTime.Shifts;
 /// five simple corruptions with CIFAR-10-C-like severity parameters (Gaussian noise, impulse noise, contrast,
 /// brightness, Gaussian blur). It is NOT CIFAR-10-C or MNIST-C; numbers measured with it are labelled "stand-in".
 /// </summary>
-public sealed class StandInCorruptions : ICorruptionSuite
+internal sealed class StandInCorruptions : ICorruptionSuite
 {
     private static readonly double[] NoiseSigma = [0.04, 0.06, 0.08, 0.09, 0.10];
     private static readonly double[] ImpulseAmount = [0.01, 0.02, 0.03, 0.05, 0.07];

@@ -8,7 +8,7 @@ namespace RobustGrid.TestTime.Urie;
 /// URIE's selective convolution: one 3×3 conv on batch-normalised input, one on instance-normalised input (both
 /// leaky ReLU), mixed per channel and region by the <see cref="Selector"/>'s attention.
 /// </summary>
-public sealed class SelectiveConv : nn.Module<Tensor, Tensor>
+internal sealed class SelectiveConv : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d _batchBranch;
     private readonly Conv2d _instanceBranch;

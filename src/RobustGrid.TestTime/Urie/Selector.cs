@@ -8,7 +8,7 @@ namespace RobustGrid.TestTime.Urie;
 /// URIE's selector: pools the summed branch outputs to a 4×4 grid, and predicts for every channel and grid cell a
 /// softmax over the two branches (batch-norm and instance-norm), upsampled (nearest) to the feature size.
 /// </summary>
-public sealed class Selector : nn.Module<Tensor, (Tensor First, Tensor Second)>
+internal sealed class Selector : nn.Module<Tensor, (Tensor First, Tensor Second)>
 {
     private const int Grid = 4;
     private readonly Linear _squeeze;

@@ -9,7 +9,7 @@ namespace RobustGrid.TestTime.Urie;
 /// blocks (bilinear ×2, concatenated skip: 128→32, 64→16), a 3×3 conv 16→3, and a residual output x + r.
 /// Works at 28×28 (28/14/7) and 32×32 (32/16/8).
 /// </summary>
-public sealed class SkUNet : nn.Module<Tensor, Tensor>
+internal sealed class SkUNet : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d _down1;
     private readonly SelectiveConv _down2;
