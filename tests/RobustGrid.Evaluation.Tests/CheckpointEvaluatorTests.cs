@@ -46,7 +46,8 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
         // The clean accuracy is the trainer's own measurement on the same 500 images, to the bit.
         Assert.Equal(trained.CleanAccuracy, report.Clean.Accuracy);
         Assert.Equal(500, report.CleanImages);
-        Assert.Equal(report.Clean, CheckpointScoring.Clean(trained.Checkpoint, MethodRegistry.Create, Evaluator, 500, torch.CPU));
+        Assert.Equal(report.Clean,
+            CheckpointScoring.Clean(trained.Checkpoint, MethodRegistry.Create, Evaluator, 500, torch.CPU));
         Assert.Equal(["gaussian_noise", "contrast", "saturate"], report.Corruptions.Select(c => c.Corruption));
         Assert.All(report.Corruptions, c => Assert.Equal(5, c.Errors.Length));
         // Contrast at severity 5 leaves little signal: far worse than clean, and worse than at severity 1.
@@ -74,7 +75,8 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
     public void ASuiteOfAnotherDatasetIsAClearError()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator, new SuiteRequest("cifar10-c", Limit: 10), torch.CPU));
+            CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator,
+                new SuiteRequest("cifar10-c", Limit: 10), torch.CPU));
         Assert.Contains("small-cnn/erm was trained on fashion-mnist", error.Message);
         Assert.Contains("unknown suite 'mnist-c'", Assert.Throws<ArgumentException>(() => new SuiteRequest("mnist-c").Dataset).Message);
     }
@@ -85,19 +87,22 @@ public sealed class AdversarialCheckpointEvaluatorTests(TrainedCheckpointFixture
     [Fact]
     public void PgdLowersAccuracyOfTheCheckpointAndNamesTheColumn()
     {
-        var result = CheckpointScoring.Attack(trained.Checkpoint, MethodRegistry.Create, new AdversarialCheckpointEvaluator(trained.Catalog), "pgd-8/255", 100, torch.CPU);
+        var result = CheckpointScoring.Attack(trained.Checkpoint, MethodRegistry.Create,
+            new AdversarialCheckpointEvaluator(trained.Catalog), "pgd-8/255", 100, torch.CPU);
         Assert.Equal("pgd-8/255", result.Suite);
         Assert.Equal(100, result.Images);
         Assert.True(result.RobustAccuracy < result.CleanAccuracy, $"robust {result.RobustAccuracy} vs clean {result.CleanAccuracy}");
         Assert.True(result.MaxPerturbation <= 8 / 255.0 + 1e-6);
         // The accuracies are the scorer's: clean as on the clean path, robust as the attacks' own bookkeeping found it.
         var evaluator = new CheckpointEvaluator(new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "suites")));
-        Assert.Equal(CheckpointScoring.Clean(trained.Checkpoint, MethodRegistry.Create, evaluator, 100, torch.CPU).Accuracy, result.CleanAccuracy);
+        var clean = CheckpointScoring.Clean(trained.Checkpoint, MethodRegistry.Create, evaluator, 100, torch.CPU);
+        Assert.Equal(clean.Accuracy, result.CleanAccuracy);
         Assert.Equal(result.Stages[^1].RobustAccuracy, result.RobustAccuracy);
     }
 
     [Fact]
     public void AnUnknownSuiteIsAClearError() =>
         Assert.Contains("known: pgd-2/255", Assert.Throws<ArgumentException>(() =>
-            CheckpointScoring.Attack(trained.Checkpoint, MethodRegistry.Create, new AdversarialCheckpointEvaluator(trained.Catalog), "fgsm", 10, torch.CPU)).Message);
+            CheckpointScoring.Attack(trained.Checkpoint, MethodRegistry.Create,
+                new AdversarialCheckpointEvaluator(trained.Catalog), "fgsm", 10, torch.CPU)).Message);
 }

@@ -54,7 +54,8 @@ public sealed class ScoringPathsTests
 
         var clean = CheckpointScoring.Clean(checkpoint, MethodRegistry.Create, evaluator, Images, torch.CPU);
         var suite = CheckpointScoring.Suite(checkpoint, MethodRegistry.Create, evaluator, request, torch.CPU);
-        var robustness = CheckpointScoring.Compare([checkpoint, checkpoint], MethodRegistry.Create, evaluator, request, torch.CPU);
+        var robustness = CheckpointScoring.Compare([checkpoint, checkpoint], MethodRegistry.Create, evaluator, request,
+            torch.CPU);
         RobustnessSummary none;
         using (var frozen = new FrozenClassifier(TrainedModel.Load(checkpoint, MethodRegistry.Create, torch.CPU)))
             none = EnhancerEvaluation.Score(frozen, [(EnhancerEvaluation.None, null)], evaluator, request, torch.CPU).Single();
@@ -62,7 +63,8 @@ public sealed class ScoringPathsTests
         var gridClean = grid.Evaluate(Request(checkpoint, new EvaluationSpec("clean", [], [], Images)), CancellationToken.None).Metrics;
         var gridSuite = grid.Evaluate(Request(checkpoint, new EvaluationSpec("fashion-mnist-c", Corruptions, [1, 2, 3, 4, 5], Images)),
             CancellationToken.None).Metrics;
-        var attack = CheckpointScoring.Attack(checkpoint, MethodRegistry.Create, new AdversarialCheckpointEvaluator(catalog), AttackPresets.Pgd2, Images, torch.CPU);
+        var attack = CheckpointScoring.Attack(checkpoint, MethodRegistry.Create,
+            new AdversarialCheckpointEvaluator(catalog), AttackPresets.Pgd2, Images, torch.CPU);
 
         Assert.Equal(Images, clean.Count);
         // A real classifier with real calibration error, so agreement below is not agreement on zeros.

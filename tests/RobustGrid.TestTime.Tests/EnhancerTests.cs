@@ -63,7 +63,8 @@ public sealed class EnhancerTests(SharedModels shared)
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
-        using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, MethodRegistry.Create, CPU));
+        using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, MethodRegistry.Create,
+            CPU));
         using var enhancer = NewEnhancer();
         using var generator = new Generator(5);
         var images = FrozenClassifier.ToRgb(new RandomCorruptionShift(new StandInCorruptions()).Apply(shared.Train.Images.narrow(0, 0, 64), generator));

@@ -25,8 +25,16 @@ public sealed class SharedModels : IDisposable
         Train = DeviceImageSet.Upload(splits.Train.Take(2048), CPU);
         Test = DeviceImageSet.Upload(splits.Test.Take(256), CPU);
         var run = Path.Combine(Folder, "erm");
-        Trainer.Run(new TrainingConfig { Dataset = "fashion-mnist", Epochs = 1, TrainLimit = 2000, TestLimit = 200, LearningRate = 0.05, Device = DeviceChoice.Cpu }, MethodRegistry.Create,
-            run, catalog: TestData.Catalog);
+        var config = new TrainingConfig
+        {
+            Dataset = "fashion-mnist",
+            Epochs = 1,
+            TrainLimit = 2000,
+            TestLimit = 200,
+            LearningRate = 0.05,
+            Device = DeviceChoice.Cpu,
+        };
+        Trainer.Run(config, MethodRegistry.Create, run, catalog: TestData.Catalog);
         ClassifierPath = Path.Combine(run, CheckpointFile.FileName);
         _stages = new Lazy<string>(BuildStages);
     }

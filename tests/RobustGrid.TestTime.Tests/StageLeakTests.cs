@@ -33,7 +33,8 @@ public sealed class StageLeakTests(SharedModels shared)
         IBatchShift shift = mode == "blind" ? new AugMixShift() : new RandomCorruptionShift(new StandInCorruptions());
         var counts = OnOwnThread(record =>
         {
-            using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, MethodRegistry.Create, CPU));
+            using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, MethodRegistry.Create,
+                CPU));
             using var train = DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
             using var enhancer = new DynTtaEnhancer(ModelFactory.Create("small-cnn", 3, 2 * OperationCatalog.Count, 28),
                 new SkUNet(), SharpnessKernel.OldKorniaUnnormalized);
@@ -77,7 +78,8 @@ public sealed class StageLeakTests(SharedModels shared)
                 Threads = 1,
                 LogInterval = 1,
                 MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
-            }, MethodRegistry.Create, Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}"), new StepRecorder(record), catalog: TestData.Catalog);
+            }, MethodRegistry.Create, Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}"), new StepRecorder(record),
+                catalog: TestData.Catalog);
             Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         });
         // From the second step on: the first creates the optimizer's momentum buffers.

@@ -115,7 +115,8 @@ public sealed class PrecisionTests
         };
         Dictionary<string, Tensor> Weights(TrainingConfig config)
         {
-            var result = Trainer.Run(config, MethodRegistry.Create, TestData.NewScratchFolder(), catalog: TestData.Catalog);
+            var result = Trainer.Run(config, MethodRegistry.Create, TestData.NewScratchFolder(),
+                catalog: TestData.Catalog);
             using var trained = TrainedModel.Load(result.CheckpointPath, MethodRegistry.Create, CPU);
             return trained.Module.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
         }
@@ -156,9 +157,10 @@ public sealed class PrecisionTests
             Seed = 11,
             LearningRate = 0.05,
         };
-        var reference = Trainer.Run(fp32, MethodRegistry.Create, TestData.NewScratchFolder(), catalog: TestData.Catalog);
-        var mixed = Trainer.Run(fp32 with { Precision = TrainingPrecision.Bf16Mixed, ChannelsLast = true }, MethodRegistry.Create,
-            TestData.NewScratchFolder(), catalog: TestData.Catalog);
+        var reference = Trainer.Run(fp32, MethodRegistry.Create, TestData.NewScratchFolder(),
+            catalog: TestData.Catalog);
+        var mixed = Trainer.Run(fp32 with { Precision = TrainingPrecision.Bf16Mixed, ChannelsLast = true },
+            MethodRegistry.Create, TestData.NewScratchFolder(), catalog: TestData.Catalog);
 
         Console.WriteLine($"fp32 {reference.TestAccuracy:P2} ({reference.History[0].Duration.TotalSeconds:F1} s), " +
                           $"bf16-mixed+channels-last {mixed.TestAccuracy:P2} ({mixed.History[0].Duration.TotalSeconds:F1} s)");

@@ -43,15 +43,16 @@ public sealed class TrainerTests
 
         var interrupted = TestData.NewScratchFolder();
         using var stop = new CancellationTokenSource();
-        var first = Trainer.Run(config, MethodRegistry.Create, interrupted, new StopAfterEpoch(1, stop), stop.Token, TestData.Catalog);
+        var first = Trainer.Run(config, MethodRegistry.Create, interrupted, new StopAfterEpoch(1, stop), stop.Token,
+            TestData.Catalog);
         Assert.Equal(TrainingOutcome.Cancelled, first.Outcome);
         Assert.Equal(1, first.EpochsCompleted);
         var resumed = Trainer.Run(config, MethodRegistry.Create, interrupted, catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Completed, resumed.Outcome);
         Assert.Equal(3, resumed.History.Count);
 
-        using var a = TrainedModel.Load(Path.Combine(straight, CheckpointFile.FileName), MethodRegistry.Create, torch.CPU);
-        using var b = TrainedModel.Load(Path.Combine(interrupted, CheckpointFile.FileName), MethodRegistry.Create, torch.CPU);
+        using var a = Load(straight);
+        using var b = Load(interrupted);
         var left = a.Module.state_dict();
         var right = b.Module.state_dict();
         Assert.Equal(left.Keys, right.Keys);
@@ -67,12 +68,13 @@ public sealed class TrainerTests
 
         var switched = TestData.NewScratchFolder();
         using var stop = new CancellationTokenSource();
-        Trainer.Run(config with { FlatOptimizer = false }, MethodRegistry.Create, switched, new StopAfterEpoch(1, stop), stop.Token, TestData.Catalog);
+        Trainer.Run(config with { FlatOptimizer = false }, MethodRegistry.Create, switched, new StopAfterEpoch(1, stop),
+            stop.Token, TestData.Catalog);
         var resumed = Trainer.Run(config, MethodRegistry.Create, switched, catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Completed, resumed.Outcome);
 
-        using var a = TrainedModel.Load(Path.Combine(straight, CheckpointFile.FileName), MethodRegistry.Create, torch.CPU);
-        using var b = TrainedModel.Load(Path.Combine(switched, CheckpointFile.FileName), MethodRegistry.Create, torch.CPU);
+        using var a = Load(straight);
+        using var b = Load(switched);
         var left = a.Module.state_dict();
         var right = b.Module.state_dict();
         // The same arithmetic (bit-identical on the development CPU); the tolerance only absorbs kernel splits.
@@ -93,7 +95,8 @@ public sealed class TrainerTests
     {
         var run = TestData.NewScratchFolder();
         Trainer.Run(Small(500), MethodRegistry.Create, run, catalog: TestData.Catalog);
-        var error = Assert.Throws<InvalidOperationException>(() => Trainer.Run(Small(500) with { Seed = 99 }, MethodRegistry.Create, run, catalog: TestData.Catalog));
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Trainer.Run(Small(500) with { Seed = 99 }, MethodRegistry.Create, run, catalog: TestData.Catalog));
         Assert.Contains("different configuration", error.Message);
     }
 
@@ -105,7 +108,7 @@ public sealed class TrainerTests
         var bytes = File.ReadAllBytes(result.CheckpointPath);
         bytes[bytes.Length / 2] ^= 0xFF;
         File.WriteAllBytes(result.CheckpointPath, bytes);
-        Assert.Contains("checksum", Assert.Throws<CheckpointCorruptException>(() => TrainedModel.Load(result.CheckpointPath, MethodRegistry.Create, torch.CPU)).Message);
+        Assert.Contains("checksum", Assert.Throws<CheckpointCorruptException>(() => Load(run)).Message);
         File.WriteAllBytes(result.CheckpointPath, bytes[..1000]);
         Assert.Throws<CheckpointCorruptException>(() => CheckpointFile.ReadMetadata(result.CheckpointPath));
     }
@@ -113,9 +116,14 @@ public sealed class TrainerTests
     [Fact]
     public void InvalidConfigurationNamesTheField()
     {
-        var error = Assert.Throws<ArgumentException>(() => Trainer.Run(Small(100) with { BatchSize = 0 }, MethodRegistry.Create, TestData.NewScratchFolder(), catalog: TestData.Catalog));
+        var error = Assert.Throws<ArgumentException>(() =>
+            Trainer.Run(Small(100) with { BatchSize = 0 }, MethodRegistry.Create, TestData.NewScratchFolder(),
+                catalog: TestData.Catalog));
         Assert.StartsWith("training: batch_size = '0' is out of range", error.Message);
     }
+
+    private static TrainedModel Load(string run) =>
+        TrainedModel.Load(Path.Combine(run, CheckpointFile.FileName), MethodRegistry.Create, torch.CPU);
 
     private sealed class StopAfterEpoch(int epoch, CancellationTokenSource source) : ITrainingObserver
     {
