@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using RobustGrid.Data.Catalog;
+using RobustGrid.Methods;
+using RobustGrid.Methods.IpMix;
+using RobustGrid.Methods.IpMix.MixingSets;
+using RobustGrid.Training.Augmentations;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Methods;
 using RobustGrid.Training.Models;
 using RobustGrid.Training.Runtime;
+using RobustGrid.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -101,10 +105,10 @@ foreach (var name in options.Methods)
 // Times the batched augmentations alone (2 JSD views per image), the part the reference runs per image in PIL.
 void AugmentOnly()
 {
-    var augmix = new RobustGrid.Training.Methods.AugMix.AugMixAugmenter(3, 3, -1, 1.0);
-    var ipmix = new RobustGrid.Training.Methods.IpMix.IpMixAugmenter(3, 3, 3.0, 3, [4, 8, 16, 32]);
-    var size = RobustGrid.Training.Methods.IpMix.MixingSets.MixingSet.PictureSize(train.Height);
-    using var mixingSet = RobustGrid.Training.Methods.IpMix.MixingSets.MixingSet.FromFractals(1000, 1, train.Channels, size, device);
+    var augmix = new AugMixAugmenter(3, 3, -1, 1.0);
+    var ipmix = new IpMixAugmenter(3, 3, 3.0, 3, [4, 8, 16, 32]);
+    var size = MixingSet.PictureSize(train.Height);
+    using var mixingSet = MixingSet.FromFractals(1000, 1, train.Channels, size, device);
     var normalization = Normalization.SymmetricUnit(train.Channels);
     foreach (var (name, augment) in new (string, Func<Tensor, Generator, Tensor>)[]
              {
@@ -135,7 +139,7 @@ void AugmentOnly()
 string PretrainedCheckpoint(nn.Module<Tensor, Tensor> model)
 {
     var path = Path.Combine(Path.GetTempPath(), $"robustgrid-bench-{Environment.ProcessId}.rgck");
-    var config = new RobustGrid.Training.Training.TrainingConfig { Dataset = options.Dataset, Model = options.Model };
+    var config = new TrainingConfig { Dataset = options.Dataset, Model = options.Model };
     RobustGrid.Training.Checkpoints.CheckpointFile.Save(path, new RobustGrid.Training.Checkpoints.CheckpointMetadata(config, 0, 0, [],
         options.Model, train.Channels, train.Classes, train.Height, profile.Normalization.Mean, profile.Normalization.Std, DateTime.UtcNow),
         model, null);

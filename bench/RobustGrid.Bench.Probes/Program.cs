@@ -1,6 +1,7 @@
 using System.Globalization;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation.Scoring;
+using RobustGrid.Methods;
 using RobustGrid.Training.Augmentations;
 using RobustGrid.Training.Augmentations.Pil;
 using RobustGrid.Training.Checkpoints;
@@ -42,7 +43,8 @@ var shifts = new (string Name, Func<Tensor, Tensor> Apply)[]
 Console.WriteLine($"checkpoint | {string.Join(" | ", shifts.Select(s => s.Name))} | lift+128: top class share");
 foreach (var path in checkpoints)
 {
-    using var model = TrainedModel.Load(Directory.Exists(path) ? Path.Combine(path, CheckpointFile.FileName) : path, CPU);
+    var file = Directory.Exists(path) ? Path.Combine(path, CheckpointFile.FileName) : path;
+    using var model = TrainedModel.Load(file, MethodRegistry.Create, CPU);
     var test = DatasetCatalog.Default().Load(model.Metadata.Config.Dataset).Test.Take(limit);
     using var set = DeviceImageSet.Upload(test, CPU);
     var errors = new List<string>();

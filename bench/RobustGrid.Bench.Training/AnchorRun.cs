@@ -2,8 +2,8 @@ using System.Globalization;
 using RobustGrid.Catalog.Training;
 using RobustGrid.Corruptions.Core;
 using RobustGrid.Evaluation;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
-using RobustGrid.Training.Methods;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 using TorchSharp;
@@ -44,13 +44,14 @@ internal static class AnchorRun
         Console.WriteLine($"# data: {data.Train.Count} training and {data.Test.Count} test images from {data.Source} [{data.Format}]");
 
         using var stop = new CancellationTokenSource(budget);
-        var result = Trainer.Run(config, run, new EpochLines(), stop.Token);
+        var result = Trainer.Run(config, MethodRegistry.Create, run, new EpochLines(), stop.Token);
         Console.WriteLine($"# training {result.Outcome}: {result.EpochsCompleted} of {config.Epochs} epochs in {run}{(result.Outcome == TrainingOutcome.Cancelled ? " (budget reached; the same command continues)" : "")}");
         var checkpoint = Path.Combine(run, CheckpointFile.FileName);
         if (!File.Exists(checkpoint)) return;
 
         var corruptions = CorruptionRegistry.Default().Benchmark.Select(c => c.Name).ToList();
-        var report = CheckpointScoring.Suite(checkpoint, new CheckpointEvaluator(SuiteFactory.Default()),
+        var evaluator = new CheckpointEvaluator(SuiteFactory.Default());
+        var report = CheckpointScoring.Suite(checkpoint, MethodRegistry.Create, evaluator,
             new SuiteRequest("cifar10-c", Seed: 0, Limit: config.TestLimit, Corruptions: corruptions), device);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"anchor after {result.EpochsCompleted} epochs: clean error {100 * report.CleanError:F2} %, CIFAR-10-C mCE {100 * report.MeanCorruptionError:F2} % " +

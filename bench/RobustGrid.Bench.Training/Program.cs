@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using RobustGrid.Catalog.Training;
+using RobustGrid.Methods;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Methods;
 using RobustGrid.Training.Models;
 using RobustGrid.Training.Optimization;
 using RobustGrid.Training.Runtime;
@@ -75,7 +75,7 @@ if (mode == "epoch")
             [TrainingSettings.Precision] = precision,
             [TrainingSettings.ChannelsLast] = channelsLast ? "true" : "false",
         }, new Dictionary<string, string>());
-    var result = Trainer.Run(config, run);
+    var result = Trainer.Run(config, MethodRegistry.Create, run);
     var epoch = result.History[^1];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"small-cnn fashion-mnist 1 epoch {precision}{(channelsLast ? "+channels-last" : "")}: {epoch.ImagesPerSecond:F0} img/s, train {epoch.Duration.TotalSeconds:F1} s, test accuracy {epoch.TestAccuracy:P2}"));

@@ -5,10 +5,11 @@ using RobustGrid.Catalog.Training;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.TestTime.DynTta;
-using RobustGrid.Training.TestTime.Shifts;
+using RobustGrid.TestTime.DynTta;
+using RobustGrid.TestTime.Shifts;
 
 namespace RobustGrid.Grid.Training;
 
@@ -50,7 +51,7 @@ internal static class DynTtaTrials
         var classifierPath = ClassifierPath(spec);
         var device = SlotDevices.Resolve(slotDevice);
         if (IntParameter(spec, TrainingSettings.Threads) is > 0 and var threads) TorchSharp.torch.set_num_threads(threads);
-        using var classifier = new FrozenClassifier(TrainedModel.Load(classifierPath, device));
+        using var classifier = new FrozenClassifier(TrainedModel.Load(classifierPath, MethodRegistry.Create, device));
         var trained = classifier.Model.Metadata.Config;
         if (trained.Dataset != spec.Dataset || trained.Model != spec.Model)
             throw new ArgumentException(

@@ -6,8 +6,9 @@ using RobustGrid.Catalog.Training;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
-using RobustGrid.Training.NaTra;
+using RobustGrid.NaTra;
 
 namespace RobustGrid.Grid.Training;
 
@@ -51,7 +52,7 @@ internal static class NaTraTrials
             if (!File.Exists(Path.Combine(folder, NaTraReport.FileName)))
             {
                 var device = SlotDevices.Resolve(slotDevice);
-                using var classifier = TrainedModel.Load(classifierPath, device);
+                using var classifier = TrainedModel.Load(classifierPath, MethodRegistry.Create, device);
                 if (classifier.Metadata.Config.Dataset != spec.Dataset)
                     throw new ArgumentException($"{ClassifierParameter} {classifierPath} was trained on {classifier.Metadata.Config.Dataset}, not {spec.Dataset}");
                 foreach (var p in classifier.Module.parameters()) p.requires_grad = false;

@@ -9,9 +9,10 @@ using RobustGrid.Telemetry;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.TestTime.DynTta;
+using RobustGrid.TestTime.DynTta;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Grid.Training;
@@ -51,7 +52,7 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     {
         if (request.Spec.Method == DynTtaTrials.Method) return EvaluateEnhanced(request, cancellationToken);
         var device = SlotDevices.Resolve(_options.Value.TrainerDevice);
-        using var model = TrainedModel.Load(request.CheckpointPath, device);
+        using var model = TrainedModel.Load(request.CheckpointPath, MethodRegistry.Create, device);
         var result = EvaluateSuite(request, [model.Classifier()], device, cancellationToken)[0];
         // Adversarial suites add one robust-accuracy column each, named as the suite ("pgd-2/255", ...).
         foreach (var suite in request.Spec.Evaluation.Adversarial ?? [])
@@ -73,8 +74,8 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     {
         var device = SlotDevices.Resolve(_options.Value.TrainerDevice);
         var spec = TrialReferences.Resolve(request.Spec, _store);
-        using var enhanced = EnhancedClassifier.Load(DynTtaTrials.ClassifierPath(spec), request.CheckpointPath,
-            DynTtaTrials.Options(spec), device);
+        using var enhanced = EnhancedClassifier.Load(DynTtaTrials.ClassifierPath(spec), MethodRegistry.Create,
+            request.CheckpointPath, DynTtaTrials.Options(spec), device);
         // One pass over the suite for both: each corrupted set is read and uploaded once.
         var both = EvaluateSuite(request, [enhanced.Enhanced, enhanced.Unenhanced], device, cancellationToken);
         var (result, alone) = (both[0], both[1]);

@@ -3,6 +3,7 @@ using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Methods;
 using RobustGrid.Training.Training;
 
 namespace RobustGrid.Grid.Training;
@@ -30,7 +31,8 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheck
             return new TrialRunResult(RunOutcome.Cancelled, 0, null, null, "cancelled while NaTra's stages were made", []);
         }
         var config = TrialConfigMapper.Map(spec, options.Value.TrainerDevice);
-        var result = Trainer.Run(config, job.RunDirectory, new Observer(progress), cancellationToken, catalog);
+        var result = Trainer.Run(config, MethodRegistry.Create, job.RunDirectory, new Observer(progress),
+            cancellationToken, catalog);
         var last = result.History.Count > 0 ? result.History[^1] : null;
         var metrics = new Dictionary<string, double>();
         if (last is not null)

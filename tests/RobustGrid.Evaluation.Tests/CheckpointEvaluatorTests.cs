@@ -1,5 +1,6 @@
 using RobustGrid.Data.Cache;
 using RobustGrid.Data.Catalog;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
@@ -22,7 +23,7 @@ public sealed class TrainedCheckpointFixture
             TestLimit = 500,
             LearningRate = 0.05,
             Device = DeviceChoice.Cpu,
-        }, Path.Combine(Scratch, "run"), catalog: Catalog);
+        }, MethodRegistry.Create, Path.Combine(Scratch, "run"), catalog: Catalog);
         Checkpoint = result.CheckpointPath;
         CleanAccuracy = result.TestAccuracy;
     }
@@ -41,11 +42,12 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
     public void ScoresCleanAndEveryCorruptionAndSeverity()
     {
         var request = new SuiteRequest("fashion-mnist-c", Seed: 1, Limit: 500, Corruptions: ["gaussian_noise", "contrast", "saturate"]);
-        var report = CheckpointScoring.Suite(trained.Checkpoint, Evaluator, request, torch.CPU);
+        var report = CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator, request, torch.CPU);
         // The clean accuracy is the trainer's own measurement on the same 500 images, to the bit.
         Assert.Equal(trained.CleanAccuracy, report.Clean.Accuracy);
         Assert.Equal(500, report.CleanImages);
-        Assert.Equal(report.Clean, CheckpointScoring.Clean(trained.Checkpoint, Evaluator, 500, torch.CPU));
+        Assert.Equal(report.Clean,
+            CheckpointScoring.Clean(trained.Checkpoint, MethodRegistry.Create, Evaluator, 500, torch.CPU));
         Assert.Equal(["gaussian_noise", "contrast", "saturate"], report.Corruptions.Select(c => c.Corruption));
         Assert.All(report.Corruptions, c => Assert.Equal(5, c.Errors.Length));
         // Contrast at severity 5 leaves little signal: far worse than clean, and worse than at severity 1.
@@ -61,10 +63,10 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
     public void TheSuiteIsGeneratedOnceAndThenReadFromTheCache()
     {
         var request = new SuiteRequest("fashion-mnist-c", Seed: 2, Limit: 200, Corruptions: ["shot_noise"]);
-        var first = CheckpointScoring.Suite(trained.Checkpoint, Evaluator, request, torch.CPU);
+        var first = CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator, request, torch.CPU);
         var cacheFile = Directory.GetFiles(Path.Combine(trained.Scratch, "suites"), "shot_noise.npy", SearchOption.AllDirectories).Single();
         var stamp = File.GetLastWriteTimeUtc(cacheFile);
-        var second = CheckpointScoring.Suite(trained.Checkpoint, Evaluator, request, torch.CPU);
+        var second = CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator, request, torch.CPU);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(cacheFile));
         Assert.Equal(first.Corruptions[0].Errors, second.Corruptions[0].Errors);
     }
@@ -73,7 +75,8 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
     public void ASuiteOfAnotherDatasetIsAClearError()
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            CheckpointScoring.Suite(trained.Checkpoint, Evaluator, new SuiteRequest("cifar10-c", Limit: 10), torch.CPU));
+            CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator,
+                new SuiteRequest("cifar10-c", Limit: 10), torch.CPU));
         Assert.Contains("small-cnn/erm was trained on fashion-mnist", error.Message);
         Assert.Contains("unknown suite 'mnist-c'", Assert.Throws<ArgumentException>(() => new SuiteRequest("mnist-c").Dataset).Message);
     }
@@ -84,19 +87,22 @@ public sealed class AdversarialCheckpointEvaluatorTests(TrainedCheckpointFixture
     [Fact]
     public void PgdLowersAccuracyOfTheCheckpointAndNamesTheColumn()
     {
-        var result = CheckpointScoring.Attack(trained.Checkpoint, new AdversarialCheckpointEvaluator(trained.Catalog), "pgd-8/255", 100, torch.CPU);
+        var result = CheckpointScoring.Attack(trained.Checkpoint, MethodRegistry.Create,
+            new AdversarialCheckpointEvaluator(trained.Catalog), "pgd-8/255", 100, torch.CPU);
         Assert.Equal("pgd-8/255", result.Suite);
         Assert.Equal(100, result.Images);
         Assert.True(result.RobustAccuracy < result.CleanAccuracy, $"robust {result.RobustAccuracy} vs clean {result.CleanAccuracy}");
         Assert.True(result.MaxPerturbation <= 8 / 255.0 + 1e-6);
         // The accuracies are the scorer's: clean as on the clean path, robust as the attacks' own bookkeeping found it.
         var evaluator = new CheckpointEvaluator(new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "suites")));
-        Assert.Equal(CheckpointScoring.Clean(trained.Checkpoint, evaluator, 100, torch.CPU).Accuracy, result.CleanAccuracy);
+        var clean = CheckpointScoring.Clean(trained.Checkpoint, MethodRegistry.Create, evaluator, 100, torch.CPU);
+        Assert.Equal(clean.Accuracy, result.CleanAccuracy);
         Assert.Equal(result.Stages[^1].RobustAccuracy, result.RobustAccuracy);
     }
 
     [Fact]
     public void AnUnknownSuiteIsAClearError() =>
         Assert.Contains("known: pgd-2/255", Assert.Throws<ArgumentException>(() =>
-            CheckpointScoring.Attack(trained.Checkpoint, new AdversarialCheckpointEvaluator(trained.Catalog), "fgsm", 10, torch.CPU)).Message);
+            CheckpointScoring.Attack(trained.Checkpoint, MethodRegistry.Create,
+                new AdversarialCheckpointEvaluator(trained.Catalog), "fgsm", 10, torch.CPU)).Message);
 }

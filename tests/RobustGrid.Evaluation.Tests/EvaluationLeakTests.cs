@@ -1,3 +1,4 @@
+using RobustGrid.Methods;
 using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using TorchSharp;
@@ -17,9 +18,11 @@ public sealed class EvaluationLeakTests(TrainedCheckpointFixture trained) : ICla
         var request = new SuiteRequest("fashion-mnist-c", Seed: 3, Limit: 100, Corruptions: ["gaussian_noise", "motion_blur", "frost"]);
         var (before, after) = LiveCountsAround(() =>
         {
-            CheckpointScoring.Suite(trained.Checkpoint, new CheckpointEvaluator(suites), request, torch.CPU);
-            CheckpointScoring.Clean(trained.Checkpoint, new CheckpointEvaluator(suites), 100, torch.CPU);
-            CheckpointScoring.Attack(trained.Checkpoint, new AdversarialCheckpointEvaluator(trained.Catalog), "pgd-8/255", 32, torch.CPU);
+            var evaluator = new CheckpointEvaluator(suites);
+            CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, evaluator, request, torch.CPU);
+            CheckpointScoring.Clean(trained.Checkpoint, MethodRegistry.Create, evaluator, 100, torch.CPU);
+            var attacks = new AdversarialCheckpointEvaluator(trained.Catalog);
+            CheckpointScoring.Attack(trained.Checkpoint, MethodRegistry.Create, attacks, "pgd-8/255", 32, torch.CPU);
         });
         Assert.True(before == after, $"{after - before} tensors left alive by three evaluations");
     }

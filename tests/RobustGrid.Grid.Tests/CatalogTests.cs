@@ -1,10 +1,11 @@
 using RobustGrid.Catalog;
 using RobustGrid.Catalog.Methods;
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Methods;
+using RobustGrid.TestTime.Operations;
 using RobustGrid.Training.Augmentations.Pil;
-using RobustGrid.Training.Methods;
 using RobustGrid.Training.Models;
-using RobustGrid.Training.TestTime.Operations;
+using TorchSharp;
 
 namespace RobustGrid.Grid.Tests;
 
@@ -16,13 +17,20 @@ public sealed class CatalogTests
         Assert.Equal(MethodCatalog.Training.Select(m => m.Name).Order(), MethodRegistry.Names.Order());
 
     [Fact]
-    public void Every_model_name_builds_a_model()
+    public void Every_model_name_builds_a_classifier_of_its_own()
     {
+        using var noGrad = torch.no_grad();
+        var parameterCounts = new Dictionary<string, long>();
         foreach (var name in ModelNames.Names)
         {
             using var model = ModelFactory.Create(name, 3, 10, 32);
-            Assert.True(ModelFactory.ParameterCount(model) > 0, name);
+            model.eval();
+            using var logits = model.call(torch.zeros(2, 3, 32, 32));
+            Assert.Equal(new long[] { 2, 10 }, logits.shape);
+            parameterCounts[name] = ModelFactory.ParameterCount(model);
         }
+        // A name that built another name's network would repeat its parameter count.
+        Assert.Equal(ModelNames.Names.Count, parameterCounts.Values.Distinct().Count());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
-using RobustGrid.Training.TestTime.DynTta;
+using RobustGrid.TestTime.DynTta;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Grid.Tests;
@@ -62,8 +63,8 @@ public sealed class CliAndGridTrainAlikeTests
         // The recipe filled the same settings on both paths (AugMix's lr 0.1 and cosine to 1e-6, AdvBN's step decay, ...).
         Assert.Equal(cli.Config.Settings(), grid.Config.Settings());
         Assert.Equal(cli.History[^1].TestAccuracy, grid.History[^1].TestAccuracy);
-        using var a = TrainedModel.Load(fromCli, CPU);
-        using var b = TrainedModel.Load(fromGrid, CPU);
+        using var a = TrainedModel.Load(fromCli, MethodRegistry.Create, CPU);
+        using var b = TrainedModel.Load(fromGrid, MethodRegistry.Create, CPU);
         var left = a.Module.state_dict();
         var right = b.Module.state_dict();
         Assert.Equal(left.Keys.Order(), right.Keys.Order());

@@ -9,9 +9,10 @@ using RobustGrid.Evaluation;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Training;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Runtime;
-using RobustGrid.Training.TestTime.DynTta;
+using RobustGrid.TestTime.DynTta;
 using RobustGrid.Training.Training;
 using TorchSharp;
 
@@ -47,21 +48,23 @@ public sealed class ScoringPathsTests
             TestLimit = Images,
             LearningRate = 0.05,
             Device = DeviceChoice.Cpu,
-        }, Path.Combine(scratch, "run"), catalog: catalog);
+        }, MethodRegistry.Create, Path.Combine(scratch, "run"), catalog: catalog);
         Assert.Equal(TrainingOutcome.Completed, training.Outcome);
         var checkpoint = training.CheckpointPath;
 
-        var clean = CheckpointScoring.Clean(checkpoint, evaluator, Images, torch.CPU);
-        var suite = CheckpointScoring.Suite(checkpoint, evaluator, request, torch.CPU);
-        var robustness = CheckpointScoring.Compare([checkpoint, checkpoint], evaluator, request, torch.CPU);
+        var clean = CheckpointScoring.Clean(checkpoint, MethodRegistry.Create, evaluator, Images, torch.CPU);
+        var suite = CheckpointScoring.Suite(checkpoint, MethodRegistry.Create, evaluator, request, torch.CPU);
+        var robustness = CheckpointScoring.Compare([checkpoint, checkpoint], MethodRegistry.Create, evaluator, request,
+            torch.CPU);
         RobustnessSummary none;
-        using (var frozen = new FrozenClassifier(TrainedModel.Load(checkpoint, torch.CPU)))
+        using (var frozen = new FrozenClassifier(TrainedModel.Load(checkpoint, MethodRegistry.Create, torch.CPU)))
             none = EnhancerEvaluation.Score(frozen, [(EnhancerEvaluation.None, null)], evaluator, request, torch.CPU).Single();
         using var grid = new TorchCheckpointEvaluator(Options.Create(new GridSiloOptions()), catalog, suites: suites);
         var gridClean = grid.Evaluate(Request(checkpoint, new EvaluationSpec("clean", [], [], Images)), CancellationToken.None).Metrics;
         var gridSuite = grid.Evaluate(Request(checkpoint, new EvaluationSpec("fashion-mnist-c", Corruptions, [1, 2, 3, 4, 5], Images)),
             CancellationToken.None).Metrics;
-        var attack = CheckpointScoring.Attack(checkpoint, new AdversarialCheckpointEvaluator(catalog), AttackPresets.Pgd2, Images, torch.CPU);
+        var attack = CheckpointScoring.Attack(checkpoint, MethodRegistry.Create,
+            new AdversarialCheckpointEvaluator(catalog), AttackPresets.Pgd2, Images, torch.CPU);
 
         Assert.Equal(Images, clean.Count);
         // A real classifier with real calibration error, so agreement below is not agreement on zeros.

@@ -1,6 +1,6 @@
 using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Methods;
+using RobustGrid.Training.Training;
 using RobustGrid.Training.Models;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,7 +1,6 @@
+using RobustGrid.Training.Augmentations;
 using RobustGrid.Training.Augmentations.Pil;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Methods;
-using RobustGrid.Training.Methods.AugMix;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,3 @@
-using RobustGrid.Training.Methods;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 
@@ -69,13 +68,5 @@ public sealed class HyperparameterTests
         var erm = Build("erm");
         Assert.Equal(("small-cnn", 0.05, 1, 128), (erm.Model, erm.LearningRate, erm.Epochs, erm.BatchSize));
         Assert.Equal(0.1, Build("erm", new() { ["model"] = "resnet18" }).LearningRate);
-    }
-
-    [Fact]
-    public void StepScheduleDecaysTenfoldEveryBlock()
-    {
-        var schedule = new LearningRateSchedule(0.001, 0, 0, 200, StepEvery: 100, StepFactor: 0.1);
-        Assert.Equal(0.001, schedule.At(99), 12);
-        Assert.Equal(0.0001, schedule.At(100), 12);
     }
 }

@@ -1,4 +1,4 @@
-using RobustGrid.Training.Methods.Consistency;
+using RobustGrid.Methods.Consistency;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Methods.Tests;

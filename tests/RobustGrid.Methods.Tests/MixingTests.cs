@@ -1,8 +1,8 @@
 using RobustGrid.Training.Augmentations;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Methods.AugMix;
-using RobustGrid.Training.Methods.IpMix;
-using RobustGrid.Training.Methods.IpMix.MixingSets;
+using RobustGrid.Methods.AugMix;
+using RobustGrid.Methods.IpMix;
+using RobustGrid.Methods.IpMix.MixingSets;
 using TorchSharp;
 using static TorchSharp.torch;
 

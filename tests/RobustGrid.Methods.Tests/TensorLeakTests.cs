@@ -35,11 +35,14 @@ public sealed class TensorLeakTests
         var settings = new Dictionary<string, string>();
         if (method == "ipmix") settings["fractal_count"] = "16";
         if (method == "adv-mixup") settings["steps"] = "2";
-        if (method == "advbn") settings["checkpoint"] = Trainer.Run(Config("erm", [], epochs: 1), TestData.NewScratchFolder(), catalog: TestData.Catalog).CheckpointPath;
+        if (method == "advbn")
+            settings["checkpoint"] = Trainer.Run(Config("erm", [], epochs: 1), MethodRegistry.Create,
+                TestData.NewScratchFolder(), catalog: TestData.Catalog).CheckpointPath;
         var counter = new LiveTensorCounter();
         var stepsPerEpoch = 256 / 32;
         var result = OwnThread.Run(() =>
-            Trainer.Run(Config(method, settings, epochs: 3), TestData.NewScratchFolder(), counter, catalog: TestData.Catalog));
+            Trainer.Run(Config(method, settings, epochs: 3), MethodRegistry.Create, TestData.NewScratchFolder(),
+                counter, catalog: TestData.Catalog));
         Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         Assert.Equal(3 * stepsPerEpoch, counter.Live.Count);
         var settled = counter.Live[(1, 2)];

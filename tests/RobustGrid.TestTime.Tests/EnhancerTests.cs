@@ -1,9 +1,10 @@
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Models;
-using RobustGrid.Training.TestTime.DynTta;
-using RobustGrid.Training.TestTime.Operations;
-using RobustGrid.Training.TestTime.Shifts;
-using RobustGrid.Training.TestTime.Urie;
+using RobustGrid.TestTime.DynTta;
+using RobustGrid.TestTime.Operations;
+using RobustGrid.TestTime.Shifts;
+using RobustGrid.TestTime.Urie;
 using static TorchSharp.torch;
 
 namespace RobustGrid.TestTime.Tests;
@@ -62,7 +63,8 @@ public sealed class EnhancerTests(SharedModels shared)
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
-        using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, CPU));
+        using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, MethodRegistry.Create,
+            CPU));
         using var enhancer = NewEnhancer();
         using var generator = new Generator(5);
         var images = FrozenClassifier.ToRgb(new RandomCorruptionShift(new StandInCorruptions()).Apply(shared.Train.Images.narrow(0, 0, 64), generator));

@@ -1,7 +1,7 @@
 using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.TestTime.DynTta;
-using RobustGrid.Training.TestTime.Operations;
+using RobustGrid.TestTime.DynTta;
+using RobustGrid.TestTime.Operations;
 using static TorchSharp.torch;
 
 namespace RobustGrid.TestTime.Tests;

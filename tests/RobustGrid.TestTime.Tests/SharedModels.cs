@@ -1,7 +1,8 @@
+using RobustGrid.Methods;
 using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.NaTra;
+using RobustGrid.NaTra;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 using static TorchSharp.torch;
@@ -24,8 +25,16 @@ public sealed class SharedModels : IDisposable
         Train = DeviceImageSet.Upload(splits.Train.Take(2048), CPU);
         Test = DeviceImageSet.Upload(splits.Test.Take(256), CPU);
         var run = Path.Combine(Folder, "erm");
-        Trainer.Run(new TrainingConfig { Dataset = "fashion-mnist", Epochs = 1, TrainLimit = 2000, TestLimit = 200, LearningRate = 0.05, Device = DeviceChoice.Cpu },
-            run, catalog: TestData.Catalog);
+        var config = new TrainingConfig
+        {
+            Dataset = "fashion-mnist",
+            Epochs = 1,
+            TrainLimit = 2000,
+            TestLimit = 200,
+            LearningRate = 0.05,
+            Device = DeviceChoice.Cpu,
+        };
+        Trainer.Run(config, MethodRegistry.Create, run, catalog: TestData.Catalog);
         ClassifierPath = Path.Combine(run, CheckpointFile.FileName);
         _stages = new Lazy<string>(BuildStages);
     }
@@ -54,7 +63,7 @@ public sealed class SharedModels : IDisposable
     private string BuildStages()
     {
         var stages = Path.Combine(Folder, "natra");
-        using var classifier = TrainedModel.Load(ClassifierPath, CPU);
+        using var classifier = TrainedModel.Load(ClassifierPath, MethodRegistry.Create, CPU);
         using var train = DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(1024), CPU);
         NaTraPipeline.Run(TinyNaTra, train, Test, classifier, stages);
         return stages;

@@ -1,12 +1,13 @@
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Generative;
+using RobustGrid.NaTra.Generative;
 using RobustGrid.Training.Models;
-using RobustGrid.Training.NaTra;
-using RobustGrid.Training.TestTime.DynTta;
-using RobustGrid.Training.TestTime.Operations;
-using RobustGrid.Training.TestTime.Shifts;
-using RobustGrid.Training.TestTime.Urie;
+using RobustGrid.NaTra;
+using RobustGrid.TestTime.DynTta;
+using RobustGrid.TestTime.Operations;
+using RobustGrid.TestTime.Shifts;
+using RobustGrid.TestTime.Urie;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 using RobustGrid.Tests.Shared;
@@ -32,7 +33,8 @@ public sealed class StageLeakTests(SharedModels shared)
         IBatchShift shift = mode == "blind" ? new AugMixShift() : new RandomCorruptionShift(new StandInCorruptions());
         var counts = OnOwnThread(record =>
         {
-            using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, CPU));
+            using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, MethodRegistry.Create,
+                CPU));
             using var train = DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
             using var enhancer = new DynTtaEnhancer(ModelFactory.Create("small-cnn", 3, 2 * OperationCatalog.Count, 28),
                 new SkUNet(), SharpnessKernel.OldKorniaUnnormalized);
@@ -76,7 +78,8 @@ public sealed class StageLeakTests(SharedModels shared)
                 Threads = 1,
                 LogInterval = 1,
                 MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
-            }, Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}"), new StepRecorder(record), catalog: TestData.Catalog);
+            }, MethodRegistry.Create, Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}"), new StepRecorder(record),
+                catalog: TestData.Catalog);
             Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         });
         // From the second step on: the first creates the optimizer's momentum buffers.

@@ -1,3 +1,4 @@
+using RobustGrid.Methods;
 using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
@@ -114,8 +115,9 @@ public sealed class PrecisionTests
         };
         Dictionary<string, Tensor> Weights(TrainingConfig config)
         {
-            var result = Trainer.Run(config, TestData.NewScratchFolder(), catalog: TestData.Catalog);
-            using var trained = TrainedModel.Load(result.CheckpointPath, CPU);
+            var result = Trainer.Run(config, MethodRegistry.Create, TestData.NewScratchFolder(),
+                catalog: TestData.Catalog);
+            using var trained = TrainedModel.Load(result.CheckpointPath, MethodRegistry.Create, CPU);
             return trained.Module.state_dict().ToDictionary(p => p.Key, p => p.Value.clone());
         }
         var reference = Weights(fp32);
@@ -155,9 +157,10 @@ public sealed class PrecisionTests
             Seed = 11,
             LearningRate = 0.05,
         };
-        var reference = Trainer.Run(fp32, TestData.NewScratchFolder(), catalog: TestData.Catalog);
+        var reference = Trainer.Run(fp32, MethodRegistry.Create, TestData.NewScratchFolder(),
+            catalog: TestData.Catalog);
         var mixed = Trainer.Run(fp32 with { Precision = TrainingPrecision.Bf16Mixed, ChannelsLast = true },
-            TestData.NewScratchFolder(), catalog: TestData.Catalog);
+            MethodRegistry.Create, TestData.NewScratchFolder(), catalog: TestData.Catalog);
 
         Console.WriteLine($"fp32 {reference.TestAccuracy:P2} ({reference.History[0].Duration.TotalSeconds:F1} s), " +
                           $"bf16-mixed+channels-last {mixed.TestAccuracy:P2} ({mixed.History[0].Duration.TotalSeconds:F1} s)");
@@ -165,7 +168,7 @@ public sealed class PrecisionTests
         Assert.True(Math.Abs(mixed.TestAccuracy - reference.TestAccuracy) < 0.03,
             $"bf16-mixed {mixed.TestAccuracy:P2} vs fp32 {reference.TestAccuracy:P2}");
         // The channels-last master weights were checkpointed as fp32 and load back.
-        using var trained = TrainedModel.Load(mixed.CheckpointPath, CPU);
+        using var trained = TrainedModel.Load(mixed.CheckpointPath, MethodRegistry.Create, CPU);
         Assert.All(trained.Module.parameters(), p => Assert.Equal(ScalarType.Float32, p.dtype));
     }
 }

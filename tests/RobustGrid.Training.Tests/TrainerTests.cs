@@ -1,3 +1,4 @@
+using RobustGrid.Methods;
 using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Runtime;
@@ -26,7 +27,7 @@ public sealed class TrainerTests
     public void ShortRealTrainingReachesEightyPercent()
     {
         var run = TestData.NewScratchFolder();
-        var result = Trainer.Run(Small(20_000), run, catalog: TestData.Catalog);
+        var result = Trainer.Run(Small(20_000), MethodRegistry.Create, run, catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         Assert.True(result.TestAccuracy >= 0.80, $"test accuracy {result.TestAccuracy:P2}");
         Assert.True(File.Exists(result.CheckpointPath));
@@ -38,19 +39,20 @@ public sealed class TrainerTests
     {
         var config = Small(1_500, epochs: 3);
         var straight = TestData.NewScratchFolder();
-        Trainer.Run(config, straight, catalog: TestData.Catalog);
+        Trainer.Run(config, MethodRegistry.Create, straight, catalog: TestData.Catalog);
 
         var interrupted = TestData.NewScratchFolder();
         using var stop = new CancellationTokenSource();
-        var first = Trainer.Run(config, interrupted, new StopAfterEpoch(1, stop), stop.Token, TestData.Catalog);
+        var first = Trainer.Run(config, MethodRegistry.Create, interrupted, new StopAfterEpoch(1, stop), stop.Token,
+            TestData.Catalog);
         Assert.Equal(TrainingOutcome.Cancelled, first.Outcome);
         Assert.Equal(1, first.EpochsCompleted);
-        var resumed = Trainer.Run(config, interrupted, catalog: TestData.Catalog);
+        var resumed = Trainer.Run(config, MethodRegistry.Create, interrupted, catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Completed, resumed.Outcome);
         Assert.Equal(3, resumed.History.Count);
 
-        using var a = TrainedModel.Load(Path.Combine(straight, CheckpointFile.FileName), torch.CPU);
-        using var b = TrainedModel.Load(Path.Combine(interrupted, CheckpointFile.FileName), torch.CPU);
+        using var a = Load(straight);
+        using var b = Load(interrupted);
         var left = a.Module.state_dict();
         var right = b.Module.state_dict();
         Assert.Equal(left.Keys, right.Keys);
@@ -62,16 +64,17 @@ public sealed class TrainerTests
     {
         var config = Small(1_500, epochs: 2);
         var straight = TestData.NewScratchFolder();
-        Trainer.Run(config with { FlatOptimizer = false }, straight, catalog: TestData.Catalog);
+        Trainer.Run(config with { FlatOptimizer = false }, MethodRegistry.Create, straight, catalog: TestData.Catalog);
 
         var switched = TestData.NewScratchFolder();
         using var stop = new CancellationTokenSource();
-        Trainer.Run(config with { FlatOptimizer = false }, switched, new StopAfterEpoch(1, stop), stop.Token, TestData.Catalog);
-        var resumed = Trainer.Run(config, switched, catalog: TestData.Catalog);
+        Trainer.Run(config with { FlatOptimizer = false }, MethodRegistry.Create, switched, new StopAfterEpoch(1, stop),
+            stop.Token, TestData.Catalog);
+        var resumed = Trainer.Run(config, MethodRegistry.Create, switched, catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Completed, resumed.Outcome);
 
-        using var a = TrainedModel.Load(Path.Combine(straight, CheckpointFile.FileName), torch.CPU);
-        using var b = TrainedModel.Load(Path.Combine(switched, CheckpointFile.FileName), torch.CPU);
+        using var a = Load(straight);
+        using var b = Load(switched);
         var left = a.Module.state_dict();
         var right = b.Module.state_dict();
         // The same arithmetic (bit-identical on the development CPU); the tolerance only absorbs kernel splits.
@@ -82,7 +85,7 @@ public sealed class TrainerTests
     public void ANonFiniteLossStopsTheRunAsDivergedNamingEpochAndStep()
     {
         var config = Small(2_000) with { LearningRate = 10, Momentum = 0.999, WeightDecay = 0 };
-        var result = Trainer.Run(config, TestData.NewScratchFolder(), catalog: TestData.Catalog);
+        var result = Trainer.Run(config, MethodRegistry.Create, TestData.NewScratchFolder(), catalog: TestData.Catalog);
         Assert.Equal(TrainingOutcome.Diverged, result.Outcome);
         Assert.Matches(@"epoch 1, step \d+ of 16", result.Message);
     }
@@ -91,8 +94,9 @@ public sealed class TrainerTests
     public void ACheckpointOfAnotherConfigurationIsNotResumed()
     {
         var run = TestData.NewScratchFolder();
-        Trainer.Run(Small(500), run, catalog: TestData.Catalog);
-        var error = Assert.Throws<InvalidOperationException>(() => Trainer.Run(Small(500) with { Seed = 99 }, run, catalog: TestData.Catalog));
+        Trainer.Run(Small(500), MethodRegistry.Create, run, catalog: TestData.Catalog);
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            Trainer.Run(Small(500) with { Seed = 99 }, MethodRegistry.Create, run, catalog: TestData.Catalog));
         Assert.Contains("different configuration", error.Message);
     }
 
@@ -100,11 +104,11 @@ public sealed class TrainerTests
     public void ADamagedCheckpointFailsItsChecksumInsteadOfLoadingWrong()
     {
         var run = TestData.NewScratchFolder();
-        var result = Trainer.Run(Small(500), run, catalog: TestData.Catalog);
+        var result = Trainer.Run(Small(500), MethodRegistry.Create, run, catalog: TestData.Catalog);
         var bytes = File.ReadAllBytes(result.CheckpointPath);
         bytes[bytes.Length / 2] ^= 0xFF;
         File.WriteAllBytes(result.CheckpointPath, bytes);
-        Assert.Contains("checksum", Assert.Throws<CheckpointCorruptException>(() => TrainedModel.Load(result.CheckpointPath, torch.CPU)).Message);
+        Assert.Contains("checksum", Assert.Throws<CheckpointCorruptException>(() => Load(run)).Message);
         File.WriteAllBytes(result.CheckpointPath, bytes[..1000]);
         Assert.Throws<CheckpointCorruptException>(() => CheckpointFile.ReadMetadata(result.CheckpointPath));
     }
@@ -112,9 +116,14 @@ public sealed class TrainerTests
     [Fact]
     public void InvalidConfigurationNamesTheField()
     {
-        var error = Assert.Throws<ArgumentException>(() => Trainer.Run(Small(100) with { BatchSize = 0 }, TestData.NewScratchFolder(), catalog: TestData.Catalog));
+        var error = Assert.Throws<ArgumentException>(() =>
+            Trainer.Run(Small(100) with { BatchSize = 0 }, MethodRegistry.Create, TestData.NewScratchFolder(),
+                catalog: TestData.Catalog));
         Assert.StartsWith("training: batch_size = '0' is out of range", error.Message);
     }
+
+    private static TrainedModel Load(string run) =>
+        TrainedModel.Load(Path.Combine(run, CheckpointFile.FileName), MethodRegistry.Create, torch.CPU);
 
     private sealed class StopAfterEpoch(int epoch, CancellationTokenSource source) : ITrainingObserver
     {

@@ -4,7 +4,7 @@ namespace RobustGrid.Catalog.Methods;
 
 /// <summary>
 /// A method as users name and configure it: what it does, its hyperparameters (type, default, range) and the
-/// training recipe of its paper. The training code that runs it is registered by name in RobustGrid.Training.
+/// training recipe of its paper. The training code that runs it is registered by name in RobustGrid.Methods.
 /// </summary>
 /// <param name="Parameters">Hyperparameters as <c>train --set key=value</c> and a sweep's <c>&lt;method&gt;.key</c> take them.</param>
 public sealed record MethodInfo(string Name, string Summary, IReadOnlyList<Setting> Parameters, MethodRecipe Recipe)

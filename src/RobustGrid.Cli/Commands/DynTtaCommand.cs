@@ -1,11 +1,12 @@
 using System.CommandLine;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Runtime;
-using RobustGrid.Training.TestTime.DynTta;
-using RobustGrid.Training.TestTime.Shifts;
+using RobustGrid.TestTime.DynTta;
+using RobustGrid.TestTime.Shifts;
 
 namespace RobustGrid.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal static class DynTtaCommand
             var torchDevice = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(parse.GetValue(device)!));
             if (parse.GetValue(threads) is > 0 and var n) TorchSharp.torch.set_num_threads(n);
             var path = CommonOptions.ResolveCheckpoint(parse.GetValue(checkpoint)!);
-            using var classifier = new FrozenClassifier(TrainedModel.Load(path, torchDevice));
+            using var classifier = new FrozenClassifier(TrainedModel.Load(path, MethodRegistry.Create, torchDevice));
             var dataset = classifier.Model.Metadata.Config.Dataset;
             var splits = DatasetCatalog.Default().Load(dataset);
             using var train = DeviceImageSet.Upload(parse.GetValue(trainLimit) is { } tl ? splits.Train.Take(tl) : splits.Train, torchDevice);

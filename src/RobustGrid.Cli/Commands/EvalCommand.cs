@@ -3,6 +3,7 @@ using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Corruptions.Pictures;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Runtime;
 using Spectre.Console;
@@ -45,7 +46,8 @@ internal static class EvalCommand
         var trained = CheckpointFile.ReadMetadata(path).Config;
         var splits = DatasetCatalog.Default().Load(trained.Dataset);
         var test = limit is { } n ? splits.Test.Take(n) : splits.Test;
-        var scores = CheckpointScoring.Clean(path, new CheckpointEvaluator(SuiteFactory.Default()), test, device);
+        var evaluator = new CheckpointEvaluator(SuiteFactory.Default());
+        var scores = CheckpointScoring.Clean(path, MethodRegistry.Create, evaluator, test, device);
         AnsiConsole.MarkupLine(
             $"{Markup.Escape($"{trained.Model} ({trained.Method}) on {trained.Dataset} [{splits.Format}], {scores.Count} test images")}: " +
             $"clean accuracy [bold]{CommonOptions.PercentWithUnit(scores.Accuracy)}[/], clean error {CommonOptions.PercentWithUnit(scores.Error)}, " +
@@ -59,7 +61,9 @@ internal static class EvalCommand
         RobustnessReport? report = null;
         AnsiConsole.Status().Start(Markup.Escape($"evaluating on {request.Name}"), status =>
         {
-            report = CheckpointScoring.Suite(path, new CheckpointEvaluator(SuiteFactory.Default()), request, device, new SynchronousProgress(status));
+            var evaluator = new CheckpointEvaluator(SuiteFactory.Default());
+            report = CheckpointScoring.Suite(path, MethodRegistry.Create, evaluator, request, device,
+                new SynchronousProgress(status));
         });
         Directory.CreateDirectory(folder);
         var json = Path.Combine(folder, "report.json");

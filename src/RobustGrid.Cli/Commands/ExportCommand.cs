@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Export;
 using Spectre.Console;
@@ -19,7 +20,7 @@ internal static class ExportCommand
             if (parse.GetValue(format) != "safetensors")
                 throw new ArgumentException($"--format '{parse.GetValue(format)}' is not supported; use safetensors");
             var path = CommonOptions.ResolveCheckpoint(parse.GetValue(checkpoint)!);
-            using var model = TrainedModel.Load(path, torch.CPU);
+            using var model = TrainedModel.Load(path, MethodRegistry.Create, torch.CPU);
             var target = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "model.safetensors");
             var config = model.Metadata.Config;
             SafetensorsWriter.Write(target, model.Module.state_dict().Select(p => (p.Key, p.Value)),

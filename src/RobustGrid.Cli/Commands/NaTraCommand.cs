@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using RobustGrid.Data.Catalog;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.NaTra;
+using RobustGrid.NaTra;
 using RobustGrid.Training.Runtime;
 using Spectre.Console;
 
@@ -31,7 +32,8 @@ internal static class NaTraCommand
             var options = NaTraOptions.Parse(TrainCommand.ParseSettings(parse.GetValue(settings) ?? []));
             var torchDevice = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(parse.GetValue(device)!));
             if (parse.GetValue(threads) is > 0 and var n) TorchSharp.torch.set_num_threads(n);
-            using var classifier = TrainedModel.Load(CommonOptions.ResolveCheckpoint(parse.GetValue(checkpoint)!), torchDevice);
+            using var classifier = TrainedModel.Load(CommonOptions.ResolveCheckpoint(parse.GetValue(checkpoint)!),
+                MethodRegistry.Create, torchDevice);
             foreach (var p in classifier.Module.parameters()) p.requires_grad = false;
             var splits = DatasetCatalog.Default().Load(classifier.Metadata.Config.Dataset);
             var report = NaTraPipeline.Run(options, splits.Train, parse.GetValue(trainLimit), classifier, torchDevice, parse.GetValue(output)!,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Evaluation;
+using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Runtime;
 using Spectre.Console;
@@ -34,7 +35,8 @@ internal static class RobustnessCommand
             IReadOnlyList<RobustnessReport> reports = [];
             AnsiConsole.Status().Start(Markup.Escape($"evaluating on {request.Name}"), status =>
             {
-                reports = CheckpointScoring.Compare(paths, new CheckpointEvaluator(SuiteFactory.Default()), request, torchDevice,
+                var evaluator = new CheckpointEvaluator(SuiteFactory.Default());
+                reports = CheckpointScoring.Compare(paths, MethodRegistry.Create, evaluator, request, torchDevice,
                     new SynchronousProgress(status), names);
             });
             StageCommandSupport.PrintScores($"{reports[0].CleanImages} test images; suite: {reports[0].Suite}",

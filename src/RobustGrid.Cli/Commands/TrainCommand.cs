@@ -3,6 +3,7 @@ using System.Globalization;
 using RobustGrid.Catalog;
 using RobustGrid.Catalog.Settings;
 using RobustGrid.Catalog.Training;
+using RobustGrid.Methods;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 using Spectre.Console;
@@ -96,7 +97,7 @@ internal static class TrainCommand
                 .Start(context =>
                 {
                     var observer = new ProgressObserver(context);
-                    result = Trainer.Run(config, runDirectory, observer, cancellation.Token);
+                    result = Trainer.Run(config, MethodRegistry.Create, runDirectory, observer, cancellation.Token);
                 });
             return Report(result!);
         }

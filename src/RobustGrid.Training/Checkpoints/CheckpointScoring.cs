@@ -2,6 +2,7 @@ using RobustGrid.Adversarial.Evaluation;
 using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Data;
 using RobustGrid.Evaluation;
+using RobustGrid.Training.Training;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Training.Checkpoints;
@@ -24,36 +25,39 @@ public static class CheckpointScoring
     public static string NameOf(CheckpointMetadata trained) => $"{trained.Config.Model}/{trained.Config.Method}";
 
     /// <summary>The first <paramref name="limit"/> clean test images of the checkpoint's dataset.</summary>
-    public static ClassifierScores Clean(string checkpointPath, CheckpointEvaluator evaluator, int? limit, Device device)
+    public static ClassifierScores Clean(string checkpointPath, MethodFactory methods, CheckpointEvaluator evaluator,
+        int? limit, Device device)
     {
-        using var model = TrainedModel.Load(checkpointPath, device);
+        using var model = TrainedModel.Load(checkpointPath, methods, device);
         return evaluator.Clean(model.Classifier(), limit, device);
     }
 
     /// <summary>A clean image set of the checkpoint's dataset that the caller has loaded already.</summary>
-    public static ClassifierScores Clean(string checkpointPath, CheckpointEvaluator evaluator, ImageSet test, Device device)
+    public static ClassifierScores Clean(string checkpointPath, MethodFactory methods, CheckpointEvaluator evaluator,
+        ImageSet test, Device device)
     {
-        using var model = TrainedModel.Load(checkpointPath, device);
+        using var model = TrainedModel.Load(checkpointPath, methods, device);
         return evaluator.Clean(model.Classifier(), test, device);
     }
 
-    public static RobustnessReport Suite(string checkpointPath, CheckpointEvaluator evaluator, SuiteRequest request, Device device,
-        IProgress<string>? progress = null) =>
-        Compare([checkpointPath], evaluator, request, device, progress)[0];
+    public static RobustnessReport Suite(string checkpointPath, MethodFactory methods, CheckpointEvaluator evaluator,
+        SuiteRequest request, Device device, IProgress<string>? progress = null) =>
+        Compare([checkpointPath], methods, evaluator, request, device, progress)[0];
 
     /// <summary>
     /// Several checkpoints of one dataset on one pass over the same suite, one report each; reports are named by
     /// <paramref name="names"/> when given, else "model/method".
     /// </summary>
-    public static IReadOnlyList<RobustnessReport> Compare(IReadOnlyList<string> checkpointPaths, CheckpointEvaluator evaluator,
-        SuiteRequest request, Device device, IProgress<string>? progress = null, IReadOnlyList<string>? names = null)
+    public static IReadOnlyList<RobustnessReport> Compare(IReadOnlyList<string> checkpointPaths, MethodFactory methods,
+        CheckpointEvaluator evaluator, SuiteRequest request, Device device, IProgress<string>? progress = null,
+        IReadOnlyList<string>? names = null)
     {
         if (names is not null && names.Count != checkpointPaths.Count)
             throw new ArgumentException($"{names.Count} names for {checkpointPaths.Count} checkpoints", nameof(names));
         var models = new List<TrainedModel>();
         try
         {
-            foreach (var path in checkpointPaths) models.Add(TrainedModel.Load(path, device));
+            foreach (var path in checkpointPaths) models.Add(TrainedModel.Load(path, methods, device));
             var classifiers = models.Select((m, i) => m.Classifier() with { Name = names?[i] ?? NameOf(m.Metadata) }).ToList();
             return evaluator.EvaluateEach(classifiers, request, device, progress);
         }
@@ -63,10 +67,10 @@ public static class CheckpointScoring
         }
     }
 
-    public static RobustnessResult Attack(string checkpointPath, AdversarialCheckpointEvaluator evaluator, string suite, int images,
-        Device device, ulong seed = 0)
+    public static RobustnessResult Attack(string checkpointPath, MethodFactory methods,
+        AdversarialCheckpointEvaluator evaluator, string suite, int images, Device device, ulong seed = 0)
     {
-        using var model = TrainedModel.Load(checkpointPath, device);
+        using var model = TrainedModel.Load(checkpointPath, methods, device);
         return evaluator.Evaluate(model.AttackTarget(), suite, images, device, seed);
     }
 }

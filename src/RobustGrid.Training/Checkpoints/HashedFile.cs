@@ -7,7 +7,7 @@ namespace RobustGrid.Training.Checkpoints;
 /// everything before it. Written to a temporary file, flushed to disk and renamed, so a crash leaves the previous
 /// file or the new one; a damaged file fails its hash instead of loading wrong.
 /// </summary>
-public static class HashedFile
+internal static class HashedFile
 {
     private const int HashBytes = 32;
 

@@ -1,6 +1,6 @@
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Methods;
 using RobustGrid.Training.Models;
+using RobustGrid.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,10 +20,11 @@ public sealed class TrainedModel : IDisposable
     public Normalization Normalization { get; }
     public CheckpointMetadata Metadata { get; }
 
-    public static TrainedModel Load(string checkpointPath, Device device)
+    /// <param name="methods">Builds the checkpoint's method, which may change the model's structure.</param>
+    public static TrainedModel Load(string checkpointPath, MethodFactory methods, Device device)
     {
         var metadata = CheckpointFile.ReadMetadata(checkpointPath);
-        var method = MethodRegistry.Create(metadata.Config.Method, metadata.Config.MethodParameters);
+        var method = methods(metadata.Config.Method, metadata.Config.MethodParameters);
         var module = method.PrepareModel(ModelFactory.Create(metadata.ModelName, metadata.InputChannels, metadata.Classes, metadata.ImageSize));
         CheckpointFile.Load(checkpointPath, module, optimizer: null);
         module.to(device);

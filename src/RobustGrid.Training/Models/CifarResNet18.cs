@@ -11,7 +11,7 @@ namespace RobustGrid.Training.Models;
 /// whose parameter names (conv1, bn1, layer1.0.conv1, …, linear) it keeps for safetensors export. Its first
 /// stage (the AdvBN split, as ResNet-50's cut=1) is the stem plus layer1.
 /// </summary>
-public sealed class CifarResNet18 : nn.Module<Tensor, Tensor>, IStagedClassifier
+internal sealed class CifarResNet18 : nn.Module<Tensor, Tensor>, IStagedClassifier
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _bn1;

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace RobustGrid.Training.Models;
 
 /// <summary>The basic residual block of the CIFAR ResNet (kuangliu/pytorch-cifar naming: conv1, bn1, conv2, bn2, shortcut).</summary>
-public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
+internal sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _bn1;

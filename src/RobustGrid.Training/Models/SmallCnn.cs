@@ -10,7 +10,7 @@ namespace RobustGrid.Training.Models;
 /// several epochs of Fashion-MNIST on two CPU cores, yet near 90% after one epoch. Its first stage (the AdvBN
 /// split) is conv1-bn1-relu-pool; the head is the rest.
 /// </summary>
-public sealed class SmallCnn : nn.Module<Tensor, Tensor>, IStagedClassifier
+internal sealed class SmallCnn : nn.Module<Tensor, Tensor>, IStagedClassifier
 {
     private readonly Conv2d _conv1;
     private readonly BatchNorm2d _bn1;

@@ -9,7 +9,7 @@ namespace RobustGrid.Training.Models;
 /// The pre-activation block of the WideResNet used by AugMix, PixMix and IPMix (their wideresnet.py): when the
 /// width changes, the pre-activation feeds both the residual and the 1×1 shortcut; dropout sits between the convs.
 /// </summary>
-public sealed class WideBasicBlock : nn.Module<Tensor, Tensor>
+internal sealed class WideBasicBlock : nn.Module<Tensor, Tensor>
 {
     private readonly BatchNorm2d _bn1;
     private readonly Conv2d _conv1;

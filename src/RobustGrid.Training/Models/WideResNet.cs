@@ -11,7 +11,7 @@ namespace RobustGrid.Training.Models;
 /// classes. Average pooling is adaptive so 28×28 inputs work too (identical to avg_pool2d(8) at 32×32). Its first
 /// stage (the AdvBN split) is conv1 plus block1; its output is a residual sum, not rectified.
 /// </summary>
-public sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
+internal sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
 {
     private readonly Conv2d _conv1;
     private readonly Sequential[] _blocks;

@@ -15,7 +15,7 @@ namespace RobustGrid.Training.Optimization;
 /// runs are contiguous fp32 NCHW (<see cref="Models.ComputePolicy"/> re-lays out a copy per forward), so they
 /// flatten like any other parameter.
 /// </summary>
-public sealed class FlatSgd : ISgdOptimizer
+internal sealed class FlatSgd : ISgdOptimizer
 {
     private readonly Parameter[] _parameters;
     private readonly SgdSettings _settings;

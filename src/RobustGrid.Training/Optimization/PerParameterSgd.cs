@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 namespace RobustGrid.Training.Optimization;
 
 /// <summary>TorchSharp's torch.optim.SGD: a handful of native calls per parameter and step (the reference).</summary>
-public sealed class PerParameterSgd(IEnumerable<Parameter> parameters, SgdSettings settings) : ISgdOptimizer
+internal sealed class PerParameterSgd(IEnumerable<Parameter> parameters, SgdSettings settings) : ISgdOptimizer
 {
     private readonly SGD _sgd = settings.CreateTorchSgd(parameters);
 

@@ -5,7 +5,7 @@ namespace RobustGrid.Training.Training;
 /// <see cref="StepEvery"/> is set, the base rate times <see cref="StepFactor"/> per completed block of steps
 /// (AdvBN's x0.1 every 10 epochs).
 /// </summary>
-public sealed record LearningRateSchedule(double BaseRate, double MinRate, long WarmupSteps, long TotalSteps,
+internal sealed record LearningRateSchedule(double BaseRate, double MinRate, long WarmupSteps, long TotalSteps,
     long StepEvery = 0, double StepFactor = 0.1)
 {
     public double At(long step)

@@ -9,7 +9,7 @@ namespace RobustGrid.Training.Training;
 /// agree run together, and one that disagrees waits until they have finished. Once it waits, no new training of the
 /// current setting is let in, and when the last one leaves the waiting side goes first, so neither starves the other.
 /// </summary>
-public static class MatmulTf32Lease
+internal static class MatmulTf32Lease
 {
     private static readonly object Gate = new();
     private static int _holders;

@@ -4,7 +4,6 @@ using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation.Scoring;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
-using RobustGrid.Training.Methods;
 using RobustGrid.Training.Models;
 using RobustGrid.Training.Optimization;
 using RobustGrid.Training.Runtime;
@@ -21,11 +20,12 @@ namespace RobustGrid.Training.Training;
 /// </summary>
 public static class Trainer
 {
-    public static TrainingResult Run(TrainingConfig config, string runDirectory, ITrainingObserver? observer = null,
-        CancellationToken cancellation = default, DatasetCatalog? catalog = null)
+    /// <param name="methods">Builds the configuration's method (RobustGrid.Methods' registry).</param>
+    public static TrainingResult Run(TrainingConfig config, MethodFactory methods, string runDirectory,
+        ITrainingObserver? observer = null, CancellationToken cancellation = default, DatasetCatalog? catalog = null)
     {
         config.Validate();
-        var method = MethodRegistry.Create(config.Method, config.MethodParameters);
+        var method = methods(config.Method, config.MethodParameters);
         var device = TorchRuntime.ResolveDevice(config.Device);
         if (config.Threads > 0) torch.set_num_threads(config.Threads);
 

@@ -8,7 +8,7 @@ namespace RobustGrid.Training.Augmentations.Pil;
 /// when hi > lo each value v becomes clip(int(v·scale + offset), 0, 255) with scale = 255/(hi−lo), offset = −lo·scale
 /// (Pillow's float arithmetic, in float64); otherwise the channel is unchanged.
 /// </summary>
-public sealed class Autocontrast : IImageOp
+internal sealed class Autocontrast : IImageOp
 {
     public string Name => "autocontrast";
 
@@ -55,7 +55,7 @@ public sealed class Equalize : IImageOp
 }
 
 /// <summary><c>ImageOps.posterize(img, bits)</c> with bits = 4 − int(level·4/10): keeps the top bits of each value.</summary>
-public sealed class Posterize : IImageOp
+internal sealed class Posterize : IImageOp
 {
     public string Name => "posterize";
 
@@ -77,7 +77,7 @@ public sealed class Posterize : IImageOp
 }
 
 /// <summary><c>ImageOps.solarize(img, threshold)</c> with threshold = 256 − int(level·256/10): v ≥ threshold becomes 255 − v.</summary>
-public sealed class Solarize : IImageOp
+internal sealed class Solarize : IImageOp
 {
     public string Name => "solarize";
 
@@ -99,7 +99,7 @@ public sealed class Solarize : IImageOp
 }
 
 /// <summary><c>ImageOps.mirror</c>: left-right flip (IPMix).</summary>
-public sealed class Mirror : IImageOp
+internal sealed class Mirror : IImageOp
 {
     public string Name => "mirror";
 
@@ -107,7 +107,7 @@ public sealed class Mirror : IImageOp
 }
 
 /// <summary><c>ImageOps.invert</c>: 255 − v (IPMix).</summary>
-public sealed class Invert : IImageOp
+internal sealed class Invert : IImageOp
 {
     public string Name => "invert";
 
@@ -120,7 +120,7 @@ public sealed class Invert : IImageOp
 /// with a flat image at mean = int(mean of the "L" image + 0.5): out = trunc(mean + f·(v − mean)) in float32
 /// (ImagingBlend). With f &lt; 1 it lifts a black background to (1 − f)·mean: the one AugMix op that does.
 /// </summary>
-public sealed class Contrast : IImageOp
+internal sealed class Contrast : IImageOp
 {
     public string Name => "contrast";
 

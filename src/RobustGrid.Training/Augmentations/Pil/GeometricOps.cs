@@ -8,7 +8,7 @@ namespace RobustGrid.Training.Augmentations.Pil;
 /// size. Pillow builds the inverse matrix from θ = −radians(deg mod 360) with cos/sin rounded to 15 decimals
 /// (Image.rotate), which makes right angles exact.
 /// </summary>
-public sealed class Rotate : IImageOp
+internal sealed class Rotate : IImageOp
 {
     public string Name => "rotate";
 
@@ -35,7 +35,7 @@ public sealed class Rotate : IImageOp
 }
 
 /// <summary>AFFINE (1, s, 0, 0, 1, 0) for x or (1, 0, 0, s, 1, 0) for y, s = ±level·0.3/10, bilinear.</summary>
-public sealed class Shear(bool alongX) : IImageOp
+internal sealed class Shear(bool alongX) : IImageOp
 {
     public string Name => alongX ? "shear_x" : "shear_y";
 
@@ -54,7 +54,7 @@ public sealed class Shear(bool alongX) : IImageOp
 /// AFFINE (1, 0, t, 0, 1, 0) for x or (1, 0, 0, 0, 1, t) for y with t = ±int(level·(size/3)/10): the content moves
 /// by −t pixels. The reference's IMAGE_SIZE (32 on CIFAR) is the image's own width (x) or height (y) here.
 /// </summary>
-public sealed class Translate(bool alongX) : IImageOp
+internal sealed class Translate(bool alongX) : IImageOp
 {
     public string Name => alongX ? "translate_x" : "translate_y";
 

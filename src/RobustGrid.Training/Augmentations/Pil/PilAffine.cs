@@ -10,7 +10,7 @@ namespace RobustGrid.Training.Augmentations.Pil;
 /// it subtracts ½, interpolates bilinearly with edge-clamped neighbours in double precision and truncates
 /// to uint8. This does the same in float64.
 /// </summary>
-public static class PilAffine
+internal static class PilAffine
 {
     /// <param name="pixels">float32 M×C×H×W holding 0..255.</param>
     /// <param name="matrix">float64 M×6: (a, b, c, d, e, f) per image.</param>

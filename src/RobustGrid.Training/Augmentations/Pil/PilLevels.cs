@@ -7,7 +7,7 @@ namespace RobustGrid.Training.Augmentations.Pil;
 /// The level arithmetic of AugMix's augmentations.py, per sample in float64 as Python computes it:
 /// level = U(0.1, severity); int_parameter = int(level·max/10); float_parameter = level·max/10.
 /// </summary>
-public static class PilLevels
+internal static class PilLevels
 {
     public static Tensor SampleLevel(long count, OpDraw draw, Device device) =>
         RandomDraws.Uniform(count, 0.1, draw.Severity, draw.Generator, device);
