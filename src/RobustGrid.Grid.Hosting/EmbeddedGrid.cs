@@ -11,7 +11,7 @@ namespace RobustGrid.Grid.Hosting;
 /// </summary>
 public sealed class EmbeddedGrid : IAsyncDisposable
 {
-    /// <summary>How long disposing waits for the silo to stop gracefully (running trainings report their interruption).</summary>
+    /// <summary>How long disposing waits for a graceful stop, in which trainings report their interruption.</summary>
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
     private readonly IHost _host;

@@ -12,7 +12,7 @@ internal class GrainStub : DispatchProxy
     private Dictionary<string, Func<object?[], object?>> _handlers = [];
     private string _name = "";
 
-    /// <param name="handlers">Method name to handler; a handler gets the call's arguments and returns its result.</param>
+    /// <param name="handlers">Method name to handler, which gets the call's arguments and returns its result.</param>
     public static T Create<T>(Dictionary<string, Func<object?[], object?>> handlers) where T : class
     {
         var stub = Create<T, GrainStub>();

@@ -30,8 +30,9 @@ public sealed class GridCluster : IAsyncDisposable
     /// <param name="clock">The grid's clock on every silo (a test's fake); the system clock when null.</param>
     /// <param name="settings">Settings of every silo; short sweep ticks and watchdog intervals when null.</param>
     /// <param name="configure">More silo configuration, such as a grain call filter.</param>
-    public static async Task<GridCluster> StartAsync(int silos, Func<ICheckpointStore, ITrialExecutor> executor, int slotsPerSilo = 1,
-        TimeProvider? clock = null, GridSiloOptions? settings = null, Action<ISiloBuilder>? configure = null)
+    public static async Task<GridCluster> StartAsync(int silos, Func<ICheckpointStore, ITrialExecutor> executor,
+        int slotsPerSilo = 1, TimeProvider? clock = null, GridSiloOptions? settings = null,
+        Action<ISiloBuilder>? configure = null)
     {
         var root = TestData.NewScratchFolder();
         var checkpoints = new SharedFileCheckpointStore(Path.Combine(root, "checkpoints"));

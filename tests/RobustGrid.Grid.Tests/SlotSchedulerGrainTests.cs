@@ -15,8 +15,8 @@ public sealed class SlotSchedulerGrainTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private static TrialSpec Spec(string sweep, int index, string device = "cpu") =>
-        new(sweep, new TrialId(sweep, index).ToString(), index, "cifar10", "small-cnn", "erm", 0, 1, [], $"c{index}", [],
-            "test_accuracy", device, 0, EvaluationSpec.Clean);
+        new(sweep, new TrialId(sweep, index).ToString(), index, "cifar10", "small-cnn", "erm", 0, 1, [], $"c{index}",
+            [], "test_accuracy", device, 0, EvaluationSpec.Clean);
 
     private static async Task<string> Start(GridCluster grid, TrialSpec spec)
     {
@@ -24,7 +24,8 @@ public sealed class SlotSchedulerGrainTests
         return spec.TrialId;
     }
 
-    private static Task<SchedulerStatus> Status(GridCluster grid) => grid.Client.GetGrain<ISlotSchedulerGrain>(0).GetStatus();
+    private static Task<SchedulerStatus> Status(GridCluster grid) =>
+        grid.Client.GetGrain<ISlotSchedulerGrain>(0).GetStatus();
 
     /// <summary>The trials on the slots, in no particular order.</summary>
     private static string[] Running(SchedulerStatus status) =>
@@ -58,7 +59,8 @@ public sealed class SlotSchedulerGrainTests
         executor.Release(trials[0]);
         await StartedRuns(executor, 3);
         Assert.Equal(trials[2], executor.Started[2]);
-        status = await StatusWhen(grid, s => s.Waiting == 1 && Running(s).SequenceEqual([trials[1], trials[2]]), "the slot of #0 to #2");
+        status = await StatusWhen(grid, s => s.Waiting == 1 && Running(s).SequenceEqual([trials[1], trials[2]]),
+            "the slot of #0 to #2");
 
         executor.Release(trials[1]);
         await StartedRuns(executor, 4);
@@ -86,7 +88,8 @@ public sealed class SlotSchedulerGrainTests
         executor.Release(running);
         await StartedRuns(executor, 2);
         Assert.Equal(anyDevice, executor.Started[1]);
-        var status = await StatusWhen(grid, s => Running(s).SequenceEqual([anyDevice]), "the cpu slot to the 'auto' trial");
+        var status = await StatusWhen(grid, s => Running(s).SequenceEqual([anyDevice]),
+            "the cpu slot to the 'auto' trial");
         Assert.Equal("cpu", Assert.Single(status.Slots).Device);
         Assert.Equal(1, status.Waiting); // the cuda trial waits for a cuda slot
         Assert.DoesNotContain(wantsCuda, executor.Started);
@@ -111,7 +114,8 @@ public sealed class SlotSchedulerGrainTests
         var survivor = victim == first ? second : first;
         await grid.Cluster.StopSiloAsync(leaving);
 
-        status = await StatusWhen(grid, s => s.Slots.All(slot => slot.Silo != leavingAddress), "the stopped silo's slot gone");
+        status = await StatusWhen(grid, s => s.Slots.All(slot => slot.Silo != leavingAddress),
+            "the stopped silo's slot gone");
         Assert.Single(status.Slots);
         Assert.Equal([survivor], Running(status));
         var experiment = grid.Client.GetGrain<IExperimentGrain>(victim);

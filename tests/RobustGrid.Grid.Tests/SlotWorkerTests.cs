@@ -67,26 +67,31 @@ public sealed class SlotWorkerTests : IDisposable
         return worker;
     }
 
-    private static TrainerJob Job(int index, int attempt = 1) => new(Spec(index), attempt, TestData.NewScratchFolder("slot-"));
+    private static TrainerJob Job(int index, int attempt = 1) =>
+        new(Spec(index), attempt, TestData.NewScratchFolder("slot-"));
 
     private static string Trial(int index) => new TrialId("s", index).ToString();
 
     private static TrialSpec Spec(int index) => new("s", Trial(index), index, "cifar10", "small-cnn", "erm", 0, 3,
         [], "c", [], "test_accuracy", "cpu", 0, EvaluationSpec.Clean);
 
-    private static TrialRunResult Completed(int epochs) => new(RunOutcome.Completed, epochs, "checkpoint", "id", null, []);
+    private static TrialRunResult Completed(int epochs) =>
+        new(RunOutcome.Completed, epochs, "checkpoint", "id", null, []);
 
     /// <summary>The <paramref name="count"/>th report of an outcome, once it has arrived.</summary>
     private async Task<(string Trial, int Attempt, TrialRunResult Result)> Finished(int count)
     {
-        var all = await Eventually.Until(() => Task.FromResult(_finished.ToArray()), f => f.Length >= count, Patience, $"{count} reports");
+        var all = await Eventually.Until(() => Task.FromResult(_finished.ToArray()), f => f.Length >= count, Patience,
+            $"{count} reports");
         return all[count - 1];
     }
 
-    private Task Released(int count) => Eventually.Until(() => _released.Count >= count, Patience, $"{count} slot releases");
+    private Task Released(int count) =>
+        Eventually.Until(() => _released.Count >= count, Patience, $"{count} slot releases");
 
     /// <summary>An executor whose runs wait until the test lets them go (or their job is cancelled).</summary>
-    private sealed class GatedExecutor(Func<TrainerJob, ITrialProgress, CancellationToken, TrialRunResult>? body = null) : ITrialExecutor
+    private sealed class GatedExecutor(Func<TrainerJob, ITrialProgress, CancellationToken, TrialRunResult>? body = null)
+        : ITrialExecutor
     {
         public ConcurrentQueue<Thread> Threads { get; } = new();
 
@@ -184,8 +189,9 @@ public sealed class SlotWorkerTests : IDisposable
     public async Task AJobThatThrowsIsReportedFailedAndTheWorkerRunsTheNextJob()
     {
         var runs = 0;
-        var executor = new GatedExecutor((job, _, _) =>
-            Interlocked.Increment(ref runs) == 1 ? throw new InvalidOperationException("out of memory") : Completed(job.Spec.Epochs));
+        var executor = new GatedExecutor((job, _, _) => Interlocked.Increment(ref runs) == 1
+            ? throw new InvalidOperationException("out of memory")
+            : Completed(job.Spec.Epochs));
         var worker = Worker(executor);
         Assert.True(worker.TryStart(Job(0), SlotKey));
         var (trial, _, failed) = await Finished(1);

@@ -60,7 +60,8 @@ public sealed class SweepWatchdogServiceTests
         _clock.Advance(Tick);
         await PokesReach(2);
 
-        Assert.Equal([start + SweepWatchdogService.FirstPoke, start + SweepWatchdogService.FirstPoke + Interval], _pokes);
+        var first = start + SweepWatchdogService.FirstPoke;
+        Assert.Equal([first, first + Interval], _pokes);
         await service.StopAsync(CancellationToken.None);
     }
 

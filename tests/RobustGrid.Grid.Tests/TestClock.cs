@@ -24,5 +24,6 @@ internal sealed class TestClock : FakeTimeProvider
     }
 
     /// <summary>Returns once <paramref name="count"/> timers in all have been created on this clock.</summary>
-    public Task WaitForTimers(int count) => Eventually.Until(() => TimersCreated >= count, Patience, $"{count} timers on the test clock");
+    public Task WaitForTimers(int count) =>
+        Eventually.Until(() => TimersCreated >= count, Patience, $"{count} timers on the test clock");
 }

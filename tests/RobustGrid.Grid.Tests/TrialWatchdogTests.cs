@@ -72,8 +72,9 @@ public sealed class TrialWatchdogTests
         for (var finished = 1; finished <= 2; finished++)
         {
             executor.Release(trials[finished - 1]);
-            await Eventually.Until(async () => (await registry.List()).Single().Counts.GetValueOrDefault(TrialState.Diverged) == finished,
-                Patience, $"the registry told of {finished} finished trials");
+            await Eventually.Until(registry.List,
+                all => all.Single().Counts.GetValueOrDefault(TrialState.Diverged) == finished, Patience,
+                $"the registry told of {finished} finished trials");
         }
         Assert.Equal(2, StartsOf(open));
 
@@ -94,12 +95,13 @@ public sealed class TrialWatchdogTests
             configure: silo => silo.AddIncomingGrainCallFilter(async call =>
             {
                 // A trainer that does not answer is what a dead silo looks like to the trial.
-                if (call.Grain is TrainerGrain && call.MethodName == nameof(ITrainerGrain.CurrentTrial) && !Volatile.Read(ref trainerAnswers))
+                var asksTrainer = call.Grain is TrainerGrain && call.MethodName == nameof(ITrainerGrain.CurrentTrial);
+                if (asksTrainer && !Volatile.Read(ref trainerAnswers))
                     throw new TimeoutException("the trainer's silo does not answer");
                 await call.Invoke();
             }));
-        var spec = new TrialSpec("grace", new TrialId("grace", 0).ToString(), 0, "cifar10", "small-cnn", "erm", 0, 1, [], "c", [],
-            "test_accuracy", "cpu", 3, EvaluationSpec.Clean);
+        var spec = new TrialSpec("grace", new TrialId("grace", 0).ToString(), 0, "cifar10", "small-cnn", "erm", 0, 1,
+            [], "c", [], "test_accuracy", "cpu", 3, EvaluationSpec.Clean);
         var experiment = grid.Client.GetGrain<IExperimentGrain>(spec.TrialId);
         await experiment.Start(spec);
         await Eventually.Until(() => executor.Started.Length == 1, Patience, "the trial training");

@@ -21,7 +21,8 @@ internal static class Eventually
         {
             var value = await read();
             if (done(value)) return value;
-            if (clock.Elapsed > timeout) throw new TimeoutException($"{what}: not within {timeout}; last seen: {value}");
+            if (clock.Elapsed > timeout)
+                throw new TimeoutException($"{what}: not within {timeout}; last seen: {value}");
             await Task.Delay(Pause);
         }
     }
@@ -31,5 +32,6 @@ internal static class Eventually
         Until(() => Task.FromResult(done()), d => d, timeout, what);
 
     /// <summary>Returns once <paramref name="done"/> completes with true.</summary>
-    public static Task Until(Func<Task<bool>> done, TimeSpan timeout, string what) => Until(done, d => d, timeout, what);
+    public static Task Until(Func<Task<bool>> done, TimeSpan timeout, string what) =>
+        Until(done, d => d, timeout, what);
 }

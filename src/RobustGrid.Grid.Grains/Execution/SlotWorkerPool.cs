@@ -33,7 +33,8 @@ public sealed class SlotWorkerPool(
         lock (_lock)
         {
             if (!_workers.TryGetValue(slot, out var worker))
-                _workers[slot] = worker = new SlotWorker(slot, executor, grains, clock, loggers.CreateLogger<SlotWorker>());
+                _workers[slot] = worker = new SlotWorker(slot, executor, grains, clock,
+                    loggers.CreateLogger<SlotWorker>());
             return worker;
         }
     }

@@ -19,7 +19,7 @@ public sealed class SweepWatchdogService(
     /// <summary>The first poke waits this long after start-up, so the silo has joined the cluster.</summary>
     internal static readonly TimeSpan FirstPoke = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>A failed poke (the silo may still be joining) is tried again after this, not a whole SweepPoke.</summary>
+    /// <summary>A failed poke (the silo may be joining) is tried again this soon, not a SweepPoke later.</summary>
     internal static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -36,7 +36,8 @@ public sealed class SweepRegistryGrain(
         var (bestTrials, referenceErrors) = BestTrialReferences.Resolve(spec, state.State.Sweeps.Values);
         if (referenceErrors.Count > 0) return new LaunchResult(null, [.. referenceErrors], false);
 
-        var id = $"{spec.Name}-{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+        var id = $"{spec.Name}-{clock.GetUtcNow():yyyyMMdd-HHmmss}-"
+            + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2));
         try
         {
             var started = await GrainFactory.GetGrain<ISweepGrain>(id).Start(specYaml, spec.Name, bestTrials);

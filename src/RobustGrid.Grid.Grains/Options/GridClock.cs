@@ -13,7 +13,7 @@ public static class GridClock
 {
     public const string Key = "robustgrid-clock";
 
-    /// <summary>Registers TimeProvider.System as the grid's clock unless a clock (a test's fake) is registered already.</summary>
+    /// <summary>Registers TimeProvider.System as the grid's clock unless one (a test's fake) is there.</summary>
     public static IServiceCollection AddGridClock(this IServiceCollection services)
     {
         services.TryAddKeyedSingleton(Key, TimeProvider.System);
@@ -21,5 +21,6 @@ public static class GridClock
     }
 
     /// <summary>The grid's clock of <paramref name="services"/>; the system clock where none is registered.</summary>
-    public static TimeProvider Of(IServiceProvider services) => services.GetKeyedService<TimeProvider>(Key) ?? TimeProvider.System;
+    public static TimeProvider Of(IServiceProvider services) =>
+        services.GetKeyedService<TimeProvider>(Key) ?? TimeProvider.System;
 }

@@ -4,8 +4,10 @@ using RobustGrid.Telemetry;
 namespace RobustGrid.Grid.Hosting.Telemetry;
 
 /// <summary>Publishes evaluations completed per corruption and evaluation throughput.</summary>
-internal sealed class MeteredCheckpointEvaluator(ICheckpointEvaluator inner, RobustGridMetrics metrics, TimeProvider clock)
-    : ICheckpointEvaluator
+internal sealed class MeteredCheckpointEvaluator(
+    ICheckpointEvaluator inner,
+    RobustGridMetrics metrics,
+    TimeProvider clock) : ICheckpointEvaluator
 {
     private const string CorruptionPrefix = "corruption/";
 

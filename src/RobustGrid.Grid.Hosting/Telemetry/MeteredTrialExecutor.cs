@@ -7,8 +7,12 @@ namespace RobustGrid.Grid.Hosting.Telemetry;
 /// Wraps the silo's trial executor to publish slot occupancy, per-epoch throughput, loss, accuracy and durations.
 /// Slots are numbered per device by lowest free index, so the slot label never has more values than the silo has slots.
 /// </summary>
-internal sealed class MeteredTrialExecutor(ITrialExecutor inner, RobustGridMetrics metrics, TimeProvider clock, string device, int slots)
-    : ITrialExecutor
+internal sealed class MeteredTrialExecutor(
+    ITrialExecutor inner,
+    RobustGridMetrics metrics,
+    TimeProvider clock,
+    string device,
+    int slots) : ITrialExecutor
 {
     private readonly bool[] _busy = new bool[Math.Max(1, slots)];
     private readonly Lock _lock = new();
