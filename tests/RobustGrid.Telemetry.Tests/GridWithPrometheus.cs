@@ -136,14 +136,15 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
 
     /// <summary>
     /// The silo with its HTTP API on a port Kestrel chose (port 0, read back from its start-up line). Orleans needs its
-    /// silo and gateway ports in advance: a start that lost one of them to another process is tried on new ones.
+    /// silo and gateway ports in advance: they stay reserved until the silo is up, and a start that lost one of them to
+    /// another process is tried on new ones.
     /// </summary>
     private async Task<ChildProcess> StartSilo()
     {
         for (var attempt = 1; ; attempt++)
         {
-            var ports = LoopbackPorts.Candidates(2);
-            var (siloPort, gatewayPort) = (ports[0].ToString(), ports[1].ToString());
+            using var ports = LoopbackPorts.Reserve(2);
+            var (siloPort, gatewayPort) = (ports.Ports[0].ToString(), ports.Ports[1].ToString());
             var silo = new ChildProcess(Repository.BuiltExecutable("silos/RobustGrid.Silo", "robustgrid-silo"), [], new Dictionary<string, string>
             {
                 ["ROBUSTGRID_HOME"] = Path.Combine(_scratch, "home"),
