@@ -11,6 +11,9 @@ namespace RobustGrid.Grid.Hosting;
 /// </summary>
 public sealed class EmbeddedGrid : IAsyncDisposable
 {
+    /// <summary>How long disposing waits for a graceful stop, in which trainings report their interruption.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
+
     private readonly IHost _host;
     private readonly FileStream _lock;
 
@@ -64,7 +67,7 @@ public sealed class EmbeddedGrid : IAsyncDisposable
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            using var timeout = new CancellationTokenSource(StopTimeout, GridClock.Of(_host.Services));
             await _host.StopAsync(timeout.Token);
         }
         finally

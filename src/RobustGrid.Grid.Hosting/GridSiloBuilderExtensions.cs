@@ -71,7 +71,8 @@ public static class GridSiloBuilderExtensions
 
     /// <summary>
     /// Grid services without clustering or storage (tests bring their own): slot metadata, trainer placement, worker
-    /// threads, checkpoint store and the sweep watchdog. Executors registered before this call win.
+    /// threads, checkpoint store, the grid's clock and the sweep watchdog. Executors and a clock registered before this
+    /// call win.
     /// </summary>
     public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, GridSiloOptions options, ICheckpointStore checkpoints)
     {
@@ -79,6 +80,7 @@ public static class GridSiloBuilderExtensions
         silo.AddPlacementDirector<TrainerSlotPlacement, TrainerSlotPlacementDirector>();
         var services = silo.Services;
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddGridClock();
         services.TryAddSingleton(checkpoints);
         services.TryAddSingleton<ITrialExecutor, UnconfiguredExecutor>();
         services.TryAddSingleton<ICheckpointEvaluator, UnconfiguredExecutor>();

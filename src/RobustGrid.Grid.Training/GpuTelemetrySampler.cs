@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Telemetry;
 using RobustGrid.Training.Runtime;
 
@@ -11,14 +12,17 @@ namespace RobustGrid.Grid.Training;
 /// where the host runs with telemetry off (no RobustGridMetrics registered). Says once at start what it samples, so
 /// empty GPU panels can be told from a silo that samples nothing.
 /// </summary>
-public sealed class GpuTelemetrySampler(ILogger<GpuTelemetrySampler> logger, RobustGridMetrics? metrics = null) : BackgroundService
+public sealed class GpuTelemetrySampler(
+    [FromKeyedServices(GridClock.Key)] TimeProvider clock,
+    ILogger<GpuTelemetrySampler> logger,
+    RobustGridMetrics? metrics = null) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (metrics is null) return;
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, clock);
         var first = true;
         do
         {
@@ -38,5 +42,5 @@ public sealed class GpuTelemetrySampler(ILogger<GpuTelemetrySampler> logger, Rob
 public static class GpuTelemetryExtensions
 {
     public static IServiceCollection AddGpuTelemetry(this IServiceCollection services) =>
-        services.AddHostedService<GpuTelemetrySampler>();
+        services.AddGridClock().AddHostedService<GpuTelemetrySampler>();
 }

@@ -17,6 +17,7 @@ internal sealed class CliProcess : IDisposable
     private readonly Process _process;
     private readonly List<string> _lines = [];
     private readonly Lock _gate = new();
+    private PortReservation? _ports;
 
     private CliProcess(Process process)
     {
@@ -31,19 +32,29 @@ internal sealed class CliProcess : IDisposable
     public static string Executable => Repository.BuiltExecutable("src/RobustGrid.Cli", "robustgrid");
 
     /// <summary>
-    /// Starts robustgrid with its own ROBUSTGRID_HOME and embedded-silo ports that were free a moment ago;
-    /// <see cref="StartAndWaitFor"/> and <see cref="RunAsync(string, TimeSpan, string[])"/> start again when another
-    /// process took one of them first.
+    /// Starts robustgrid with its own ROBUSTGRID_HOME and embedded-silo ports reserved for as long as it runs (it binds
+    /// them while they are reserved); <see cref="StartAndWaitFor"/> and <see cref="RunAsync(string, TimeSpan, string[])"/>
+    /// start again when another process bound one of them first.
     /// </summary>
     public static CliProcess Start(string home, params string[] args)
     {
-        var ports = LoopbackPorts.Candidates(2);
-        return Start(new Dictionary<string, string>
+        var ports = LoopbackPorts.Reserve(2);
+        try
         {
-            ["ROBUSTGRID_HOME"] = home,
-            ["ROBUSTGRID__CLUSTER__SILOPORT"] = ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, args);
+            var cli = Start(new Dictionary<string, string>
+            {
+                ["ROBUSTGRID_HOME"] = home,
+                ["ROBUSTGRID__CLUSTER__SILOPORT"] = ports.Ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = ports.Ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }, args);
+            cli._ports = ports;
+            return cli;
+        }
+        catch
+        {
+            ports.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -201,5 +212,6 @@ internal sealed class CliProcess : IDisposable
     {
         Kill();
         _process.Dispose();
+        _ports?.Dispose();
     }
 }

@@ -8,9 +8,16 @@ namespace RobustGrid.Grid.Tests;
 /// </summary>
 public sealed class CoalescingWriterTests
 {
+    /// <summary>This test's "activation": its calls and their continuations run one at a time, as a grain's turns do.</summary>
+    private readonly TaskScheduler _grain = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
+
     /// <summary>Runs <paramref name="body"/> and its continuations one at a time, like an Orleans activation.</summary>
-    internal static Task OnGrainScheduler(Func<Task> body) =>
-        Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.None, new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler).Unwrap();
+    internal static Task OnGrainScheduler(Func<Task> body) => On(new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler, body);
+
+    private static Task On(TaskScheduler scheduler, Func<Task> body) =>
+        Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.None, scheduler).Unwrap();
+
+    private Task OnGrain(Func<Task> body) => On(_grain, body);
 
     /// <summary>A write function whose every call waits for the test to release it and records what it saw.</summary>
     private sealed class GatedWrite
@@ -42,10 +49,13 @@ public sealed class CoalescingWriterTests
         public void Release(int call) => _gates[call].SetResult();
     }
 
-    /// <summary>Lets the exclusive scheduler run every continuation that is ready.</summary>
-    private static async Task Settle()
+    /// <summary>
+    /// Lets the test's grain scheduler run every continuation that is ready, and those that they make ready: each round
+    /// queues behind everything queued so far, and the continuation chains here are a few links long.
+    /// </summary>
+    private async Task Settle()
     {
-        for (var i = 0; i < 5; i++) await Task.Delay(10);
+        for (var round = 0; round < 10; round++) await OnGrain(() => Task.CompletedTask);
     }
 
     [Fact]
@@ -82,7 +92,7 @@ public sealed class CoalescingWriterTests
         var writer = new CoalescingWriter(write.Write);
         Task first = null!;
         var waiting = new List<Task>();
-        await OnGrainScheduler(async () =>
+        await OnGrain(async () =>
         {
             write.State = 1;
             first = writer.FlushAsync();
@@ -120,16 +130,17 @@ public sealed class CoalescingWriterTests
         var writer = new CoalescingWriter(async () =>
         {
             maxInFlight = Math.Max(maxInFlight, ++inFlight);
-            await Task.Delay(5);
+            // The write stays in flight while the calls queued behind it run.
+            await Task.Yield();
             inFlight--;
         });
-        await OnGrainScheduler(async () =>
+        await OnGrain(async () =>
         {
             var calls = new List<Task>();
             for (var i = 0; i < 20; i++)
             {
                 calls.Add(writer.FlushAsync());
-                if (i % 3 == 0) await Task.Delay(2);
+                if (i % 3 == 0) await Task.Yield();
             }
             await Task.WhenAll(calls);
         });
@@ -145,7 +156,7 @@ public sealed class CoalescingWriterTests
         var writer = new CoalescingWriter(write.Write);
         Task first = null!;
         Task second = null!;
-        await OnGrainScheduler(async () =>
+        await OnGrain(async () =>
         {
             first = writer.FlushAsync();
             await Task.Yield();
@@ -159,7 +170,7 @@ public sealed class CoalescingWriterTests
         Assert.True(writer.Dirty);
 
         Task retry = null!;
-        await OnGrainScheduler(() => { retry = writer.FlushAsync(); return Task.CompletedTask; });
+        await OnGrain(() => { retry = writer.FlushAsync(); return Task.CompletedTask; });
         Assert.Equal(2, write.Calls); // the failed write is not left as the running one
         write.Release(1);
         await retry;

@@ -12,14 +12,14 @@ internal static class EmbeddedGrids
     public static GridHostOptions Host(string home) => new() { Mode = GridClusterMode.Embedded, Home = home, FsyncState = false };
 
     /// <summary>
-    /// Starts the grid on ports that were free a moment ago, and again on new ones when another process bound one of
-    /// them first. Each start has ports of its own, so a restart never waits for the previous silo's sockets.
+    /// Starts the grid on ports reserved until it has bound them, and again on new ones when another process bound one
+    /// of them first. Each start has ports of its own, so a restart never waits for the previous silo's sockets.
     /// </summary>
     public static Task<EmbeddedGrid> StartAsync(GridHostOptions host, GridSiloOptions silo, Action<IServiceCollection> executors) =>
-        LoopbackPorts.Retry(() =>
+        LoopbackPorts.Retry(async () =>
         {
-            var ports = LoopbackPorts.Candidates(2);
-            (host.SiloPort, host.GatewayPort) = (ports[0], ports[1]);
-            return EmbeddedGrid.StartAsync(host, silo, executors);
+            using var ports = LoopbackPorts.Reserve(2);
+            (host.SiloPort, host.GatewayPort) = (ports.Ports[0], ports.Ports[1]);
+            return await EmbeddedGrid.StartAsync(host, silo, executors);
         });
 }

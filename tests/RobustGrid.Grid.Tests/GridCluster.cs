@@ -27,7 +27,12 @@ public sealed class GridCluster : IAsyncDisposable
         StartAsync(silos, _ => executor(), slotsPerSilo);
 
     /// <param name="executor">Makes each silo's executor, given the checkpoint store all silos share.</param>
-    public static async Task<GridCluster> StartAsync(int silos, Func<ICheckpointStore, ITrialExecutor> executor, int slotsPerSilo = 1)
+    /// <param name="clock">The grid's clock on every silo (a test's fake); the system clock when null.</param>
+    /// <param name="settings">Settings of every silo; short sweep ticks and watchdog intervals when null.</param>
+    /// <param name="configure">More silo configuration, such as a grain call filter.</param>
+    public static async Task<GridCluster> StartAsync(int silos, Func<ICheckpointStore, ITrialExecutor> executor,
+        int slotsPerSilo = 1, TimeProvider? clock = null, GridSiloOptions? settings = null,
+        Action<ISiloBuilder>? configure = null)
     {
         var root = TestData.NewScratchFolder();
         var checkpoints = new SharedFileCheckpointStore(Path.Combine(root, "checkpoints"));
@@ -37,14 +42,16 @@ public sealed class GridCluster : IAsyncDisposable
             var exec = executor(checkpoints);
             silo.Services.AddSingleton(exec);
             if (exec is ICheckpointEvaluator evaluator) silo.Services.AddSingleton(evaluator);
+            if (clock is not null) silo.Services.AddKeyedSingleton(GridClock.Key, clock);
             silo.AddRobustGridFileStorage(Path.Combine(root, "state"), fsync: false);
-            silo.AddRobustGridGrains(new GridSiloOptions
+            silo.AddRobustGridGrains(settings ?? new GridSiloOptions
             {
                 TrainerSlots = slotsPerSilo,
                 SweepTick = TimeSpan.FromMilliseconds(200),
                 TrialWatchdog = TimeSpan.FromSeconds(1),
                 SweepPoke = TimeSpan.FromSeconds(1),
             }, checkpoints);
+            configure?.Invoke(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

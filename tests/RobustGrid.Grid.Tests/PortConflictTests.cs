@@ -7,8 +7,8 @@ using RobustGrid.Tests.Shared;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>
-/// The tests' silos get ports that were free a moment before they bind them, and start again on new ones when another
-/// process took one first (<see cref="LoopbackPorts.Retry{T}"/>). That retry relies on recognising the failure.
+/// The tests' silos bind ports reserved for them, and start again on new ones when another process bound one first
+/// (<see cref="LoopbackPorts.Retry{T}"/>). That retry relies on recognising the failure.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class PortConflictTests
@@ -19,9 +19,12 @@ public sealed class PortConflictTests
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
         var host = EmbeddedGrids.Host(TestData.NewScratchFolder());
-        (host.SiloPort, host.GatewayPort) = (((IPEndPoint)holder.LocalEndpoint).Port, LoopbackPorts.Candidates(1)[0]);
-
-        var failure = await Record.ExceptionAsync(() => EmbeddedGrid.StartAsync(host, new GridSiloOptions { TrainerSlots = 0 }, _ => { }));
+        Exception? failure;
+        using (var gateway = LoopbackPorts.Reserve(1))
+        {
+            (host.SiloPort, host.GatewayPort) = (((IPEndPoint)holder.LocalEndpoint).Port, gateway.Ports[0]);
+            failure = await Record.ExceptionAsync(() => EmbeddedGrid.StartAsync(host, new GridSiloOptions { TrainerSlots = 0 }, _ => { }));
+        }
         Assert.True(LoopbackPorts.IsAddressInUse(failure), $"not recognised as a port conflict: {failure}");
 
         // The same start through the retrying helper takes other ports and comes up.

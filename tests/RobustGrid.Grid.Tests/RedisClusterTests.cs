@@ -24,7 +24,7 @@ public sealed class RedisClusterTests
         parallel_trials: 4
         """;
 
-    /// <summary>A silo on silo and gateway ports no other process holds (started again on new ones if one was taken).</summary>
+    /// <summary>A silo on silo and gateway ports reserved for it (started again on new ones if one was taken).</summary>
     private static Task<IHost> StartSilo(string redis, string checkpoints) => LoopbackPorts.Retry(async () =>
     {
         var builder = Host.CreateApplicationBuilder();
@@ -32,14 +32,14 @@ public sealed class RedisClusterTests
         var executor = new SimulatedExecutor(100);
         builder.Services.AddSingleton<ITrialExecutor>(executor);
         builder.Services.AddSingleton<ICheckpointEvaluator>(executor);
-        var ports = LoopbackPorts.Candidates(2);
+        using var ports = LoopbackPorts.Reserve(2);
         var host = new GridHostOptions
         {
             Mode = GridClusterMode.Redis,
             Redis = redis,
             ClusterId = "test-" + redis.Replace(':', '-'),
-            SiloPort = ports[0],
-            GatewayPort = ports[1],
+            SiloPort = ports.Ports[0],
+            GatewayPort = ports.Ports[1],
             CheckpointRoot = checkpoints,
         };
         builder.UseOrleans(silo => silo.AddRobustGrid(host, new GridSiloOptions

@@ -7,9 +7,9 @@ namespace RobustGrid.Grid.Tests;
 
 /// <summary>
 /// A real redis-server on a loopback port, started and stopped with scripts/start-redis.sh / stop-redis.sh. Redis has to
-/// be told its port, and the script's PING is answered by whatever Redis holds that port: the server counts as this
-/// one only when its process id is the one in its own folder's pid file, and is started again on another port when
-/// another process held the port first.
+/// be told its port, which stays reserved until Redis answers on it, and the script's PING is answered by whatever
+/// Redis holds that port: the server counts as this one only when its process id is the one in its own folder's pid
+/// file, and is started again on another port when another process bound the port first.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -28,7 +28,8 @@ public sealed class RedisServer : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(LoopbackPorts.Candidates(1)[0], TestData.NewScratchFolder("redis-"));
+            using var port = LoopbackPorts.Reserve(1);
+            var server = new RedisServer(port.Ports[0], TestData.NewScratchFolder("redis-"));
             var (code, output) = await server.Run("start-redis.sh");
             if (code == 0 && await server.AnswersItself()) return server;
             // Not stop-redis.sh: on this port it would shut down the other process's Redis.

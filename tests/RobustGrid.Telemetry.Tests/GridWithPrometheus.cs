@@ -57,8 +57,19 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
             Assert.False(state is "failed" or "cancelled", $"sweep ended {state}: {status}");
             return state == "completed";
         }, TimeSpan.FromMinutes(8), _silo);
-        // The poller publishes cluster gauges every 5 s and Prometheus scrapes every second: give both a few rounds.
-        await Task.Delay(TimeSpan.FromSeconds(12));
+        // The silo's poller copies the cluster's sweep counts and leaderboard bests into gauges every few seconds, and
+        // Prometheus scrapes them every second: wait until Prometheus holds the finished sweep's.
+        await WaitFor("Prometheus to hold the finished sweep's gauges", async () =>
+            await HasSeries("robustgrid_trials{sweep=\"telemetry-check\",state=\"completed\"} == 2")
+            && await HasSeries("robustgrid_leaderboard_best"), TimeSpan.FromMinutes(2), _silo);
+    }
+
+    /// <summary>Whether an instant query of <paramref name="expression"/> returns any series.</summary>
+    private async Task<bool> HasSeries(string expression)
+    {
+        var answer = await Query(expression, range: false);
+        return answer.GetProperty("status").GetString() == "success"
+            && answer.GetProperty("data").GetProperty("result").GetArrayLength() > 0;
     }
 
     public async Task<JsonElement> Query(string expression, bool range)
@@ -125,14 +136,15 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
 
     /// <summary>
     /// The silo with its HTTP API on a port Kestrel chose (port 0, read back from its start-up line). Orleans needs its
-    /// silo and gateway ports in advance: a start that lost one of them to another process is tried on new ones.
+    /// silo and gateway ports in advance: they stay reserved until the silo is up, and a start that lost one of them to
+    /// another process is tried on new ones.
     /// </summary>
     private async Task<ChildProcess> StartSilo()
     {
         for (var attempt = 1; ; attempt++)
         {
-            var ports = LoopbackPorts.Candidates(2);
-            var (siloPort, gatewayPort) = (ports[0].ToString(), ports[1].ToString());
+            using var ports = LoopbackPorts.Reserve(2);
+            var (siloPort, gatewayPort) = (ports.Ports[0].ToString(), ports.Ports[1].ToString());
             var silo = new ChildProcess(Repository.BuiltExecutable("silos/RobustGrid.Silo", "robustgrid-silo"), [], new Dictionary<string, string>
             {
                 ["ROBUSTGRID_HOME"] = Path.Combine(_scratch, "home"),

@@ -37,6 +37,8 @@ public sealed class SiloEntryPointTests : IDisposable
     private readonly string _scratch = Path.Combine(Path.GetTempPath(), "robustgrid-tests", "entry-points-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly List<ChildProcess> _processes = [];
+    // Each silo's ports stay reserved while it runs: it binds them while they are reserved.
+    private readonly List<PortReservation> _ports = [];
 
     [Fact]
     public async Task TheCliSiloAndTheSiloProgramAreTheSameSilo()
@@ -66,8 +68,9 @@ public sealed class SiloEntryPointTests : IDisposable
 
     private (ChildProcess Process, Uri Url) Start(string name, string executable, params string[] arguments)
     {
-        var ports = LoopbackPorts.Candidates(3);
-        var (siloPort, gatewayPort, httpPort) = (ports[0], ports[1], ports[2]);
+        var ports = LoopbackPorts.Reserve(3);
+        _ports.Add(ports);
+        var (siloPort, gatewayPort, httpPort) = (ports.Ports[0], ports.Ports[1], ports.Ports[2]);
         var url = new Uri($"http://127.0.0.1:{httpPort}");
         // Started in a folder of their own: this test's output folder holds the silo's appsettings.json.
         var folder = Directory.CreateDirectory(Path.Combine(_scratch, name)).FullName;
@@ -122,6 +125,7 @@ public sealed class SiloEntryPointTests : IDisposable
     public void Dispose()
     {
         foreach (var process in _processes) process.Dispose();
+        foreach (var ports in _ports) ports.Dispose();
         _http.Dispose();
         try
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RobustGrid.Grid.Grains.Options;
@@ -13,13 +14,16 @@ public sealed class EvaluationWorkerPool : IDisposable
     private readonly QuietWorkQueue<(string EvaluatorKey, EvaluationRequest Request)> _queue = new();
     private readonly ICheckpointEvaluator _evaluator;
     private readonly IGrainFactory _grains;
+    private readonly TimeProvider _clock;
     private readonly ILogger<EvaluationWorkerPool> _logger;
     private readonly CancellationTokenSource _stopping = new();
 
-    public EvaluationWorkerPool(IOptions<GridSiloOptions> options, ICheckpointEvaluator evaluator, IGrainFactory grains, ILogger<EvaluationWorkerPool> logger)
+    public EvaluationWorkerPool(IOptions<GridSiloOptions> options, ICheckpointEvaluator evaluator, IGrainFactory grains,
+        [FromKeyedServices(GridClock.Key)] TimeProvider clock, ILogger<EvaluationWorkerPool> logger)
     {
         _evaluator = evaluator;
         _grains = grains;
+        _clock = clock;
         _logger = logger;
         for (var i = 0; i < Math.Max(1, options.Value.EvaluationWorkers); i++)
             new Thread(Loop) { IsBackground = true, Name = $"robustgrid-eval-{i}" }.Start();
@@ -64,7 +68,7 @@ public sealed class EvaluationWorkerPool : IDisposable
             {
                 // After the last attempt the trial's watchdog re-submits and gets the stored result or a rerun.
                 _logger.LogDebug(e, "Reporting evaluation {Key} failed (attempt {Attempt})", key, attempt);
-                await Task.Delay(200 * attempt).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _clock).ConfigureAwait(false);
             }
         }
     }

@@ -10,9 +10,13 @@ namespace RobustGrid.Grid.Grains.Execution;
 /// </summary>
 internal sealed class SlotWorker : IDisposable
 {
+    /// <summary>A failed report is tried again after this, twice this, ... (five tries in all).</summary>
+    internal static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
+
     private readonly int _slot;
     private readonly ITrialExecutor _executor;
     private readonly IGrainFactory _grains;
+    private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly QuietWorkQueue<(TrainerJob Job, string SlotKey, CancellationTokenSource Cts)> _queue = new();
     private readonly Thread _thread;
@@ -22,11 +26,12 @@ internal sealed class SlotWorker : IDisposable
     // Completed when the running job's report has been delivered and the slot is free again.
     private TaskCompletionSource _idle = CompletedIdle();
 
-    public SlotWorker(int slot, ITrialExecutor executor, IGrainFactory grains, ILogger logger)
+    public SlotWorker(int slot, ITrialExecutor executor, IGrainFactory grains, TimeProvider clock, ILogger logger)
     {
         _slot = slot;
         _executor = executor;
         _grains = grains;
+        _clock = clock;
         _logger = logger;
         _thread = new Thread(Loop) { IsBackground = true, Name = $"robustgrid-slot-{slot}" };
         _thread.Start();
@@ -132,7 +137,7 @@ internal sealed class SlotWorker : IDisposable
             catch (Exception e) when (attempt < 5)
             {
                 _logger.LogDebug(e, "Retrying {What}", what);
-                await Task.Delay(200 * attempt).ConfigureAwait(false);
+                await Task.Delay(RetryPause * attempt, _clock).ConfigureAwait(false);
             }
             catch (Exception e)
             {

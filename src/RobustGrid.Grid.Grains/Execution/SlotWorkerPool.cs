@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -10,7 +11,12 @@ namespace RobustGrid.Grid.Grains.Execution;
 /// shuts down, running trainings are interrupted while the silo can still send messages, so each trial hears that it
 /// was interrupted (and resumes later from its checkpoint) instead of being left to the watchdog as a lost attempt.
 /// </summary>
-public sealed class SlotWorkerPool(IOptions<GridSiloOptions> options, ITrialExecutor executor, IGrainFactory grains, ILoggerFactory loggers)
+public sealed class SlotWorkerPool(
+    IOptions<GridSiloOptions> options,
+    ITrialExecutor executor,
+    IGrainFactory grains,
+    [FromKeyedServices(GridClock.Key)] TimeProvider clock,
+    ILoggerFactory loggers)
     : IDisposable, ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>How long a shutdown waits for interrupted trainings to stop and report.</summary>
@@ -27,7 +33,8 @@ public sealed class SlotWorkerPool(IOptions<GridSiloOptions> options, ITrialExec
         lock (_lock)
         {
             if (!_workers.TryGetValue(slot, out var worker))
-                _workers[slot] = worker = new SlotWorker(slot, executor, grains, loggers.CreateLogger<SlotWorker>());
+                _workers[slot] = worker = new SlotWorker(slot, executor, grains, clock,
+                    loggers.CreateLogger<SlotWorker>());
             return worker;
         }
     }
@@ -40,9 +47,9 @@ public sealed class SlotWorkerPool(IOptions<GridSiloOptions> options, ITrialExec
     {
         List<SlotWorker> workers;
         lock (_lock) workers = [.. _workers.Values];
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ShutdownReportTimeout);
-        await Task.WhenAll(workers.Select(w => w.InterruptAsync(timeout.Token)));
+        using var timeout = new CancellationTokenSource(ShutdownReportTimeout, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        await Task.WhenAll(workers.Select(w => w.InterruptAsync(either.Token)));
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,17 +10,27 @@ namespace RobustGrid.Grid.Grains.Execution;
 /// Runs on every silo: pokes unfinished sweeps right after start-up and then periodically. That resumes sweeps after
 /// an embedded restart and reactivates a sweep grain whose silo died, on whichever silo is left.
 /// </summary>
-public sealed class SweepWatchdogService(IGrainFactory grains, IOptions<GridSiloOptions> options, ILogger<SweepWatchdogService> logger) : BackgroundService
+public sealed class SweepWatchdogService(
+    IGrainFactory grains,
+    IOptions<GridSiloOptions> options,
+    [FromKeyedServices(GridClock.Key)] TimeProvider clock,
+    ILogger<SweepWatchdogService> logger) : BackgroundService
 {
+    /// <summary>The first poke waits this long after start-up, so the silo has joined the cluster.</summary>
+    internal static readonly TimeSpan FirstPoke = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A failed poke (the silo may be joining) is tried again this soon, not a SweepPoke later.</summary>
+    internal static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DriveSweeps) return;
-        var delay = TimeSpan.FromMilliseconds(500);
+        var delay = FirstPoke;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(delay, stoppingToken);
+                await Task.Delay(delay, clock, stoppingToken);
                 var poked = await grains.GetGrain<ISweepRegistryGrain>(0).PokeUnfinished();
                 if (poked > 0) logger.LogDebug("Poked {Count} unfinished sweeps", poked);
                 delay = options.Value.SweepPoke;
@@ -30,9 +41,8 @@ public sealed class SweepWatchdogService(IGrainFactory grains, IOptions<GridSilo
             }
             catch (Exception e)
             {
-                // The silo may still be joining; try again soon.
                 logger.LogDebug(e, "Sweep watchdog poke failed");
-                delay = TimeSpan.FromSeconds(2);
+                delay = RetryAfterFailure;
             }
         }
     }

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RobustGrid.Grid.Grains.Execution;
+using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Grains.Storage;
 
 namespace RobustGrid.Grid.Grains.Grains;
@@ -13,10 +15,11 @@ namespace RobustGrid.Grid.Grains.Grains;
 public sealed class ExperimentGrain(
     [PersistentState("experiment", GridStorageNames.Grid)] IPersistentState<ExperimentGrainState> state,
     ICheckpointStore checkpoints,
+    [FromKeyedServices(GridClock.Key)] TimeProvider clock,
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
 {
     /// <summary>A trainer is asked whether it still runs this trial only when the slot was granted this long ago.</summary>
-    private static readonly TimeSpan SlotGrace = TimeSpan.FromSeconds(3);
+    internal static readonly TimeSpan SlotGrace = TimeSpan.FromSeconds(3);
 
     private ExperimentGrainState S => state.State;
 
@@ -65,7 +68,7 @@ public sealed class ExperimentGrain(
             case TrialState.Training when S.Slot is null:
                 await Requeue("no slot recorded");
                 break;
-            case TrialState.Training when DateTimeOffset.UtcNow - S.SlotSince > SlotGrace:
+            case TrialState.Training when clock.GetUtcNow() - S.SlotSince > SlotGrace:
                 string? running;
                 try
                 {
@@ -100,7 +103,7 @@ public sealed class ExperimentGrain(
         S.Attempts++;
         S.State = TrialState.Training;
         S.Slot = slotKey;
-        S.SlotSince = DateTimeOffset.UtcNow;
+        S.SlotSince = clock.GetUtcNow();
         S.ResumedFromEpoch = S.EpochsCompleted;
         S.Message = S.Attempts > 1 ? $"attempt {S.Attempts}, resuming from epoch {S.EpochsCompleted}" : null;
         await Save();
@@ -185,7 +188,7 @@ public sealed class ExperimentGrain(
         foreach (var (k, v) in result.Metrics) S.Metrics[k] = v;
         S.Message = null;
         S.State = TrialState.Completed;
-        S.UpdatedAt = DateTimeOffset.UtcNow;
+        S.UpdatedAt = clock.GetUtcNow();
         await state.WriteStateAsync();
         await RecordOnLeaderboard();
         await NotifySweep();
@@ -271,7 +274,7 @@ public sealed class ExperimentGrain(
 
     private Task Save()
     {
-        S.UpdatedAt = DateTimeOffset.UtcNow;
+        S.UpdatedAt = clock.GetUtcNow();
         return state.WriteStateAsync();
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using RobustGrid.Grid.Grains.Options;
@@ -15,6 +16,7 @@ namespace RobustGrid.Grid.Grains.Grains;
 public sealed class SlotSchedulerGrain(
     IClusterMembershipService membership,
     ISiloMetadataCache metadata,
+    [FromKeyedServices(GridClock.Key)] TimeProvider clock,
     ILogger<SlotSchedulerGrain> logger) : Grain, ISlotSchedulerGrain
 {
     private sealed class Slot(string key, SiloAddress silo, int index, string device)
@@ -30,7 +32,7 @@ public sealed class SlotSchedulerGrain(
         public DateTimeOffset RefusedUntil { get; set; }
     }
 
-    private static readonly TimeSpan RefusalPause = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan RefusalPause = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, Slot> _slots = [];
     private readonly LinkedList<(string Trial, string Device)> _waiting = new();
@@ -101,7 +103,7 @@ public sealed class SlotSchedulerGrain(
         {
             var next = node.Next;
             var (trial, device) = node.Value;
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             var slot = _slots.Values.FirstOrDefault(s => s.Trial is null && s.RefusedUntil <= now && Matches(s.Device, device));
             if (slot is null)
             {
@@ -134,7 +136,7 @@ public sealed class SlotSchedulerGrain(
         if (!accepted && slot.Trial == trial)
         {
             Free(slot);
-            slot.RefusedUntil = DateTimeOffset.UtcNow + RefusalPause;
+            slot.RefusedUntil = clock.GetUtcNow() + RefusalPause;
             Dispatch();
         }
     }
@@ -142,7 +144,7 @@ public sealed class SlotSchedulerGrain(
     private void MarkBusy(Slot slot, string trial)
     {
         slot.Trial = trial;
-        slot.Since = DateTimeOffset.UtcNow;
+        slot.Since = clock.GetUtcNow();
         _byTrial[trial] = slot;
     }
 

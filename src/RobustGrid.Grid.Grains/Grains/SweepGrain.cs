@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RobustGrid.Grid.Grains.Options;
@@ -18,6 +19,7 @@ namespace RobustGrid.Grid.Grains.Grains;
 public sealed class SweepGrain(
     [PersistentState("sweep", GridStorageNames.Grid)] IPersistentState<SweepGrainState> state,
     IOptions<GridSiloOptions> options,
+    [FromKeyedServices(GridClock.Key)] TimeProvider clock,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
@@ -64,7 +66,7 @@ public sealed class SweepGrain(
         S.Name = spec.Name;
         S.State = SweepState.Running;
         S.Started = true;
-        S.CreatedAt = S.UpdatedAt = DateTimeOffset.UtcNow;
+        S.CreatedAt = S.UpdatedAt = clock.GetUtcNow();
         Initialise();
         await _writer.FlushAsync();
         logger.LogInformation("Sweep {Sweep} started: {Trials} trials, {Parallel} in parallel", SweepId, spec.DefinedTrials, spec.ParallelTrials);
@@ -205,7 +207,7 @@ public sealed class SweepGrain(
         record.Metrics = _spec is { } spec && metrics.TryGetValue(spec.Metric, out var objective) ? new() { [spec.Metric] = objective } : [];
         Count(trialState, +1);
         ConsiderBest(record);
-        S.UpdatedAt = DateTimeOffset.UtcNow;
+        S.UpdatedAt = clock.GetUtcNow();
         CompleteIfDone();
         return true;
     }
@@ -314,9 +316,9 @@ public sealed class SweepGrain(
         try
         {
             RequestPump();
-            if (DateTimeOffset.UtcNow >= _nextWatchdog)
+            if (clock.GetUtcNow() >= _nextWatchdog)
             {
-                _nextWatchdog = DateTimeOffset.UtcNow + options.Value.TrialWatchdog;
+                _nextWatchdog = clock.GetUtcNow() + options.Value.TrialWatchdog;
                 await CheckRunningTrials();
             }
             if (_writer.Dirty) await _writer.FlushAsync();
@@ -371,7 +373,7 @@ public sealed class SweepGrain(
 
     private async Task Persist()
     {
-        S.UpdatedAt = DateTimeOffset.UtcNow;
+        S.UpdatedAt = clock.GetUtcNow();
         await _writer.FlushAsync();
         await ReportToRegistry(force: true);
     }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Grains.Storage;
 
@@ -13,6 +15,7 @@ namespace RobustGrid.Grid.Grains.Grains;
 [Reentrant]
 public sealed class SweepRegistryGrain(
     [PersistentState("registry", GridStorageNames.Grid)] IPersistentState<SweepRegistryGrainState> state,
+    [FromKeyedServices(GridClock.Key)] TimeProvider clock,
     ILogger<SweepRegistryGrain> logger) : Grain, ISweepRegistryGrain
 {
     private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
@@ -33,7 +36,8 @@ public sealed class SweepRegistryGrain(
         var (bestTrials, referenceErrors) = BestTrialReferences.Resolve(spec, state.State.Sweeps.Values);
         if (referenceErrors.Count > 0) return new LaunchResult(null, [.. referenceErrors], false);
 
-        var id = $"{spec.Name}-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
+        var id = $"{spec.Name}-{clock.GetUtcNow():yyyyMMdd-HHmmss}-"
+            + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2));
         try
         {
             var started = await GrainFactory.GetGrain<ISweepGrain>(id).Start(specYaml, spec.Name, bestTrials);

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Telemetry;
 
 namespace RobustGrid.Grid.Hosting.Telemetry;
@@ -9,7 +11,11 @@ namespace RobustGrid.Grid.Hosting.Telemetry;
 /// publishes the same cluster-wide values, so dashboards aggregate these series with max, not sum. Reading the
 /// registry and leaderboards is one interleaved call each, so scrapes never wait on grains.
 /// </summary>
-internal sealed class GridMetricsPoller(IGrainFactory grains, RobustGridMetrics metrics, ILogger<GridMetricsPoller> logger) : BackgroundService
+internal sealed class GridMetricsPoller(
+    IGrainFactory grains,
+    RobustGridMetrics metrics,
+    [FromKeyedServices(GridClock.Key)] TimeProvider clock,
+    ILogger<GridMetricsPoller> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private static readonly string[] BestMetrics = [MetricNames.CleanError, MetricNames.MeanCorruptionError];
@@ -29,7 +35,7 @@ internal sealed class GridMetricsPoller(IGrainFactory grains, RobustGridMetrics 
             }
             try
             {
-                await Task.Delay(Interval, stoppingToken);
+                await Task.Delay(Interval, clock, stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -19,11 +19,13 @@ public static class GridTelemetryExtensions
         Decorate<ITrialExecutor>(services, (sp, inner) =>
         {
             var options = sp.GetRequiredService<IOptions<GridSiloOptions>>().Value;
-            var metered = new MeteredTrialExecutor(inner, sp.GetRequiredService<RobustGridMetrics>(), options.TrainerDevice, options.TrainerSlots);
+            var metered = new MeteredTrialExecutor(inner, sp.GetRequiredService<RobustGridMetrics>(), GridClock.Of(sp),
+                options.TrainerDevice, options.TrainerSlots);
             metered.RegisterSlots();
             return metered;
         });
-        Decorate<ICheckpointEvaluator>(services, (sp, inner) => new MeteredCheckpointEvaluator(inner, sp.GetRequiredService<RobustGridMetrics>()));
+        Decorate<ICheckpointEvaluator>(services, (sp, inner) =>
+            new MeteredCheckpointEvaluator(inner, sp.GetRequiredService<RobustGridMetrics>(), GridClock.Of(sp)));
         return services;
     }
 

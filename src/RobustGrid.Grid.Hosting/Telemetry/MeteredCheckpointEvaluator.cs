@@ -1,17 +1,19 @@
-using System.Diagnostics;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Telemetry;
 
 namespace RobustGrid.Grid.Hosting.Telemetry;
 
 /// <summary>Publishes evaluations completed per corruption and evaluation throughput.</summary>
-internal sealed class MeteredCheckpointEvaluator(ICheckpointEvaluator inner, RobustGridMetrics metrics) : ICheckpointEvaluator
+internal sealed class MeteredCheckpointEvaluator(
+    ICheckpointEvaluator inner,
+    RobustGridMetrics metrics,
+    TimeProvider clock) : ICheckpointEvaluator
 {
     private const string CorruptionPrefix = "corruption/";
 
     public EvaluationResult Evaluate(EvaluationRequest request, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var started = clock.GetTimestamp();
         var result = inner.Evaluate(request, cancellationToken);
         // Corruption columns are "corruption/{name}" (and "/{severity}"); summaries such as mce are not corruptions.
         var corruptions = result.Metrics.Keys
@@ -23,7 +25,8 @@ internal sealed class MeteredCheckpointEvaluator(ICheckpointEvaluator inner, Rob
         var images = request.Spec.Parameters.TryGetValue("test_limit", out var limit) && int.TryParse(limit, out var n) ? n : 10_000;
         // Clean once, then five severities of each corruption.
         var scored = images * (1 + 5 * (corruptions.Length - 1));
-        metrics.EvaluationFinished(request.Spec.Dataset, result.Suite, corruptions, scored / Math.Max(1e-6, clock.Elapsed.TotalSeconds));
+        var seconds = clock.GetElapsedTime(started).TotalSeconds;
+        metrics.EvaluationFinished(request.Spec.Dataset, result.Suite, corruptions, scored / Math.Max(1e-6, seconds));
         return result;
     }
 }

@@ -7,7 +7,12 @@ namespace RobustGrid.Grid.Hosting.Telemetry;
 /// Wraps the silo's trial executor to publish slot occupancy, per-epoch throughput, loss, accuracy and durations.
 /// Slots are numbered per device by lowest free index, so the slot label never has more values than the silo has slots.
 /// </summary>
-internal sealed class MeteredTrialExecutor(ITrialExecutor inner, RobustGridMetrics metrics, string device, int slots) : ITrialExecutor
+internal sealed class MeteredTrialExecutor(
+    ITrialExecutor inner,
+    RobustGridMetrics metrics,
+    TimeProvider clock,
+    string device,
+    int slots) : ITrialExecutor
 {
     private readonly bool[] _busy = new bool[Math.Max(1, slots)];
     private readonly Lock _lock = new();
@@ -22,7 +27,7 @@ internal sealed class MeteredTrialExecutor(ITrialExecutor inner, RobustGridMetri
         var spec = job.Spec;
         var labels = new TrialLabels(SweepLabel(spec), spec.Method, spec.Model, spec.Dataset);
         var slot = Acquire();
-        var started = DateTimeOffset.UtcNow;
+        var started = clock.GetTimestamp();
         metrics.SlotBusy(SlotName(slot), device, labels);
         var outcome = "failed";
         try
@@ -33,7 +38,7 @@ internal sealed class MeteredTrialExecutor(ITrialExecutor inner, RobustGridMetri
         }
         finally
         {
-            metrics.TrialFinished(labels, outcome, DateTimeOffset.UtcNow - started);
+            metrics.TrialFinished(labels, outcome, clock.GetElapsedTime(started));
             metrics.SlotFree(SlotName(slot));
             Release(slot);
         }

@@ -47,15 +47,15 @@ public sealed class RedisGrainStorageConformanceTests(RedisStorageFixture redis)
         {
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
-            var ports = LoopbackPorts.Candidates(2);
+            using var ports = LoopbackPorts.Reserve(2);
             var host = new GridHostOptions
             {
                 Mode = GridClusterMode.Redis,
                 Redis = redis.Address,
                 ServiceId = redis.ServiceId,
                 ClusterId = redis.ServiceId,
-                SiloPort = ports[0],
-                GatewayPort = ports[1],
+                SiloPort = ports.Ports[0],
+                GatewayPort = ports.Ports[1],
                 CheckpointRoot = redis.Checkpoints,
             };
             builder.UseOrleans(silo => silo.AddRobustGrid(host, new GridSiloOptions { TrainerSlots = 0, DriveSweeps = false }));
