@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using RobustGrid.Grid.Grains.Options;
 
 namespace RobustGrid.Grid.Hosting;
@@ -43,7 +44,11 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         {
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+            // Stack traces only when debugging: at the default level a failure is one line (BriefConsoleFormatter).
+            if (logLevel <= LogLevel.Debug) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            else builder.Logging.AddConsole(o => o.FormatterName = BriefConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<BriefConsoleFormatter, ConsoleFormatterOptions>();
+            builder.Logging.SetMinimumLevel(logLevel);
             // Orleans start-up notes (GC mode, watchdog) are noise in a CLI; real problems are errors.
             builder.Logging.AddFilter("Orleans", LogLevel.Error);
             builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();

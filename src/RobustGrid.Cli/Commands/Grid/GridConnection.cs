@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Orleans;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
@@ -60,9 +61,12 @@ internal sealed class GridConnection : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Opens a connection. readOnly: an embedded silo that never drives sweeps (reading cannot change results).</summary>
+    /// <summary>
+    /// Opens a connection. readOnly: an embedded silo that never drives sweeps (reading cannot change results).
+    /// verbose: the embedded silo logs at debug level, with stack traces.
+    /// </summary>
     public static async Task<GridConnection> OpenAsync(bool cluster, string? redis, int? gatewayPort, bool readOnly,
-        GridSiloOptions? siloOptions = null, CancellationToken cancellationToken = default)
+        GridSiloOptions? siloOptions = null, bool verbose = false, CancellationToken cancellationToken = default)
     {
         if (cluster || !string.IsNullOrWhiteSpace(redis))
         {
@@ -83,7 +87,8 @@ internal sealed class GridConnection : IAsyncDisposable
         }
         try
         {
-            var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, cancellationToken);
+            var logLevel = verbose ? LogLevel.Debug : LogLevel.Warning;
+            var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, logLevel, cancellationToken);
             return new GridConnection(grid.Client, grid, $"embedded grid in {host.Home}");
         }
         catch (InvalidOperationException) when (readOnly)
