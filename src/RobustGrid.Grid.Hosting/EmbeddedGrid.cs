@@ -74,8 +74,10 @@ public sealed class EmbeddedGrid : IAsyncDisposable
             else builder.Logging.AddConsole(o => o.FormatterName = BriefConsoleFormatter.FormatterName)
                 .AddConsoleFormatter<BriefConsoleFormatter, ConsoleFormatterOptions>();
             builder.Logging.SetMinimumLevel(logLevel);
-            // Orleans start-up notes (GC mode, watchdog) are noise in a CLI; real problems are errors.
+            // Orleans start-up notes (GC mode, watchdog) and the retries of its placement (Polly) are noise in a CLI;
+            // real problems are errors.
             builder.Logging.AddFilter("Orleans", LogLevel.Error);
+            if (logLevel > LogLevel.Debug) builder.Logging.AddFilter("Polly", LogLevel.Error);
             builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
             addExecutors(builder.Services);
             builder.UseOrleans(s => s.AddRobustGrid(host, silo));
