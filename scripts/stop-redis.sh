@@ -1,12 +1,25 @@
 #!/usr/bin/env bash
-# Stops a redis-server started by scripts/start-redis.sh and removes its folder. Usage: scripts/stop-redis.sh [PORT] [DIR]
+# Stops the redis-server that scripts/start-redis.sh started in DIR, by the process id in DIR/redis.pid (never
+# whatever else answers on the port). SIGTERM lets Redis flush its AOF, so start-redis.sh with the same PORT and DIR
+# reloads the data. The folder and its data are kept unless --delete is given.
+# Usage: scripts/stop-redis.sh [--delete] [PORT] [DIR]
 set -uo pipefail
+delete=false
+if [ "${1:-}" = "--delete" ]; then delete=true; shift; fi
 port=${1:-6390}
 dir=${2:-${TMPDIR:-/tmp}/robustgrid-redis-$port}
-redis-cli -h 127.0.0.1 -p "$port" shutdown nosave >/dev/null 2>&1 || true
 if [ -f "$dir/redis.pid" ]; then
   pid=$(cat "$dir/redis.pid")
-  for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill "$pid"
+  if kill -0 "$pid" 2>/dev/null && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "redis-server" ]; then
+    kill -TERM "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "redis-server $pid did not stop in 10 s; killing it" >&2
+      kill -KILL "$pid"
+    fi
+  fi
+  rm -f "$dir/redis.pid"
+else
+  echo "no redis.pid in $dir: no server started there is running" >&2
 fi
-rm -rf "$dir"
+if $delete; then rm -rf "$dir"; fi

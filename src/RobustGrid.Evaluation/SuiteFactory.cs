@@ -37,6 +37,8 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
         var cache = Path.Combine(cacheRoot, $"{request.Name}-seed{request.Seed}-n{clean.Count}");
         var wanted = request.Corruptions ?? CorruptionEngine.Default().Registry.Names.ToArray();
         CacheLookup?.Invoke(request, wanted.All(name => File.Exists(CifarCFolder.FileOf(cache, name))));
-        return (new GeneratedSuite(CorruptionEngine.Default(), clean, request.Seed, cache, request.Corruptions), clean);
+        var suite = new GeneratedSuite(CorruptionEngine.Default(), clean, request.Seed, cache, request.Corruptions,
+            request.Name);
+        return (suite, clean);
     }
 }

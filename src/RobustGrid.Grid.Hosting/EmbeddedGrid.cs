@@ -1,26 +1,52 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using RobustGrid.Grid.Grains.Options;
 
 namespace RobustGrid.Grid.Hosting;
 
 /// <summary>
 /// The default grid: one silo inside this process, localhost clustering, durable file state under ROBUSTGRID_HOME.
-/// A lock file keeps two processes from running embedded silos on the same home at once.
+/// A lock file keeps two processes from running embedded silos on the same home at once; while it runs, the grid's
+/// gateway port is in <see cref="GatewayFileName"/>, for the commands that read the home through it.
 /// </summary>
 public sealed class EmbeddedGrid : IAsyncDisposable
 {
     /// <summary>How long disposing waits for a graceful stop, in which trainings report their interruption.</summary>
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
+    public const string GatewayFileName = "embedded.gateway";
+
     private readonly IHost _host;
     private readonly FileStream _lock;
+    private readonly string _gatewayFile;
 
-    private EmbeddedGrid(IHost host, FileStream fileLock)
+    private EmbeddedGrid(IHost host, FileStream fileLock, string gatewayFile)
     {
         _host = host;
         _lock = fileLock;
+        _gatewayFile = gatewayFile;
+    }
+
+    /// <summary>
+    /// The gateway port of the embedded grid that runs on <paramref name="home"/>, as it wrote it; null when none
+    /// wrote one. A grid killed before it could remove the file leaves a stale port: check who answers there.
+    /// </summary>
+    public static int? GatewayPortOf(string home)
+    {
+        var path = Path.Combine(home, GatewayFileName);
+        try
+        {
+            if (!File.Exists(path)) return null;
+            var text = File.ReadAllText(path).Trim();
+            return int.TryParse(text, CultureInfo.InvariantCulture, out var port) ? port : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
@@ -46,15 +72,24 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         {
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
-            // Orleans start-up notes (GC mode, watchdog) are noise in a CLI; real problems are errors.
+            // Stack traces only when debugging: at the default level a failure is one line (BriefConsoleFormatter).
+            if (logLevel <= LogLevel.Debug) builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            else builder.Logging.AddConsole(o => o.FormatterName = BriefConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<BriefConsoleFormatter, ConsoleFormatterOptions>();
+            builder.Logging.SetMinimumLevel(logLevel);
+            // Orleans start-up notes (GC mode, watchdog) and the retries of its placement (Polly) are noise in a CLI;
+            // real problems are errors.
             builder.Logging.AddFilter("Orleans", LogLevel.Error);
+            if (logLevel > LogLevel.Debug) builder.Logging.AddFilter("Polly", LogLevel.Error);
             builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
             addExecutors(builder.Services);
             builder.UseOrleans(s => s.AddRobustGrid(host, silo));
             var app = builder.Build();
             await app.StartAsync(cancellationToken);
-            return new EmbeddedGrid(app, fileLock);
+            var gatewayFile = Path.Combine(host.Home, GatewayFileName);
+            await File.WriteAllTextAsync(gatewayFile, host.GatewayPort.ToString(CultureInfo.InvariantCulture),
+                cancellationToken);
+            return new EmbeddedGrid(app, fileLock, gatewayFile);
         }
         catch
         {
@@ -73,6 +108,7 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         finally
         {
             _host.Dispose();
+            File.Delete(_gatewayFile);
             await _lock.DisposeAsync();
         }
     }

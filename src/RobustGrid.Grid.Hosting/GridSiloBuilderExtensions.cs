@@ -30,6 +30,7 @@ public static class GridSiloBuilderExtensions
         {
             case GridClusterMode.Redis:
                 var redis = host.Redis ?? throw new InvalidOperationException("Redis mode needs RobustGrid:Cluster:Redis (e.g. 127.0.0.1:6379)");
+                silo.Services.AddSingleton(GridHome.Open(host.Home, $"Redis {RedisEndpoints(redis)}"));
                 silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 silo.AddRedisGrainStorage(GridStorageNames.Grid, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
@@ -39,6 +40,7 @@ public static class GridSiloBuilderExtensions
                     silo.ConfigureEndpoints(IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
                 break;
             default:
+                silo.Services.AddSingleton(GridHome.Open(host.Home, $"files in {Path.GetFullPath(host.StateRoot)}"));
                 silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort,
                     host.Mode == GridClusterMode.Localhost && host.SiloPort != host.PrimarySiloPort ? new IPEndPoint(IPAddress.Loopback, host.PrimarySiloPort) : null,
                     host.ServiceId, host.ClusterId);
@@ -48,6 +50,11 @@ public static class GridSiloBuilderExtensions
         }
         return silo.AddRobustGridGrains(options, new SharedFileCheckpointStore(host.EffectiveCheckpointRoot));
     }
+
+    /// <summary>The servers of a Redis configuration string, without its password or other options.</summary>
+    private static string RedisEndpoints(string configuration) =>
+        string.Join(",", ConfigurationOptions.Parse(configuration).EndPoints
+            .Select(e => e is DnsEndPoint dns ? $"{dns.Host}:{dns.Port}" : e.ToString()));
 
     /// <summary>
     /// Durable file-based grain state for the grid's storage provider; state that earlier builds wrote there is
@@ -82,6 +89,7 @@ public static class GridSiloBuilderExtensions
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddGridClock();
         services.TryAddSingleton(checkpoints);
+        services.TryAddSingleton(GridHome.None);
         services.TryAddSingleton<ITrialExecutor, UnconfiguredExecutor>();
         services.TryAddSingleton<ICheckpointEvaluator, UnconfiguredExecutor>();
         services.AddSingleton<SlotWorkerPool>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
 
@@ -21,6 +22,7 @@ public static class TorchGridHosts
     /// The CLI's embedded grid ('robustgrid sweep run' and the read commands): the same trainer and evaluator, without
     /// the HTTP API or telemetry, living as long as the command.
     /// </summary>
-    public static Task<EmbeddedGrid> StartEmbeddedAsync(GridHostOptions host, GridSiloOptions silo, CancellationToken cancellationToken) =>
-        EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution(), cancellationToken: cancellationToken);
+    public static Task<EmbeddedGrid> StartEmbeddedAsync(GridHostOptions host, GridSiloOptions silo, LogLevel logLevel,
+        CancellationToken cancellationToken) =>
+        EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution(), logLevel, cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Contracts;
@@ -13,9 +15,13 @@ namespace RobustGrid.Grid.Training;
 /// into the trial's run folder in the shared checkpoint store and resumes from it, which is what makes a retry on
 /// another silo continue where the lost attempt stopped. DynTTA trials train their enhancer stages instead
 /// (<see cref="DynTtaTrials"/>); NaTra trials may first have their stages 1-4 made (<see cref="NaTraTrials"/>).
+/// What the trainer recovered from (a damaged checkpoint it set aside) is logged as a warning naming the trial.
 /// </summary>
-public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheckpointStore store, DatasetCatalog? catalog = null) : ITrialExecutor
+public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheckpointStore store,
+    DatasetCatalog? catalog = null, ILogger<TorchTrialExecutor>? logger = null) : ITrialExecutor
 {
+    private readonly ILogger _logger = logger ?? NullLogger<TorchTrialExecutor>.Instance;
+
     public TrialRunResult Run(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken)
     {
         job = job with { Spec = TrialReferences.Resolve(job.Spec, store) };
@@ -31,8 +37,8 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheck
             return new TrialRunResult(RunOutcome.Cancelled, 0, null, null, "cancelled while NaTra's stages were made", []);
         }
         var config = TrialConfigMapper.Map(spec, options.Value.TrainerDevice);
-        var result = Trainer.Run(config, MethodRegistry.Create, job.RunDirectory, new Observer(progress),
-            cancellationToken, catalog);
+        var observer = new Observer(progress, _logger, job.Spec.TrialId);
+        var result = Trainer.Run(config, MethodRegistry.Create, job.RunDirectory, observer, cancellationToken, catalog);
         var last = result.History.Count > 0 ? result.History[^1] : null;
         var metrics = new Dictionary<string, double>();
         if (last is not null)
@@ -52,8 +58,10 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheck
         return new TrialRunResult(outcome, result.EpochsCompleted, result.CheckpointPath, checkpointId, result.Message, metrics);
     }
 
-    private sealed class Observer(ITrialProgress progress) : ITrainingObserver
+    private sealed class Observer(ITrialProgress progress, ILogger logger, string trial) : ITrainingObserver
     {
+        public void OnWarning(string message) => logger.LogWarning("Trial {Trial}: {Warning}", trial, message);
+
         public void OnStep(StepProgress p)
         {
         }

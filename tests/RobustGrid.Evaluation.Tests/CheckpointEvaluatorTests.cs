@@ -49,6 +49,9 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
         Assert.Equal(report.Clean,
             CheckpointScoring.Clean(trained.Checkpoint, MethodRegistry.Create, Evaluator, 500, torch.CPU));
         Assert.Equal(["gaussian_noise", "contrast", "saturate"], report.Corruptions.Select(c => c.Corruption));
+        // Reports (and the eval table's title) name the suite scored, not another dataset's.
+        var recipe = Corruptions.Suite.GeneratedSuite.RecipeVersion;
+        Assert.Equal($"RobustGrid-generated fashion-mnist-c (seed 1, {recipe})", report.Suite);
         Assert.All(report.Corruptions, c => Assert.Equal(5, c.Errors.Length));
         // Contrast at severity 5 leaves little signal: far worse than clean, and worse than at severity 1.
         var contrast = report.Corruptions.Single(c => c.Corruption == "contrast");

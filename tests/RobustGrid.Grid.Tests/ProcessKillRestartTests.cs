@@ -53,6 +53,9 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
         {
             await first.WaitForLine(l => CompletedCount().Match(l) is { Success: true } m && int.Parse(m.Groups[1].Value) >= 1, Step);
             first.Kill();
+            // Progress counts trials by their own state: the one being trained is "training", not "pending".
+            var lines = first.Output.Split('\n');
+            Assert.Contains(lines, line => line.Contains("] running: training 1", StringComparison.Ordinal));
         }
 
         // What the killed process left: at least one completed trial, and the sweep not finished.

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using RobustGrid.Tests.Shared;
-using StackExchange.Redis;
 
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>
 /// A real redis-server on a loopback port, started and stopped with scripts/start-redis.sh / stop-redis.sh. Redis has to
-/// be told its port, which stays reserved until Redis answers on it, and the script's PING is answered by whatever
-/// Redis holds that port: the server counts as this one only when its process id is the one in its own folder's pid
-/// file, and is started again on another port when another process bound the port first.
+/// be told its port, which stays reserved until the script returns; the start script succeeds only when the Redis
+/// answering there is the one it started, and the server is started again on another port when another process held
+/// the port first.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -31,15 +30,27 @@ public sealed class RedisServer : IAsyncDisposable
             using var port = LoopbackPorts.Reserve(1);
             var server = new RedisServer(port.Ports[0], TestData.NewScratchFolder("redis-"));
             var (code, output) = await server.Run("start-redis.sh");
-            if (code == 0 && await server.AnswersItself()) return server;
-            // Not stop-redis.sh: on this port it would shut down the other process's Redis.
+            if (code == 0) return server;
+            // Not stop-redis.sh: it could only end this folder's server, which did not start.
             server.StopOwnProcess();
             var log = Path.Combine(server._dir, "redis.log");
-            var lostThePort = code == 0 || File.Exists(log) && LoopbackPorts.ReportsAddressInUse(await File.ReadAllTextAsync(log));
+            var lostThePort = File.Exists(log) && LoopbackPorts.ReportsAddressInUse(await File.ReadAllTextAsync(log));
             Directory.Delete(server._dir, recursive: true);
             if (!lostThePort || attempt == LoopbackPorts.Attempts)
                 throw new InvalidOperationException($"start-redis.sh on port {server._port} failed ({code}): {output}");
         }
+    }
+
+    /// <summary>
+    /// Stops the server (SIGTERM: Redis flushes its AOF) and starts it again on the same port and folder, which reloads
+    /// the data from the AOF.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        var (stopCode, stopOutput) = await Run("stop-redis.sh");
+        if (stopCode != 0) throw new InvalidOperationException($"stop-redis.sh failed ({stopCode}): {stopOutput}");
+        var (code, output) = await Run("start-redis.sh");
+        if (code != 0) throw new InvalidOperationException($"start-redis.sh after a stop failed ({code}): {output}");
     }
 
     /// <summary>The redis-server this server's folder records, if it started.</summary>
@@ -49,22 +60,6 @@ public sealed class RedisServer : IAsyncDisposable
         {
             var pidFile = Path.Combine(_dir, "redis.pid");
             return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) ? pid : null;
-        }
-    }
-
-    /// <summary>Whether the Redis answering on the port is the process this server's folder records.</summary>
-    private async Task<bool> AnswersItself()
-    {
-        if (OwnProcessId is not { } own) return false;
-        try
-        {
-            await using var connection = await ConnectionMultiplexer.ConnectAsync($"{Address},allowAdmin=true");
-            var info = await connection.GetServer(Address).InfoAsync("server");
-            return info.SelectMany(group => group).Single(pair => pair.Key == "process_id").Value == own.ToString(CultureInfo.InvariantCulture);
-        }
-        catch (RedisException)
-        {
-            return false;
         }
     }
 
@@ -84,9 +79,10 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private async Task<(int, string)> Run(string script)
+    private async Task<(int, string)> Run(string script, params string[] options)
     {
-        var info = new ProcessStartInfo("bash", [Path.Combine(Repository.Scripts, script), _port.ToString(CultureInfo.InvariantCulture), _dir])
+        var port = _port.ToString(CultureInfo.InvariantCulture);
+        var info = new ProcessStartInfo("bash", [Path.Combine(Repository.Scripts, script), .. options, port, _dir])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -97,5 +93,5 @@ public sealed class RedisServer : IAsyncDisposable
         return (process.ExitCode, output);
     }
 
-    public async ValueTask DisposeAsync() => await Run("stop-redis.sh");
+    public async ValueTask DisposeAsync() => await Run("stop-redis.sh", "--delete");
 }

@@ -34,7 +34,9 @@ public sealed class SimulatedExecutor(int epochMilliseconds) : ITrialExecutor, I
                     Runs.Enqueue(new RunRecord(job.Spec.TrialId, job.Attempt, start, "cancelled", Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture)));
                     return new TrialRunResult(RunOutcome.Cancelled, epoch - 1, null, null, "cancelled", []);
                 }
-                File.WriteAllText(checkpoint, epoch.ToString(CultureInfo.InvariantCulture));
+                // Written and renamed, like a real checkpoint: a silo killed mid-write leaves the previous epoch's.
+                File.WriteAllText(checkpoint + ".tmp", epoch.ToString(CultureInfo.InvariantCulture));
+                File.Move(checkpoint + ".tmp", checkpoint, overwrite: true);
                 var acc = accuracy * epoch / job.Spec.Epochs;
                 progress.OnEpoch(new EpochProgress(epoch, job.Spec.Epochs, 1 - acc, acc, acc, 1000, epochMilliseconds / 1000.0));
             }

@@ -114,6 +114,44 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void ABitFlippedLatestCheckpointIsSetAsideAndTheRunResumesFromThePreviousGeneration()
+    {
+        var config = Small(1_500, epochs: 3);
+        var straight = TestData.NewScratchFolder();
+        Trainer.Run(config, MethodRegistry.Create, straight, catalog: TestData.Catalog);
+
+        var run = TestData.NewScratchFolder();
+        using var stop = new CancellationTokenSource();
+        Trainer.Run(config, MethodRegistry.Create, run, new StopAfterEpoch(2, stop), stop.Token, TestData.Catalog);
+        var latest = Path.Combine(run, CheckpointFile.FileName);
+        var previous = CheckpointGenerations.PreviousOf(latest);
+        Assert.Equal(2, CheckpointFile.ReadMetadata(latest).EpochsCompleted);
+        Assert.Equal(1, CheckpointFile.ReadMetadata(previous).EpochsCompleted);
+        var bytes = File.ReadAllBytes(latest);
+        bytes[bytes.Length / 3] ^= 0x10;
+        File.WriteAllBytes(latest, bytes);
+
+        var warnings = new Warnings();
+        var resumed = Trainer.Run(config, MethodRegistry.Create, run, warnings, catalog: TestData.Catalog);
+        Assert.Equal(TrainingOutcome.Completed, resumed.Outcome);
+        var warning = Assert.Single(warnings.Messages);
+        Assert.Contains($"{latest} failed verification (checksum mismatch", warning);
+        Assert.EndsWith("resuming from the previous checkpoint (1 epochs)", warning);
+        // Set aside, not deleted, and never read again: the next run finds the whole latest checkpoint.
+        Assert.Equal(bytes, File.ReadAllBytes(latest + CheckpointGenerations.DamagedSuffix));
+        Assert.Equal(3, CheckpointFile.ReadMetadata(latest).EpochsCompleted);
+        Assert.Equal(TrainingOutcome.Completed, Trainer.Run(config, MethodRegistry.Create, run, warnings, catalog: TestData.Catalog).Outcome);
+        Assert.Single(warnings.Messages);
+
+        // Epoch 2 trained again from epoch 1's checkpoint replays the same batches: the weights of an unbroken run.
+        using var a = Load(straight);
+        using var b = Load(run);
+        var left = a.Module.state_dict();
+        var right = b.Module.state_dict();
+        Assert.All(left.Keys, key => Assert.True(TensorAssert.Same(left[key], right[key]), $"{key} differs"));
+    }
+
+    [Fact]
     public void InvalidConfigurationNamesTheField()
     {
         var error = Assert.Throws<ArgumentException>(() =>
@@ -124,6 +162,17 @@ public sealed class TrainerTests
 
     private static TrainedModel Load(string run) =>
         TrainedModel.Load(Path.Combine(run, CheckpointFile.FileName), MethodRegistry.Create, torch.CPU);
+
+    private sealed class Warnings : ITrainingObserver
+    {
+        public List<string> Messages { get; } = [];
+
+        public void OnStep(StepProgress progress) { }
+
+        public void OnEpoch(EpochReport report) { }
+
+        public void OnWarning(string message) => Messages.Add(message);
+    }
 
     private sealed class StopAfterEpoch(int epoch, CancellationTokenSource source) : ITrainingObserver
     {

@@ -16,7 +16,8 @@ internal static class CliErrors
             return action();
         }
         catch (Exception ex) when (ex is ArgumentException or DatasetNotFoundException or DataFormatException
-            or TorchRuntimeException or CheckpointCorruptException or FileNotFoundException or DirectoryNotFoundException
+            or TorchRuntimeException or CheckpointCorruptException or CheckpointWriteException
+            or FileNotFoundException or DirectoryNotFoundException
             or InvalidOperationException or FormatException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {UserMessage(ex)}");

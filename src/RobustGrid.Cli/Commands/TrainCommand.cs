@@ -144,6 +144,8 @@ internal static class TrainCommand
                 $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch} loss {p.Loss:F4} {p.ImagesPerSecond:N0} img/s");
         }
 
+        public void OnWarning(string message) => AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
+
         public void OnEpoch(EpochReport r)
         {
             _task?.StopTask();

@@ -24,8 +24,11 @@ public sealed class GeneratedSuite : ICorruptedSuite
     private readonly object _gate = new();
     private (string Name, byte[] Stacked)? _loaded;
 
-    public GeneratedSuite(CorruptionEngine engine, ImageSet clean, long seed, string? cacheFolder = null, IReadOnlyList<string>? corruptions = null)
+    /// <param name="suiteName">The suite's name in reports: "fashion-mnist-c" for Fashion-MNIST's test set.</param>
+    public GeneratedSuite(CorruptionEngine engine, ImageSet clean, long seed, string? cacheFolder = null,
+        IReadOnlyList<string>? corruptions = null, string suiteName = "corruption suite")
     {
+        Name = suiteName;
         _engine = engine;
         _clean = clean;
         _cacheFolder = cacheFolder;
@@ -38,7 +41,8 @@ public sealed class GeneratedSuite : ICorruptedSuite
 
     public long Seed { get; }
     public string Fingerprint { get; }
-    public string Description => $"RobustGrid-generated CIFAR-10-C (seed {Seed}, {RecipeVersion})";
+    public string Name { get; }
+    public string Description => $"RobustGrid-generated {Name} (seed {Seed}, {RecipeVersion})";
     public IReadOnlyList<string> Corruptions { get; }
     public byte[] Labels => _clean.Labels;
     public int Height => _clean.Height;

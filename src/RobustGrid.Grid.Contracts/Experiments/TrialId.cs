@@ -8,7 +8,10 @@ namespace RobustGrid.Grid.Contracts;
 /// It is the experiment grain's key, names the trial's run folder in the checkpoint store, and is what sweep status
 /// and leaderboards print. This is the only code that writes or reads that text: ids travel as text (grain keys,
 /// <see cref="TrialSpec.TrialId"/>, <see cref="LeaderboardEntry.TrialId"/>) and are parsed where they come in.
+/// Serializable all the same: <see cref="TrialSpec.Id"/> is in the JSON that Redis grain storage writes of a trial,
+/// and reading it back needs the type allowed.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record TrialId
 {
     private const string IndexFormat = "D5";
@@ -22,9 +25,11 @@ public sealed record TrialId
         Index = index;
     }
 
+    [Id(0)]
     public string SweepId { get; }
 
     /// <summary>The trial's position in its sweep's expansion.</summary>
+    [Id(1)]
     public int Index { get; }
 
     /// <summary>The index as the id writes it, also the name of the trial's run folder.</summary>

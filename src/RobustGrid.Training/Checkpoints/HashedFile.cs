@@ -4,14 +4,19 @@ namespace RobustGrid.Training.Checkpoints;
 
 /// <summary>
 /// The container every RobustGrid checkpoint uses: magic, a body of length-prefixed blocks, then a SHA-256 of
-/// everything before it. Written to a temporary file, flushed to disk and renamed, so a crash leaves the previous
-/// file or the new one; a damaged file fails its hash instead of loading wrong.
+/// everything before it. Written to a temporary file, flushed to disk, read back and verified, and only then renamed
+/// over the old file, so a crash or a full disk leaves the previous file or the new one; a damaged file fails its hash
+/// instead of loading wrong.
 /// </summary>
 internal static class HashedFile
 {
     private const int HashBytes = 32;
 
-    public static void Write(string path, byte[] magic, Action<BinaryWriter> writeBody)
+    /// <param name="previous">
+    /// Where the file being replaced is kept (when it verifies), so that one damaged file is not the only copy; null
+    /// replaces it.
+    /// </param>
+    public static void Write(string path, byte[] magic, Action<BinaryWriter> writeBody, string? previous = null)
     {
         using var body = new MemoryStream();
         using (var writer = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -20,15 +25,28 @@ internal static class HashedFile
             writeBody(writer);
         }
         var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            file.Write(body.GetBuffer(), 0, (int)body.Length);
-            file.Write(hash);
-            file.Flush(flushToDisk: true);
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                file.Write(body.GetBuffer(), 0, (int)body.Length);
+                file.Write(hash);
+                file.Flush(flushToDisk: true);
+            }
+            if (Problem(temporary, magic) is { } problem)
+                throw new IOException($"the file written does not read back: {problem}");
+            // Only a whole file becomes the previous one: a damaged latest must not push out a good previous.
+            if (previous is not null && File.Exists(path) && Problem(path, magic) is null)
+                File.Move(path, previous, overwrite: true);
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        catch (IOException e)
+        {
+            TryDelete(temporary);
+            throw new CheckpointWriteException(path, e.Message, e);
+        }
     }
 
     /// <summary>A reader over the verified body (after the magic); <paramref name="corrupt"/> builds the error to throw.</summary>
@@ -36,12 +54,33 @@ internal static class HashedFile
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{kind} not found: {path}", path);
         var bytes = File.ReadAllBytes(path);
+        if (Problem(bytes, magic) is { } problem) throw corrupt(problem);
+        return new BinaryReader(new MemoryStream(bytes, magic.Length, bytes.Length - HashBytes - magic.Length));
+    }
+
+    /// <summary>Why the file at <paramref name="path"/> is not a whole file with this magic; null when it is.</summary>
+    private static string? Problem(string path, byte[] magic) => Problem(File.ReadAllBytes(path), magic);
+
+    private static string? Problem(byte[] bytes, byte[] magic)
+    {
         if (bytes.Length < magic.Length + HashBytes || !bytes.AsSpan(0, magic.Length).SequenceEqual(magic))
-            throw corrupt($"not a RobustGrid {kind} (bad magic)");
+            return "bad magic (not this kind of RobustGrid file)";
         var bodyLength = bytes.Length - HashBytes;
-        if (!SHA256.HashData(bytes.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(bytes.AsSpan(bodyLength)))
-            throw corrupt("checksum mismatch (truncated or modified file)");
-        return new BinaryReader(new MemoryStream(bytes, magic.Length, bodyLength - magic.Length));
+        return SHA256.HashData(bytes.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(bytes.AsSpan(bodyLength))
+            ? null
+            : "checksum mismatch (truncated or modified file)";
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Left for the next write of the same file to overwrite.
+        }
     }
 
     /// <summary>What <paramref name="write"/> writes, as bytes (e.g. a module's state dict).</summary>

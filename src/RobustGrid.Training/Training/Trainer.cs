@@ -16,7 +16,8 @@ namespace RobustGrid.Training.Training;
 /// <summary>
 /// Runs a training to completion, divergence or cancellation. Synchronous by design: libtorch's grad mode and
 /// TorchSharp's dispose scopes belong to one OS thread, so callers run this on a dedicated thread. It checkpoints
-/// after every epoch into the run folder and resumes from that checkpoint when called again.
+/// after every epoch into the run folder and resumes from that checkpoint when called again (from the previous one when
+/// the latest fails verification: <see cref="CheckpointGenerations"/>).
 /// </summary>
 public static class Trainer
 {
@@ -38,7 +39,9 @@ public static class Trainer
         using var baseModel = ModelFactory.Create(config.Model, train.Channels, train.Classes, train.Height);
         var model = method.PrepareModel(baseModel);
         var checkpointPath = Path.Combine(runDirectory, CheckpointFile.FileName);
-        if (!File.Exists(checkpointPath)) method.InitializeModel(model);
+        var resume = CheckpointGenerations.FindResumable(checkpointPath);
+        if (resume.Warning is { } warning) observer?.OnWarning(warning);
+        if (resume.Checkpoint is null) method.InitializeModel(model);
         model.to(device);
         using var computePolicy = ComputePolicy.Use(TrainingPrecision.Apply(config.Precision, config.ChannelsLast, device));
         var normalization = method.Normalization(profile);
@@ -48,13 +51,14 @@ public static class Trainer
         var history = new List<EpochReport>();
         var startEpoch = 0;
         long globalStep = 0;
-        if (File.Exists(checkpointPath))
+        if (resume.Checkpoint is { } checkpoint)
         {
-            var saved = CheckpointFile.ReadMetadata(checkpointPath);
+            var saved = checkpoint.Metadata;
             if (!config.SameRunAs(saved.Config))
                 throw new InvalidOperationException(
-                    $"{checkpointPath} belongs to a different configuration; use a new output folder to start a new run");
-            CheckpointFile.Load(checkpointPath, model, optimizer);
+                    $"{checkpoint.Path} belongs to a different configuration; use a new output folder to start a new "
+                    + "run");
+            checkpoint.LoadInto(model, optimizer);
             startEpoch = saved.EpochsCompleted;
             globalStep = saved.GlobalStep;
             history.AddRange(saved.History);

@@ -19,6 +19,11 @@ public interface ITrainingObserver
 {
     void OnStep(StepProgress progress);
     void OnEpoch(EpochReport report);
+
+    /// <summary>Something the run recovered from that its owner should hear of, such as a damaged checkpoint.</summary>
+    void OnWarning(string message)
+    {
+    }
 }
 
 public enum TrainingOutcome

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Runtime;
+using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
 using RobustGrid.Grid.Training;
@@ -9,8 +12,9 @@ namespace RobustGrid.Cli.Commands.Grid;
 
 /// <summary>
 /// How a grid command reaches the grid: --cluster (with --redis, or a localhost gateway) connects as a client;
-/// otherwise the command opens the embedded store under ROBUSTGRID_HOME, or, when a 'robustgrid sweep run' or
-/// 'robustgrid silo' already holds it, connects to that process's localhost gateway.
+/// otherwise the command opens the embedded store under ROBUSTGRID_HOME, or, when a 'robustgrid sweep run' already
+/// holds it, connects to that process's localhost gateway. A client checks which grid answered (its
+/// <see cref="GridIdentity"/>) and refuses another grid than the one asked for.
 /// </summary>
 internal sealed class GridConnection : IAsyncDisposable
 {
@@ -60,15 +64,25 @@ internal sealed class GridConnection : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Opens a connection. readOnly: an embedded silo that never drives sweeps (reading cannot change results).</summary>
+    /// <summary>
+    /// Opens a connection. readOnly: an embedded silo that never drives sweeps (reading cannot change results).
+    /// verbose: the embedded silo logs at debug level, with stack traces.
+    /// </summary>
     public static async Task<GridConnection> OpenAsync(bool cluster, string? redis, int? gatewayPort, bool readOnly,
-        GridSiloOptions? siloOptions = null, CancellationToken cancellationToken = default)
+        GridSiloOptions? siloOptions = null, bool verbose = false, CancellationToken cancellationToken = default)
     {
         if (cluster || !string.IsNullOrWhiteSpace(redis))
         {
             var options = HostOptions(redis, gatewayPort);
+            var where = options.Mode == GridClusterMode.Redis
+                ? $"cluster via Redis {options.Redis}"
+                : $"localhost gateway {options.GatewayPort}";
             var client = await GridClient.ConnectAsync(options, cancellationToken);
-            return new GridConnection(client.Client, client, options.Mode == GridClusterMode.Redis ? $"cluster via Redis {options.Redis}" : $"localhost gateway {options.GatewayPort}");
+            var identity = await IdentifyOrDispose(client, where, identity => identity.ClusterId == options.ClusterId
+                ? null
+                : $"it belongs to cluster '{identity.ClusterId}', not '{options.ClusterId}' "
+                + "(ROBUSTGRID__CLUSTER__CLUSTERID)");
+            return Answered(new GridConnection(client.Client, client, $"{where}: {Describe(identity)}"));
         }
         // The same variables as a silo's configuration choose the embedded silo's ports, so that two embedded grids
         // (two ROBUSTGRID_HOME folders) can run on one machine at once.
@@ -83,16 +97,66 @@ internal sealed class GridConnection : IAsyncDisposable
         }
         try
         {
-            var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, cancellationToken);
+            var logLevel = verbose ? LogLevel.Debug : LogLevel.Warning;
+            var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, logLevel, cancellationToken);
             return new GridConnection(grid.Client, grid, $"embedded grid in {host.Home}");
         }
         catch (InvalidOperationException) when (readOnly)
         {
-            // Another process owns the embedded store: ask it through its gateway instead.
+            // Another process owns the embedded store: ask it through its gateway (the port it wrote in the home unless
+            // one was given), and trust the answer only from the grid whose data is in this home.
             host.Mode = GridClusterMode.Localhost;
+            host.GatewayPort = gatewayPort ?? EmbeddedGrid.GatewayPortOf(host.Home) ?? host.GatewayPort;
+            var where = $"localhost gateway {host.GatewayPort}";
             var client = await GridClient.ConnectAsync(host, cancellationToken);
-            return new GridConnection(client.Client, client, $"running embedded grid (gateway {host.GatewayPort})");
+            var identity = await IdentifyOrDispose(client, where, identity => IsHome(identity, host.Home) ? null
+                : $"it keeps its data in {identity.Home} ({identity.Store}), not in {Path.GetFullPath(host.Home)}. "
+                + $"{host.Home} is held by another robustgrid process: give its gateway port with --gateway-port "
+                + $"(while it runs, the port is in {Path.Combine(host.Home, EmbeddedGrid.GatewayFileName)})");
+            return Answered(new GridConnection(client.Client, client,
+                $"running embedded grid in {identity.Home} ({where})"));
         }
+    }
+
+    /// <summary>
+    /// The identity of the grid the client reached; the client is disposed and the connection refused when
+    /// <paramref name="mismatch"/> says why it is not the grid asked for (or when it cannot say which grid it is).
+    /// </summary>
+    private static async Task<GridIdentity> IdentifyOrDispose(GridClient client, string where,
+        Func<GridIdentity, string?> mismatch)
+    {
+        string? refusal;
+        GridIdentity? identity = null;
+        try
+        {
+            identity = await client.Client.GetGrain<IGridIdentityGrain>(0).Get();
+            refusal = mismatch(identity);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or InvalidOperationException)
+        {
+            refusal = $"it does not say which grid it is ({e.Message})";
+        }
+        if (refusal is null) return identity!;
+        await client.DisposeAsync();
+        throw new InvalidOperationException($"refusing the grid at {where}: {refusal}");
+    }
+
+    /// <summary>
+    /// Whether the grid keeps its data in <paramref name="home"/>: the same home id, or the same path while the home
+    /// has none yet.
+    /// </summary>
+    private static bool IsHome(GridIdentity identity, string home) => GridHome.ReadId(home) is { } id
+        ? identity.HomeId == id
+        : identity.Home == Path.GetFullPath(home);
+
+    private static string Describe(GridIdentity identity) =>
+        $"cluster {identity.ClusterId}, {identity.Store}" + (identity.Home.Length > 0 ? $", home {identity.Home}" : "");
+
+    /// <summary>Says which grid answered, on stderr so that --json output stays a document.</summary>
+    private static GridConnection Answered(GridConnection connection)
+    {
+        Console.Error.WriteLine($"answered by the {connection.Description}");
+        return connection;
     }
 
     public ValueTask DisposeAsync() => _owner.DisposeAsync();

@@ -4,6 +4,7 @@ using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Statistics;
 using RobustGrid.Grid.Hosting.Api;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace RobustGrid.Cli.Commands.Grid;
 
@@ -12,44 +13,99 @@ internal static class GridDisplay
 {
     public static string Json<T>(T value) => JsonSerializer.Serialize(value, GridApi.Json);
 
+    /// <summary>
+    /// Counts from the sweep's summary alone. The sweep records trials as finished or not: the unfinished ones may be
+    /// waiting, training or being evaluated, so they count as "in progress", not by a state the sweep does not know.
+    /// </summary>
     public static string Counts(SweepSummary s)
     {
-        var parts = s.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key).Select(c => $"{c.Key.ToDisplay()} {c.Value}");
+        var finished = s.Counts.Where(c => c.Value > 0 && c.Key.IsTerminal()).OrderBy(c => c.Key)
+            .Select(c => $"{c.Key.ToDisplay()} {c.Value}");
+        var inProgress = s.Counts.Where(c => !c.Key.IsTerminal()).Sum(c => c.Value);
+        return Join(inProgress > 0 ? finished.Prepend($"in progress {inProgress}") : finished, s);
+    }
+
+    /// <summary>Counts by each trial's own state: pending, training, evaluating, completed, failed, ...</summary>
+    public static string Counts(SweepSummary s, IEnumerable<ExperimentStatus> trials) =>
+        Join(trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Key.ToDisplay()} {g.Count()}"), s);
+
+    private static string Join(IEnumerable<string> parts, SweepSummary s)
+    {
         var notLaunched = s.DefinedTrials - s.Launched;
         return string.Join(", ", notLaunched > 0 ? parts.Append($"not launched {notLaunched}") : parts);
     }
 
-    public static void Summary(SweepSummary s)
+    /// <param name="trials">The sweep's trials, to count them by their own state; null counts from the summary.</param>
+    public static void Summary(SweepSummary s, IEnumerable<ExperimentStatus>? trials = null)
     {
+        var counts = trials is null ? Counts(s) : Counts(s, trials);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"sweep [bold]{s.SweepId}[/]: [bold]{s.State.ToDisplay()}[/], {s.DefinedTrials} trials ({s.Method}), {Counts(s)}");
+            $"sweep [bold]{s.SweepId}[/]: [bold]{s.ToDisplay()}[/], {s.DefinedTrials} trials ({s.Method}), {counts}");
         if (s.BestTrialId is not null)
             AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best {s.Metric} {s.BestValue:F4} ({s.BestTrialId})"));
         if (s.Message is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{s.Message}[/]");
     }
 
-    public static Table Trials(IEnumerable<ExperimentStatus> trials)
+    /// <summary>
+    /// One row per trial, and each trial's note (why it failed, where it resumed) on a line of its own below. Only the
+    /// parameters that differ between the trials are shown, and only they may wrap: ids, names and numbers stay whole.
+    /// One space between columns keeps the table within 80 columns.
+    /// </summary>
+    public static IRenderable Trials(IEnumerable<ExperimentStatus> trials)
     {
-        var table = new Table().Border(TableBorder.Simple)
-            .AddColumns("trial", "state", "epoch", "test acc", "params", "seed", "attempts", "note");
-        foreach (var t in trials.OrderBy(t => t.Index))
+        var rows = trials.OrderBy(t => t.Index).ToList();
+        var varying = Varying(rows.Select(t => t.Parameters).ToList());
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var header in (string[])["trial", "method", "model", "state", "epoch", "acc", "seed", "tries"])
+            table.AddColumn(new TableColumn(new Text(header)).NoWrap().Padding(0, 0, 1, 0));
+        if (varying.Count > 0) table.AddColumn(new TableColumn(new Text("params")).Padding(0, 0, 0, 0));
+        var notes = new List<IRenderable>();
+        foreach (var t in rows)
         {
+            var index = TrialId.TryParse(t.TrialId, out var id) ? id.IndexText : t.TrialId;
             var acc = t.LastEpoch?.TestAccuracy ?? t.Metrics.GetValueOrDefault(MetricNames.CleanAccuracy, double.NaN);
-            table.AddPlainRow(
-                TrialId.TryParse(t.TrialId, out var id) ? id.IndexText : t.TrialId,
+            var cells = new List<string>
+            {
+                index,
+                t.Parameters.GetValueOrDefault("method", ""),
+                t.Parameters.GetValueOrDefault("model", ""),
                 t.State.ToDisplay(),
                 $"{t.EpochsCompleted}/{t.Epochs}",
                 double.IsNaN(acc) ? "" : acc.ToString("P2", CultureInfo.InvariantCulture),
-                Params(t.Parameters),
                 t.Seed.ToString(CultureInfo.InvariantCulture),
                 t.Attempts.ToString(CultureInfo.InvariantCulture),
-                t.Message ?? "");
+            };
+            if (varying.Count > 0)
+                cells.Add(string.Join(" ", varying.Select(k => $"{k}={t.Parameters.GetValueOrDefault(k)}")));
+            table.AddPlainRow(cells);
+            if (!string.IsNullOrEmpty(t.Message)) notes.Add(new Text($"{index}: {t.Message}"));
+        }
+        return notes.Count == 0 ? table : new Rows([table, .. notes]);
+    }
+
+    /// <summary>The parameters whose values differ between rows, but method and model (columns of their own).</summary>
+    private static List<string> Varying(IReadOnlyCollection<IReadOnlyDictionary<string, string>> rows) =>
+        [.. rows.SelectMany(r => r.Keys).Distinct()
+            .Where(k => k is not ("method" or "model")
+                && rows.Select(r => r.GetValueOrDefault(k)).Distinct().Count() > 1)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The sweeps, newest first. An id is copied into other commands, so it never wraps; the dataset goes under it and
+    /// the best value under its metric, so that the table fits 80 columns.
+    /// </summary>
+    public static Table Sweeps(IEnumerable<SweepSummary> sweeps)
+    {
+        var table = new Table().Border(TableBorder.Simple)
+            .AddColumn(new TableColumn(new Text("sweep, dataset")).NoWrap().Padding(0, 0, 1, 0))
+            .AddPlainColumns("state", "counts", "best");
+        foreach (var s in sweeps)
+        {
+            var best = s.BestValue is { } b ? $"{s.Metric}\n{b.ToString("F4", CultureInfo.InvariantCulture)}" : "";
+            table.AddPlainRow($"{s.SweepId}\n{s.Dataset}", s.ToDisplay(), Counts(s), best);
         }
         return table;
     }
-
-    public static string Params(IReadOnlyDictionary<string, string> parameters) =>
-        string.Join(" ", parameters.Where(p => p.Key is not ("method" or "model")).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     /// <param name="boards">Leaderboard keys, <c>dataset/suite</c>.</param>
     public static void BoardsWithEntries(IReadOnlyCollection<string> boards) =>
@@ -57,19 +113,18 @@ internal static class GridDisplay
             ? "no leaderboard has entries yet: a finished trial of a sweep adds one"
             : $"leaderboards with entries (--dataset/--suite): {string.Join(", ", boards.Order(StringComparer.Ordinal))}");
 
-    public static void Leaderboard(LeaderboardPage page)
+    /// <param name="query">The query that gave the page, to say why it has no rows.</param>
+    public static void Leaderboard(LeaderboardPage page, LeaderboardQuery query)
     {
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"leaderboard [bold]{page.Dataset}[/] / [bold]{page.Suite}[/] by {page.Metric} ({(page.LowerIsBetter ? "lower" : "higher")} is better), {page.Entries} entries");
         if (page.Rows.Length == 0)
         {
-            AnsiConsole.WriteLine(page.Entries == 0 ? "no entries yet" : $"no entry has metric '{page.Metric}'; metrics: {string.Join(", ", page.Metrics)}");
+            AnsiConsole.WriteLine(NoRows(page, query));
             return;
         }
         // Only the parameters that differ between rows say anything; the rest is the same for every row.
-        var varying = page.Rows.SelectMany(r => r.Parameters.Keys).Distinct()
-            .Where(k => k is not ("method" or "model") && page.Rows.Select(r => r.Parameters.GetValueOrDefault(k)).Distinct().Count() > 1)
-            .Order(StringComparer.Ordinal).ToList();
+        var varying = Varying([.. page.Rows.Select(r => (IReadOnlyDictionary<string, string>)r.Parameters)]);
         // Test-time enhancement entries (DynTTA) also score their classifier alone: show it beside the ranked metric.
         var unenhanced = "unenhanced/" + page.Metric;
         var showUnenhanced = page.Rows.Any(r => r.MetricMeans.ContainsKey(unenhanced));
@@ -172,5 +227,24 @@ internal static class GridDisplay
             var ranks = string.Join(", ", group.Select(r => $"#{r.Rank}"));
             yield return $"{ranks}: not distinguishable from #1 with {group.Key} seeds";
         }
+    }
+
+    /// <summary>
+    /// Why a board with entries gave no rows: none has the metric, or (the metric being there) none passes the query's
+    /// filters, such as a sweep none of whose trials finished.
+    /// </summary>
+    private static string NoRows(LeaderboardPage page, LeaderboardQuery query)
+    {
+        if (page.Entries == 0) return "no entries yet";
+        var filters = new[]
+        {
+            query.SweepId is null ? null : $"of sweep {query.SweepId}",
+            query.Method is null ? null : $"of method {query.Method}",
+            query.Model is null ? null : $"of model {query.Model}",
+        }.OfType<string>().ToList();
+        return page.Metrics.Contains(page.Metric) && filters.Count > 0
+            ? $"none of the board's {page.Entries} entries is {string.Join(" and ", filters)} "
+                + $"and has metric '{page.Metric}'"
+            : $"no entry has metric '{page.Metric}'; metrics: {string.Join(", ", page.Metrics)}";
     }
 }

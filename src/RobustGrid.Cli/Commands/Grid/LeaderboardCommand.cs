@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Orleans;
+using Spectre.Console;
 using RobustGrid.Grid.Contracts;
 
 namespace RobustGrid.Cli.Commands.Grid;
@@ -13,7 +15,12 @@ internal static class LeaderboardCommand
         {
             Description = "clean, the dataset's corruption suite, or an attack suite. Default: clean, or the dataset's only board with entries when clean has none.",
         };
-        var metric = new Option<string?>("--metric") { Description = "Any metric column: clean/error (default), clean/accuracy, clean/nll, corruption/mce, calibration/ece, calibration/rms, corruption/NAME[/SEVERITY]." };
+        var metric = new Option<string?>("--metric")
+        {
+            Description = "Any metric column: clean/error, clean/accuracy, clean/nll, corruption/mce, calibration/ece, "
+                + "calibration/rms, corruption/NAME[/SEVERITY]. Default: the metric of the sweep (--sweep, else the "
+                + "newest on this board), else clean/error.",
+        };
         var top = new Option<int>("--top") { DefaultValueFactory = _ => 10 };
         var method = new Option<string?>("--method") { Description = "Only this training method." };
         var model = new Option<string?>("--model") { Description = "Only this model." };
@@ -41,18 +48,24 @@ internal static class LeaderboardCommand
             if (parse.GetValue(power) is { } difference && !(difference > 0 && double.IsFinite(difference)))
                 throw new ArgumentException("--power must be a positive difference of the metric, e.g. 0.01");
             await using var grid = await GridConnection.OpenAsync(parse.GetValue(cluster), parse.GetValue(redis), parse.GetValue(gateway), readOnly: true, cancellationToken: ct);
-            var query = new LeaderboardQuery(parse.GetValue(metric) ?? MetricNames.CleanError, parse.GetValue(top), parse.GetValue(method),
+            var boards = await grid.Client.GetGrain<ILeaderboardIndexGrain>(0).List();
+            var datasetName = parse.GetValue(dataset)!;
+            var suiteName = parse.GetValue(suite) ?? DefaultSuite(datasetName, boards);
+            var (metricName, why) = parse.GetValue(metric) is { } given
+                ? (given, null)
+                : await DefaultMetric(grid.Client, datasetName, suiteName, parse.GetValue(sweep));
+            var query = new LeaderboardQuery(metricName, parse.GetValue(top), parse.GetValue(method),
                 parse.GetValue(model), parse.GetValue(sweep), !parse.GetValue(perSeed),
                 Baseline: parse.GetValue(baseline) is "none" or null ? null : parse.GetValue(baseline));
-            var boards = await grid.Client.GetGrain<ILeaderboardIndexGrain>(0).List();
-            var key = LeaderboardKeys.For(parse.GetValue(dataset)!, parse.GetValue(suite) ?? DefaultSuite(parse.GetValue(dataset)!, boards));
-            var page = await grid.Client.GetGrain<ILeaderboardGrain>(key).Query(query);
+            var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(datasetName, suiteName));
+            var page = await board.Query(query);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(GridDisplay.Json(page));
                 return 0;
             }
-            GridDisplay.Leaderboard(page);
+            if (why is not null) AnsiConsole.WriteLine(why);
+            GridDisplay.Leaderboard(page, query);
             if (parse.GetValue(power) is { } delta) GridDisplay.SeedsNeeded(page, delta);
             // An empty board is most often a mistyped dataset or suite: say which boards do have entries.
             if (page.Entries == 0) GridDisplay.BoardsWithEntries(boards);
@@ -62,6 +75,24 @@ internal static class LeaderboardCommand
     }
 
     public const string BaselineDefault = "erm";
+
+    /// <summary>
+    /// The metric a board is ranked by when none is given: that of the sweep asked for, else that of the newest sweep
+    /// scored on this dataset and suite (the board 'sweep run' printed at its end), else clean error; with the
+    /// sentence that says so.
+    /// </summary>
+    private static async Task<(string Metric, string Why)> DefaultMetric(IClusterClient client, string dataset,
+        string suite, string? sweepId)
+    {
+        var sweeps = await client.GetGrain<ISweepRegistryGrain>(0).List();
+        var source = sweeps
+            .Where(s => sweepId is null ? s.Dataset == dataset && s.Suite == suite : s.SweepId == sweepId)
+            .OrderByDescending(s => s.CreatedAt).FirstOrDefault();
+        const string Other = "(--metric ranks by another)";
+        return source is { Metric.Length: > 0 }
+            ? (source.Metric, $"ranked by {source.Metric}, the metric of sweep {source.SweepId} {Other}")
+            : (MetricNames.CleanError, $"ranked by {MetricNames.CleanError}: no sweep of this board names one {Other}");
+    }
 
     /// <summary>
     /// A sweep scored on a corruption or attack suite fills that suite's board only (its entries carry the clean

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using RobustGrid.Grid.Contracts;
 using Spectre.Console;
 
@@ -70,7 +69,7 @@ internal static class SweepCommand
                 Console.WriteLine(GridDisplay.Json(new { summary, trials }));
                 return 0;
             }
-            GridDisplay.Summary(summary);
+            GridDisplay.Summary(summary, trials);
             AnsiConsole.Write(GridDisplay.Trials(trials));
             return 0;
         }));
@@ -118,11 +117,7 @@ internal static class SweepCommand
                 return 0;
             }
             if (sweeps.Length == 0) AnsiConsole.WriteLine("no sweeps yet: try 'robustgrid sweep run examples/fashion-mnist-quick.yaml'");
-            var table = new Table().Border(TableBorder.Simple).AddColumns("sweep", "state", "dataset", "trials", "counts", "best");
-            foreach (var s in sweeps)
-                table.AddPlainRow(s.SweepId, s.State.ToDisplay(), s.Dataset, s.DefinedTrials.ToString(CultureInfo.InvariantCulture),
-                    GridDisplay.Counts(s), s.BestValue is { } b ? $"{s.Metric} {b.ToString("F4", CultureInfo.InvariantCulture)}" : "");
-            AnsiConsole.Write(table);
+            AnsiConsole.Write(GridDisplay.Sweeps(sweeps));
             return 0;
         }));
         return command;

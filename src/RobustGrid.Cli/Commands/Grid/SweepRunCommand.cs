@@ -20,16 +20,21 @@ internal static class SweepRunCommand
         var device = new Option<string>("--device") { Description = "Device of the embedded silo's slots: cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var fresh = new Option<bool>("--new") { Description = "Start a new sweep even if an unfinished one with the same spec exists." };
         var top = new Option<int>("--top") { Description = "Leaderboard rows printed at the end.", DefaultValueFactory = _ => 10 };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Log the embedded grid at debug level, with the stack traces of errors it recovered from.",
+        };
         var command = new Command("run", "Run a sweep to completion on the embedded grid, with live progress; then print the leaderboard.")
         {
-            spec, slots, device, fresh, top,
+            spec, slots, device, fresh, top, verbose,
         };
         command.SetAction((parse, ct) => GridErrors.RunAsync(() => Run(parse.GetValue(spec)!, parse.GetValue(slots), parse.GetValue(device)!,
-            parse.GetValue(fresh), parse.GetValue(top), ct)));
+            parse.GetValue(fresh), parse.GetValue(top), parse.GetValue(verbose), ct)));
         return command;
     }
 
-    private static async Task<int> Run(FileInfo file, int slots, string device, bool fresh, int top, CancellationToken ct)
+    private static async Task<int> Run(FileInfo file, int slots, string device, bool fresh, int top, bool verbose,
+        CancellationToken ct)
     {
         if (!file.Exists) throw new FileNotFoundException($"no sweep spec at {file.FullName}");
         if (slots < 1) throw new ArgumentException("--slots must be at least 1");
@@ -39,7 +44,7 @@ internal static class SweepRunCommand
         if (!Validate(yaml, name)) return 2;
 
         await using var grid = await GridConnection.OpenAsync(false, null, null, readOnly: false,
-            new GridSiloOptions { TrainerSlots = slots, TrainerDevice = device }, ct);
+            new GridSiloOptions { TrainerSlots = slots, TrainerDevice = device }, verbose, ct);
         var launch = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(yaml, name, fresh);
         if (!launch.Ok)
         {
@@ -52,17 +57,21 @@ internal static class SweepRunCommand
             AnsiConsole.MarkupLineInterpolated($"sweep [bold]{launch.SweepId}[/] started ({grid.Description})");
 
         var sweep = grid.Client.GetGrain<ISweepGrain>(launch.SweepId!);
-        var summary = await Watch(sweep, ct);
-        GridDisplay.Summary(summary);
+        var (summary, trials) = await Watch(sweep, ct);
+        GridDisplay.Summary(summary, trials);
         if (!summary.State.IsFinished())
         {
             AnsiConsole.MarkupLine("[yellow]interrupted[/]: run the same command again to resume the sweep from its checkpoints");
             return 130;
         }
-        var page = await grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(summary.Dataset, summary.Suite))
-            .Query(new LeaderboardQuery(summary.Metric, top, SweepId: summary.SweepId, Baseline: LeaderboardCommand.BaselineDefault));
-        GridDisplay.Leaderboard(page);
-        return summary.State == SweepState.Completed ? 0 : 1;
+        var query = new LeaderboardQuery(summary.Metric, top, SweepId: summary.SweepId,
+            Baseline: LeaderboardCommand.BaselineDefault);
+        var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(summary.Dataset, summary.Suite));
+        var page = await board.Query(query);
+        GridDisplay.Leaderboard(page, query);
+        // A sweep that lost trials did not do what it was asked to: scripts see it in the exit code.
+        var failed = summary.Counts.GetValueOrDefault(TrialState.Failed);
+        return summary.State == SweepState.Completed && failed == 0 ? 0 : 1;
     }
 
     internal static bool Validate(string yaml, string name)
@@ -74,38 +83,46 @@ internal static class SweepRunCommand
         return false;
     }
 
-    /// <summary>Polls until the sweep finishes or Ctrl+C; a live table on a terminal, a line per change otherwise.</summary>
-    private static async Task<SweepSummary> Watch(ISweepGrain sweep, CancellationToken ct)
+    /// <summary>
+    /// Polls until the sweep finishes or Ctrl+C; a live table on a terminal, a line per change otherwise. Trials are
+    /// counted by their own state (the sweep only knows which are finished). Returns the last summary and trials.
+    /// </summary>
+    private static async Task<(SweepSummary Summary, ExperimentStatus[] Trials)> Watch(ISweepGrain sweep,
+        CancellationToken ct)
     {
         var summary = await sweep.GetSummary();
+        ExperimentStatus[] trials = [];
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
             await AnsiConsole.Live(new Markup("")).AutoClear(false).StartAsync(async live =>
             {
                 while (!Done(summary) && !ct.IsCancellationRequested)
                 {
-                    var trials = await sweep.GetTrials();
-                    var running = trials.Where(t => t.State is TrialState.Training or TrialState.Evaluating or TrialState.Pending);
-                    live.UpdateTarget(new Rows(Markup.FromInterpolated($"[bold]{summary.State.ToDisplay()}[/]: {GridDisplay.Counts(summary)}"),
+                    var now = await sweep.GetTrials();
+                    var running = now.Where(t => !t.State.IsTerminal());
+                    live.UpdateTarget(new Rows(
+                        Markup.FromInterpolated($"[bold]{summary.ToDisplay()}[/]: {GridDisplay.Counts(summary, now)}"),
                         GridDisplay.Trials(running)));
                     await Delay(ct);
                     summary = await sweep.GetSummary();
                 }
-                live.UpdateTarget(GridDisplay.Trials(await sweep.GetTrials()));
+                trials = await sweep.GetTrials();
+                live.UpdateTarget(GridDisplay.Trials(trials));
             });
-            return summary;
+            return (summary, trials);
         }
         var last = "";
         while (!Done(summary) && !ct.IsCancellationRequested)
         {
-            var line = $"{summary.State.ToDisplay()}: {GridDisplay.Counts(summary)}";
+            var line = $"{summary.ToDisplay()}: {GridDisplay.Counts(summary, await sweep.GetTrials())}";
             if (line != last) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {line}"));
             last = line;
             await Delay(ct);
             summary = await sweep.GetSummary();
         }
-        AnsiConsole.Write(GridDisplay.Trials(await sweep.GetTrials()));
-        return summary;
+        trials = await sweep.GetTrials();
+        AnsiConsole.Write(GridDisplay.Trials(trials));
+        return (summary, trials);
     }
 
     private static bool Done(SweepSummary s) =>
