@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RobustGrid.Training.Data;
 using RobustGrid.NaTra.Generative;
+using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Stages;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -127,7 +128,8 @@ internal static class GanTraining
         var path = Path.Combine(stageDirectory, FileName);
         var saved = StageCheckpoint.ReadState<GanStageState>(path);
         var o = saved.Options;
-        var models = new GanModels(o.LatentDim, ReadChannels(stageDirectory), ReadImageSize(stageDirectory), o.GanWidth, device);
+        var models = SeededConstruction.Unseeded(() =>
+            new GanModels(o.LatentDim, ReadChannels(stageDirectory), ReadImageSize(stageDirectory), o.GanWidth, device));
         state = StageCheckpoint.Load<GanStageState>(path, models.All);
         models.Freeze();
         return models;

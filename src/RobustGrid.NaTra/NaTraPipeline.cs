@@ -5,6 +5,7 @@ using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
 using RobustGrid.NaTra.Generative;
 using RobustGrid.Training.Pictures;
+using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Stages;
 using static TorchSharp.torch;
 
@@ -42,8 +43,8 @@ public static class NaTraPipeline
         options.Validate();
         var device = train.Images.device;
         GanTraining.WriteGeometry(stageDirectory, train.Channels, train.Height);
-        manual_seed(options.Seed);
-        using var models = new GanModels(options.LatentDim, train.Channels, train.Height, options.GanWidth, device);
+        using var models = SeededConstruction.Build(options.Seed,
+            () => new GanModels(options.LatentDim, train.Channels, train.Height, options.GanWidth, device));
         var gan = GanTraining.Run(options, train, models, stageDirectory, log, cancellation);
         SaveSamples(models.Generator, options, Path.Combine(stageDirectory, "samples.png"));
 

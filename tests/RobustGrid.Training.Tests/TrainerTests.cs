@@ -59,6 +59,39 @@ public sealed class TrainerTests
         Assert.All(left.Keys, key => Assert.True(TensorAssert.Same(left[key], right[key]), $"{key} differs after resume"));
     }
 
+    /// <summary>
+    /// A silo trains several trials in one process. WRN-40-4 draws at construction and in every training step
+    /// (dropout 0.3), so runs that drew from libtorch's shared generator would interleave and each get weights other
+    /// than their seed's; every concurrent run must end with exactly the weights of the same run alone.
+    /// </summary>
+    [Fact]
+    public void ConcurrentRunsOfOneSeedEndWithTheWeightsOfThatRunAlone()
+    {
+        var config = Small(48) with { Model = "wrn-40-4", BatchSize = 16, TestLimit = 16 };
+        var alone = TestData.NewScratchFolder();
+        Trainer.Run(config, MethodRegistry.Create, alone, catalog: TestData.Catalog);
+
+        var folders = Enumerable.Range(0, 3).Select(_ => TestData.NewScratchFolder()).ToArray();
+        using var start = new Barrier(folders.Length);
+        var threads = folders.Select(folder => new Thread(() =>
+        {
+            start.SignalAndWait();
+            Trainer.Run(config, MethodRegistry.Create, folder, catalog: TestData.Catalog);
+        })).ToArray();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+
+        using var reference = Load(alone);
+        var expected = reference.Module.state_dict();
+        foreach (var folder in folders)
+        {
+            using var concurrent = Load(folder);
+            var actual = concurrent.Module.state_dict();
+            Assert.All(expected.Keys, key => Assert.True(TensorAssert.Same(expected[key], actual[key]),
+                $"{key} differs from the run alone"));
+        }
+    }
+
     [Fact]
     public void ARunStartedOnThePerParameterSgdResumesOnTheFlatOneAsIfUninterrupted()
     {

@@ -13,6 +13,7 @@ using RobustGrid.Training.Stages;
 using RobustGrid.TestTime.Operations;
 using RobustGrid.TestTime.Shifts;
 using RobustGrid.TestTime.Urie;
+using RobustGrid.Training.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -59,7 +60,7 @@ public static class DynTtaPipeline
         var (urieState, dynState) = TrainStages(options, classifier, train, trainingSuite, stageDirectory, log, cancellation);
         var trainingShift = TrainingShift(options, trainingSuite);
         var device = train.Images.device;
-        using var urie = new SkUNet();
+        using var urie = SeededConstruction.Unseeded(() => new SkUNet());
         StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [urie]);
         urie.to(device);
         urie.eval();
@@ -142,16 +143,14 @@ public static class DynTtaPipeline
         var trainingShift = TrainingShift(options, trainingSuite);
         var device = train.Images.device;
 
-        manual_seed(options.Seed);
-        using var urie = new SkUNet();
+        using var urie = SeededConstruction.Build(options.Seed, () => new SkUNet());
         urie.to(device);
         var urieState = EnhancerTraining.Run("urie", urie, classifier, train, trainingShift, options,
             options.UrieLearningRate, options.UrieEpochs, Path.Combine(stageDirectory, UrieFile), log, cancellation, epochDone);
 
-        manual_seed(options.Seed + 1);
         // URIE starts from stage 2 and is trained jointly (train.py optimises every enhancer parameter).
-        using var enhancer = NewEnhancer(options, train.Height,
-            urie => StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [urie]));
+        using var enhancer = SeededConstruction.Build(options.Seed + 1, () => NewEnhancer(options, train.Height,
+            urie => StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [urie])));
         enhancer.to(device);
         var dynState = EnhancerTraining.Run("dyntta", enhancer, classifier, train, trainingShift, options,
             options.LearningRate, options.Epochs, Path.Combine(stageDirectory, DynTtaFile), log, cancellation, epochDone);
@@ -161,7 +160,7 @@ public static class DynTtaPipeline
     /// <summary>The stage-3 enhancer from its file, in eval mode, built with the options it was trained under.</summary>
     internal static DynTtaEnhancer LoadEnhancer(DynTtaOptions options, int imageSize, string stage3Path, Device device)
     {
-        var enhancer = NewEnhancer(options, imageSize);
+        var enhancer = SeededConstruction.Unseeded(() => NewEnhancer(options, imageSize));
         StageCheckpoint.Load<EnhancerStageState>(stage3Path, [enhancer]);
         enhancer.to(device);
         enhancer.eval();

@@ -1,5 +1,6 @@
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Models;
+using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -25,7 +26,8 @@ public sealed class TrainedModel : IDisposable
     {
         var metadata = CheckpointFile.ReadMetadata(checkpointPath);
         var method = methods(metadata.Config.Method, metadata.Config.MethodParameters);
-        var module = method.PrepareModel(ModelFactory.Create(metadata.ModelName, metadata.InputChannels, metadata.Classes, metadata.ImageSize));
+        var module = SeededConstruction.Unseeded(() => method.PrepareModel(
+            ModelFactory.Create(metadata.ModelName, metadata.InputChannels, metadata.Classes, metadata.ImageSize)));
         CheckpointFile.Load(checkpointPath, module, optimizer: null);
         module.to(device);
         module.eval();

@@ -9,7 +9,7 @@ namespace RobustGrid.Training.Models;
 /// The pre-activation block of the WideResNet used by AugMix, PixMix and IPMix (their wideresnet.py): when the
 /// width changes, the pre-activation feeds both the residual and the 1×1 shortcut; dropout sits between the convs.
 /// </summary>
-internal sealed class WideBasicBlock : nn.Module<Tensor, Tensor>
+internal sealed class WideBasicBlock : nn.Module<Tensor, Tensor>, IRandomForward
 {
     private readonly BatchNorm2d _bn1;
     private readonly Conv2d _conv1;
@@ -41,6 +41,8 @@ internal sealed class WideBasicBlock : nn.Module<Tensor, Tensor>
     {
     }
 
+    public Generator? Generator { private get; set; }
+
     /// <summary>This block's batch norms in forward order.</summary>
     public IEnumerable<BatchNorm2d> BatchNorms => [_bn1, _bn2];
 
@@ -52,7 +54,7 @@ internal sealed class WideBasicBlock : nn.Module<Tensor, Tensor>
         var activated = nn.functional.relu(route.Normalize(_bn1, input));
         var residualInput = _convShortcut is null ? input : activated;
         var x = nn.functional.relu(route.Normalize(_bn2, ComputePolicy.Conv(_conv1, activated)));
-        if (_dropRate > 0) x = nn.functional.dropout(x, _dropRate, training);
+        if (_dropRate > 0) x = RandomForward.Dropout(x, _dropRate, training, Generator);
         x = ComputePolicy.Conv(_conv2, x);
         var shortcut = _convShortcut is null ? residualInput : ComputePolicy.Conv(_convShortcut, residualInput);
         return x.add_(shortcut).MoveToOuterDisposeScope();

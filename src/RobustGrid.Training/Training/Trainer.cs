@@ -35,13 +35,17 @@ public static class Trainer
         using var train = DeviceImageSet.Upload(config.TrainLimit is { } tl ? splits.Train.Take(tl) : splits.Train, device);
         using var test = DeviceImageSet.Upload(config.TestLimit is { } el ? splits.Test.Take(el) : splits.Test, device);
 
-        torch.manual_seed(config.Seed);
-        using var baseModel = ModelFactory.Create(config.Model, train.Channels, train.Classes, train.Height);
-        var model = method.PrepareModel(baseModel);
         var checkpointPath = Path.Combine(runDirectory, CheckpointFile.FileName);
         var resume = CheckpointGenerations.FindResumable(checkpointPath);
         if (resume.Warning is { } warning) observer?.OnWarning(warning);
-        if (resume.Checkpoint is null) method.InitializeModel(model);
+        var (created, model) = SeededConstruction.Build(config.Seed, () =>
+        {
+            var built = ModelFactory.Create(config.Model, train.Channels, train.Classes, train.Height);
+            var prepared = method.PrepareModel(built);
+            if (resume.Checkpoint is null) method.InitializeModel(prepared);
+            return (built, prepared);
+        });
+        using var baseModel = created;
         model.to(device);
         using var computePolicy = ComputePolicy.Use(TrainingPrecision.Apply(config.Precision, config.ChannelsLast, device));
         var normalization = method.Normalization(profile);
@@ -96,10 +100,11 @@ public static class Trainer
     {
         report = null;
         var device = train.Images.device;
-        // Every epoch draws from generators seeded by (seed, epoch): resuming replays the same batches.
+        // Every draw of an epoch comes from this run's own generator, seeded by (seed, epoch): resuming replays the
+        // same batches, and runs that share the process never draw from each other's stream.
         var epochSeed = unchecked((ulong)(config.Seed * 1_000_003 + epoch));
-        torch.manual_seed((long)(epochSeed & long.MaxValue));
         using var generator = new Generator(epochSeed, device);
+        using var draws = RandomForward.Use(model, generator);
         using var metrics = new RunningMetrics(device);
         model.train();
         var clock = Stopwatch.StartNew();
