@@ -38,10 +38,19 @@ public sealed class GridHostOptions
     /// <summary>Checkpoint store root; every silo must see the same folder. Default {Home}/checkpoints.</summary>
     public string? CheckpointRoot { get; set; }
 
+    /// <summary>
+    /// Absolute folders a sweep's path-valued parameters (advbn.checkpoint, ipmix.mixing_set, …) may name besides the
+    /// checkpoint store; a path anywhere else is refused when the spec is validated.
+    /// </summary>
+    public string[] ImportFolders { get; set; } = [];
+
     /// <summary>fsync every state write (file mode). Off only for benchmarks.</summary>
     public bool FsyncState { get; set; } = true;
 
     public string StateRoot => Path.Combine(Home, "state");
 
     public string EffectiveCheckpointRoot => CheckpointRoot ?? Path.Combine(Home, "checkpoints");
+
+    /// <summary>The folders sweep inputs may come from: the checkpoint store and the import folders.</summary>
+    public IEnumerable<string> InputFolders => [Path.GetFullPath(EffectiveCheckpointRoot), .. ImportFolders];
 }

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Grains.Placement;
+using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Grains.Storage;
 using RobustGrid.Grid.Grains.Storage.Upgrade;
 using Microsoft.Extensions.Logging;
@@ -18,8 +19,12 @@ namespace RobustGrid.Grid.Hosting;
 
 public static class GridSiloBuilderExtensions
 {
-    /// <summary>Clustering, grain state and reminders for the chosen mode, plus everything AddRobustGridGrains adds.</summary>
-    public static ISiloBuilder AddRobustGrid(this ISiloBuilder silo, GridHostOptions host, GridSiloOptions options)
+    /// <summary>
+    /// Clustering, grain state and reminders for the chosen mode, the spec rules (<paramref name="limits"/>, default
+    /// the defaults, and the host's input folders), plus everything AddRobustGridGrains adds.
+    /// </summary>
+    public static ISiloBuilder AddRobustGrid(this ISiloBuilder silo, GridHostOptions host, GridSiloOptions options,
+        SweepLimits? limits = null)
     {
         silo.Configure<ClusterOptions>(o =>
         {
@@ -46,6 +51,7 @@ public static class GridSiloBuilderExtensions
                 silo.UseInMemoryReminderService();
                 break;
         }
+        silo.Services.AddSingleton(new SpecRules(limits ?? new SweepLimits(), new InputSandbox(host.InputFolders)));
         return silo.AddRobustGridGrains(options, new SharedFileCheckpointStore(host.EffectiveCheckpointRoot));
     }
 
@@ -71,7 +77,8 @@ public static class GridSiloBuilderExtensions
 
     /// <summary>
     /// Grid services without clustering or storage (tests bring their own): slot metadata, trainer placement, worker
-    /// threads, checkpoint store and the sweep watchdog. Executors registered before this call win.
+    /// threads, checkpoint store and the sweep watchdog. Executors and spec rules registered before this call win; the
+    /// default rules take inputs from other trials only.
     /// </summary>
     public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, GridSiloOptions options, ICheckpointStore checkpoints)
     {
@@ -80,6 +87,7 @@ public static class GridSiloBuilderExtensions
         var services = silo.Services;
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.TryAddSingleton(checkpoints);
+        services.TryAddSingleton(SpecRules.Default);
         services.TryAddSingleton<ITrialExecutor, UnconfiguredExecutor>();
         services.TryAddSingleton<ICheckpointEvaluator, UnconfiguredExecutor>();
         services.AddSingleton<SlotWorkerPool>();

@@ -38,13 +38,13 @@ public static class GridSiloHost
         // Lowest precedence: appsettings.json is read from the working folder only (and 'robustgrid silo' has none),
         // so without these the same silo would log Orleans' start-up chatter or not depending on where it started.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LogLevelDefaults });
-        var (host, silo) = GridConfiguration.Read(builder.Configuration);
+        var (host, silo, limits) = GridConfiguration.Read(builder.Configuration);
         // A standalone silo defaults to localhost clustering (other local silos may join); the CLI's embedded mode
         // is for a silo that lives and dies with one command.
         if (host.Mode == GridClusterMode.Embedded) host.Mode = GridClusterMode.Localhost;
         overrideHost?.Invoke(host);
         addExecutors(builder.Services);
-        builder.UseOrleans(s => s.AddRobustGrid(host, silo));
+        builder.UseOrleans(s => s.AddRobustGrid(host, silo, limits));
         var telemetry = builder.Configuration.GetValue(TelemetryEnabledKey, defaultValue: true);
         if (telemetry) builder.Services.AddGridTelemetry(instanceId: $"{Environment.MachineName}:{host.SiloPort}");
         builder.WebHost.UseUrls(httpUrl ?? builder.Configuration[HttpUrlKey] ?? DefaultUrl);

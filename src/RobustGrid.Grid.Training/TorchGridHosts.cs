@@ -21,6 +21,8 @@ public static class TorchGridHosts
     /// The CLI's embedded grid ('robustgrid sweep run' and the read commands): the same trainer and evaluator, without
     /// the HTTP API or telemetry, living as long as the command.
     /// </summary>
-    public static Task<EmbeddedGrid> StartEmbeddedAsync(GridHostOptions host, GridSiloOptions silo, CancellationToken cancellationToken) =>
-        EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution(), cancellationToken: cancellationToken);
+    public static Task<EmbeddedGrid> StartEmbeddedAsync(GridHostOptions host, GridSiloOptions silo, SweepLimits limits,
+        CancellationToken cancellationToken) =>
+        EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution(),
+            cancellationToken: cancellationToken, limits: limits);
 }

@@ -13,13 +13,17 @@ namespace RobustGrid.Grid.Grains.Grains;
 [Reentrant]
 public sealed class SweepRegistryGrain(
     [PersistentState("registry", GridStorageNames.Grid)] IPersistentState<SweepRegistryGrainState> state,
+    SpecRules rules,
     ILogger<SweepRegistryGrain> logger) : Grain, ISweepRegistryGrain
 {
     private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
 
+    /// <summary>Sweeps being started and not yet recorded: they count against the limit of unfinished sweeps.</summary>
+    private int _starting;
+
     public async Task<LaunchResult> Launch(string specYaml, string? sourceName, bool forceNew = false)
     {
-        var (spec, errors) = SweepSpecParser.Parse(specYaml, sourceName);
+        var (spec, errors) = SweepSpecParser.Parse(specYaml, sourceName, rules);
         if (spec is null) return new LaunchResult(null, [.. errors.Select(e => e.ToString())], false);
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(specYaml.ReplaceLineEndings("\n").Trim())))[..16];
@@ -30,13 +34,34 @@ public sealed class SweepRegistryGrain(
             return new LaunchResult(existing, [], true);
         }
 
+        return await StartSweep(spec, specYaml, hash);
+    }
+
+    private async Task<LaunchResult> StartSweep(SweepSpec spec, string specYaml, string hash)
+    {
+        var unfinished = state.State.Sweeps.Values.Count(s => !s.State.IsFinished()) + _starting;
+        if (unfinished >= rules.Limits.MaxConcurrentSweeps)
+        {
+            var refusal = SpecLimitRules.Refusal(rules.Limits, SpecLimitRules.ConcurrentSweeps, $"{unfinished + 1}");
+            return new LaunchResult(null, [$"(launch): {refusal}; cancel a sweep or wait for one to finish"], false);
+        }
+
         var (bestTrials, referenceErrors) = BestTrialReferences.Resolve(spec, state.State.Sweeps.Values);
         if (referenceErrors.Count > 0) return new LaunchResult(null, [.. referenceErrors], false);
 
         var id = $"{spec.Name}-{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2))}";
         try
         {
-            var started = await GrainFactory.GetGrain<ISweepGrain>(id).Start(specYaml, spec.Name, bestTrials);
+            SweepSummary started;
+            _starting++;
+            try
+            {
+                started = await GrainFactory.GetGrain<ISweepGrain>(id).Start(specYaml, spec.Name, bestTrials);
+            }
+            finally
+            {
+                _starting--;
+            }
             state.State.Sweeps[id] = started;
             state.State.SpecHashes[hash] = id;
             await _writer.FlushAsync();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Orleans;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Hosting;
 using RobustGrid.Grid.Training;
 
@@ -40,8 +41,17 @@ internal sealed class GridConnection : IAsyncDisposable
     };
 
     /// <summary>The ROBUSTGRID__CLUSTER__* settings of the environment, read and checked as a silo reads them.</summary>
-    private static GridHostOptions EnvironmentHostOptions() =>
-        GridConfiguration.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build()).Host;
+    private static GridHostOptions EnvironmentHostOptions() => EnvironmentConfiguration().Host;
+
+    private static (GridHostOptions Host, GridSiloOptions Silo, SweepLimits Limits) EnvironmentConfiguration() =>
+        GridConfiguration.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+
+    /// <summary>What the embedded grid accepts in a spec: ROBUSTGRID__LIMITS__* limits, its input folders.</summary>
+    public static SpecRules EmbeddedRules()
+    {
+        var (host, _, limits) = EnvironmentConfiguration();
+        return new SpecRules(limits, new InputSandbox(host.InputFolders));
+    }
 
     public static void AddTo(Command command, Option<bool> cluster, Option<string?> redis, Option<int?> gateway)
     {
@@ -83,7 +93,8 @@ internal sealed class GridConnection : IAsyncDisposable
         }
         try
         {
-            var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, cancellationToken);
+            var limits = EnvironmentConfiguration().Limits;
+            var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, limits, cancellationToken);
             return new GridConnection(grid.Client, grid, $"embedded grid in {host.Home}");
         }
         catch (InvalidOperationException) when (readOnly)
