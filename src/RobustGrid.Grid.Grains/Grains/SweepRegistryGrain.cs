@@ -8,7 +8,9 @@ namespace RobustGrid.Grid.Grains.Grains;
 
 /// <summary>
 /// Validates and launches sweeps and remembers them. Relaunching an identical spec while its sweep is unfinished
-/// resumes that sweep instead of starting a second one (that is what "kill and run again" relies on).
+/// resumes that sweep instead of starting a second one (that is what "kill and run again" relies on), also while that
+/// sweep is still being started: the grain is reentrant (sweeps report to it while it awaits them), so a launch in
+/// progress is recorded before its first await, and the same spec arriving meanwhile joins it.
 /// </summary>
 [Reentrant]
 public sealed class SweepRegistryGrain(
@@ -17,6 +19,9 @@ public sealed class SweepRegistryGrain(
     ILogger<SweepRegistryGrain> logger) : Grain, ISweepRegistryGrain
 {
     private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
+
+    /// <summary>Launches awaiting their sweep's start, by spec hash.</summary>
+    private readonly Dictionary<string, Task<LaunchResult>> _launching = [];
 
     /// <summary>Sweeps being started and not yet recorded: they count against the limit of unfinished sweeps.</summary>
     private int _starting;
@@ -27,6 +32,11 @@ public sealed class SweepRegistryGrain(
         if (spec is null) return new LaunchResult(null, [.. errors.Select(e => e.ToString())], false);
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(specYaml.ReplaceLineEndings("\n").Trim())))[..16];
+        if (!forceNew && _launching.TryGetValue(hash, out var inProgress))
+        {
+            var joined = await inProgress;
+            return joined.Ok ? joined with { Resumed = true } : joined;
+        }
         if (!forceNew && state.State.SpecHashes.TryGetValue(hash, out var existing)
             && state.State.Sweeps.TryGetValue(existing, out var summary) && !summary.State.IsFinished())
         {
@@ -34,7 +44,16 @@ public sealed class SweepRegistryGrain(
             return new LaunchResult(existing, [], true);
         }
 
-        return await StartSweep(spec, specYaml, hash);
+        var launch = StartSweep(spec, specYaml, hash);
+        _launching[hash] = launch;
+        try
+        {
+            return await launch;
+        }
+        finally
+        {
+            if (_launching.GetValueOrDefault(hash) == launch) _launching.Remove(hash);
+        }
     }
 
     private async Task<LaunchResult> StartSweep(SweepSpec spec, string specYaml, string hash)
