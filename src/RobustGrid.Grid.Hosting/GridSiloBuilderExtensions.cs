@@ -13,7 +13,6 @@ using RobustGrid.Grid.Grains.Storage.Upgrade;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime.Hosting;
-using StackExchange.Redis;
 
 namespace RobustGrid.Grid.Hosting;
 
@@ -34,14 +33,20 @@ public static class GridSiloBuilderExtensions
         switch (host.Mode)
         {
             case GridClusterMode.Redis:
-                var redis = host.Redis ?? throw new InvalidOperationException("Redis mode needs RobustGrid:Cluster:Redis (e.g. 127.0.0.1:6379)");
-                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-                silo.AddRedisGrainStorage(GridStorageNames.Grid, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-                silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                // A missing or malformed address is reported here, not when a provider first connects.
+                _ = host.RedisConfiguration();
+                silo.UseRedisClustering(o => o.ConfigurationOptions = host.RedisConfiguration());
+                silo.AddRedisGrainStorage(GridStorageNames.Grid,
+                    o => o.ConfigurationOptions = host.RedisConfiguration());
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = host.RedisConfiguration());
+                // The silo and gateway ports are not authenticated: they listen where other silos and clients are told
+                // to connect, not on every interface, unless the operator says otherwise.
                 if (string.IsNullOrWhiteSpace(host.AdvertisedAddress))
-                    silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+                    silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort,
+                        listenOnAnyHostAddress: host.ListenOnAllInterfaces);
                 else
-                    silo.ConfigureEndpoints(IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+                    silo.ConfigureEndpoints(IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort,
+                        listenOnAnyHostAddress: host.ListenOnAllInterfaces);
                 break;
             default:
                 silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort,
