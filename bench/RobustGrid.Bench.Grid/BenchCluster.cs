@@ -4,6 +4,7 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Grains.Storage;
 using RobustGrid.Grid.Hosting;
 
@@ -28,6 +29,9 @@ internal static class BenchCluster
             silo.AddMemoryGrainStorage(GridStorageNames.Grid);
             silo.Services.AddOptions<MemoryGrainStorageOptions>(GridStorageNames.Grid)
                 .PostConfigure<IServiceProvider>((o, sp) => o.GrainStorageSerializer = GridSiloBuilderExtensions.GridStateSerializer(sp));
+            // The benchmark may ask for more trials than a grid allows by default.
+            var limits = new SweepLimits { MaxTrialsPerSweep = 1_000_000 };
+            silo.Services.AddSingleton(new SpecRules(limits, InputSandbox.None));
             silo.AddRobustGridGrains(new GridSiloOptions
             {
                 TrainerSlots = slotsPerSilo,

@@ -19,7 +19,7 @@ internal static class SchedulingBenchmark
         yaml.AppendLine("parameters:");
         yaml.AppendLine("  method: {values: [erm, augmix, ipmix, advbn, adv-mixup]}");
         // advbn fine-tunes a trained model and the spec check wants it named; zero-cost trials read nothing.
-        yaml.AppendLine("  advbn.checkpoint: {value: /bench/pretrained}");
+        yaml.AppendLine("  advbn.checkpoint: {value: \"trial:bench-pretrained-20260101-000000-0000/00000\"}");
         yaml.Append("  learning_rate: {values: [");
         yaml.AppendJoin(", ", Enumerable.Range(1, rates).Select(i => (i / 1000.0).ToString(CultureInfo.InvariantCulture)));
         yaml.AppendLine("]}");

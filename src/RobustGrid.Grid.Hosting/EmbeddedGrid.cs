@@ -53,8 +53,9 @@ public sealed class EmbeddedGrid : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <param name="limits">What a sweep may ask for; default the defaults.</param>
     public static async Task<EmbeddedGrid> StartAsync(GridHostOptions host, GridSiloOptions silo, Action<IServiceCollection> addExecutors,
-        LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+        LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default, SweepLimits? limits = null)
     {
         Directory.CreateDirectory(host.Home);
         var lockPath = Path.Combine(host.Home, "embedded.lock");
@@ -83,7 +84,7 @@ public sealed class EmbeddedGrid : IAsyncDisposable
             if (logLevel > LogLevel.Debug) builder.Logging.AddFilter("Polly", LogLevel.Error);
             builder.Services.AddSingleton<IHostLifetime, OwnerStoppedLifetime>();
             addExecutors(builder.Services);
-            builder.UseOrleans(s => s.AddRobustGrid(host, silo));
+            builder.UseOrleans(s => s.AddRobustGrid(host, silo, limits));
             var app = builder.Build();
             await app.StartAsync(cancellationToken);
             var gatewayFile = Path.Combine(host.Home, GatewayFileName);

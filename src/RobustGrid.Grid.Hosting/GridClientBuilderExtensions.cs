@@ -1,6 +1,5 @@
 using Orleans.Configuration;
 using Microsoft.Extensions.Hosting;
-using StackExchange.Redis;
 
 namespace RobustGrid.Grid.Hosting;
 
@@ -16,8 +15,10 @@ public static class GridClientBuilderExtensions
         });
         if (host.Mode == GridClusterMode.Redis)
         {
-            var redis = host.Redis ?? throw new InvalidOperationException("Redis mode needs a Redis address (--redis or RobustGrid:Cluster:Redis)");
-            client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            if (host.Redis is null)
+                throw new InvalidOperationException(
+                    "Redis mode needs a Redis address (--redis or RobustGrid:Cluster:Redis)");
+            client.UseRedisClustering(o => o.ConfigurationOptions = host.RedisConfiguration());
         }
         else
         {

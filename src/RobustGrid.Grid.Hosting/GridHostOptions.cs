@@ -1,4 +1,5 @@
 using RobustGrid.Data;
+using StackExchange.Redis;
 
 namespace RobustGrid.Grid.Hosting;
 
@@ -15,6 +16,9 @@ public sealed class GridHostOptions
     /// <summary>StackExchange.Redis configuration string, e.g. "127.0.0.1:6379". Required in Redis mode.</summary>
     public string? Redis { get; set; }
 
+    /// <summary>Redis's password (its requirepass), apart from the address so that it can come from a secret.</summary>
+    public string? RedisPassword { get; set; }
+
     public string ClusterId { get; set; } = "robustgrid";
 
     public string ServiceId { get; set; } = "robustgrid";
@@ -27,6 +31,12 @@ public sealed class GridHostOptions
     /// </summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// Redis mode: the silo and gateway ports listen on every interface instead of the advertised address alone (behind
+    /// a NAT that forwards to another address). They are not authenticated: keep them on a network only the grid uses.
+    /// </summary>
+    public bool ListenOnAllInterfaces { get; set; }
+
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>Localhost mode: the silo port of the first silo, which the others join. Default 11111.</summary>
@@ -38,10 +48,29 @@ public sealed class GridHostOptions
     /// <summary>Checkpoint store root; every silo must see the same folder. Default {Home}/checkpoints.</summary>
     public string? CheckpointRoot { get; set; }
 
+    /// <summary>
+    /// Absolute folders a sweep's path-valued parameters (advbn.checkpoint, ipmix.mixing_set, …) may name besides the
+    /// checkpoint store; a path anywhere else is refused when the spec is validated.
+    /// </summary>
+    public string[] ImportFolders { get; set; } = [];
+
     /// <summary>fsync every state write (file mode). Off only for benchmarks.</summary>
     public bool FsyncState { get; set; } = true;
 
     public string StateRoot => Path.Combine(Home, "state");
 
     public string EffectiveCheckpointRoot => CheckpointRoot ?? Path.Combine(Home, "checkpoints");
+
+    /// <summary>The folders sweep inputs may come from: the checkpoint store and the import folders.</summary>
+    public IEnumerable<string> InputFolders => [Path.GetFullPath(EffectiveCheckpointRoot), .. ImportFolders];
+
+    /// <summary>The Redis connection: <see cref="Redis"/>, with <see cref="RedisPassword"/> when one is set.</summary>
+    public ConfigurationOptions RedisConfiguration()
+    {
+        var redis = Redis
+            ?? throw new InvalidOperationException("Redis mode needs RobustGrid:Cluster:Redis (e.g. 127.0.0.1:6379)");
+        var options = ConfigurationOptions.Parse(redis);
+        if (!string.IsNullOrEmpty(RedisPassword)) options.Password = RedisPassword;
+        return options;
+    }
 }

@@ -7,19 +7,23 @@ using Orleans.Storage;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Grains.Placement;
+using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Grains.Storage;
 using RobustGrid.Grid.Grains.Storage.Upgrade;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
 using Orleans.Runtime.Hosting;
-using StackExchange.Redis;
 
 namespace RobustGrid.Grid.Hosting;
 
 public static class GridSiloBuilderExtensions
 {
-    /// <summary>Clustering, grain state and reminders for the chosen mode, plus everything AddRobustGridGrains adds.</summary>
-    public static ISiloBuilder AddRobustGrid(this ISiloBuilder silo, GridHostOptions host, GridSiloOptions options)
+    /// <summary>
+    /// Clustering, grain state and reminders for the chosen mode, the spec rules (<paramref name="limits"/>, default
+    /// the defaults, and the host's input folders), plus everything AddRobustGridGrains adds.
+    /// </summary>
+    public static ISiloBuilder AddRobustGrid(this ISiloBuilder silo, GridHostOptions host, GridSiloOptions options,
+        SweepLimits? limits = null)
     {
         silo.Configure<ClusterOptions>(o =>
         {
@@ -29,15 +33,21 @@ public static class GridSiloBuilderExtensions
         switch (host.Mode)
         {
             case GridClusterMode.Redis:
-                var redis = host.Redis ?? throw new InvalidOperationException("Redis mode needs RobustGrid:Cluster:Redis (e.g. 127.0.0.1:6379)");
+                // A missing or malformed address is reported here, not when a provider first connects.
+                var redis = host.RedisConfiguration();
                 silo.Services.AddSingleton(GridHome.Open(host.Home, $"Redis {RedisEndpoints(redis)}"));
-                silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-                silo.AddRedisGrainStorage(GridStorageNames.Grid, o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
-                silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+                silo.UseRedisClustering(o => o.ConfigurationOptions = host.RedisConfiguration());
+                silo.AddRedisGrainStorage(GridStorageNames.Grid,
+                    o => o.ConfigurationOptions = host.RedisConfiguration());
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = host.RedisConfiguration());
+                // The silo and gateway ports are not authenticated: they listen where other silos and clients are told
+                // to connect, not on every interface, unless the operator says otherwise.
                 if (string.IsNullOrWhiteSpace(host.AdvertisedAddress))
-                    silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+                    silo.ConfigureEndpoints(host.SiloPort, host.GatewayPort,
+                        listenOnAnyHostAddress: host.ListenOnAllInterfaces);
                 else
-                    silo.ConfigureEndpoints(IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: true);
+                    silo.ConfigureEndpoints(IPAddress.Parse(host.AdvertisedAddress), host.SiloPort, host.GatewayPort,
+                        listenOnAnyHostAddress: host.ListenOnAllInterfaces);
                 break;
             default:
                 silo.Services.AddSingleton(GridHome.Open(host.Home, $"files in {Path.GetFullPath(host.StateRoot)}"));
@@ -48,12 +58,13 @@ public static class GridSiloBuilderExtensions
                 silo.UseInMemoryReminderService();
                 break;
         }
+        silo.Services.AddSingleton(new SpecRules(limits ?? new SweepLimits(), new InputSandbox(host.InputFolders)));
         return silo.AddRobustGridGrains(options, new SharedFileCheckpointStore(host.EffectiveCheckpointRoot));
     }
 
     /// <summary>The servers of a Redis configuration string, without its password or other options.</summary>
-    private static string RedisEndpoints(string configuration) =>
-        string.Join(",", ConfigurationOptions.Parse(configuration).EndPoints
+    private static string RedisEndpoints(StackExchange.Redis.ConfigurationOptions configuration) =>
+        string.Join(",", configuration.EndPoints
             .Select(e => e is DnsEndPoint dns ? $"{dns.Host}:{dns.Port}" : e.ToString()));
 
     /// <summary>
@@ -78,8 +89,8 @@ public static class GridSiloBuilderExtensions
 
     /// <summary>
     /// Grid services without clustering or storage (tests bring their own): slot metadata, trainer placement, worker
-    /// threads, checkpoint store, the grid's clock and the sweep watchdog. Executors and a clock registered before this
-    /// call win.
+    /// threads, checkpoint store, the grid's clock and the sweep watchdog. Executors, a clock and spec rules registered
+    /// before this call win; the default rules take inputs from other trials only.
     /// </summary>
     public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, GridSiloOptions options, ICheckpointStore checkpoints)
     {
@@ -90,6 +101,7 @@ public static class GridSiloBuilderExtensions
         services.AddGridClock();
         services.TryAddSingleton(checkpoints);
         services.TryAddSingleton(GridHome.None);
+        services.TryAddSingleton(SpecRules.Default);
         services.TryAddSingleton<ITrialExecutor, UnconfiguredExecutor>();
         services.TryAddSingleton<ICheckpointEvaluator, UnconfiguredExecutor>();
         services.AddSingleton<SlotWorkerPool>();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using RobustGrid.Grid.Hosting.Api;
 using RobustGrid.Grid.Hosting.Telemetry;
 using RobustGrid.Telemetry;
@@ -14,9 +15,9 @@ namespace RobustGrid.Grid.Hosting;
 /// <summary>
 /// A silo process with the HTTP JSON API; robustgrid-silo and 'robustgrid silo' get it, with the TorchSharp executors,
 /// from RobustGrid.Grid.Training's TorchGridHosts.BuildSilo. Configuration comes from appsettings.json and ROBUSTGRID__*
-/// variables; the HTTP API binds to localhost unless RobustGrid:Http:Url says otherwise. RobustGrid:Telemetry:Enabled=false
-/// leaves out the exporter, /metrics and the metered wrappers (used by bench/RobustGrid.Bench.Telemetry to measure what
-/// telemetry costs).
+/// variables; the HTTP API binds to localhost unless RobustGrid:Http:Url says otherwise, and anywhere else only with
+/// API tokens (<see cref="ApiAccess"/>). RobustGrid:Telemetry:Enabled=false leaves out the exporter, /metrics and the
+/// metered wrappers (used by bench/RobustGrid.Bench.Telemetry to measure what telemetry costs).
 /// </summary>
 public static class GridSiloHost
 {
@@ -38,20 +39,33 @@ public static class GridSiloHost
         // Lowest precedence: appsettings.json is read from the working folder only (and 'robustgrid silo' has none),
         // so without these the same silo would log Orleans' start-up chatter or not depending on where it started.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LogLevelDefaults });
-        var (host, silo) = GridConfiguration.Read(builder.Configuration);
+        var (host, silo, limits) = GridConfiguration.Read(builder.Configuration);
         // A standalone silo defaults to localhost clustering (other local silos may join); the CLI's embedded mode
         // is for a silo that lives and dies with one command.
         if (host.Mode == GridClusterMode.Embedded) host.Mode = GridClusterMode.Localhost;
         overrideHost?.Invoke(host);
+        var urls = httpUrl ?? builder.Configuration[HttpUrlKey] ?? DefaultUrl;
+        builder.Services.AddApiAccess(ApiTokens.Read(builder.Configuration),
+            urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
+        builder.Services.AddApiErrors();
         addExecutors(builder.Services);
-        builder.UseOrleans(s => s.AddRobustGrid(host, silo));
+        builder.UseOrleans(s => s.AddRobustGrid(host, silo, limits));
         var telemetry = builder.Configuration.GetValue(TelemetryEnabledKey, defaultValue: true);
         if (telemetry) builder.Services.AddGridTelemetry(instanceId: $"{Environment.MachineName}:{host.SiloPort}");
-        builder.WebHost.UseUrls(httpUrl ?? builder.Configuration[HttpUrlKey] ?? DefaultUrl);
+        builder.WebHost.UseUrls(urls);
         var app = builder.Build();
+        app.UseApiErrors();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGet("/", () => "RobustGrid silo: see /api/sweeps, /api/leaderboards, /api/slots");
         app.MapRobustGridApi();
-        if (telemetry) app.MapRobustGridMetrics();
+        if (telemetry)
+        {
+            var metrics = builder.Configuration.GetValue(ApiAccess.MetricsNeedTokenKey, defaultValue: false)
+                ? app.MapGroup("").RequireAuthorization(ApiAccess.ReadPolicy)
+                : (IEndpointRouteBuilder)app;
+            metrics.MapRobustGridMetrics();
+        }
         app.MapGet("/health", () => Results.Text("ok"));
         return app;
     }

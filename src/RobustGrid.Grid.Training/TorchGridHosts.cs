@@ -22,7 +22,8 @@ public static class TorchGridHosts
     /// The CLI's embedded grid ('robustgrid sweep run' and the read commands): the same trainer and evaluator, without
     /// the HTTP API or telemetry, living as long as the command.
     /// </summary>
-    public static Task<EmbeddedGrid> StartEmbeddedAsync(GridHostOptions host, GridSiloOptions silo, LogLevel logLevel,
-        CancellationToken cancellationToken) =>
-        EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution(), logLevel, cancellationToken);
+    public static Task<EmbeddedGrid> StartEmbeddedAsync(GridHostOptions host, GridSiloOptions silo, SweepLimits limits,
+        LogLevel logLevel, CancellationToken cancellationToken) =>
+        EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution(), logLevel, cancellationToken,
+            limits);
 }

@@ -116,7 +116,10 @@ public sealed class CliAndGridTrainAlikeTests
             lines.AddRange(inputs.Select(i => $"  {i.Key}: {{value: {JsonSerializer.Serialize(i.Value)}}}"));
             Directory.CreateDirectory(Home);
             await File.WriteAllLinesAsync(spec, lines);
-            var (code, output) = await Cli("sweep", "run", spec, "--slots", "1");
+            // The inputs the CLI made live in this home, which the sweep names as its import folder.
+            var imports = new Dictionary<string, string> { ["ROBUSTGRID__CLUSTER__IMPORTFOLDERS__0"] = Home };
+            var (code, output) =
+                await CliProcess.RunAsync(Home, imports, TimeSpan.FromMinutes(5), "sweep", "run", spec, "--slots", "1");
             Assert.True(code == 0, output);
             var checkpoints = Directory.GetFiles(Path.Combine(Home, "checkpoints"), "checkpoint.rgck", SearchOption.AllDirectories);
             return checkpoints.ToDictionary(p => CheckpointFile.ReadMetadata(p).Config.Method);

@@ -27,7 +27,7 @@ public sealed class CliLiteralTextTests : IDisposable
           train_limit: {value: 128}
           test_limit: {value: 64}
           threads: {value: 1}
-          advbn.checkpoint: {values: ["[image-folder]", "[/]"]}
+          augmix.ops: {values: ["[image-folder]", "[/]"]}
         seeds: [0]
         parallel_trials: 1
         """;
@@ -44,10 +44,10 @@ public sealed class CliLiteralTextTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains($"started (embedded grid in {home})", output);
         // The trials table, then the leaderboard's column of the parameters that differ between rows.
-        Assert.Contains("advbn.checkpoint=[image-folder] ", output);
-        Assert.Contains("advbn.checkpoint=[/] ", output);
-        Assert.Contains("│ advbn.checkpoint=[image-folder] │", output);
-        Assert.Contains("│ advbn.checkpoint=[/] ", output);
+        Assert.Contains("augmix.ops=[image-folder] ", output);
+        Assert.Contains("augmix.ops=[/] ", output);
+        Assert.Contains("│ augmix.ops=[image-folder] │", output);
+        Assert.Contains("│ augmix.ops=[/] ", output);
 
         var runFolder = Path.GetDirectoryName(Directory.EnumerateFiles(home, "checkpoint.rgck", SearchOption.AllDirectories).First())!;
         var exported = Path.Combine(Root, "export [red]", "model[1].safetensors");

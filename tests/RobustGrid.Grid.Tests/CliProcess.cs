@@ -36,12 +36,16 @@ internal sealed class CliProcess : IDisposable
     /// them while they are reserved); <see cref="StartAndWaitFor"/> and <see cref="RunAsync(string, TimeSpan, string[])"/>
     /// start again when another process bound one of them first.
     /// </summary>
-    public static CliProcess Start(string home, params string[] args)
+    public static CliProcess Start(string home, params string[] args) =>
+        Start(home, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string, string[])"/>, with <paramref name="environment"/> set too.</summary>
+    public static CliProcess Start(string home, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var ports = LoopbackPorts.Reserve(2);
         try
         {
-            var cli = Start(new Dictionary<string, string>
+            var cli = Start(new Dictionary<string, string>(environment)
             {
                 ["ROBUSTGRID_HOME"] = home,
                 ["ROBUSTGRID__CLUSTER__SILOPORT"] = ports.Ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -110,11 +114,16 @@ internal sealed class CliProcess : IDisposable
     /// Runs to completion on <paramref name="home"/> and returns the exit code and everything it printed; a run whose
     /// embedded silo lost a port to another process before binding it is run again on other ports.
     /// </summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string home, TimeSpan timeout, params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(string home, TimeSpan timeout, params string[] args) =>
+        RunAsync(home, new Dictionary<string, string>(), timeout, args);
+
+    /// <summary>As the overload without <paramref name="environment"/>, with those variables set too.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string home,
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (exitCode, output) = await RunAsync(Start(home, args), timeout, args);
+            var (exitCode, output) = await RunAsync(Start(home, environment, args), timeout, args);
             if (exitCode == 0 || attempt == LoopbackPorts.Attempts || !LoopbackPorts.ReportsAddressInUse(output)) return (exitCode, output);
         }
     }

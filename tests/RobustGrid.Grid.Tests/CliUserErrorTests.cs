@@ -25,4 +25,32 @@ public sealed class CliUserErrorTests
         Assert.DoesNotContain("   at ", output);
         Assert.False(Directory.Exists(Path.Combine(home, "run")), "a refused training must not create its run folder");
     }
+
+    [Fact]
+    public async Task A_sweep_over_the_limits_of_the_embedded_grid_is_refused_before_it_starts()
+    {
+        var home = Path.Combine(Path.GetTempPath(), $"robustgrid-cli-errors-{Guid.NewGuid():N}");
+        var spec = Path.Combine(home, "long.yaml");
+        Directory.CreateDirectory(home);
+        await File.WriteAllTextAsync(spec, """
+            dataset: fashion-mnist
+            parameters:
+              epochs: {value: 3}
+              advbn.checkpoint: {value: /etc/hostname}
+            """);
+        var environment = new Dictionary<string, string>
+        {
+            ["ROBUSTGRID_HOME"] = home,
+            ["COLUMNS"] = "300",
+            ["ROBUSTGRID__LIMITS__MAXEPOCHS"] = "2",
+        };
+        var (exitCode, output) =
+            await CliProcess.RunAsync(environment, TimeSpan.FromSeconds(60), ["sweep", "run", spec]);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("parameters.epochs: 3 is above this grid's limit of 2 epochs (RobustGrid:Limits:MaxEpochs)",
+            output);
+        Assert.Contains("parameters.advbn.checkpoint: use trial:", output);
+        Assert.False(Directory.Exists(Path.Combine(home, "state")), "a refused sweep must not start the embedded grid");
+        Directory.Delete(home, recursive: true);
+    }
 }

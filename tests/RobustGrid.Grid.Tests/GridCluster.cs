@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Hosting;
 using RobustGrid.Tests.Shared;
 
@@ -44,6 +45,8 @@ public sealed class GridCluster : IAsyncDisposable
             if (exec is ICheckpointEvaluator evaluator) silo.Services.AddSingleton(evaluator);
             if (clock is not null) silo.Services.AddKeyedSingleton(GridClock.Key, clock);
             silo.AddRobustGridFileStorage(Path.Combine(root, "state"), fsync: false);
+            // As every grid's, the checkpoint store is a folder sweep inputs may come from.
+            silo.Services.AddSingleton(new SpecRules(new SweepLimits(), new InputSandbox([checkpoints.Root])));
             silo.AddRobustGridGrains(settings ?? new GridSiloOptions
             {
                 TrainerSlots = slotsPerSilo,

@@ -12,11 +12,16 @@ public sealed class MethodHyperparameterSpecTests
 {
     public static TheoryData<string> Methods => [.. MethodCatalog.Names];
 
+    /// <summary>An input from an earlier trial, for the methods that need one.</summary>
+    private const string Input = "\"trial:first-20261201-000000-0000/00000\"";
+
     /// <summary>A spec that lists <paramref name="method"/> with its required input and the given extra parameter.</summary>
     private static string Spec(string method, string key, string value)
     {
-        var input = MethodCatalog.Describe(method).RequiredInput is { } required ? $"  {method}.{required[..required.IndexOf(':')]}: {{value: /x}}\n" : "";
-        if (method == "natra") input = "  natra.stages: {value: /s}\n";
+        var input = MethodCatalog.Describe(method).RequiredInput is { } required
+            ? $"  {method}.{required[..required.IndexOf(':')]}: {{value: {Input}}}\n"
+            : "";
+        if (method == "natra") input = $"  natra.stages: {{value: {Input}}}\n";
         return $"dataset: fashion-mnist\nparameters:\n  method: {{value: {method}}}\n{input}  {method}.{key}: {{value: \"{value}\"}}\n";
     }
 
@@ -59,11 +64,13 @@ public sealed class MethodHyperparameterSpecTests
     [Fact]
     public void Stage_options_are_checked_as_the_stage_commands_check_them()
     {
-        const string head = "dataset: fashion-mnist\nparameters:\n  method: {value: natra}\n  natra.classifier: {value: /c}\n";
+        const string head = $"dataset: fashion-mnist\nparameters:\n  method: {{value: natra}}\n" +
+                            $"  natra.classifier: {{value: {Input}}}\n";
         SpecAssert.Error(head + "  natra.stage.gan-epoch: {value: 1}\n", "parameters.natra.stage.gan-epoch", "has no setting 'gan-epoch'");
         SpecAssert.Error(head + "  natra.stage.expansion-layer: {value: 3}\n", "parameters.natra.stage.expansion-layer", "is out of range; accepted: [1, 2]");
         Assert.Empty(SpecAssert.Errors(head + "  natra.stage.gan-epochs: {values: [1, 2]}\n"));
-        const string dyntta = "dataset: fashion-mnist\nparameters:\n  method: {value: dyntta}\n  dyntta.checkpoint: {value: /c}\n";
+        const string dyntta = $"dataset: fashion-mnist\nparameters:\n  method: {{value: dyntta}}\n" +
+                              $"  dyntta.checkpoint: {{value: {Input}}}\n";
         SpecAssert.Error(dyntta + "  dyntta.mode: {value: deaf}\n", "parameters.dyntta.mode", "is unknown; accepted: non-blind|blind");
         SpecAssert.Error(dyntta + "  dyntta.lr: {distribution: uniform, min: 0.1, max: 20}\n", "parameters.dyntta.lr.distribution", "outside its range");
     }

@@ -1,9 +1,14 @@
+using RobustGrid.Grid.Grains.Specs;
+
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>A sweep listing a method that builds on an earlier result is refused at validation without that input.</summary>
 public sealed class MethodInputSpecTests
 {
     private const string Head = "dataset: fashion-mnist\nparameters:\n";
+
+    /// <summary>An input from an earlier trial, for the methods that need one.</summary>
+    private const string Input = "\"trial:c-1/best\"";
 
     [Theory]
     [InlineData("advbn", "method advbn needs advbn.checkpoint")]
@@ -15,13 +20,13 @@ public sealed class MethodInputSpecTests
 
     [Fact]
     public void Natra_with_both_a_stage_folder_and_a_classifier_is_refused() =>
-        SpecAssert.Error(Head + "  method: {value: natra}\n  natra.stages: {value: /s}\n  natra.classifier: {value: /c}\n",
-            "parameters", "exactly one of natra.stages");
+        SpecAssert.Error(Head + $"  method: {{value: natra}}\n  natra.stages: {{value: {Input}}}\n"
+            + $"  natra.classifier: {{value: {Input}}}\n", "parameters", "exactly one of natra.stages");
 
     [Fact]
     public void Dyntta_epochs_belong_to_the_sweep() =>
-        SpecAssert.Error(Head + "  method: {value: dyntta}\n  dyntta.checkpoint: {value: /c}\n  dyntta.epochs: {value: 3}\n",
-            "parameters.dyntta.epochs", "the sweep's 'epochs'");
+        SpecAssert.Error(Head + $"  method: {{value: dyntta}}\n  dyntta.checkpoint: {{value: {Input}}}\n"
+            + "  dyntta.epochs: {value: 3}\n", "parameters.dyntta.epochs", "the sweep's 'epochs'");
 
     [Theory]
     [InlineData("trial:my-sweep")]
@@ -33,17 +38,17 @@ public sealed class MethodInputSpecTests
 
     [Fact]
     public void Dyntta_cannot_be_stopped_early_on_a_test_accuracy_it_does_not_report() =>
-        SpecAssert.Error(Head + "  method: {value: dyntta}\n  dyntta.checkpoint: {value: /c}\n  epochs: {value: 9}\n"
-            + "early_terminate: {type: asha, metric: test_accuracy, min_iter: 1, eta: 3}\n",
+        SpecAssert.Error(Head + $"  method: {{value: dyntta}}\n  dyntta.checkpoint: {{value: {Input}}}\n"
+            + "  epochs: {value: 9}\nearly_terminate: {type: asha, metric: test_accuracy, min_iter: 1, eta: 3}\n",
             "early_terminate.metric", "use train_loss or train_accuracy");
 
     [Fact]
     public void Methods_with_their_inputs_are_accepted() =>
-        Assert.Empty(SpecAssert.Errors(Head + """
+        Assert.Empty(SweepSpecParser.Parse(Head + $$"""
               method: {values: [advbn, dyntta, dyntta-augment, natra]}
               advbn.checkpoint: {value: "trial:quick-20261202-043410-a69e/00000"}
               dyntta.checkpoint: {value: "trial:fashion-mnist-quick/best"}
-              dyntta-augment.policy: {value: /stages/dyntta/augmentation-policy.json}
-              natra.classifier: {value: /runs/erm}
-            """));
+              dyntta-augment.policy: {value: {{SpecRuleData.ImportFolder}}/dyntta/augmentation-policy.json}
+              natra.classifier: {value: {{SpecRuleData.CheckpointRoot}}/sweeps/erm-20261202-043410-a69e/00000}
+            """, rules: SpecRuleData.WithInputs()).Errors);
 }

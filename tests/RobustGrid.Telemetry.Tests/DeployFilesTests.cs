@@ -6,6 +6,7 @@ using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Grid.Hosting.Api;
 using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Telemetry.Tests;
@@ -20,6 +21,16 @@ public sealed partial class DeployFilesTests
 {
     private static string Deploy(params string[] parts) => Path.Combine([Repository.Root, "deploy", .. parts]);
 
+    /// <summary>The variable the compose stack takes Redis's password from.</summary>
+    private const string RedisPassword = "ROBUSTGRID_REDIS_PASSWORD";
+
+    /// <summary>The secrets the compose stack requires from its environment, with values for these tests.</summary>
+    private static readonly Dictionary<string, string> ComposeSecrets = new()
+    {
+        [ApiTokens.AdminTokenVariable] = "compose-api-token-0123456789",
+        [RedisPassword] = "compose-redis-password-0123456789",
+    };
+
     [Fact]
     public void PromtoolAcceptsThePrometheusConfig()
     {
@@ -31,10 +42,21 @@ public sealed partial class DeployFilesTests
     [Fact]
     public void TheComposeStackIsValidAndWiredTogether()
     {
-        var (exit, output) = Run(Tool("/usr/bin/docker-compose", "docker-compose"), "-p", "robustgrid", "-f", Deploy("docker-compose.yml"), "config");
+        string[] config = ["-p", "robustgrid", "-f", Deploy("docker-compose.yml"), "config"];
+        var compose = Tool("/usr/bin/docker-compose", "docker-compose");
+        // Without its secrets the stack does not resolve, saying which one is missing.
+        var (refusedExit, refusal) = Run(compose, new Dictionary<string, string>(), config);
+        Assert.True(refusedExit != 0 && refusal.Contains("set ROBUSTGRID_", StringComparison.Ordinal), refusal);
+        var (exit, output) = Run(compose, ComposeSecrets, config);
         Assert.True(exit == 0, output);
         var services = Yaml.Documents(output).Single().Map("services");
         Assert.Equal(["grafana", "prometheus", "redis", "silo-1", "silo-2"], services.Keys.Order());
+
+        // Redis requires the password and is not published: only the silos reach it, with the password.
+        var redis = (Dictionary<string, object?>)services["redis"]!;
+        var redisCommand = redis.List("command").Cast<string>().ToList();
+        Assert.Equal(ComposeSecrets[RedisPassword], redisCommand[redisCommand.IndexOf("--requirepass") + 1]);
+        Assert.Empty(redis.List("ports"));
 
         var silos = services.Where(s => s.Key.StartsWith("silo-", StringComparison.Ordinal)).ToList();
         var scrapeTargets = PrometheusStaticTargets();
@@ -44,9 +66,12 @@ public sealed partial class DeployFilesTests
             var env = silo.Map("environment");
             Assert.Equal("Redis", env.Text("ROBUSTGRID__CLUSTER__MODE"));
             Assert.StartsWith("redis:", env.Text("ROBUSTGRID__CLUSTER__REDIS"));
+            Assert.Equal(ComposeSecrets[RedisPassword], env.Text("ROBUSTGRID__CLUSTER__REDISPASSWORD"));
+            // The published API needs the admin token: a silo listening beyond loopback does not start without one.
+            Assert.Equal(ComposeSecrets[ApiTokens.AdminTokenVariable], env.Text(ApiTokens.AdminTokenVariable));
             // Prometheus scrapes each silo by its compose host name on the port its HTTP API listens on in the image.
             Assert.Contains($"{silo.Text("hostname")}:{ImageHttpPort()}", scrapeTargets);
-            Assert.Contains(silo.List("ports").Cast<Dictionary<string, object?>>(), p => p.Text("target") == ImageHttpPort());
+            Assert.Contains(silo.List("ports"), p => Target(p) == ImageHttpPort());
             Assert.True(File.Exists(Path.Combine(silo.Map("build").Text("context")!, silo.Map("build").Text("dockerfile")!)), $"{name}: no Dockerfile");
         }
 
@@ -65,7 +90,7 @@ public sealed partial class DeployFilesTests
         Assert.Equal("prometheus", datasource.Text("type"));
         var url = new Uri(datasource.Text("url")!);
         Assert.True(services.ContainsKey(url.Host), $"the datasource points at {url.Host}, which is not a compose service");
-        Assert.Contains(prometheus.List("ports").Cast<Dictionary<string, object?>>(), p => p.Text("target") == url.Port.ToString());
+        Assert.Contains(prometheus.List("ports"), p => Target(p) == url.Port.ToString());
     }
 
     [Fact]
@@ -78,13 +103,19 @@ public sealed partial class DeployFilesTests
             foreach (Match m in SettingName().Matches(File.ReadAllText(file))) settings.TryAdd(m.Value, "k8s/" + Path.GetFileName(file));
         Assert.True(settings.Count >= 8, string.Join(", ", settings.Keys));
 
-        string[] directKeys = [GridSiloHost.HttpUrlKey, GridSiloHost.TelemetryEnabledKey];
+        string[] directKeys =
+            [GridSiloHost.HttpUrlKey, GridSiloHost.TelemetryEnabledKey, ApiAccess.MetricsNeedTokenKey];
+        string[] variables =
+        [
+            RobustGridPaths.HomeVariable, DataSearchPath.DataVariable, ApiTokens.AdminTokenVariable,
+            ApiTokens.ReadTokenVariable, ApiTokens.TokenFileVariable,
+        ];
         var unknown = settings.Where(s => !IsRead(s.Key)).Select(s => $"{s.Key} ({s.Value})").ToList();
         Assert.True(unknown.Count == 0, "settings no silo reads: " + string.Join(", ", unknown));
 
         bool IsRead(string variable)
         {
-            if (variable is RobustGridPaths.HomeVariable or DataSearchPath.DataVariable) return true;
+            if (variables.Contains(variable)) return true;
             var key = variable.Replace("__", ":", StringComparison.Ordinal);
             if (directKeys.Any(k => k.Equals(key, StringComparison.OrdinalIgnoreCase))) return true;
             var parts = key.Split(':');
@@ -140,11 +171,24 @@ public sealed partial class DeployFilesTests
             Assert.Contains(templateLabels, labels => selector.All(s => Equals(labels.GetValueOrDefault(s.Key), s.Value)));
         }
 
-        // The same silo settings as the compose stack (values differ only where the network does: the Redis host).
+        // The same silo settings as the compose stack (values differ only where the network does: the Redis host), the
+        // secret ones from a Secret, never from the ConfigMap.
         var config = objects.Single(o => o.Text("kind") == "ConfigMap" && o.Map("metadata").Text("name") == "robustgrid-silo").Map("data");
+        Dictionary<string, object?> Set(string name) =>
+            statefulSets.Single(s => s.Map("metadata").Text("name") == name);
+        var siloSecrets = SecretEnvironment(Set("robustgrid-silo"), "silo");
         var compose = File.ReadAllText(Deploy("docker-compose.yml"));
         var composeSiloSettings = SettingName().Matches(compose).Select(m => m.Value).Distinct();
-        Assert.All(composeSiloSettings, s => Assert.True(config.ContainsKey(s), $"{s} is set for compose silos but not in the k8s ConfigMap"));
+        Assert.All(composeSiloSettings, s => Assert.True(config.ContainsKey(s) || siloSecrets.ContainsKey(s),
+            $"{s} is set for compose silos but neither in the k8s ConfigMap nor from a Secret"));
+        Assert.Equal("api-token", siloSecrets[ApiTokens.AdminTokenVariable].Key);
+        Assert.DoesNotContain(config.Keys, siloSecrets.ContainsKey);
+
+        // Redis requires the very password the silos are given.
+        var redisSecrets = SecretEnvironment(Set("robustgrid-redis"), "redis");
+        var redisArgs = Container(Set("robustgrid-redis"), "redis").List("args").Cast<string>().ToList();
+        var passwordVariable = redisArgs[redisArgs.IndexOf("--requirepass") + 1].Trim('$', '(', ')');
+        Assert.Equal(siloSecrets["ROBUSTGRID__CLUSTER__REDISPASSWORD"], redisSecrets[passwordVariable]);
     }
 
     [Fact]
@@ -166,7 +210,8 @@ public sealed partial class DeployFilesTests
         Assert.Equal(uids.Count, uids.Distinct().Count());
     }
 
-    [GeneratedRegex(@"\b(ROBUSTGRID(__[A-Z]+)+|ROBUSTGRID_HOME|ROBUSTGRID_DATA|RobustGrid(__[A-Za-z]+)+)\b")]
+    [GeneratedRegex(
+        @"\b(ROBUSTGRID(__[A-Z]+)+|ROBUSTGRID_HOME|ROBUSTGRID_DATA|ROBUSTGRID_API_[A-Z_]+|RobustGrid(__[A-Za-z]+)+)\b")]
     private static partial Regex SettingName();
 
     private static string ImageHttpPort() =>
@@ -181,16 +226,39 @@ public sealed partial class DeployFilesTests
             .SelectMany(j => j.List("static_configs").Cast<Dictionary<string, object?>>()).SelectMany(s => s.List("targets").Cast<string>())];
     }
 
+    /// <summary>A compose port's container port: long form, or short "[host ip:]published:target/protocol".</summary>
+    private static string? Target(object? port) =>
+        port is Dictionary<string, object?> map ? map.Text("target") : (port as string)?.Split('/')[0].Split(':')[^1];
+
+    private static Dictionary<string, object?> Container(Dictionary<string, object?> set, string name) =>
+        set.Map("spec").Map("template").Map("spec").List("containers").Cast<Dictionary<string, object?>>()
+            .Single(c => c.Text("name") == name);
+
+    /// <summary>The variables a StatefulSet's container takes from a Secret: name → (Secret, key).</summary>
+    private static Dictionary<string, (string Secret, string Key)> SecretEnvironment(Dictionary<string, object?> set,
+        string container) =>
+        Container(set, container).List("env").Cast<Dictionary<string, object?>>()
+            .Select(e => (Name: e.Text("name")!, Secret: e.MapOrNull("valueFrom")?.MapOrNull("secretKeyRef")))
+            .Where(e => e.Secret is not null)
+            .ToDictionary(e => e.Name, e => (e.Secret!.Text("name")!, e.Secret!.Text("key")!));
+
     private static IEnumerable<(string Source, string Target)> Mounts(Dictionary<string, object?> service) =>
         service.List("volumes").Cast<string>().Select(v => v.Split(':')).Select(p => (p[0], p[1]));
 
     private static string Tool(string path, string debianPackage) =>
         File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: run ./scripts/setup.sh {debianPackage}");
 
-    private static (int Exit, string Output) Run(string fileName, params string[] arguments)
+    private static (int Exit, string Output) Run(string fileName, params string[] arguments) =>
+        Run(fileName, new Dictionary<string, string>(), arguments);
+
+    /// <param name="environment">Variables set for the tool; the compose stack's secrets are cleared first.</param>
+    private static (int Exit, string Output) Run(string fileName, Dictionary<string, string> environment,
+        params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var name in ComposeSecrets.Keys) start.Environment.Remove(name);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

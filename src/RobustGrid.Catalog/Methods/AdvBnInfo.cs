@@ -7,7 +7,8 @@ public static class AdvBnInfo
     public static readonly MethodInfo Info = new("advbn",
         "AdvBN: fine-tune a trained model on adversarial per-channel feature mean/std shifts after its first stage, with dual BNs.",
         [
-            new TextSetting("checkpoint", "The pretrained checkpoint to fine-tune (required to train).", null, "a checkpoint.rgck or its run folder"),
+            new PathSetting("checkpoint", "The pretrained checkpoint to fine-tune (required to train).", null,
+                "a checkpoint.rgck or its run folder"),
             new IntSetting("repeats", "Sign-gradient steps of the feature-statistics attack.", 6, 0, 100),
             new DoubleSetting("step", "Step size of each sign-gradient step on the multipliers.", 0.2, 0, 10),
             new DoubleSetting("epsilon", "Multipliers stay in [1 - epsilon, 1 + epsilon].", 1.1, 0, 10),

@@ -38,7 +38,8 @@ public static class DynTtaInfo
         RequiredInput = "checkpoint: the trained classifier to enhance",
         SweepOnly =
         [
-            new TextSetting("checkpoint", "The trained classifier to enhance.", null, "a checkpoint.rgck, its run folder or trial:<id>"),
+            new PathSetting("checkpoint", "The trained classifier to enhance.", null,
+                "a checkpoint.rgck, its run folder or trial:<id>"),
         ],
         NotInSweeps = new Dictionary<string, string>
         {

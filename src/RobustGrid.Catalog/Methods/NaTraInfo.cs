@@ -37,7 +37,10 @@ public static class NaTraInfo
     public static readonly MethodInfo Info = new("natra",
         "NaTra (RECONSTRUCTION, no public code): adds CE on images moved along class-independent GAN latent directions, magnitude chosen adversarially.",
         [
-            new TextSetting("stages", "Stage folder of 'robustgrid natra' (stages 1-4); in a sweep, natra.classifier instead has the grid make it.", null, "folder"),
+            new PathSetting("stages",
+                "Stage folder of 'robustgrid natra' (stages 1-4); in a sweep, natra.classifier instead has the grid " +
+                "make it.",
+                null, "folder"),
             new DoubleSetting("bound", "Magnitude bound |t| (0: the bound stage 4 used).", 0, 0, 100),
             new IntSetting("attack-steps", "Sign-gradient steps of the magnitude search.", 3, 0, 100),
             new DoubleSetting("step-fraction", "Step size as a fraction of the bound.", 0.5, 0, 10),
@@ -49,7 +52,8 @@ public static class NaTraInfo
     {
         SweepOnly =
         [
-            new TextSetting("classifier", "The classifier the grid makes stages 1-4 with (instead of natra.stages).", null,
+            new PathSetting("classifier", "The classifier the grid makes stages 1-4 with (instead of natra.stages).",
+                null,
                 "a checkpoint.rgck, its run folder or trial:<id>"),
         ],
         SweepStage = ("stage.", StageOptions),

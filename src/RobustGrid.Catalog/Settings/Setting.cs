@@ -96,13 +96,30 @@ public sealed record ChoiceSetting(string Name, string Description, string Defau
         ?? throw Error(owner, text, "is unknown");
 }
 
-/// <summary>
-/// Free text such as a file path. Existence is checked when the value is used, not when it is parsed, so a
-/// checkpoint's recorded parameters still rebuild the model after the input file has moved.
-/// </summary>
+/// <summary>Free text that is not a path (AugMix's list of ops).</summary>
 public sealed record TextSetting(string Name, string Description, string? DefaultValue, string Meaning)
     : Setting(Name, Description)
 {
+    public override string DefaultText => DefaultValue ?? "";
+    public override string Range => Meaning;
+    public override object? Default => DefaultValue;
+
+    public override object Parse(string owner, string text) =>
+        string.IsNullOrWhiteSpace(text) ? throw Error(owner, text, "is empty") : text;
+}
+
+/// <summary>
+/// A file or folder the run reads. Existence is checked when the value is used, not when it is parsed, so a
+/// checkpoint's recorded parameters still rebuild the model after the input file has moved. On the command line it is
+/// any path; a sweep takes only what its grid allows (another trial's result, or a path under the grid's input
+/// folders), because a spec may come from anyone who can reach the grid. <see cref="Words"/> are values that name
+/// something other than a path (IPMix's <c>fractals</c>).
+/// </summary>
+public sealed record PathSetting(string Name, string Description, string? DefaultValue, string Meaning)
+    : Setting(Name, Description)
+{
+    public IReadOnlyList<string> Words { get; init; } = [];
+
     public override string DefaultText => DefaultValue ?? "";
     public override string Range => Meaning;
     public override object? Default => DefaultValue;

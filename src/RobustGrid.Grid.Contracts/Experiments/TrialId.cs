@@ -19,7 +19,10 @@ public sealed record TrialId
     public TrialId(string sweepId, int index)
     {
         if (!IsSweepId(sweepId))
-            throw new ArgumentException($"'{sweepId}' is not a sweep id: use letters, digits, '-', '_' or '.'", nameof(sweepId));
+            throw new ArgumentException(
+                $"'{sweepId}' is not a sweep id: use letters, digits, '-', '_' or '.' (not first), " +
+                $"at most {MaxSweepIdLength}",
+                nameof(sweepId));
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         SweepId = sweepId;
         Index = index;
@@ -58,10 +61,14 @@ public sealed record TrialId
     public static TrialId Parse(string text) => TryParse(text, out var id) ? id
         : throw new FormatException($"'{text}' is not a trial id ('<sweep id>/<index>', as sweep status and leaderboards print it)");
 
+    /// <summary>Longest sweep id: a name of at most 64 characters, its time and suffix, and room to spare.</summary>
+    public const int MaxSweepIdLength = 128;
+
     /// <summary>
     /// Letters, digits, '-', '_' and '.', as sweep names are (a sweep id is its name with a time and a random suffix),
-    /// and neither '.' nor '..': an id names a folder.
+    /// not starting with '.' (so neither '.' nor '..', nor a hidden folder: an id names a folder), and bounded.
     /// </summary>
     public static bool IsSweepId([NotNullWhen(true)] string? text) =>
-        text is { Length: > 0 } && text is not ("." or "..") && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+        text is { Length: > 0 and <= MaxSweepIdLength } && text[0] != '.'
+        && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

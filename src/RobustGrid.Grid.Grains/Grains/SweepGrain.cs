@@ -20,6 +20,7 @@ public sealed class SweepGrain(
     [PersistentState("sweep", GridStorageNames.Grid)] IPersistentState<SweepGrainState> state,
     IOptions<GridSiloOptions> options,
     [FromKeyedServices(GridClock.Key)] TimeProvider clock,
+    SpecRules rules,
     ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
@@ -76,9 +77,10 @@ public sealed class SweepGrain(
     }
 
     /// <summary>The spec as the sweep runs it: parsed, with its <c>/best</c> references replaced by their trial ids.</summary>
-    private static (SweepSpec? Spec, IEnumerable<string> Errors) Parse(string yaml, string name, Dictionary<string, string> bestTrials)
+    private (SweepSpec? Spec, IEnumerable<string> Errors) Parse(string yaml, string name,
+        Dictionary<string, string> bestTrials)
     {
-        var (parsed, errors) = SweepSpecParser.Parse(yaml, name);
+        var (parsed, errors) = SweepSpecParser.Parse(yaml, name, rules.ForLaunchedSweep());
         if (parsed is null) return (null, errors.Select(e => e.ToString()));
         var (spec, unresolved) = BestTrialReferences.Apply(parsed, bestTrials);
         return unresolved.Count == 0 ? (spec, []) : (null, unresolved);

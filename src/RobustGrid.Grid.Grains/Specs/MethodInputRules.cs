@@ -1,11 +1,13 @@
 using RobustGrid.Catalog.Methods;
+using RobustGrid.Catalog.Settings;
 
 namespace RobustGrid.Grid.Grains.Specs;
 
 /// <summary>
 /// The inputs that methods building on earlier results cannot run without, checked when the spec is validated
 /// rather than when a trial starts: the file or folder a trial reads is named by a parameter, and a sweep that lists
-/// the method must give it. Only presence is checked: a path may be valid on the silos and not on the client.
+/// the method must give it. Each such value is another trial's result or a path inside the grid's input folders
+/// (<see cref="InputSandbox"/>); whether the file exists is not checked, and never told.
 /// </summary>
 internal static class MethodInputRules
 {
@@ -19,7 +21,12 @@ internal static class MethodInputRules
                 "dyntta trials report no per-epoch test accuracy (they are evaluated after training); use train_loss or train_accuracy"));
     }
 
-    public static void Validate(IReadOnlyList<ParameterSpec> parameters, List<SpecError> errors)
+    /// <summary>How a path-valued parameter may be given, the same text whatever the refused value was.</summary>
+    public const string InputUsage =
+        "use trial:<sweep id>/<index>, trial:<sweep name>/best, or an absolute path inside the grid's input folders " +
+        "(its checkpoint store, or an import folder its operator allows)";
+
+    public static void Validate(IReadOnlyList<ParameterSpec> parameters, InputSandbox inputs, List<SpecError> errors)
     {
         var methods = parameters.FirstOrDefault(p => p.Name == "method")?.Values ?? [];
         var given = parameters.Select(p => p.Name).ToHashSet();
@@ -32,8 +39,13 @@ internal static class MethodInputRules
             errors.Add(new SpecError("parameters",
                 "method natra needs exactly one of natra.stages (a folder of 'robustgrid natra') and natra.classifier (the grid makes the stages)"));
         foreach (var parameter in parameters)
+        {
             foreach (var value in parameter.Values.Where(TrialReference.LooksLikeReference))
                 if (!TrialReference.TryParse(value, out _))
                     errors.Add(new SpecError($"parameters.{parameter.Name}", $"'{value}' does not name a trial: {TrialReference.Usage}"));
+            if (ParameterRules.SettingOf(parameter.Name) is PathSetting path && parameter.Values.Any(v =>
+                    !TrialReference.LooksLikeReference(v) && !path.Words.Contains(v) && !inputs.Allows(v)))
+                errors.Add(new SpecError($"parameters.{parameter.Name}", InputUsage));
+        }
     }
 }

@@ -38,6 +38,9 @@ internal static class ParameterRules
         if (CheckDistribution(p, setting) is { } problem) errors.Add(new SpecError($"{path}.distribution", problem));
     }
 
+    /// <summary>The setting a parameter the key check accepted names, or null when it names none.</summary>
+    public static Setting? SettingOf(string name) => Describe(name).Setting;
+
     private static (Setting? Setting, Func<string, string?> Check) Describe(string name)
     {
         if (TrainingSettings.Names.Contains(name))

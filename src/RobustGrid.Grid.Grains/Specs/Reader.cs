@@ -6,8 +6,13 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// <summary>Typed access to one YAML mapping that records an error (with the full field path) for every bad value.</summary>
 internal sealed class Reader(YamlMappingNode node, List<SpecError> errors, string path = "")
 {
-    public IEnumerable<string> Keys =>
-        node.Children.Keys.Select(k => k is YamlScalarNode s ? s.Value ?? "" : k.ToString());
+    /// <summary>The keys as text; an empty key is written <c>""</c>, so that an error about it names it.</summary>
+    public IEnumerable<string> Keys => node.Children.Keys.Select(k => k switch
+    {
+        YamlScalarNode { Value: { Length: > 0 } text } => text,
+        YamlScalarNode => "\"\"",
+        _ => k.ToString(),
+    });
 
     private string PathOf(string key) => path.Length == 0 ? key : $"{path}.{key}";
 

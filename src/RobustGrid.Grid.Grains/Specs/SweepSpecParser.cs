@@ -1,15 +1,17 @@
 using System.Globalization;
+using System.Text;
 using RobustGrid.Catalog;
 using RobustGrid.Catalog.Methods;
 using RobustGrid.Catalog.Training;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using RobustGrid.Grid.Grains.Options;
 
 namespace RobustGrid.Grid.Grains.Specs;
 
 /// <summary>
 /// Parses and validates a W&amp;B-style sweep spec in one pass. It never throws on user input: every problem becomes
-/// a SpecError naming the field path and what is allowed, so a bad spec is reported instead of crashing a silo.
+/// a SpecError naming the field path (or the line and column of bad YAML) and what is allowed, so a bad spec is
+/// reported instead of crashing a silo. The grid's <see cref="SpecRules"/> bound what a spec may ask for and where its
+/// inputs may come from.
 /// </summary>
 public static class SweepSpecParser
 {
@@ -19,35 +21,26 @@ public static class SweepSpecParser
         "parallel_trials", "max_failures", "seeds", "resources", "evaluation", "sampler",
     ];
 
-    /// <summary>Specs larger than this are refused before parsing: a sweep spec is a page of YAML, not a data file.</summary>
-    public const int MaxSpecBytes = 256 * 1024;
+    /// <summary>Longest sweep name; a sweep id adds a time and a random suffix to it.</summary>
+    public const int MaxNameLength = 64;
 
-    /// <summary>Grids larger than this are refused even without run_cap (W&amp;B users hit runaway grids).</summary>
-    public const int MaxTrials = 1_000_000;
-
-    public static (SweepSpec? Spec, IReadOnlyList<SpecError> Errors) Parse(string yaml, string? fallbackName = null)
+    /// <param name="rules">The grid's limits and input folders; default: the default limits, and inputs only from
+    /// other trials.</param>
+    public static (SweepSpec? Spec, IReadOnlyList<SpecError> Errors) Parse(string yaml, string? fallbackName = null,
+        SpecRules? rules = null)
     {
+        rules ??= SpecRules.Default;
         var errors = new List<SpecError>();
         if (string.IsNullOrWhiteSpace(yaml)) return (null, [new SpecError("(spec)", "the spec is empty")]);
-        if (yaml.Length > MaxSpecBytes) return (null, [new SpecError("(spec)", $"the spec is larger than {MaxSpecBytes} bytes")]);
+        // A spec longer in characters is longer in bytes, and is refused without counting them.
+        var bytes = yaml.Length > rules.Limits.MaxSpecBytes ? yaml.Length : Encoding.UTF8.GetByteCount(yaml);
+        if (!SpecLimitRules.Check(rules.Limits, SpecLimitRules.SpecBytes, "(spec)", bytes, errors))
+            return (null, errors);
 
-        YamlMappingNode root;
+        if (SpecYaml.Load(yaml, errors) is not { } root) return (null, errors);
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
-                return (null, [new SpecError("(spec)", "the spec must be a YAML mapping (key: value lines)")]);
-            root = map;
-        }
-        catch (YamlException e)
-        {
-            return (null, [new SpecError($"(line {e.Start.Line}, column {e.Start.Column})", $"invalid YAML: {e.Message}")]);
-        }
-
-        try
-        {
-            var spec = Build(new Reader(root, errors), errors, fallbackName);
+            var spec = Build(new Reader(root, errors), errors, fallbackName, rules);
             return errors.Count == 0 ? (spec, errors) : (null, errors);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -58,14 +51,17 @@ public static class SweepSpecParser
         }
     }
 
-    private static SweepSpec? Build(Reader top, List<SpecError> errors, string? fallbackName)
+    private static SweepSpec? Build(Reader top, List<SpecError> errors, string? fallbackName, SpecRules rules)
     {
+        var limits = rules.Limits;
         foreach (var key in top.Keys)
             if (!TopLevelKeys.Contains(key))
                 errors.Add(new SpecError(key, $"unknown key; allowed: {string.Join(", ", TopLevelKeys)}"));
 
         var name = top.String("name") ?? fallbackName ?? "sweep";
-        if (!IsSafeName(name)) errors.Add(new SpecError("name", "use letters, digits, '-', '_' or '.', at most 64 characters"));
+        if (!IsSafeName(name))
+            errors.Add(new SpecError("name",
+                $"use letters, digits, '-', '_' or '.' (not first), at most {MaxNameLength} characters"));
 
         var dataset = top.String("dataset");
         if (dataset is null) errors.Add(new SpecError("dataset", $"required; one of: {string.Join(", ", DatasetNames.Names)}"));
@@ -78,17 +74,22 @@ public static class SweepSpecParser
             errors.Add(new SpecError("method", $"unknown search method '{method}'; allowed: grid, random, tpe (bayes is an alias of tpe)"));
 
         var (metric, lowerIsBetter) = ParseMetric(top, errors);
-        var parameters = ParseParameters(top, errors, method);
-        var seeds = ParseSeeds(top, errors);
+        var parameters = ParseParameters(top, errors, limits);
+        var seeds = ParseSeeds(top, errors, limits);
         var runCap = top.Int("run_cap", min: 1);
+        if (runCap is { } asked) SpecLimitRules.Check(limits, SpecLimitRules.Trials, "run_cap", asked, errors);
         var parallel = top.Int("parallel_trials", min: 1) ?? 2;
+        SpecLimitRules.Check(limits, SpecLimitRules.ParallelTrials, "parallel_trials", parallel, errors);
         var maxFailures = top.Int("max_failures", min: 0) ?? 3;
         var device = ParseResources(top, errors);
         ValidatePrecisionOnDevice(parameters, device, errors);
-        MethodInputRules.Validate(parameters, errors);
-        var evaluation = ParseEvaluation(top, errors, dataset);
+        MethodInputRules.Validate(parameters, rules.Inputs, errors);
+        var evaluation = ParseEvaluation(top, errors, dataset, limits);
         var epochs = MaxEpochs(parameters);
-        var early = ParseEarlyTermination(top, errors, epochs);
+        // Epochs the spec gives were checked with the parameter; those a method's recipe fills are checked here.
+        if (parameters.All(p => p.Name != TrainingSettings.Epochs))
+            SpecLimitRules.Check(limits, SpecLimitRules.Epochs, "parameters.epochs", epochs, errors);
+        var early = ParseEarlyTermination(top, errors, epochs, limits);
         MethodInputRules.ValidateEarlyTermination(parameters, early, errors);
         var (samplerSeed, startup) = ParseSampler(top, errors, name);
 
@@ -105,19 +106,25 @@ public static class SweepSpecParser
                     errors.Add(new SpecError($"parameters.{p.Name}", "grid search needs 'values' or 'value'; distributions are for random or tpe"));
                     continue;
                 }
-                product = Math.Min(product * p.Values.Count, MaxTrials + 1L);
+                // Counted, never listed: a grid far over the limit costs no more than one at it.
+                product = Math.Min(product * p.Values.Count, limits.MaxTrialsPerSweep + 1L);
             }
             var total = product * seedCount;
-            if (total > MaxTrials) errors.Add(new SpecError("parameters", $"the grid defines more than {MaxTrials} trials"));
+            if (total > limits.MaxTrialsPerSweep)
+            {
+                var size = product > limits.MaxTrialsPerSweep
+                    ? $"a grid of more than {limits.MaxTrialsPerSweep} configurations"
+                    : $"{total} trials ({product} configurations x {seedCount} seeds)";
+                errors.Add(new SpecError("parameters", SpecLimitRules.Refusal(limits, SpecLimitRules.Trials, size)));
+            }
             else if (runCap is { } cap && total > cap)
                 errors.Add(new SpecError("run_cap", $"the grid defines {total} trials ({product} configurations x {seedCount} seeds), more than run_cap {cap}; raise run_cap or shrink the grid"));
-            configurations = (int)Math.Min(product, MaxTrials);
+            configurations = (int)Math.Min(product, limits.MaxTrialsPerSweep);
         }
         else if (GridCatalog.SearchMethods.Contains(method))
         {
             if (runCap is null) errors.Add(new SpecError("run_cap", $"required for method {method}: the number of trials to run"));
             else if (runCap < seedCount) errors.Add(new SpecError("run_cap", $"must be at least the number of seeds ({seedCount})"));
-            else if (runCap > MaxTrials) errors.Add(new SpecError("run_cap", $"at most {MaxTrials}"));
             else configurations = runCap.Value / seedCount;
         }
 
@@ -126,8 +133,8 @@ public static class SweepSpecParser
             early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup);
     }
 
-    private static bool IsSafeName(string name) =>
-        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    /// <summary>A name has the characters of a sweep id (it starts one) and leaves room for the rest of it.</summary>
+    private static bool IsSafeName(string name) => name.Length <= MaxNameLength && TrialId.IsSweepId(name);
 
     private static (string Metric, bool LowerIsBetter) ParseMetric(Reader top, List<SpecError> errors)
     {
@@ -153,7 +160,7 @@ public static class SweepSpecParser
         return value;
     }
 
-    private static List<ParameterSpec> ParseParameters(Reader top, List<SpecError> errors, string method)
+    private static List<ParameterSpec> ParseParameters(Reader top, List<SpecError> errors, SweepLimits limits)
     {
         var result = new List<ParameterSpec>();
         var map = top.Map("parameters");
@@ -172,9 +179,9 @@ public static class SweepSpecParser
             var parsed = ParseParameter(p, name, path, errors);
             if (parsed is null) continue;
             ParameterRules.CheckValues(parsed, path, errors);
+            SpecLimitRules.CheckParameter(limits, parsed, path, errors);
             result.Add(parsed);
         }
-        _ = method;
         return result;
     }
 
@@ -279,12 +286,16 @@ public static class SweepSpecParser
         return p.Values.Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var e) ? e : 1).DefaultIfEmpty(1).Max();
     }
 
-    private static List<long> ParseSeeds(Reader top, List<SpecError> errors)
+    private static List<long> ParseSeeds(Reader top, List<SpecError> errors, SweepLimits limits)
     {
         if (!top.Has("seeds")) return [0];
-        if (top.Int("seeds", min: 1, quiet: true) is { } count) return [.. Enumerable.Range(0, count).Select(i => (long)i)];
+        if (top.Int("seeds", min: 1, quiet: true) is { } count)
+            return SpecLimitRules.Check(limits, SpecLimitRules.Seeds, "seeds", count, errors)
+                ? [.. Enumerable.Range(0, count).Select(i => (long)i)]
+                : [0];
         var list = top.ScalarList("seeds", "a list of integer seeds, or a count");
         if (list is null) return [0];
+        if (!SpecLimitRules.Check(limits, SpecLimitRules.Seeds, "seeds", list.Count, errors)) return [0];
         var seeds = new List<long>();
         foreach (var s in list)
         {
@@ -308,7 +319,8 @@ public static class SweepSpecParser
         return device;
     }
 
-    private static EvaluationSpec ParseEvaluation(Reader top, List<SpecError> errors, string? dataset)
+    private static EvaluationSpec ParseEvaluation(Reader top, List<SpecError> errors, string? dataset,
+        SweepLimits limits)
     {
         var e = top.Map("evaluation");
         if (e is null) return EvaluationSpec.Clean;
@@ -339,6 +351,7 @@ public static class SweepSpecParser
             severities = [.. parsed.Distinct().Order()];
         }
         var examples = e.Int("n_examples", min: 1);
+        if (examples is { } n) SpecLimitRules.Check(limits, SpecLimitRules.Images, "evaluation.n_examples", n, errors);
         string[]? adversarial = null;
         if (e.Has("adversarial"))
         {
@@ -348,10 +361,13 @@ public static class SweepSpecParser
             adversarial = [.. list.Distinct()];
         }
         var adversarialExamples = e.Int("adversarial_examples", min: 1) ?? EvaluationSpec.DefaultAdversarialExamples;
+        SpecLimitRules.Check(limits, SpecLimitRules.Images, "evaluation.adversarial_examples", adversarialExamples,
+            errors);
         return new EvaluationSpec(suite, corruptions, severities, examples, adversarial, adversarialExamples);
     }
 
-    private static EarlyTerminationSpec? ParseEarlyTermination(Reader top, List<SpecError> errors, int epochs)
+    private static EarlyTerminationSpec? ParseEarlyTermination(Reader top, List<SpecError> errors, int epochs,
+        SweepLimits limits)
     {
         var e = top.Map("early_terminate");
         if (e is null) return null;
@@ -365,6 +381,8 @@ public static class SweepSpecParser
         var minIter = e.Int("min_iter", min: 1) ?? 1;
         var eta = e.Int("eta", min: 2) ?? 3;
         var maxIter = e.Int("max_iter", min: 1) ?? epochs;
+        if (e.Has("max_iter"))
+            SpecLimitRules.Check(limits, SpecLimitRules.Epochs, "early_terminate.max_iter", maxIter, errors);
         if (maxIter <= minIter && e.Has("max_iter"))
             errors.Add(new SpecError("early_terminate.max_iter", $"must be greater than min_iter ({minIter})"));
         var metric = e.String("metric") ?? "test_accuracy";

@@ -4,12 +4,15 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Specs;
 
 namespace RobustGrid.Grid.Hosting.Api;
 
 /// <summary>
 /// The HTTP JSON API of a silo host: the same operations as the CLI. Sweep specs are posted as YAML text; every
-/// answer is JSON. Validation errors come back as 400 with the list of "path: message" lines.
+/// answer is JSON. Validation errors come back as 400 with the list of "path: message" lines, unknown sweeps and
+/// trials as 404. Reading needs a read token and changing the grid an admin token (<see cref="ApiAccess"/>).
 /// </summary>
 public static class GridApi
 {
@@ -21,23 +24,29 @@ public static class GridApi
 
     public static IEndpointRouteBuilder MapRobustGridApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").RequireAuthorization(ApiAccess.ReadPolicy);
 
-        api.MapPost("/sweeps", async (HttpRequest request, IClusterClient grid, string? name, bool? @new) =>
+        api.MapPost("/sweeps", async (HttpRequest request, IClusterClient grid, SpecRules rules, string? name,
+            bool? @new) =>
         {
-            using var reader = new StreamReader(request.Body);
-            var yaml = await reader.ReadToEndAsync();
+            var limit = rules.Limits.MaxSpecBytes;
+            if (await SpecBody.ReadAsync(request, limit, request.HttpContext.RequestAborted) is not { } yaml)
+            {
+                var refusal = $"(spec): the request body is larger than this grid's limit of {limit} bytes " +
+                              $"({SweepLimits.Key(nameof(SweepLimits.MaxSpecBytes))})";
+                return Results.Json(new LaunchResult(null, [refusal], false), Json,
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
             var result = await grid.GetGrain<ISweepRegistryGrain>(0).Launch(yaml, name, @new ?? false);
             return result.Ok ? Results.Json(result, Json, statusCode: result.Resumed ? 200 : 201) : Results.Json(result, Json, statusCode: 400);
-        });
+        }).RequireAuthorization(ApiAccess.AdminPolicy);
 
         api.MapGet("/sweeps", async (IClusterClient grid) => Results.Json(await grid.GetGrain<ISweepRegistryGrain>(0).List(), Json));
 
         api.MapGet("/sweeps/{id}", async (string id, IClusterClient grid, bool? trials) =>
         {
+            if (await Existing(grid, id) is not { } summary) return NotFound(id);
             var sweep = grid.GetGrain<ISweepGrain>(id);
-            var summary = await sweep.GetSummary();
-            if (summary.CreatedAt == default) return NotFound(id);
             return trials == true
                 ? Results.Json(new { summary, trials = await sweep.GetTrials() }, Json)
                 : Results.Json(summary, Json);
@@ -45,8 +54,8 @@ public static class GridApi
 
         api.MapPost("/sweeps/{id}/{action}", async (string id, string action, IClusterClient grid) =>
         {
+            if (await Existing(grid, id) is null) return NotFound(id);
             var sweep = grid.GetGrain<ISweepGrain>(id);
-            if ((await sweep.GetSummary()).CreatedAt == default) return NotFound(id);
             SweepSummary? summary = action switch
             {
                 "cancel" => await sweep.Cancel(),
@@ -57,13 +66,21 @@ public static class GridApi
             return summary is null
                 ? Results.Json(new { error = $"unknown action '{action}'; allowed: cancel, pause, resume" }, Json, statusCode: 400)
                 : Results.Json(summary, Json);
-        });
+        }).RequireAuthorization(ApiAccess.AdminPolicy);
 
-        // The index as printed (00007) or as a number (7): both name the same trial.
+        // The index as printed (00007) or as a number (7): both name the same trial. A trial exists once its sweep
+        // defines it; one not launched yet is pending.
         api.MapGet("/trials/{sweep}/{index}", async (string sweep, string index, IClusterClient grid) =>
-            TrialId.IsSweepId(sweep) && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                ? Results.Json(await grid.GetGrain<IExperimentGrain>(new TrialId(sweep, n).ToString()).GetStatus(), Json)
-                : Results.Json(new { error = $"'{sweep}/{index}' is not a trial id: use /api/trials/<sweep id>/<index>" }, Json, statusCode: 400));
+        {
+            if (!TrialId.IsSweepId(sweep) || !int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture,
+                    out var n))
+                return Error(400, $"'{sweep}/{index}' is not a trial id: use /api/trials/<sweep id>/<index>");
+            if (await Existing(grid, sweep) is not { } summary) return NotFound(sweep);
+            var trial = new TrialId(sweep, n);
+            if (n >= summary.DefinedTrials)
+                return Error(404, $"no trial '{trial}': sweep '{sweep}' defines {summary.DefinedTrials}");
+            return Results.Json(await grid.GetGrain<IExperimentGrain>(trial.ToString()).GetStatus(), Json);
+        });
 
         api.MapGet("/leaderboards", async (IClusterClient grid) => Results.Json(await grid.GetGrain<ILeaderboardIndexGrain>(0).List(), Json));
 
@@ -83,5 +100,16 @@ public static class GridApi
         return app;
     }
 
-    private static IResult NotFound(string id) => Results.Json(new { error = $"no sweep '{id}'" }, Json, statusCode: 404);
+    /// <summary>The sweep's summary, or null when there is none (a text that is no id is not looked up).</summary>
+    private static async Task<SweepSummary?> Existing(IClusterClient grid, string id)
+    {
+        if (!TrialId.IsSweepId(id)) return null;
+        var summary = await grid.GetGrain<ISweepGrain>(id).GetSummary();
+        return summary.CreatedAt == default ? null : summary;
+    }
+
+    private static IResult NotFound(string id) => Error(404, $"no sweep '{id}'");
+
+    private static IResult Error(int status, string message) =>
+        Results.Json(new { error = message }, Json, statusCode: status);
 }

@@ -5,6 +5,7 @@ using Orleans;
 using Orleans.Runtime;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Hosting;
 using RobustGrid.Grid.Training;
 
@@ -44,8 +45,17 @@ internal sealed class GridConnection : IAsyncDisposable
     };
 
     /// <summary>The ROBUSTGRID__CLUSTER__* settings of the environment, read and checked as a silo reads them.</summary>
-    private static GridHostOptions EnvironmentHostOptions() =>
-        GridConfiguration.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build()).Host;
+    private static GridHostOptions EnvironmentHostOptions() => EnvironmentConfiguration().Host;
+
+    private static (GridHostOptions Host, GridSiloOptions Silo, SweepLimits Limits) EnvironmentConfiguration() =>
+        GridConfiguration.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+
+    /// <summary>What the embedded grid accepts in a spec: ROBUSTGRID__LIMITS__* limits, its input folders.</summary>
+    public static SpecRules EmbeddedRules()
+    {
+        var (host, _, limits) = EnvironmentConfiguration();
+        return new SpecRules(limits, new InputSandbox(host.InputFolders));
+    }
 
     public static void AddTo(Command command, Option<bool> cluster, Option<string?> redis, Option<int?> gateway)
     {
@@ -98,7 +108,8 @@ internal sealed class GridConnection : IAsyncDisposable
         try
         {
             var logLevel = verbose ? LogLevel.Debug : LogLevel.Warning;
-            var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, logLevel, cancellationToken);
+            var limits = EnvironmentConfiguration().Limits;
+            var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, limits, logLevel, cancellationToken);
             return new GridConnection(grid.Client, grid, $"embedded grid in {host.Home}");
         }
         catch (InvalidOperationException) when (readOnly)

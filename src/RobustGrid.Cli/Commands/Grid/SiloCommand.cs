@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Grid.Hosting.Api;
 using RobustGrid.Grid.Training;
 
 namespace RobustGrid.Cli.Commands.Grid;
@@ -10,7 +11,11 @@ internal static class SiloCommand
 {
     public static Command Create()
     {
-        var url = new Option<string?>("--http-url") { Description = $"Where the HTTP API listens (default {GridSiloHost.DefaultUrl}, localhost only)." };
+        var url = new Option<string?>("--http-url")
+        {
+            Description = $"Where the HTTP API listens (default {GridSiloHost.DefaultUrl}, localhost only; " +
+                          $"elsewhere it needs {ApiTokens.AdminTokenVariable} or another API token).",
+        };
         var redis = new Option<string?>("--redis") { Description = "Join a Redis cluster (host:port) instead of localhost clustering." };
         var siloPort = new Option<int?>("--silo-port") { Description = "Silo-to-silo port (default 11111)." };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Client gateway port (default 30000)." };

@@ -33,7 +33,7 @@ internal static class SweepCommand
             if (!file.Exists) throw new FileNotFoundException($"no sweep spec at {file.FullName}");
             var yaml = await File.ReadAllTextAsync(file.FullName, ct);
             var name = Path.GetFileNameWithoutExtension(file.Name);
-            if (!SweepRunCommand.Validate(yaml, name)) return 2;
+            // Validated by the cluster, not here: its limits and input folders are its own.
             if (!parse.GetValue(cluster) && parse.GetValue(redis) is null)
                 throw new ArgumentException("launch submits to a running cluster: add --cluster (and --redis HOST:PORT for a Redis cluster); 'sweep run' runs on the embedded grid");
             await using var grid = await GridConnection.OpenAsync(true, parse.GetValue(redis), parse.GetValue(gateway), readOnly: false, cancellationToken: ct);

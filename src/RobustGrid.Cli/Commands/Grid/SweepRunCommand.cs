@@ -41,7 +41,7 @@ internal static class SweepRunCommand
         if (device is not ("cpu" or "cuda")) throw new ArgumentException("--device: use cpu or cuda");
         var yaml = await File.ReadAllTextAsync(file.FullName, ct);
         var name = Path.GetFileNameWithoutExtension(file.Name);
-        if (!Validate(yaml, name)) return 2;
+        if (!Validate(yaml, name, GridConnection.EmbeddedRules())) return 2;
 
         await using var grid = await GridConnection.OpenAsync(false, null, null, readOnly: false,
             new GridSiloOptions { TrainerSlots = slots, TrainerDevice = device }, verbose, ct);
@@ -74,9 +74,10 @@ internal static class SweepRunCommand
         return summary.State == SweepState.Completed && failed == 0 ? 0 : 1;
     }
 
-    internal static bool Validate(string yaml, string name)
+    /// <summary>Checks the spec here, under the embedded grid's rules, so that nothing starts for a bad one.</summary>
+    private static bool Validate(string yaml, string name, SpecRules rules)
     {
-        var (_, errors) = SweepSpecParser.Parse(yaml, name);
+        var (_, errors) = SweepSpecParser.Parse(yaml, name, rules);
         if (errors.Count == 0) return true;
         AnsiConsole.MarkupLine($"[red]the sweep spec is invalid ({errors.Count} error{(errors.Count == 1 ? "" : "s")}); nothing was started:[/]");
         foreach (var e in errors) AnsiConsole.MarkupLineInterpolated($"  [red]{e.Path}[/]: {e.Message}");

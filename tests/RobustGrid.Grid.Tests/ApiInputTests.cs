@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using RobustGrid.Grid.Grains.Specs;
+using RobustGrid.Tests.Shared;
+
+namespace RobustGrid.Grid.Tests;
+
+/// <summary>
+/// Bad input to the real HTTP API is a 4xx with a message, never a 500: specs the check refuses (400 with every
+/// error), unreadable YAML (400 at a line and column), inputs outside the grid's folders, query values that are not
+/// numbers, unknown sweeps and trials (404), and bodies over the spec limit (413, read no further than the limit).
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<ApiInputTests.Silo>
+{
+    private const string ImportFolder = "/srv/robustgrid-imports";
+    private const int HttpFuzzSpecs = 1000;
+
+    private const string Spec = """
+        name: inputs
+        dataset: fashion-mnist
+        parameters:
+          learning_rate: {values: [0.1, 0.2]}
+        """;
+
+    private const string OneEpoch = "dataset: fashion-mnist\nparameters:\n  epochs: {value: 1}\n";
+
+    public sealed class Silo : IAsyncLifetime
+    {
+        public ApiSilo Api { get; private set; } = null!;
+
+        public async Task InitializeAsync() =>
+            Api = await ApiSilo.StartAsync(new Dictionary<string, string>
+            {
+                ["RobustGrid:Cluster:ImportFolders:0"] = ImportFolder,
+                // The fuzz launches what it can: the other tests must still find room for their sweeps.
+                ["RobustGrid:Limits:MaxConcurrentSweeps"] = "100000",
+            });
+
+        public async Task DisposeAsync() => await Api.DisposeAsync();
+    }
+
+    private ApiSilo Api => fixture.Api;
+
+    [Fact]
+    public async Task Unknown_sweeps_and_trials_are_404_and_a_defined_trial_is_found()
+    {
+        var missingTrial = await Get("/api/trials/nosuch/00000");
+        Assert.Equal(HttpStatusCode.NotFound, missingTrial.Status);
+        Assert.Contains("no sweep 'nosuch'", missingTrial.Error);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get("/api/sweeps/nosuch")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get("/api/sweeps/.hidden")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Post("/api/sweeps/nosuch/cancel", null)).Status);
+        var route = await Get("/api/nothing-here");
+        Assert.Equal(HttpStatusCode.NotFound, route.Status);
+        Assert.Contains("no endpoint /api/nothing-here", route.Error);
+
+        var id = await Launch(Spec);
+        Assert.Equal(HttpStatusCode.OK, (await Get($"/api/trials/{id}/00001")).Status);
+        var beyond = await Get($"/api/trials/{id}/00002");
+        Assert.Equal(HttpStatusCode.NotFound, beyond.Status);
+        Assert.Contains("defines 2", beyond.Error);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Get($"/api/trials/{id}/x1")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post($"/api/sweeps/{id}/explode", null)).Status);
+    }
+
+    [Fact]
+    public async Task Unreadable_yaml_and_query_values_that_are_not_numbers_are_400_with_a_message()
+    {
+        var yaml = await Post("/api/sweeps", "a: {b: 1\nc: 2}");
+        Assert.Equal(HttpStatusCode.BadRequest, yaml.Status);
+        var error = Assert.Single(Errors(yaml.Body));
+        Assert.StartsWith("(line 1, column ", error, StringComparison.Ordinal);
+        Assert.Contains("invalid YAML", error);
+
+        var query = await Get("/api/leaderboards/fashion-mnist/clean?top=many");
+        Assert.Equal(HttpStatusCode.BadRequest, query.Status);
+        Assert.Contains("top", query.Error);
+    }
+
+    [Fact]
+    public async Task Inputs_outside_the_grid_folders_are_refused_alike_and_names_cannot_leave_their_folder()
+    {
+        string Input(string value) =>
+            $"dataset: fashion-mnist\nparameters:\n  method: {{value: advbn}}\n" +
+            $"  advbn.checkpoint: {{value: \"{value}\"}}\n";
+        var present = await Post("/api/sweeps", Input("/etc/hostname"));
+        var absent = await Post("/api/sweeps", Input("/etc/no-such-file-here"));
+        Assert.Equal(HttpStatusCode.BadRequest, present.Status);
+        Assert.Equal(present.Body, absent.Body);
+        Assert.Equal([$"parameters.advbn.checkpoint: {MethodInputRules.InputUsage}"], Errors(present.Body));
+
+        var traversal = await Post("/api/sweeps", Input("trial:../00000"));
+        const string NotATrial = "parameters.advbn.checkpoint: 'trial:../00000' does not name a trial";
+        Assert.Contains(Errors(traversal.Body), e => e.StartsWith(NotATrial, StringComparison.Ordinal));
+        var imported = await Post("/api/sweeps?name=imported", Input(ImportFolder + "/erm/checkpoint.rgck"));
+        Assert.Equal(HttpStatusCode.Created, imported.Status);
+
+        var dotName = await Post("/api/sweeps?name=..", OneEpoch);
+        Assert.Equal(HttpStatusCode.BadRequest, dotName.Status);
+        Assert.Contains(Errors(dotName.Body), e => e.StartsWith("name: ", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post("/api/sweeps", "name: ..\n" + OneEpoch)).Status);
+    }
+
+    [Fact]
+    public async Task A_body_that_announces_more_than_the_limit_is_refused_unread()
+    {
+        var (head, body, sent) = await RawPost($"Content-Length: {29 << 20}\r\n", chunked: false, bytesToOffer: 0);
+        Assert.StartsWith("HTTP/1.1 413", head, StringComparison.Ordinal);
+        Assert.Contains("limit of 262144 bytes (RobustGrid:Limits:MaxSpecBytes)", body);
+        Assert.Equal(0, sent);
+    }
+
+    [Fact]
+    public async Task A_streamed_body_is_refused_once_it_passes_the_limit_and_read_no_further()
+    {
+        // Chunked, so that no length is announced: the silo has to count what it reads.
+        const long offered = 1L << 30;
+        var (head, body, sent) = await RawPost("Transfer-Encoding: chunked\r\n", chunked: true, bytesToOffer: offered);
+        Assert.StartsWith("HTTP/1.1 413", head, StringComparison.Ordinal);
+        Assert.Contains("limit of 262144 bytes", body);
+        // What left this side before the answer: the limit, and what the sockets' buffers took on top.
+        Assert.True(sent < 64 << 20, $"the client sent {sent} bytes of a refused body");
+    }
+
+    [Fact]
+    public async Task Fuzzed_specs_through_the_api_are_answered_with_errors_that_say_where()
+    {
+        var fuzz = new SpecFuzz(7);
+        var valid = SpecFuzz.Examples.ToList();
+        var problems = new List<string>();
+        await Task.Run(async () =>
+        {
+            for (var i = 0; i < HttpFuzzSpecs; i++)
+            {
+                var bytes = i % 2 == 0 ? Encoding.UTF8.GetBytes(fuzz.Grammar()) : fuzz.Mutated(valid);
+                using var response = await Api.Http.PostAsync("/api/sweeps?name=fuzz", new ByteArrayContent(bytes));
+                var text = await response.Content.ReadAsStringAsync();
+                var status = (int)response.StatusCode;
+                if (status is 200 or 201) continue;
+                var why = status == 400 ? SpecFuzz.Unexplained(Errors(text)) : $"answered {status}";
+                if (why is not null) problems.Add($"{why}: {text}\nfor:\n{Encoding.UTF8.GetString(bytes)}");
+            }
+        }).WaitAsync(TimeSpan.FromMinutes(5));
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems.Take(5)));
+    }
+
+    private async Task<string> Launch(string spec)
+    {
+        var launched = await Post("/api/sweeps", spec);
+        Assert.True(launched.Status is HttpStatusCode.Created or HttpStatusCode.OK, launched.Body);
+        return JsonDocument.Parse(launched.Body).RootElement.GetProperty("sweepId").GetString()!;
+    }
+
+    private Task<(HttpStatusCode Status, string Body, string Error)> Get(string path) =>
+        ApiAccessTests.Send(Api, HttpMethod.Get, path, null);
+
+    private Task<(HttpStatusCode Status, string Body, string Error)> Post(string path, string? body) =>
+        ApiAccessTests.Send(Api, HttpMethod.Post, path, null, body);
+
+    private static List<string> Errors(string body) =>
+        [.. JsonDocument.Parse(body).RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!)];
+
+    /// <summary>
+    /// POSTs a spec over a raw connection, offering up to <paramref name="bytesToOffer"/> body bytes while the answer
+    /// is awaited; returns the answer's head and body and how many body bytes the socket took before it came.
+    /// </summary>
+    private async Task<(string Head, string Body, long Sent)> RawPost(string header, bool chunked, long bytesToOffer)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(Api.Url.Host, Api.Url.Port);
+        var stream = client.GetStream();
+        var head = $"POST /api/sweeps HTTP/1.1\r\nHost: {Api.Url.Authority}\r\n{header}\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        var data = Encoding.ASCII.GetBytes(new string('#', 64 * 1024));
+        var frame = chunked ? [.. Encoding.ASCII.GetBytes($"{data.Length:X}\r\n"), .. data, .. "\r\n"u8] : data;
+        long sent = 0;
+        using var answered = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            try
+            {
+                while (sent < bytesToOffer && !answered.IsCancellationRequested)
+                {
+                    await stream.WriteAsync(frame, answered.Token);
+                    Interlocked.Add(ref sent, data.Length);
+                }
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The silo closed the connection, or the answer came and the test stopped offering.
+            }
+        });
+        var answer = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            while (!Complete(Encoding.UTF8.GetString(answer.ToArray())))
+            {
+                var read = await stream.ReadAsync(buffer, deadline.Token);
+                if (read == 0) break;
+                answer.Write(buffer, 0, read);
+            }
+        }
+        var taken = Interlocked.Read(ref sent);
+        await answered.CancelAsync();
+        client.Close();
+        await writer;
+        var text = Encoding.UTF8.GetString(answer.ToArray());
+        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return split < 0 ? (text, "", taken) : (text[..split], text[(split + 4)..], taken);
+
+        // A JSON answer ends with its object, written whole or as the last chunk before the empty one.
+        static bool Complete(string text) => text.Contains("\r\n\r\n", StringComparison.Ordinal)
+            && (text.TrimEnd().EndsWith('}') || text.EndsWith("}\r\n0\r\n\r\n", StringComparison.Ordinal));
+    }
+}
