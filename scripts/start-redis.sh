@@ -23,7 +23,8 @@ redis-server --port "$port" --bind 127.0.0.1 --protected-mode yes --dir "$dir" \
 # The server counts as started only when the Redis that answers is the process this folder's pid file names.
 answering=""
 for _ in $(seq 1 100); do
-  answering=$(redis-cli -h 127.0.0.1 -p "$port" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p')
+  # Until the server listens, redis-cli fails; that is a reason to wait, not to stop (set -e, pipefail).
+  answering=$(redis-cli -h 127.0.0.1 -p "$port" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p' || true)
   if [ -n "$answering" ] && [ -f "$dir/redis.pid" ] && [ "$answering" = "$(cat "$dir/redis.pid")" ]; then
     echo "127.0.0.1:$port"
     exit 0

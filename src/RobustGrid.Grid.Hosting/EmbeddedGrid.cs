@@ -109,7 +109,8 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         finally
         {
             _host.Dispose();
-            File.Delete(_gatewayFile);
+            // The home may be gone already (removed by its owner while the grid stopped); nothing is left to tell then.
+            if (Directory.Exists(Path.GetDirectoryName(_gatewayFile))) File.Delete(_gatewayFile);
             await _lock.DisposeAsync();
         }
     }

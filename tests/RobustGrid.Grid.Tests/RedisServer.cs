@@ -33,11 +33,13 @@ public sealed class RedisServer : IAsyncDisposable
             if (code == 0) return server;
             // Not stop-redis.sh: it could only end this folder's server, which did not start.
             server.StopOwnProcess();
-            var log = Path.Combine(server._dir, "redis.log");
-            var lostThePort = File.Exists(log) && LoopbackPorts.ReportsAddressInUse(await File.ReadAllTextAsync(log));
+            var logFile = Path.Combine(server._dir, "redis.log");
+            var log = File.Exists(logFile) ? await File.ReadAllTextAsync(logFile) : "";
+            var lostThePort = LoopbackPorts.ReportsAddressInUse(log);
             Directory.Delete(server._dir, recursive: true);
             if (!lostThePort || attempt == LoopbackPorts.Attempts)
-                throw new InvalidOperationException($"start-redis.sh on port {server._port} failed ({code}): {output}");
+                throw new InvalidOperationException(
+                    $"start-redis.sh on port {server._port} failed ({code}): {output}\nredis.log:\n{log}");
         }
     }
 
