@@ -41,7 +41,7 @@ public sealed class LeaderboardMarksCliTests
             var lines = output.Split('\n');
             Assert.Contains(lines, l => l.Contains("│ 2 │ augmix") && l.Contains("│ tie "));
             Assert.Contains(lines, l => l.Contains("│ 3 │ erm") && l.Contains("│ worse "));
-            Assert.Contains("#2 augmix: vs #1 +0.0200 [-0.0048, +0.0448]", output);
+            Assert.Contains("#2 augmix vs #1: +0.0200 [-0.0048, +0.0448]", output);
             Assert.Contains("#2: not distinguishable from #1 with 3 seeds", output);
             // std of augmix − ipmix is 0.01: ten seeds separate a true difference of 0.01.
             Assert.Contains("#2 vs #1: about 10 seeds separate a difference of 0.01", output);

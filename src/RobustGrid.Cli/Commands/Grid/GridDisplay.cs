@@ -215,11 +215,12 @@ internal static class GridDisplay
         yield return "row − reference over shared seeds, mean [95 % paired-t interval]:";
         foreach (var r in rows)
         {
-            var parts = new[] { ("#1", r.VersusBest), ($"{r.VersusBaseline?.ReferenceMethod} (#{r.VersusBaseline?.ReferenceRank})", r.VersusBaseline) }
-                .Where(p => p.Item2 is not null)
-                .Select(p => $"vs {p.Item1} {Interval(p.Item2!)}");
-            var line = string.Join("; ", parts);
-            if (line.Length > 0) yield return $"  #{r.Rank} {r.Method}: {line}";
+            if (r.VersusBest is { } best) yield return $"  #{r.Rank} {r.Method} vs #1: {Interval(best)}";
+            if (r.VersusBaseline is { } baseline)
+            {
+                yield return $"  #{r.Rank} {r.Method} vs {baseline.ReferenceMethod} (#{baseline.ReferenceRank}): "
+                    + Interval(baseline);
+            }
         }
         foreach (var group in compared.Where(r => r.VersusBest!.Verdict == ComparisonVerdict.NotDistinguishable)
                      .GroupBy(r => r.VersusBest!.SharedSeeds))
