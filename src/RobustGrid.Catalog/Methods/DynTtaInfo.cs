@@ -15,7 +15,6 @@ public static class DynTtaInfo
     public static readonly IReadOnlyList<Setting> StageOptions =
     [
         new ChoiceSetting("predictor", "Predictor network (randomly initialised: no ImageNet weights are available).", ModelNames.SmallCnn, ModelNames.Names),
-        new ChoiceSetting("sharpness-kernel", "Sharpness operation's kernel: kornia's old unnormalised one or a normalised one.", "old-kornia", ["old-kornia", "normalized"]),
         new ChoiceSetting("mode", "non-blind: train on known corruptions; blind: on AugMix views.", "non-blind", ["non-blind", "blind"]),
         new IntSetting("urie-epochs", "Stage 2 (URIE) epochs.", 60, 0, 10_000),
         new DoubleSetting("urie-lr", "Stage 2 learning rate.", 1e-3, 0, 10, MinExclusive: true),
