@@ -10,8 +10,8 @@ namespace RobustGrid.TestTime.Tests;
 /// </summary>
 public sealed class KorniaReferenceTests
 {
-    private static readonly JsonElement Fixture =
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "kornia_v050_ops.json"))).RootElement;
+    private static readonly JsonElement Fixture = JsonDocument.Parse(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "kornia_v050_ops.json"))).RootElement;
 
     private static Tensor Read(JsonElement values)
     {

@@ -36,7 +36,7 @@ public sealed record DynTtaOptions
         return new DynTtaOptions
         {
             Predictor = v.Text("predictor"),
-            Mode = v.Text("mode") == "blind" ? DynTtaMode.Blind : DynTtaMode.NonBlind,
+            Mode = DynTtaInfo.IsNonBlind(v.Text(DynTtaInfo.ModeSetting)) ? DynTtaMode.NonBlind : DynTtaMode.Blind,
             UrieEpochs = v.Int("urie-epochs"),
             UrieLearningRate = v.Double("urie-lr"),
             Epochs = v.Int("epochs"),

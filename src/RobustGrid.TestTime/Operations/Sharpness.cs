@@ -13,8 +13,8 @@ internal static class Sharpness
     {
         using var scope = NewDisposeScope();
         var channels = images.shape[1];
-        var kernel = tensor(new float[] { 1, 1, 1, 1, 5, 1, 1, 1, 1 }, device: images.device).div(13.0).view(1, 1, 3, 3);
-        kernel = kernel.repeat(channels, 1, 1, 1);
+        var kernel = tensor(new float[] { 1, 1, 1, 1, 5, 1, 1, 1, 1 }, device: images.device).div(13.0);
+        kernel = kernel.view(1, 1, 3, 3).repeat(channels, 1, 1, 1);
         var degenerate = nn.functional.conv2d(images, kernel, groups: channels).clamp(0.0, 1.0);
         var interior = nn.functional.pad(ones_like(degenerate), [1, 1, 1, 1]);
         var result = where(interior.eq(1), nn.functional.pad(degenerate, [1, 1, 1, 1]), images);
