@@ -144,5 +144,5 @@ public sealed class EnhancerTests(SharedModels shared)
     }
 
     private static DynTtaEnhancer NewEnhancer() =>
-        new(ModelFactory.Create("small-cnn", 3, 2 * OperationCatalog.Count, 28), new SkUNet(), SharpnessKernel.OldKorniaUnnormalized);
+        new(ModelFactory.Create("small-cnn", 3, 2 * OperationCatalog.Count, 28), new SkUNet());
 }

@@ -46,7 +46,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
         using var scope = NewDisposeScope();
         var x = Colourful(4);
         var magnitudes = full([4, OperationCatalog.Count], OperationCatalog.NeutralMagnitude(op)!.Value);
-        var outputs = new DynTtaOperations(SharpnessKernel.OldKorniaUnnormalized).ApplyAll(x, magnitudes, i => i);
+        var outputs = new DynTtaOperations().ApplyAll(x, magnitudes, i => i);
         var difference = outputs.select(1, op).sub(x).abs().max().item<float>();
         Assert.True(difference < 1e-4, $"{OperationCatalog.Names[op]} changed the image by {difference}");
     }
@@ -64,7 +64,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
         using var scope = NewDisposeScope();
         var x = Colourful(4);
         var magnitudes = full([4, OperationCatalog.Count], OperationCatalog.NeutralMagnitude(op)!.Value + offset);
-        var outputs = new DynTtaOperations(SharpnessKernel.OldKorniaUnnormalized).ApplyAll(x, magnitudes, i => i);
+        var outputs = new DynTtaOperations().ApplyAll(x, magnitudes, i => i);
         Assert.True(outputs.select(1, op).sub(x).abs().mean().item<float>() > 1e-3, OperationCatalog.Names[op]);
     }
 
@@ -146,18 +146,6 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     }
 
     [Fact]
-    public void Old_kornia_sharpness_blends_toward_white_and_normalized_does_not()
-    {
-        using var scope = NewDisposeScope();
-        var x = RealRgb(2).mul(0.5);
-        var zero = zeros(2);
-        var oldDegenerate = Sharpness.Apply(x, zero, SharpnessKernel.OldKorniaUnnormalized);
-        var newDegenerate = Sharpness.Apply(x, zero, SharpnessKernel.Normalized);
-        Assert.True(oldDegenerate.mean().item<float>() > 1.5 * x.mean().item<float>());
-        Assert.True(Math.Abs(newDegenerate.mean().item<float>() - x.mean().item<float>()) < 0.05);
-    }
-
-    [Fact]
     public void Gradients_reach_the_magnitudes_of_differentiable_operations()
     {
         using var scope = NewDisposeScope();
@@ -165,7 +153,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
         // Near each operation's identity, where no clamp saturates and every gradient is alive.
         var start = Enumerable.Range(0, OperationCatalog.Count).Select(op => (float)(OperationCatalog.NeutralMagnitude(op) ?? 0) + 0.2f).ToArray();
         var magnitudes = tensor(start).unsqueeze(0).repeat(2, 1).requires_grad_(true);
-        var outputs = new DynTtaOperations(SharpnessKernel.OldKorniaUnnormalized).ApplyAll(x, magnitudes, i => i);
+        var outputs = new DynTtaOperations().ApplyAll(x, magnitudes, i => i);
         outputs.mul(rand(outputs.shape)).sum().backward();
         foreach (var op in new[] { OperationCatalog.Rotate, OperationCatalog.Scale, OperationCatalog.Saturation, OperationCatalog.Contrast,
                      OperationCatalog.Sharpness, OperationCatalog.Brightness, OperationCatalog.Hue, OperationCatalog.Gamma })

@@ -37,7 +37,7 @@ public sealed class StageLeakTests(SharedModels shared)
                 CPU));
             using var train = DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
             using var enhancer = new DynTtaEnhancer(ModelFactory.Create("small-cnn", 3, 2 * OperationCatalog.Count, 28),
-                new SkUNet(), SharpnessKernel.OldKorniaUnnormalized);
+                new SkUNet());
             var path = Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}", "dyntta.rgst");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             EnhancerTraining.Run("dyntta", enhancer, classifier, train, shift,

@@ -12,11 +12,18 @@ public static class DynTtaInfo
     /// <summary>Differentiable operations the enhancer blends.</summary>
     public const int OperationCount = 50;
 
+    public const string ModeSetting = "mode", NonBlindMode = "non-blind", BlindMode = "blind";
+
+    /// <summary>
+    /// Whether a <c>mode</c> value (null: the default) trains on the corruptions the enhancer is scored on.
+    /// </summary>
+    public static bool IsNonBlind(string? mode) => (mode ?? NonBlindMode) == NonBlindMode;
+
     public static readonly IReadOnlyList<Setting> StageOptions =
     [
         new ChoiceSetting("predictor", "Predictor network (randomly initialised: no ImageNet weights are available).", ModelNames.SmallCnn, ModelNames.Names),
-        new ChoiceSetting("sharpness-kernel", "Sharpness operation's kernel: kornia's old unnormalised one or a normalised one.", "old-kornia", ["old-kornia", "normalized"]),
-        new ChoiceSetting("mode", "non-blind: train on known corruptions; blind: on AugMix views.", "non-blind", ["non-blind", "blind"]),
+        new ChoiceSetting(ModeSetting, "non-blind: train on known corruptions; blind: on AugMix views.", NonBlindMode,
+            [NonBlindMode, BlindMode]),
         new IntSetting("urie-epochs", "Stage 2 (URIE) epochs.", 60, 0, 10_000),
         new DoubleSetting("urie-lr", "Stage 2 learning rate.", 1e-3, 0, 10, MinExclusive: true),
         new IntSetting("epochs", "Stage 3 (enhancer) epochs.", 60, 0, 10_000),

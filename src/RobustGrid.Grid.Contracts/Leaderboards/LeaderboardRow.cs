@@ -4,6 +4,7 @@ namespace RobustGrid.Grid.Contracts;
 /// <param name="VersusBest">Grouped rows other than #1: this row against the board's best, paired by seed.</param>
 /// <param name="VersusBaseline">Grouped rows when the query names a baseline method that is on the board: this row
 /// against that method's best row.</param>
+/// <param name="Protocol">The entries' <see cref="LeaderboardProtocols"/> value (one per row).</param>
 /// <remarks>Serialised by <see cref="Serialization.LeaderboardRowCodec"/>.</remarks>
 [Immutable]
 public sealed record LeaderboardRow(
@@ -19,4 +20,5 @@ public sealed record LeaderboardRow(
     Dictionary<string, double> MetricMeans,
     string[] Checkpoints,
     SeedComparison? VersusBest = null,
-    SeedComparison? VersusBaseline = null);
+    SeedComparison? VersusBaseline = null,
+    string Protocol = LeaderboardProtocols.Blind);

@@ -23,11 +23,13 @@ public sealed class LeaderboardEntryCodec : CompactCodec<LeaderboardEntry>
         w.Map(e.Metrics);
         w.Long(e.RecordedAt.UtcTicks);
         w.Long((long)e.RecordedAt.Offset.TotalMinutes);
+        w.String(e.Protocol);
     }
 
+    // Entries stored before the protocol was recorded end after the timestamp: they are blind.
     protected override LeaderboardEntry Decode(ref CompactReader r) =>
         new(r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.Long(), r.StringMap(), r.String(),
-            r.DoubleMap(), UtcTicksAt(r.Long(), r.Long()));
+            r.DoubleMap(), UtcTicksAt(r.Long(), r.Long()), r.AtEnd ? LeaderboardProtocols.Blind : r.String());
 
     private static DateTimeOffset UtcTicksAt(long utcTicks, long offsetMinutes) =>
         new DateTimeOffset(utcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offsetMinutes));

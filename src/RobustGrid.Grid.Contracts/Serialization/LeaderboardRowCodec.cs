@@ -21,6 +21,7 @@ public sealed class LeaderboardRowCodec : CompactCodec<LeaderboardRow>
         w.Strings(row.Checkpoints);
         Comparison(w, row.VersusBest);
         Comparison(w, row.VersusBaseline);
+        w.String(row.Protocol);
     }
 
     private static void Comparison(CompactWriter w, SeedComparison? comparison)
@@ -50,5 +51,6 @@ public sealed class LeaderboardRowCodec : CompactCodec<LeaderboardRow>
 
     protected override LeaderboardRow Decode(ref CompactReader r) =>
         new(checked((int)r.Long()), r.String(), r.String(), r.String(), r.StringMap(), r.Longs(), r.Strings(), r.Double(),
-            r.Double(), r.DoubleMap(), r.Strings(), Comparison(ref r), Comparison(ref r));
+            r.Double(), r.DoubleMap(), r.Strings(), Comparison(ref r), Comparison(ref r),
+            r.AtEnd ? LeaderboardProtocols.Blind : r.String());
 }

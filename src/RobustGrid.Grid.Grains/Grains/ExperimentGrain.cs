@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Grains.Storage;
 
 namespace RobustGrid.Grid.Grains.Grains;
@@ -198,7 +199,8 @@ public sealed class ExperimentGrain(
     {
         var spec = S.Spec!;
         var entry = new LeaderboardEntry(TrialId, spec.SweepId, spec.Dataset, spec.Evaluation.Suite, spec.Model, spec.Method,
-            spec.ConfigKey, spec.Seed, spec.Parameters, S.CheckpointPath ?? "", new Dictionary<string, double>(S.Metrics), S.UpdatedAt);
+            spec.ConfigKey, spec.Seed, spec.Parameters, S.CheckpointPath ?? "",
+            new Dictionary<string, double>(S.Metrics), S.UpdatedAt, GridCatalog.Protocol(spec));
         return GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(spec.Dataset, spec.Evaluation.Suite)).Record(entry);
     }
 

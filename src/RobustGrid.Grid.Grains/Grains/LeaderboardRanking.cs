@@ -22,7 +22,9 @@ public static class LeaderboardRanking
             var groups = new Dictionary<string, List<LeaderboardEntry>>(StringComparer.Ordinal);
             foreach (var e in filtered)
             {
-                if (!groups.TryGetValue(e.ConfigKey, out var g)) groups[e.ConfigKey] = g = [];
+                // The same configuration under another protocol is another row (the key sorts blind first on ties).
+                var key = e.Protocol == LeaderboardProtocols.Blind ? e.ConfigKey : $"{e.ConfigKey} {e.Protocol}";
+                if (!groups.TryGetValue(key, out var g)) groups[key] = g = [];
                 g.Add(e);
             }
             candidates = [.. groups.Select(g => (MeanBySeed(g.Value, query.Metric), g.Key, (List<LeaderboardEntry>?)g.Value, (LeaderboardEntry?)null))];
@@ -66,12 +68,16 @@ public static class LeaderboardRanking
         return values;
     }
 
-    /// <summary>Whether the entry is a candidate of the query: it has the metric and passes the method/model/sweep filters.</summary>
+    /// <summary>
+    /// Whether the entry is a candidate of the query: it has the metric and passes the method/model/sweep/protocol
+    /// filters.
+    /// </summary>
     public static bool Matches(LeaderboardQuery query, LeaderboardEntry e) =>
         e.Metrics.ContainsKey(query.Metric)
         && (query.Method is null || e.Method == query.Method)
         && (query.Model is null || e.Model == query.Model)
-        && (query.SweepId is null || e.SweepId == query.SweepId);
+        && (query.SweepId is null || e.SweepId == query.SweepId)
+        && (query.Protocol is null || e.Protocol == query.Protocol);
 
     /// <summary>The board's order: better value first, then config key (grouped) or trial id, ordinal.</summary>
     public static int Compare(bool lowerIsBetter, double a, string aKey, double b, string bKey)
@@ -98,6 +104,7 @@ public static class LeaderboardRanking
         var first = group[0];
         var parameters = first.Parameters;
         return new LeaderboardRow(0, first.Model, first.Method, first.ConfigKey, parameters, [.. group.Select(e => e.Seed)],
-            [.. group.Select(e => e.TrialId)], mean, std, metricMeans, [.. group.Select(e => e.CheckpointPath)]);
+            [.. group.Select(e => e.TrialId)], mean, std, metricMeans, [.. group.Select(e => e.CheckpointPath)],
+            Protocol: first.Protocol);
     }
 }

@@ -1,5 +1,6 @@
 using RobustGrid.Catalog;
 using RobustGrid.Catalog.Methods;
+using RobustGrid.Grid.Contracts;
 
 namespace RobustGrid.Grid.Grains.Specs;
 
@@ -22,6 +23,16 @@ public static class GridCatalog
 
     /// <summary>The method whose trials train DynTTA's enhancer instead of a classifier.</summary>
     public static string DynTta => DynTtaInfo.Info.Name;
+
+    /// <summary>
+    /// The trial's leaderboard protocol: non-blind for DynTTA trials whose enhancer trains on the engine's corruptions
+    /// (mode non-blind, the default), which are the corruption suite's types; blind for every other trial.
+    /// </summary>
+    public static string Protocol(TrialSpec spec) =>
+        spec.Method == DynTta
+            && DynTtaInfo.IsNonBlind(spec.Parameters.GetValueOrDefault($"{DynTta}.{DynTtaInfo.ModeSetting}"))
+            ? LeaderboardProtocols.NonBlind
+            : LeaderboardProtocols.Blind;
 
     /// <summary>Leaderboard metric names a sweep may optimise.</summary>
     public static bool IsKnownMetric(string metric)

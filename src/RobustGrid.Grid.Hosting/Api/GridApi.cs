@@ -86,12 +86,17 @@ public static class GridApi
 
         api.MapGet("/leaderboards/{dataset}/{suite}", async (string dataset, string suite, IClusterClient grid,
             string? metric, int? top, string? method, string? model, string? sweep, bool? group, string? goal,
-            string? baseline) =>
+            string? baseline, string? protocol) =>
         {
             if (goal is not (null or "minimize" or "maximize"))
                 return Results.Json(new { error = "goal: use minimize or maximize" }, Json, statusCode: 400);
+            if (protocol is not (null or LeaderboardProtocols.Blind or LeaderboardProtocols.NonBlind))
+            {
+                var error = $"protocol: use {LeaderboardProtocols.Blind} or {LeaderboardProtocols.NonBlind}";
+                return Results.Json(new { error }, Json, statusCode: 400);
+            }
             var query = new LeaderboardQuery(metric ?? MetricNames.CleanError, Math.Clamp(top ?? 10, 1, 10_000), method, model, sweep,
-                group ?? true, goal is null ? null : goal == "minimize", baseline);
+                group ?? true, goal is null ? null : goal == "minimize", baseline, protocol);
             return Results.Json(await grid.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(dataset, suite)).Query(query), Json);
         });
 

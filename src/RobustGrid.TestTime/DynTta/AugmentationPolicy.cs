@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace RobustGrid.TestTime.DynTta;
 
 /// <summary>
-/// RECONSTRUCTION of the paper's "estimating training-time augmentations" step (not in the official code): DynTTA's
-/// per-image weights and magnitudes on shifted images, aggregated per operation (mean weight; weight-averaged raw
-/// magnitude). The <c>dyntta-augment</c> training method retrains a classifier with these operations.
+/// A variant of the paper's "estimating training-time augmentations" step: DynTTA's per-image weights and magnitudes
+/// on shifted images, aggregated per operation over all shifts (mean weight; weight-averaged raw magnitude). The
+/// official code (CUB_dataset/augmix.py) instead retrains with AugMix (width 3, severity 5) restricted to the top-k
+/// operations chosen per shift, at random magnitudes; docs/methods.md names the differences.
 /// </summary>
 public sealed record AugmentationPolicy(string[] Operations, double[] Weights, double[] Magnitudes, long SkippedImages = 0)
 {

@@ -16,11 +16,11 @@ internal sealed class DynTtaEnhancer : nn.Module<Tensor, Tensor>
     private readonly SkUNet _urie;
     private readonly DynTtaOperations _operations;
 
-    public DynTtaEnhancer(nn.Module<Tensor, Tensor> predictor, SkUNet urie, SharpnessKernel sharpnessKernel) : base(nameof(DynTtaEnhancer))
+    public DynTtaEnhancer(nn.Module<Tensor, Tensor> predictor, SkUNet urie) : base(nameof(DynTtaEnhancer))
     {
         _predictor = predictor;
         _urie = urie;
-        _operations = new DynTtaOperations(sharpnessKernel);
+        _operations = new DynTtaOperations();
         register_module("predictor", _predictor);
         register_module("urie", _urie);
     }

@@ -1,6 +1,5 @@
 using RobustGrid.Catalog.Methods;
 using RobustGrid.Catalog.Settings;
-using RobustGrid.TestTime.Operations;
 
 namespace RobustGrid.TestTime.DynTta;
 
@@ -15,7 +14,6 @@ public sealed record DynTtaOptions
 {
     /// <summary>Predictor network (ModelFactory name, randomly initialised: no ImageNet weights are available here).</summary>
     public string Predictor { get; init; } = "small-cnn";
-    public SharpnessKernel SharpnessKernel { get; init; } = SharpnessKernel.OldKorniaUnnormalized;
     public DynTtaMode Mode { get; init; } = DynTtaMode.NonBlind;
     public int UrieEpochs { get; init; } = 60;
     public double UrieLearningRate { get; init; } = 1e-3;
@@ -38,8 +36,7 @@ public sealed record DynTtaOptions
         return new DynTtaOptions
         {
             Predictor = v.Text("predictor"),
-            SharpnessKernel = v.Text("sharpness-kernel") == "normalized" ? SharpnessKernel.Normalized : SharpnessKernel.OldKorniaUnnormalized,
-            Mode = v.Text("mode") == "blind" ? DynTtaMode.Blind : DynTtaMode.NonBlind,
+            Mode = DynTtaInfo.IsNonBlind(v.Text(DynTtaInfo.ModeSetting)) ? DynTtaMode.NonBlind : DynTtaMode.Blind,
             UrieEpochs = v.Int("urie-epochs"),
             UrieLearningRate = v.Double("urie-lr"),
             Epochs = v.Int("epochs"),

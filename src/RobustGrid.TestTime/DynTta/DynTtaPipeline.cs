@@ -174,7 +174,7 @@ public static class DynTtaPipeline
         var predictor = ModelFactory.Create(options.Predictor, 3, 2 * OperationCatalog.Count, imageSize);
         var urie = new SkUNet();
         prepareUrie?.Invoke(urie);
-        return new DynTtaEnhancer(predictor, urie, options.SharpnessKernel);
+        return new DynTtaEnhancer(predictor, urie);
     }
 
     private static IBatchShift TrainingShift(DynTtaOptions options, ICorruptionSuite trainingSuite) =>

@@ -12,7 +12,7 @@ namespace RobustGrid.TestTime.DynTta;
 /// </summary>
 public sealed class PolicyAugmentation
 {
-    private readonly DynTtaOperations _operations = new(SharpnessKernel.OldKorniaUnnormalized);
+    private readonly DynTtaOperations _operations = new();
     private readonly Tensor _choiceWeights;
     private readonly Tensor _magnitudes;
     private readonly double _probability;

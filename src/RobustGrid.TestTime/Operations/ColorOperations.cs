@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 namespace RobustGrid.TestTime.Operations;
 
 /// <summary>
-/// Old kornia's colour adjustments as DynTTA calls them, each with a per-image factor [B]: images [B, 3, H, W] in [0, 1].
+/// kornia v0.5.0's colour adjustments as DynTTA calls them, each with a per-image factor [B]: images [B, 3, H, W]
+/// in [0, 1].
 /// </summary>
 internal static class ColorOperations
 {

@@ -8,10 +8,7 @@ namespace RobustGrid.TestTime.Operations;
 /// </summary>
 internal sealed class DynTtaOperations
 {
-    private readonly SharpnessKernel _sharpnessKernel;
     private Tensor? _masks;
-
-    public DynTtaOperations(SharpnessKernel sharpnessKernel) => _sharpnessKernel = sharpnessKernel;
 
     /// <summary>
     /// images [B, 3, H, W] in [0, 1], raw magnitudes [B, 50], the URIE enhancer (unit images to unit images):
@@ -29,7 +26,7 @@ internal sealed class DynTtaOperations
             scaled,
             ColorOperations.Saturation(images, M(OperationCatalog.Saturation).sigmoid().mul(5.0)),
             ColorOperations.Contrast(images, M(OperationCatalog.Contrast).sigmoid().mul(3.0)),
-            Sharpness.Apply(images, M(OperationCatalog.Sharpness).sigmoid().mul(10.0), _sharpnessKernel),
+            Sharpness.Apply(images, M(OperationCatalog.Sharpness).sigmoid().mul(10.0)),
             ColorOperations.Brightness(images, M(OperationCatalog.Brightness).tanh().mul(0.6)),
             HistogramOperations.AutoContrast(images),
             ColorOperations.Hue(images, M(OperationCatalog.Hue).tanh().mul(2.0)),

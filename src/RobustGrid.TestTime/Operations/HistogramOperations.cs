@@ -30,7 +30,7 @@ internal static class HistogramOperations
 
     /// <summary>
     /// PIL's equalize as kornia implements it: step = (pixels - count of the last occupied level) // 255, LUT from
-    /// the cumulative histogram shifted by one level; identity where step is 0. Levels are rounded (not truncated)
+    /// the cumulative histogram shifted by one level; x unchanged where step is 0. Levels are rounded (not truncated)
     /// from x·255 so that uint8 images survive the float round trip exactly. No gradient.
     /// </summary>
     public static Tensor Equalize(Tensor images)
@@ -47,7 +47,7 @@ internal static class HistogramOperations
         var lut = histogram.cumsum(1).add(step.div(2.0).floor()).div(step.clamp_min(1.0)).floor();
         lut = cat([zeros([rows, 1], device: images.device), lut.narrow(1, 0, 255)], 1).clamp(0.0, 255.0);
         var equalized = lut.gather(1, flat).div(255.0);
-        var result = where(step.eq(0), flat.to(ScalarType.Float32).div(255.0), equalized);
+        var result = where(step.eq(0), images.detach().flatten(0, 1).flatten(1, 2), equalized);
         return result.reshape(images.shape).MoveToOuterDisposeScope();
     }
 }

@@ -3,12 +3,12 @@ using static TorchSharp.torch;
 namespace RobustGrid.TestTime.Operations;
 
 /// <summary>
-/// RGB ↔ HSV as old kornia computes it (hue in radians, [0, 2π)), written with differentiable tensor ops so the
-/// saturation and hue operations pass gradients to the image and to their magnitudes. Images are [B, 3, H, W].
+/// RGB ↔ HSV as kornia v0.5.0 computes it (eps 1e-6; hue in radians, [0, 2π)), written with differentiable tensor ops
+/// so the saturation and hue operations pass gradients to the image and to their magnitudes. Images are [B, 3, H, W].
 /// </summary>
 internal static class Hsv
 {
-    private const double Epsilon = 1e-8;
+    private const double Epsilon = 1e-6;
 
     public static Tensor FromRgb(Tensor rgb)
     {

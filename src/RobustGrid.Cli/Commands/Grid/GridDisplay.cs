@@ -133,7 +133,11 @@ internal static class GridDisplay
         if (models.Count == 1) AnsiConsole.WriteLine($"model {models[0]}");
         var table = new Table().Border(TableBorder.Rounded).AddPlainColumns("#");
         if (models.Count > 1) table.AddPlainColumns("model");
-        table.AddPlainColumns("method", page.Metric, "± std");
+        table.AddPlainColumns("method");
+        // Non-blind entries trained on the corruption types they are scored on: the column keeps them apart.
+        var showProtocol = page.Rows.Any(r => r.Protocol != LeaderboardProtocols.Blind);
+        if (showProtocol) table.AddPlainColumns("protocol");
+        table.AddPlainColumns(page.Metric, "± std");
         if (showUnenhanced) table.AddPlainColumns("unenhanced");
         table.AddPlainColumns("seeds");
         var versusBest = page.Rows.Any(r => r.VersusBest is not null);
@@ -146,9 +150,10 @@ internal static class GridDisplay
         {
             var cells = new List<string> { r.Rank.ToString(CultureInfo.InvariantCulture) };
             if (models.Count > 1) cells.Add(r.Model);
+            cells.Add(r.Method);
+            if (showProtocol) cells.Add(r.Protocol);
             cells.AddRange(
             [
-                r.Method,
                 r.Mean.ToString("F4", CultureInfo.InvariantCulture),
                 r.Seeds.Length > 1 ? r.Std.ToString("F4", CultureInfo.InvariantCulture) : "",
             ]);
@@ -162,6 +167,10 @@ internal static class GridDisplay
             table.AddPlainRow(cells);
         }
         AnsiConsole.Write(table);
+        if (showProtocol)
+            AnsiConsole.WriteLine(
+                $"{LeaderboardProtocols.NonBlind} rows trained on the corruption types they are scored on: "
+                + $"compare them with each other, not with {LeaderboardProtocols.Blind} rows (--protocol keeps one)");
         foreach (var line in Significance(page.Rows)) AnsiConsole.WriteLine(line);
     }
 
@@ -242,6 +251,7 @@ internal static class GridDisplay
             query.SweepId is null ? null : $"of sweep {query.SweepId}",
             query.Method is null ? null : $"of method {query.Method}",
             query.Model is null ? null : $"of model {query.Model}",
+            query.Protocol is null ? null : $"of protocol {query.Protocol}",
         }.OfType<string>().ToList();
         return page.Metrics.Contains(page.Metric) && filters.Count > 0
             ? $"none of the board's {page.Entries} entries is {string.Join(" and ", filters)} "

@@ -25,6 +25,13 @@ internal static class LeaderboardCommand
         var method = new Option<string?>("--method") { Description = "Only this training method." };
         var model = new Option<string?>("--model") { Description = "Only this model." };
         var sweep = new Option<string?>("--sweep") { Description = "Only this sweep." };
+        var protocol = new Option<string?>("--protocol")
+        {
+            Description = $"Only entries of this protocol: {LeaderboardProtocols.Blind} or "
+                + $"{LeaderboardProtocols.NonBlind} "
+                + "(trained on the corruption types it is scored on, as non-blind DynTTA).",
+        };
+        protocol.AcceptOnlyFromAmong(LeaderboardProtocols.Blind, LeaderboardProtocols.NonBlind);
         var perSeed = new Option<bool>("--per-seed") { Description = "One row per trial instead of mean ± std across seeds." };
         var baseline = new Option<string?>("--baseline")
         {
@@ -39,7 +46,7 @@ internal static class LeaderboardCommand
         var (cluster, redis, gateway) = (GridConnection.ClusterOption(), GridConnection.RedisOption(), GridConnection.GatewayOption());
         var command = new Command("leaderboard", "Top configurations on a dataset and suite, grouped across seeds (reads the embedded store unless --cluster).")
         {
-            dataset, suite, metric, top, method, model, sweep, perSeed, baseline, power, json,
+            dataset, suite, metric, top, method, model, sweep, protocol, perSeed, baseline, power, json,
         };
         GridConnection.AddTo(command, cluster, redis, gateway);
         command.SetAction((parse, ct) => GridErrors.RunAsync(async () =>
@@ -56,7 +63,8 @@ internal static class LeaderboardCommand
                 : await DefaultMetric(grid.Client, datasetName, suiteName, parse.GetValue(sweep));
             var query = new LeaderboardQuery(metricName, parse.GetValue(top), parse.GetValue(method),
                 parse.GetValue(model), parse.GetValue(sweep), !parse.GetValue(perSeed),
-                Baseline: parse.GetValue(baseline) is "none" or null ? null : parse.GetValue(baseline));
+                Baseline: parse.GetValue(baseline) is "none" or null ? null : parse.GetValue(baseline),
+                Protocol: parse.GetValue(protocol));
             var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(datasetName, suiteName));
             var page = await board.Query(query);
             if (parse.GetValue(json))
