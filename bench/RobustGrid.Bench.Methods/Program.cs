@@ -106,7 +106,7 @@ foreach (var name in options.Methods)
 void AugmentOnly()
 {
     var augmix = new AugMixAugmenter(3, 3, -1, 1.0);
-    var ipmix = new IpMixAugmenter(3, 3, 3.0, 3, [4, 8, 16, 32]);
+    var ipmix = new IpMixAugmenter(3, 3, 3.0, 3, [4, 8, 16, 32], PixelOverflow.Wrap);
     var size = MixingSet.PictureSize(train.Height);
     using var mixingSet = MixingSet.FromFractals(1000, 1, train.Channels, size, device);
     var normalization = Normalization.SymmetricUnit(train.Channels);

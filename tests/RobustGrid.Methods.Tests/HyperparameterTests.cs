@@ -47,6 +47,7 @@ public sealed class HyperparameterTests
         var ipmix = MethodRegistry.Create("ipmix", new Dictionary<string, string> { ["k"] = "2" }).Details;
         Assert.Equal("2", ipmix["k"]);
         Assert.Equal("fractals", ipmix["mixing_set"]);
+        Assert.Equal("wrap", ipmix["overflow"]);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class MixingTests
     public void IpMixViewsStayInRangeAndUseTheMixingPictures()
     {
         var images = zeros([32, 1, 28, 28], ScalarType.Byte);
-        Tensor Views(byte grey) => new IpMixAugmenter(3, 3, 3.0, 3, [4, 8, 16, 32])
+        Tensor Views(byte grey) => new IpMixAugmenter(3, 3, 3.0, 3, [4, 8, 16, 32], PixelOverflow.Wrap)
             .Augment(images, full([4, 1, 31, 31], grey, ScalarType.Byte), 2, Normalization.SymmetricUnit(1), new Generator(3, CPU));
         var views = Views(200);
         Assert.True(views.min().item<float>() >= -1 - 1e-5 && views.max().item<float>() <= 1 + 1e-5);
@@ -74,7 +74,8 @@ public sealed class MixingTests
     {
         var pixels = full([64, 1, 28, 28], 100f);
         var pictures = full([64, 1, 28, 28], 30f);
-        var mixed = new PatchMixing([4, 8, 16, 32], 3.0).Apply(pixels, pictures, new Generator(5, CPU));
+        var mixed = new PatchMixing([4, 8, 16, 32], 3.0, PixelOverflow.Wrap)
+            .Apply(pixels, pictures, new Generator(5, CPU));
         Assert.True(mixed.eq(mixed.floor()).all().item<bool>());
         Assert.True(mixed.min().item<float>() >= 0 && mixed.max().item<float>() <= 255);
         var changedImages = 0;
@@ -90,6 +91,46 @@ public sealed class MixingTests
             Assert.InRange(columns[-1].item<long>() - columns[0].item<long>() + 1, 1, 28);
         }
         Assert.True(changedImages > 32, $"{changedImages} of 64 images changed");
+    }
+
+    /// <summary>
+    /// Mixes and the bytes that PyTorch's <c>mul(255).byte()</c> makes of them, from
+    /// Fixtures/ipmix_overflow_reference.py: IPMix's add/multiply with fixed (a, b), then plain edge values.
+    /// </summary>
+    private static readonly (float Mix, int Byte)[] ReferenceBytes =
+    [
+        (-0.19999999f, 206), (-0.47499996f, 135), (1.425f, 107), (-0.31f, 177), (1.25f, 62), (1.09f, 21),
+        (6.312567f, 73), (5757.131f, 164), (178039110000.0f, 0), (2.665373f, 167), (0.8181445f, 208), (0.5f, 127),
+        (-1.0f, 1), (-0.5f, 129), (-0.003f, 0), (0.0f, 0), (0.5f, 127), (1.0f, 255), (1.003f, 255), (1.004f, 0),
+        (2.0f, 254), (11764.7f, 190), (65793.4f, 100), (3.9e+16f, 0), (float.PositiveInfinity, 0),
+        (float.NegativeInfinity, 0),
+    ];
+
+    [Fact]
+    public void OutOfRangeMixesWrapAsTheReferencesByteCastOrClampOnRequest()
+    {
+        var mixes = tensor(ReferenceBytes.Select(r => r.Mix).ToArray());
+        var wrapped = PatchMixing.ToByteValues(mixes, PixelOverflow.Wrap).data<float>().ToArray();
+        Assert.Equal(ReferenceBytes.Select(r => (float)r.Byte), wrapped);
+        var clamped = PatchMixing.ToByteValues(mixes, PixelOverflow.Clamp).data<float>().ToArray();
+        Assert.Equal(ReferenceBytes.Select(r => MathF.Truncate(Math.Clamp(r.Mix * 255, 0, 255))), clamped);
+    }
+
+    [Fact]
+    public void PatchMixingOfBlackOnBlackWrapsNegativeAddsToBrightPixels()
+    {
+        // With x₁ = x₂ = 0, add gives (1 − a − b)/2 in (−½, ½): negative whenever a + b > 1, which .byte() wraps to
+        // 129..255 and clamping sends to 0; multiply gives 0^a·… = 0 and the random mixings 0.
+        var black = zeros([256, 1, 28, 28]);
+        Tensor Mixed(PixelOverflow overflow) =>
+            new PatchMixing([4, 8, 16, 32], 3.0, overflow).Apply(black, black, new Generator(7, CPU));
+        var wrapped = Mixed(PixelOverflow.Wrap);
+        var clamped = Mixed(PixelOverflow.Clamp);
+        Assert.True(clamped.max().item<float>() <= 127);
+        var differs = wrapped.ne(clamped);
+        Assert.True(differs.sum().item<long>() > 1000, $"{differs.sum().item<long>()} pixels wrapped");
+        Assert.True(clamped.masked_select(differs).eq(0).all().item<bool>());
+        Assert.True(wrapped.masked_select(differs).min().item<float>() >= 129);
     }
 
     [Fact]
@@ -111,8 +152,8 @@ public sealed class MixingTests
         var elementsMixed = PixelMixings.Mix(first, second, full([40], 3L), 3.0, generator);
         Assert.True(elementsMixed.eq(0).logical_or(elementsMixed.eq(1)).all().item<bool>());
         Assert.False(elementsMixed.eq(elementsMixed[TensorIndex.Colon, TensorIndex.Slice(0, 1)]).all().item<bool>());
-        // multiply with a black second image and the negative-b branch overflows: the result must still be finite here
-        // (clamped later by PatchMixing), never NaN.
+        // multiply with a black second image and the negative-b branch overflows: the result may be huge or infinite
+        // (PatchMixing turns it into a byte), never NaN.
         var overflow = PixelMixings.Mix(half, zeros([40, 3, 6, 6]), full([40], 1L), 3.0, generator);
         Assert.False(overflow.isnan().any().item<bool>());
     }

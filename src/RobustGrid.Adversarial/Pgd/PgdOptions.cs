@@ -22,8 +22,8 @@ public sealed record PgdOptions(
     public static PgdOptions IpMix(ulong seed = 0) => new(LpNorm.Linf, 2.0 / 255, 20, 0.5 / 255, true, 1, seed);
 
     /// <summary>
-    /// The usual L-inf 8/255 evaluation (PGD-20 of Madry et al. / TRADES): 20 steps of 2/255 with a random start,
-    /// so the walk can cross the ball 5 times.
+    /// A common L-inf 8/255 PGD-20: 20 steps of 2/255 with a random start, so the walk can cross the ball 5 times.
+    /// TRADES' PGD-20 takes steps of 0.003 (≈ 0.77/255) instead.
     /// </summary>
     public static PgdOptions Linf8(ulong seed = 0) => new(LpNorm.Linf, 8.0 / 255, 20, 2.0 / 255, true, 1, seed);
 }

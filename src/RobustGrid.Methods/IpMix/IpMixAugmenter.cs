@@ -13,10 +13,11 @@ namespace RobustGrid.Methods.IpMix;
 /// m ~ Beta(1, 1). The mixing picture (one random crop of one random set picture) is shared by every chain and view
 /// of a sample, as the reference draws it once per __getitem__.
 /// </summary>
-public sealed class IpMixAugmenter(int k, int t, double beta, int severity, IReadOnlyList<int> patchSizes)
+public sealed class IpMixAugmenter(int k, int t, double beta, int severity, IReadOnlyList<int> patchSizes,
+    PixelOverflow overflow)
 {
     private readonly OpChainRunner _imageOps = new(PilOpSets.IpMix());
-    private readonly PatchMixing _patchMixing = new(patchSizes, beta);
+    private readonly PatchMixing _patchMixing = new(patchSizes, beta, overflow);
 
     /// <param name="images">uint8 N×C×H×W after the standard augmentation.</param>
     /// <param name="mixingSet">uint8 P×C×S×S pictures, S ≥ H, W.</param>

@@ -1,6 +1,7 @@
 using RobustGrid.Training.Data;
 using RobustGrid.Methods.Consistency;
 using RobustGrid.Methods.IpMix.MixingSets;
+using RobustGrid.Catalog.Methods;
 using RobustGrid.Catalog.Settings;
 using RobustGrid.Training.Training;
 using TorchSharp;
@@ -27,7 +28,9 @@ internal sealed class IpMixMethod : ITrainingMethod
     public IpMixMethod(SettingValues values)
     {
         _values = values;
-        _augmenter = new IpMixAugmenter(values.Int("k"), values.Int("t"), values.Double("beta"), values.Int("severity"), PatchSizes);
+        var overflow = values.Text("overflow") == IpMixInfo.Clamp ? PixelOverflow.Clamp : PixelOverflow.Wrap;
+        _augmenter = new IpMixAugmenter(values.Int("k"), values.Int("t"), values.Double("beta"), values.Int("severity"),
+            PatchSizes, overflow);
         _jsd = values.Bool("jsd");
         _jsdWeight = values.Double("jsd_weight");
     }

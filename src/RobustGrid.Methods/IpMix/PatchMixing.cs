@@ -8,11 +8,10 @@ namespace RobustGrid.Methods.IpMix;
 /// IPMix's <c>patch_mixing</c> for a batch: per sample a patch size from {4, 8, 16, 32} (capped at the image size,
 /// so 32 is "the whole image" on CIFAR and 28 on Fashion-MNIST), a box with left/top uniform in [0, size−ps], square
 /// w.p. ½ or else each side uniform in [2, ps]; the same box of the image and the mixing picture are mixed by one
-/// of the four pixel mixings and pasted back. Out-of-range results of add/multiply: the reference hands them to
-/// ToPILImage unclipped (mul(255).byte(), whose overflow is platform-dependent); here they are clamped to [0, 255]
-/// and truncated, which is what .byte() does for in-range values.
+/// of the four pixel mixings and pasted back. The mix goes back to bytes as the reference's ToPILImage does
+/// (mul(255).byte()); <see cref="PixelOverflow"/> says what happens to add/multiply results outside [0, 1].
 /// </summary>
-internal sealed class PatchMixing(IReadOnlyList<int> patchSizes, double beta)
+internal sealed class PatchMixing(IReadOnlyList<int> patchSizes, double beta, PixelOverflow overflow)
 {
     /// <param name="pixels">float32 M×C×H×W, 0..255.</param>
     /// <param name="mixingPictures">float32 M×C×H×W, 0..255, the picture each image mixes with.</param>
@@ -41,8 +40,32 @@ internal sealed class PatchMixing(IReadOnlyList<int> patchSizes, double beta)
         var inBox = inColumns.logical_and(inRows);
         var op = RandomDraws.Integers(m, 0, PixelMixings.Count, generator, device);
         // ToTensor divides the uint8 picture by 255; ToPILImage multiplies by 255 and converts to uint8.
-        var mixed = PixelMixings.Mix(pixels.div(255), mixingPictures.div(255), op, beta, generator)
-            .mul_(255).clamp_(0, 255).trunc_();
+        var mix = PixelMixings.Mix(pixels.div(255), mixingPictures.div(255), op, beta, generator);
+        var mixed = ToByteValues(mix, overflow);
         return where(inBox, mixed, pixels).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// <c>unit.mul(255).byte()</c> as float 0..255. PyTorch casts float to uint8 through int64: truncation toward
+    /// zero, then the low byte (−1.5 → 255, 300.2 → 44); values beyond int64 (float32 ≥ 2⁶³, ±∞, NaN) give 0 on
+    /// x86-64. <see cref="PixelOverflow.Clamp"/> clamps to [0, 255] before truncating instead.
+    /// </summary>
+    public static Tensor ToByteValues(Tensor unit, PixelOverflow overflow)
+    {
+        var scaled = unit.mul(255);
+        if (overflow == PixelOverflow.Clamp) return scaled.clamp_(0, 255).trunc_();
+        // Every float32 of magnitude ≥ 2²⁴ is an integer and ≥ 2³¹ a multiple of 256, so remainder is exact and
+        // gives 0 for everything past int64; remainder(±∞) is NaN, which becomes 0. Adding 0 turns −0 into 0.
+        return scaled.trunc_().remainder_(256).nan_to_num_(0).add_(0);
+    }
+}
+
+/// <summary>How mixed pixels outside [0, 1] become bytes.</summary>
+public enum PixelOverflow
+{
+    /// <summary>The reference's unclipped <c>mul(255).byte()</c>: wraps modulo 256.</summary>
+    Wrap,
+
+    /// <summary>Clamp to [0, 255], then truncate (as .byte() does for in-range values).</summary>
+    Clamp,
 }
