@@ -21,7 +21,8 @@ namespace RobustGrid.Grid.Training;
 /// Scores a checkpoint on the clean test set or on a corruption suite, and under the sweep's attacks, every number
 /// through RobustGrid.Evaluation's scorer (the same as <c>robustgrid eval</c>). Corrupted sets are generated once per
 /// silo and then read from the suite cache; clean test sets are uploaded once per silo and kept. Runs on an
-/// evaluation worker thread: every tensor op is synchronous inside dispose scopes and no_grad.
+/// evaluation worker thread: every tensor op is synchronous inside dispose scopes and no_grad. A trial's checkpoint
+/// that fails verification is set aside (<see cref="DamagedCheckpointException"/>).
 /// </summary>
 public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
 {
@@ -49,6 +50,23 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     }
 
     public EvaluationResult Evaluate(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return EvaluateCheckpoint(request, cancellationToken);
+        }
+        catch (CheckpointCorruptException e) when (e.Path == request.CheckpointPath)
+        {
+            // The trial's own checkpoint (not, say, the classifier a DynTTA trial enhances): set aside as a resume
+            // would, so that the trial retrains from the newest generation that verifies.
+            var resume = CheckpointGenerations.FindResumable(request.CheckpointPath);
+            // The file verified when it was read again: not damaged where it is stored, an ordinary failure.
+            if (resume.Warning is not { } warning) throw;
+            throw new DamagedCheckpointException(warning, resume.Checkpoint?.Metadata.EpochsCompleted ?? 0, e);
+        }
+    }
+
+    private EvaluationResult EvaluateCheckpoint(EvaluationRequest request, CancellationToken cancellationToken)
     {
         if (request.Spec.Method == DynTtaTrials.Method) return EvaluateEnhanced(request, cancellationToken);
         var device = SlotDevices.Resolve(_options.Value.TrainerDevice);

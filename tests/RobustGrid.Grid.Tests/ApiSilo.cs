@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using RobustGrid.Grid.Hosting;
 using RobustGrid.Tests.Shared;
 
@@ -7,8 +8,9 @@ namespace RobustGrid.Grid.Tests;
 
 /// <summary>
 /// A real silo with its real HTTP API (<see cref="GridSiloHost"/>, as robustgrid-silo builds it) in this process, on a
-/// home folder of its own and a loopback HTTP port Kestrel chose. It never trains: it has no trainer slots and does not
-/// drive sweeps, so what a test sees is the API, the registry and the spec check.
+/// home folder of its own and a loopback HTTP port Kestrel chose. By default it never trains: it has no trainer slots
+/// and does not drive sweeps, so what a test sees is the API, the registry and the spec check. Given executors (and
+/// settings with slots that drive sweeps) it runs sweeps too.
 /// </summary>
 public sealed class ApiSilo : IAsyncDisposable
 {
@@ -29,7 +31,10 @@ public sealed class ApiSilo : IAsyncDisposable
     public string Home { get; }
 
     /// <param name="settings">Configuration on top of the test silo's own ("RobustGrid:Limits:MaxSeeds" = "3").</param>
-    public static async Task<ApiSilo> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="executors">Registers the silo's trainer and evaluator, as robustgrid-silo registers
+    /// TorchSharp's.</param>
+    public static async Task<ApiSilo> StartAsync(IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? executors = null)
     {
         var home = TestData.NewScratchFolder("api-silo-");
         var app = await LoopbackPorts.Retry(async () =>
@@ -49,7 +54,7 @@ public sealed class ApiSilo : IAsyncDisposable
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) configuration[key] = value;
             string[] args = [.. configuration.Select(kv => $"--{kv.Key}={kv.Value}")];
-            var app = GridSiloHost.Build(args, _ => { }, "http://127.0.0.1:0");
+            var app = GridSiloHost.Build(args, executors ?? (_ => { }), "http://127.0.0.1:0");
             try
             {
                 await app.StartAsync();

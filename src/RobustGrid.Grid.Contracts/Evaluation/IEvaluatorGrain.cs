@@ -12,4 +12,9 @@ public interface IEvaluatorGrain : IGrainWithStringKey
     Task OnCompleted(EvaluationResult result);
 
     Task OnFailed(string message);
+
+    /// <summary>The checkpoint failed verification and was set aside: its trials retrain instead of retrying
+    /// it.</summary>
+    /// <param name="resumeEpoch">The epochs of the newest checkpoint left that verifies; 0 when none does.</param>
+    Task OnCheckpointDamaged(string checkpointId, string message, int resumeEpoch);
 }

@@ -24,4 +24,9 @@ public interface IExperimentGrain : IGrainWithStringKey
     Task OnEvaluated(EvaluationResult result);
 
     Task OnEvaluationFailed(string message);
+
+    /// <summary>Checkpoint <paramref name="checkpointId"/> failed verification when it was evaluated, and was set
+    /// aside.</summary>
+    /// <param name="resumeEpoch">The epochs of the newest checkpoint left that verifies; 0 when none does.</param>
+    Task OnCheckpointDamaged(string checkpointId, string message, int resumeEpoch);
 }

@@ -13,4 +13,7 @@ public enum RunOutcome
     Failed = 4,
     /// <summary>Stopped because its silo shut down: not the trial's fault, resumed from its checkpoint elsewhere or later.</summary>
     Interrupted = 5,
+    /// <summary>A write found the disk full: not the trial's fault, resumed from its checkpoint once there is
+    /// room.</summary>
+    NoSpace = 6,
 }

@@ -19,4 +19,16 @@ public sealed record SweepSummary(
     double? BestValue,
     string? Message,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Trials that ran out of retries.</summary>
+    public int Failed => Counts.GetValueOrDefault(TrialState.Failed);
+
+    /// <summary>
+    /// The sweep's state as users read it, in the CLI and the HTTP API alike: a sweep that ran every trial but lost
+    /// some says so ("completed with 2 failed"), since "completed" alone reads as every trial having a result.
+    /// </summary>
+    public string Outcome => State == SweepState.Completed && Failed > 0
+        ? $"completed with {Failed} failed"
+        : State.ToDisplay();
+}

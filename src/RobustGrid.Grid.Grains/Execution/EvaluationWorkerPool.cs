@@ -43,6 +43,13 @@ public sealed class EvaluationWorkerPool : IDisposable
                 var result = _evaluator.Evaluate(request, _stopping.Token);
                 report = () => grain.OnCompleted(result);
             }
+            catch (DamagedCheckpointException e)
+            {
+                // Expected of a damaged file, and the message says all of it: no stack trace.
+                _logger.LogWarning("Trial {Trial}: {Warning}", request.Spec.TrialId, e.Message);
+                var (id, message, epoch) = (request.CheckpointId, e.Message, e.ResumeEpoch);
+                report = () => grain.OnCheckpointDamaged(id, message, epoch);
+            }
             catch (Exception e)
             {
                 _logger.LogWarning(e, "Evaluation of {Checkpoint} failed", request.CheckpointPath);

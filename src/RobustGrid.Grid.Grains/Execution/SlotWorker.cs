@@ -118,6 +118,11 @@ internal sealed class SlotWorker : IDisposable
             var outcome = WhyCancelled();
             return new TrialRunResult(outcome, 0, null, null, outcome == RunOutcome.Interrupted ? "interrupted: the silo shut down" : "cancelled", []);
         }
+        catch (Exception e) when (DiskSpace.IsOutOfSpace(e))
+        {
+            // The message names the file (checkpoint writes say which); the trial logs that it waits for space.
+            return new TrialRunResult(RunOutcome.NoSpace, 0, null, null, e.Message, []);
+        }
         catch (Exception e)
         {
             _logger.LogWarning(e, "Trial {Trial} attempt {Attempt} failed on slot {Slot}", job.Spec.TrialId, job.Attempt, _slot);

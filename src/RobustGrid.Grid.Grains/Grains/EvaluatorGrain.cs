@@ -47,6 +47,13 @@ public sealed class EvaluatorGrain(
         await Notify(trial => GrainFactory.GetGrain<IExperimentGrain>(trial).OnEvaluationFailed(message));
     }
 
+    public async Task OnCheckpointDamaged(string checkpointId, string message, int resumeEpoch)
+    {
+        _running = false;
+        await Notify(trial =>
+            GrainFactory.GetGrain<IExperimentGrain>(trial).OnCheckpointDamaged(checkpointId, message, resumeEpoch));
+    }
+
     private async Task Notify(Func<string, Task> call)
     {
         var trials = _waiting.ToList();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RobustGrid.Grid.Grains.Execution;
@@ -11,7 +12,11 @@ namespace RobustGrid.Grid.Grains.Grains;
 /// One trial's state machine: pending -> training -> evaluating -> completed, or stopped-early, diverged, failed,
 /// cancelled. Every transition after pending is written before it is acted on, so after a crash the grain (re)activated
 /// on any silo knows what it was doing. A lost training attempt (dead silo) is retried from the trial's checkpoint up to
-/// max_failures; stale reports from an earlier attempt are recognised by the attempt number and ignored.
+/// max_failures; stale reports from an earlier attempt are recognised by the attempt number and ignored. An attempt
+/// that found the disk full is no failure: the trial waits (on the grid's clock, longer each time the disk is still
+/// full) and resumes from its checkpoint. A final checkpoint that fails verification when it is evaluated has been set
+/// aside by the evaluator, and the trial retrains from the generation before it instead of evaluating the same file
+/// again; that counts as an evaluation failure, so a disk that damages every file cannot keep a trial going forever.
 /// </summary>
 public sealed class ExperimentGrain(
     [PersistentState("experiment", GridStorageNames.Grid)] IPersistentState<ExperimentGrainState> state,
@@ -21,6 +26,12 @@ public sealed class ExperimentGrain(
 {
     /// <summary>A trainer is asked whether it still runs this trial only when the slot was granted this long ago.</summary>
     internal static readonly TimeSpan SlotGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>The wait after an attempt found the disk full; it doubles while the disk stays full, up to
+    /// <see cref="LongestSpaceWait"/>.</summary>
+    internal static readonly TimeSpan FirstSpaceWait = TimeSpan.FromSeconds(30);
+
+    internal static readonly TimeSpan LongestSpaceWait = TimeSpan.FromMinutes(10);
 
     private ExperimentGrainState S => state.State;
 
@@ -63,6 +74,8 @@ public sealed class ExperimentGrain(
         if (S.Spec is null) return Status();
         switch (S.State)
         {
+            case TrialState.Pending when clock.GetUtcNow() < S.RetryAt:
+                break; // waiting for disk space
             case TrialState.Pending:
                 await RequestSlot();
                 break;
@@ -133,6 +146,7 @@ public sealed class ExperimentGrain(
             return S.State == TrialState.Training ? RungDecision.Continue : RungDecision.Stop;
         S.LastEpoch = progress;
         S.EpochsCompleted = Math.Max(S.EpochsCompleted, progress.Epoch);
+        S.SpaceWaits = 0; // the epoch's checkpoint was written
         await Save();
         if (!S.Spec.Rungs.Contains(progress.Epoch)) return RungDecision.Continue;
         var value = S.Spec.RungMetric switch
@@ -177,6 +191,9 @@ public sealed class ExperimentGrain(
                 // pending trial (Check), which resumes from its last checkpoint on whichever silo has a slot.
                 await MakePending(result.Message ?? "interrupted");
                 break;
+            case RunOutcome.NoSpace:
+                await WaitForSpace(result.Message ?? "no space left on device");
+                break;
             default:
                 await LoseAttempt(result.Message ?? "training failed");
                 break;
@@ -213,6 +230,22 @@ public sealed class ExperimentGrain(
         else await Save(); // the sweep's watchdog resubmits it
     }
 
+    public async Task OnCheckpointDamaged(string checkpointId, string message, int resumeEpoch)
+    {
+        if (S.Spec is null || S.State != TrialState.Evaluating || checkpointId != S.CheckpointId) return;
+        S.EvaluationFailures++;
+        S.CheckpointPath = S.CheckpointId = null;
+        S.EpochsCompleted = resumeEpoch;
+        if (S.EvaluationFailures > S.Spec.MaxFailures)
+        {
+            S.Message = $"{message} (evaluation failed {S.EvaluationFailures} times, " +
+                        $"max_failures {S.Spec.MaxFailures})";
+            await Finish(TrialState.Failed);
+            return;
+        }
+        await Requeue(message);
+    }
+
     private async Task SubmitEvaluation()
     {
         var spec = S.Spec!;
@@ -241,6 +274,20 @@ public sealed class ExperimentGrain(
     {
         await MakePending(why);
         await RequestSlot();
+    }
+
+    /// <summary>Pending, without a slot request: the watchdog's Check asks for one once
+    /// <see cref="ExperimentGrainState.RetryAt"/> has passed.</summary>
+    private Task WaitForSpace(string why)
+    {
+        S.SpaceWaits++;
+        var doublings = Math.Min(S.SpaceWaits - 1, 10);
+        var wait = TimeSpan.FromTicks(Math.Min(LongestSpaceWait.Ticks, FirstSpaceWait.Ticks << doublings));
+        S.RetryAt = clock.GetUtcNow() + wait;
+        var waiting = string.Create(CultureInfo.InvariantCulture,
+            $"{why}; waiting {wait.TotalSeconds:0} s for disk space, then resuming from the checkpoint");
+        logger.LogWarning("Trial {Trial} attempt {Attempt}: {Waiting}", TrialId, S.Attempts, waiting);
+        return MakePending(waiting);
     }
 
     private Task MakePending(string why)

@@ -18,4 +18,8 @@ public sealed class ExperimentGrainState
     [Id(12)] public int ResumedFromEpoch { get; set; }
     [Id(13)] public int EvaluationFailures { get; set; }
     [Id(14)] public DateTimeOffset SlotSince { get; set; }
+    /// <summary>Attempts in a row that found the disk full; the wait before the next one doubles with each.</summary>
+    [Id(15)] public int SpaceWaits { get; set; }
+    /// <summary>A pending trial asks for a slot no earlier than this (it waits for disk space).</summary>
+    [Id(16)] public DateTimeOffset RetryAt { get; set; }
 }

@@ -11,8 +11,8 @@ namespace RobustGrid.Grid.Hosting.Api;
 
 /// <summary>
 /// The HTTP JSON API of a silo host: the same operations as the CLI. Sweep specs are posted as YAML text; every
-/// answer is JSON. Validation errors come back as 400 with the list of "path: message" lines, unknown sweeps and
-/// trials as 404. Reading needs a read token and changing the grid an admin token (<see cref="ApiAccess"/>).
+/// answer is JSON. Validation errors come back as 400 with the list of "path: message" lines, unknown sweeps, trials
+/// and leaderboards as 404. Reading needs a read token and changing the grid an admin token (<see cref="ApiAccess"/>).
 /// </summary>
 public static class GridApi
 {
@@ -91,13 +91,25 @@ public static class GridApi
             if (goal is not (null or "minimize" or "maximize"))
                 return Results.Json(new { error = "goal: use minimize or maximize" }, Json, statusCode: 400);
             if (protocol is not (null or LeaderboardProtocols.Blind or LeaderboardProtocols.NonBlind))
-            {
-                var error = $"protocol: use {LeaderboardProtocols.Blind} or {LeaderboardProtocols.NonBlind}";
-                return Results.Json(new { error }, Json, statusCode: 400);
-            }
-            var query = new LeaderboardQuery(metric ?? MetricNames.CleanError, Math.Clamp(top ?? 10, 1, 10_000), method, model, sweep,
+                return Error(400, $"protocol: use {LeaderboardProtocols.Blind} or {LeaderboardProtocols.NonBlind}");
+            var key = LeaderboardKeys.For(dataset, suite);
+            var boards = await grid.GetGrain<ILeaderboardIndexGrain>(0).List();
+            if (!boards.Contains(key))
+                return Error(404, boards.Length == 0
+                    ? $"no leaderboard '{key}': no board has entries yet"
+                    : $"no leaderboard '{key}'; leaderboards: {string.Join(", ", boards)}");
+            var ranking = metric is not null
+                ? RankingMetric.AskedFor(metric)
+                : await RankingMetric.DefaultAsync(grid, dataset, suite, sweep);
+            var query = new LeaderboardQuery(ranking.Metric, Math.Clamp(top ?? 10, 1, 10_000), method, model, sweep,
                 group ?? true, goal is null ? null : goal == "minimize", baseline, protocol);
-            return Results.Json(await grid.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(dataset, suite)).Query(query), Json);
+            var page = await grid.GetGrain<ILeaderboardGrain>(key).Query(query);
+            // A metric asked for that no entry has is a mistake; the default is a sweep's, whose trials may all
+            // have failed, and then the board is answered with no rows.
+            if (metric is not null && !page.Metrics.Contains(metric))
+                return Error(400, $"metric: '{metric}' is not a metric of leaderboard '{key}'; metrics: " +
+                                  string.Join(", ", page.Metrics));
+            return Results.Json(page with { MetricReason = ranking.Reason }, Json);
         });
 
         api.MapGet("/slots", async (IClusterClient grid) => Results.Json(await grid.GetGrain<ISlotSchedulerGrain>(0).GetStatus(), Json));

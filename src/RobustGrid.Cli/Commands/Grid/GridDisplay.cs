@@ -40,7 +40,7 @@ internal static class GridDisplay
     {
         var counts = trials is null ? Counts(s) : Counts(s, trials);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"sweep [bold]{s.SweepId}[/]: [bold]{s.ToDisplay()}[/], {s.DefinedTrials} trials ({s.Method}), {counts}");
+            $"sweep [bold]{s.SweepId}[/]: [bold]{s.Outcome}[/], {s.DefinedTrials} trials ({s.Method}), {counts}");
         if (s.BestTrialId is not null)
             AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best {s.Metric} {s.BestValue:F4} ({s.BestTrialId})"));
         if (s.Message is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{s.Message}[/]");
@@ -102,7 +102,7 @@ internal static class GridDisplay
         foreach (var s in sweeps)
         {
             var best = s.BestValue is { } b ? $"{s.Metric}\n{b.ToString("F4", CultureInfo.InvariantCulture)}" : "";
-            table.AddPlainRow($"{s.SweepId}\n{s.Dataset}", s.ToDisplay(), Counts(s), best);
+            table.AddPlainRow($"{s.SweepId}\n{s.Dataset}", s.Outcome, Counts(s), best);
         }
         return table;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Orleans;
 using Spectre.Console;
 using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Hosting;
 
 namespace RobustGrid.Cli.Commands.Grid;
 
@@ -58,21 +59,22 @@ internal static class LeaderboardCommand
             var boards = await grid.Client.GetGrain<ILeaderboardIndexGrain>(0).List();
             var datasetName = parse.GetValue(dataset)!;
             var suiteName = parse.GetValue(suite) ?? DefaultSuite(datasetName, boards);
-            var (metricName, why) = parse.GetValue(metric) is { } given
-                ? (given, null)
-                : await DefaultMetric(grid.Client, datasetName, suiteName, parse.GetValue(sweep));
-            var query = new LeaderboardQuery(metricName, parse.GetValue(top), parse.GetValue(method),
+            var asked = parse.GetValue(metric);
+            var ranking = asked is not null
+                ? RankingMetric.AskedFor(asked)
+                : await RankingMetric.DefaultAsync(grid.Client, datasetName, suiteName, parse.GetValue(sweep));
+            var query = new LeaderboardQuery(ranking.Metric, parse.GetValue(top), parse.GetValue(method),
                 parse.GetValue(model), parse.GetValue(sweep), !parse.GetValue(perSeed),
                 Baseline: parse.GetValue(baseline) is "none" or null ? null : parse.GetValue(baseline),
                 Protocol: parse.GetValue(protocol));
             var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(datasetName, suiteName));
-            var page = await board.Query(query);
+            var page = await board.Query(query) with { MetricReason = ranking.Reason };
             if (parse.GetValue(json))
             {
                 Console.WriteLine(GridDisplay.Json(page));
                 return 0;
             }
-            if (why is not null) AnsiConsole.WriteLine(why);
+            if (asked is null) AnsiConsole.WriteLine($"{ranking.Sentence} (--metric ranks by another)");
             GridDisplay.Leaderboard(page, query);
             if (parse.GetValue(power) is { } delta) GridDisplay.SeedsNeeded(page, delta);
             // An empty board is most often a mistyped dataset or suite: say which boards do have entries.
@@ -83,24 +85,6 @@ internal static class LeaderboardCommand
     }
 
     public const string BaselineDefault = "erm";
-
-    /// <summary>
-    /// The metric a board is ranked by when none is given: that of the sweep asked for, else that of the newest sweep
-    /// scored on this dataset and suite (the board 'sweep run' printed at its end), else clean error; with the
-    /// sentence that says so.
-    /// </summary>
-    private static async Task<(string Metric, string Why)> DefaultMetric(IClusterClient client, string dataset,
-        string suite, string? sweepId)
-    {
-        var sweeps = await client.GetGrain<ISweepRegistryGrain>(0).List();
-        var source = sweeps
-            .Where(s => sweepId is null ? s.Dataset == dataset && s.Suite == suite : s.SweepId == sweepId)
-            .OrderByDescending(s => s.CreatedAt).FirstOrDefault();
-        const string Other = "(--metric ranks by another)";
-        return source is { Metric.Length: > 0 }
-            ? (source.Metric, $"ranked by {source.Metric}, the metric of sweep {source.SweepId} {Other}")
-            : (MetricNames.CleanError, $"ranked by {MetricNames.CleanError}: no sweep of this board names one {Other}");
-    }
 
     /// <summary>
     /// A sweep scored on a corruption or attack suite fills that suite's board only (its entries carry the clean

@@ -70,8 +70,7 @@ internal static class SweepRunCommand
         var page = await board.Query(query);
         GridDisplay.Leaderboard(page, query);
         // A sweep that lost trials did not do what it was asked to: scripts see it in the exit code.
-        var failed = summary.Counts.GetValueOrDefault(TrialState.Failed);
-        return summary.State == SweepState.Completed && failed == 0 ? 0 : 1;
+        return summary.State == SweepState.Completed && summary.Failed == 0 ? 0 : 1;
     }
 
     /// <summary>Checks the spec here, under the embedded grid's rules, so that nothing starts for a bad one.</summary>
@@ -102,7 +101,7 @@ internal static class SweepRunCommand
                     var now = await sweep.GetTrials();
                     var running = now.Where(t => !t.State.IsTerminal());
                     live.UpdateTarget(new Rows(
-                        Markup.FromInterpolated($"[bold]{summary.ToDisplay()}[/]: {GridDisplay.Counts(summary, now)}"),
+                        Markup.FromInterpolated($"[bold]{summary.Outcome}[/]: {GridDisplay.Counts(summary, now)}"),
                         GridDisplay.Trials(running)));
                     await Delay(ct);
                     summary = await sweep.GetSummary();
@@ -115,7 +114,7 @@ internal static class SweepRunCommand
         var last = "";
         while (!Done(summary) && !ct.IsCancellationRequested)
         {
-            var line = $"{summary.ToDisplay()}: {GridDisplay.Counts(summary, await sweep.GetTrials())}";
+            var line = $"{summary.Outcome}: {GridDisplay.Counts(summary, await sweep.GetTrials())}";
             if (line != last) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {line}"));
             last = line;
             await Delay(ct);
