@@ -15,14 +15,16 @@ internal static class LatentExpansion
 {
     public sealed record Result(Tensor Codes, Tensor Weights, double Error);
 
-    public static Result Fit(DcganGenerator generator, Tensor ganImages, Tensor refinedCodes, NaTraOptions options, Generator random)
+    public static Result Fit(DcganGenerator generator, Tensor ganImages, Tensor refinedCodes,
+        ExpansionSettings settings, Generator random)
     {
-        var (batch, n, layer) = (refinedCodes.shape[0], options.ExpansionCodes, options.ExpansionLayer);
+        var (batch, n, layer) = (refinedCodes.shape[0], settings.Codes, settings.Layer);
         var channels = generator.FeatureChannels(layer);
         Tensor startCodes, startWeights;
         using (var init = NewDisposeScope())
         {
-            var noise = randn([batch, n, refinedCodes.shape[1]], device: refinedCodes.device, generator: random).mul_(options.ExpansionNoise);
+            var noise = randn([batch, n, refinedCodes.shape[1]], device: refinedCodes.device, generator: random)
+                .mul_(settings.Noise);
             noise.select(1, 0).zero_();
             startCodes = refinedCodes.unsqueeze(1).add(noise).MoveToOuterDisposeScope();
             var weights = zeros([batch, n, channels], device: refinedCodes.device);
@@ -31,8 +33,8 @@ internal static class LatentExpansion
         }
         using var codes = nn.Parameter(startCodes);
         using var alphas = nn.Parameter(startWeights);
-        using var optimizer = optim.Adam([codes, alphas], options.ExpansionLearningRate);
-        for (var step = 0; step < options.ExpansionSteps; step++)
+        using var optimizer = optim.Adam([codes, alphas], settings.LearningRate);
+        for (var step = 0; step < settings.Steps; step++)
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();

@@ -2,6 +2,15 @@ using RobustGrid.Catalog.Settings;
 
 namespace RobustGrid.NaTra;
 
+/// <summary>Which latent codes stage 5 renders x′ from (a named option of the reconstruction).</summary>
+public enum LatentCodes
+{
+    /// <summary>Stage 3's cached expansion of each training image (N codes, per-channel weights).</summary>
+    Expanded,
+    /// <summary>Stage 2's single refined code: one generator pass per image, and no expansion needed.</summary>
+    Single,
+}
+
 /// <summary>Stage 5's named options (the trainer's --set key=value).</summary>
 public sealed record NaTraMethodOptions(string StageDirectory)
 {
@@ -13,6 +22,7 @@ public sealed record NaTraMethodOptions(string StageDirectory)
     public double LossWeight { get; init; } = 1.0;
     public bool RandomStart { get; init; } = true;
     public TransformMode Transform { get; init; } = TransformMode.Residual;
+    public LatentCodes Codes { get; init; } = LatentCodes.Expanded;
 
     /// <summary>Stage 5's options; a bound of 0 means the bound stage 4 selected the directions with.</summary>
     public static NaTraMethodOptions From(SettingValues values)
@@ -28,6 +38,14 @@ public sealed record NaTraMethodOptions(string StageDirectory)
             LossWeight = values.Double("loss-weight"),
             RandomStart = values.Bool("random-start"),
             Transform = NaturalTransform.ParseMode(values.Text("transform")),
+            Codes = ParseCodes(values.Text("codes")),
         };
     }
+
+    public static LatentCodes ParseCodes(string text) => text switch
+    {
+        "expanded" => LatentCodes.Expanded,
+        "single" => LatentCodes.Single,
+        _ => throw new ArgumentException($"natra: codes '{text}' is not expanded or single"),
+    };
 }

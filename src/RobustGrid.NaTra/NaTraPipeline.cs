@@ -13,7 +13,8 @@ namespace RobustGrid.NaTra;
 
 /// <summary>
 /// NaTra stages 1 to 4 into one stage folder; each stage is skipped when its output is there (stage 1 also resumes
-/// within itself by epoch). Stage 5 is the <c>natra</c> training method, which reads this folder.
+/// within itself by epoch). Stage 3 measures the expansion on held-out images and caches it for every training image
+/// with a stage-2 code. Stage 5 is the <c>natra</c> training method, which reads this folder.
 /// NaTra has no public code: this is a reconstruction from the abstract (docs/methods.md).
 /// </summary>
 public static class NaTraPipeline
@@ -51,6 +52,10 @@ public static class NaTraPipeline
         var generatorFile = Path.Combine(stageDirectory, GanTraining.FileName);
         var inversion = ReadOr(Path.Combine(stageDirectory, InversionReport.FileName), generatorFile, () => CacheTrainingCodes(options, train, models, stageDirectory, log));
         var expansion = ReadOr(Path.Combine(stageDirectory, ExpansionReport.FileName), generatorFile, () => MeasureExpansion(options, heldOut, models, stageDirectory, log));
+        ExpandedCodeState trainingExpansion;
+        using (var bank = LatentCodeBank.Load(stageDirectory, device))
+            trainingExpansion = ExpandedCodeBank.Ensure(options, train.Images, bank, models.Generator, stageDirectory,
+                log);
 
         var clock = Stopwatch.StartNew();
         var directionsPath = Path.Combine(stageDirectory, DirectionsFile);
@@ -74,6 +79,7 @@ public static class NaTraPipeline
             Gan = gan,
             Inversion = inversion,
             Expansion = expansion,
+            TrainingExpansion = trainingExpansion,
             Directions = reports,
             DirectionsSeconds = clock.Elapsed.TotalSeconds,
         };
@@ -146,7 +152,7 @@ public static class NaTraPipeline
         var refined = LatentInversion.Refine(models.Generator, images, encoded, options.RefineSteps, options.RefineLearningRate);
         var refinedLonger = LatentInversion.Refine(models.Generator, images, refined, options.ExpansionSteps, options.ExpansionLearningRate);
         using var random = new TorchSharp.torch.Generator((ulong)options.Seed + 17, images.device);
-        var expanded = LatentExpansion.Fit(models.Generator, images, refined, options, random);
+        var expanded = LatentExpansion.Fit(models.Generator, images, refined, ExpansionSettings.Of(options), random);
         var g = models.Generator;
         var report = new ExpansionReport(count, options.ExpansionCodes, options.ExpansionLayer,
             LatentInversion.ReconstructionError(g, images, encoded),

@@ -9,6 +9,8 @@ public sealed record NaTraReport
     public required GanStageState Gan { get; init; }
     public required InversionReport Inversion { get; init; }
     public required ExpansionReport Expansion { get; init; }
+    /// <summary>Stage 3's expansion of the training images, which stage 5 renders x′ from by default.</summary>
+    public ExpandedCodeState? TrainingExpansion { get; init; }
     public required List<DirectionReport> Directions { get; init; }
     public required double DirectionsSeconds { get; init; }
 }

@@ -93,7 +93,8 @@ public sealed class NaTraTests(SharedModels shared)
         var refined = LatentInversion.Refine(models.Generator, images, models.Encoder.call(images), 10, 0.05);
         var start = LatentInversion.ReconstructionError(models.Generator, images, refined);
         using var random = new Generator(4);
-        var expanded = LatentExpansion.Fit(models.Generator, images, refined, SharedModels.TinyNaTra with { ExpansionSteps = 30 }, random);
+        var expanded = LatentExpansion.Fit(models.Generator, images, refined,
+            ExpansionSettings.Of(SharedModels.TinyNaTra with { ExpansionSteps = 30 }), random);
         Assert.True(expanded.Error < start, $"MSE {start} -> {expanded.Error}");
         // The untrained start reproduces the single-code image exactly (first code weight 1, the others 0).
         using var noGrad = no_grad();
@@ -147,14 +148,149 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
+    public void Expanded_codes_render_the_cached_expansion_moved_along_the_direction()
+    {
+        using var scope = NewDisposeScope();
+        var stages = shared.NaTraStages;
+        using var models = GanTraining.LoadFrozen(stages, CPU, out _);
+        var g = models.Generator;
+        using var bank = LatentCodeBank.Load(stages, CPU);
+        using var cache = ExpandedCodeBank.Load(stages, bank, CPU);
+        var directionsPath = Path.Combine(stages, NaTraPipeline.DirectionsFile);
+        var directions = TensorFile.LoadWithShapes(directionsPath, ScalarType.Float32, CPU)["directions"];
+        // Training images 5 to 12 are rows 5 to 12 of the caches (stage 2 cached the first 1,024 in order).
+        var bytes = shared.Train.Images.narrow(0, 5, 8);
+        var unit = bytes.to(ScalarType.Float32).div(255);
+        var (codes, weights) = (cache.Codes.narrow(0, 5, 8), cache.Weights.narrow(0, 5, 8));
+        var single = bank.Codes.narrow(0, 5, 8);
+        var rows = arange(8, dtype: ScalarType.Int64).remainder(directions.shape[0]);
+        var magnitudes = tensor(new[] { -2.5f, -1.5f, -0.5f, 0.5f, 1.5f, 2.5f, -2f, 2f });
+        var shift = directions.index_select(0, rows).mul(magnitudes.unsqueeze(1));
+
+        using var noGrad = no_grad();
+        // The expansion's image: each code's features after the expansion layer, weighted per channel, summed, and
+        // rendered by the rest of the generator.
+        Tensor Expanded(Tensor expansionCodes)
+        {
+            var features = zeros_like(g.Head(expansionCodes.select(1, 0), cache.Layer));
+            for (var n = 0; n < expansionCodes.shape[1]; n++)
+            {
+                var weight = weights.select(1, n).unsqueeze(-1).unsqueeze(-1);
+                features = features.add(g.Head(expansionCodes.select(1, n), cache.Layer).mul(weight));
+            }
+            return g.Tail(features, cache.Layer);
+        }
+        Tensor Residual(Tensor moved, Tensor original) => unit.add(moved.sub(original).div(2)).clamp(0, 1);
+        var expected = Residual(Expanded(codes.add(shift.unsqueeze(1))), Expanded(codes));
+        var expectedSingle = Residual(g.call(single.add(shift)), g.call(single));
+
+        NaturalAdversary Adversary(LatentCodes which, TransformMode mode) =>
+            NaturalAdversary.Load(new NaTraMethodOptions(stages) { Codes = which, Transform = mode }, CPU);
+        using var random = new Generator(1);
+        Tensor Transformed(LatentCodes which, TransformMode mode) =>
+            Adversary(which, mode).Transform(bytes, rows, magnitudes, random);
+        var actual = Transformed(LatentCodes.Expanded, TransformMode.Residual);
+        var actualSingle = Transformed(LatentCodes.Single, TransformMode.Residual);
+        var regenerated = Transformed(LatentCodes.Expanded, TransformMode.Regenerate);
+
+        Assert.True(actual.sub(expected).abs().max().item<float>() < 1e-5);
+        Assert.True(actualSingle.sub(expectedSingle).abs().max().item<float>() < 1e-5);
+        var expectedRegenerated = Expanded(codes.add(shift.unsqueeze(1))).add(1).div(2);
+        Assert.True(regenerated.sub(expectedRegenerated).abs().max().item<float>() < 1e-5);
+        var difference = actual.sub(actualSingle).abs().mean().item<float>();
+        Assert.True(difference > 1e-3, $"expanded and single x' differ by {difference} on average");
+        // What was cached is an expansion of these images: it reconstructs them better than their single codes.
+        var target = unit.mul(2).sub(1);
+        var expandedError = Expanded(codes).sub(target).square().mean().item<float>();
+        var singleError = g.call(single).sub(target).square().mean().item<float>();
+        Assert.True(expandedError < singleError, $"reconstruction MSE: expanded {expandedError}, single {singleError}");
+    }
+
+    [Fact]
+    public void Stage_three_resumes_from_its_cached_expansions_and_refuses_a_damaged_cache()
+    {
+        var folder = CopyOfStages("natra-resume");
+        var path = Path.Combine(folder, ExpandedCodeBank.FileName);
+        // A whole cache file with every weight doubled: a resumed run that reuses the cache keeps them, a run that
+        // remade the expansions would not.
+        var state = StageCheckpoint.ReadState<ExpandedCodeState>(path);
+        using (var scope = NewDisposeScope())
+        {
+            var cached = CacheTensors(path, state);
+            cached["weights"].mul_(2);
+            using var holder = new CacheHolder(cached);
+            StageCheckpoint.Save(path, state, [holder]);
+        }
+        using var classifier = TrainedModel.Load(shared.ClassifierPath, MethodRegistry.Create, CPU);
+        using var train = RobustGrid.Training.Data.DeviceImageSet.Upload(
+            TestData.Catalog.Load("fashion-mnist").Train.Take(1024), CPU);
+        var log = new List<string>();
+
+        var report = NaTraPipeline.Run(SharedModels.TinyNaTra, train, shared.Test, classifier, folder, log.Add);
+
+        Assert.Equal(state, report.TrainingExpansion);
+        Assert.Contains(log, line => line.Contains("cached training expansions reused"));
+        using (var scope = NewDisposeScope())
+        {
+            var original = CacheTensors(Path.Combine(shared.NaTraStages, ExpandedCodeBank.FileName), state);
+            Assert.True(CacheTensors(path, state)["weights"].equal(original["weights"].mul(2)).all().item<bool>());
+        }
+
+        // One flipped byte in the middle of the file: refused, naming the file, by the stages and by training.
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+        var resumed = Assert.Throws<InvalidDataException>(
+            () => NaTraPipeline.Run(SharedModels.TinyNaTra, train, shared.Test, classifier, folder));
+        Assert.Contains("damaged", resumed.Message);
+        Assert.Contains(path, resumed.Message);
+        var loaded = Assert.Throws<InvalidDataException>(
+            () => NaturalAdversary.Load(new NaTraMethodOptions(folder), CPU));
+        Assert.Contains(path, loaded.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    /// <summary>A copy of the shared stage folder, file times kept (stages 2 and 3 are reused by them).</summary>
+    private string CopyOfStages(string name)
+    {
+        var folder = Path.Combine(shared.Folder, $"{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(shared.NaTraStages))
+        {
+            var copy = Path.Combine(folder, Path.GetFileName(file));
+            File.Copy(file, copy);
+            File.SetLastWriteTimeUtc(copy, File.GetLastWriteTimeUtc(file));
+        }
+        return folder;
+    }
+
+    /// <summary>The cache file's tensors, read as a stage checkpoint of one module with three buffers.</summary>
+    private static Dictionary<string, Tensor> CacheTensors(string path, ExpandedCodeState state)
+    {
+        using var holder = new CacheHolder(new Dictionary<string, Tensor>
+        {
+            ["codes"] = zeros(state.Images, state.Settings.Codes, state.LatentDim),
+            ["weights"] = zeros(state.Images, state.Settings.Codes, state.Channels),
+            ["keys"] = zeros([state.Images], ScalarType.Int64),
+        });
+        StageCheckpoint.Load<ExpandedCodeState>(path, [holder]);
+        return holder.named_buffers().ToDictionary(b => b.name, b => b.buffer.clone());
+    }
+
+    private sealed class CacheHolder : nn.Module
+    {
+        public CacheHolder(Dictionary<string, Tensor> tensors) : base(nameof(CacheHolder))
+        {
+            foreach (var (name, value) in tensors) register_buffer(name, value.clone());
+        }
+    }
+
+    [Fact]
     public void Natra_training_also_fits_the_images_moved_along_the_stage_directions_to_raise_the_loss()
     {
         // The same stages with every direction zeroed: the natural transformation then moves no image, so the two
         // runs differ only by what NaTra's augmentation does to the images.
-        var still = Path.Combine(shared.Folder, $"natra-still-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(still);
-        foreach (var file in Directory.GetFiles(shared.NaTraStages))
-            File.Copy(file, Path.Combine(still, Path.GetFileName(file)));
+        var still = CopyOfStages("natra-still");
         var directionsPath = Path.Combine(still, NaTraPipeline.DirectionsFile);
         var directions = TensorFile.LoadWithShapes(directionsPath, ScalarType.Float32, CPU)["directions"];
         var zero = new Dictionary<string, Tensor> { ["directions"] = zeros_like(directions) };
@@ -173,6 +309,9 @@ public sealed class NaTraTests(SharedModels shared)
             $"first-step loss: {moved.FirstLoss} moved, {unmoved.FirstLoss} unmoved");
         using var reloaded = TrainedModel.Load(moved.Checkpoint, MethodRegistry.Create, CPU);
         Assert.Equal("natra", reloaded.Metadata.Config.Method);
+        var details = CheckpointFile.ReadMetadata(moved.Checkpoint).MethodDetails!;
+        Assert.Equal("expanded", details["codes"]);
+        Assert.StartsWith($"expanded: {SharedModels.TinyNaTra.ExpansionCodes} codes per image", details["codes_used"]);
     }
 
     /// <summary>One step of natra through the trainer: the model's inputs in training mode, and the loss.</summary>

@@ -47,6 +47,10 @@ public static class NaTraInfo
             new DoubleSetting("loss-weight", "Weight of the transformed images' CE.", 1.0, 0, 100),
             new BoolSetting("random-start", "Start the search at a uniform random magnitude.", true),
             new ChoiceSetting("transform", "residual: x + G(z+td) - G(z); regenerate: G(z+td).", "residual", ["residual", "regenerate"]),
+            new ChoiceSetting("codes",
+                "expanded: render x' from stage 3's latent codes expansion of each image, every code moved by t·d; " +
+                "single: from stage 2's one code per image (cheaper; the ablation of the expansion).",
+                "expanded", ["expanded", "single"]),
         ],
         MethodRecipe.None)
     {
