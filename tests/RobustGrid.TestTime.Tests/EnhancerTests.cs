@@ -128,7 +128,8 @@ public sealed class EnhancerTests(SharedModels shared)
         using var enhancer = NewEnhancer();
         enhancer.eval();
         var images = FrozenClassifier.ToRgb(shared.Test.Images.narrow(0, 0, 64).to(ScalarType.Float32).div(255));
-        var policy = AugmentationPolicy.Estimate(enhancer, [images.narrow(0, 0, 32), images.narrow(0, 32, 32)]);
+        var policy = AugmentationPolicy.Estimate(enhancer,
+            [new ShiftedBatch("a", 5, images.narrow(0, 0, 32)), new ShiftedBatch("b", 5, images.narrow(0, 32, 32))]);
         using var noGrad = no_grad();
         var (magnitudes, weights) = enhancer.Predict(images);
         var expectedWeights = weights.to(ScalarType.Float64).mean([0L]).data<double>().ToArray();
@@ -140,6 +141,16 @@ public sealed class EnhancerTests(SharedModels shared)
         {
             Assert.Equal(expectedWeights[k], policy.Weights[k], 6);
             Assert.Equal(expectedMagnitudes[k], policy.Magnitudes[k], 4);
+        }
+        // Each shift on its own: the mean weights of its own images.
+        var shifts = policy.Shifts ?? throw new InvalidOperationException("no per-shift estimates");
+        Assert.Equal(["a", "b"], shifts.Select(s => s.Corruption));
+        for (var half = 0; half < 2; half++)
+        {
+            var own = weights.narrow(0, 32 * half, 32).to(ScalarType.Float64).mean([0L]).data<double>().ToArray();
+            Assert.Equal(5, shifts[half].Severity);
+            for (var k = 0; k < OperationCatalog.Count; k++)
+                Assert.Equal(own[k], shifts[half].Weights[k], 6);
         }
     }
 

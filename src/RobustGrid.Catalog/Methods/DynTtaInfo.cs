@@ -5,7 +5,7 @@ namespace RobustGrid.Catalog.Methods;
 /// <summary>
 /// DynTTA: a test-time enhancer trained through a frozen classifier, a pipeline rather than a training method. Its
 /// options are train.py's recipe by name: SGD lr 1e-4, momentum 0.9, weight decay 1e-3, batch 64, 60 epochs, learning
-/// rate halved every 10 epochs, shift probability 15/16; URIE first with lr 1e-3.
+/// rate halved every 10 epochs, shift probability 15/16, random resized crops and flips; URIE first with lr 1e-3.
 /// </summary>
 public static class DynTtaInfo
 {
@@ -34,6 +34,9 @@ public static class DynTtaInfo
         new IntSetting("lr-step", "Learning rate multiplied by lr-gamma every this many epochs.", 10, 1, 10_000),
         new DoubleSetting("lr-gamma", "Factor of each learning-rate step.", 0.5, 0, 1, MinExclusive: true),
         new DoubleSetting("shift-probability", "Chance that a training image is shifted (empty: 15/16 non-blind, 1 blind).", null, 0, 1),
+        new BoolSetting("random-resized-crop",
+            "Crop each training image (scale 0.08-1, ratio 3/4-4/3) and resize it back (train.py).", true),
+        new BoolSetting("horizontal-flip", "Flip each training image with probability 0.5 (train.py).", true),
         new IntSetting("seed", "Seed of both stages.", 0, long.MinValue, long.MaxValue),
     ];
 

@@ -6,22 +6,25 @@ using static TorchSharp.torch;
 namespace RobustGrid.TestTime.DynTta;
 
 /// <summary>
-/// A variant of the paper's "estimating training-time augmentations" step: DynTTA's per-image weights and magnitudes
-/// on shifted images, aggregated per operation over all shifts (mean weight; weight-averaged raw magnitude). The
-/// official code (CUB_dataset/augmix.py) instead retrains with AugMix (width 3, severity 5) restricted to the top-k
-/// operations chosen per shift, at random magnitudes; docs/methods.md names the differences.
+/// DynTTA's per-image weights and magnitudes on shifted images, aggregated per operation (mean weight;
+/// weight-averaged raw magnitude): pooled over every shift, and for each shift (corruption, severity) on its own in
+/// <see cref="Shifts"/>, the per-shift estimate the official code's retraining lists start from
+/// (CUB_dataset/augmix.py). Images with a non-finite predictor output are left out and counted.
 /// </summary>
-public sealed record AugmentationPolicy(string[] Operations, double[] Weights, double[] Magnitudes, long SkippedImages = 0)
+public sealed record AugmentationPolicy(string[] Operations, double[] Weights, double[] Magnitudes,
+    long SkippedImages = 0, IReadOnlyList<ShiftPolicy>? Shifts = null)
 {
     public const string FileName = "augmentation-policy.json";
 
-    internal static AugmentationPolicy Estimate(DynTtaEnhancer enhancer, IEnumerable<Tensor> shiftedRgbBatches)
+    internal static AugmentationPolicy Estimate(DynTtaEnhancer enhancer, IEnumerable<ShiftedBatch> shiftedRgbBatches)
     {
         using var noGrad = no_grad();
-        using var weightSum = zeros(OperationCatalog.Count, ScalarType.Float64);
-        using var magnitudeSum = zeros(OperationCatalog.Count, ScalarType.Float64);
-        using var skipped = zeros(1, ScalarType.Int64);
-        foreach (var batch in shiftedRgbBatches)
+        var sums = new Dictionary<(string, int), (double[] Weights, double[] Magnitudes)>();
+        var order = new List<(string Corruption, int Severity)>();
+        var totalWeights = new double[OperationCatalog.Count];
+        var totalMagnitudes = new double[OperationCatalog.Count];
+        long skipped = 0;
+        foreach (var (corruption, severity, batch) in shiftedRgbBatches)
         {
             using var scope = NewDisposeScope();
             var (magnitudes, weights) = enhancer.Predict(batch);
@@ -31,17 +34,41 @@ public sealed record AugmentationPolicy(string[] Operations, double[] Weights, d
             var finite = m.isfinite().all(1).logical_and(w.isfinite().all(1)).unsqueeze(1);
             w = where(finite, w, zeros_like(w));
             m = where(finite, m, zeros_like(m));
-            skipped.add_(finite.logical_not().sum());
+            skipped += finite.logical_not().sum().item<long>();
             // sum([0L]), not sum(0): a literal 0 binds to TorchSharp's sum(ScalarType) (Byte), which truncates every weight to 0.
-            weightSum.add_(w.sum([0L]));
-            magnitudeSum.add_(w.mul(m).sum([0L]));
+            var weightSum = w.sum([0L]).data<double>().ToArray();
+            var magnitudeSum = w.mul(m).sum([0L]).data<double>().ToArray();
+            if (!sums.TryGetValue((corruption, severity), out var shift))
+            {
+                shift = (new double[OperationCatalog.Count], new double[OperationCatalog.Count]);
+                sums[(corruption, severity)] = shift;
+                order.Add((corruption, severity));
+            }
+            for (var k = 0; k < OperationCatalog.Count; k++)
+            {
+                shift.Weights[k] += weightSum[k];
+                shift.Magnitudes[k] += magnitudeSum[k];
+                totalWeights[k] += weightSum[k];
+                totalMagnitudes[k] += magnitudeSum[k];
+            }
         }
-        var total = weightSum.sum().item<double>();
-        var ws = weightSum.data<double>().ToArray();
-        var ms = magnitudeSum.data<double>().ToArray();
-        return new AugmentationPolicy([.. OperationCatalog.Names], ws.Select(x => total > 0 ? x / total : 0.0).ToArray(),
+        var (pooledWeights, pooledMagnitudes) = Normalise(totalWeights, totalMagnitudes);
+        var shifts = order.Select(key =>
+        {
+            var (w, m) = Normalise(sums[key].Weights, sums[key].Magnitudes);
+            return new ShiftPolicy(key.Corruption, key.Severity, w, m);
+        }).ToList();
+        return new AugmentationPolicy([.. OperationCatalog.Names], pooledWeights, pooledMagnitudes, skipped, shifts);
+    }
+
+    /// <summary>Weight sums to mean weights (summing to 1) and weighted magnitude sums to weighted means.</summary>
+    private static (double[] Weights, double[] Magnitudes) Normalise(double[] weightSums, double[] magnitudeSums)
+    {
+        var total = weightSums.Sum();
+        return (weightSums.Select(x => total > 0 ? x / total : 0.0).ToArray(),
             // An operation whose weight underflows to ~0 has no meaningful magnitude (m/x can overflow): use 0.
-            ws.Select((x, i) => x > 0 && double.IsFinite(ms[i] / x) ? ms[i] / x : 0.0).ToArray(), skipped.item<long>());
+            weightSums.Select((x, i) => x > 0 && double.IsFinite(magnitudeSums[i] / x) ? magnitudeSums[i] / x : 0.0)
+                .ToArray());
     }
 
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, CheckpointFile.Json));
@@ -50,3 +77,9 @@ public sealed record AugmentationPolicy(string[] Operations, double[] Weights, d
         JsonSerializer.Deserialize<AugmentationPolicy>(File.ReadAllText(path), CheckpointFile.Json)
         ?? throw new InvalidDataException($"{path}: empty augmentation policy");
 }
+
+/// <summary>DynTTA's mean weights and weighted magnitudes on the images of one shift (corruption, severity).</summary>
+public sealed record ShiftPolicy(string Corruption, int Severity, double[] Weights, double[] Magnitudes);
+
+/// <summary>A batch of RGB images in [0, 1], all shifted by one corruption at one severity.</summary>
+internal readonly record struct ShiftedBatch(string Corruption, int Severity, Tensor Images);

@@ -27,6 +27,10 @@ public sealed record DynTtaOptions
     /// <summary>Chance that a training image is shifted; null: 15/16 non-blind (Corruption_dataset), 1 blind (AugMixDataset).</summary>
     public double? ShiftProbability { get; init; }
     public double EffectiveShiftProbability => ShiftProbability ?? (Mode == DynTtaMode.NonBlind ? 15.0 / 16.0 : 1.0);
+    /// <summary>train.py's RandomResizedCrop of every training image (<see cref="TrainingGeometry"/>).</summary>
+    public bool RandomResizedCrop { get; init; } = true;
+    /// <summary>train.py's RandomHorizontalFlip of every training image.</summary>
+    public bool HorizontalFlip { get; init; } = true;
     public long Seed { get; init; }
 
     /// <summary>Options from <c>--set</c>-style settings (<see cref="DynTtaInfo.StageOptions"/>); a bad key or value throws, naming it.</summary>
@@ -47,6 +51,8 @@ public sealed record DynTtaOptions
             LearningRateStep = v.Int("lr-step"),
             LearningRateGamma = v.Double("lr-gamma"),
             ShiftProbability = v.OptionalDouble("shift-probability"),
+            RandomResizedCrop = v.Bool("random-resized-crop"),
+            HorizontalFlip = v.Bool("horizontal-flip"),
             Seed = v.Long("seed"),
         };
     }

@@ -181,7 +181,7 @@ public static class DynTtaPipeline
         options.Mode == DynTtaMode.NonBlind ? new RandomCorruptionShift(trainingSuite) : new AugMixShift();
 
     /// <summary>The suite's first 500 images at every corruption × severity, as RGB batches in [0, 1] (for the policy estimate).</summary>
-    private static IEnumerable<Tensor> CorruptedBatches(ICorruptedSuite suite, Device device)
+    private static IEnumerable<ShiftedBatch> CorruptedBatches(ICorruptedSuite suite, Device device)
     {
         var count = Math.Min(suite.Labels.Length, 500);
         foreach (var name in suite.Corruptions)
@@ -189,7 +189,8 @@ public static class DynTtaPipeline
             {
                 // The batch lives in this scope, which ends when the consumer asks for the next one.
                 using var scope = NewDisposeScope();
-                yield return RgbUnit(suite, suite.Images(name, severity), 0, count, device);
+                var images = RgbUnit(suite, suite.Images(name, severity), 0, count, device);
+                yield return new ShiftedBatch(name, severity, images);
             }
     }
 

@@ -12,8 +12,9 @@ public sealed record EnhancerStageState(string Stage, int EpochsDone, List<doubl
 
 /// <summary>
 /// Trains an enhancer through the frozen classifier's cross-entropy (train.py): SGD with momentum and weight decay,
-/// the learning rate multiplied by gamma every <c>lr-step</c> epochs, each training image shifted with the shift
-/// probability. Resumes from the stage checkpoint; a finished stage returns at once.
+/// the learning rate multiplied by gamma every <c>lr-step</c> epochs, each training image cropped and flipped as
+/// train.py's loader does (<see cref="TrainingGeometry"/>) and then shifted with the shift probability; the last,
+/// partial batch is kept (DataLoader's default). Resumes from the stage checkpoint; a finished stage returns at once.
 /// </summary>
 internal static class EnhancerTraining
 {
@@ -25,7 +26,7 @@ internal static class EnhancerTraining
         using var optimizer = optim.SGD(enhancer.parameters(), learningRate, options.Momentum, weight_decay: options.WeightDecay);
         var state = new EnhancerStageState(stage, 0, [], [], 0);
         if (File.Exists(path)) state = StageCheckpoint.Load<EnhancerStageState>(path, [enhancer], [optimizer]);
-        var steps = train.Count / options.BatchSize;
+        var batches = Batches(train.Count, options.BatchSize);
         var clock = Stopwatch.StartNew();
         for (var epoch = state.EpochsDone; epoch < epochs; epoch++)
         {
@@ -37,11 +38,14 @@ internal static class EnhancerTraining
             using var lossSum = zeros(1, device: device);
             using var correct = zeros(1, ScalarType.Int64, device);
             enhancer.train();
-            for (var step = 0; step < steps; step++)
+            foreach (var (start, length) in batches)
             {
                 using var scope = NewDisposeScope();
-                var index = order.narrow(0, step * options.BatchSize, options.BatchSize);
-                var images = FrozenClassifier.ToRgb(ShiftMix.Apply(train.Images.index_select(0, index), shift, options.EffectiveShiftProbability, generator));
+                var index = order.narrow(0, start, length);
+                var geometry = TrainingGeometry.Apply(train.Images.index_select(0, index), options.RandomResizedCrop,
+                    options.HorizontalFlip, generator);
+                var images = FrozenClassifier.ToRgb(ShiftMix.Apply(geometry, shift, options.EffectiveShiftProbability,
+                    generator));
                 var labels = train.Labels.index_select(0, index);
                 var logits = classifier.Logits(enhancer.call(images));
                 var loss = nn.functional.cross_entropy(logits, labels);
@@ -54,8 +58,8 @@ internal static class EnhancerTraining
             state = state with
             {
                 EpochsDone = epoch + 1,
-                Loss = [.. state.Loss, lossSum.item<float>() / steps],
-                TrainAccuracy = [.. state.TrainAccuracy, (double)correct.item<long>() / (steps * options.BatchSize)],
+                Loss = [.. state.Loss, lossSum.item<float>() / batches.Count],
+                TrainAccuracy = [.. state.TrainAccuracy, (double)correct.item<long>() / train.Count],
                 Seconds = state.Seconds + clock.Elapsed.TotalSeconds,
             };
             clock.Restart();
@@ -66,4 +70,9 @@ internal static class EnhancerTraining
         enhancer.eval();
         return state;
     }
+
+    /// <summary>(start, length) of each batch of an epoch: ⌈count / size⌉ batches, the last possibly partial.</summary>
+    internal static IReadOnlyList<(long Start, long Length)> Batches(long count, int size) =>
+        [.. Enumerable.Range(0, (int)((count + size - 1) / size))
+            .Select(i => ((long)i * size, Math.Min(size, count - (long)i * size)))];
 }
