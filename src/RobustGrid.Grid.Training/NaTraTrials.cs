@@ -49,7 +49,7 @@ internal static class NaTraTrials
 
         using (AcquireLock(folder + ".lock", cancellationToken))
         {
-            if (!File.Exists(Path.Combine(folder, NaTraReport.FileName)))
+            if (!NaTraPipeline.HasAllStages(folder))
             {
                 var device = SlotDevices.Resolve(slotDevice);
                 using var classifier = TrainedModel.Load(classifierPath, MethodRegistry.Create, device);

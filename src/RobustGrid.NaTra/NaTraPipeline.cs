@@ -24,6 +24,14 @@ public static class NaTraPipeline
     private const int RejectedShown = 3;
 
     /// <summary>
+    /// Whether a stage folder holds everything training reads: the report of stages 1–4 and the expansion cache. A
+    /// folder made by a build without the cache has the report only; running the pipeline on it adds the cache.
+    /// </summary>
+    public static bool HasAllStages(string stageDirectory) =>
+        File.Exists(Path.Combine(stageDirectory, NaTraReport.FileName))
+        && File.Exists(Path.Combine(stageDirectory, ExpandedCodeBank.FileName));
+
+    /// <summary>
     /// Stages 1 to 4 on the first <paramref name="trainLimit"/> training images (all when null). The held-out images
     /// of stages 3 and 4 come from the training split after the images the GAN saw (or from its end), never from the
     /// test split the results are reported on.
