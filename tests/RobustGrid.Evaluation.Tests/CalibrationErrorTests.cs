@@ -44,14 +44,14 @@ public sealed class CalibrationErrorTests
 
     [Theory]
     [MemberData(nameof(RmsCases))]
-    public void Rms_calibration_error_matches_the_reference_calib_err(string name, int n, int beta, double expected)
+    public void RmsCalibrationErrorMatchesTheReferenceCalibErr(string name, int n, int beta, double expected)
     {
         var (confidence, correct) = Arrays(name, n);
         Assert.Equal(expected, RmsCalibrationError.Of(confidence, correct, beta), 1e-15);
     }
 
     [Fact]
-    public void Rms_sums_every_bin_but_the_last_as_the_reference_does()
+    public void RmsSumsEveryBinButTheLastAsTheReferenceDoes()
     {
         // Two bins of 100 (β = 100): the first perfectly calibrated, the last (where the reference's loop stops short)
         // off by 0.5. Summing the last bin too would give sqrt(0.5 · 0.25).
@@ -74,14 +74,14 @@ public sealed class CalibrationErrorTests
 
     [Theory]
     [MemberData(nameof(EceCases))]
-    public void Ece_with_15_bins_matches_the_definition(string name, int n, double expected)
+    public void EceWith15BinsMatchesTheDefinition(string name, int n, double expected)
     {
         var (confidence, correct) = Arrays(name, n);
         Assert.Equal(expected, ExpectedCalibrationError.Of(confidence, correct), 1e-15);
     }
 
     [Fact]
-    public void A_confidence_on_a_bin_edge_belongs_to_the_bin_below()
+    public void AConfidenceOnABinEdgeBelongsToTheBinBelow()
     {
         // calibration_reference.py output, "edge bins": b/15 is in bin b - 1; 0 is in bin 0.
         int[] expected = [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];

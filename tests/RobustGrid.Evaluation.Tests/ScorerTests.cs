@@ -22,7 +22,7 @@ public sealed class ScorerTests
     }
 
     [Fact]
-    public void Accuracy_nll_and_calibration_follow_from_the_logits()
+    public void AccuracyNllAndCalibrationFollowFromTheLogits()
     {
         const int n = 230;
         var (logits, labels) = Batch(n);
@@ -56,7 +56,7 @@ public sealed class ScorerTests
     }
 
     [Fact]
-    public void Scores_do_not_depend_on_how_the_samples_are_batched()
+    public void ScoresDoNotDependOnHowTheSamplesAreBatched()
     {
         const int n = 230;
         var (logits, labels) = Batch(n);
@@ -75,7 +75,7 @@ public sealed class ScorerTests
     }
 
     [Fact]
-    public void Mismatched_shapes_are_refused_and_no_samples_score_nan()
+    public void MismatchedShapesAreRefusedAndNoSamplesScoreNan()
     {
         using var logits = zeros(3, 4);
         using var labels = zeros(2, ScalarType.Int64);

@@ -14,7 +14,7 @@ public sealed class SuiteEvaluatorTests
     /// must report, batch by batch, in the right cells.
     /// </summary>
     [Fact]
-    public void Memorising_classifier_is_perfect_on_clean_images_and_degrades_with_severity()
+    public void MemorisingClassifierIsPerfectOnCleanImagesAndDegradesWithSeverity()
     {
         const int n = 60;
         // The first 200 CIFAR-10 test images, uint8 [200, 32, 32, 3].

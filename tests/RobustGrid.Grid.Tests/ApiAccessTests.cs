@@ -20,7 +20,7 @@ public sealed class ApiAccessTests
     private const string Spec = "name: access\ndataset: fashion-mnist\nparameters:\n  epochs: {value: 1}\n";
 
     [Fact]
-    public async Task Tokens_and_scopes_decide_who_may_read_and_who_may_change_the_grid()
+    public async Task TokensAndScopesDecideWhoMayReadAndWhoMayChangeTheGrid()
     {
         var tokenFile = Path.Combine(TestData.NewScratchFolder("tokens-"), "tokens");
         await File.WriteAllTextAsync(tokenFile, $"# read-only dashboards\nread {ReadToken}\n");
@@ -63,7 +63,7 @@ public sealed class ApiAccessTests
     }
 
     [Fact]
-    public async Task Without_tokens_a_loopback_api_is_open_and_so_is_metrics_by_default()
+    public async Task WithoutTokensALoopbackApiIsOpenAndSoIsMetricsByDefault()
     {
         await using var silo = await ApiSilo.StartAsync();
         Assert.Equal(HttpStatusCode.Created, await Status(silo, HttpMethod.Post, "/api/sweeps", null, Spec));

@@ -45,7 +45,7 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
     private ApiSilo Api => fixture.Api;
 
     [Fact]
-    public async Task Unknown_sweeps_and_trials_are_404_and_a_defined_trial_is_found()
+    public async Task UnknownSweepsAndTrialsAre404AndADefinedTrialIsFound()
     {
         var missingTrial = await Get("/api/trials/nosuch/00000");
         Assert.Equal(HttpStatusCode.NotFound, missingTrial.Status);
@@ -67,7 +67,7 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task Unreadable_yaml_and_query_values_that_are_not_numbers_are_400_with_a_message()
+    public async Task UnreadableYamlAndQueryValuesThatAreNotNumbersAre400WithAMessage()
     {
         var yaml = await Post("/api/sweeps", "a: {b: 1\nc: 2}");
         Assert.Equal(HttpStatusCode.BadRequest, yaml.Status);
@@ -81,7 +81,7 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task Inputs_outside_the_grid_folders_are_refused_alike_and_names_cannot_leave_their_folder()
+    public async Task InputsOutsideTheGridFoldersAreRefusedAlikeAndNamesCannotLeaveTheirFolder()
     {
         string Input(string value) =>
             $"dataset: fashion-mnist\nparameters:\n  method: {{value: advbn}}\n" +
@@ -105,7 +105,7 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task A_body_that_announces_more_than_the_limit_is_refused_unread()
+    public async Task ABodyThatAnnouncesMoreThanTheLimitIsRefusedUnread()
     {
         var (head, body, sent) = await RawPost($"Content-Length: {29 << 20}\r\n", chunked: false, bytesToOffer: 0);
         Assert.StartsWith("HTTP/1.1 413", head, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task A_streamed_body_is_refused_once_it_passes_the_limit_and_read_no_further()
+    public async Task AStreamedBodyIsRefusedOnceItPassesTheLimitAndReadNoFurther()
     {
         // Chunked, so that no length is announced: the silo has to count what it reads.
         const long offered = 1L << 30;
@@ -126,7 +126,7 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
     }
 
     [Fact]
-    public async Task Fuzzed_specs_through_the_api_are_answered_with_errors_that_say_where()
+    public async Task FuzzedSpecsThroughTheApiAreAnsweredWithErrorsThatSayWhere()
     {
         var fuzz = new SpecFuzz(7);
         var valid = SpecFuzz.Examples.ToList();

@@ -21,7 +21,7 @@ public sealed class ApiStartupTests
     [InlineData("http://[::]:5080")]
     [InlineData("http://127.0.0.1:5080;http://10.0.0.5:5080")]
     [InlineData("http://silo-1:5080")]
-    public void A_silo_whose_api_listens_beyond_loopback_does_not_start_without_a_token(string url)
+    public void ASiloWhoseApiListensBeyondLoopbackDoesNotStartWithoutAToken(string url)
     {
         var failure = Assert.Throws<InvalidOperationException>(() => GridSiloHost.Build([], _ => { }, url));
         Assert.Contains("without an API token", failure.Message);
@@ -30,7 +30,7 @@ public sealed class ApiStartupTests
     }
 
     [Fact]
-    public async Task With_a_token_it_builds_and_on_loopback_it_builds_without_one()
+    public async Task WithATokenItBuildsAndOnLoopbackItBuildsWithoutOne()
     {
         await using (var exposed = Build($"--{ApiTokens.AdminTokenVariable}={Token}", "http://0.0.0.0:5080"))
             Assert.NotNull(exposed.Services.GetService<ApiTokens>());
@@ -39,7 +39,7 @@ public sealed class ApiStartupTests
     }
 
     [Fact]
-    public void Short_tokens_and_malformed_token_files_are_refused_without_echoing_a_token()
+    public void ShortTokensAndMalformedTokenFilesAreRefusedWithoutEchoingAToken()
     {
         var shortToken = Assert.Throws<InvalidOperationException>(
             () => Build($"--{ApiTokens.ReadTokenVariable}=secret"));
@@ -58,7 +58,7 @@ public sealed class ApiStartupTests
     }
 
     [Fact]
-    public void Tokens_match_whole_and_by_scope()
+    public void TokensMatchWholeAndByScope()
     {
         var file = Path.Combine(TestData.NewScratchFolder("tokens-"), "tokens");
         File.WriteAllText(file, $"read {Token}-r\nadmin {Token}-a\n");

@@ -34,7 +34,7 @@ public sealed class ApiSweepAndBoardTests
         """;
 
     [Fact]
-    public async Task A_sweep_with_a_failed_trial_and_its_board_read_as_in_the_cli()
+    public async Task ASweepWithAFailedTrialAndItsBoardReadAsInTheCli()
     {
         var simulated = new SimulatedExecutor(10);
         await using var api = await ApiSilo.StartAsync(

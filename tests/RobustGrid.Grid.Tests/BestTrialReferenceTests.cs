@@ -42,7 +42,7 @@ public sealed class BestTrialReferenceTests
     }
 
     [Fact]
-    public async Task A_best_reference_is_resolved_at_launch_and_kept_by_the_stored_sweep()
+    public async Task ABestReferenceIsResolvedAtLaunchAndKeptByTheStoredSweep()
     {
         var host = new GridHostOptions
         {

@@ -13,11 +13,11 @@ namespace RobustGrid.Grid.Tests;
 public sealed class CatalogTests
 {
     [Fact]
-    public void Every_training_method_of_the_catalog_has_its_code_and_nothing_else_does() =>
+    public void EveryTrainingMethodOfTheCatalogHasItsCodeAndNothingElseDoes() =>
         Assert.Equal(MethodCatalog.Training.Select(m => m.Name).Order(), MethodRegistry.Names.Order());
 
     [Fact]
-    public void Every_model_name_builds_a_classifier_of_its_own()
+    public void EveryModelNameBuildsAClassifierOfItsOwn()
     {
         using var noGrad = torch.no_grad();
         var parameterCounts = new Dictionary<string, long>();
@@ -34,7 +34,7 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void The_corruption_names_are_the_engines_in_its_order_with_its_benchmark_split()
+    public void TheCorruptionNamesAreTheEnginesInItsOrderWithItsBenchmarkSplit()
     {
         var registry = CorruptionRegistry.Default();
         Assert.Equal(CorruptionNames.Names, registry.Names);
@@ -42,7 +42,7 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void AugMix_default_ops_and_DynTTA_operation_count_match_the_code()
+    public void AugMixDefaultOpsAndDynTTAOperationCountMatchTheCode()
     {
         Assert.Equal(AugMixInfo.DefaultOps, string.Join(",", PilOpSets.AugMix().Select(op => op.Name)));
         Assert.Equal(DynTtaInfo.OperationCount, OperationCatalog.Count);

@@ -44,7 +44,7 @@ public sealed class ChaosDrillTests(ITestOutputHelper log)
     private static readonly TimeSpan SweepDeadline = TimeSpan.FromMinutes(4);
 
     [Fact]
-    public async Task A_sweep_survives_killed_silos_and_a_Redis_restart_with_every_trial_completed_once()
+    public async Task ASweepSurvivesKilledSilosAndARedisRestartWithEveryTrialCompletedOnce()
     {
         await using var redis = await RedisServer.StartAsync();
         var root = TestData.NewScratchFolder("chaos-");

@@ -22,7 +22,7 @@ public sealed class CliAndGridTrainAlikeTests
     ];
 
     [Fact]
-    public async Task Methods_that_need_no_input_train_alike_from_the_cli_and_the_grid()
+    public async Task MethodsThatNeedNoInputTrainAlikeFromTheCliAndTheGrid()
     {
         using var run = new Workspace();
         var methods = new[] { "erm", "augmix", "ipmix", "adv-mixup" };
@@ -32,7 +32,7 @@ public sealed class CliAndGridTrainAlikeTests
     }
 
     [Fact]
-    public async Task Methods_that_build_on_an_earlier_result_train_alike_from_the_cli_and_the_grid()
+    public async Task MethodsThatBuildOnAnEarlierResultTrainAlikeFromTheCliAndTheGrid()
     {
         using var run = new Workspace();
         var classifier = await run.Train("erm", []);

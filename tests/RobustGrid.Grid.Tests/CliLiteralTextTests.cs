@@ -33,7 +33,7 @@ public sealed class CliLiteralTextTests : IDisposable
         """;
 
     [Fact]
-    public async Task A_sweep_prints_its_bracketed_home_and_parameter_values_literally_and_its_checkpoint_exports()
+    public async Task ASweepPrintsItsBracketedHomeAndParameterValuesLiterallyAndItsCheckpointExports()
     {
         var home = Path.Combine(Root, "home [bold");
         var specFile = Path.Combine(Root, "specs [x-y]", "literal-text.yaml");
@@ -59,7 +59,7 @@ public sealed class CliLiteralTextTests : IDisposable
     }
 
     [Fact]
-    public async Task Corrupt_reads_and_writes_bracketed_paths_and_names_them_literally()
+    public async Task CorruptReadsAndWritesBracketedPathsAndNamesThemLiterally()
     {
         var output = Path.Combine(Root, "out [x-y]", "contrast[1].npy");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
@@ -75,7 +75,7 @@ public sealed class CliLiteralTextTests : IDisposable
     }
 
     [Fact]
-    public async Task A_dataset_error_names_the_bracketed_data_root_literally()
+    public async Task ADatasetErrorNamesTheBracketedDataRootLiterally()
     {
         // The data root is searched first; an incomplete dataset folder there is an error naming the files looked for.
         var data = Path.Combine(Root, "data [image-folder]");

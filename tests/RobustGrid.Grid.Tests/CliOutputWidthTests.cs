@@ -12,7 +12,7 @@ public sealed class CliOutputWidthTests
         [.. output.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.StartsWith('│') || line.StartsWith('┌'))];
 
     [Fact]
-    public async Task Columns_sets_the_width_of_piped_output()
+    public async Task ColumnsSetsTheWidthOfPipedOutput()
     {
         var (exitCode, wide) = await CliProcess.RunAsync(new Dictionary<string, string> { ["COLUMNS"] = "200" }, TimeSpan.FromSeconds(60), "methods");
         Assert.Equal(0, exitCode);

@@ -12,7 +12,7 @@ public sealed class CliUserErrorTests
     [InlineData("error: training: epochs = '0' is out of range; accepted: [1, 10000]", "--dataset", "fashion-mnist", "--epochs", "0")]
     [InlineData("error: training: learning_rate = '-0.1' is out of range; accepted: (0, inf)", "--dataset", "fashion-mnist", "--lr", "-0.1")]
     [InlineData("error: training: min_learning_rate = 0.2 is above learning_rate (0.1); accepted: [0, learning_rate]", "--lr", "0.1", "--min-lr", "0.2")]
-    public async Task A_bad_training_option_is_one_clear_line(string expected, params string[] options)
+    public async Task ABadTrainingOptionIsOneClearLine(string expected, params string[] options)
     {
         var home = Path.Combine(Path.GetTempPath(), $"robustgrid-cli-errors-{Guid.NewGuid():N}");
         var (exitCode, output) = await CliProcess.RunAsync(
@@ -27,7 +27,7 @@ public sealed class CliUserErrorTests
     }
 
     [Fact]
-    public async Task A_sweep_over_the_limits_of_the_embedded_grid_is_refused_before_it_starts()
+    public async Task ASweepOverTheLimitsOfTheEmbeddedGridIsRefusedBeforeItStarts()
     {
         var home = Path.Combine(Path.GetTempPath(), $"robustgrid-cli-errors-{Guid.NewGuid():N}");
         var spec = Path.Combine(home, "long.yaml");

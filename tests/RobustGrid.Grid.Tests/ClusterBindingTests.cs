@@ -13,7 +13,7 @@ namespace RobustGrid.Grid.Tests;
 public sealed class ClusterBindingTests
 {
     [Fact]
-    public void Redis_mode_listens_on_the_advertised_address_unless_told_to_listen_everywhere()
+    public void RedisModeListensOnTheAdvertisedAddressUnlessToldToListenEverywhere()
     {
         string[] redis =
         [
@@ -36,7 +36,7 @@ public sealed class ClusterBindingTests
     }
 
     [Fact]
-    public void The_redis_password_is_sent_with_the_address()
+    public void TheRedisPasswordIsSentWithTheAddress()
     {
         var host = new GridHostOptions { Redis = "redis:6379", RedisPassword = "s3cret" };
         var configuration = host.RedisConfiguration();

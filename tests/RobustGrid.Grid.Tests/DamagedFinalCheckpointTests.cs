@@ -33,7 +33,7 @@ public sealed class DamagedFinalCheckpointTests
         """;
 
     [Fact]
-    public async Task A_damaged_final_checkpoint_is_set_aside_and_the_trial_retrains_from_the_previous_one()
+    public async Task ADamagedFinalCheckpointIsSetAsideAndTheTrialRetrainsFromThePreviousOne()
     {
         var options = Options.Create(new GridSiloOptions());
         DamagesFirstCheckpoint? executor = null;

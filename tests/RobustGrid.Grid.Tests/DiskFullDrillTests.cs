@@ -28,7 +28,7 @@ public sealed class DiskFullDrillTests : IDisposable
     ];
 
     [RootFact]
-    public async Task A_checkpoint_that_does_not_fit_stops_the_training_and_it_resumes_when_space_returns()
+    public async Task ACheckpointThatDoesNotFitStopsTheTrainingAndItResumesWhenSpaceReturns()
     {
         // The size of one checkpoint of this training, from a one-epoch run on the ordinary disk.
         var sizing = Path.Combine(_root, "sizing");

@@ -18,7 +18,7 @@ public sealed class DiskFullTrialTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public void A_write_the_disk_has_no_room_for_is_out_of_space_and_other_io_errors_are_not()
+    public void AWriteTheDiskHasNoRoomForIsOutOfSpaceAndOtherIoErrorsAreNot()
     {
         // /dev/full answers every write with ENOSPC, as a full file system does.
         var full = Assert.ThrowsAny<IOException>(() => File.WriteAllBytes("/dev/full", [1]));
@@ -34,7 +34,7 @@ public sealed class DiskFullTrialTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task A_trial_whose_checkpoint_does_not_fit_waits_for_space_and_resumes_from_its_checkpoint()
+    public async Task ATrialWhoseCheckpointDoesNotFitWaitsForSpaceAndResumesFromItsCheckpoint()
     {
         const string Spec = """
             name: disk-full

@@ -23,7 +23,7 @@ public sealed class GridIdentityTests
         """;
 
     [Fact]
-    public async Task A_read_of_a_held_home_is_refused_by_another_grid_and_answered_by_its_own()
+    public async Task AReadOfAHeldHomeIsRefusedByAnotherGridAndAnsweredByItsOwn()
     {
         var silo = new GridSiloOptions { TrainerSlots = 0, DriveSweeps = false };
         var hostA = EmbeddedGrids.Host(TestData.NewScratchFolder("home-a-"));

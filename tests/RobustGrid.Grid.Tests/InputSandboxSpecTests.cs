@@ -25,7 +25,7 @@ public sealed class InputSandboxSpecTests
 
     [Theory]
     [MemberData(nameof(PathParameters))]
-    public void A_path_outside_the_input_folders_is_refused_alike_whether_it_exists_or_not(string parameter)
+    public void APathOutsideTheInputFoldersIsRefusedAlikeWhetherItExistsOrNot(string parameter)
     {
         const string Imports = SpecRuleData.ImportFolder;
         string[] outside =
@@ -42,7 +42,7 @@ public sealed class InputSandboxSpecTests
 
     [Theory]
     [MemberData(nameof(PathParameters))]
-    public void Trial_references_and_paths_inside_the_input_folders_are_accepted(string parameter)
+    public void TrialReferencesAndPathsInsideTheInputFoldersAreAccepted(string parameter)
     {
         string[] inside =
         [
@@ -54,12 +54,12 @@ public sealed class InputSandboxSpecTests
     }
 
     [Fact]
-    public void A_word_that_is_not_a_path_is_accepted_where_the_setting_knows_it() =>
+    public void AWordThatIsNotAPathIsAcceptedWhereTheSettingKnowsIt() =>
         Assert.DoesNotContain(Errors("ipmix.mixing_set", IpMixInfo.Fractals),
             e => e.Path == "parameters.ipmix.mixing_set");
 
     [Fact]
-    public void Without_input_folders_only_trial_references_are_inputs()
+    public void WithoutInputFoldersOnlyTrialReferencesAreInputs()
     {
         var errors = SpecAssert.Errors("dataset: fashion-mnist\nparameters:\n  advbn.checkpoint: {value: /home/run}\n");
         Assert.Contains(errors, e =>
@@ -67,7 +67,7 @@ public sealed class InputSandboxSpecTests
     }
 
     [Fact]
-    public async Task The_check_never_opens_the_file_it_is_given()
+    public async Task TheCheckNeverOpensTheFileItIsGiven()
     {
         // Opening a FIFO for reading waits for a writer: a check that opened it would not return.
         var folder = TestData.NewScratchFolder("fifo-");
@@ -92,7 +92,7 @@ public sealed class InputSandboxSpecTests
     [InlineData("trial:../best")]
     [InlineData("trial:a/b/best")]
     [InlineData("trial:a\\b/00000")]
-    public void A_reference_that_leads_out_of_its_folder_is_refused(string value)
+    public void AReferenceThatLeadsOutOfItsFolderIsRefused(string value)
     {
         Assert.False(TrialReference.TryParse(value, out _));
         SpecAssert.Error($"dataset: fashion-mnist\nparameters:\n  advbn.checkpoint: {{value: \"{value}\"}}\n",
@@ -100,7 +100,7 @@ public sealed class InputSandboxSpecTests
     }
 
     [Fact]
-    public void A_reference_with_an_overlong_sweep_id_is_refused() =>
+    public void AReferenceWithAnOverlongSweepIdIsRefused() =>
         Assert.False(TrialReference.TryParse($"trial:{new string('a', 200)}/00000", out _));
 
     [Theory]
@@ -110,11 +110,11 @@ public sealed class InputSandboxSpecTests
     [InlineData("a/b")]
     [InlineData("a\\\\b")]
     [InlineData("a b")]
-    public void A_sweep_name_that_is_not_one_folder_is_refused(string name) =>
+    public void ASweepNameThatIsNotOneFolderIsRefused(string name) =>
         SpecAssert.Error($"name: \"{name}\"\n{OneEpoch}", "name", "use letters, digits");
 
     [Fact]
-    public void A_sweep_name_is_bounded() =>
+    public void ASweepNameIsBounded() =>
         SpecAssert.Error($"name: {new string('a', SweepSpecParser.MaxNameLength + 1)}\n{OneEpoch}",
             "name", $"at most {SweepSpecParser.MaxNameLength} characters");
 }

@@ -17,7 +17,7 @@ public sealed class LeaderboardMarksCliTests
             new() { [MetricNames.CleanError] = error }, DateTimeOffset.UnixEpoch.AddSeconds(seed));
 
     [Fact]
-    public async Task Leaderboard_prints_ties_separations_and_intervals()
+    public async Task LeaderboardPrintsTiesSeparationsAndIntervals()
     {
         var home = TestData.NewScratchFolder();
         try

@@ -27,7 +27,7 @@ public sealed class LeaderboardProtocolTests
             new() { [MetricNames.MeanCorruptionError] = error }, DateTimeOffset.UnixEpoch.AddSeconds(seed), protocol);
 
     [Fact]
-    public void Protocol_survives_the_wire_and_entries_without_it_are_blind()
+    public void ProtocolSurvivesTheWireAndEntriesWithoutItAreBlind()
     {
         var entry = Entry("s/00001", "cfg", 1, 0.2, LeaderboardProtocols.NonBlind);
         var bytes = Serializer.SerializeToArray(entry);
@@ -54,7 +54,7 @@ public sealed class LeaderboardProtocolTests
     }
 
     [Fact]
-    public void Rows_never_group_two_protocols_and_a_query_keeps_one()
+    public void RowsNeverGroupTwoProtocolsAndAQueryKeepsOne()
     {
         LeaderboardEntry[] entries =
         [
@@ -76,7 +76,7 @@ public sealed class LeaderboardProtocolTests
     [InlineData("dyntta", "non-blind", LeaderboardProtocols.NonBlind)]
     [InlineData("dyntta", "blind", LeaderboardProtocols.Blind)]
     [InlineData("augmix", null, LeaderboardProtocols.Blind)]
-    public void DynTta_trials_are_non_blind_unless_their_mode_is_blind(string method, string? mode, string expected)
+    public void DynTtaTrialsAreNonBlindUnlessTheirModeIsBlind(string method, string? mode, string expected)
     {
         var parameters = mode is null ? new Dictionary<string, string>() : new() { ["dyntta.mode"] = mode };
         var spec = new TrialSpec("s", "s/0", 0, "fashion-mnist", "small-cnn", method, 0, 1, parameters, "cfg", [],

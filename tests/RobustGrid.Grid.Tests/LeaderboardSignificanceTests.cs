@@ -21,11 +21,11 @@ public sealed class LeaderboardSignificanceTests
     [InlineData(0.8, 8, 0.8889)]
     [InlineData(0.8, 9, 0.8834)]
     [InlineData(0.025, 4, -2.7764)]
-    public void T_quantiles_match_the_printed_tables(double probability, int degreesOfFreedom, double expected) =>
+    public void TQuantilesMatchThePrintedTables(double probability, int degreesOfFreedom, double expected) =>
         Assert.Equal(expected, StudentT.Quantile(probability, degreesOfFreedom), 4);
 
     [Fact]
-    public void T_distribution_is_symmetric_and_centred()
+    public void TDistributionIsSymmetricAndCentred()
     {
         Assert.Equal(0.5, StudentT.Cdf(0, 3), 12);
         Assert.Equal(0.25, StudentT.Cdf(-StudentT.Quantile(0.75, 3), 3), 10);
@@ -36,7 +36,7 @@ public sealed class LeaderboardSignificanceTests
     /// t(0.975, 2) · 0.01 / √3 = 4.3027 · 0.0057735 = 0.024842, so the interval straddles zero.
     /// </summary>
     [Fact]
-    public void Paired_interval_of_three_seeds_matches_the_hand_computation()
+    public void PairedIntervalOfThreeSeedsMatchesTheHandComputation()
     {
         var row = new Dictionary<long, double> { [0] = 0.30, [1] = 0.32, [2] = 0.31 };
         var best = new Dictionary<long, double> { [0] = 0.28, [1] = 0.29, [2] = 0.30 };
@@ -54,7 +54,7 @@ public sealed class LeaderboardSignificanceTests
     /// wholly above zero: worse when lower is better, better when higher is.
     /// </summary>
     [Fact]
-    public void Consistent_differences_separate_in_the_direction_of_the_metric()
+    public void ConsistentDifferencesSeparateInTheDirectionOfTheMetric()
     {
         var row = new Dictionary<long, double> { [0] = 0.299, [1] = 0.311, [2] = 0.320 };
         var best = new Dictionary<long, double> { [0] = 0.280, [1] = 0.290, [2] = 0.300 };
@@ -65,7 +65,7 @@ public sealed class LeaderboardSignificanceTests
     }
 
     [Fact]
-    public void Only_shared_seeds_are_paired_and_one_is_too_few()
+    public void OnlySharedSeedsArePairedAndOneIsTooFew()
     {
         var row = new Dictionary<long, double> { [0] = 0.5, [7] = 0.1 };
         var best = new Dictionary<long, double> { [0] = 0.2, [1] = 0.3 };
@@ -81,7 +81,7 @@ public sealed class LeaderboardSignificanceTests
     /// n = 10 gives 2.2622 + 0.8834 = 3.146 ≤ √10 = 3.162. Twice the spread needs about four times the seeds.
     /// </summary>
     [Fact]
-    public void Seeds_needed_match_the_hand_computation()
+    public void SeedsNeededMatchTheHandComputation()
     {
         Assert.Equal(10, PairedComparison.SeedsNeeded(0.01, 0.01));
         Assert.InRange(PairedComparison.SeedsNeeded(0.02, 0.01)!.Value, 33, 36);
@@ -98,7 +98,7 @@ public sealed class LeaderboardSignificanceTests
     /// with the seed (a tie); a method run on one seed only cannot be compared.
     /// </summary>
     [Fact]
-    public void Board_marks_separated_rows_ties_and_single_seeds()
+    public void BoardMarksSeparatedRowsTiesAndSingleSeeds()
     {
         IEnumerable<LeaderboardEntry> Entries()
         {

@@ -27,7 +27,7 @@ public sealed class MethodHyperparameterSpecTests
 
     [Theory]
     [MemberData(nameof(Methods))]
-    public void A_misspelled_hyperparameter_is_refused_naming_the_known_ones(string method)
+    public void AMisspelledHyperparameterIsRefusedNamingTheKnownOnes(string method)
     {
         var known = MethodCatalog.Describe(method).Parameters.First(p => p.Name != "epochs" && p.Name != "seed").Name;
         var misspelled = known + "x";
@@ -37,7 +37,7 @@ public sealed class MethodHyperparameterSpecTests
 
     [Theory]
     [MemberData(nameof(Methods))]
-    public void A_hyperparameter_out_of_range_is_refused_naming_the_range(string method)
+    public void AHyperparameterOutOfRangeIsRefusedNamingTheRange(string method)
     {
         var info = MethodCatalog.Describe(method);
         var (name, bad, expected) = info.Parameters.Where(p => !info.NotInSweeps.ContainsKey(p.Name)).Select(Bad).First(b => b.Value is not null);
@@ -55,14 +55,14 @@ public sealed class MethodHyperparameterSpecTests
     };
 
     [Fact]
-    public void The_examples_of_the_issue_are_refused()
+    public void TheExamplesOfTheIssueAreRefused()
     {
         SpecAssert.Error(Spec("augmix", "widht", "3"), "parameters.augmix.widht", "has no setting 'widht'; known: severity, width");
         SpecAssert.Error(Spec("augmix", "width", "0"), "parameters.augmix.width", "width = '0' is out of range; accepted: [1, 10]");
     }
 
     [Fact]
-    public void Stage_options_are_checked_as_the_stage_commands_check_them()
+    public void StageOptionsAreCheckedAsTheStageCommandsCheckThem()
     {
         const string head = $"dataset: fashion-mnist\nparameters:\n  method: {{value: natra}}\n" +
                             $"  natra.classifier: {{value: {Input}}}\n";
@@ -76,7 +76,7 @@ public sealed class MethodHyperparameterSpecTests
     }
 
     [Fact]
-    public void Training_settings_out_of_range_are_refused_before_any_trial_runs()
+    public void TrainingSettingsOutOfRangeAreRefusedBeforeAnyTrialRuns()
     {
         const string head = "dataset: fashion-mnist\nparameters:\n";
         SpecAssert.Error(head + "  epochs: {value: 1000000000}\n", "parameters.epochs", "is out of range; accepted: [1, 10000]");

@@ -15,16 +15,16 @@ public sealed class MethodInputSpecTests
     [InlineData("dyntta", "method dyntta needs dyntta.checkpoint")]
     [InlineData("dyntta-augment", "method dyntta-augment needs dyntta-augment.policy")]
     [InlineData("natra", "method natra needs exactly one of natra.stages")]
-    public void A_method_without_its_input_is_refused(string method, string message) =>
+    public void AMethodWithoutItsInputIsRefused(string method, string message) =>
         SpecAssert.Error(Head + $"  method: {{values: [erm, {method}]}}\n", "parameters", message);
 
     [Fact]
-    public void Natra_with_both_a_stage_folder_and_a_classifier_is_refused() =>
+    public void NatraWithBothAStageFolderAndAClassifierIsRefused() =>
         SpecAssert.Error(Head + $"  method: {{value: natra}}\n  natra.stages: {{value: {Input}}}\n"
             + $"  natra.classifier: {{value: {Input}}}\n", "parameters", "exactly one of natra.stages");
 
     [Fact]
-    public void Dyntta_epochs_belong_to_the_sweep() =>
+    public void DynttaEpochsBelongToTheSweep() =>
         SpecAssert.Error(Head + $"  method: {{value: dyntta}}\n  dyntta.checkpoint: {{value: {Input}}}\n"
             + "  dyntta.epochs: {value: 3}\n", "parameters.dyntta.epochs", "the sweep's 'epochs'");
 
@@ -32,18 +32,18 @@ public sealed class MethodInputSpecTests
     [InlineData("trial:my-sweep")]
     [InlineData("trial:my-sweep/1")]
     [InlineData("trial:my sweep/00001")]
-    public void A_malformed_trial_reference_is_refused(string value) =>
+    public void AMalformedTrialReferenceIsRefused(string value) =>
         SpecAssert.Error(Head + $"  method: {{value: advbn}}\n  advbn.checkpoint: {{value: \"{value}\"}}\n",
             "parameters.advbn.checkpoint", "does not name a trial: use trial:<sweep id>/<index>");
 
     [Fact]
-    public void Dyntta_cannot_be_stopped_early_on_a_test_accuracy_it_does_not_report() =>
+    public void DynttaCannotBeStoppedEarlyOnATestAccuracyItDoesNotReport() =>
         SpecAssert.Error(Head + $"  method: {{value: dyntta}}\n  dyntta.checkpoint: {{value: {Input}}}\n"
             + "  epochs: {value: 9}\nearly_terminate: {type: asha, metric: test_accuracy, min_iter: 1, eta: 3}\n",
             "early_terminate.metric", "use train_loss or train_accuracy");
 
     [Fact]
-    public void Methods_with_their_inputs_are_accepted() =>
+    public void MethodsWithTheirInputsAreAccepted() =>
         Assert.Empty(SweepSpecParser.Parse(Head + $$"""
               method: {values: [advbn, dyntta, dyntta-augment, natra]}
               advbn.checkpoint: {value: "trial:quick-20261202-043410-a69e/00000"}

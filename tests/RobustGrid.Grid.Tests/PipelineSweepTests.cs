@@ -78,7 +78,7 @@ public sealed class PipelineSweepTests
         """;
 
     [Fact]
-    public async Task A_dyntta_trial_enhances_a_grid_trained_classifier_and_sits_beside_it_on_the_board()
+    public async Task ADynttaTrialEnhancesAGridTrainedClassifierAndSitsBesideItOnTheBoard()
     {
         await using var grid = await StartGrid(slots: 1);
         // The classifier as the best trial of the sweep named dyntta-classifier: refused until that sweep has run.
@@ -109,7 +109,7 @@ public sealed class PipelineSweepTests
     }
 
     [Fact]
-    public async Task Natra_trials_naming_their_classifier_share_one_stage_folder_made_by_the_grid()
+    public async Task NatraTrialsNamingTheirClassifierShareOneStageFolderMadeByTheGrid()
     {
         await using var grid = await StartGrid(slots: 2);
         var classifier = await TrainClassifier(grid);

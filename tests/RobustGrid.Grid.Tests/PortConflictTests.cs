@@ -14,7 +14,7 @@ namespace RobustGrid.Grid.Tests;
 public sealed class PortConflictTests
 {
     [Fact]
-    public async Task A_silo_that_cannot_bind_its_port_fails_with_a_recognised_port_conflict()
+    public async Task ASiloThatCannotBindItsPortFailsWithARecognisedPortConflict()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();

@@ -9,7 +9,7 @@ namespace RobustGrid.Grid.Tests;
 public sealed class RedisScriptTests
 {
     [Fact]
-    public async Task Stop_keeps_the_data_folder_so_a_restart_reloads_the_AOF()
+    public async Task StopKeepsTheDataFolderSoARestartReloadsTheAOF()
     {
         await using var redis = await RedisServer.StartAsync();
         await using (var before = await ConnectionMultiplexer.ConnectAsync(redis.Address))
@@ -22,7 +22,7 @@ public sealed class RedisScriptTests
     }
 
     [Fact]
-    public async Task Start_fails_when_another_Redis_answers_on_the_port()
+    public async Task StartFailsWhenAnotherRedisAnswersOnThePort()
     {
         await using var redis = await RedisServer.StartAsync();
         var port = redis.Address[(redis.Address.LastIndexOf(':') + 1)..];

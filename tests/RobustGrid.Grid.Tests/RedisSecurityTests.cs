@@ -21,7 +21,7 @@ public sealed class RedisSecurityTests
     private const string Password = "redis-password-0123456789";
 
     [Fact]
-    public async Task A_silo_uses_the_redis_password_and_listens_where_it_advertises()
+    public async Task ASiloUsesTheRedisPasswordAndListensWhereItAdvertises()
     {
         await using var redis = await RedisServer.StartAsync();
         await using var admin = await ConnectionMultiplexer.ConnectAsync($"{redis.Address},allowAdmin=true");

@@ -31,7 +31,7 @@ public sealed class ScoringPathsTests
     private static readonly string[] Corruptions = ["gaussian_noise", "contrast"];
 
     [Fact]
-    public async Task Every_path_gives_one_checkpoint_the_same_accuracy_calibration_and_mce()
+    public async Task EveryPathGivesOneCheckpointTheSameAccuracyCalibrationAndMce()
     {
         var scratch = Path.Combine(Path.GetTempPath(), "robustgrid-tests", $"scoring-paths-{Guid.NewGuid():N}");
         var catalog = new DatasetCatalog(DataSearchPath.Default(),

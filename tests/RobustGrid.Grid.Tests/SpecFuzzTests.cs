@@ -13,7 +13,7 @@ public sealed class SpecFuzzTests
     private const int EachKind = 6000;
 
     [Fact]
-    public async Task Generated_and_mutated_specs_are_checked_without_a_fault_and_every_refusal_says_where()
+    public async Task GeneratedAndMutatedSpecsAreCheckedWithoutAFaultAndEveryRefusalSaysWhere()
     {
         var outcome = await Task.Run(Run).WaitAsync(TimeSpan.FromMinutes(5));
         Assert.True(outcome.Problems.Count == 0, string.Join("\n\n", outcome.Problems.Take(5)));

@@ -74,16 +74,16 @@ public sealed class SpecLimitTests
 
     [Theory]
     [MemberData(nameof(OverALimit))]
-    public void A_spec_over_a_limit_is_refused_naming_the_field_and_the_limit(string body, string path,
+    public void ASpecOverALimitIsRefusedNamingTheFieldAndTheLimit(string body, string path,
         string fragment) => Refused(Head + body, path, fragment);
 
     [Fact]
-    public void A_spec_larger_than_the_limit_is_refused_before_it_is_read() =>
+    public void ASpecLargerThanTheLimitIsRefusedBeforeItIsRead() =>
         Refused(Head + "description: " + new string('x', Small.MaxSpecBytes) + "\n", "(spec)",
             "limit of 4096 bytes (RobustGrid:Limits:MaxSpecBytes)");
 
     [Fact]
-    public void A_spec_within_every_limit_is_accepted()
+    public void ASpecWithinEveryLimitIsAccepted()
     {
         var yaml = Head + """
             parameters:
@@ -100,7 +100,7 @@ public sealed class SpecLimitTests
     }
 
     [Fact]
-    public void A_hundred_million_seeds_are_refused_without_being_listed()
+    public void AHundredMillionSeedsAreRefusedWithoutBeingListed()
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
         var errors = SweepSpecParser.Parse(Head + "parameters:\n  epochs: {value: 1}\nseeds: 100000000\n").Errors;
@@ -111,7 +111,7 @@ public sealed class SpecLimitTests
     }
 
     [Fact]
-    public void A_grid_far_over_the_limit_is_counted_not_listed()
+    public void AGridFarOverTheLimitIsCountedNotListed()
     {
         // 99 values for each of 8 parameters: 99^8 configurations.
         var values = string.Join(", ", Enumerable.Range(1, 99).Select(i => $"0.{i:D2}"));
@@ -129,7 +129,7 @@ public sealed class SpecLimitTests
     }
 
     [Fact]
-    public void The_limits_are_read_from_configuration_and_must_be_positive()
+    public void TheLimitsAreReadFromConfigurationAndMustBePositive()
     {
         var limits = Read(new()
         {

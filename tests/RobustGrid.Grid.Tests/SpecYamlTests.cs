@@ -16,7 +16,7 @@ public sealed partial class SpecYamlTests
     [InlineData("a: 'unclosed\n", 1)]
     [InlineData("dataset: cifar10\n  parameters: 1\n", 2)]
     [InlineData("%YAML 9.9\n---\na: 1\n", 1)]
-    public void Unreadable_yaml_is_an_error_at_a_line_and_column(string yaml, int line)
+    public void UnreadableYamlIsAnErrorAtALineAndColumn(string yaml, int line)
     {
         var (spec, errors) = SweepSpecParser.Parse(yaml);
         Assert.Null(spec);
@@ -31,7 +31,7 @@ public sealed partial class SpecYamlTests
     [Theory]
     [InlineData(100_000, '[')]
     [InlineData(100_000, '{')]
-    public void Nesting_far_deeper_than_a_spec_is_refused_without_overflowing_the_stack(int depth, char open)
+    public void NestingFarDeeperThanASpecIsRefusedWithoutOverflowingTheStack(int depth, char open)
     {
         var yaml = "parameters: " + new string(open, depth);
         var error = Assert.Single(SweepSpecParser.Parse(yaml).Errors);
@@ -40,7 +40,7 @@ public sealed partial class SpecYamlTests
     }
 
     [Fact]
-    public void Block_nesting_is_bounded_too()
+    public void BlockNestingIsBoundedToo()
     {
         var yaml = string.Concat(Enumerable.Range(0, 200).Select(i => new string(' ', i) + "- \n"));
         var error = Assert.Single(SweepSpecParser.Parse(yaml).Errors);

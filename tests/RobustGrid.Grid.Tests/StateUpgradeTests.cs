@@ -45,7 +45,7 @@ public sealed class StateUpgradeTests
             $"/ckpt/{i}", new() { [MetricNames.CleanError] = i / 100.0 }, DateTimeOffset.UnixEpoch.AddDays(i));
 
     [Fact]
-    public async Task A_folder_of_json_state_is_upgraded_once_and_then_loads()
+    public async Task AFolderOfJsonStateIsUpgradedOnceAndThenLoads()
     {
         var home = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
         var probeHome = home + "-probe";

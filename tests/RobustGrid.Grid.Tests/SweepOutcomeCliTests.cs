@@ -36,7 +36,7 @@ public sealed partial class SweepOutcomeCliTests
     private static partial Regex Started();
 
     [Fact]
-    public async Task A_sweep_whose_trials_fail_says_so_and_the_board_ranks_by_its_metric()
+    public async Task ASweepWhoseTrialsFailSaysSoAndTheBoardRanksByItsMetric()
     {
         var home = StoredFixture.EmbeddedHomeWith("leaderboard-rgs2-state").Home;
         var spec = Path.Combine(TestData.NewScratchFolder(), "failing-trials.yaml");

@@ -21,7 +21,7 @@ public sealed class SweepRegistryRaceTests
         """;
 
     [Fact]
-    public async Task Two_hundred_concurrent_launches_of_one_spec_create_exactly_one_sweep()
+    public async Task TwoHundredConcurrentLaunchesOfOneSpecCreateExactlyOneSweep()
     {
         await using var silo = await ApiSilo.StartAsync();
         using var gate = new SemaphoreSlim(AtOnce);

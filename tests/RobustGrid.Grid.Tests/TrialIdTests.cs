@@ -15,7 +15,7 @@ public sealed class TrialIdTests
     [InlineData("s", 7, "s/00007")]
     [InlineData("my-sweep-20261202-101500-ab12", 0, "my-sweep-20261202-101500-ab12/00000")]
     [InlineData("a.b_c", 123_456, "a.b_c/123456")]
-    public void An_id_is_written_and_read_back_as_one_text(string sweep, int index, string text)
+    public void AnIdIsWrittenAndReadBackAsOneText(string sweep, int index, string text)
     {
         var id = new TrialId(sweep, index);
         Assert.Equal(text, id.ToString());
@@ -35,14 +35,14 @@ public sealed class TrialIdTests
     [InlineData("../00001")]
     [InlineData("a/b/00001")]
     [InlineData("my sweep/00001")]
-    public void Anything_else_is_not_a_trial_id(string text)
+    public void AnythingElseIsNotATrialId(string text)
     {
         Assert.False(TrialId.TryParse(text, out _));
         Assert.Throws<FormatException>(() => TrialId.Parse(text));
     }
 
     [Fact]
-    public void A_trial_spec_carries_its_id_in_both_forms()
+    public void ATrialSpecCarriesItsIdInBothForms()
     {
         var (spec, errors) = SweepSpecParser.Parse("dataset: cifar10\nparameters:\n  learning_rate: {values: [0.1]}\n");
         Assert.Empty(errors);
@@ -52,7 +52,7 @@ public sealed class TrialIdTests
     }
 
     [Fact]
-    public void References_name_a_trial_or_the_best_of_a_sweep()
+    public void ReferencesNameATrialOrTheBestOfASweep()
     {
         Assert.True(TrialReference.TryParse("trial:s-1/00003", out var trial));
         Assert.Equal((new TrialId("s-1", 3), (string?)null), (trial.Trial, trial.BestOfSweep));
@@ -65,7 +65,7 @@ public sealed class TrialIdTests
     }
 
     [Fact]
-    public void A_reference_is_resolved_through_the_store_it_is_given_not_beside_the_run_folder()
+    public void AReferenceIsResolvedThroughTheStoreItIsGivenNotBesideTheRunFolder()
     {
         var root = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
         var store = new SharedFileCheckpointStore(root);
@@ -88,11 +88,11 @@ public sealed class TrialIdTests
     [InlineData("..")]
     [InlineData("../sweeps")]
     [InlineData("")]
-    public void A_stage_folder_stays_under_the_stores_stages(string name) =>
+    public void AStageFolderStaysUnderTheStoresStages(string name) =>
         Assert.Throws<ArgumentException>(() => new SharedFileCheckpointStore("/tmp/store").StageDirectory(name));
 
     [Fact]
-    public void Best_references_are_replaced_in_the_parsed_parameters_only()
+    public void BestReferencesAreReplacedInTheParsedParametersOnly()
     {
         var (parsed, errors) = SweepSpecParser.Parse("""
             name: uses-best

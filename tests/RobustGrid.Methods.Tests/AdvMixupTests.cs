@@ -15,7 +15,7 @@ namespace RobustGrid.Methods.Tests;
 public sealed class AdvMixupTests
 {
     [Fact]
-    public void The_adversarial_steps_raise_the_mixed_loss_of_the_same_draws_and_move_nothing_when_epsilon_is_zero()
+    public void TheAdversarialStepsRaiseTheMixedLossOfTheSameDrawsAndMoveNothingWhenEpsilonIsZero()
     {
         using var scope = NewDisposeScope();
         manual_seed(5);
@@ -51,7 +51,7 @@ public sealed class AdvMixupTests
         (AdvMixupMethod)MethodRegistry.Create("adv-mixup", settings.ToDictionary(s => s.Key, s => s.Value));
 
     [Fact]
-    public void Perturb_mixed_puts_one_perturbation_on_the_mix_and_endpoints_one_on_each_image()
+    public void PerturbMixedPutsOnePerturbationOnTheMixAndEndpointsOneOnEachImage()
     {
         using var scope = NewDisposeScope();
         var (first, second) = (full([1, 1, 1, 1], 0.2f), full([1, 1, 1, 1], 0.6f));
@@ -65,7 +65,7 @@ public sealed class AdvMixupTests
     }
 
     [Fact]
-    public void Ratio_gradient_image_leaves_out_the_label_weights_share_of_the_ratios_gradient()
+    public void RatioGradientImageLeavesOutTheLabelWeightsShareOfTheRatiosGradient()
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
@@ -105,7 +105,7 @@ public sealed class AdvMixupTests
     }
 
     [Fact]
-    public void The_attack_on_the_mix_and_with_the_image_only_ratio_gradient_raises_the_mixed_loss_too()
+    public void TheAttackOnTheMixAndWithTheImageOnlyRatioGradientRaisesTheMixedLossToo()
     {
         using var scope = NewDisposeScope();
         manual_seed(5);

@@ -21,7 +21,7 @@ public sealed class MethodStepTests
     private static readonly DatasetProfile Profile = DatasetProfile.For("fashion-mnist");
 
     [Fact]
-    public void AugMix_adds_the_weighted_Jensen_Shannon_divergence_of_its_two_views_to_the_clean_cross_entropy()
+    public void AugMixAddsTheWeightedJensenShannonDivergenceOfItsTwoViewsToTheCleanCrossEntropy()
     {
         using var scope = NewDisposeScope();
         var (images, labels) = Batch();
@@ -39,7 +39,7 @@ public sealed class MethodStepTests
     }
 
     [Fact]
-    public void IpMix_mixes_its_mixing_sets_pictures_into_the_views_and_adds_the_consistency_term()
+    public void IpMixMixesItsMixingSetsPicturesIntoTheViewsAndAddsTheConsistencyTerm()
     {
         using var scope = NewDisposeScope();
         var (images, labels) = Batch();
@@ -66,7 +66,7 @@ public sealed class MethodStepTests
     }
 
     [Fact]
-    public void AdvBn_trains_its_adversarial_batch_norms_on_features_with_perturbed_statistics()
+    public void AdvBnTrainsItsAdversarialBatchNormsOnFeaturesWithPerturbedStatistics()
     {
         using var scope = NewDisposeScope();
         var (images, labels) = Batch();

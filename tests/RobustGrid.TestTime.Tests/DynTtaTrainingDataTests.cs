@@ -12,7 +12,7 @@ namespace RobustGrid.TestTime.Tests;
 public sealed class DynTtaTrainingDataTests
 {
     [Fact]
-    public void Crop_boxes_follow_torchvisions_scale_and_ratio_ranges_and_vary()
+    public void CropBoxesFollowTorchvisionsScaleAndRatioRangesAndVary()
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(3);
@@ -35,7 +35,7 @@ public sealed class DynTtaTrainingDataTests
     }
 
     [Fact]
-    public void Resized_crop_is_PILs_bilinear_enlargement_of_the_box()
+    public void ResizedCropIsPILsBilinearEnlargementOfTheBox()
     {
         using var scope = NewDisposeScope();
         // One row 0, 100, 200, 40 in a 4×4 image; the box (top 1, left 1, 2×2) holds 100, 200 in rows 1 and 2.
@@ -53,7 +53,7 @@ public sealed class DynTtaTrainingDataTests
     }
 
     [Fact]
-    public void Flip_happens_about_half_the_time_and_crops_keep_the_size()
+    public void FlipHappensAboutHalfTheTimeAndCropsKeepTheSize()
     {
         using var scope = NewDisposeScope();
         var columns = arange(28, ScalarType.Float32).mul(9).to(ScalarType.Byte).view(1, 1, 1, 28);
@@ -76,7 +76,7 @@ public sealed class DynTtaTrainingDataTests
     [InlineData(10, 4, 3)]
     [InlineData(8, 4, 2)]
     [InlineData(3, 64, 1)]
-    public void An_epoch_has_ceil_n_over_batch_steps_with_the_last_batch_partial(int count, int size, int steps)
+    public void AnEpochHasCeilNOverBatchStepsWithTheLastBatchPartial(int count, int size, int steps)
     {
         var batches = EnhancerTraining.Batches(count, size);
         Assert.Equal(steps, batches.Count);
@@ -86,7 +86,7 @@ public sealed class DynTtaTrainingDataTests
     }
 
     [Fact]
-    public void Crop_and_flip_are_the_default_and_can_be_turned_off()
+    public void CropAndFlipAreTheDefaultAndCanBeTurnedOff()
     {
         var defaults = DynTtaOptions.Parse(new Dictionary<string, string>());
         Assert.True(defaults.RandomResizedCrop);
@@ -107,7 +107,7 @@ public sealed class DynTtaTrainingDataTests
 public sealed class EnhancerTrainingLoopTests(SharedModels shared)
 {
     [Fact]
-    public void An_epoch_feeds_the_partial_batch_and_transformed_images()
+    public void AnEpochFeedsThePartialBatchAndTransformedImages()
     {
         using var scope = NewDisposeScope();
         using var classifier = new FrozenClassifier(TrainedModel.Load(shared.ClassifierPath, MethodRegistry.Create,

@@ -16,7 +16,7 @@ public sealed class EnhancerTests(SharedModels shared)
     [Theory]
     [InlineData(28)]
     [InlineData(32)]
-    public void Urie_keeps_the_shape_and_adds_its_residual(int size)
+    public void UrieKeepsTheShapeAndAddsItsResidual(int size)
     {
         using var scope = NewDisposeScope();
         manual_seed(1);
@@ -31,7 +31,7 @@ public sealed class EnhancerTests(SharedModels shared)
     }
 
     [Fact]
-    public void DynTta_weights_are_a_softmax_over_50_operations()
+    public void DynTtaWeightsAreASoftmaxOver50Operations()
     {
         using var scope = NewDisposeScope();
         manual_seed(2);
@@ -48,7 +48,7 @@ public sealed class EnhancerTests(SharedModels shared)
     }
 
     [Fact]
-    public void Blend_with_one_hot_weights_returns_that_operation()
+    public void BlendWithOneHotWeightsReturnsThatOperation()
     {
         using var scope = NewDisposeScope();
         var outputs = rand([2L, OperationCatalog.Count, 3, 4, 4]);
@@ -59,7 +59,7 @@ public sealed class EnhancerTests(SharedModels shared)
     }
 
     [Fact]
-    public void One_training_step_lowers_the_frozen_classifiers_loss_on_shifted_images()
+    public void OneTrainingStepLowersTheFrozenClassifiersLossOnShiftedImages()
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
@@ -86,7 +86,7 @@ public sealed class EnhancerTests(SharedModels shared)
     }
 
     [Fact]
-    public void Stand_in_shift_changes_most_images_at_probability_15_of_16()
+    public void StandInShiftChangesMostImagesAtProbability15Of16()
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(9);
@@ -97,7 +97,7 @@ public sealed class EnhancerTests(SharedModels shared)
     }
 
     [Fact]
-    public void Blind_shift_gives_reproducible_AugMix_views_in_the_unit_range()
+    public void BlindShiftGivesReproducibleAugMixViewsInTheUnitRange()
     {
         using var scope = NewDisposeScope();
         var bytes = shared.Train.Images.narrow(0, 0, 128);
@@ -121,7 +121,7 @@ public sealed class EnhancerTests(SharedModels shared)
     }
 
     [Fact]
-    public void Policy_weights_are_the_mean_softmax_weights_and_magnitudes_their_weighted_mean()
+    public void PolicyWeightsAreTheMeanSoftmaxWeightsAndMagnitudesTheirWeightedMean()
     {
         using var scope = NewDisposeScope();
         manual_seed(12);

@@ -31,7 +31,7 @@ public sealed class KorniaReferenceTests
     [Theory]
     [InlineData("sharpness 0.5", 0.5)]
     [InlineData("sharpness 3", 3.0)]
-    public void Sharpness_matches_kornia(string name, double factor)
+    public void SharpnessMatchesKornia(string name, double factor)
     {
         using var scope = NewDisposeScope();
         AssertCase(name, Sharpness.Apply(Input, tensor(new[] { (float)factor })));
@@ -40,7 +40,7 @@ public sealed class KorniaReferenceTests
     [Theory]
     [InlineData("rotate 20", 20.0)]
     [InlineData("rotate -35", -35.0)]
-    public void Rotation_matches_kornia(string name, double degrees)
+    public void RotationMatchesKornia(string name, double degrees)
     {
         using var scope = NewDisposeScope();
         var (rotated, _) = GeometricOperations.RotateAndScale(Input, tensor(new[] { (float)degrees }), ones(1));
@@ -50,7 +50,7 @@ public sealed class KorniaReferenceTests
     [Theory]
     [InlineData("scale 1.25", 1.25)]
     [InlineData("scale 0.8", 0.8)]
-    public void Scaling_matches_kornia(string name, double factor)
+    public void ScalingMatchesKornia(string name, double factor)
     {
         using var scope = NewDisposeScope();
         var (_, scaled) = GeometricOperations.RotateAndScale(Input, zeros(1), tensor(new[] { (float)factor }));
@@ -58,7 +58,7 @@ public sealed class KorniaReferenceTests
     }
 
     [Fact]
-    public void Saturation_and_hue_match_kornia()
+    public void SaturationAndHueMatchKornia()
     {
         using var scope = NewDisposeScope();
         AssertCase("saturation 2", ColorOperations.Saturation(Input, tensor(new[] { 2f })));

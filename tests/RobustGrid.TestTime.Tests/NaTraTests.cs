@@ -17,7 +17,7 @@ public sealed class NaTraTests(SharedModels shared)
     [Theory]
     [InlineData(1, 28)]
     [InlineData(3, 32)]
-    public void Gan_networks_have_the_expected_shapes(int channels, int size)
+    public void GanNetworksHaveTheExpectedShapes(int channels, int size)
     {
         using var scope = NewDisposeScope();
         using var models = new GanModels(64, channels, size, 16, CPU);
@@ -34,7 +34,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Gan_networks_start_from_the_dcgan_initialisation()
+    public void GanNetworksStartFromTheDcganInitialisation()
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
@@ -50,7 +50,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Stage_one_generator_moves_towards_the_data_from_its_untrained_start()
+    public void StageOneGeneratorMovesTowardsTheDataFromItsUntrainedStart()
     {
         using var scope = NewDisposeScope();
         using var models = GanTraining.LoadFrozen(shared.NaTraStages, CPU, out var state);
@@ -72,7 +72,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Refinement_lowers_the_reconstruction_error_of_encoded_codes()
+    public void RefinementLowersTheReconstructionErrorOfEncodedCodes()
     {
         using var scope = NewDisposeScope();
         using var models = GanTraining.LoadFrozen(shared.NaTraStages, CPU, out _);
@@ -85,7 +85,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Expansion_lowers_the_reconstruction_error_below_its_single_code_start()
+    public void ExpansionLowersTheReconstructionErrorBelowItsSingleCodeStart()
     {
         using var scope = NewDisposeScope();
         using var models = GanTraining.LoadFrozen(shared.NaTraStages, CPU, out _);
@@ -107,7 +107,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Closed_form_directions_are_orthonormal_eigenvectors_in_descending_order()
+    public void ClosedFormDirectionsAreOrthonormalEigenvectorsInDescendingOrder()
     {
         using var scope = NewDisposeScope();
         manual_seed(6);
@@ -124,7 +124,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Adversarial_magnitude_stays_in_bound_and_raises_the_loss()
+    public void AdversarialMagnitudeStaysInBoundAndRaisesTheLoss()
     {
         using var scope = NewDisposeScope();
         // A loss that rises away from zero: the search must go to the bound, never past it.
@@ -137,7 +137,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Code_bank_finds_cached_images_by_content_and_reports_unknown_ones()
+    public void CodeBankFindsCachedImagesByContentAndReportsUnknownOnes()
     {
         using var scope = NewDisposeScope();
         using var bank = LatentCodeBank.Load(shared.NaTraStages, CPU);
@@ -148,7 +148,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Expanded_codes_render_the_cached_expansion_moved_along_the_direction()
+    public void ExpandedCodesRenderTheCachedExpansionMovedAlongTheDirection()
     {
         using var scope = NewDisposeScope();
         var stages = shared.NaTraStages;
@@ -207,7 +207,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Stage_three_resumes_from_its_cached_expansions_and_refuses_a_damaged_cache()
+    public void StageThreeResumesFromItsCachedExpansionsAndRefusesADamagedCache()
     {
         var folder = CopyOfStages("natra-resume");
         var path = Path.Combine(folder, ExpandedCodeBank.FileName);
@@ -286,7 +286,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Natra_training_also_fits_the_images_moved_along_the_stage_directions_to_raise_the_loss()
+    public void NatraTrainingAlsoFitsTheImagesMovedAlongTheStageDirectionsToRaiseTheLoss()
     {
         // The same stages with every direction zeroed: the natural transformation then moves no image, so the two
         // runs differ only by what NaTra's augmentation does to the images.
@@ -378,7 +378,7 @@ public sealed class NaTraTests(SharedModels shared)
     }
 
     [Fact]
-    public void Gan_stage_resumed_after_an_epoch_ends_where_an_uninterrupted_run_ends()
+    public void GanStageResumedAfterAnEpochEndsWhereAnUninterruptedRunEnds()
     {
         using var train = RobustGrid.Training.Data.DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
         var oneEpoch = SharedModels.TinyNaTra with { GanEpochs = 1, EncoderEpochs = 0 };

@@ -23,7 +23,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     private Tensor Colourful(int count) => RealRgb(count).mul(tensor(new float[] { 1.0f, 0.6f, 0.3f }).view(1, 3, 1, 1)).add(tensor(new float[] { 0f, 0.2f, 0.1f }).view(1, 3, 1, 1)).clamp(0, 1);
 
     [Fact]
-    public void Catalogue_has_50_operations_in_reference_order()
+    public void CatalogueHas50OperationsInReferenceOrder()
     {
         Assert.Equal(50, OperationCatalog.Names.Count);
         Assert.Equal("rotate", OperationCatalog.Names[0]);
@@ -41,7 +41,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     [InlineData(OperationCatalog.Brightness)]
     [InlineData(OperationCatalog.Hue)]
     [InlineData(OperationCatalog.Gamma)]
-    public void Operation_is_identity_at_its_neutral_magnitude(int op)
+    public void OperationIsIdentityAtItsNeutralMagnitude(int op)
     {
         using var scope = NewDisposeScope();
         var x = Colourful(4);
@@ -59,7 +59,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     [InlineData(OperationCatalog.Brightness, 0.5)]
     [InlineData(OperationCatalog.Hue, 0.5)]
     [InlineData(OperationCatalog.Gamma, 1.0)]
-    public void Operation_changes_the_image_away_from_neutral(int op, double offset)
+    public void OperationChangesTheImageAwayFromNeutral(int op, double offset)
     {
         using var scope = NewDisposeScope();
         var x = Colourful(4);
@@ -69,7 +69,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     }
 
     [Fact]
-    public void Hsv_round_trip_is_exact_on_real_colours()
+    public void HsvRoundTripIsExactOnRealColours()
     {
         using var scope = NewDisposeScope();
         var x = Colourful(8);
@@ -77,7 +77,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     }
 
     [Fact]
-    public void Invert_subtracts_from_the_batch_maximum()
+    public void InvertSubtractsFromTheBatchMaximum()
     {
         using var scope = NewDisposeScope();
         var x = RealRgb(4).mul(0.8);
@@ -87,7 +87,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     }
 
     [Fact]
-    public void Low_pass_keeps_a_constant_image_and_high_pass_removes_it()
+    public void LowPassKeepsAConstantImageAndHighPassRemovesIt()
     {
         using var scope = NewDisposeScope();
         var x = full([1, 3, 28, 28], 0.4f);
@@ -97,7 +97,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     }
 
     [Fact]
-    public void Low_pass_removes_the_finest_checkerboard_and_high_pass_keeps_it()
+    public void LowPassRemovesTheFinestCheckerboardAndHighPassKeepsIt()
     {
         using var scope = NewDisposeScope();
         var checker = arange(28).view(-1, 1).add(arange(28).view(1, -1)).remainder(2).mul(2).sub(1).to(ScalarType.Float32);
@@ -108,7 +108,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     }
 
     [Fact]
-    public void Low_pass_radius_grows_monotonically_towards_the_image()
+    public void LowPassRadiusGrowsMonotonicallyTowardsTheImage()
     {
         using var scope = NewDisposeScope();
         var x = RealRgb(2);
@@ -119,7 +119,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     }
 
     [Fact]
-    public void Auto_contrast_stretches_the_range_and_passes_the_gradient_straight_through()
+    public void AutoContrastStretchesTheRangeAndPassesTheGradientStraightThrough()
     {
         using var scope = NewDisposeScope();
         var x = RealRgb(2).mul(0.5).add(0.2).detach().requires_grad_(true);
@@ -132,7 +132,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     }
 
     [Fact]
-    public void Equalize_spreads_a_low_contrast_image_and_keeps_the_order_of_levels()
+    public void EqualizeSpreadsALowContrastImageAndKeepsTheOrderOfLevels()
     {
         using var scope = NewDisposeScope();
         var x = RealRgb(1).mul(0.3).add(0.3).mul(255).round().div(255);
@@ -146,7 +146,7 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     }
 
     [Fact]
-    public void Gradients_reach_the_magnitudes_of_differentiable_operations()
+    public void GradientsReachTheMagnitudesOfDifferentiableOperations()
     {
         using var scope = NewDisposeScope();
         var x = Colourful(2);

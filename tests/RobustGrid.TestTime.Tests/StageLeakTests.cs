@@ -28,7 +28,7 @@ public sealed class StageLeakTests(SharedModels shared)
     [Theory]
     [InlineData("non-blind")]
     [InlineData("blind")]
-    public void Dyntta_enhancer_stage_keeps_its_live_tensors_constant_over_epochs(string mode)
+    public void DynttaEnhancerStageKeepsItsLiveTensorsConstantOverEpochs(string mode)
     {
         IBatchShift shift = mode == "blind" ? new AugMixShift() : new RandomCorruptionShift(new StandInCorruptions());
         var counts = OnOwnThread(record =>
@@ -47,7 +47,7 @@ public sealed class StageLeakTests(SharedModels shared)
     }
 
     [Fact]
-    public void Natra_gan_and_encoder_stage_keeps_its_live_tensors_constant_over_epochs()
+    public void NatraGanAndEncoderStageKeepsItsLiveTensorsConstantOverEpochs()
     {
         var counts = OnOwnThread(record =>
         {
@@ -61,7 +61,7 @@ public sealed class StageLeakTests(SharedModels shared)
     }
 
     [Fact]
-    public void Natra_training_keeps_its_live_tensors_constant_over_steps()
+    public void NatraTrainingKeepsItsLiveTensorsConstantOverSteps()
     {
         var counts = OnOwnThread(record =>
         {

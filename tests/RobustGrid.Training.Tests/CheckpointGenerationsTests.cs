@@ -28,7 +28,7 @@ public sealed class CheckpointGenerationsTests
     }
 
     [Fact]
-    public void Each_save_keeps_the_checkpoint_it_replaces_as_the_previous_generation()
+    public void EachSaveKeepsTheCheckpointItReplacesAsThePreviousGeneration()
     {
         var run = TestData.NewScratchFolder();
         var latest = Path.Combine(run, CheckpointFile.FileName);
@@ -40,7 +40,7 @@ public sealed class CheckpointGenerationsTests
     }
 
     [Fact]
-    public void A_damaged_latest_checkpoint_never_replaces_the_previous_generation()
+    public void ADamagedLatestCheckpointNeverReplacesThePreviousGeneration()
     {
         var latest = Path.Combine(TestData.NewScratchFolder(), CheckpointFile.FileName);
         Save(latest, 1);
@@ -52,7 +52,7 @@ public sealed class CheckpointGenerationsTests
     }
 
     [Fact]
-    public void With_both_generations_damaged_the_run_starts_from_scratch_and_says_so()
+    public void WithBothGenerationsDamagedTheRunStartsFromScratchAndSaysSo()
     {
         var run = TestData.NewScratchFolder();
         var latest = Path.Combine(run, CheckpointFile.FileName);
@@ -71,7 +71,7 @@ public sealed class CheckpointGenerationsTests
     }
 
     [Fact]
-    public void A_crash_between_the_two_renames_of_a_save_resumes_from_the_previous_generation()
+    public void ACrashBetweenTheTwoRenamesOfASaveResumesFromThePreviousGeneration()
     {
         var latest = Path.Combine(TestData.NewScratchFolder(), CheckpointFile.FileName);
         Save(latest, 1);

@@ -5,7 +5,7 @@ namespace RobustGrid.Adversarial.Tests.Apgd;
 public sealed class ApgdCheckpointsTests
 {
     [Fact]
-    public void Hundred_iterations_check_after_windows_of_22_19_16_13_10_7_6_6()
+    public void HundredIterationsCheckAfterWindowsOf2219161310766()
     {
         // The reference: n_iter_2 = 22, size_decr = 3, n_iter_min = 6; a checkpoint closes each window.
         var windows = new[] { 22, 19, 16, 13, 10, 7, 6, 6 };
@@ -14,7 +14,7 @@ public sealed class ApgdCheckpointsTests
     }
 
     [Fact]
-    public void Short_runs_keep_windows_of_at_least_one_iteration()
+    public void ShortRunsKeepWindowsOfAtLeastOneIteration()
     {
         Assert.Equal(Enumerable.Range(0, 3), ApgdCheckpoints.Iterations(3));
         Assert.Equal(1, ApgdCheckpoints.FirstWindow(4));

@@ -27,14 +27,14 @@ public sealed class ApgdStepSizeScheduleTests
     }
 
     [Fact]
-    public void Decisions_come_only_at_the_checkpoints()
+    public void DecisionsComeOnlyAtTheCheckpoints()
     {
         var losses = new[] { Enumerable.Range(0, Iterations).Select(i => (double)i).ToArray() };
         Assert.Equal(ApgdCheckpoints.Iterations(Iterations), Run(losses, 0).Keys.Order());
     }
 
     [Fact]
-    public void A_loss_rising_at_every_step_keeps_its_step_size()
+    public void ALossRisingAtEveryStepKeepsItsStepSize()
     {
         var rising = Enumerable.Range(0, Iterations).Select(i => 1.0 + i).ToArray();
         var halvings = Run([rising], 0);
@@ -42,7 +42,7 @@ public sealed class ApgdStepSizeScheduleTests
     }
 
     [Fact]
-    public void A_loss_rising_in_at_most_rho_of_the_window_halves_at_the_checkpoint()
+    public void ALossRisingInAtMostRhoOfTheWindowHalvesAtTheCheckpoint()
     {
         // Falls at every third step: in the first window of 22 comparisons it rises 15 times (<= 0.75 * 22 = 16.5).
         // (The first comparison is against the zero-initialised last row, as in the reference.)
@@ -53,7 +53,7 @@ public sealed class ApgdStepSizeScheduleTests
     }
 
     [Fact]
-    public void No_improvement_since_a_checkpoint_without_halving_halves_at_the_next()
+    public void NoImprovementSinceACheckpointWithoutHalvingHalvesAtTheNext()
     {
         // Image 0 rises to 30 by the first checkpoint, then restarts low and rises on every step of the second
         // window (no oscillation) but stays below 30, so its best loss did not improve. Image 1 keeps improving.

@@ -27,7 +27,7 @@ public sealed class AttackInvariantTests(TrainedClassifierFixture fixture)
 
     [Theory]
     [MemberData(nameof(AttackCases.Names), MemberType = typeof(AttackCases))]
-    public void Lowers_accuracy_and_never_raises_it(string name)
+    public void LowersAccuracyAndNeverRaisesIt(string name)
     {
         using var scope = NewDisposeScope();
         var (images, labels) = fixture.First(Count);
@@ -49,7 +49,7 @@ public sealed class AttackInvariantTests(TrainedClassifierFixture fixture)
 
     [Theory]
     [MemberData(nameof(AttackCases.Names), MemberType = typeof(AttackCases))]
-    public void Stays_inside_the_epsilon_ball_and_the_pixel_range(string name)
+    public void StaysInsideTheEpsilonBallAndThePixelRange(string name)
     {
         using var scope = NewDisposeScope();
         var (images, _) = fixture.First(SharedCount);
@@ -66,7 +66,7 @@ public sealed class AttackInvariantTests(TrainedClassifierFixture fixture)
 
     [Theory]
     [MemberData(nameof(AttackCases.Names), MemberType = typeof(AttackCases))]
-    public void Zero_epsilon_gives_the_clean_accuracy(string name)
+    public void ZeroEpsilonGivesTheCleanAccuracy(string name)
     {
         using var scope = NewDisposeScope();
         var (images, labels) = fixture.First(ZeroEpsilonCount);
@@ -77,7 +77,7 @@ public sealed class AttackInvariantTests(TrainedClassifierFixture fixture)
 
     [Theory]
     [MemberData(nameof(AttackCases.Names), MemberType = typeof(AttackCases))]
-    public void The_same_seed_gives_the_same_images(string name)
+    public void TheSameSeedGivesTheSameImages(string name)
     {
         using var scope = NewDisposeScope();
         var (images, labels) = fixture.First(SharedCount);
@@ -87,7 +87,7 @@ public sealed class AttackInvariantTests(TrainedClassifierFixture fixture)
 
     [Theory]
     [MemberData(nameof(AttackCases.Randomised), MemberType = typeof(AttackCases))]
-    public void Another_seed_gives_other_images(string name)
+    public void AnotherSeedGivesOtherImages(string name)
     {
         using var scope = NewDisposeScope();
         var (images, labels) = fixture.First(SharedCount);

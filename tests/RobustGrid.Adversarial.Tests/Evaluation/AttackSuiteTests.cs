@@ -10,11 +10,11 @@ public sealed class AttackSuiteTests
     [Theory]
     [InlineData(AttackPresets.AutoAttackLinf8)]
     [InlineData(AttackPresets.AutoAttackL2)]
-    public void The_standard_version_runs_the_reference_attacks_in_the_reference_order(string preset) =>
+    public void TheStandardVersionRunsTheReferenceAttacksInTheReferenceOrder(string preset) =>
         Assert.Equal(AutoAttackStandardTests.ReferenceOrder, AttackPresets.Create(preset).Attacks.Select(a => a.Name));
 
     [Fact]
-    public void Only_the_four_attacks_may_be_called_autoattack()
+    public void OnlyTheFourAttacksMayBeCalledAutoattack()
     {
         var cheaper = AutoAttackStandard.ApgdCeAndApgdT(LpNorm.Linf, 8.0 / 255, "8/255");
         Assert.Equal("apgd-ce+apgd-t-linf-8/255", cheaper.Name);
@@ -22,7 +22,7 @@ public sealed class AttackSuiteTests
     }
 
     [Fact]
-    public void Attacks_of_a_suite_share_its_ball()
+    public void AttacksOfASuiteShareItsBall()
     {
         var attack = new ApgdAttack(new ApgdOptions(LpNorm.Linf, 4.0 / 255));
         Assert.Throws<ArgumentException>(() => new AttackSuite("x", LpNorm.Linf, 8.0 / 255, [attack]));
@@ -30,7 +30,7 @@ public sealed class AttackSuiteTests
     }
 
     [Fact]
-    public void Every_preset_is_named_by_its_leaderboard_column()
+    public void EveryPresetIsNamedByItsLeaderboardColumn()
     {
         Assert.Equal(["pgd-2/255", "pgd-8/255", "autoattack-linf-8/255", "autoattack-l2-0.5", "apgd-ce+apgd-t-linf-8/255"], AttackPresets.Names);
         Assert.All(AttackPresets.Names, name => Assert.Equal(name, AttackPresets.Create(name).Name));
@@ -38,7 +38,7 @@ public sealed class AttackSuiteTests
     }
 
     [Fact]
-    public void The_pgd_presets_follow_their_protocols()
+    public void ThePgdPresetsFollowTheirProtocols()
     {
         var ipmix = Assert.IsType<PgdAttack>(Assert.Single(AttackPresets.Create(AttackPresets.Pgd2).Attacks)).Options;
         Assert.Equal((LpNorm.Linf, 2.0 / 255, 20, 0.5 / 255, true), (ipmix.Norm, ipmix.Epsilon, ipmix.Steps, ipmix.StepSize, ipmix.RandomStart));

@@ -17,7 +17,7 @@ public sealed class AutoAttackStandardTests(TrainedClassifierFixture fixture, IT
     internal static readonly string[] ReferenceOrder = ["apgd-ce", "apgd-t", "fab-t", "square"];
 
     [Fact]
-    public void The_full_standard_linf_version_runs_all_four_attacks_in_order_on_the_points_left()
+    public void TheFullStandardLinfVersionRunsAllFourAttacksInOrderOnThePointsLeft()
     {
         using var scope = NewDisposeScope();
         // A handful of images: the full budgets (100 iterations, 9 targets, 5,000 queries) on every survivor.
@@ -47,7 +47,7 @@ public sealed class AutoAttackStandardTests(TrainedClassifierFixture fixture, IT
     }
 
     [Fact]
-    public void The_standard_parameters_are_those_of_the_reference()
+    public void TheStandardParametersAreThoseOfTheReference()
     {
         var suite = AutoAttackStandard.Create(LpNorm.L2, 0.5, "0.5", seed: 3);
         Assert.Equal("autoattack-l2-0.5", suite.Name);

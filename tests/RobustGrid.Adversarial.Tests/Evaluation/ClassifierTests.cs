@@ -10,7 +10,7 @@ namespace RobustGrid.Adversarial.Tests.Evaluation;
 public sealed class ClassifierTests(TrainedClassifierFixture fixture)
 {
     [Fact]
-    public void The_classifier_normalises_pixels_before_the_model()
+    public void TheClassifierNormalisesPixelsBeforeTheModel()
     {
         using var scope = NewDisposeScope();
         var (images, _) = fixture.First(8);
@@ -19,7 +19,7 @@ public sealed class ClassifierTests(TrainedClassifierFixture fixture)
     }
 
     [Fact]
-    public void Gradients_go_to_the_input_only()
+    public void GradientsGoToTheInputOnly()
     {
         using var scope = NewDisposeScope();
         var (images, labels) = fixture.First(8);
@@ -31,7 +31,7 @@ public sealed class ClassifierTests(TrainedClassifierFixture fixture)
     }
 
     [Fact]
-    public void Batching_does_not_change_a_deterministic_attack()
+    public void BatchingDoesNotChangeADeterministicAttack()
     {
         using var scope = NewDisposeScope();
         var (images, labels) = fixture.First(48);

@@ -19,7 +19,7 @@ public sealed class HyperplaneProjectionTests
     }
 
     [Fact]
-    public void Linf_matches_the_closed_form_when_the_box_does_not_bind()
+    public void LinfMatchesTheClosedFormWhenTheBoxDoesNotBind()
     {
         using var scope = NewDisposeScope();
         var (t, w, b) = InteriorProblem();
@@ -31,7 +31,7 @@ public sealed class HyperplaneProjectionTests
     }
 
     [Fact]
-    public void L2_matches_the_closed_form_when_the_box_does_not_bind()
+    public void L2MatchesTheClosedFormWhenTheBoxDoesNotBind()
     {
         using var scope = NewDisposeScope();
         var (t, w, b) = InteriorProblem();
@@ -44,7 +44,7 @@ public sealed class HyperplaneProjectionTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void With_the_box_binding_the_result_stays_in_the_box_and_reaches_the_hyperplane(bool linf)
+    public void WithTheBoxBindingTheResultStaysInTheBoxAndReachesTheHyperplane(bool linf)
     {
         using var scope = NewDisposeScope();
         var generator = new TorchSharp.torch.Generator(11);

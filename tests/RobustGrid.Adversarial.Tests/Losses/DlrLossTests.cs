@@ -9,7 +9,7 @@ public sealed class DlrLossTests
     private static Tensor Logits() => tensor(new float[] { 1, 4, 2, 3 }).view(1, 4);
 
     [Fact]
-    public void Untargeted_label_not_on_top_uses_the_top_logit()
+    public void UntargetedLabelNotOnTopUsesTheTopLogit()
     {
         // y = 0: -(z_0 - z_pi1) / (z_pi1 - z_pi3) = -(1 - 4) / (4 - 2) = 1.5
         using var loss = DlrLoss.Untargeted(Logits(), tensor(new long[] { 0 }));
@@ -17,7 +17,7 @@ public sealed class DlrLossTests
     }
 
     [Fact]
-    public void Untargeted_label_on_top_uses_the_second_logit()
+    public void UntargetedLabelOnTopUsesTheSecondLogit()
     {
         // y = 1 is the top class: -(4 - 3) / (4 - 2) = -0.5
         using var loss = DlrLoss.Untargeted(Logits(), tensor(new long[] { 1 }));
@@ -25,7 +25,7 @@ public sealed class DlrLossTests
     }
 
     [Fact]
-    public void Targeted_divides_by_top_minus_mean_of_third_and_fourth()
+    public void TargetedDividesByTopMinusMeanOfThirdAndFourth()
     {
         // y = 1, t = 3: -(4 - 3) / (4 - (2 + 1) / 2) = -1 / 2.5 = -0.4
         using var loss = DlrLoss.Targeted(Logits(), tensor(new long[] { 1 }), tensor(new long[] { 3 }));
@@ -33,7 +33,7 @@ public sealed class DlrLossTests
     }
 
     [Fact]
-    public void Both_are_invariant_to_shifting_and_scaling_the_logits()
+    public void BothAreInvariantToShiftingAndScalingTheLogits()
     {
         var logits = randn(8, 10, generator: new TorchSharp.torch.Generator(3));
         var labels = randint(0, 10, new long[] { 8 }, generator: new TorchSharp.torch.Generator(4));

@@ -16,20 +16,20 @@ public sealed class SquareScheduleTests
     [InlineData(2001, 64)]
     [InlineData(4001, 128)]
     [InlineData(4999, 128)]
-    public void P_halves_at_the_reference_iterations(int iteration, int divisor)
+    public void PHalvesAtTheReferenceIterations(int iteration, int divisor)
     {
         Assert.Equal(0.8 / divisor, SquareSchedule.P(iteration, 0.8, 5000, rescale: false), 12);
     }
 
     [Fact]
-    public void Rescaling_maps_the_10000_query_schedule_onto_the_budget()
+    public void RescalingMapsThe10000QueryScheduleOntoTheBudget()
     {
         // Iteration 1001 of 5000 is iteration 2002 of the 10,000-query schedule.
         Assert.Equal(0.8 / 64, SquareSchedule.P(1001, 0.8, 5000, rescale: true), 12);
     }
 
     [Fact]
-    public void Side_rounds_sqrt_of_p_times_pixels_within_the_image()
+    public void SideRoundsSqrtOfPTimesPixelsWithinTheImage()
     {
         Assert.Equal(25, SquareSchedule.Side(0.8, 28, 28, minimum: 1, odd: false)); // sqrt(627.2) = 25.04
         Assert.Equal(28, SquareSchedule.Side(1.0, 28, 28, minimum: 1, odd: false));
@@ -42,7 +42,7 @@ public sealed class SquareScheduleTests
     [InlineData(3)]
     [InlineData(6)]
     [InlineData(11)]
-    public void L2_window_has_unit_norm_and_opposite_halves(int side)
+    public void L2WindowHasUnitNormAndOppositeHalves(int side)
     {
         var eta = SquareL2Window.Eta(side, transpose: false);
         Assert.Equal(1.0, Math.Sqrt(eta.Sum(v => (double)v * v)), 5);

@@ -11,7 +11,7 @@ public sealed class BadInputTests
     private static readonly CorruptionEngine Engine = CorruptionEngine.Default();
 
     [Fact]
-    public void Unknown_corruption_is_named_with_the_known_ones()
+    public void UnknownCorruptionIsNamedWithTheKnownOnes()
     {
         using var input = zeros([2, 32, 32, 3], ScalarType.Byte);
         var error = Assert.Throws<ArgumentException>(() => Engine.Corrupt(input, "gaussian_nosie", 1, 0));
@@ -22,7 +22,7 @@ public sealed class BadInputTests
     [Theory]
     [InlineData(0)]
     [InlineData(6)]
-    public void Severity_out_of_range_is_refused(int severity)
+    public void SeverityOutOfRangeIsRefused(int severity)
     {
         using var input = zeros([2, 32, 32, 3], ScalarType.Byte);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Engine.Corrupt(input, "fog", severity, 0));
@@ -30,7 +30,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void Float_images_are_refused_naming_the_dtype()
+    public void FloatImagesAreRefusedNamingTheDtype()
     {
         using var input = zeros([2, 32, 32, 3], ScalarType.Float32);
         var error = Assert.Throws<ArgumentException>(() => Engine.Corrupt(input, "contrast", 1, 0));
@@ -42,7 +42,7 @@ public sealed class BadInputTests
     [InlineData(new long[] { 32, 32, 3 })]
     [InlineData(new long[] { 2, 3, 32, 32 })]
     [InlineData(new long[] { 2, 64, 64, 3 })]
-    public void Wrong_shapes_are_refused_naming_the_shape(long[] shape)
+    public void WrongShapesAreRefusedNamingTheShape(long[] shape)
     {
         using var input = zeros(shape, ScalarType.Byte);
         var error = Assert.Throws<ArgumentException>(() => Engine.Corrupt(input, "contrast", 1, 0));
@@ -50,7 +50,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void Missing_frost_folder_is_a_clear_error_when_frost_runs()
+    public void MissingFrostFolderIsAClearErrorWhenFrostRuns()
     {
         var engine = CorruptionEngine.Default(frostFolder: "/nonexistent/frost-textures");
         using var input = zeros([2, 32, 32, 3], ScalarType.Byte);
@@ -60,7 +60,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void Frost_folder_without_the_textures_names_the_missing_files()
+    public void FrostFolderWithoutTheTexturesNamesTheMissingFiles()
     {
         var folder = Directory.CreateTempSubdirectory("frost-").FullName;
         File.Copy(Path.Combine(FrostTextures.Load().Folder, "frost1.png"), Path.Combine(folder, "frost1.png"));
@@ -71,7 +71,7 @@ public sealed class BadInputTests
     }
 
     [Fact]
-    public void Npy_with_the_wrong_shape_or_dtype_is_refused_naming_both()
+    public void NpyWithTheWrongShapeOrDtypeIsRefusedNamingBoth()
     {
         var folder = Directory.CreateTempSubdirectory("npy-").FullName;
         var path = Path.Combine(folder, "x.npy");

@@ -12,7 +12,7 @@ public sealed class DeterminismTests
 
     [Theory]
     [MemberData(nameof(RandomCorruptions))]
-    public void Same_seed_gives_identical_bytes_and_another_seed_differs(string name)
+    public void SameSeedGivesIdenticalBytesAndAnotherSeedDiffers(string name)
     {
         using var input = ReferenceFixtures.InputTensor(16);
         using var first = Engine.Corrupt(input, name, 3, seed: 11);
@@ -23,7 +23,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void An_image_gets_the_same_corruption_whatever_else_is_generated_first()
+    public void AnImageGetsTheSameCorruptionWhateverElseIsGeneratedFirst()
     {
         using var input = ReferenceFixtures.InputTensor(8);
         using var direct = Engine.Corrupt(input, "gaussian_noise", 2, seed: 5);
@@ -33,7 +33,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void Severities_of_one_corruption_get_independent_noise()
+    public void SeveritiesOfOneCorruptionGetIndependentNoise()
     {
         using var input = ReferenceFixtures.InputTensor(8);
         using var s4 = Engine.Corrupt(input, "impulse_noise", 4, seed: 1);
@@ -47,7 +47,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public void Every_corruption_keeps_shape_and_dtype_and_changes_the_images()
+    public void EveryCorruptionKeepsShapeAndDtypeAndChangesTheImages()
     {
         using var input = ReferenceFixtures.InputTensor(4);
         foreach (var corruption in Engine.Registry.All)

@@ -10,7 +10,7 @@ public sealed class GreyscaleRuleTests
     private static readonly CorruptionEngine Engine = CorruptionEngine.Default();
 
     [Fact]
-    public void Fashion_mnist_images_keep_their_shape_and_get_full_strength_noise()
+    public void FashionMnistImagesKeepTheirShapeAndGetFullStrengthNoise()
     {
         var test = DatasetCatalog.Default().Load("fashion-mnist").Test.Take(64);
         Assert.Equal((28, 28, 1), (test.Height, test.Width, test.Channels));
@@ -39,7 +39,7 @@ public sealed class GreyscaleRuleTests
     }
 
     [Fact]
-    public void Grey_output_is_the_red_channel_of_the_padded_rgb_result()
+    public void GreyOutputIsTheRedChannelOfThePaddedRgbResult()
     {
         var test = DatasetCatalog.Default().Load("fashion-mnist").Test.Take(8);
         using var grey = tensor(test.Pixels, [8, 28, 28, 1]);

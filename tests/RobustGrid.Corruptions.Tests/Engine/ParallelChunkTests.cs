@@ -8,7 +8,7 @@ namespace RobustGrid.Corruptions.Tests.Engine;
 public sealed class ParallelChunkTests
 {
     [Fact]
-    public void Parallel_workers_give_the_bytes_of_one_thread()
+    public void ParallelWorkersGiveTheBytesOfOneThread()
     {
         var sequential = CorruptionEngine.Default();
         var parallel = new CorruptionEngine(sequential.Registry) { Workers = 3 };

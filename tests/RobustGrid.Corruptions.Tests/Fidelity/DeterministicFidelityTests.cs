@@ -36,7 +36,7 @@ public sealed class DeterministicFidelityTests(ITestOutputHelper output)
     [InlineData("defocus_blur", 0.01, 1)]
     [InlineData("zoom_blur", 0.01, 1)]
     [InlineData("jpeg_compression", 1.0, 40)]
-    public void Matches_the_reference_on_real_CIFAR_images(string name, double maxMeanAbs, int maxMax)
+    public void MatchesTheReferenceOnRealCIFARImages(string name, double maxMeanAbs, int maxMax)
     {
         var reference = ReferenceFixtures.Reference(name);
         var n = (int)reference.Shape[1];
@@ -59,7 +59,7 @@ public sealed class DeterministicFidelityTests(ITestOutputHelper output)
     /// few levels. Bounds sit just above the measured worst severity (docs/corruptions.md has the table).
     /// </summary>
     [Fact]
-    public void Motion_blur_matches_ImageMagick_at_fixed_angles()
+    public void MotionBlurMatchesImageMagickAtFixedAngles()
     {
         var reference = ReferenceFixtures.Reference("motion_blur_fixed_angles");
         var n = (int)reference.Shape[1];

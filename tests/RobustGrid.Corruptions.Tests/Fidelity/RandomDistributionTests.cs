@@ -33,7 +33,7 @@ public sealed class RandomDistributionTests(ITestOutputHelper output)
     [InlineData("fog", 0.10)]
     [InlineData("elastic_transform", 0.10)]
     [InlineData("spatter", 0.10)]
-    public void Change_statistics_match_the_reference(string name, double relativeTolerance)
+    public void ChangeStatisticsMatchTheReference(string name, double relativeTolerance)
     {
         var count = ReferenceFixtures.RandomStatsImages();
         using var input = ReferenceFixtures.InputTensor(count);
@@ -58,7 +58,7 @@ public sealed class RandomDistributionTests(ITestOutputHelper output)
     /// is amount minus the few already there. Checked against the reference within 3 binomial standard errors + 2 %.
     /// </summary>
     [Fact]
-    public void Impulse_noise_replaces_the_reference_fraction_of_elements()
+    public void ImpulseNoiseReplacesTheReferenceFractionOfElements()
     {
         var count = ReferenceFixtures.RandomStatsImages();
         using var input = ReferenceFixtures.InputTensor(count);
@@ -76,7 +76,7 @@ public sealed class RandomDistributionTests(ITestOutputHelper output)
 
     /// <summary>Gaussian noise: on mid-grey pixels (no clipping) the change has std σ·255 and mean 0.</summary>
     [Fact]
-    public void Gaussian_noise_has_the_reference_sigma_where_nothing_clips()
+    public void GaussianNoiseHasTheReferenceSigmaWhereNothingClips()
     {
         double[] sigma = [0.04, 0.06, 0.08, 0.09, 0.10];
         var count = ReferenceFixtures.RandomStatsImages();

@@ -18,7 +18,7 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void Mce_is_the_mean_over_the_15_benchmark_corruptions_and_5_severities_only()
+    public void MceIsTheMeanOverThe15BenchmarkCorruptionsAnd5SeveritiesOnly()
     {
         var report = Synthetic(0.3, 0.1);
         var benchmarkErrors = report.Corruptions.Where(c => c.IsBenchmark).SelectMany(c => c.Errors).ToArray();
@@ -30,7 +30,7 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void Family_means_follow_the_Hendrycks_grouping()
+    public void FamilyMeansFollowTheHendrycksGrouping()
     {
         var report = Synthetic(0.3, 0.1);
         var families = report.FamilyMeans;
@@ -43,7 +43,7 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void Normalised_and_relative_mce_against_a_baseline()
+    public void NormalisedAndRelativeMceAgainstABaseline()
     {
         var model = Synthetic(0.2, 0.05);
         var baseline = Baseline.From(Synthetic(0.4, 0.1));
@@ -57,7 +57,7 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void Json_and_csv_carry_the_numbers()
+    public void JsonAndCsvCarryTheNumbers()
     {
         var report = Synthetic(0.3, 0.1);
         using var json = JsonDocument.Parse(ReportWriter.ToJson(report, Baseline.From(Synthetic(0.5, 0.2))));

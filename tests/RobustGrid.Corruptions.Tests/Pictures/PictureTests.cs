@@ -9,7 +9,7 @@ namespace RobustGrid.Corruptions.Tests.Pictures;
 public sealed class PictureTests
 {
     [Fact]
-    public void Preview_grid_shows_the_clean_image_and_corrupted_cells()
+    public void PreviewGridShowsTheCleanImageAndCorruptedCells()
     {
         var engine = CorruptionEngine.Default();
         var image = ReferenceFixtures.Input().Data[..3072];
@@ -27,7 +27,7 @@ public sealed class PictureTests
     }
 
     [Fact]
-    public void Heatmap_colours_grow_darker_with_error()
+    public void HeatmapColoursGrowDarkerWithError()
     {
         Assert.Equal(SKColors.White, ErrorHeatmap.ColourOf(0));
         var low = ErrorHeatmap.ColourOf(0.2);

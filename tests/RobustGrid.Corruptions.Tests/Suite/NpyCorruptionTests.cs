@@ -12,7 +12,7 @@ public sealed class NpyCorruptionTests
     private static readonly CorruptionEngine Engine = CorruptionEngine.Default();
 
     [Fact]
-    public void Corrupting_a_file_keeps_shape_and_dtype_and_matches_the_engine()
+    public void CorruptingAFileKeepsShapeAndDtypeAndMatchesTheEngine()
     {
         var folder = Directory.CreateTempSubdirectory("corrupt-").FullName;
         var input = Path.Combine(folder, "x.npy");
@@ -26,7 +26,7 @@ public sealed class NpyCorruptionTests
     }
 
     [Fact]
-    public void Bad_input_files_are_named_with_the_problem()
+    public void BadInputFilesAreNamedWithTheProblem()
     {
         var folder = Directory.CreateTempSubdirectory("corrupt-bad-").FullName;
         var input = Path.Combine(folder, "chw.npy");

@@ -19,7 +19,7 @@ public sealed class SuiteTests
     }
 
     [Fact]
-    public void Written_folder_has_the_official_layout_and_reads_back_identically()
+    public void WrittenFolderHasTheOfficialLayoutAndReadsBackIdentically()
     {
         var clean = CleanSet(12);
         var suite = new GeneratedSuite(Engine, clean, seed: 4, corruptions: Two);
@@ -43,7 +43,7 @@ public sealed class SuiteTests
     }
 
     [Fact]
-    public void Cache_is_reused_for_the_same_seed_and_rebuilt_for_another()
+    public void CacheIsReusedForTheSameSeedAndRebuiltForAnother()
     {
         var clean = CleanSet(8);
         var cache = Directory.CreateTempSubdirectory("suite-cache-").FullName;
@@ -66,7 +66,7 @@ public sealed class SuiteTests
     }
 
     [Fact]
-    public void Bad_folders_are_named_in_the_error()
+    public void BadFoldersAreNamedInTheError()
     {
         Assert.Throws<FileNotFoundException>(() => new FolderSuite("/nonexistent/CIFAR-10-C"));
         var folder = Directory.CreateTempSubdirectory("bad-c-").FullName;

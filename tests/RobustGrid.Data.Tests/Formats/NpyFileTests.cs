@@ -10,7 +10,7 @@ public sealed class NpyFileTests
     [Theory]
     [InlineData("images.npy")]
     [InlineData("images.npy.gz")]
-    public void Uint8_images_round_trip_with_shape(string name)
+    public void Uint8ImagesRoundTripWithShape(string name)
     {
         var path = TempFile(name);
         var pixels = Enumerable.Range(0, 2 * 4 * 4 * 3).Select(i => (byte)(i * 7)).ToArray();
@@ -21,7 +21,7 @@ public sealed class NpyFileTests
     }
 
     [Fact]
-    public void Header_is_what_numpy_writes_padded_to_64_bytes()
+    public void HeaderIsWhatNumpyWritesPaddedTo64Bytes()
     {
         var path = TempFile("labels.npy");
         NpyFile.Write(path, NpyArray.FromInt64([3, -1, 9], 3));
@@ -35,7 +35,7 @@ public sealed class NpyFileTests
     }
 
     [Fact]
-    public void Version_2_headers_and_int32_labels_are_read()
+    public void Version2HeadersAndInt32LabelsAreRead()
     {
         var path = TempFile("v2.npy");
         var dict = "{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }";
@@ -54,7 +54,7 @@ public sealed class NpyFileTests
     }
 
     [Fact]
-    public void Truncated_files_say_what_was_missing()
+    public void TruncatedFilesSayWhatWasMissing()
     {
         var path = TempFile("short.npy");
         NpyFile.Write(path, NpyArray.FromBytes(new byte[100], 100));
@@ -65,7 +65,7 @@ public sealed class NpyFileTests
     }
 
     [Fact]
-    public void Unsupported_dtype_and_fortran_order_are_refused_by_name()
+    public void UnsupportedDtypeAndFortranOrderAreRefusedByName()
     {
         var path = TempFile("f.npy");
         WriteRaw(path, "{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }", new byte[8]);

@@ -40,7 +40,7 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
     [InlineData(7)] // killed inside the header
     [InlineData(40)] // killed inside the payload
     [InlineData(-1)] // killed after the flush, before the rename: a whole new file that never replaced the old one
-    public async Task A_write_killed_before_its_rename_leaves_the_previous_state(int tempBytes)
+    public async Task AWriteKilledBeforeItsRenameLeavesThePreviousState(int tempBytes)
     {
         var grain = NewGrain();
         var state = StateOf("committed");
@@ -69,7 +69,7 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
     }
 
     [Fact]
-    public async Task A_state_file_that_is_not_one_is_refused_naming_the_file()
+    public async Task AStateFileThatIsNotOneIsRefusedNamingTheFile()
     {
         var grain = NewGrain();
         await Storage.WriteStateAsync(StateName, grain, StateOf("fine"));
@@ -85,7 +85,7 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
     }
 
     [Fact]
-    public async Task A_state_file_of_an_earlier_layout_is_refused_as_not_upgraded()
+    public async Task AStateFileOfAnEarlierLayoutIsRefusedAsNotUpgraded()
     {
         var grain = NewGrain();
         await Storage.WriteStateAsync(StateName, grain, StateOf("fine"));
@@ -117,7 +117,7 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
     [InlineData(2)]
     [InlineData(20)]
     [InlineData(-1)] // half the payload
-    public async Task A_state_file_cut_short_is_refused(int cut)
+    public async Task AStateFileCutShortIsRefused(int cut)
     {
         var (grain, _) = await CutShortAsync(cut);
 
@@ -127,7 +127,7 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
     }
 
     [Fact]
-    public async Task A_state_file_cut_short_is_refused_naming_the_file()
+    public async Task AStateFileCutShortIsRefusedNamingTheFile()
     {
         var (grain, path) = await CutShortAsync(20);
 

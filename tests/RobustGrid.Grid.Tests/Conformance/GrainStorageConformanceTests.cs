@@ -43,7 +43,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     protected static void AssertKeys(GrainState<LeaderboardIndexGrainState> state, params string[] keys) => Assert.Equal(keys, state.State!.Keys);
 
     [Fact]
-    public async Task Reading_state_never_written_finds_no_record()
+    public async Task ReadingStateNeverWrittenFindsNoRecord()
     {
         var state = await ReadAsync(NewGrain());
 
@@ -52,7 +52,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Written_state_reads_back_with_its_etag()
+    public async Task WrittenStateReadsBackWithItsEtag()
     {
         var grain = NewGrain();
         var written = StateOf("cifar10/clean", "mnist/fgsm");
@@ -68,7 +68,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Each_write_with_the_current_etag_succeeds_and_moves_the_etag_on()
+    public async Task EachWriteWithTheCurrentEtagSucceedsAndMovesTheEtagOn()
     {
         var grain = NewGrain();
         var state = StateOf("a");
@@ -89,7 +89,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_write_with_a_stale_etag_is_refused_and_keeps_the_newer_state()
+    public async Task AWriteWithAStaleEtagIsRefusedAndKeepsTheNewerState()
     {
         var grain = NewGrain();
         await Storage.WriteStateAsync(StateName, grain, StateOf("first"));
@@ -108,7 +108,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_first_write_over_an_existing_record_is_refused()
+    public async Task AFirstWriteOverAnExistingRecordIsRefused()
     {
         var grain = NewGrain();
         await Storage.WriteStateAsync(StateName, grain, StateOf("existing"));
@@ -120,7 +120,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Cleared_state_reads_as_missing_and_can_be_written_again()
+    public async Task ClearedStateReadsAsMissingAndCanBeWrittenAgain()
     {
         var grain = NewGrain();
         var state = StateOf("doomed");
@@ -140,7 +140,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public virtual async Task A_clear_with_a_stale_etag_is_refused()
+    public virtual async Task AClearWithAStaleEtagIsRefused()
     {
         var grain = NewGrain();
         var stale = StateOf("first");
@@ -155,7 +155,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public virtual async Task Two_state_names_of_one_grain_are_stored_apart()
+    public virtual async Task TwoStateNamesOfOneGrainAreStoredApart()
     {
         var grain = NewGrain();
         await Storage.WriteStateAsync("one", grain, StateOf("of one"));
@@ -166,7 +166,7 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task State_survives_a_new_provider_instance()
+    public async Task StateSurvivesANewProviderInstance()
     {
         var grain = NewGrain();
         var written = StateOf("durable");
