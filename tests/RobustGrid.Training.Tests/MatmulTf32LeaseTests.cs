@@ -9,9 +9,20 @@ namespace RobustGrid.Training.Tests;
 /// </summary>
 public sealed class MatmulTf32LeaseTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMilliseconds(400);
-
-    private static async Task<bool> FinishesSoon(Task task) => await Task.WhenAny(task, Task.Delay(Patience)) == task;
+    /// <summary>
+    /// Whether the acquirer is blocked: once the lease counts <paramref name="waiters"/> callers waiting for its
+    /// setting (each counted only while it may not enter), it has not finished. Fails after 10 s of not waiting.
+    /// </summary>
+    private static async Task<bool> IsBlocked(Task task, bool allowTf32, int waiters = 1)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (MatmulTf32Lease.WaitingFor(allowTf32) < waiters && !task.IsCompleted)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the acquirer neither waited nor entered in 10 s");
+            await Task.Delay(10);
+        }
+        return !task.IsCompleted;
+    }
 
     /// <summary>The lease a waiting acquirer got, failing (instead of hanging) when it gets none within 10 s.</summary>
     private static async Task<IDisposable> Granted(Task<IDisposable?> acquiring) =>
@@ -28,9 +39,9 @@ public sealed class MatmulTf32LeaseTests
         Assert.True(MatmulTf32Lease.Current);
 
         var fp32 = Task.Run(() => MatmulTf32Lease.Acquire(false, CancellationToken.None));
-        Assert.False(await FinishesSoon(fp32), "an fp32 training entered while tf32 trainings ran");
+        Assert.True(await IsBlocked(fp32, false), "an fp32 training entered while tf32 trainings ran");
         first.Dispose();
-        Assert.False(await FinishesSoon(fp32), "an fp32 training entered while a tf32 training still ran");
+        Assert.True(await IsBlocked(fp32, false), "an fp32 training entered while a tf32 training still ran");
         second.Dispose();
         using var fp32Lease = await Granted(fp32);
         Assert.False(backends.cuda.matmul.allow_tf32);
@@ -42,13 +53,13 @@ public sealed class MatmulTf32LeaseTests
     {
         var tf32 = MatmulTf32Lease.Acquire(true, CancellationToken.None)!;
         var fp32 = Task.Run(() => MatmulTf32Lease.Acquire(false, CancellationToken.None));
-        Assert.False(await FinishesSoon(fp32));
+        Assert.True(await IsBlocked(fp32, false));
         var laterTf32 = Task.Run(() => MatmulTf32Lease.Acquire(true, CancellationToken.None));
-        Assert.False(await FinishesSoon(laterTf32), "a tf32 training overtook the waiting fp32 one");
+        Assert.True(await IsBlocked(laterTf32, true), "a tf32 training overtook the waiting fp32 one");
 
         tf32.Dispose();
         var fp32Lease = await Granted(fp32);
-        Assert.False(await FinishesSoon(laterTf32), "a tf32 training entered while the fp32 one ran");
+        Assert.True(await IsBlocked(laterTf32, true), "a tf32 training entered while the fp32 one ran");
         fp32Lease.Dispose();
         using var laterLease = await Granted(laterTf32);
         Assert.True(backends.cuda.matmul.allow_tf32);

@@ -25,6 +25,15 @@ internal static class MatmulTf32Lease
         }
     }
 
+    /// <summary>
+    /// How many callers wait for <paramref name="allowTf32"/>. A caller counted here is blocked, not about to enter: it
+    /// is counted and checked under one lock, and leaves the count in the same hold when it may enter.
+    /// </summary>
+    public static int WaitingFor(bool allowTf32)
+    {
+        lock (Gate) return Waiting[Index(allowTf32)];
+    }
+
     /// <summary>Blocks until the flag can be <paramref name="allowTf32"/> for this caller; null when cancelled first.</summary>
     public static IDisposable? Acquire(bool allowTf32, CancellationToken cancellation)
     {
