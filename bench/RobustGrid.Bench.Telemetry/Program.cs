@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 using RobustGrid.Bench.Telemetry;
 
 // Telemetry overhead, same real training with telemetry off and on, interleaved:
-//   RobustGrid.Bench.Telemetry [--pairs 4] [--train-limit 12000] [--epochs 1] [--test-limit 1000] [--threads 1] [--scrape-ms 1000]
-//     [--warm-scrapes 300] [--settle-s 5]
+//   RobustGrid.Bench.Telemetry [--pairs 4] [--train-limit 12000] [--epochs 1] [--test-limit 1000] [--threads 1]
+//     [--scrape-ms 1000] [--warm-scrapes 300] [--settle-s 5]
 //   RobustGrid.Bench.Telemetry scrape-cost [--blocks 6] [--block-scrapes 100] [--train-limit 3000]
 //     telemetry's parts on a warm silo: idle CPU on/off and CPU per scrape of /metrics
 // (internal) RobustGrid.Bench.Telemetry scrape URL INTERVAL_MS [COUNT]

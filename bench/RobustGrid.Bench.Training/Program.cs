@@ -14,12 +14,14 @@ using static TorchSharp.torch;
 //   throughput [--models small-cnn,resnet18,wrn-40-2] [--batches 128,512] [--steps 50] [--warmup 10] [--device auto]
 //              [--precision fp32|tf32|bf16-mixed] [--channels-last true|false] [--optimizer flat|per-parameter]
 //   optimizer  [--models resnet18] [--batches 128] [--steps 50] [--warmup 10] [--device auto]
-//              the SGD update alone (zero_grad + step on real gradients), flat buffer against per-parameter: ms per step
-//   epoch      [--device cpu] [--precision ..] [--channels-last ..]   one real Fashion-MNIST epoch of small-cnn through the Trainer: images/s and test accuracy
+//              the SGD update alone (zero_grad + step on real gradients), flat buffer against per-parameter: ms per
+//              step
+//   epoch      [--device cpu] [--precision ..] [--channels-last ..]   one real Fashion-MNIST epoch of small-cnn
+//              through the Trainer: images/s and test accuracy
 //   data                        dataset load time: first (decode and cache) and cached, for fashion-mnist and cifar10
-//   anchor     [--minutes 8] [--out runs/augmix-anchor] [--epochs 100] [--train-limit N] [--test-limit N] [--device auto]
-//              [--precision ..] [--channels-last ..]   AugMix's WRN-40-2 CIFAR-10 run for a time budget, resumable, then
-//              clean error and CIFAR-10-C mCE (see AnchorRun)
+//   anchor     [--minutes 8] [--out runs/augmix-anchor] [--epochs 100] [--train-limit N] [--test-limit N]
+//              [--device auto] [--precision ..] [--channels-last ..]   AugMix's WRN-40-2 CIFAR-10 run for a time
+//              budget, resumable, then clean error and CIFAR-10-C mCE (see AnchorRun)
 // The allocator the CLI and silo run on (see NativeAllocator); ROBUSTGRID_ALLOCATOR=system measures glibc malloc.
 NativeAllocator.UseJemallocIfAvailable();
 var options = Arguments.Parse(args.Skip(1));

@@ -48,8 +48,10 @@ internal static class EvalCommand
         var test = limit is { } n ? splits.Test.Take(n) : splits.Test;
         var evaluator = new CheckpointEvaluator(SuiteFactory.Default());
         var scores = CheckpointScoring.Clean(path, MethodRegistry.Create, evaluator, test, device);
+        var title = Markup.Escape(
+            $"{trained.Model} ({trained.Method}) on {trained.Dataset} [{splits.Format}], {scores.Count} test images");
         AnsiConsole.MarkupLine(
-            $"{Markup.Escape($"{trained.Model} ({trained.Method}) on {trained.Dataset} [{splits.Format}], {scores.Count} test images")}: " +
+            $"{title}: " +
             $"clean accuracy [bold]{CommonOptions.PercentWithUnit(scores.Accuracy)}[/], clean error {CommonOptions.PercentWithUnit(scores.Error)}, " +
             $"ECE {CommonOptions.PercentWithUnit(scores.Ece)}, RMS calibration error {CommonOptions.PercentWithUnit(scores.RmsCalibrationError)}, " +
             $"NLL {scores.Nll.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}");

@@ -117,7 +117,8 @@ internal static class GridDisplay
     public static void Leaderboard(LeaderboardPage page, LeaderboardQuery query)
     {
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"leaderboard [bold]{page.Dataset}[/] / [bold]{page.Suite}[/] by {page.Metric} ({(page.LowerIsBetter ? "lower" : "higher")} is better), {page.Entries} entries");
+            $"leaderboard [bold]{page.Dataset}[/] / [bold]{page.Suite}[/] by {page.Metric} ({(page.LowerIsBetter
+                ? "lower" : "higher")} is better), {page.Entries} entries");
         if (page.Rows.Length == 0)
         {
             AnsiConsole.WriteLine(NoRows(page, query));
