@@ -15,14 +15,16 @@ internal static class LatentExpansion
 {
     public sealed record Result(Tensor Codes, Tensor Weights, double Error);
 
-    public static Result Fit(DcganGenerator generator, Tensor ganImages, Tensor refinedCodes, NaTraOptions options, Generator random)
+    public static Result Fit(DcganGenerator generator, Tensor ganImages, Tensor refinedCodes, NaTraOptions options,
+        Generator random)
     {
         var (batch, n, layer) = (refinedCodes.shape[0], options.ExpansionCodes, options.ExpansionLayer);
         var channels = generator.FeatureChannels(layer);
         Tensor startCodes, startWeights;
         using (var init = NewDisposeScope())
         {
-            var noise = randn([batch, n, refinedCodes.shape[1]], device: refinedCodes.device, generator: random).mul_(options.ExpansionNoise);
+            var noise = randn([batch, n, refinedCodes.shape[1]], device: refinedCodes.device, generator: random)
+                .mul_(options.ExpansionNoise);
             noise.select(1, 0).zero_();
             startCodes = refinedCodes.unsqueeze(1).add(noise).MoveToOuterDisposeScope();
             var weights = zeros([batch, n, channels], device: refinedCodes.device);
@@ -43,7 +45,8 @@ internal static class LatentExpansion
         using var final = NewDisposeScope();
         using var noGrad = no_grad();
         var error = nn.functional.mse_loss(Render(generator, codes, alphas, layer), ganImages).item<float>();
-        return new Result(codes.detach().clone().MoveToOuterDisposeScope(), alphas.detach().clone().MoveToOuterDisposeScope(), error);
+        return new Result(codes.detach().clone().MoveToOuterDisposeScope(),
+            alphas.detach().clone().MoveToOuterDisposeScope(), error);
     }
 
     /// <summary>Images from N codes per image [B, N, latent] and per-channel weights [B, N, channels].</summary>

@@ -6,7 +6,8 @@ namespace RobustGrid.NaTra;
 /// <summary>How a latent move becomes an image (a named option of the reconstruction).</summary>
 public enum TransformMode
 {
-    /// <summary>x' = clamp(x + (G(z + t·d) - G(z)) / 2): only the attribute change is added, the image keeps its details.</summary>
+    /// <summary>x' = clamp(x + (G(z + t·d) - G(z)) / 2): only the attribute change is added, the image keeps its
+    /// details.</summary>
     Residual,
     /// <summary>x' = G(z + t·d): the regenerated image (loses whatever the inversion could not reconstruct).</summary>
     Regenerate,
@@ -19,7 +20,8 @@ internal static class NaturalTransform
     /// <paramref name="unitImages"/> [B, C, H, W] in [0, 1], codes [B, latent], unit directions [B, latent] and
     /// magnitudes [B]; returns the transformed images in [0, 1], differentiable in the magnitudes.
     /// </summary>
-    public static Tensor Apply(DcganGenerator generator, Tensor unitImages, Tensor codes, Tensor directions, Tensor magnitudes, TransformMode mode)
+    public static Tensor Apply(DcganGenerator generator, Tensor unitImages, Tensor codes, Tensor directions,
+        Tensor magnitudes, TransformMode mode)
     {
         using var scope = NewDisposeScope();
         var moved = generator.call(codes.add(directions.mul(magnitudes.unsqueeze(1))));

@@ -31,7 +31,8 @@ public sealed class AdversarialSpecTests
               method: {value: erm}
             evaluation: {suite: clean, adversarial: [fgsm]}
             """).Errors;
-        Assert.Contains(errors, e => e.Path == "evaluation.adversarial" && e.Message.Contains("unknown adversarial suite 'fgsm'; known: pgd-2/255"));
+        Assert.Contains(errors, e => e.Path == "evaluation.adversarial"
+            && e.Message.Contains("unknown adversarial suite 'fgsm'; known: pgd-2/255"));
     }
 
     [Fact]

@@ -14,9 +14,13 @@ public static class DynTtaInfo
 
     public static readonly IReadOnlyList<Setting> StageOptions =
     [
-        new ChoiceSetting("predictor", "Predictor network (randomly initialised: no ImageNet weights are available).", ModelNames.SmallCnn, ModelNames.Names),
-        new ChoiceSetting("sharpness-kernel", "Sharpness operation's kernel: kornia's old unnormalised one or a normalised one.", "old-kornia", ["old-kornia", "normalized"]),
-        new ChoiceSetting("mode", "non-blind: train on known corruptions; blind: on AugMix views.", "non-blind", ["non-blind", "blind"]),
+        new ChoiceSetting("predictor", "Predictor network (randomly initialised: no ImageNet weights are available).",
+            ModelNames.SmallCnn, ModelNames.Names),
+        new ChoiceSetting("sharpness-kernel",
+            "Sharpness operation's kernel: kornia's old unnormalised one or a normalised one.", "old-kornia",
+            ["old-kornia", "normalized"]),
+        new ChoiceSetting("mode", "non-blind: train on known corruptions; blind: on AugMix views.", "non-blind",
+            ["non-blind", "blind"]),
         new IntSetting("urie-epochs", "Stage 2 (URIE) epochs.", 60, 0, 10_000),
         new DoubleSetting("urie-lr", "Stage 2 learning rate.", 1e-3, 0, 10, MinExclusive: true),
         new IntSetting("epochs", "Stage 3 (enhancer) epochs.", 60, 0, 10_000),
@@ -26,7 +30,8 @@ public static class DynTtaInfo
         new IntSetting("batch-size", "Batch size of both stages.", 64, 1, 100_000),
         new IntSetting("lr-step", "Learning rate multiplied by lr-gamma every this many epochs.", 10, 1, 10_000),
         new DoubleSetting("lr-gamma", "Factor of each learning-rate step.", 0.5, 0, 1, MinExclusive: true),
-        new DoubleSetting("shift-probability", "Chance that a training image is shifted (empty: 15/16 non-blind, 1 blind).", null, 0, 1),
+        new DoubleSetting("shift-probability",
+            "Chance that a training image is shifted (empty: 15/16 non-blind, 1 blind).", null, 0, 1),
         new IntSetting("seed", "Seed of both stages.", 0, long.MinValue, long.MaxValue),
     ];
 

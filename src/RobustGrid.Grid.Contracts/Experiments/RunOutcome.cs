@@ -11,6 +11,7 @@ public enum RunOutcome
     StoppedEarly = 3,
     /// <summary>The executor threw; the trial may be retried from its checkpoint.</summary>
     Failed = 4,
-    /// <summary>Stopped because its silo shut down: not the trial's fault, resumed from its checkpoint elsewhere or later.</summary>
+    /// <summary>Stopped because its silo shut down: not the trial's fault, resumed from its checkpoint elsewhere or
+    /// later.</summary>
     Interrupted = 5,
 }

@@ -1,6 +1,7 @@
 namespace RobustGrid.Grid.Contracts;
 
-/// <summary>One evaluated checkpoint on a (dataset, suite) leaderboard; links back to sweep, trial, config and seed.</summary>
+/// <summary>One evaluated checkpoint on a (dataset, suite) leaderboard; links back to sweep, trial, config and
+/// seed.</summary>
 /// <remarks>Serialised by <see cref="Serialization.LeaderboardEntryCodec"/>.</remarks>
 [Immutable]
 public sealed record LeaderboardEntry(

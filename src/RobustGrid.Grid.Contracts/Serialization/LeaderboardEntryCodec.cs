@@ -26,8 +26,8 @@ public sealed class LeaderboardEntryCodec : CompactCodec<LeaderboardEntry>
     }
 
     protected override LeaderboardEntry Decode(ref CompactReader r) =>
-        new(r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.Long(), r.StringMap(), r.String(),
-            r.DoubleMap(), UtcTicksAt(r.Long(), r.Long()));
+        new(r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.Long(), r.StringMap(),
+            r.String(), r.DoubleMap(), UtcTicksAt(r.Long(), r.Long()));
 
     private static DateTimeOffset UtcTicksAt(long utcTicks, long offsetMinutes) =>
         new DateTimeOffset(utcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offsetMinutes));

@@ -40,8 +40,10 @@ internal sealed class AdvMixupMethod(SettingValues values) : ITrainingMethod
         var second = first.index_select(0, partner);
         var secondLabels = batch.Labels.index_select(0, partner);
         var ratio = RandomDraws.Beta(n, _alpha, _alpha, batch.Generator, device).reshape(n, 1, 1, 1);
-        var delta1 = RandomDraws.Uniform(first.numel(), -_epsilon, _epsilon, batch.Generator, device).to(ScalarType.Float32).reshape(first.shape);
-        var delta2 = RandomDraws.Uniform(first.numel(), -_epsilon, _epsilon, batch.Generator, device).to(ScalarType.Float32).reshape(first.shape);
+        var delta1 = RandomDraws.Uniform(first.numel(), -_epsilon, _epsilon, batch.Generator, device)
+            .to(ScalarType.Float32).reshape(first.shape);
+        var delta2 = RandomDraws.Uniform(first.numel(), -_epsilon, _epsilon, batch.Generator, device)
+            .to(ScalarType.Float32).reshape(first.shape);
         if (_steps == 0)
         {
             delta1 = zeros_like(first);
@@ -59,12 +61,15 @@ internal sealed class AdvMixupMethod(SettingValues values) : ITrainingMethod
                 var lam = ratio.detach().requires_grad_(_optimizeRatio);
                 var mixed = Mix(first, second, d1, d2, lam);
                 var weight = LabelWeight(mixed.detach(), first, second, lam);
-                var loss = MixedCrossEntropy(batch.Model.call(normalization.Apply(mixed)), batch.Labels, secondLabels, weight);
+                var loss = MixedCrossEntropy(batch.Model.call(normalization.Apply(mixed)), batch.Labels, secondLabels,
+                    weight);
                 var gradients = autograd.grad([loss], _optimizeRatio ? [d1, d2, lam] : [d1, d2]);
                 delta1 = Project(first, d1.detach().add(gradients[0].sign().mul_(_stepSize))).MoveToOuterDisposeScope();
-                delta2 = Project(second, d2.detach().add(gradients[1].sign().mul_(_stepSize))).MoveToOuterDisposeScope();
+                delta2 = Project(second, d2.detach().add(gradients[1].sign().mul_(_stepSize)))
+                    .MoveToOuterDisposeScope();
                 if (_optimizeRatio)
-                    ratio = lam.detach().add(gradients[2].sign().mul_(_ratioStep)).clamp_(0, 1).MoveToOuterDisposeScope();
+                    ratio = lam.detach().add(gradients[2].sign().mul_(_ratioStep)).clamp_(0, 1)
+                        .MoveToOuterDisposeScope();
             }
         }
         batch.Model.train(wasTraining);
@@ -78,7 +83,8 @@ internal sealed class AdvMixupMethod(SettingValues values) : ITrainingMethod
         first.add(delta1).clamp(0, 1).mul(ratio).add(second.add(delta2).clamp(0, 1).mul(ratio.neg().add(1)));
 
     /// <summary>Keeps δ in the ε-ball and x + δ in [0, 1].</summary>
-    private Tensor Project(Tensor clean, Tensor delta) => clean.add(delta.clamp(-_epsilon, _epsilon)).clamp_(0, 1).sub_(clean);
+    private Tensor Project(Tensor clean, Tensor delta) =>
+        clean.add(delta.clamp(-_epsilon, _epsilon)).clamp_(0, 1).sub_(clean);
 
     private Tensor LabelWeight(Tensor mixed, Tensor first, Tensor second, Tensor ratio)
     {

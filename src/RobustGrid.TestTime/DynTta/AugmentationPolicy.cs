@@ -10,7 +10,8 @@ namespace RobustGrid.TestTime.DynTta;
 /// per-image weights and magnitudes on shifted images, aggregated per operation (mean weight; weight-averaged raw
 /// magnitude). The <c>dyntta-augment</c> training method retrains a classifier with these operations.
 /// </summary>
-public sealed record AugmentationPolicy(string[] Operations, double[] Weights, double[] Magnitudes, long SkippedImages = 0)
+public sealed record AugmentationPolicy(string[] Operations, double[] Weights, double[] Magnitudes,
+    long SkippedImages = 0)
 {
     public const string FileName = "augmentation-policy.json";
 
@@ -31,14 +32,16 @@ public sealed record AugmentationPolicy(string[] Operations, double[] Weights, d
             w = where(finite, w, zeros_like(w));
             m = where(finite, m, zeros_like(m));
             skipped.add_(finite.logical_not().sum());
-            // sum([0L]), not sum(0): a literal 0 binds to TorchSharp's sum(ScalarType) (Byte), which truncates every weight to 0.
+            // sum([0L]), not sum(0): a literal 0 binds to TorchSharp's sum(ScalarType) (Byte), which truncates every
+            // weight to 0.
             weightSum.add_(w.sum([0L]));
             magnitudeSum.add_(w.mul(m).sum([0L]));
         }
         var total = weightSum.sum().item<double>();
         var ws = weightSum.data<double>().ToArray();
         var ms = magnitudeSum.data<double>().ToArray();
-        return new AugmentationPolicy([.. OperationCatalog.Names], ws.Select(x => total > 0 ? x / total : 0.0).ToArray(),
+        return new AugmentationPolicy([.. OperationCatalog.Names],
+            ws.Select(x => total > 0 ? x / total : 0.0).ToArray(),
             // An operation whose weight underflows to ~0 has no meaningful magnitude (m/x can overflow): use 0.
             ws.Select((x, i) => x > 0 && double.IsFinite(ms[i] / x) ? ms[i] / x : 0.0).ToArray(), skipped.item<long>());
     }

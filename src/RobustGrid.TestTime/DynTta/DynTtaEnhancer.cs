@@ -16,7 +16,8 @@ internal sealed class DynTtaEnhancer : nn.Module<Tensor, Tensor>
     private readonly SkUNet _urie;
     private readonly DynTtaOperations _operations;
 
-    public DynTtaEnhancer(nn.Module<Tensor, Tensor> predictor, SkUNet urie, SharpnessKernel sharpnessKernel) : base(nameof(DynTtaEnhancer))
+    public DynTtaEnhancer(nn.Module<Tensor, Tensor> predictor, SkUNet urie, SharpnessKernel sharpnessKernel)
+        : base(nameof(DynTtaEnhancer))
     {
         _predictor = predictor;
         _urie = urie;
@@ -35,7 +36,8 @@ internal sealed class DynTtaEnhancer : nn.Module<Tensor, Tensor>
         return DynTtaOperations.Blend(outputs, weights).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Raw magnitudes [B, 50] and softmax weights [B, 50] (the predictor sees the images mapped to [-1, 1]).</summary>
+    /// <summary>Raw magnitudes [B, 50] and softmax weights [B, 50] (the predictor sees the images mapped to [-1,
+    /// 1]).</summary>
     public (Tensor Magnitudes, Tensor Weights) Predict(Tensor images)
     {
         using var scope = NewDisposeScope();

@@ -13,7 +13,8 @@ public enum DynTtaMode { NonBlind, Blind }
 /// </summary>
 public sealed record DynTtaOptions
 {
-    /// <summary>Predictor network (ModelFactory name, randomly initialised: no ImageNet weights are available here).</summary>
+    /// <summary>Predictor network (ModelFactory name, randomly initialised: no ImageNet weights are available
+    /// here).</summary>
     public string Predictor { get; init; } = "small-cnn";
     public SharpnessKernel SharpnessKernel { get; init; } = SharpnessKernel.OldKorniaUnnormalized;
     public DynTtaMode Mode { get; init; } = DynTtaMode.NonBlind;
@@ -26,19 +27,22 @@ public sealed record DynTtaOptions
     public int BatchSize { get; init; } = 64;
     public int LearningRateStep { get; init; } = 10;
     public double LearningRateGamma { get; init; } = 0.5;
-    /// <summary>Chance that a training image is shifted; null: 15/16 non-blind (Corruption_dataset), 1 blind (AugMixDataset).</summary>
+    /// <summary>Chance that a training image is shifted; null: 15/16 non-blind (Corruption_dataset), 1 blind
+    /// (AugMixDataset).</summary>
     public double? ShiftProbability { get; init; }
     public double EffectiveShiftProbability => ShiftProbability ?? (Mode == DynTtaMode.NonBlind ? 15.0 / 16.0 : 1.0);
     public long Seed { get; init; }
 
-    /// <summary>Options from <c>--set</c>-style settings (<see cref="DynTtaInfo.StageOptions"/>); a bad key or value throws, naming it.</summary>
+    /// <summary>Options from <c>--set</c>-style settings (<see cref="DynTtaInfo.StageOptions"/>); a bad key or value
+    /// throws, naming it.</summary>
     public static DynTtaOptions Parse(IReadOnlyDictionary<string, string> settings)
     {
         var v = SettingValues.Parse("dyntta", DynTtaInfo.StageOptions, settings);
         return new DynTtaOptions
         {
             Predictor = v.Text("predictor"),
-            SharpnessKernel = v.Text("sharpness-kernel") == "normalized" ? SharpnessKernel.Normalized : SharpnessKernel.OldKorniaUnnormalized,
+            SharpnessKernel = v.Text("sharpness-kernel") == "normalized" ? SharpnessKernel.Normalized
+                : SharpnessKernel.OldKorniaUnnormalized,
             Mode = v.Text("mode") == "blind" ? DynTtaMode.Blind : DynTtaMode.NonBlind,
             UrieEpochs = v.Int("urie-epochs"),
             UrieLearningRate = v.Double("urie-lr"),

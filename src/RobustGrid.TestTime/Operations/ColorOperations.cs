@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 namespace RobustGrid.TestTime.Operations;
 
 /// <summary>
-/// Old kornia's colour adjustments as DynTTA calls them, each with a per-image factor [B]: images [B, 3, H, W] in [0, 1].
+/// Old kornia's colour adjustments as DynTTA calls them, each with a per-image factor [B]: images [B, 3, H, W] in [0,
+/// 1].
 /// </summary>
 internal static class ColorOperations
 {
@@ -18,7 +19,8 @@ internal static class ColorOperations
     /// <summary>kornia adjust_gamma with gain 1: x^γ, then clamp.</summary>
     public static Tensor Gamma(Tensor images, Tensor gamma) => images.pow(PerImage(gamma)).clamp(0.0, 1.0);
 
-    /// <summary>DynTTA's invert: the maximum over the whole batch tensor minus x (batch-dependent, as in the reference).</summary>
+    /// <summary>DynTTA's invert: the maximum over the whole batch tensor minus x (batch-dependent, as in the
+    /// reference).</summary>
     public static Tensor Invert(Tensor images) => images.max().sub(images);
 
     /// <summary>kornia adjust_saturation: S·f clamped to [0, 1] in HSV.</summary>

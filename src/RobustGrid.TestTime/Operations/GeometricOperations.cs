@@ -25,8 +25,10 @@ internal static class GeometricOperations
         var theta = cat([rotation, scaling], 0);
         var both = cat([images, images], 0);
         var grid = nn.functional.affine_grid(theta, both.shape, align_corners: false);
-        var warped = nn.functional.grid_sample(both, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros, align_corners: false);
+        var warped = nn.functional.grid_sample(both, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros,
+            align_corners: false);
         var batch = images.shape[0];
-        return (warped.narrow(0, 0, batch).MoveToOuterDisposeScope(), warped.narrow(0, batch, batch).MoveToOuterDisposeScope());
+        return (warped.narrow(0, 0, batch).MoveToOuterDisposeScope(),
+            warped.narrow(0, batch, batch).MoveToOuterDisposeScope());
     }
 }

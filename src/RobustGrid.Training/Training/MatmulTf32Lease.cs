@@ -25,7 +25,8 @@ internal static class MatmulTf32Lease
         }
     }
 
-    /// <summary>Blocks until the flag can be <paramref name="allowTf32"/> for this caller; null when cancelled first.</summary>
+    /// <summary>Blocks until the flag can be <paramref name="allowTf32"/> for this caller; null when cancelled
+    /// first.</summary>
     public static IDisposable? Acquire(bool allowTf32, CancellationToken cancellation)
     {
         lock (Gate)
