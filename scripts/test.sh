@@ -6,8 +6,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 # prometheus brings promtool; docker-compose (the Python 1.x one, no daemon needed) checks deploy/docker-compose.yml.
 ./scripts/setup.sh redis-server prometheus docker-compose || exit 1
-# The build enforces code style (.editorconfig, EnforceCodeStyleInBuild); this checks the whitespace rules too.
+# The build enforces code style (.editorconfig, EnforceCodeStyleInBuild); this checks the whitespace rules too,
+# and that no C# line is over 120 characters.
 dotnet format whitespace RobustGrid.sln --verify-no-changes || { echo "run: dotnet format whitespace RobustGrid.sln"; exit 1; }
+./scripts/check-line-length.sh || exit 1
 
 # The test hosts run on the allocator the CLI and silo restart on (NativeAllocator.cs): in-process trainings then
 # measure the product's configuration, and the suite runs about 20 % faster. ROBUSTGRID_ALLOCATOR=system keeps glibc.

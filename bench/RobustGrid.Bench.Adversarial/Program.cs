@@ -21,7 +21,8 @@ switch (command)
         ExportCommand.Run(args[1], Arg(2, 1000), Arg(3, 10000), Arg(4, 1), Console.Out);
         return 0;
     default:
-        Console.Error.WriteLine("usage: throughput <small-cnn|cifar-resnet> <apgd-ce|preset> [images] [train] [epochs]");
+        Console.Error.WriteLine(
+            "usage: throughput <small-cnn|cifar-resnet> <apgd-ce|preset> [images] [train] [epochs]");
         Console.Error.WriteLine("       export <out-dir> [images] [train] [epochs]");
         return 2;
 }

@@ -52,10 +52,12 @@ switch (command)
             using var images = tensor(subset.Pixels, [subset.Count, 32, 32, 3]).to(device);
             // Warm-up: load frost textures, build zoom maps, JIT the paths.
             foreach (var c in engine.Registry.All) engine.Corrupt(images.narrow(0, 0, 8), c.Name, 5, 0).Dispose();
-            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {get_num_threads()}, engine workers {engine.Workers}, {n} images{(synthetic ? " (synthetic)" : "")}, device {device}");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {get_num_threads()}, " +
+                $"engine workers {engine.Workers}, {n} images{(synthetic ? " (synthetic)" : "")}, device {device}");
             var only = ArgValue("--only");
             var outFolder = ArgValue("--out");
-            Console.WriteLine("corruption,s1_ms,s2_ms,s3_ms,s4_ms,s5_ms,wall_s,cpu_s,images_per_s_wall,images_per_s_cpu");
+            Console.WriteLine(
+                "corruption,s1_ms,s2_ms,s3_ms,s4_ms,s5_ms,wall_s,cpu_s,images_per_s_wall,images_per_s_cpu");
             var process = Process.GetCurrentProcess();
             var total = Stopwatch.StartNew();
             var cpuStart = process.TotalProcessorTime;
@@ -70,13 +72,15 @@ switch (command)
                     var sw = Stopwatch.StartNew();
                     using var result = engine.Corrupt(images, c.Name, s, seed: 1);
                     if (device.type == DeviceType.CUDA) cuda.synchronize();
-                    if (stacked is not null) result.cpu().data<byte>().CopyTo(stacked.AsSpan((s - 1) * subset.Pixels.Length, subset.Pixels.Length));
+                    if (stacked is not null) result.cpu().data<byte>()
+                        .CopyTo(stacked.AsSpan((s - 1) * subset.Pixels.Length, subset.Pixels.Length));
                     times[s - 1] = sw.Elapsed.TotalMilliseconds;
                 }
                 process.Refresh();
                 var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
                 var wall = times.Sum() / 1000;
-                Console.WriteLine($"{c.Name},{string.Join(",", times.Select(t => t.ToString("F0")))},{wall:F2},{cpu:F2},{5 * n / wall:F0},{5 * n / cpu:F0}");
+                Console.WriteLine($"{c.Name},{string.Join(",", times.Select(t => t.ToString("F0")))},{wall:F2}," +
+                    $"{cpu:F2},{5 * n / wall:F0},{5 * n / cpu:F0}");
                 if (stacked is not null) CifarCFolder.WriteCorruption(outFolder!, c.Name, stacked, n, 32, 32, 3);
             }
             if (outFolder is not null) CifarCFolder.WriteLabels(outFolder, subset.Labels);
@@ -93,8 +97,8 @@ switch (command)
         {
             var index = int.Parse(args[1]);
             var image = test.Pixels.AsSpan(index * test.ImageBytes, test.ImageBytes).ToArray();
-            PreviewGrid.Render(CorruptionEngine.Default(), image, test.Height, test.Width, test.Channels, args[2], seed: 0,
-                title: $"{dataset} test image {index} ({test.ClassNames[test.Labels[index]]}), seed 0");
+            PreviewGrid.Render(CorruptionEngine.Default(), image, test.Height, test.Width, test.Channels, args[2],
+                seed: 0, title: $"{dataset} test image {index} ({test.ClassNames[test.Labels[index]]}), seed 0");
             Console.WriteLine($"wrote {args[2]}");
             break;
         }
@@ -103,17 +107,20 @@ switch (command)
             var n = int.Parse(args[1]);
             var subset = test.Take(n);
             // A deliberately simple classifier with real behaviour: nearest class mean of the training images.
-            var train = (splits ?? throw new ArgumentException("heatmap needs the real dataset, not --synthetic")).Train;
+            var train = (splits ?? throw new ArgumentException("heatmap needs the real dataset, not --synthetic"))
+                .Train;
             using var trainPixels = tensor(train.Pixels, [train.Count, train.ImageBytes]).to_type(ScalarType.Float32);
             using var trainLabels = tensor(train.Labels.Select(l => (long)l).ToArray());
-            using var means = zeros([train.ClassNames.Count, train.ImageBytes]).index_add_(0, trainLabels, trainPixels, 1.0)
+            using var means = zeros([train.ClassNames.Count, train.ImageBytes])
+                .index_add_(0, trainLabels, trainPixels, 1.0)
                 .div_(bincount(trainLabels).to_type(ScalarType.Float32).unsqueeze(1));
             Tensor Classify(Tensor nchw)
             {
                 var flat = nchw.permute(0, 2, 3, 1).reshape(nchw.shape[0], -1).to_type(ScalarType.Float32);
                 return cdist(flat, means).neg().div(100);
             }
-            var suite = new GeneratedSuite(CorruptionEngine.Default(), subset, seed: 0, cacheFolder: args.Length > 3 ? args[3] : null);
+            var suite = new GeneratedSuite(CorruptionEngine.Default(), subset, seed: 0,
+                cacheFolder: args.Length > 3 ? args[3] : null);
             var report = new SuiteEvaluator(Classify, CPU).Evaluate("nearest class mean", suite, subset.Pixels,
                 progress: new Progress<string>(Console.WriteLine));
             ErrorHeatmap.Render(report, args[2]);

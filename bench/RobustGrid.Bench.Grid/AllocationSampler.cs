@@ -22,9 +22,11 @@ internal sealed class AllocationSampler : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs e)
     {
-        if (!_recording || e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.Payload is null) return;
+        if (!_recording || e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal)
+            || e.Payload is null) return;
         var type = e.PayloadNames?.IndexOf("TypeName") is int t and >= 0 ? e.Payload[t] as string ?? "?" : "?";
-        var amount = e.PayloadNames?.IndexOf("AllocationAmount64") is int a and >= 0 ? Convert.ToInt64(e.Payload[a]) : 100_000;
+        var amount = e.PayloadNames?.IndexOf("AllocationAmount64") is int a and >= 0 ? Convert.ToInt64(e.Payload[a])
+            : 100_000;
         _bytesByType.AddOrUpdate(type, amount, (_, v) => v + amount);
     }
 

@@ -28,7 +28,8 @@ internal static class BenchCluster
             silo.Services.AddSingleton<ICheckpointEvaluator>(zeroCost);
             silo.AddMemoryGrainStorage(GridStorageNames.Grid);
             silo.Services.AddOptions<MemoryGrainStorageOptions>(GridStorageNames.Grid)
-                .PostConfigure<IServiceProvider>((o, sp) => o.GrainStorageSerializer = GridSiloBuilderExtensions.GridStateSerializer(sp));
+                .PostConfigure<IServiceProvider>(
+                    (o, sp) => o.GrainStorageSerializer = GridSiloBuilderExtensions.GridStateSerializer(sp));
             // The benchmark may ask for more trials than a grid allows by default.
             var limits = new SweepLimits { MaxTrialsPerSweep = 1_000_000 };
             silo.Services.AddSingleton(new SpecRules(limits, InputSandbox.None));
@@ -36,7 +37,8 @@ internal static class BenchCluster
             {
                 TrainerSlots = slotsPerSilo,
                 EvaluationWorkers = 2,
-                SweepTick = TimeSpan.FromMilliseconds(int.Parse(Environment.GetEnvironmentVariable("BENCH_TICK_MS") ?? "100")),
+                SweepTick =
+                    TimeSpan.FromMilliseconds(int.Parse(Environment.GetEnvironmentVariable("BENCH_TICK_MS") ?? "100")),
                 TrialWatchdog = TimeSpan.FromSeconds(30),
             }, new SharedFileCheckpointStore(root));
         });

@@ -18,9 +18,10 @@ internal static class LeaderboardBenchmark
         var config = i / 3;
         var method = Methods[config % Methods.Length];
         var accuracy = 0.7 + (config * 7919 % 1000) / 4000.0 + (i % 3) * 0.001;
-        return new LeaderboardEntry($"bench/{i:D6}", "bench", "cifar10", "clean", "resnet18", method, $"cfg{config}", i % 3,
-            new() { ["method"] = method, ["learning_rate"] = (config / 1000.0).ToString(CultureInfo.InvariantCulture) }, "",
-            new()
+        return new LeaderboardEntry($"bench/{i:D6}", "bench", "cifar10", "clean", "resnet18", method, $"cfg{config}",
+            i % 3,
+            new() { ["method"] = method, ["learning_rate"] = (config / 1000.0).ToString(CultureInfo.InvariantCulture) },
+            "", new()
             {
                 [MetricNames.CleanAccuracy] = accuracy,
                 [MetricNames.CleanError] = 1 - accuracy,
@@ -29,7 +30,8 @@ internal static class LeaderboardBenchmark
             }, DateTimeOffset.UtcNow);
     }
 
-    public static async Task<string> RunAsync(int prefill, int queriesPerSecond, int writesPerSecond, TimeSpan warmUp, TimeSpan duration)
+    public static async Task<string> RunAsync(int prefill, int queriesPerSecond, int writesPerSecond, TimeSpan warmUp,
+        TimeSpan duration)
     {
         await using var cluster = await BenchCluster.StartAsync(1, 1);
         var board = cluster.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("cifar10", "clean"));
@@ -49,30 +51,37 @@ internal static class LeaderboardBenchmark
         var written = prefill;
         await RunLoadAsync(board, queries, queriesPerSecond, writesPerSecond, warmUp, () => written++);
 
-        using var sampler = Environment.GetEnvironmentVariable("ROBUSTGRID_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
+        using var sampler = Environment.GetEnvironmentVariable("ROBUSTGRID_BENCH_ALLOCATIONS") == "1"
+            ? new AllocationSampler() : null;
         sampler?.Start();
         var pauseBefore = GC.GetTotalPauseDuration();
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var countBefore = await board.Count();
         var clock = Stopwatch.StartNew();
-        var latencies = await RunLoadAsync(board, queries, queriesPerSecond, writesPerSecond, duration, () => written++);
+        var latencies =
+            await RunLoadAsync(board, queries, queriesPerSecond, writesPerSecond, duration, () => written++);
         var elapsed = clock.Elapsed.TotalSeconds;
         // Where a tail comes from on a small machine: stop-the-world collections pause every query in flight.
         var pauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
         var allocatedMbPerSecond = (GC.GetTotalAllocatedBytes() - allocatedBefore) / elapsed / 1e6;
-        var gcs = $"{GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}";
+        var gcs = $"{GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/" +
+            $"{GC.CollectionCount(2) - gcBefore.Item3}";
         double P(double q) => latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
         var final = await board.Count();
-        if (sampler is not null) Console.Error.WriteLine("allocations sampled by type:" + Environment.NewLine + sampler.Report(25));
+        if (sampler is not null)
+            Console.Error.WriteLine("allocations sampled by type:" + Environment.NewLine + sampler.Report(25));
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {countBefore:N0} → {final:N0} | {latencies.Count / elapsed:N0} | {(final - countBefore) / elapsed:N0} | {P(0.5):F3} | {P(0.99):F3} | {latencies[^1]:F2} | {(GCSettings.IsServerGC ? "server" : "workstation")} | {allocatedMbPerSecond:F0} | {gcs} | {pauseMs:F0} |");
+            $"| {countBefore:N0} → {final:N0} | {latencies.Count / elapsed:N0} " +
+            $"| {(final - countBefore) / elapsed:N0} | {P(0.5):F3} | {P(0.99):F3} | {latencies[^1]:F2} " +
+            $"| {(GCSettings.IsServerGC ? "server" : "workstation")} | {allocatedMbPerSecond:F0} | {gcs} " +
+            $"| {pauseMs:F0} |");
     }
 
-    /// <summary>Open-loop load: queries issued at their scheduled times without waiting for earlier ones, while a writer
-    /// records new results at its own pace. Returns every query's latency in milliseconds, sorted.</summary>
-    private static async Task<List<double>> RunLoadAsync(ILeaderboardGrain board, LeaderboardQuery[] queries, int queriesPerSecond,
-        int writesPerSecond, TimeSpan duration, Func<int> nextEntry)
+    /// <summary>Open-loop load: queries issued at their scheduled times without waiting for earlier ones, while a
+    /// writer records new results at its own pace. Returns every query's latency in milliseconds, sorted.</summary>
+    private static async Task<List<double>> RunLoadAsync(ILeaderboardGrain board, LeaderboardQuery[] queries,
+        int queriesPerSecond, int writesPerSecond, TimeSpan duration, Func<int> nextEntry)
     {
         using var stop = new CancellationTokenSource(duration);
         var writer = Task.Run(async () =>

@@ -5,7 +5,8 @@ using RobustGrid.Grid.Contracts;
 
 namespace RobustGrid.Bench.Grid;
 
-/// <summary>A 10,000-trial grid sweep of zero-cost trials: trials per second and scheduling overhead per trial.</summary>
+/// <summary>A 10,000-trial grid sweep of zero-cost trials: trials per second and scheduling overhead per
+/// trial.</summary>
 internal static class SchedulingBenchmark
 {
     public static string Spec(int trials, int parallel)
@@ -21,7 +22,8 @@ internal static class SchedulingBenchmark
         // advbn fine-tunes a trained model and the spec check wants it named; zero-cost trials read nothing.
         yaml.AppendLine("  advbn.checkpoint: {value: \"trial:bench-pretrained-20260101-000000-0000/00000\"}");
         yaml.Append("  learning_rate: {values: [");
-        yaml.AppendJoin(", ", Enumerable.Range(1, rates).Select(i => (i / 1000.0).ToString(CultureInfo.InvariantCulture)));
+        yaml.AppendJoin(", ",
+            Enumerable.Range(1, rates).Select(i => (i / 1000.0).ToString(CultureInfo.InvariantCulture)));
         yaml.AppendLine("]}");
         yaml.AppendLine("  epochs: {value: 1}");
         yaml.AppendLine("seeds: 20");
@@ -35,7 +37,8 @@ internal static class SchedulingBenchmark
         var client = cluster.Client;
         var slots = silos * slotsPerSilo;
         var spec = Spec(trials, slots);
-        using var sampler = Environment.GetEnvironmentVariable("ROBUSTGRID_BENCH_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
+        using var sampler = Environment.GetEnvironmentVariable("ROBUSTGRID_BENCH_ALLOCATIONS") == "1"
+            ? new AllocationSampler() : null;
         sampler?.Start();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var process = Process.GetCurrentProcess();
@@ -58,13 +61,18 @@ internal static class SchedulingBenchmark
         var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         var completed = summary.Counts.GetValueOrDefault(TrialState.Completed);
         if (sampler is not null)
-            Console.Error.WriteLine($"allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)completed / 1024:F1} KB per trial; sampled by type:"
+            Console.Error.WriteLine(
+                $"allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)completed / 1024:F1} KB per " +
+                $"trial; sampled by type:"
                 + Environment.NewLine + sampler.Report(25));
         var entries = await client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("cifar10", "clean")).Count();
         var perSecond = completed / seconds;
-        // Ray Tune's figure of merit: wall time x concurrent slots / trials = overhead per trial slot (trials cost 0 s here).
+        // Ray Tune's figure of merit: wall time x concurrent slots / trials = overhead per trial slot (trials cost 0 s
+        // here).
         var overheadPerSlot = seconds * slots / completed;
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {silos} | {slots} | {completed:N0} | {entries:N0} | {seconds:F2} | {perSecond:N0} | {1000 * seconds / completed:F3} | {overheadPerSlot * 1000:F1} | {cpuSeconds:F2} | {1000 * cpuSeconds / completed:F3} |");
+            $"| {silos} | {slots} | {completed:N0} | {entries:N0} | {seconds:F2} " +
+            $"| {perSecond:N0} | {1000 * seconds / completed:F3} | {overheadPerSlot * 1000:F1} | {cpuSeconds:F2} " +
+            $"| {1000 * cpuSeconds / completed:F3} |");
     }
 }

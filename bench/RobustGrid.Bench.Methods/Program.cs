@@ -26,10 +26,12 @@ var imageCount = options.Batch * (options.Steps + 3);
 // --synthetic: random pixels and labels of the dataset's shape, for a GPU machine without the datasets (carrying
 // CIFAR-10 would overrun the device tool's 64 MiB). A method's cost does not depend on what the pixels show.
 using var train = DeviceImageSet.Upload(args.Contains("--synthetic")
-    ? (options.Dataset == "cifar10" ? RobustGrid.Data.ImageSet.Random(imageCount, 32, 32, 3, 10) : RobustGrid.Data.ImageSet.Random(imageCount, 28, 28, 1, 10))
+    ? (options.Dataset == "cifar10" ? RobustGrid.Data.ImageSet.Random(imageCount, 32, 32, 3, 10)
+        : RobustGrid.Data.ImageSet.Random(imageCount, 28, 28, 1, 10))
     : DatasetCatalog.Default().Load(options.Dataset).Train.Take(imageCount), device);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{options.Model} on {options.Dataset}, batch {options.Batch}, {options.Steps} timed steps, device {device}, {torch.get_num_threads()} threads, {Environment.ProcessorCount} cores, allocator {NativeAllocator.Describe()}"));
+    $"{options.Model} on {options.Dataset}, batch {options.Batch}, {options.Steps} timed steps, device {device}, " +
+    $"{torch.get_num_threads()} threads, {Environment.ProcessorCount} cores, allocator {NativeAllocator.Describe()}"));
 if (args.Contains("--augment-only"))
 {
     AugmentOnly();
@@ -49,9 +51,12 @@ foreach (var name in options.Methods)
     {
         // Per-step wall times and the median step's rate: on a shared machine one descheduled step moves the mean.
         var sorted = stepSeconds.Order().ToArray();
-        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {name} per-step wall s: {string.Join(" ", stepSeconds.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}; median-step images/s {options.Batch / median:F2}"));
+            $"  {name} per-step " +
+            $"wall s: {string.Join(" ", stepSeconds.Select(t => t.ToString("F2", CultureInfo.InvariantCulture)))}; " +
+            $"median-step images/s {options.Batch / median:F2}"));
     }
 }
 
@@ -82,15 +87,16 @@ foreach (var name in options.Methods)
         }
         else if (step > 3)
         {
-            // Step boundaries: loss.backward() and SGD have run on this thread; no synchronization is needed on the CPU.
+            // Step boundaries: loss.backward() and SGD have run on this thread; no synchronization is needed on the
+            // CPU.
             Synchronize();
             stepSeconds.Add((clock.Elapsed - lastStepEnd).TotalSeconds);
             lastStepEnd = clock.Elapsed;
         }
         using var scope = NewDisposeScope();
         var index = arange(step * options.Batch, (step + 1) * options.Batch, ScalarType.Int64, device);
-        var batch = new TrainingBatch(train.Images.index_select(0, index), train.Labels.index_select(0, index), model, profile,
-            generator, 0, step);
+        var batch = new TrainingBatch(train.Images.index_select(0, index), train.Labels.index_select(0, index), model,
+            profile, generator, 0, step);
         var output = method.Step(batch);
         optimizer.zero_grad();
         output.Loss.backward();
@@ -131,7 +137,9 @@ void AugmentOnly()
         }
         Synchronize();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-12} augmentation only: {options.Steps * options.Batch / clock.Elapsed.TotalSeconds,8:F0} images/s, {clock.Elapsed.TotalMilliseconds / options.Steps,7:F1} ms per batch, working set {Environment.WorkingSet >> 20} MB"));
+            $"{name,-12} augmentation only: {options.Steps * options.Batch / clock.Elapsed.TotalSeconds,8:F0} " +
+            $"images/s, {clock.Elapsed.TotalMilliseconds / options.Steps,7:F1} ms per batch, " +
+            $"working set {Environment.WorkingSet >> 20} MB"));
     }
 }
 
@@ -140,8 +148,10 @@ string PretrainedCheckpoint(nn.Module<Tensor, Tensor> model)
 {
     var path = Path.Combine(Path.GetTempPath(), $"robustgrid-bench-{Environment.ProcessId}.rgck");
     var config = new TrainingConfig { Dataset = options.Dataset, Model = options.Model };
-    RobustGrid.Training.Checkpoints.CheckpointFile.Save(path, new RobustGrid.Training.Checkpoints.CheckpointMetadata(config, 0, 0, [],
-        options.Model, train.Channels, train.Classes, train.Height, profile.Normalization.Mean, profile.Normalization.Std, DateTime.UtcNow),
+    RobustGrid.Training.Checkpoints.CheckpointFile.Save(path,
+        new RobustGrid.Training.Checkpoints.CheckpointMetadata(config, 0, 0, [],
+        options.Model, train.Channels, train.Classes, train.Height, profile.Normalization.Mean,
+        profile.Normalization.Std, DateTime.UtcNow),
         model, null);
     return path;
 }
@@ -151,7 +161,8 @@ void Synchronize()
     if (device.type == DeviceType.CUDA) torch.cuda.synchronize();
 }
 
-internal sealed record Options(string Dataset, string Model, string Device, int Steps, int Batch, string[] Methods, int Threads)
+internal sealed record Options(string Dataset, string Model, string Device, int Steps, int Batch, string[] Methods,
+    int Threads)
 {
     public static Options Parse(string[] args)
     {
@@ -161,7 +172,9 @@ internal sealed record Options(string Dataset, string Model, string Device, int 
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         return new Options(Get("--dataset", "fashion-mnist"), Get("--model", "small-cnn"), Get("--device", "cpu"),
-            int.Parse(Get("--steps", "20"), CultureInfo.InvariantCulture), int.Parse(Get("--batch", "128"), CultureInfo.InvariantCulture),
-            Get("--methods", "erm,augmix,ipmix,advbn,adv-mixup").Split(','), int.Parse(Get("--threads", "0"), CultureInfo.InvariantCulture));
+            int.Parse(Get("--steps", "20"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--batch", "128"), CultureInfo.InvariantCulture),
+            Get("--methods", "erm,augmix,ipmix,advbn,adv-mixup").Split(','),
+            int.Parse(Get("--threads", "0"), CultureInfo.InvariantCulture));
     }
 }

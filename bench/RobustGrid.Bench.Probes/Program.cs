@@ -54,12 +54,14 @@ foreach (var path in checkpoints)
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var shifted = apply(set.Images.to(ScalarType.Float32)).to(ScalarType.Byte);
-        errors.Add((100 * ImageScoring.Score(model.Logits, shifted, set.Labels).Error).ToString("F1", CultureInfo.InvariantCulture));
+        errors.Add((100 * ImageScoring.Score(model.Logits, shifted, set.Labels).Error)
+            .ToString("F1", CultureInfo.InvariantCulture));
         if (name != "lift+128") continue;
         var predicted = model.Logits(shifted).argmax(1);
         var counts = bincount(predicted, minlength: set.Classes);
         var top = counts.argmax().item<long>();
-        topShare = string.Create(CultureInfo.InvariantCulture, $"{100.0 * counts[top].item<long>() / set.Count:F0}% {test.ClassNames[(int)top]}");
+        topShare = string.Create(CultureInfo.InvariantCulture,
+            $"{100.0 * counts[top].item<long>() / set.Count:F0}% {test.ClassNames[(int)top]}");
     }
     Console.WriteLine($"{path} | {string.Join(" | ", errors)} | {topShare}");
 }

@@ -4,11 +4,14 @@ using RobustGrid.Grid.Grains.Execution;
 
 namespace RobustGrid.Bench.Telemetry;
 
-/// <summary>What one trial cost: wall and whole-process CPU time around the executor, and the trainer's own epoch times.</summary>
-internal sealed record TrialCost(double WallSeconds, double ProcessCpuSeconds, double TrainerThreadCpuSeconds, long ImagesTrained,
-    double TrainSeconds, long AllocatedBytes, int Gen0Collections, int Gen2Collections, IReadOnlyDictionary<string, double> CpuByThreadName)
+/// <summary>What one trial cost: wall and whole-process CPU time around the executor, and the trainer's own epoch
+/// times.</summary>
+internal sealed record TrialCost(double WallSeconds, double ProcessCpuSeconds, double TrainerThreadCpuSeconds,
+    long ImagesTrained, double TrainSeconds, long AllocatedBytes, int Gen0Collections, int Gen2Collections,
+    IReadOnlyDictionary<string, double> CpuByThreadName)
 {
-    /// <summary>CPU of every thread but the trainer's: the runtime, Orleans, and with telemetry on the exporter and pollers.</summary>
+    /// <summary>CPU of every thread but the trainer's: the runtime, Orleans, and with telemetry on the exporter and
+    /// pollers.</summary>
     public double OtherThreadsCpuSeconds => ProcessCpuSeconds - TrainerThreadCpuSeconds;
 }
 
@@ -39,25 +42,28 @@ internal sealed class MeasuredExecutor : ITrialExecutor
     {
         var epochs = new EpochClock(progress);
         var process = Process.GetCurrentProcess();
-        var (gen0, gen2, allocated) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
+        var (gen0, gen2, allocated) =
+            (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: true));
         var threads = ThreadCpu.Snapshot();
         var cpu = process.TotalProcessorTime;
         var trainerCpu = ThreadCpu.CurrentThreadSeconds();
         var wall = Stopwatch.StartNew();
         // With one torch thread, libtorch computes on this (the slot's) thread.
-        var result = (_inner ?? throw new InvalidOperationException("no executor to measure")).Run(job, epochs, cancellationToken);
+        var result = (_inner ?? throw new InvalidOperationException("no executor to measure"))
+            .Run(job, epochs, cancellationToken);
         var seconds = wall.Elapsed.TotalSeconds;
         trainerCpu = ThreadCpu.CurrentThreadSeconds() - trainerCpu;
         process.Refresh();
         var processCpu = (process.TotalProcessorTime - cpu).TotalSeconds;
         var cost = new TrialCost(seconds, processCpu, trainerCpu, epochs.Images, epochs.Seconds,
-            GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2,
-            ThreadCpu.ByName(threads, ThreadCpu.Snapshot()));
+            GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(0) - gen0,
+            GC.CollectionCount(2) - gen2, ThreadCpu.ByName(threads, ThreadCpu.Snapshot()));
         lock (_costs) _costs.Add(cost);
         return result;
     }
 
-    /// <summary>Sums the trainer's epoch reports (training time only: no data loading, test pass or checkpoint).</summary>
+    /// <summary>Sums the trainer's epoch reports (training time only: no data loading, test pass or
+    /// checkpoint).</summary>
     private sealed class EpochClock(ITrialProgress inner) : ITrialProgress
     {
         public long Images { get; private set; }

@@ -12,7 +12,8 @@ using RobustGrid.Grid.Training;
 namespace RobustGrid.Bench.Telemetry;
 
 /// <summary>The settings every repetition shares.</summary>
-internal sealed record OverheadSettings(int TrainLimit, int Epochs, int TestLimit, int Threads, TimeSpan ScrapeInterval, TimeSpan Settle, string Root)
+internal sealed record OverheadSettings(int TrainLimit, int Epochs, int TestLimit, int Threads, TimeSpan ScrapeInterval,
+    TimeSpan Settle, string Root)
 {
     public string Spec => string.Create(CultureInfo.InvariantCulture, $$"""
         name: telemetry-overhead
@@ -68,19 +69,23 @@ internal static class OverheadRun
         }
     }
 
-    /// <summary>The silo host as robustgrid-silo builds it, with the measuring wrapper around the torch executor.</summary>
-    public static (WebApplication App, Uri Url, MeasuredExecutor Measured) Build(OverheadSettings settings, bool telemetry, int index)
+    /// <summary>The silo host as robustgrid-silo builds it, with the measuring wrapper around the torch
+    /// executor.</summary>
+    public static (WebApplication App, Uri Url, MeasuredExecutor Measured) Build(OverheadSettings settings,
+        bool telemetry, int index)
     {
         var measured = new MeasuredExecutor();
         var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
         var url = new Uri($"http://127.0.0.1:{httpPort}");
         var app = GridSiloHost.Build(
-            [$"--{GridSiloHost.TelemetryEnabledKey}={telemetry}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Orleans=Error"],
+            [$"--{GridSiloHost.TelemetryEnabledKey}={telemetry}", "--Logging:LogLevel:Default=Warning",
+                "--Logging:LogLevel:Orleans=Error"],
             services =>
             {
                 services.AddTorchTrialExecution().AddGpuTelemetry();
                 // Registered last, so the metered wrapper (telemetry on) goes around this one.
-                services.AddSingleton<ITrialExecutor>(sp => measured.Around(ActivatorUtilities.CreateInstance<TorchTrialExecutor>(sp)));
+                services.AddSingleton<ITrialExecutor>(
+                    sp => measured.Around(ActivatorUtilities.CreateInstance<TorchTrialExecutor>(sp)));
             },
             url.ToString(),
             host =>
@@ -106,7 +111,8 @@ internal static class OverheadRun
         {
             await Task.Delay(500);
             summary = await sweep.GetSummary();
-            if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("the sweep did not finish in 10 minutes");
+            if (clock.Elapsed > TimeSpan.FromMinutes(10))
+                throw new TimeoutException("the sweep did not finish in 10 minutes");
         }
         while (summary.State is not (SweepState.Completed or SweepState.Failed or SweepState.Cancelled));
         if (summary.State != SweepState.Completed || summary.Counts.GetValueOrDefault(TrialState.Completed) != 1)

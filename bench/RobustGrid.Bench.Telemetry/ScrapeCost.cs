@@ -26,10 +26,13 @@ internal static class ScrapeCost
                 var windows = new List<double>();
                 for (var i = 0; i < 8; i++) windows.Add(await IdleCpuMillisecondsPerSecond(TimeSpan.FromSeconds(5)));
                 idle[telemetry] = windows.Min();
-                Console.WriteLine($"idle silo after a sweep, telemetry {(telemetry ? "on" : "off")}, no scrapes: {idle[telemetry]:F2} ms CPU per second (quietest of {string.Join(", ", windows.Select(w => w.ToString("F2", CultureInfo.InvariantCulture)))})");
+                Console.WriteLine($"idle silo after a sweep, telemetry {(telemetry ? "on" : "off")}, " +
+                    $"no scrapes: {idle[telemetry]:F2} ms CPU per second (quietest " +
+                    $"of {string.Join(", ", windows.Select(w => w.ToString("F2", CultureInfo.InvariantCulture)))})");
                 if (!telemetry) continue;
                 Console.WriteLine();
-                Console.WriteLine("| block | scrapes | KB per scrape | wall s | silo CPU ms per scrape (idle rate subtracted) |");
+                Console.WriteLine(
+                    "| block | scrapes | KB per scrape | wall s | silo CPU ms per scrape (idle rate subtracted) |");
                 Console.WriteLine("|---|---|---|---|---|");
                 var perScrape = new List<double>();
                 for (var block = 1; block <= blocks; block++)
@@ -37,7 +40,8 @@ internal static class ScrapeCost
                     var process = Process.GetCurrentProcess();
                     var cpu = process.TotalProcessorTime;
                     var wall = Stopwatch.StartNew();
-                    using var scraper = Scraper.Start(new Uri(url, "/metrics"), TimeSpan.FromMilliseconds(10), scrapesPerBlock);
+                    using var scraper =
+                        Scraper.Start(new Uri(url, "/metrics"), TimeSpan.FromMilliseconds(10), scrapesPerBlock);
                     var (scrapes, bytes, failures) = await Scraper.StopAsync(scraper, waitForCount: true);
                     var seconds = wall.Elapsed.TotalSeconds;
                     process.Refresh();
@@ -45,21 +49,27 @@ internal static class ScrapeCost
                     if (failures > 0) throw new InvalidOperationException($"{failures} scrapes failed");
                     perScrape.Add(used / scrapes);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {block} | {scrapes} | {bytes / 1024.0 / scrapes:F0} | {seconds:F2} | {used / scrapes:F2} |"));
+                        $"| {block} | {scrapes} | {bytes / 1024.0 / scrapes:F0} | {seconds:F2} | {used / scrapes:F2} " +
+                        $"|"));
                 }
-                // The first few hundred scrapes run code that tiered JIT has not optimised yet: steady state is the later half.
+                // The first few hundred scrapes run code that tiered JIT has not optimised yet: steady state is the
+                // later half.
                 var steady = Summary.Of([.. perScrape.Skip(blocks / 2)]);
                 var idleAdded = idle[true] - idle[false];
                 var perSecond = steady.Median / settings.ScrapeInterval.TotalSeconds + Math.Max(0, idleAdded);
                 Console.WriteLine();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"idle CPU added by telemetry (pollers, samplers, Orleans instruments): {idleAdded:F2} ms per second"));
+                    $"idle CPU added by telemetry (pollers, samplers, " +
+                    $"Orleans instruments): {idleAdded:F2} ms per second"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"CPU per scrape, blocks {blocks / 2 + 1}..{blocks}: min {steady.Min:F2}, median {steady.Median:F2}, max {steady.Max:F2} ms"));
+                    $"CPU per scrape, blocks {blocks / 2 + 1}..{blocks}: min {steady.Min:F2}, " +
+                    $"median {steady.Median:F2}, max {steady.Max:F2} ms"));
                 // One torch thread keeps one core busy: 1,000 ms of training CPU per second per thread.
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"steady-state telemetry CPU at one scrape per {settings.ScrapeInterval.TotalSeconds:0.##} s (idle part counted only if positive): " +
-                    $"{perSecond:F2} ms per second = {perSecond / (10.0 * settings.Threads):F2} % of {settings.Threads} busy trainer core(s)"));
+                    $"steady-state telemetry CPU at one scrape per {settings.ScrapeInterval.TotalSeconds:0.##} s " +
+                    $"(idle part counted only if positive): " +
+                    $"{perSecond:F2} ms per second = {perSecond / (10.0 * settings.Threads):F2} % " +
+                    $"of {settings.Threads} busy trainer core(s)"));
             }
             finally
             {

@@ -57,7 +57,8 @@ internal static class Scraper
             UseShellExecute = false,
         };
         // Under "dotnet Bench.dll" the process is the dotnet host: pass the assembly first.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(Scraper).Assembly.Location);
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+            start.ArgumentList.Add(typeof(Scraper).Assembly.Location);
         start.ArgumentList.Add("scrape");
         start.ArgumentList.Add(metrics.ToString());
         start.ArgumentList.Add(interval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture));
@@ -65,8 +66,10 @@ internal static class Scraper
         return Process.Start(start) ?? throw new InvalidOperationException("could not start the scraper");
     }
 
-    /// <summary>Closes the scraper's input (or, for a counted run, waits for it to finish) and reads its counts.</summary>
-    public static async Task<(int Scrapes, long Bytes, int Failures)> StopAsync(Process scraper, bool waitForCount = false)
+    /// <summary>Closes the scraper's input (or, for a counted run, waits for it to finish) and reads its
+    /// counts.</summary>
+    public static async Task<(int Scrapes, long Bytes, int Failures)> StopAsync(Process scraper,
+        bool waitForCount = false)
     {
         if (!waitForCount) scraper.StandardInput.Close();
         var line = (await scraper.StandardOutput.ReadToEndAsync()).Trim();

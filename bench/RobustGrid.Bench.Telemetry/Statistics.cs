@@ -1,6 +1,7 @@
 namespace RobustGrid.Bench.Telemetry;
 
-/// <summary>Summary of a handful of paired differences: min, median, max and a Student-t 95 % interval of the mean.</summary>
+/// <summary>Summary of a handful of paired differences: min, median, max and a Student-t 95 % interval of the
+/// mean.</summary>
 internal sealed record Summary(double Min, double Median, double Max, double Mean, double HalfWidth)
 {
     // Two-sided 97.5 % quantiles of Student's t for 1..10 degrees of freedom.

@@ -15,7 +15,8 @@ internal static class ThreadCpu
 
     public static double CurrentThreadSeconds()
     {
-        if (clock_gettime(ClockThreadCpuTime, out var t) != 0) throw new InvalidOperationException("clock_gettime failed");
+        if (clock_gettime(ClockThreadCpuTime, out var t) != 0)
+            throw new InvalidOperationException("clock_gettime failed");
         return t.Seconds + t.Nanoseconds / 1e9;
     }
 
@@ -32,7 +33,8 @@ internal static class ThreadCpu
                 var close = stat.LastIndexOf(')');
                 var name = stat[(stat.IndexOf('(') + 1)..close];
                 var fields = stat[(close + 2)..].Split(' ');
-                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture)
+                    + long.Parse(fields[12], CultureInfo.InvariantCulture);
                 result[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (name, ticks / TicksPerSecond);
             }
             catch (IOException)
@@ -43,10 +45,13 @@ internal static class ThreadCpu
         return result;
     }
 
-    /// <summary>CPU seconds used between two snapshots, summed by thread name (threads that ended in between are lost).</summary>
-    public static Dictionary<string, double> ByName(Dictionary<int, (string Name, double Seconds)> before, Dictionary<int, (string Name, double Seconds)> after) =>
+    /// <summary>CPU seconds used between two snapshots, summed by thread name (threads that ended in between are
+    /// lost).</summary>
+    public static Dictionary<string, double> ByName(Dictionary<int, (string Name, double Seconds)> before,
+        Dictionary<int, (string Name, double Seconds)> after) =>
         after.GroupBy(p => p.Value.Name)
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.Value.Seconds - (before.TryGetValue(p.Key, out var b) ? b.Seconds : 0)));
+            .ToDictionary(g => g.Key,
+                g => g.Sum(p => p.Value.Seconds - (before.TryGetValue(p.Key, out var b) ? b.Seconds : 0)));
 
     [StructLayout(LayoutKind.Sequential)]
     private struct Timespec

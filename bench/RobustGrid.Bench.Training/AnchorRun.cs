@@ -33,19 +33,28 @@ internal static class AnchorRun
             [TrainingSettings.Precision] = options.Get("precision", TrainingPrecision.Fp32),
             [TrainingSettings.ChannelsLast] = options.Get("channels-last", "false"),
         };
-        foreach (var (option, name) in new[] { ("train-limit", TrainingSettings.TrainLimit), ("test-limit", TrainingSettings.TestLimit), ("epochs", TrainingSettings.Epochs) })
+        foreach (var (option, name) in new[]
+        {
+            ("train-limit", TrainingSettings.TrainLimit), ("test-limit", TrainingSettings.TestLimit),
+            ("epochs", TrainingSettings.Epochs),
+        })
             if (options.Get(option, "") is { Length: > 0 } value) settings[name] = value;
-        var config = TrainingConfig.Build("cifar10", seed: 0, device.type == DeviceType.CUDA ? DeviceChoice.Cuda : DeviceChoice.Cpu,
+        var config = TrainingConfig.Build("cifar10", seed: 0,
+            device.type == DeviceType.CUDA ? DeviceChoice.Cuda : DeviceChoice.Cpu,
             settings, new Dictionary<string, string>());
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"# anchor: {config.Model} {config.Method} on {config.Dataset}, {config.Epochs} epochs, batch {config.BatchSize}, lr {config.LearningRate}, {config.Precision}, budget {budget.TotalMinutes:F1} min, run folder {run}"));
+            $"# anchor: {config.Model} {config.Method} on {config.Dataset}, {config.Epochs} epochs, " +
+            $"batch {config.BatchSize}, lr {config.LearningRate}, {config.Precision}, " +
+            $"budget {budget.TotalMinutes:F1} min, run folder {run}"));
 
         var data = RobustGrid.Data.Catalog.DatasetCatalog.Default().Load(config.Dataset);
-        Console.WriteLine($"# data: {data.Train.Count} training and {data.Test.Count} test images from {data.Source} [{data.Format}]");
+        Console.WriteLine($"# data: {data.Train.Count} training and {data.Test.Count} test images from {data.Source} " +
+            $"[{data.Format}]");
 
         using var stop = new CancellationTokenSource(budget);
         var result = Trainer.Run(config, MethodRegistry.Create, run, new EpochLines(), stop.Token);
-        Console.WriteLine($"# training {result.Outcome}: {result.EpochsCompleted} of {config.Epochs} epochs in {run}{(result.Outcome == TrainingOutcome.Cancelled ? " (budget reached; the same command continues)" : "")}");
+        Console.WriteLine($"# training {result.Outcome}: {result.EpochsCompleted} of {config.Epochs} epochs in {run}" +
+            $"{(result.Outcome == TrainingOutcome.Cancelled ? " (budget reached; the same command continues)" : "")}");
         var checkpoint = Path.Combine(run, CheckpointFile.FileName);
         if (!File.Exists(checkpoint)) return;
 
@@ -54,7 +63,8 @@ internal static class AnchorRun
         var report = CheckpointScoring.Suite(checkpoint, MethodRegistry.Create, evaluator,
             new SuiteRequest("cifar10-c", Seed: 0, Limit: config.TestLimit, Corruptions: corruptions), device);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"anchor after {result.EpochsCompleted} epochs: clean error {100 * report.CleanError:F2} %, CIFAR-10-C mCE {100 * report.MeanCorruptionError:F2} % " +
+            $"anchor after {result.EpochsCompleted} epochs: clean error {100 * report.CleanError:F2} %, " +
+            $"CIFAR-10-C mCE {100 * report.MeanCorruptionError:F2} % " +
             $"({report.CleanImages} test images); paper after 100 epochs: {PaperCleanError} %, {PaperMce} %"));
     }
 
@@ -65,6 +75,7 @@ internal static class AnchorRun
         }
 
         public void OnEpoch(EpochReport r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {r.Epoch}/{r.Epochs}: loss {r.TrainLoss:F4}, train {r.TrainAccuracy:P2}, test {r.TestAccuracy:P2}, {r.ImagesPerSecond:F0} img/s, lr {r.LearningRate:G3}, {r.Duration.TotalSeconds:F1} s"));
+            $"epoch {r.Epoch}/{r.Epochs}: loss {r.TrainLoss:F4}, train {r.TrainAccuracy:P2}, test {r.TestAccuracy:P2}" +
+            $", {r.ImagesPerSecond:F0} img/s, lr {r.LearningRate:G3}, {r.Duration.TotalSeconds:F1} s"));
     }
 }

@@ -14,12 +14,14 @@ using static TorchSharp.torch;
 //   throughput [--models small-cnn,resnet18,wrn-40-2] [--batches 128,512] [--steps 50] [--warmup 10] [--device auto]
 //              [--precision fp32|tf32|bf16-mixed] [--channels-last true|false] [--optimizer flat|per-parameter]
 //   optimizer  [--models resnet18] [--batches 128] [--steps 50] [--warmup 10] [--device auto]
-//              the SGD update alone (zero_grad + step on real gradients), flat buffer against per-parameter: ms per step
-//   epoch      [--device cpu] [--precision ..] [--channels-last ..]   one real Fashion-MNIST epoch of small-cnn through the Trainer: images/s and test accuracy
+//              the SGD update alone (zero_grad + step on real gradients), flat buffer against per-parameter: ms per
+//              step
+//   epoch      [--device cpu] [--precision ..] [--channels-last ..]   one real Fashion-MNIST epoch of small-cnn
+//              through the Trainer: images/s and test accuracy
 //   data                        dataset load time: first (decode and cache) and cached, for fashion-mnist and cifar10
-//   anchor     [--minutes 8] [--out runs/augmix-anchor] [--epochs 100] [--train-limit N] [--test-limit N] [--device auto]
-//              [--precision ..] [--channels-last ..]   AugMix's WRN-40-2 CIFAR-10 run for a time budget, resumable, then
-//              clean error and CIFAR-10-C mCE (see AnchorRun)
+//   anchor     [--minutes 8] [--out runs/augmix-anchor] [--epochs 100] [--train-limit N] [--test-limit N]
+//              [--device auto] [--precision ..] [--channels-last ..]   AugMix's WRN-40-2 CIFAR-10 run for a time
+//              budget, resumable, then clean error and CIFAR-10-C mCE (see AnchorRun)
 // The allocator the CLI and silo run on (see NativeAllocator); ROBUSTGRID_ALLOCATOR=system measures glibc malloc.
 NativeAllocator.UseJemallocIfAvailable();
 var options = Arguments.Parse(args.Skip(1));
@@ -57,7 +59,8 @@ if (mode == "data")
         var cached = Stopwatch.StartNew();
         catalog.Load(name);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name} [{splits.Format}] {splits.Train.Count}+{splits.Test.Count} images: first load {firstSeconds:F2} s, cached load {cached.Elapsed.TotalSeconds:F3} s"));
+            $"{name} [{splits.Format}] {splits.Train.Count}+{splits.Test.Count} images: " +
+            $"first load {firstSeconds:F2} s, cached load {cached.Elapsed.TotalSeconds:F3} s"));
     }
     Directory.Delete(cacheFolder, recursive: true);
     return;
@@ -66,7 +69,8 @@ if (mode == "data")
 if (mode == "epoch")
 {
     var run = Path.Combine(Path.GetTempPath(), $"robustgrid-bench-{Guid.NewGuid():N}");
-    var config = TrainingConfig.Build("fashion-mnist", seed: 0, device.type == DeviceType.CUDA ? DeviceChoice.Cuda : DeviceChoice.Cpu,
+    var config = TrainingConfig.Build("fashion-mnist", seed: 0,
+        device.type == DeviceType.CUDA ? DeviceChoice.Cuda : DeviceChoice.Cpu,
         new Dictionary<string, string>
         {
             [TrainingSettings.Model] = "small-cnn",
@@ -78,7 +82,9 @@ if (mode == "epoch")
     var result = Trainer.Run(config, MethodRegistry.Create, run);
     var epoch = result.History[^1];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"small-cnn fashion-mnist 1 epoch {precision}{(channelsLast ? "+channels-last" : "")}: {epoch.ImagesPerSecond:F0} img/s, train {epoch.Duration.TotalSeconds:F1} s, test accuracy {epoch.TestAccuracy:P2}"));
+        $"small-cnn fashion-mnist " +
+        $"1 epoch {precision}{(channelsLast ? "+channels-last" : "")}: {epoch.ImagesPerSecond:F0} img/s, " +
+        $"train {epoch.Duration.TotalSeconds:F1} s, test accuracy {epoch.TestAccuracy:P2}"));
     Directory.Delete(run, recursive: true);
     return;
 }
@@ -90,7 +96,8 @@ if (mode == "optimizer")
         foreach (var batch in options.Get("batches", "128").Split(',').Select(int.Parse))
             foreach (var flat in new[] { false, true })
             {
-                var milliseconds = MeasureOptimizer(model, batch, sgd, flat, int.Parse(options.Get("steps", "50")), int.Parse(options.Get("warmup", "10")), device);
+                var milliseconds = MeasureOptimizer(model, batch, sgd, flat, int.Parse(options.Get("steps", "50")),
+                    int.Parse(options.Get("warmup", "10")), device);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{model},{batch},{(flat ? "flat" : "per-parameter")},{milliseconds:F2}"));
             }
@@ -105,15 +112,19 @@ Console.WriteLine("model,batch,mode,images_per_second,peak_gpu_memory_mib");
 foreach (var model in options.Get("models", "small-cnn,resnet18,wrn-40-2").Split(','))
     foreach (var batch in options.Get("batches", "128,512").Split(',').Select(int.Parse))
     {
-        var (imagesPerSecond, memory) = Measure(model, batch, sgd, flatOptimizer, int.Parse(options.Get("steps", "50")), int.Parse(options.Get("warmup", "10")), device);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model},{batch},{modeName},{imagesPerSecond:F0},{memory}"));
+        var (imagesPerSecond, memory) = Measure(model, batch, sgd, flatOptimizer, int.Parse(options.Get("steps", "50")),
+            int.Parse(options.Get("warmup", "10")), device);
+        Console.WriteLine(
+            string.Create(CultureInfo.InvariantCulture, $"{model},{batch},{modeName},{imagesPerSecond:F0},{memory}"));
     }
 
 // One ERM step exactly as the Trainer runs it (crop+flip on uint8, normalise, forward, CE, backward, SGD).
-static (double ImagesPerSecond, string PeakMemory) Measure(string name, int batchSize, SgdSettings sgd, bool flat, int steps, int warmup, Device device)
+static (double ImagesPerSecond, string PeakMemory) Measure(string name, int batchSize, SgdSettings sgd, bool flat,
+    int steps, int warmup, Device device)
 {
     using var erm = new ErmBench(name, batchSize, sgd, flat, device);
-    var (module, optimizer, generator, images, labels, method, profile) = (erm.Module, erm.Optimizer, erm.Generator, erm.Images, erm.Labels, erm.Method, erm.Profile);
+    var (module, optimizer, generator, images, labels, method, profile) =
+        (erm.Module, erm.Optimizer, erm.Generator, erm.Images, erm.Labels, erm.Method, erm.Profile);
     var peak = 0L;
     var clock = new Stopwatch();
     for (var step = 0; step < warmup + steps; step++)
@@ -137,10 +148,12 @@ static (double ImagesPerSecond, string PeakMemory) Measure(string name, int batc
 
 // The update alone: every step runs the ERM forward and backward untimed, then times step + zero_grad (with a
 // device synchronisation on each side, so on CUDA the time is the update's, not the queue's).
-static double MeasureOptimizer(string name, int batchSize, SgdSettings sgd, bool flat, int steps, int warmup, Device device)
+static double MeasureOptimizer(string name, int batchSize, SgdSettings sgd, bool flat, int steps, int warmup,
+    Device device)
 {
     using var erm = new ErmBench(name, batchSize, sgd, flat, device);
-    var (module, optimizer, generator, images, labels, method, profile) = (erm.Module, erm.Optimizer, erm.Generator, erm.Images, erm.Labels, erm.Method, erm.Profile);
+    var (module, optimizer, generator, images, labels, method, profile) =
+        (erm.Module, erm.Optimizer, erm.Generator, erm.Images, erm.Labels, erm.Method, erm.Profile);
     var clock = new Stopwatch();
     for (var step = 0; step < warmup + steps; step++)
     {
@@ -162,7 +175,8 @@ static void Synchronize(Device device)
     if (device.type == DeviceType.CUDA) torch.cuda.synchronize();
 }
 
-/// <summary>What both timings train: a CIFAR-sized model, its SGD, one fixed random uint8 batch and the ERM step.</summary>
+/// <summary>What both timings train: a CIFAR-sized model, its SGD, one fixed random uint8 batch and the ERM
+/// step.</summary>
 internal sealed class ErmBench : IDisposable
 {
     public ErmBench(string model, int batchSize, SgdSettings sgd, bool flat, Device device)

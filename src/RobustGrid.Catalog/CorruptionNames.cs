@@ -1,6 +1,7 @@
 namespace RobustGrid.Catalog;
 
-/// <summary>The 19 CIFAR-10-C corruptions in the reference generator's order: the 15 benchmark ones, then the 4 extras.</summary>
+/// <summary>The 19 CIFAR-10-C corruptions in the reference generator's order: the 15 benchmark ones, then the 4
+/// extras.</summary>
 public static class CorruptionNames
 {
     public static readonly IReadOnlyList<string> Benchmark =

@@ -8,7 +8,8 @@ public static class DatasetNames
 
     public static readonly IReadOnlyList<string> Names = [FashionMnist, Cifar10];
 
-    /// <summary>Corruption suite of each dataset: generated from its test set, or read from published -C files.</summary>
+    /// <summary>Corruption suite of each dataset: generated from its test set, or read from published -C
+    /// files.</summary>
     public static readonly IReadOnlyDictionary<string, string> SuiteOf = new Dictionary<string, string>
     {
         [FashionMnist] = "fashion-mnist-c",

@@ -8,7 +8,8 @@ if (CliErrors.Run(() => { NativeAllocator.UseJemallocIfAvailable(); return 0; })
 
 // Piped output has no terminal to measure: tables then take COLUMNS' width, as other command-line tools do, instead
 // of Spectre's 80 columns.
-if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40)
+if (Console.IsOutputRedirected && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns)
+    && columns >= 40)
     Spectre.Console.AnsiConsole.Profile.Width = columns;
 
 var root = new RootCommand("RobustGrid: train and benchmark image classifiers under distribution shift.");
@@ -26,4 +27,5 @@ root.Subcommands.Add(NaTraCommand.Create());
 root.Subcommands.Add(RobustnessCommand.Create());
 // Ctrl+C and SIGTERM cancel the command's token; a running sweep then interrupts its trainings, records them as
 // pending and stops its silo, which takes a few seconds. Past this, the process ends anyway (exit code 130/143).
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+return await root.Parse(args)
+    .InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

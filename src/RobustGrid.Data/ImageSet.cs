@@ -9,7 +9,8 @@ public sealed record ImageSet
     public ImageSet(byte[] pixels, byte[] labels, int height, int width, int channels, IReadOnlyList<string> classNames)
     {
         if (height <= 0 || width <= 0 || channels is not (1 or 3))
-            throw new ArgumentException($"image shape {height}x{width}x{channels} is not supported (channels must be 1 or 3)");
+            throw new ArgumentException(
+                $"image shape {height}x{width}x{channels} is not supported (channels must be 1 or 3)");
         var imageBytes = (long)height * width * channels;
         if (pixels.LongLength != imageBytes * labels.LongLength)
             throw new ArgumentException(
@@ -46,7 +47,8 @@ public sealed record ImageSet
         var pixels = new byte[(long)count * height * width * channels];
         random.NextBytes(pixels);
         var labels = Enumerable.Range(0, count).Select(_ => (byte)random.Next(classes)).ToArray();
-        return new ImageSet(pixels, labels, height, width, channels, Enumerable.Range(0, classes).Select(i => $"class {i}").ToArray());
+        return new ImageSet(pixels, labels, height, width, channels,
+            Enumerable.Range(0, classes).Select(i => $"class {i}").ToArray());
     }
 
     /// <summary>The first <paramref name="count"/> images, or all of them when there are fewer.</summary>
@@ -56,11 +58,13 @@ public sealed record ImageSet
         return new ImageSet(Pixels[..(n * ImageBytes)], Labels[..n], Height, Width, Channels, ClassNames);
     }
 
-    /// <summary>Up to <paramref name="count"/> images from index <paramref name="start"/>, fewer at the end of the set.</summary>
+    /// <summary>Up to <paramref name="count"/> images from index <paramref name="start"/>, fewer at the end of the
+    /// set.</summary>
     public ImageSet Slice(int start, int count)
     {
         var first = Math.Min(start, Count);
         var end = Math.Min(Count, first + count);
-        return new ImageSet(Pixels[(first * ImageBytes)..(end * ImageBytes)], Labels[first..end], Height, Width, Channels, ClassNames);
+        return new ImageSet(Pixels[(first * ImageBytes)..(end * ImageBytes)], Labels[first..end], Height, Width,
+            Channels, ClassNames);
     }
 }

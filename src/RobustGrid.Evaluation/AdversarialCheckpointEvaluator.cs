@@ -15,12 +15,15 @@ namespace RobustGrid.Evaluation;
 /// </summary>
 public sealed class AdversarialCheckpointEvaluator(DatasetCatalog catalog)
 {
-    public RobustnessResult Evaluate(ModuleClassifier classifier, string suite, int images, Device device, ulong seed = 0)
+    public RobustnessResult Evaluate(ModuleClassifier classifier, string suite, int images, Device device,
+        ulong seed = 0)
     {
         if (!AttackPresets.Names.Contains(suite))
-            throw new ArgumentException($"unknown adversarial suite '{suite}'; known: {string.Join(", ", AttackPresets.Names)}");
+            throw new ArgumentException(
+                $"unknown adversarial suite '{suite}'; known: {string.Join(", ", AttackPresets.Names)}");
         var test = catalog.Load(classifier.Dataset).Test;
-        var attacked = ImageClassifier.FromModule(classifier.Module, new PixelNormalization(classifier.Mean, classifier.Std));
+        var attacked =
+            ImageClassifier.FromModule(classifier.Module, new PixelNormalization(classifier.Mean, classifier.Std));
         var (x, y) = ImageTensors.From(test, images, device);
         using (x)
         using (y)

@@ -13,15 +13,18 @@ namespace RobustGrid.Evaluation;
 /// </summary>
 public sealed class CheckpointEvaluator(SuiteFactory suites)
 {
-    /// <summary>The first <paramref name="limit"/> test images (all when null), as the trainer and the suites take them.</summary>
-    public ClassifierScores Clean(ByteClassifier classifier, int? limit, Device device, CancellationToken cancellation = default)
+    /// <summary>The first <paramref name="limit"/> test images (all when null), as the trainer and the suites take
+    /// them.</summary>
+    public ClassifierScores Clean(ByteClassifier classifier, int? limit, Device device,
+        CancellationToken cancellation = default)
     {
         var test = suites.Catalog.Load(classifier.Dataset).Test;
         return Clean(classifier, limit is { } n ? test.Take(n) : test, device, cancellation);
     }
 
     /// <summary>A clean image set of the classifier's dataset, e.g. a prefix of its test set.</summary>
-    public ClassifierScores Clean(ByteClassifier classifier, ImageSet test, Device device, CancellationToken cancellation = default)
+    public ClassifierScores Clean(ByteClassifier classifier, ImageSet test, Device device,
+        CancellationToken cancellation = default)
     {
         using var scope = NewDisposeScope();
         var images = tensor(test.Pixels, ScalarType.Byte).reshape(test.Count, test.Height, test.Width, test.Channels)
@@ -30,22 +33,25 @@ public sealed class CheckpointEvaluator(SuiteFactory suites)
         return ImageScoring.Score(classifier.Logits, images, labels, cancellation: cancellation);
     }
 
-    public RobustnessReport Evaluate(ByteClassifier classifier, SuiteRequest request, Device device, IProgress<string>? progress = null) =>
+    public RobustnessReport Evaluate(ByteClassifier classifier, SuiteRequest request, Device device,
+        IProgress<string>? progress = null) =>
         EvaluateEach([classifier], request, device, progress)[0];
 
     /// <summary>
     /// Scores classifiers of one dataset (e.g. several checkpoints, or one classifier with and without a test-time
     /// enhancer in front) on one pass over the suite: one report each, in order.
     /// </summary>
-    public IReadOnlyList<RobustnessReport> EvaluateEach(IReadOnlyList<ByteClassifier> classifiers, SuiteRequest request, Device device,
-        IProgress<string>? progress = null)
+    public IReadOnlyList<RobustnessReport> EvaluateEach(IReadOnlyList<ByteClassifier> classifiers, SuiteRequest request,
+        Device device, IProgress<string>? progress = null)
     {
         if (classifiers.Count == 0) throw new ArgumentException("no classifier to evaluate", nameof(classifiers));
         foreach (var classifier in classifiers)
             if (classifier.Dataset != request.Dataset)
-                throw new ArgumentException($"{classifier.Name} was trained on {classifier.Dataset}; suite '{request.Name}' is for {request.Dataset}");
+                throw new ArgumentException($"{classifier.Name} was trained on {classifier.Dataset}; " +
+                    $"suite '{request.Name}' is for {request.Dataset}");
         var (suite, clean) = suites.Create(request);
         return new SuiteEvaluator([.. classifiers.Select(c => c.Logits)], device)
-            .EvaluateEach([.. classifiers.Select(c => c.Name)], suite, clean.Pixels, CorruptionRegistry.Default(), progress);
+            .EvaluateEach([.. classifiers.Select(c => c.Name)], suite, clean.Pixels, CorruptionRegistry.Default(),
+                progress);
     }
 }

@@ -7,5 +7,5 @@ namespace RobustGrid.Evaluation;
 /// normalisation it was trained with, applied to [0, 1] pixels inside the attacked classifier. Built from a
 /// checkpoint by RobustGrid.Training.
 /// </summary>
-public sealed record ModuleClassifier(string Dataset, string Name, nn.Module<Tensor, Tensor> Module, IReadOnlyList<float> Mean,
-    IReadOnlyList<float> Std);
+public sealed record ModuleClassifier(string Dataset, string Name, nn.Module<Tensor, Tensor> Module,
+    IReadOnlyList<float> Mean, IReadOnlyList<float> Std);

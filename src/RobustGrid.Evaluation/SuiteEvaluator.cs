@@ -14,7 +14,8 @@ namespace RobustGrid.Evaluation;
 /// them reads the suite once. Synchronous by design: each batch runs inside one dispose scope and no_grad, with no
 /// await in between.
 /// </summary>
-public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifiers, Device device, int batchSize = ImageScoring.BatchSize)
+public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifiers, Device device,
+    int batchSize = ImageScoring.BatchSize)
 {
     public SuiteEvaluator(Func<Tensor, Tensor> classifier, Device device, int batchSize = ImageScoring.BatchSize)
         : this([classifier], device, batchSize)
@@ -24,16 +25,17 @@ public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifie
     public Device Device { get; } = device;
 
     /// <summary>The report of an evaluator built for one classifier.</summary>
-    public RobustnessReport Evaluate(string model, ICorruptedSuite suite, byte[] cleanPixels, CorruptionRegistry? registry = null,
-        IProgress<string>? progress = null) =>
+    public RobustnessReport Evaluate(string model, ICorruptedSuite suite, byte[] cleanPixels,
+        CorruptionRegistry? registry = null, IProgress<string>? progress = null) =>
         EvaluateEach([model], suite, cleanPixels, registry, progress)[0];
 
     /// <summary>One report per classifier, named by <paramref name="models"/> in the same order.</summary>
-    public IReadOnlyList<RobustnessReport> EvaluateEach(IReadOnlyList<string> models, ICorruptedSuite suite, byte[] cleanPixels,
-        CorruptionRegistry? registry = null, IProgress<string>? progress = null)
+    public IReadOnlyList<RobustnessReport> EvaluateEach(IReadOnlyList<string> models, ICorruptedSuite suite,
+        byte[] cleanPixels, CorruptionRegistry? registry = null, IProgress<string>? progress = null)
     {
         if (models.Count != classifiers.Count)
-            throw new ArgumentException($"{models.Count} model names for {classifiers.Count} classifiers", nameof(models));
+            throw new ArgumentException($"{models.Count} model names for {classifiers.Count} classifiers",
+                nameof(models));
         var clean = ScoreEach(cleanPixels, suite);
         progress?.Report($"clean: error {string.Join(" / ", clean.Select(s => s.Error.ToString("P2")))}");
         var results = classifiers.Select(_ => new List<CorruptionResult>()).ToArray();
@@ -54,15 +56,20 @@ public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifie
             if (registry is not null && registry.Names.Contains(name)) known = registry.Get(name);
             known ??= CorruptionRegistry.Default().All.FirstOrDefault(c => c.Name == name);
             for (var k = 0; k < classifiers.Count; k++)
-                results[k].Add(new CorruptionResult(name, known?.Family, known?.IsBenchmark ?? false, errors[k], ece[k]));
-            progress?.Report($"{name}: errors {string.Join(" / ", errors.Select(e => string.Join(" ", e.Select(x => x.ToString("P1")))))}");
+                results[k]
+                    .Add(new CorruptionResult(name, known?.Family, known?.IsBenchmark ?? false, errors[k], ece[k]));
+            progress?.Report($"{name}: " +
+                $"errors {string.Join(" / ", errors.Select(e => string.Join(" ", e.Select(x => x.ToString("P1")))))}");
         }
-        return models.Select((model, k) => new RobustnessReport(model, suite.Description, clean[k], results[k])).ToList();
+        return models.Select((model, k) => new RobustnessReport(model, suite.Description, clean[k], results[k]))
+            .ToList();
     }
 
-    /// <summary>The scores of an evaluator's one classifier on N images (uint8 N×H×W×C) with the suite's labels.</summary>
+    /// <summary>The scores of an evaluator's one classifier on N images (uint8 N×H×W×C) with the suite's
+    /// labels.</summary>
     public ClassifierScores Score(byte[] pixels, ICorruptedSuite suite) =>
-        classifiers.Count == 1 ? ScoreEach(pixels, suite)[0] : throw new InvalidOperationException($"this evaluator scores {classifiers.Count} classifiers");
+        classifiers.Count == 1 ? ScoreEach(pixels, suite)[0]
+            : throw new InvalidOperationException($"this evaluator scores {classifiers.Count} classifiers");
 
     private ClassifierScores[] ScoreEach(byte[] pixels, ICorruptedSuite suite)
     {

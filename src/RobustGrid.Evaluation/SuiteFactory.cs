@@ -17,7 +17,8 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
     /// <summary>Where the clean test sets come from.</summary>
     public DatasetCatalog Catalog => catalog;
 
-    public static SuiteFactory Default() => new(DatasetCatalog.Default(), Path.Combine(RobustGridPaths.Home, "cache", "suites"));
+    public static SuiteFactory Default() =>
+        new(DatasetCatalog.Default(), Path.Combine(RobustGridPaths.Home, "cache", "suites"));
 
     public (ICorruptedSuite Suite, ImageSet Clean) Create(SuiteRequest request)
     {
@@ -28,7 +29,8 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
             var test = catalog.Load(dataset).Test;
             if (test.Count != published.Labels.Length || !test.Labels.SequenceEqual(published.Labels))
                 throw new ArgumentException(
-                    $"{request.Folder}: labels.npy does not match the {dataset} test set this RobustGrid reads ({test.Count} images); "
+                    $"{request.Folder}: labels.npy does not match the {dataset} test set this RobustGrid reads " +
+                    $"({test.Count} images); "
                     + "use the official CIFAR-10 binary release so clean and corrupted sets line up");
             return (published, test);
         }

@@ -54,7 +54,8 @@ public sealed class EmbeddedGrid : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <param name="limits">What a sweep may ask for; default the defaults.</param>
-    public static async Task<EmbeddedGrid> StartAsync(GridHostOptions host, GridSiloOptions silo, Action<IServiceCollection> addExecutors,
+    public static async Task<EmbeddedGrid> StartAsync(GridHostOptions host, GridSiloOptions silo,
+        Action<IServiceCollection> addExecutors,
         LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default, SweepLimits? limits = null)
     {
         Directory.CreateDirectory(host.Home);
@@ -62,12 +63,14 @@ public sealed class EmbeddedGrid : IAsyncDisposable
         FileStream fileLock;
         try
         {
-            fileLock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            fileLock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1,
+                FileOptions.DeleteOnClose);
         }
         catch (IOException)
         {
             throw new InvalidOperationException(
-                $"another robustgrid process runs an embedded silo on {host.Home} ({lockPath} is locked); wait for it, or set ROBUSTGRID_HOME to another folder");
+                $"another robustgrid process runs an embedded silo on {host.Home} ({lockPath} is locked); " +
+                $"wait for it, or set ROBUSTGRID_HOME to another folder");
         }
         try
         {

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace RobustGrid.Grid.Hosting;
 
-/// <summary>An external client connected to a running grid (cluster mode, or a localhost silo started with 'robustgrid silo').</summary>
+/// <summary>An external client connected to a running grid (cluster mode, or a localhost silo started with 'robustgrid
+/// silo').</summary>
 public sealed class GridClient : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -13,7 +14,8 @@ public sealed class GridClient : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<GridClient> ConnectAsync(GridHostOptions options, CancellationToken cancellationToken = default)
+    public static async Task<GridClient> ConnectAsync(GridHostOptions options,
+        CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -27,7 +29,8 @@ public sealed class GridClient : IAsyncDisposable
         catch (Exception e)
         {
             host.Dispose();
-            var where = options.Mode == GridClusterMode.Redis ? $"Redis {options.Redis}" : $"localhost gateway port {options.GatewayPort}";
+            var where = options.Mode == GridClusterMode.Redis ? $"Redis {options.Redis}"
+                : $"localhost gateway port {options.GatewayPort}";
             throw new InvalidOperationException($"could not connect to the grid through {where}: {e.Message}", e);
         }
         return new GridClient(host);

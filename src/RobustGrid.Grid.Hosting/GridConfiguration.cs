@@ -21,11 +21,15 @@ public static class GridConfiguration
         if (host.ImportFolders.FirstOrDefault(f => !Path.IsPathFullyQualified(f)) is { } relative)
             throw new InvalidOperationException($"RobustGrid:Cluster:ImportFolders: '{relative}' is not absolute");
         if (host.Mode == GridClusterMode.Redis && string.IsNullOrWhiteSpace(host.Redis))
-            throw new InvalidOperationException("RobustGrid:Cluster:Mode is Redis but RobustGrid:Cluster:Redis is empty (set ROBUSTGRID__CLUSTER__REDIS=host:port)");
-        if (!string.IsNullOrWhiteSpace(host.AdvertisedAddress) && !System.Net.IPAddress.TryParse(host.AdvertisedAddress, out _))
-            throw new InvalidOperationException($"RobustGrid:Cluster:AdvertisedAddress '{host.AdvertisedAddress}' is not an IP address");
+            throw new InvalidOperationException("RobustGrid:Cluster:Mode is Redis but RobustGrid:Cluster:Redis is " +
+                "empty (set ROBUSTGRID__CLUSTER__REDIS=host:port)");
+        if (!string.IsNullOrWhiteSpace(host.AdvertisedAddress)
+            && !System.Net.IPAddress.TryParse(host.AdvertisedAddress, out _))
+            throw new InvalidOperationException(
+                $"RobustGrid:Cluster:AdvertisedAddress '{host.AdvertisedAddress}' is not an IP address");
         if (silo.TrainerSlots < 0) throw new InvalidOperationException("RobustGrid:Silo:TrainerSlots must be >= 0");
-        if (silo.TrainerDevice is not ("cpu" or "cuda")) throw new InvalidOperationException("RobustGrid:Silo:TrainerDevice must be cpu or cuda");
+        if (silo.TrainerDevice is not ("cpu" or "cuda"))
+            throw new InvalidOperationException("RobustGrid:Silo:TrainerDevice must be cpu or cuda");
         return (host, silo, limits);
     }
 }

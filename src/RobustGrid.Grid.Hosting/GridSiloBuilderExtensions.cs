@@ -52,7 +52,8 @@ public static class GridSiloBuilderExtensions
             default:
                 silo.Services.AddSingleton(GridHome.Open(host.Home, $"files in {Path.GetFullPath(host.StateRoot)}"));
                 silo.UseLocalhostClustering(host.SiloPort, host.GatewayPort,
-                    host.Mode == GridClusterMode.Localhost && host.SiloPort != host.PrimarySiloPort ? new IPEndPoint(IPAddress.Loopback, host.PrimarySiloPort) : null,
+                    host.Mode == GridClusterMode.Localhost && host.SiloPort != host.PrimarySiloPort
+                        ? new IPEndPoint(IPAddress.Loopback, host.PrimarySiloPort) : null,
                     host.ServiceId, host.ClusterId);
                 silo.AddRobustGridFileStorage(host.StateRoot, host.FsyncState);
                 silo.UseInMemoryReminderService();
@@ -73,9 +74,11 @@ public static class GridSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddRobustGridFileStorage(this ISiloBuilder silo, string root, bool fsync = true)
     {
-        silo.Services.AddGrainStorage(GridStorageNames.Grid, (sp, name) => new FileGrainStorage(name, root, GridStateSerializer(sp), fsync));
+        silo.Services.AddGrainStorage(GridStorageNames.Grid,
+            (sp, name) => new FileGrainStorage(name, root, GridStateSerializer(sp), fsync));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new FileStateUpgradeOnStart(
-            new FileStateUpgrade(root, GridStateSerializer(sp), sp.GetRequiredService<IGrainStorageSerializer>(), fsync),
+            new FileStateUpgrade(root, GridStateSerializer(sp), sp.GetRequiredService<IGrainStorageSerializer>(),
+                fsync),
             sp.GetRequiredService<ILogger<FileStateUpgradeOnStart>>()));
         return silo;
     }
@@ -92,7 +95,8 @@ public static class GridSiloBuilderExtensions
     /// threads, checkpoint store, the grid's clock and the sweep watchdog. Executors, a clock and spec rules registered
     /// before this call win; the default rules take inputs from other trials only.
     /// </summary>
-    public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, GridSiloOptions options, ICheckpointStore checkpoints)
+    public static ISiloBuilder AddRobustGridGrains(this ISiloBuilder silo, GridSiloOptions options,
+        ICheckpointStore checkpoints)
     {
         silo.UseSiloMetadata(SiloMetadataKeys.For(options));
         silo.AddPlacementDirector<TrainerSlotPlacement, TrainerSlotPlacementDirector>();

@@ -14,10 +14,10 @@ namespace RobustGrid.Grid.Hosting;
 
 /// <summary>
 /// A silo process with the HTTP JSON API; robustgrid-silo and 'robustgrid silo' get it, with the TorchSharp executors,
-/// from RobustGrid.Grid.Training's TorchGridHosts.BuildSilo. Configuration comes from appsettings.json and ROBUSTGRID__*
-/// variables; the HTTP API binds to localhost unless RobustGrid:Http:Url says otherwise, and anywhere else only with
-/// API tokens (<see cref="ApiAccess"/>). RobustGrid:Telemetry:Enabled=false leaves out the exporter, /metrics and the
-/// metered wrappers (used by bench/RobustGrid.Bench.Telemetry to measure what telemetry costs).
+/// from RobustGrid.Grid.Training's TorchGridHosts.BuildSilo. Configuration comes from appsettings.json and
+/// ROBUSTGRID__* variables; the HTTP API binds to localhost unless RobustGrid:Http:Url says otherwise, and anywhere
+/// else only with API tokens (<see cref="ApiAccess"/>). RobustGrid:Telemetry:Enabled=false leaves out the exporter,
+/// /metrics and the metered wrappers (used by bench/RobustGrid.Bench.Telemetry to measure what telemetry costs).
 /// </summary>
 public static class GridSiloHost
 {

@@ -41,36 +41,41 @@ internal static class DynTtaTrials
     public static string ClassifierPath(TrialSpec spec) =>
         MethodSettings(spec).TryGetValue(ClassifierParameter, out var value)
             ? CheckpointFile.Resolve(value)
-            : throw new ArgumentException("dyntta trials need 'dyntta.checkpoint': the trained classifier to enhance (a checkpoint.rgck or its run folder)");
+            : throw new ArgumentException("dyntta trials need 'dyntta.checkpoint': " +
+                "the trained classifier to enhance (a checkpoint.rgck or its run folder)");
 
-    public static TrialRunResult Train(TrainerJob job, string slotDevice, DatasetCatalog catalog, ITrialProgress progress,
-        CancellationToken cancellationToken)
+    public static TrialRunResult Train(TrainerJob job, string slotDevice, DatasetCatalog catalog,
+        ITrialProgress progress, CancellationToken cancellationToken)
     {
         var spec = job.Spec;
         var options = Options(spec);
         var classifierPath = ClassifierPath(spec);
         var device = SlotDevices.Resolve(slotDevice);
-        if (IntParameter(spec, TrainingSettings.Threads) is > 0 and var threads) TorchSharp.torch.set_num_threads(threads);
+        if (IntParameter(spec, TrainingSettings.Threads) is > 0 and var threads)
+            TorchSharp.torch.set_num_threads(threads);
         using var classifier = new FrozenClassifier(TrainedModel.Load(classifierPath, MethodRegistry.Create, device));
         var trained = classifier.Model.Metadata.Config;
         if (trained.Dataset != spec.Dataset || trained.Model != spec.Model)
             throw new ArgumentException(
-                $"dyntta.checkpoint {classifierPath} is a {trained.Model} trained on {trained.Dataset}; this trial is {spec.Model} on {spec.Dataset}");
+                $"dyntta.checkpoint {classifierPath} is a {trained.Model} trained on {trained.Dataset}; " +
+                $"this trial is {spec.Model} on {spec.Dataset}");
         var splits = catalog.Load(spec.Dataset);
-        using var train = DeviceImageSet.Upload(IntParameter(spec, TrainingSettings.TrainLimit) is { } n ? splits.Train.Take(n) : splits.Train, device);
+        using var train = DeviceImageSet.Upload(IntParameter(spec, TrainingSettings.TrainLimit) is { } n
+            ? splits.Train.Take(n) : splits.Train, device);
         var clock = Stopwatch.StartNew();
         EnhancerStageState? last = null;
         try
         {
-            DynTtaPipeline.TrainStages(options, classifier, train, new EngineCorruptions(), job.RunDirectory, cancellation: cancellationToken,
-                epochDone: state =>
+            DynTtaPipeline.TrainStages(options, classifier, train, new EngineCorruptions(), job.RunDirectory,
+                cancellation: cancellationToken, epochDone: state =>
                 {
                     // The trial's epochs are stage 3's; URIE's epochs come first and are not counted.
                     if (state.Stage != Method) return;
                     last = state;
                     var seconds = clock.Elapsed.TotalSeconds;
                     clock.Restart();
-                    progress.OnEpoch(new EpochProgress(state.EpochsDone, options.Epochs, state.Loss[^1], state.TrainAccuracy[^1],
+                    progress.OnEpoch(
+                        new EpochProgress(state.EpochsDone, options.Epochs, state.Loss[^1], state.TrainAccuracy[^1],
                         double.NaN, train.Count / Math.Max(seconds, 1e-9), seconds));
                 });
         }

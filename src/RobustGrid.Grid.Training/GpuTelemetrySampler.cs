@@ -28,10 +28,12 @@ public sealed class GpuTelemetrySampler(
         {
             var index = 0;
             for (; Nvml.Query(index) is { } gpu; index++)
-                metrics.GpuSample($"cuda:{index}", gpu.MemoryUsedBytes, gpu.UtilizationPercent < 0 ? -1 : gpu.UtilizationPercent / 100.0);
+                metrics.GpuSample($"cuda:{index}", gpu.MemoryUsedBytes,
+                    gpu.UtilizationPercent < 0 ? -1 : gpu.UtilizationPercent / 100.0);
             if (first)
             {
-                logger.LogInformation("GPU telemetry: sampling {Count} NVIDIA GPU(s) through NVML every {Seconds} s", index, Interval.TotalSeconds);
+                logger.LogInformation("GPU telemetry: sampling {Count} NVIDIA GPU(s) through NVML every {Seconds} s",
+                    index, Interval.TotalSeconds);
                 first = false;
             }
         }

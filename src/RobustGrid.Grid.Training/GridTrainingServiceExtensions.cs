@@ -5,7 +5,8 @@ namespace RobustGrid.Grid.Training;
 
 public static class GridTrainingServiceExtensions
 {
-    /// <summary>Registers the TorchSharp trainer and evaluator (call before AddRobustGrid / AddRobustGridGrains).</summary>
+    /// <summary>Registers the TorchSharp trainer and evaluator (call before AddRobustGrid /
+    /// AddRobustGridGrains).</summary>
     public static IServiceCollection AddTorchTrialExecution(this IServiceCollection services)
     {
         services.AddSingleton<ITrialExecutor, TorchTrialExecutor>();

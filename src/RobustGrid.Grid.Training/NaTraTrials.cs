@@ -33,18 +33,20 @@ internal static class NaTraTrials
 
     /// <summary>The spec to train: for a natra trial that names its classifier, with <c>natra.stages</c> set to the
     /// (now complete) stage folder; any other spec as it is.</summary>
-    public static TrialSpec WithStages(TrainerJob job, string slotDevice, DatasetCatalog catalog, ICheckpointStore store,
-        CancellationToken cancellationToken)
+    public static TrialSpec WithStages(TrainerJob job, string slotDevice, DatasetCatalog catalog,
+        ICheckpointStore store, CancellationToken cancellationToken)
     {
         var spec = job.Spec;
-        if (spec.Method != Method || !spec.Parameters.TryGetValue(ClassifierParameter, out var classifierValue)) return spec;
+        if (spec.Method != Method || !spec.Parameters.TryGetValue(ClassifierParameter, out var classifierValue))
+            return spec;
         // The spec check (MethodInputRules) has refused a natra trial that names both a stage folder and a classifier.
         var classifierPath = CheckpointFile.Resolve(classifierValue);
         var stageSettings = spec.Parameters.Where(kv => kv.Key.StartsWith(StageOptionPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[StageOptionPrefix.Length..], kv => kv.Value);
         var options = NaTraOptions.Parse(stageSettings);
         options.Validate();
-        var trainLimit = spec.Parameters.TryGetValue(TrainingSettings.TrainLimit, out var limit) ? int.Parse(limit, CultureInfo.InvariantCulture) : (int?)null;
+        var trainLimit = spec.Parameters.TryGetValue(TrainingSettings.TrainLimit, out var limit)
+            ? int.Parse(limit, CultureInfo.InvariantCulture) : (int?)null;
         var folder = store.StageDirectory($"natra-{Key(spec.Dataset, trainLimit, stageSettings, classifierPath)}");
 
         using (AcquireLock(folder + ".lock", cancellationToken))
@@ -54,32 +56,39 @@ internal static class NaTraTrials
                 var device = SlotDevices.Resolve(slotDevice);
                 using var classifier = TrainedModel.Load(classifierPath, MethodRegistry.Create, device);
                 if (classifier.Metadata.Config.Dataset != spec.Dataset)
-                    throw new ArgumentException($"{ClassifierParameter} {classifierPath} was trained on {classifier.Metadata.Config.Dataset}, not {spec.Dataset}");
+                    throw new ArgumentException($"{ClassifierParameter} {classifierPath} was trained " +
+                        $"on {classifier.Metadata.Config.Dataset}, not {spec.Dataset}");
                 foreach (var p in classifier.Module.parameters()) p.requires_grad = false;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                NaTraPipeline.Run(options, catalog.Load(spec.Dataset).Train, trainLimit, classifier, device, folder, cancellation: cancellationToken);
+                NaTraPipeline.Run(options, catalog.Load(spec.Dataset).Train, trainLimit, classifier, device, folder,
+                    cancellation: cancellationToken);
                 File.AppendAllText(Path.Combine(folder, BuildLogFile), string.Create(CultureInfo.InvariantCulture,
-                    $"{DateTime.UtcNow:O} trial {spec.TrialId} (attempt {job.Attempt}) made stages 1-4 from {classifierPath} in {clock.Elapsed.TotalSeconds:F1} s\n"));
+                    $"{DateTime.UtcNow:O} trial {spec.TrialId} (attempt {job.Attempt}) " +
+                    $"made stages 1-4 from {classifierPath} in {clock.Elapsed.TotalSeconds:F1} s\n"));
             }
         }
         var parameters = spec.Parameters
-            .Where(kv => kv.Key != ClassifierParameter && !kv.Key.StartsWith(StageOptionPrefix, StringComparison.Ordinal))
+            .Where(kv => kv.Key != ClassifierParameter
+                && !kv.Key.StartsWith(StageOptionPrefix, StringComparison.Ordinal))
             .ToDictionary();
         parameters[StagesParameter] = folder;
         return spec with { Parameters = parameters };
     }
 
-    private static string Key(string dataset, int? trainLimit, Dictionary<string, string> stageSettings, string classifierPath)
+    private static string Key(string dataset, int? trainLimit, Dictionary<string, string> stageSettings,
+        string classifierPath)
     {
         var text = new StringBuilder()
             .Append(dataset).Append('\n')
             .Append(trainLimit?.ToString(CultureInfo.InvariantCulture) ?? "all").Append('\n')
             .Append(CheckpointHash.Of(classifierPath)).Append('\n');
-        foreach (var (key, value) in stageSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal)) text.Append(key).Append('=').Append(value).Append('\n');
+        foreach (var (key, value) in stageSettings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            text.Append(key).Append('=').Append(value).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
-    /// <summary>An exclusive lock on a file (flock on Linux): held across processes and silos that share the folder.</summary>
+    /// <summary>An exclusive lock on a file (flock on Linux): held across processes and silos that share the
+    /// folder.</summary>
     private static FileStream AcquireLock(string path, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -3,7 +3,8 @@ using RobustGrid.Grid.Contracts;
 
 namespace RobustGrid.Grid.Training;
 
-/// <summary>Scores and robustness reports as leaderboard columns (names from <see cref="MetricNames"/>); NaN values are left out.</summary>
+/// <summary>Scores and robustness reports as leaderboard columns (names from <see cref="MetricNames"/>); NaN values are
+/// left out.</summary>
 public static class ReportColumns
 {
     /// <summary>The clean-set columns.</summary>

@@ -35,10 +35,10 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
 
     /// <param name="suites">Where corruption suites come from; by default the catalog's, cached under
     /// <c>$ROBUSTGRID_HOME/cache/suites</c>.</param>
-    /// <param name="store">The grid's checkpoint store, where trial references (<c>trial:&lt;id&gt;</c>) are found; a silo
-    /// injects it. Without one, a checkpoint whose spec references another trial cannot be evaluated.</param>
-    public TorchCheckpointEvaluator(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null, RobustGridMetrics? metrics = null,
-        SuiteFactory? suites = null, ICheckpointStore? store = null)
+    /// <param name="store">The grid's checkpoint store, where trial references (<c>trial:&lt;id&gt;</c>) are found; a
+    /// silo injects it. Without one, a checkpoint whose spec references another trial cannot be evaluated.</param>
+    public TorchCheckpointEvaluator(IOptions<GridSiloOptions> options, DatasetCatalog? catalog = null,
+        RobustGridMetrics? metrics = null, SuiteFactory? suites = null, ICheckpointStore? store = null)
     {
         _options = options;
         _store = store;
@@ -76,8 +76,8 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
         foreach (var suite in request.Spec.Evaluation.Adversarial ?? [])
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var robust = _adversarial.Evaluate(model.AttackTarget(), suite, request.Spec.Evaluation.AdversarialExamples, device,
-                (ulong)request.Spec.Seed);
+            var robust = _adversarial.Evaluate(model.AttackTarget(), suite, request.Spec.Evaluation.AdversarialExamples,
+                device, (ulong)request.Spec.Seed);
             result.Metrics[suite] = robust.RobustAccuracy;
         }
         return result;
@@ -102,12 +102,13 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
     }
 
     /// <param name="classifiers">The classifiers to score: one result each, in order.</param>
-    private List<EvaluationResult> EvaluateSuite(EvaluationRequest request, IReadOnlyList<ByteClassifier> classifiers, Device device,
-        CancellationToken cancellationToken)
+    private List<EvaluationResult> EvaluateSuite(EvaluationRequest request, IReadOnlyList<ByteClassifier> classifiers,
+        Device device, CancellationToken cancellationToken)
     {
         var spec = request.Spec;
         var clock = Stopwatch.StartNew();
-        var limit = spec.Evaluation.Examples ?? (spec.Parameters.TryGetValue("test_limit", out var t) ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : null);
+        var limit = spec.Evaluation.Examples ?? (spec.Parameters.TryGetValue("test_limit", out var t)
+            ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : null);
         if (spec.Evaluation.Suite != "clean")
         {
             // Severities are always all five: mCE and the leaderboard's corruption x severity columns need them.
@@ -115,7 +116,8 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
                 Corruptions: spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null);
             var reports = _suites.EvaluateEach(classifiers, suite, device);
             return [.. reports.Select(report =>
-                new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(report), clock.Elapsed.TotalSeconds))];
+                new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(report),
+                    clock.Elapsed.TotalSeconds))];
         }
         var test = _testSets.GetOrAdd((spec.Dataset, limit), key =>
         {
@@ -124,8 +126,10 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
         });
         return [.. classifiers.Select(classifier =>
         {
-            var scores = ImageScoring.Score(classifier.Logits, test.Images, test.Labels, cancellation: cancellationToken);
-            return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(scores), clock.Elapsed.TotalSeconds);
+            var scores =
+                ImageScoring.Score(classifier.Logits, test.Images, test.Labels, cancellation: cancellationToken);
+            return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(scores),
+                clock.Elapsed.TotalSeconds);
         })];
     }
 

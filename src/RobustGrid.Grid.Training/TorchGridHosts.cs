@@ -15,8 +15,10 @@ public static class TorchGridHosts
     /// A silo with the HTTP JSON API, /health, /metrics and GPU telemetry. args: configuration overrides
     /// (--RobustGrid:Http:Url=...); httpUrl and overrideHost: what a command line sets over the configuration.
     /// </summary>
-    public static WebApplication BuildSilo(string[] args, string? httpUrl = null, Action<GridHostOptions>? overrideHost = null) =>
-        GridSiloHost.Build(args, services => services.AddTorchTrialExecution().AddGpuTelemetry(), httpUrl, overrideHost);
+    public static WebApplication BuildSilo(string[] args, string? httpUrl = null,
+        Action<GridHostOptions>? overrideHost = null) =>
+        GridSiloHost.Build(args, services => services.AddTorchTrialExecution().AddGpuTelemetry(), httpUrl,
+            overrideHost);
 
     /// <summary>
     /// The CLI's embedded grid ('robustgrid sweep run' and the read commands): the same trainer and evaluator, without

@@ -26,15 +26,18 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheck
     {
         job = job with { Spec = TrialReferences.Resolve(job.Spec, store) };
         if (job.Spec.Method == DynTtaTrials.Method)
-            return DynTtaTrials.Train(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), progress, cancellationToken);
+            return DynTtaTrials.Train(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), progress,
+                cancellationToken);
         TrialSpec spec;
         try
         {
-            spec = NaTraTrials.WithStages(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), store, cancellationToken);
+            spec = NaTraTrials.WithStages(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), store,
+                cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new TrialRunResult(RunOutcome.Cancelled, 0, null, null, "cancelled while NaTra's stages were made", []);
+            return new TrialRunResult(RunOutcome.Cancelled, 0, null, null, "cancelled while NaTra's stages were made",
+                []);
         }
         var config = TrialConfigMapper.Map(spec, options.Value.TrainerDevice);
         var observer = new Observer(progress, _logger, job.Spec.TrialId);
@@ -54,8 +57,10 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheck
             TrainingOutcome.Diverged => RunOutcome.Diverged,
             _ => RunOutcome.Cancelled,
         };
-        var checkpointId = outcome == RunOutcome.Completed && File.Exists(result.CheckpointPath) ? CheckpointHash.Of(result.CheckpointPath) : null;
-        return new TrialRunResult(outcome, result.EpochsCompleted, result.CheckpointPath, checkpointId, result.Message, metrics);
+        var checkpointId = outcome == RunOutcome.Completed && File.Exists(result.CheckpointPath)
+            ? CheckpointHash.Of(result.CheckpointPath) : null;
+        return new TrialRunResult(outcome, result.EpochsCompleted, result.CheckpointPath, checkpointId, result.Message,
+            metrics);
     }
 
     private sealed class Observer(ITrialProgress progress, ILogger logger, string trial) : ITrainingObserver
@@ -66,7 +71,8 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheck
         {
         }
 
-        public void OnEpoch(EpochReport r) => progress.OnEpoch(new EpochProgress(r.Epoch, r.Epochs, r.TrainLoss, r.TrainAccuracy,
+        public void OnEpoch(EpochReport r) =>
+            progress.OnEpoch(new EpochProgress(r.Epoch, r.Epochs, r.TrainLoss, r.TrainAccuracy,
             r.TestAccuracy, r.ImagesPerSecond, r.Duration.TotalSeconds));
     }
 }

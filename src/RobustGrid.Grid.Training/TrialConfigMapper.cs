@@ -6,7 +6,8 @@ namespace RobustGrid.Grid.Training;
 
 /// <summary>
 /// A trial's configuration, built as <c>robustgrid train</c> builds it (<see cref="TrainingConfig.Build"/>): the
-/// trial's training settings, its method's recipe for the rest. Deterministic, so a retried attempt resumes the same run.
+/// trial's training settings, its method's recipe for the rest. Deterministic, so a retried attempt resumes the same
+/// run.
 /// </summary>
 public static class TrialConfigMapper
 {
@@ -17,6 +18,7 @@ public static class TrialConfigMapper
         var prefix = spec.Method + ".";
         var methodParameters = spec.Parameters.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
-        return TrainingConfig.Build(spec.Dataset, spec.Seed, SlotDevices.Choice(slotDevice), settings, methodParameters);
+        return TrainingConfig.Build(spec.Dataset, spec.Seed, SlotDevices.Choice(slotDevice), settings,
+            methodParameters);
     }
 }

@@ -16,7 +16,8 @@ internal static class TrialReferences
     public static TrialSpec Resolve(TrialSpec spec, ICheckpointStore? store)
     {
         if (!spec.Parameters.Values.Any(TrialReference.LooksLikeReference)) return spec;
-        if (store is null) throw new InvalidOperationException($"trial {spec.TrialId} references another trial, and no checkpoint store was given to find it in");
+        if (store is null) throw new InvalidOperationException(
+            $"trial {spec.TrialId} references another trial, and no checkpoint store was given to find it in");
         var parameters = spec.Parameters.ToDictionary(kv => kv.Key, kv => TrialReference.LooksLikeReference(kv.Value)
             ? store.RunDirectory(Target(kv.Key, kv.Value))
             : kv.Value);
@@ -28,5 +29,6 @@ internal static class TrialReferences
     private static TrialId Target(string parameter, string value) =>
         TrialReference.TryParse(value, out var reference) && reference.Trial is { } trial
             ? trial
-            : throw new ArgumentException($"{parameter}: '{value}' does not name a trial id ({TrialReference.Usage}; a /best reference is resolved when its sweep is launched)");
+            : throw new ArgumentException($"{parameter}: '{value}' does not name a trial id ({TrialReference.Usage}; " +
+                $"a /best reference is resolved when its sweep is launched)");
 }

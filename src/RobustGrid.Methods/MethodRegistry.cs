@@ -37,6 +37,7 @@ public static class MethodRegistry
         var info = MethodCatalog.Describe(name);
         return Factories.TryGetValue(name, out var factory)
             ? factory(info.Parse(parameters))
-            : throw new ArgumentException($"method '{name}' is not a training method; trainable: {string.Join(", ", Factories.Keys)}");
+            : throw new ArgumentException(
+                $"method '{name}' is not a training method; trainable: {string.Join(", ", Factories.Keys)}");
     }
 }

@@ -8,7 +8,8 @@ namespace RobustGrid.NaTra;
 /// </summary>
 internal static class ClosedFormDirections
 {
-    /// <summary>Top-<paramref name="count"/> unit directions [count, latent] and their eigenvalues, largest first.</summary>
+    /// <summary>Top-<paramref name="count"/> unit directions [count, latent] and their eigenvalues, largest
+    /// first.</summary>
     public static (Tensor Directions, double[] Eigenvalues) Compute(Tensor projectionWeight, int count)
     {
         using var scope = NewDisposeScope();
@@ -17,7 +18,8 @@ internal static class ClosedFormDirections
         var (values, vectors) = linalg.eigh(gram);
         // eigh returns ascending eigenvalues; the columns of `vectors` are the eigenvectors.
         var order = values.argsort(descending: true).narrow(0, 0, count);
-        var directions = vectors.index_select(1, order).t().contiguous().to(ScalarType.Float32).to(projectionWeight.device);
+        var directions = vectors.index_select(1, order).t().contiguous().to(ScalarType.Float32)
+            .to(projectionWeight.device);
         var eigenvalues = values.index_select(0, order).data<double>().ToArray();
         return (directions.MoveToOuterDisposeScope(), eigenvalues);
     }

@@ -9,12 +9,14 @@ public sealed record DirectionReport(int Index, double Eigenvalue, double LabelF
 /// <summary>
 /// Keeps the directions whose moves by ±bound leave the classifier's prediction unchanged on held-out images
 /// (at most <see cref="NaTraOptions.MaxLabelFlip"/> of predictions change): the "class-independent attributes". When
-/// none qualifies, the one with the lowest flip rate is kept so training still has a direction (and the report says so).
+/// none qualifies, the one with the lowest flip rate is kept so training still has a direction (and the report says
+/// so).
 /// </summary>
 internal static class DirectionSelection
 {
     public static List<DirectionReport> Select(DcganGenerator generator, Func<Tensor, Tensor> classifierOnUnitImages,
-        Tensor unitImages, Tensor codes, Tensor directions, double[] eigenvalues, NaTraOptions options, TransformMode mode)
+        Tensor unitImages, Tensor codes, Tensor directions, double[] eigenvalues, NaTraOptions options,
+        TransformMode mode)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -30,7 +32,8 @@ internal static class DirectionSelection
             {
                 var magnitudes = full([count], sign * options.Bound, device: unitImages.device);
                 var moved = NaturalTransform.Apply(generator, unitImages, codes, direction, magnitudes, mode);
-                flips += classifierOnUnitImages(moved).argmax(1).ne(reference).to(ScalarType.Float32).mean().item<float>();
+                flips +=
+                    classifierOnUnitImages(moved).argmax(1).ne(reference).to(ScalarType.Float32).mean().item<float>();
             }
             var rate = flips / 2;
             reports.Add(new DirectionReport(k, eigenvalues[k], rate, rate <= options.MaxLabelFlip));

@@ -33,7 +33,10 @@ internal static class GanTraining
         OptimizerHelper[] optimizers = [optimizerG, optimizerD, optimizerE];
         var state = new GanStageState(options, 0, 0, [], [], [], 0);
         // Resuming keeps the progress but records the options of this run (e.g. more epochs than before).
-        if (File.Exists(path)) state = StageCheckpoint.Load<GanStageState>(path, models.All, optimizers) with { Options = options };
+        if (File.Exists(path)) state = StageCheckpoint.Load<GanStageState>(path, models.All, optimizers) with
+        {
+            Options = options,
+        };
         var clock = Stopwatch.StartNew();
         var steps = train.Count / options.BatchSize;
 
@@ -49,7 +52,8 @@ internal static class GanTraining
             for (var step = 0; step < steps; step++)
             {
                 using var scope = NewDisposeScope();
-                var real = GanImages.FromBytes(train.Images.index_select(0, order.narrow(0, step * options.BatchSize, options.BatchSize)));
+                var real = GanImages.FromBytes(
+                    train.Images.index_select(0, order.narrow(0, step * options.BatchSize, options.BatchSize)));
                 var z = randn([options.BatchSize, options.LatentDim], device: device, generator: generator);
                 var fake = models.Generator.call(z);
                 var ones = torch.ones(options.BatchSize, 1, device: device);
@@ -81,7 +85,8 @@ internal static class GanTraining
             };
             clock.Restart();
             StageCheckpoint.Save(path, state, models.All, optimizers);
-            log?.Invoke($"natra stage 1: GAN epoch {epoch + 1}/{options.GanEpochs}: D loss {state.DiscriminatorLoss[^1]:F3}, G loss {state.GeneratorLoss[^1]:F3}");
+            log?.Invoke($"natra stage 1: GAN epoch {epoch + 1}/{options.GanEpochs}: " +
+                $"D loss {state.DiscriminatorLoss[^1]:F3}, G loss {state.GeneratorLoss[^1]:F3}");
         }
 
         for (var epoch = state.EncoderEpochsDone; epoch < options.EncoderEpochs; epoch++)
@@ -97,7 +102,8 @@ internal static class GanTraining
             for (var step = 0; step < steps; step++)
             {
                 using var scope = NewDisposeScope();
-                var real = GanImages.FromBytes(train.Images.index_select(0, order.narrow(0, step * options.BatchSize, options.BatchSize)));
+                var real = GanImages.FromBytes(
+                    train.Images.index_select(0, order.narrow(0, step * options.BatchSize, options.BatchSize)));
                 var z = randn([options.BatchSize, options.LatentDim], device: device, generator: generator);
                 var codeLoss = nn.functional.mse_loss(models.Encoder.call(models.Generator.call(z).detach()), z);
                 var pixelLoss = nn.functional.mse_loss(models.Generator.call(models.Encoder.call(real)), real);
@@ -116,7 +122,8 @@ internal static class GanTraining
             };
             clock.Restart();
             StageCheckpoint.Save(path, state, models.All, optimizers);
-            log?.Invoke($"natra stage 1: encoder epoch {epoch + 1}/{options.EncoderEpochs}: loss {state.EncoderLoss[^1]:F4}");
+            log?.Invoke(
+                $"natra stage 1: encoder epoch {epoch + 1}/{options.EncoderEpochs}: loss {state.EncoderLoss[^1]:F4}");
         }
         models.Freeze();
         return state;
@@ -129,7 +136,8 @@ internal static class GanTraining
         var saved = StageCheckpoint.ReadState<GanStageState>(path);
         var o = saved.Options;
         var models = SeededConstruction.Unseeded(() =>
-            new GanModels(o.LatentDim, ReadChannels(stageDirectory), ReadImageSize(stageDirectory), o.GanWidth, device));
+            new GanModels(o.LatentDim, ReadChannels(stageDirectory), ReadImageSize(stageDirectory), o.GanWidth,
+                device));
         state = StageCheckpoint.Load<GanStageState>(path, models.All);
         models.Freeze();
         return models;

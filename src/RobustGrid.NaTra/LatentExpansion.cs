@@ -45,7 +45,8 @@ internal static class LatentExpansion
         using var final = NewDisposeScope();
         using var noGrad = no_grad();
         var error = nn.functional.mse_loss(Render(generator, codes, alphas, layer), ganImages).item<float>();
-        return new Result(codes.detach().clone().MoveToOuterDisposeScope(), alphas.detach().clone().MoveToOuterDisposeScope(), error);
+        return new Result(codes.detach().clone().MoveToOuterDisposeScope(),
+            alphas.detach().clone().MoveToOuterDisposeScope(), error);
     }
 
     /// <summary>Images from N codes per image [B, N, latent] and per-channel weights [B, N, channels].</summary>

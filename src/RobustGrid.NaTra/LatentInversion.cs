@@ -21,7 +21,8 @@ internal static class LatentInversion
     }
 
     /// <summary>Adam on the codes alone; returns the refined codes (detached).</summary>
-    public static Tensor Refine(DcganGenerator generator, Tensor ganImages, Tensor startCodes, int steps, double learningRate)
+    public static Tensor Refine(DcganGenerator generator, Tensor ganImages, Tensor startCodes, int steps,
+        double learningRate)
     {
         if (steps == 0) return startCodes.detach().clone();
         using var code = nn.Parameter(startCodes.detach().clone());

@@ -22,7 +22,8 @@ public sealed record NaTraOptions
 
     // Stage 2: batch inverse encoding and shifting.
     public int RefineSteps { get; init; } = 30;
-    /// <summary>Cache codes for the first N training images only (null: all); stage 5 inverts the others on the fly.</summary>
+    /// <summary>Cache codes for the first N training images only (null: all); stage 5 inverts the others on the
+    /// fly.</summary>
     public int? CacheImages { get; init; }
     public double RefineLearningRate { get; init; } = 0.05;
 
@@ -40,13 +41,15 @@ public sealed record NaTraOptions
     public int Directions { get; init; } = 8;
     /// <summary>|t| ≤ bound in latent units (z ~ N(0, I)) for every manipulation, in stage 4 and stage 5.</summary>
     public double Bound { get; init; } = 3.0;
-    /// <summary>A direction is class-independent when it changes the classifier's label on at most this fraction.</summary>
+    /// <summary>A direction is class-independent when it changes the classifier's label on at most this
+    /// fraction.</summary>
     public double MaxLabelFlip { get; init; } = 0.10;
     public int HeldOutImages { get; init; } = 500;
 
     public long Seed { get; init; }
 
-    /// <summary>Options from <c>--set</c>-style settings (<see cref="NaTraInfo.StageOptions"/>); a bad key or value throws, naming it.</summary>
+    /// <summary>Options from <c>--set</c>-style settings (<see cref="NaTraInfo.StageOptions"/>); a bad key or value
+    /// throws, naming it.</summary>
     public static NaTraOptions Parse(IReadOnlyDictionary<string, string> settings)
     {
         var v = SettingValues.Parse("natra", NaTraInfo.StageOptions, settings);
@@ -83,8 +86,10 @@ public sealed record NaTraOptions
     {
         if (ExpansionLayer is not (1 or 2)) throw new ArgumentException("natra: expansion-layer must be 1 or 2");
         if (ExpansionCodes < 1) throw new ArgumentException("natra: expansion-codes must be at least 1");
-        if (Directions < 1 || Directions > LatentDim) throw new ArgumentException("natra: directions must be in [1, latent-dim]");
+        if (Directions < 1 || Directions > LatentDim)
+            throw new ArgumentException("natra: directions must be in [1, latent-dim]");
         if (Bound <= 0) throw new ArgumentException("natra: bound must be positive");
-        if (LatentDim < 1 || GanWidth < 1 || BatchSize < 1) throw new ArgumentException("natra: sizes must be positive");
+        if (LatentDim < 1 || GanWidth < 1 || BatchSize < 1)
+            throw new ArgumentException("natra: sizes must be positive");
     }
 }

@@ -36,17 +36,21 @@ public static class NaTraPipeline
     /// of stages 3 and 4 come from the training split after the images the GAN saw (or from its end), never from the
     /// test split the results are reported on.
     /// </summary>
-    public static NaTraReport Run(NaTraOptions options, ImageSet trainingSplit, int? trainLimit, TrainedModel classifier, Device device,
+    public static NaTraReport Run(NaTraOptions options, ImageSet trainingSplit, int? trainLimit,
+        TrainedModel classifier, Device device,
         string stageDirectory, Action<string>? log = null, CancellationToken cancellation = default)
     {
         var count = Math.Min(trainLimit ?? trainingSplit.Count, trainingSplit.Count);
-        var heldOutStart = count + options.HeldOutImages <= trainingSplit.Count ? count : trainingSplit.Count - options.HeldOutImages;
+        var heldOutStart = count + options.HeldOutImages <= trainingSplit.Count ? count
+            : trainingSplit.Count - options.HeldOutImages;
         using var train = DeviceImageSet.Upload(trainingSplit.Take(count), device);
-        using var heldOut = DeviceImageSet.Upload(trainingSplit.Slice(Math.Max(0, heldOutStart), options.HeldOutImages), device);
+        using var heldOut = DeviceImageSet.Upload(trainingSplit.Slice(Math.Max(0, heldOutStart), options.HeldOutImages),
+            device);
         return Run(options, train, heldOut, classifier, stageDirectory, log, cancellation);
     }
 
-    public static NaTraReport Run(NaTraOptions options, DeviceImageSet train, DeviceImageSet heldOut, TrainedModel classifier,
+    public static NaTraReport Run(NaTraOptions options, DeviceImageSet train, DeviceImageSet heldOut,
+        TrainedModel classifier,
         string stageDirectory, Action<string>? log = null, CancellationToken cancellation = default)
     {
         options.Validate();
@@ -58,8 +62,10 @@ public static class NaTraPipeline
         SaveSamples(models.Generator, options, Path.Combine(stageDirectory, "samples.png"));
 
         var generatorFile = Path.Combine(stageDirectory, GanTraining.FileName);
-        var inversion = ReadOr(Path.Combine(stageDirectory, InversionReport.FileName), generatorFile, () => CacheTrainingCodes(options, train, models, stageDirectory, log));
-        var expansion = ReadOr(Path.Combine(stageDirectory, ExpansionReport.FileName), generatorFile, () => MeasureExpansion(options, heldOut, models, stageDirectory, log));
+        var inversion = ReadOr(Path.Combine(stageDirectory, InversionReport.FileName), generatorFile,
+            () => CacheTrainingCodes(options, train, models, stageDirectory, log));
+        var expansion = ReadOr(Path.Combine(stageDirectory, ExpansionReport.FileName), generatorFile,
+            () => MeasureExpansion(options, heldOut, models, stageDirectory, log));
         ExpandedCodeState trainingExpansion;
         using (var bank = LatentCodeBank.Load(stageDirectory, device))
             trainingExpansion = ExpandedCodeBank.Ensure(options, train.Images, bank, models.Generator, stageDirectory,
@@ -67,19 +73,24 @@ public static class NaTraPipeline
 
         var clock = Stopwatch.StartNew();
         var directionsPath = Path.Combine(stageDirectory, DirectionsFile);
-        var (directions, eigenvalues) = ClosedFormDirections.Compute(models.Generator.ProjectionWeight, options.Directions);
+        var (directions, eigenvalues) =
+            ClosedFormDirections.Compute(models.Generator.ProjectionWeight, options.Directions);
         using var _ = directions;
         var heldOutImages = heldOut.Images.narrow(0, 0, Math.Min(options.HeldOutImages, heldOut.Count));
         using var heldOutUnit = heldOutImages.to(ScalarType.Float32).div(255.0);
         using var heldOutCodes = InvertAll(models, heldOutImages, options);
         Tensor Classify(Tensor unit) => classifier.Module.call(classifier.Normalization.Apply(unit));
-        var reports = DirectionSelection.Select(models.Generator, Classify, heldOutUnit, heldOutCodes, directions, eigenvalues, options, TransformMode.Residual);
+        var reports = DirectionSelection.Select(models.Generator, Classify, heldOutUnit, heldOutCodes, directions,
+            eigenvalues, options, TransformMode.Residual);
         var kept = reports.Where(r => r.Kept).Select(r => (long)r.Index).ToArray();
         using (var keptIndex = tensor(kept, device: device))
         using (var keptDirections = directions.index_select(0, keptIndex).cpu())
-            TensorFile.SaveWithShapes(directionsPath, new Dictionary<string, Tensor> { ["directions"] = keptDirections });
-        SaveDirectionGrid(models.Generator, heldOutUnit, heldOutCodes, directions, reports, options, Path.Combine(stageDirectory, "directions.png"));
-        log?.Invoke($"natra stage 4: kept {kept.Length} of {reports.Count} directions (flip rates {string.Join(", ", reports.Select(r => r.LabelFlipRate.ToString("F3")))})");
+            TensorFile.SaveWithShapes(directionsPath,
+                new Dictionary<string, Tensor> { ["directions"] = keptDirections });
+        SaveDirectionGrid(models.Generator, heldOutUnit, heldOutCodes, directions, reports, options,
+            Path.Combine(stageDirectory, "directions.png"));
+        log?.Invoke($"natra stage 4: kept {kept.Length} of {reports.Count} directions (flip " +
+            $"rates {string.Join(", ", reports.Select(r => r.LabelFlipRate.ToString("F3")))})");
 
         var report = new NaTraReport
         {
@@ -91,11 +102,13 @@ public static class NaTraPipeline
             Directions = reports,
             DirectionsSeconds = clock.Elapsed.TotalSeconds,
         };
-        File.WriteAllText(Path.Combine(stageDirectory, NaTraReport.FileName), JsonSerializer.Serialize(report, CheckpointFile.Json));
+        File.WriteAllText(Path.Combine(stageDirectory, NaTraReport.FileName),
+            JsonSerializer.Serialize(report, CheckpointFile.Json));
         return report;
     }
 
-    /// <summary>A stage's saved result, unless the generator it was computed with has changed since (then recomputed).</summary>
+    /// <summary>A stage's saved result, unless the generator it was computed with has changed since (then
+    /// recomputed).</summary>
     private static T ReadOr<T>(string path, string generatorFile, Func<T> compute)
     {
         if (File.Exists(path) && File.GetLastWriteTimeUtc(path) > File.GetLastWriteTimeUtc(generatorFile))
@@ -106,7 +119,8 @@ public static class NaTraPipeline
     }
 
     /// <summary>Stage 2: codes for every training image, in batches, cached with their content keys.</summary>
-    private static InversionReport CacheTrainingCodes(NaTraOptions options, DeviceImageSet train, GanModels models, string stageDirectory, Action<string>? log)
+    private static InversionReport CacheTrainingCodes(NaTraOptions options, DeviceImageSet train, GanModels models,
+        string stageDirectory, Action<string>? log)
     {
         var clock = Stopwatch.StartNew();
         var codes = new List<Tensor>();
@@ -119,17 +133,20 @@ public static class NaTraPipeline
             var images = GanImages.FromBytes(train.Images.narrow(0, start, count));
             Tensor encoded;
             using (no_grad()) encoded = models.Encoder.call(images);
-            var refined = LatentInversion.Refine(models.Generator, images, encoded, options.RefineSteps, options.RefineLearningRate);
+            var refined = LatentInversion.Refine(models.Generator, images, encoded, options.RefineSteps,
+                options.RefineLearningRate);
             encoderSum += LatentInversion.ReconstructionError(models.Generator, images, encoded) * count;
             refinedSum += LatentInversion.ReconstructionError(models.Generator, images, refined) * count;
             codes.Add(refined.cpu().MoveToOuterDisposeScope());
         }
         using var all = cat(codes, 0);
         foreach (var c in codes) c.Dispose();
-        using var bank = new LatentCodeBank(all.to(train.Images.device), LatentCodeBank.KeysOf(train.Images.narrow(0, 0, total)));
+        using var bank =
+            new LatentCodeBank(all.to(train.Images.device), LatentCodeBank.KeysOf(train.Images.narrow(0, 0, total)));
         bank.Save(stageDirectory);
         var report = new InversionReport(total, encoderSum / total, refinedSum / total, clock.Elapsed.TotalSeconds);
-        log?.Invoke($"natra stage 2: {total} codes cached; reconstruction MSE encoder {report.EncoderError:F4}, refined {report.RefinedError:F4}");
+        log?.Invoke($"natra stage 2: {total} codes cached; reconstruction MSE encoder {report.EncoderError:F4}, " +
+            $"refined {report.RefinedError:F4}");
         return report;
     }
 
@@ -140,7 +157,8 @@ public static class NaTraPipeline
         {
             using var scope = NewDisposeScope();
             var count = Math.Min(InversionBatch, byteImages.shape[0] - start);
-            parts.Add(LatentInversion.Invert(models, GanImages.FromBytes(byteImages.narrow(0, start, count)), options.RefineSteps, options.RefineLearningRate)
+            parts.Add(LatentInversion.Invert(models, GanImages.FromBytes(byteImages.narrow(0, start, count)),
+                options.RefineSteps, options.RefineLearningRate)
                 .MoveToOuterDisposeScope());
         }
         var all = cat(parts, 0);
@@ -149,7 +167,8 @@ public static class NaTraPipeline
     }
 
     /// <summary>Stage 3 on held-out images, with a picture: originals, encoder, refined, expanded.</summary>
-    private static ExpansionReport MeasureExpansion(NaTraOptions options, DeviceImageSet heldOut, GanModels models, string stageDirectory, Action<string>? log)
+    private static ExpansionReport MeasureExpansion(NaTraOptions options, DeviceImageSet heldOut, GanModels models,
+        string stageDirectory, Action<string>? log)
     {
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();
@@ -157,8 +176,10 @@ public static class NaTraPipeline
         var images = GanImages.FromBytes(heldOut.Images.narrow(0, 0, count));
         Tensor encoded;
         using (no_grad()) encoded = models.Encoder.call(images);
-        var refined = LatentInversion.Refine(models.Generator, images, encoded, options.RefineSteps, options.RefineLearningRate);
-        var refinedLonger = LatentInversion.Refine(models.Generator, images, refined, options.ExpansionSteps, options.ExpansionLearningRate);
+        var refined =
+            LatentInversion.Refine(models.Generator, images, encoded, options.RefineSteps, options.RefineLearningRate);
+        var refinedLonger = LatentInversion.Refine(models.Generator, images, refined, options.ExpansionSteps,
+            options.ExpansionLearningRate);
         using var random = new TorchSharp.torch.Generator((ulong)options.Seed + 17, images.device);
         var expanded = LatentExpansion.Fit(models.Generator, images, refined, ExpansionSettings.Of(options), random);
         var g = models.Generator;
@@ -174,11 +195,14 @@ public static class NaTraPipeline
             var rows = new[]
             {
                 images.narrow(0, 0, shown), g.call(encoded.narrow(0, 0, shown)), g.call(refined.narrow(0, 0, shown)),
-                LatentExpansion.Render(g, expanded.Codes.narrow(0, 0, shown), expanded.Weights.narrow(0, 0, shown), options.ExpansionLayer),
+                LatentExpansion.Render(g, expanded.Codes.narrow(0, 0, shown), expanded.Weights.narrow(0, 0, shown),
+                    options.ExpansionLayer),
             };
-            PngGrid.Save(GanImages.ToUnit(cat(rows, 0)), shown, Path.Combine(stageDirectory, "reconstruction.png"), scale: 3);
+            PngGrid.Save(GanImages.ToUnit(cat(rows, 0)), shown, Path.Combine(stageDirectory, "reconstruction.png"),
+                scale: 3);
         }
-        log?.Invoke($"natra stage 3: MSE encoder {report.EncoderError:F4}, refined {report.RefinedError:F4}, refined longer {report.RefinedLongerError:F4}, expanded ({report.Codes} codes) {report.ExpandedError:F4}");
+        log?.Invoke($"natra stage 3: MSE encoder {report.EncoderError:F4}, refined {report.RefinedError:F4}, refined " +
+            $"longer {report.RefinedLongerError:F4}, expanded ({report.Codes} codes) {report.ExpandedError:F4}");
         return report;
     }
 
@@ -193,7 +217,8 @@ public static class NaTraPipeline
 
     /// <summary>
     /// One row per (direction, image): the image moved from -bound to +bound in 7 steps; every kept direction, then the
-    /// <see cref="RejectedShown"/> rejected ones with the largest eigenvalues (for contrast), so the picture stays small.
+    /// <see cref="RejectedShown"/> rejected ones with the largest eigenvalues (for contrast), so the picture stays
+    /// small.
     /// </summary>
     private static void SaveDirectionGrid(DcganGenerator generator, Tensor unitImages, Tensor codes, Tensor directions,
         List<DirectionReport> reports, NaTraOptions options, string path)
@@ -202,7 +227,8 @@ public static class NaTraPipeline
         using var noGrad = no_grad();
         const int steps = 7;
         var rows = new List<Tensor>();
-        var shown = reports.Where(r => r.Kept).OrderBy(r => r.Index).Concat(reports.Where(r => !r.Kept).OrderBy(r => r.Index).Take(RejectedShown));
+        var shown = reports.Where(r => r.Kept).OrderBy(r => r.Index)
+            .Concat(reports.Where(r => !r.Kept).OrderBy(r => r.Index).Take(RejectedShown));
         foreach (var report in shown)
         {
             foreach (var image in new[] { 0, 1 })

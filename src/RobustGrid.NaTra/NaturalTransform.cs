@@ -6,7 +6,8 @@ namespace RobustGrid.NaTra;
 /// <summary>How a latent move becomes an image (a named option of the reconstruction).</summary>
 public enum TransformMode
 {
-    /// <summary>x' = clamp(x + (G(z + t·d) - G(z)) / 2): only the attribute change is added, the image keeps its details.</summary>
+    /// <summary>x' = clamp(x + (G(z + t·d) - G(z)) / 2): only the attribute change is added, the image keeps its
+    /// details.</summary>
     Residual,
     /// <summary>x' = G(z + t·d): the regenerated image (loses whatever the inversion could not reconstruct).</summary>
     Regenerate,

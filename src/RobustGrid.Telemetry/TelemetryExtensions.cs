@@ -9,7 +9,8 @@ namespace RobustGrid.Telemetry;
 /// <summary>One call per host: RobustGrid's and Orleans' meters exported for Prometheus at <c>/metrics</c>.</summary>
 public static class TelemetryExtensions
 {
-    public static IServiceCollection AddRobustGridTelemetry(this IServiceCollection services, string serviceName, string instanceId)
+    public static IServiceCollection AddRobustGridTelemetry(this IServiceCollection services, string serviceName,
+        string instanceId)
     {
         services.AddSingleton<RobustGridMetrics>();
         services.AddOpenTelemetry()

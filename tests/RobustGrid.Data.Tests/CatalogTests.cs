@@ -21,14 +21,16 @@ public sealed class CatalogTests
     public void UnknownDatasetIsAClearError()
     {
         var catalog = new DatasetCatalog(new DataSearchPath([]), new ImageSetCache(TestData.NewScratchFolder()));
-        Assert.Contains("known: fashion-mnist, cifar10", Assert.Throws<ArgumentException>(() => catalog.Load("imagenet")).Message);
+        Assert.Contains("known: fashion-mnist, cifar10",
+            Assert.Throws<ArgumentException>(() => catalog.Load("imagenet")).Message);
     }
 
     [Fact]
     public void FashionMnistLoadsFromTheSystemLocationAndThenFromTheCache()
     {
         var cacheFolder = TestData.NewScratchFolder();
-        var catalog = new DatasetCatalog(new DataSearchPath(DataSearchPath.SystemRoots), new ImageSetCache(cacheFolder));
+        var catalog =
+            new DatasetCatalog(new DataSearchPath(DataSearchPath.SystemRoots), new ImageSetCache(cacheFolder));
         var first = catalog.Load("fashion-mnist");
         Assert.Equal("idx", first.Format);
         Assert.Equal(TestPaths.FashionMnistFolder, first.Source);
@@ -45,7 +47,8 @@ public sealed class CatalogTests
     public void ACorruptCacheEntryIsRebuiltNotTrusted()
     {
         var cacheFolder = TestData.NewScratchFolder();
-        var catalog = new DatasetCatalog(new DataSearchPath(DataSearchPath.SystemRoots), new ImageSetCache(cacheFolder));
+        var catalog =
+            new DatasetCatalog(new DataSearchPath(DataSearchPath.SystemRoots), new ImageSetCache(cacheFolder));
         var first = catalog.Load("fashion-mnist");
         var cached = Assert.Single(Directory.GetFiles(cacheFolder, "*.rgds"));
         var bytes = File.ReadAllBytes(cached);

@@ -27,7 +27,8 @@ public sealed class IdxReaderTests
     {
         var scratch = TestData.NewScratchFolder();
         var raw = Path.Combine(scratch, "t10k-labels-idx1-ubyte");
-        using (var gzip = new GZipStream(File.OpenRead(Fashion("t10k-labels-idx1-ubyte.gz")), CompressionMode.Decompress))
+        using (var gzip =
+            new GZipStream(File.OpenRead(Fashion("t10k-labels-idx1-ubyte.gz")), CompressionMode.Decompress))
         using (var output = File.Create(raw))
             gzip.CopyTo(output);
         Assert.Equal(IdxReader.ReadLabels(Fashion("t10k-labels-idx1-ubyte.gz")), IdxReader.ReadLabels(raw));

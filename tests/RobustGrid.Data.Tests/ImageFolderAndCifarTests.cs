@@ -82,8 +82,10 @@ public sealed class ImageFolderAndCifarTests(CifarArchiveFixture cifar) : IClass
         var read = ImageFolderReader.Read(root, ["test"])["test"];
         Assert.Equal(20, read.Count);
         // PNG is lossless: every image comes back exactly, under its class.
-        var expected = Enumerable.Range(0, 20).Select(i => (sample.ClassNames[sample.Labels[i]], Convert.ToBase64String(sample.Pixels, i * 3072, 3072))).ToHashSet();
-        var actual = Enumerable.Range(0, 20).Select(i => (read.ClassNames[read.Labels[i]], Convert.ToBase64String(read.Pixels, i * 3072, 3072))).ToHashSet();
+        var expected = Enumerable.Range(0, 20).Select(i =>
+            (sample.ClassNames[sample.Labels[i]], Convert.ToBase64String(sample.Pixels, i * 3072, 3072))).ToHashSet();
+        var actual = Enumerable.Range(0, 20).Select(
+            i => (read.ClassNames[read.Labels[i]], Convert.ToBase64String(read.Pixels, i * 3072, 3072))).ToHashSet();
         Assert.Equal(expected, actual);
     }
 

@@ -16,16 +16,19 @@ public sealed class CalibrationErrorTests
     }
 
     private static (double[] Confidence, bool[] Correct) Confident(int n) =>
-        (Enumerable.Range(0, n).Select(i => 0.5 + ((i * 37) % 101) / 202.0).ToArray(), Enumerable.Range(0, n).Select(i => (i * 13) % 7 < 5).ToArray());
+        (Enumerable.Range(0, n).Select(i => 0.5 + ((i * 37) % 101) / 202.0).ToArray(),
+            Enumerable.Range(0, n).Select(i => (i * 13) % 7 < 5).ToArray());
 
     private static (double[] Confidence, bool[] Correct) Tied(int n)
     {
         double[] levels = [0.6, 0.75, 0.9];
-        return (Enumerable.Range(0, n).Select(i => levels[i % 3]).ToArray(), Enumerable.Range(0, n).Select(i => (i * 11) % 5 < 3).ToArray());
+        return (Enumerable.Range(0, n).Select(i => levels[i % 3]).ToArray(),
+            Enumerable.Range(0, n).Select(i => (i * 11) % 5 < 3).ToArray());
     }
 
     private static readonly double[] Edges =
-        [0.0, 1.0 / 15, 2.0 / 15, 0.2, 4.0 / 15, 1.0 / 3, 0.4, 7.0 / 15, 8.0 / 15, 0.6, 2.0 / 3, 11.0 / 15, 0.8, 13.0 / 15, 14.0 / 15, 1.0];
+        [0.0, 1.0 / 15, 2.0 / 15, 0.2, 4.0 / 15, 1.0 / 3, 0.4, 7.0 / 15, 8.0 / 15, 0.6, 2.0 / 3, 11.0 / 15, 0.8,
+            13.0 / 15, 14.0 / 15, 1.0];
 
     public static TheoryData<string, int, int, double> RmsCases => new()
     {
@@ -97,7 +100,8 @@ public sealed class CalibrationErrorTests
         "spread" => Spread(n),
         "confident" => Confident(n),
         "tied" => Tied(n),
-        "edges" => (Enumerable.Range(0, n).Select(i => Edges[i % 16]).ToArray(), Enumerable.Range(0, n).Select(i => (i * 7) % 4 < 2 + i % 2).ToArray()),
+        "edges" => (Enumerable.Range(0, n).Select(i => Edges[i % 16]).ToArray(),
+            Enumerable.Range(0, n).Select(i => (i * 7) % 4 < 2 + i % 2).ToArray()),
         _ => throw new ArgumentException(name),
     };
 }

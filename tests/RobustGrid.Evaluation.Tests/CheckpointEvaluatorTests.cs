@@ -14,7 +14,8 @@ public sealed class TrainedCheckpointFixture
     public TrainedCheckpointFixture()
     {
         Scratch = Path.Combine(Path.GetTempPath(), "robustgrid-tests", Guid.NewGuid().ToString("N"));
-        Catalog = new DatasetCatalog(DataSearchPath.Default(), new ImageSetCache(Path.Combine(Path.GetTempPath(), "robustgrid-tests", "dataset-cache")));
+        Catalog = new DatasetCatalog(DataSearchPath.Default(),
+            new ImageSetCache(Path.Combine(Path.GetTempPath(), "robustgrid-tests", "dataset-cache")));
         var result = Trainer.Run(new TrainingConfig
         {
             Dataset = "fashion-mnist",
@@ -36,12 +37,14 @@ public sealed class TrainedCheckpointFixture
 
 public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) : IClassFixture<TrainedCheckpointFixture>
 {
-    private CheckpointEvaluator Evaluator => new(new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "suites")));
+    private CheckpointEvaluator Evaluator =>
+        new(new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "suites")));
 
     [Fact]
     public void ScoresCleanAndEveryCorruptionAndSeverity()
     {
-        var request = new SuiteRequest("fashion-mnist-c", Seed: 1, Limit: 500, Corruptions: ["gaussian_noise", "contrast", "saturate"]);
+        var request = new SuiteRequest("fashion-mnist-c", Seed: 1, Limit: 500,
+            Corruptions: ["gaussian_noise", "contrast", "saturate"]);
         var report = CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator, request, torch.CPU);
         // The clean accuracy is the trainer's own measurement on the same 500 images, to the bit.
         Assert.Equal(trained.CleanAccuracy, report.Clean.Accuracy);
@@ -67,7 +70,8 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
     {
         var request = new SuiteRequest("fashion-mnist-c", Seed: 2, Limit: 200, Corruptions: ["shot_noise"]);
         var first = CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator, request, torch.CPU);
-        var cacheFile = Directory.GetFiles(Path.Combine(trained.Scratch, "suites"), "shot_noise.npy", SearchOption.AllDirectories).Single();
+        var cacheFile = Directory.GetFiles(Path.Combine(trained.Scratch, "suites"), "shot_noise.npy",
+            SearchOption.AllDirectories).Single();
         var stamp = File.GetLastWriteTimeUtc(cacheFile);
         var second = CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator, request, torch.CPU);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(cacheFile));
@@ -81,11 +85,13 @@ public sealed class CheckpointEvaluatorTests(TrainedCheckpointFixture trained) :
             CheckpointScoring.Suite(trained.Checkpoint, MethodRegistry.Create, Evaluator,
                 new SuiteRequest("cifar10-c", Limit: 10), torch.CPU));
         Assert.Contains("small-cnn/erm was trained on fashion-mnist", error.Message);
-        Assert.Contains("unknown suite 'mnist-c'", Assert.Throws<ArgumentException>(() => new SuiteRequest("mnist-c").Dataset).Message);
+        Assert.Contains("unknown suite 'mnist-c'",
+            Assert.Throws<ArgumentException>(() => new SuiteRequest("mnist-c").Dataset).Message);
     }
 }
 
-public sealed class AdversarialCheckpointEvaluatorTests(TrainedCheckpointFixture trained) : IClassFixture<TrainedCheckpointFixture>
+public sealed class AdversarialCheckpointEvaluatorTests(TrainedCheckpointFixture trained)
+    : IClassFixture<TrainedCheckpointFixture>
 {
     [Fact]
     public void PgdLowersAccuracyOfTheCheckpointAndNamesTheColumn()
@@ -94,10 +100,12 @@ public sealed class AdversarialCheckpointEvaluatorTests(TrainedCheckpointFixture
             new AdversarialCheckpointEvaluator(trained.Catalog), "pgd-8/255", 100, torch.CPU);
         Assert.Equal("pgd-8/255", result.Suite);
         Assert.Equal(100, result.Images);
-        Assert.True(result.RobustAccuracy < result.CleanAccuracy, $"robust {result.RobustAccuracy} vs clean {result.CleanAccuracy}");
+        Assert.True(result.RobustAccuracy < result.CleanAccuracy,
+            $"robust {result.RobustAccuracy} vs clean {result.CleanAccuracy}");
         Assert.True(result.MaxPerturbation <= 8 / 255.0 + 1e-6);
         // The accuracies are the scorer's: clean as on the clean path, robust as the attacks' own bookkeeping found it.
-        var evaluator = new CheckpointEvaluator(new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "suites")));
+        var evaluator =
+            new CheckpointEvaluator(new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "suites")));
         var clean = CheckpointScoring.Clean(trained.Checkpoint, MethodRegistry.Create, evaluator, 100, torch.CPU);
         Assert.Equal(clean.Accuracy, result.CleanAccuracy);
         Assert.Equal(result.Stages[^1].RobustAccuracy, result.RobustAccuracy);

@@ -15,7 +15,8 @@ public sealed class EvaluationLeakTests(TrainedCheckpointFixture trained) : ICla
     public void CorruptionAndAdversarialEvaluationsLeaveNoTensorBehind()
     {
         var suites = new SuiteFactory(trained.Catalog, Path.Combine(trained.Scratch, "leak-suites"));
-        var request = new SuiteRequest("fashion-mnist-c", Seed: 3, Limit: 100, Corruptions: ["gaussian_noise", "motion_blur", "frost"]);
+        var request = new SuiteRequest("fashion-mnist-c", Seed: 3, Limit: 100,
+            Corruptions: ["gaussian_noise", "motion_blur", "frost"]);
         var (before, after) = LiveCountsAround(() =>
         {
             var evaluator = new CheckpointEvaluator(suites);

@@ -6,8 +6,8 @@ namespace RobustGrid.Evaluation.Tests;
 public sealed class ScorerTests
 {
     /// <summary>
-    /// Logits [n, 4]: s_i on class i mod 4, 0 elsewhere, with s_i = 0.5 + ((37 i) mod 230) / 100 distinct for i &lt; 230,
-    /// so no two samples tie in confidence; the label is the argmax except for every third sample.
+    /// Logits [n, 4]: s_i on class i mod 4, 0 elsewhere, with s_i = 0.5 + ((37 i) mod 230) / 100 distinct for i &lt;
+    /// 230, so no two samples tie in confidence; the label is the argmax except for every third sample.
     /// </summary>
     private static (float[,] Logits, long[] Labels) Batch(int n)
     {
@@ -52,7 +52,8 @@ public sealed class ScorerTests
         Assert.Equal(nll / n, scores.Nll, 5);
         Assert.Equal(ExpectedCalibrationError.Of(confidence, correct), scores.Ece, 5);
         Assert.Equal(RmsCalibrationError.Of(confidence, correct), scores.RmsCalibrationError, 5);
-        Assert.True(scores.Ece > 0.01 && scores.RmsCalibrationError > 0.01, $"ECE {scores.Ece}, RMS {scores.RmsCalibrationError}");
+        Assert.True(scores.Ece > 0.01 && scores.RmsCalibrationError > 0.01,
+            $"ECE {scores.Ece}, RMS {scores.RmsCalibrationError}");
     }
 
     [Fact]

@@ -18,11 +18,14 @@ public sealed class SuiteEvaluatorTests
     {
         const int n = 60;
         // The first 200 CIFAR-10 test images, uint8 [200, 32, 32, 3].
-        var input = NpyFile.ReadUInt8(Path.Combine(AppContext.BaseDirectory, "Fixtures", "input.npy.gz"), -1, 32, 32, 3);
+        var input = NpyFile.ReadUInt8(Path.Combine(AppContext.BaseDirectory, "Fixtures", "input.npy.gz"), -1, 32, 32,
+            3);
         var labels = Enumerable.Range(0, n).Select(i => (byte)(i % 10)).ToArray();
-        var clean = new ImageSet(input.Data[..(n * 3072)], labels, 32, 32, 3, Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
+        var clean = new ImageSet(input.Data[..(n * 3072)], labels, 32, 32, 3,
+            Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
         using var memory = tensor(clean.Pixels, [n, 3072]).to_type(ScalarType.Float32);
-        using var oneHot = nn.functional.one_hot(tensor(labels.Select(l => (long)l).ToArray()), 10).to_type(ScalarType.Float32);
+        using var oneHot = nn.functional.one_hot(tensor(labels.Select(l => (long)l).ToArray()), 10)
+            .to_type(ScalarType.Float32);
 
         Tensor Classify(Tensor nchw)
         {
@@ -31,7 +34,8 @@ public sealed class SuiteEvaluatorTests
             return oneHot.index_select(0, nearest) * 10; // confident logits
         }
 
-        var suite = new GeneratedSuite(CorruptionEngine.Default(), clean, seed: 0, corruptions: ["gaussian_noise", "contrast"]);
+        var suite =
+            new GeneratedSuite(CorruptionEngine.Default(), clean, seed: 0, corruptions: ["gaussian_noise", "contrast"]);
         var report = new SuiteEvaluator(Classify, CPU, batchSize: 16).Evaluate("memoriser", suite, clean.Pixels);
         Assert.Equal(0.0, report.CleanError);
         Assert.Equal(n, report.CleanImages);
@@ -44,9 +48,11 @@ public sealed class SuiteEvaluatorTests
         for (var s = 0; s < 5; s++) Assert.Equal(Math.Abs(contrast.Errors[s] - gap), contrast.Ece[s], 5);
 
         // Two classifiers on one pass over the suite get the reports each would get alone.
-        Tensor Constant(Tensor nchw) => nn.functional.one_hot(zeros(nchw.shape[0], ScalarType.Int64), 10).to_type(ScalarType.Float32);
+        Tensor Constant(Tensor nchw) =>
+            nn.functional.one_hot(zeros(nchw.shape[0], ScalarType.Int64), 10).to_type(ScalarType.Float32);
         var alone = new SuiteEvaluator(Constant, CPU, batchSize: 16).Evaluate("constant", suite, clean.Pixels);
-        var both = new SuiteEvaluator([Classify, Constant], CPU, batchSize: 16).EvaluateEach(["memoriser", "constant"], suite, clean.Pixels);
+        var both = new SuiteEvaluator([Classify, Constant], CPU, batchSize: 16)
+            .EvaluateEach(["memoriser", "constant"], suite, clean.Pixels);
         foreach (var (together, single) in new[] { (both[0], report), (both[1], alone) })
         {
             Assert.Equal(single.CleanError, together.CleanError);

@@ -11,7 +11,10 @@ public sealed class AdversarialSpecTests
             dataset: fashion-mnist
             parameters:
               method: {value: erm}
-            evaluation: {suite: fashion-mnist-c, adversarial: [pgd-2/255, autoattack-linf-8/255], adversarial_examples: 200}
+            evaluation:
+              suite: fashion-mnist-c
+              adversarial: [pgd-2/255, autoattack-linf-8/255]
+              adversarial_examples: 200
             """);
         Assert.Empty(errors);
         Assert.Equal(["pgd-2/255", "autoattack-linf-8/255"], spec!.Evaluation.Adversarial!);
@@ -28,7 +31,8 @@ public sealed class AdversarialSpecTests
               method: {value: erm}
             evaluation: {suite: clean, adversarial: [fgsm]}
             """).Errors;
-        Assert.Contains(errors, e => e.Path == "evaluation.adversarial" && e.Message.Contains("unknown adversarial suite 'fgsm'; known: pgd-2/255"));
+        Assert.Contains(errors, e => e.Path == "evaluation.adversarial"
+            && e.Message.Contains("unknown adversarial suite 'fgsm'; known: pgd-2/255"));
     }
 
     [Fact]

@@ -32,7 +32,12 @@ public sealed class BestTrialReferenceTests
         parallel_trials: 1
         """;
 
-    private static readonly GridSiloOptions Silo = new() { TrainerSlots = 1, SweepTick = TimeSpan.FromMilliseconds(100), TrialWatchdog = TimeSpan.FromSeconds(1) };
+    private static readonly GridSiloOptions Silo = new()
+    {
+        TrainerSlots = 1,
+        SweepTick = TimeSpan.FromMilliseconds(100),
+        TrialWatchdog = TimeSpan.FromSeconds(1),
+    };
 
     private static void Executors(IServiceCollection services)
     {
@@ -90,7 +95,8 @@ public sealed class BestTrialReferenceTests
         var sweep = grid.Client.GetGrain<ISweepGrain>(launch.SweepId!);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         SweepSummary summary;
-        while ((summary = await sweep.GetSummary()).State != SweepState.Completed && DateTime.UtcNow < deadline) await Task.Delay(50);
+        while ((summary = await sweep.GetSummary()).State != SweepState.Completed && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
         Assert.Equal(SweepState.Completed, summary.State);
         return summary;
     }

@@ -9,7 +9,8 @@ using TorchSharp;
 
 namespace RobustGrid.Grid.Tests;
 
-/// <summary>The catalog's names are what the code that runs them implements, so a name listed once is runnable.</summary>
+/// <summary>The catalog's names are what the code that runs them implements, so a name listed once is
+/// runnable.</summary>
 public sealed class CatalogTests
 {
     [Fact]

@@ -66,7 +66,8 @@ public sealed class ChaosDrillTests(ITestOutputHelper log)
                 {
                     using (reservation)
                     {
-                        silos[i] = await ChaosSilo.StartAsync(redis.Address, clusterId, Path.Combine(root, "checkpoints"),
+                        silos[i] = await ChaosSilo.StartAsync(redis.Address, clusterId,
+                            Path.Combine(root, "checkpoints"),
                             Path.Combine(root, $"home-{i}"), ports[i].Silo, ports[i].Gateway, SiloStart);
                     }
                     return;

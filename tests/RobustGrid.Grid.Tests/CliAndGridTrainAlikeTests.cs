@@ -37,10 +37,11 @@ public sealed class CliAndGridTrainAlikeTests
         using var run = new Workspace();
         var classifier = await run.Train("erm", []);
         var stages = Path.Combine(run.Home, "natra-stages");
-        var (code, output) = await run.Cli("natra", "--checkpoint", classifier, "--out", stages, "--train-limit", "128", "--threads", "1",
+        var (code, output) = await run.Cli("natra", "--checkpoint", classifier, "--out", stages, "--train-limit", "128",
+            "--threads", "1",
             "--set", "gan-epochs=1", "--set", "encoder-epochs=1", "--set", "gan-width=8", "--set", "latent-dim=16",
-            "--set", "batch-size=32", "--set", "refine-steps=2", "--set", "expansion-steps=2", "--set", "expansion-images=8",
-            "--set", "directions=4", "--set", "held-out=64", "--set", "max-label-flip=1");
+            "--set", "batch-size=32", "--set", "refine-steps=2", "--set", "expansion-steps=2", "--set",
+            "expansion-images=8", "--set", "directions=4", "--set", "held-out=64", "--set", "max-label-flip=1");
         Assert.True(code == 0, output);
         var policy = Path.Combine(run.Home, AugmentationPolicy.FileName);
         WritePolicy(policy);
@@ -50,7 +51,8 @@ public sealed class CliAndGridTrainAlikeTests
             ["natra"] = ("stages", stages),
             ["dyntta-augment"] = ("policy", policy),
         };
-        var grid = await run.Sweep([.. inputs.Keys], [.. inputs.Select(i => ($"{i.Key}.{i.Value.Key}", i.Value.Value))]);
+        var grid =
+            await run.Sweep([.. inputs.Keys], [.. inputs.Select(i => ($"{i.Key}.{i.Value.Key}", i.Value.Value))]);
         foreach (var (method, (key, value)) in inputs)
             AssertSameRun(await run.Train(method, [$"{key}={value}"]), grid[method], method);
     }
@@ -60,7 +62,8 @@ public sealed class CliAndGridTrainAlikeTests
         var cli = CheckpointFile.ReadMetadata(fromCli);
         var grid = CheckpointFile.ReadMetadata(fromGrid);
         Assert.Equal(method, grid.Config.Method);
-        // The recipe filled the same settings on both paths (AugMix's lr 0.1 and cosine to 1e-6, AdvBN's step decay, ...).
+        // The recipe filled the same settings on both paths (AugMix's lr 0.1 and cosine to 1e-6, AdvBN's step decay,
+        // ...).
         Assert.Equal(cli.Config.Settings(), grid.Config.Settings());
         Assert.Equal(cli.History[^1].TestAccuracy, grid.History[^1].TestAccuracy);
         using var a = TrainedModel.Load(fromCli, MethodRegistry.Create, CPU);
@@ -71,7 +74,8 @@ public sealed class CliAndGridTrainAlikeTests
         foreach (var (name, tensor) in left)
         {
             Assert.Equal(tensor.shape, right[name].shape);
-            Assert.True(tensor.equal(right[name]).all().item<bool>(), $"{method}: {name} differs between the CLI's and the grid's run");
+            Assert.True(tensor.equal(right[name]).all().item<bool>(),
+                $"{method}: {name} differs between the CLI's and the grid's run");
         }
     }
 
@@ -89,13 +93,17 @@ public sealed class CliAndGridTrainAlikeTests
     {
         public string Home { get; } = Path.Combine(Path.GetTempPath(), $"robustgrid-alike-{Guid.NewGuid():N}");
 
-        public Task<(int ExitCode, string Output)> Cli(params string[] args) => CliProcess.RunAsync(Home, TimeSpan.FromMinutes(5), args);
+        public Task<(int ExitCode, string Output)> Cli(params string[] args) =>
+            CliProcess.RunAsync(Home, TimeSpan.FromMinutes(5), args);
 
         /// <returns>The checkpoint the CLI wrote.</returns>
         public async Task<string> Train(string method, string[] settings)
         {
             var folder = Path.Combine(Home, "cli", method);
-            var args = new List<string> { "train", "--dataset", "fashion-mnist", "--method", method, "--seed", "0", "--out", folder };
+            var args = new List<string>
+            {
+                "train", "--dataset", "fashion-mnist", "--method", method, "--seed", "0", "--out", folder,
+            };
             foreach (var (setting, value) in Common) args.AddRange(["--" + setting.Replace('_', '-'), value]);
             foreach (var setting in settings) args.AddRange(["--set", setting]);
             var (code, output) = await Cli([.. args]);
@@ -121,7 +129,8 @@ public sealed class CliAndGridTrainAlikeTests
             var (code, output) =
                 await CliProcess.RunAsync(Home, imports, TimeSpan.FromMinutes(5), "sweep", "run", spec, "--slots", "1");
             Assert.True(code == 0, output);
-            var checkpoints = Directory.GetFiles(Path.Combine(Home, "checkpoints"), "checkpoint.rgck", SearchOption.AllDirectories);
+            var checkpoints =
+                Directory.GetFiles(Path.Combine(Home, "checkpoints"), "checkpoint.rgck", SearchOption.AllDirectories);
             return checkpoints.ToDictionary(p => CheckpointFile.ReadMetadata(p).Config.Method);
         }
 

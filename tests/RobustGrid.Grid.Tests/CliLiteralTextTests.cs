@@ -40,7 +40,8 @@ public sealed class CliLiteralTextTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(specFile)!);
         await File.WriteAllTextAsync(specFile, Spec);
 
-        var (exit, output) = await Cli(["sweep", "run", specFile], home, DataRootWithFashionMnist(), TimeSpan.FromMinutes(3));
+        var (exit, output) =
+            await Cli(["sweep", "run", specFile], home, DataRootWithFashionMnist(), TimeSpan.FromMinutes(3));
         Assert.True(exit == 0, output);
         Assert.Contains($"started (embedded grid in {home})", output);
         // The trials table, then the leaderboard's column of the parameters that differ between rows.
@@ -49,10 +50,12 @@ public sealed class CliLiteralTextTests : IDisposable
         Assert.Contains("│ augmix.ops=[image-folder] │", output);
         Assert.Contains("│ augmix.ops=[/] ", output);
 
-        var runFolder = Path.GetDirectoryName(Directory.EnumerateFiles(home, "checkpoint.rgck", SearchOption.AllDirectories).First())!;
+        var runFolder = Path.GetDirectoryName(
+            Directory.EnumerateFiles(home, "checkpoint.rgck", SearchOption.AllDirectories).First())!;
         var exported = Path.Combine(Root, "export [red]", "model[1].safetensors");
         Directory.CreateDirectory(Path.GetDirectoryName(exported)!);
-        (exit, output) = await Cli(["export", "--checkpoint", runFolder, "--out", exported], home, null, TimeSpan.FromMinutes(1));
+        (exit, output) =
+            await Cli(["export", "--checkpoint", runFolder, "--out", exported], home, null, TimeSpan.FromMinutes(1));
         Assert.True(exit == 0, output);
         Assert.Contains($"wrote {exported}", output);
         Assert.True(File.Exists(exported));
@@ -63,12 +66,14 @@ public sealed class CliLiteralTextTests : IDisposable
     {
         var output = Path.Combine(Root, "out [x-y]", "contrast[1].npy");
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        var (exit, printed) = await Cli(["corrupt", "--dataset", "fashion-mnist", "--limit", "4", "--corruption", "contrast", "--out", output],
+        var (exit, printed) = await Cli(
+            ["corrupt", "--dataset", "fashion-mnist", "--limit", "4", "--corruption", "contrast", "--out", output],
             Path.Combine(Root, "home"), DataRootWithFashionMnist(), TimeSpan.FromMinutes(1));
         Assert.True(exit == 0, printed);
         Assert.Contains($"wrote {output} (contrast, severity 3, 4 images)", printed);
 
-        (exit, printed) = await Cli(["corrupt", "--input", output, "--corruption", "[image-folder]", "--out", output + ".again"],
+        (exit, printed) = await Cli(
+            ["corrupt", "--input", output, "--corruption", "[image-folder]", "--out", output + ".again"],
             Path.Combine(Root, "home"), null, TimeSpan.FromMinutes(1));
         Assert.Equal(1, exit);
         Assert.Contains("error: unknown corruption '[image-folder]'; known: gaussian_noise", printed);
@@ -80,14 +85,16 @@ public sealed class CliLiteralTextTests : IDisposable
         // The data root is searched first; an incomplete dataset folder there is an error naming the files looked for.
         var data = Path.Combine(Root, "data [image-folder]");
         Directory.CreateDirectory(Path.Combine(data, "fashion-mnist"));
-        var (exit, output) = await Cli(["corrupt", "--dataset", "fashion-mnist", "--corruption", "contrast", "--out", Path.Combine(Root, "x.npy")],
+        var (exit, output) = await Cli(
+            ["corrupt", "--dataset", "fashion-mnist", "--corruption", "contrast", "--out", Path.Combine(Root, "x.npy")],
             Path.Combine(Root, "home"), data, TimeSpan.FromMinutes(1));
         Assert.Equal(1, exit);
         Assert.Contains("error: 'train-images-idx3-ubyte' was not found. Looked in:", output);
         Assert.Contains($"  {Path.Combine(data, "fashion-mnist", "train-images-idx3-ubyte.gz")}", output.Split('\n'));
     }
 
-    /// <summary>A data root of its own, with a bracketed name, holding (a link to) the installed Fashion-MNIST.</summary>
+    /// <summary>A data root of its own, with a bracketed name, holding (a link to) the installed
+    /// Fashion-MNIST.</summary>
     private string DataRootWithFashionMnist()
     {
         var installed = DatasetCatalog.Default().SearchPath.Find(["fashion-mnist"], [])
@@ -101,13 +108,15 @@ public sealed class CliLiteralTextTests : IDisposable
         return data;
     }
 
-    private static Task<(int ExitCode, string Output)> Cli(string[] args, string home, string? dataRoot, TimeSpan timeout)
+    private static Task<(int ExitCode, string Output)> Cli(string[] args, string home, string? dataRoot,
+        TimeSpan timeout)
     {
         var environment = new Dictionary<string, string>
         {
             ["ROBUSTGRID_HOME"] = home,
             ["ROBUSTGRID__CLUSTER__SILOPORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] =
+                FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Wide enough that no table cell wraps.
             ["COLUMNS"] = "300",
         };

@@ -6,8 +6,8 @@ using RobustGrid.Tests.Shared;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>
-/// The built 'robustgrid' command line run as a child process, with its own ROBUSTGRID_HOME and embedded-silo ports when
-/// it runs a grid.
+/// The built 'robustgrid' command line run as a child process, with its own ROBUSTGRID_HOME and embedded-silo ports
+/// when it runs a grid.
 /// Collects stdout and stderr line by line so a test can wait for a line and kill the process at that moment.
 /// </summary>
 internal sealed class CliProcess : IDisposable
@@ -28,13 +28,14 @@ internal sealed class CliProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>The robustgrid executable built with these tests (the test project references the CLI project).</summary>
+    /// <summary>The robustgrid executable built with these tests (the test project references the CLI
+    /// project).</summary>
     public static string Executable => Repository.BuiltExecutable("src/RobustGrid.Cli", "robustgrid");
 
     /// <summary>
     /// Starts robustgrid with its own ROBUSTGRID_HOME and embedded-silo ports reserved for as long as it runs (it binds
-    /// them while they are reserved); <see cref="StartAndWaitFor"/> and <see cref="RunAsync(string, TimeSpan, string[])"/>
-    /// start again when another process bound one of them first.
+    /// them while they are reserved); <see cref="StartAndWaitFor"/> and
+    /// <see cref="RunAsync(string, TimeSpan, string[])"/> start again when another process bound one of them first.
     /// </summary>
     public static CliProcess Start(string home, params string[] args) =>
         Start(home, new Dictionary<string, string>(), args);
@@ -48,8 +49,10 @@ internal sealed class CliProcess : IDisposable
             var cli = Start(new Dictionary<string, string>(environment)
             {
                 ["ROBUSTGRID_HOME"] = home,
-                ["ROBUSTGRID__CLUSTER__SILOPORT"] = ports.Ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = ports.Ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["ROBUSTGRID__CLUSTER__SILOPORT"] =
+                    ports.Ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] =
+                    ports.Ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             }, args);
             cli._ports = ports;
             return cli;
@@ -65,8 +68,8 @@ internal sealed class CliProcess : IDisposable
     /// Starts robustgrid on <paramref name="home"/> and waits for the first line that <paramref name="match"/> accepts;
     /// a process that exited first because its embedded silo lost a port to another process is started again.
     /// </summary>
-    public static async Task<(CliProcess Process, string Line)> StartAndWaitFor(string home, Func<string, bool> match, TimeSpan timeout,
-        params string[] args)
+    public static async Task<(CliProcess Process, string Line)> StartAndWaitFor(string home, Func<string, bool> match,
+        TimeSpan timeout, params string[] args)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -87,11 +90,14 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
-    /// <summary>Starts robustgrid with these variables set (on top of this process's environment and NO_COLOR).</summary>
-    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) => Start(environment, [], args);
+    /// <summary>Starts robustgrid with these variables set (on top of this process's environment and
+    /// NO_COLOR).</summary>
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(environment, [], args);
 
     /// <summary>Starts robustgrid with these variables set and those of <paramref name="unset"/> removed.</summary>
-    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<string> unset, params string[] args)
+    public static CliProcess Start(IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<string> unset,
+        params string[] args)
     {
         var info = new ProcessStartInfo(Executable)
         {
@@ -124,20 +130,24 @@ internal sealed class CliProcess : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var (exitCode, output) = await RunAsync(Start(home, environment, args), timeout, args);
-            if (exitCode == 0 || attempt == LoopbackPorts.Attempts || !LoopbackPorts.ReportsAddressInUse(output)) return (exitCode, output);
+            if (exitCode == 0 || attempt == LoopbackPorts.Attempts || !LoopbackPorts.ReportsAddressInUse(output))
+                return (exitCode, output);
         }
     }
 
-    /// <summary>Runs to completion with these variables set and returns the exit code and everything it printed.</summary>
-    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args) =>
+    /// <summary>Runs to completion with these variables set and returns the exit code and everything it
+    /// printed.</summary>
+    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment,
+        TimeSpan timeout, params string[] args) =>
         RunAsync(Start(environment, args), timeout, args);
 
     /// <summary>Runs to completion with these variables set and those of <paramref name="unset"/> removed.</summary>
-    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment, IReadOnlyCollection<string> unset,
-        TimeSpan timeout, params string[] args) =>
+    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> environment,
+        IReadOnlyCollection<string> unset, TimeSpan timeout, params string[] args) =>
         RunAsync(Start(environment, unset, args), timeout, args);
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(CliProcess started, TimeSpan timeout, string[] args)
+    private static async Task<(int ExitCode, string Output)> RunAsync(CliProcess started, TimeSpan timeout,
+        string[] args)
     {
         using var cli = started;
         using var cts = new CancellationTokenSource(timeout);
@@ -148,7 +158,8 @@ internal sealed class CliProcess : IDisposable
         catch (OperationCanceledException)
         {
             cli.Kill();
-            throw new TimeoutException($"robustgrid {string.Join(' ', args)} did not finish in {timeout}:\n{cli.Output}");
+            throw new TimeoutException(
+                $"robustgrid {string.Join(' ', args)} did not finish in {timeout}:\n{cli.Output}");
         }
         cli._process.WaitForExit(); // drains the redirected streams
         return (cli._process.ExitCode, cli.Output);
@@ -162,7 +173,8 @@ internal sealed class CliProcess : IDisposable
         get { lock (_gate) return string.Join('\n', _lines); }
     }
 
-    /// <summary>Waits for the first line that <paramref name="match"/> accepts; fails if the process exits first.</summary>
+    /// <summary>Waits for the first line that <paramref name="match"/> accepts; fails if the process exits
+    /// first.</summary>
     public async Task<string> WaitForLine(Func<string, bool> match, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -174,7 +186,8 @@ internal sealed class CliProcess : IDisposable
                 for (; seen < _lines.Count; seen++)
                     if (match(_lines[seen])) return _lines[seen];
             }
-            if (_process.HasExited) throw new InvalidOperationException($"robustgrid exited ({_process.ExitCode}) first:\n{Output}");
+            if (_process.HasExited)
+                throw new InvalidOperationException($"robustgrid exited ({_process.ExitCode}) first:\n{Output}");
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"no such line in {timeout}:\n{Output}");
             await Task.Delay(20);
         }
@@ -192,7 +205,8 @@ internal sealed class CliProcess : IDisposable
     /// exit code, or throws if the process is still running after <paramref name="timeout"/>.</summary>
     public async Task<int> Terminate(TimeSpan timeout)
     {
-        if (Kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+        if (Kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException(
+            $"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         using var cts = new CancellationTokenSource(timeout);
         try
         {

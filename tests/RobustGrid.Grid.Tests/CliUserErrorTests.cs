@@ -8,16 +8,21 @@ namespace RobustGrid.Grid.Tests;
 public sealed class CliUserErrorTests
 {
     [Theory]
-    [InlineData("error: dataset: unknown 'fashion-mnistt'; known: fashion-mnist, cifar10", "--dataset", "fashion-mnistt")]
-    [InlineData("error: training: epochs = '0' is out of range; accepted: [1, 10000]", "--dataset", "fashion-mnist", "--epochs", "0")]
-    [InlineData("error: training: learning_rate = '-0.1' is out of range; accepted: (0, inf)", "--dataset", "fashion-mnist", "--lr", "-0.1")]
-    [InlineData("error: training: min_learning_rate = 0.2 is above learning_rate (0.1); accepted: [0, learning_rate]", "--lr", "0.1", "--min-lr", "0.2")]
+    [InlineData("error: dataset: unknown 'fashion-mnistt'; known: fashion-mnist, cifar10", "--dataset",
+        "fashion-mnistt")]
+    [InlineData("error: training: epochs = '0' is out of range; accepted: [1, 10000]", "--dataset", "fashion-mnist",
+        "--epochs", "0")]
+    [InlineData("error: training: learning_rate = '-0.1' is out of range; accepted: (0, inf)", "--dataset",
+        "fashion-mnist", "--lr", "-0.1")]
+    [InlineData("error: training: min_learning_rate = 0.2 is above learning_rate (0.1); accepted: [0, learning_rate]",
+        "--lr", "0.1", "--min-lr", "0.2")]
     public async Task ABadTrainingOptionIsOneClearLine(string expected, params string[] options)
     {
         var home = Path.Combine(Path.GetTempPath(), $"robustgrid-cli-errors-{Guid.NewGuid():N}");
         var (exitCode, output) = await CliProcess.RunAsync(
             new Dictionary<string, string> { ["ROBUSTGRID_HOME"] = home, ["COLUMNS"] = "300" },
-            TimeSpan.FromSeconds(60), ["train", "--model", "small-cnn", "--out", Path.Combine(home, "run"), .. options]);
+            TimeSpan.FromSeconds(60),
+            ["train", "--model", "small-cnn", "--out", Path.Combine(home, "run"), .. options]);
         Assert.Equal(1, exitCode);
         Assert.Contains(expected, output);
         Assert.DoesNotContain("(Parameter '", output);

@@ -44,7 +44,8 @@ public sealed class ClusterSweepTests
         Assert.Equal(12, summary.DefinedTrials);
         Assert.Equal(12, summary.Counts[TrialState.Completed]);
         // Two launches, one sweep: every trial trained once.
-        var completed = SimulatedExecutor.Runs.Where(r => r.TrialId.StartsWith(sweepId, StringComparison.Ordinal) && r.Outcome == "completed")
+        var completed = SimulatedExecutor.Runs.Where(r => r.TrialId.StartsWith(sweepId, StringComparison.Ordinal)
+            && r.Outcome == "completed")
             .GroupBy(r => r.TrialId).ToList();
         Assert.Equal(12, completed.Count);
         Assert.All(completed, g => Assert.Single(g));
@@ -54,7 +55,8 @@ public sealed class ClusterSweepTests
         Assert.Equal(6, grouped.Rows.Length); // 2 methods x 3 learning rates, seeds grouped
         Assert.All(grouped.Rows, r => Assert.Equal(2, r.Seeds.Length));
         Assert.True(grouped.Rows[0].Mean <= grouped.Rows[^1].Mean);
-        var single = await board.Query(new LeaderboardQuery(MetricNames.CleanError, Top: 100, SweepId: sweepId, GroupSeeds: false, Method: "erm"));
+        var single = await board.Query(
+            new LeaderboardQuery(MetricNames.CleanError, Top: 100, SweepId: sweepId, GroupSeeds: false, Method: "erm"));
         Assert.Equal(6, single.Rows.Length);
 
         // Once the registry has it as completed, the same spec starts a new sweep, which runs every trial again.
@@ -74,12 +76,14 @@ public sealed class ClusterSweepTests
     public async Task StoppedSiloMidSweepLosesNothingAndResumesFromCheckpoints()
     {
         await using var grid = await GridCluster.StartAsync(3, () => new SimulatedExecutor(400));
-        var spec = Spec.Replace("name: sim-grid", "name: sim-failover").Replace("epochs: {value: 3}", "epochs: {value: 6}");
+        var spec = Spec.Replace("name: sim-grid", "name: sim-failover")
+            .Replace("epochs: {value: 3}", "epochs: {value: 6}");
         var launch = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(spec, "sim");
         Assert.True(launch.Ok, string.Join("\n", launch.Errors));
         var sweepId = launch.SweepId!;
 
-        // Wait until all three slots train and have checkpointed at least one epoch, then stop a silo that runs a trial.
+        // Wait until all three slots train and have checkpointed at least one epoch, then stop a silo that runs a
+        // trial.
         var scheduler = grid.Client.GetGrain<ISlotSchedulerGrain>(0);
         var primary = grid.Cluster.Silos[0].SiloAddress.ToParsableString();
         async Task<SlotInfo?> CheckpointedOffThePrimary()
@@ -127,7 +131,8 @@ public sealed class ClusterSweepTests
     public async Task CancellationStopsRunningTrainers()
     {
         await using var grid = await GridCluster.StartAsync(2, () => new SimulatedExecutor(200));
-        var spec = Spec.Replace("name: sim-grid", "name: sim-cancel").Replace("epochs: {value: 3}", "epochs: {value: 1000}");
+        var spec = Spec.Replace("name: sim-grid", "name: sim-cancel")
+            .Replace("epochs: {value: 3}", "epochs: {value: 1000}");
         var launch = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(spec, "sim");
         var sweep = grid.Client.GetGrain<ISweepGrain>(launch.SweepId!);
         var scheduler = grid.Client.GetGrain<ISlotSchedulerGrain>(0);

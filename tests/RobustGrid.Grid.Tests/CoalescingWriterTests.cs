@@ -8,11 +8,13 @@ namespace RobustGrid.Grid.Tests;
 /// </summary>
 public sealed class CoalescingWriterTests
 {
-    /// <summary>This test's "activation": its calls and their continuations run one at a time, as a grain's turns do.</summary>
+    /// <summary>This test's "activation": its calls and their continuations run one at a time, as a grain's turns
+    /// do.</summary>
     private readonly TaskScheduler _grain = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
 
     /// <summary>Runs <paramref name="body"/> and its continuations one at a time, like an Orleans activation.</summary>
-    internal static Task OnGrainScheduler(Func<Task> body) => On(new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler, body);
+    internal static Task OnGrainScheduler(Func<Task> body) =>
+        On(new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler, body);
 
     private static Task On(TaskScheduler scheduler, Func<Task> body) =>
         Task.Factory.StartNew(body, CancellationToken.None, TaskCreationOptions.None, scheduler).Unwrap();

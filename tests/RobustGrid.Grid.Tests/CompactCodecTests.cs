@@ -21,15 +21,22 @@ public sealed class CompactCodecTests
 
     /// <summary>Entry i of the fixture, as the generator of the fixture wrote it.</summary>
     private static LeaderboardEntry FixtureEntry(int i) =>
-        new($"s1/{i:D5}", "s1", "fashion-mnist", "clean", i % 2 == 0 ? "small-cnn" : "resnet18", i % 3 == 0 ? "erm" : "augmix",
-            $"cfg{i / 2}", i % 2, new() { ["learning_rate"] = $"0.{i / 2}", ["method"] = i % 3 == 0 ? "erm" : "augmix" }, $"/ckpt/{i}",
-            new() { [MetricNames.CleanError] = i / 100.0, [MetricNames.CleanAccuracy] = 1 - i / 100.0, [MetricNames.MeanCorruptionError] = 0.3 + i / 1000.0 },
+        new($"s1/{i:D5}", "s1", "fashion-mnist", "clean", i % 2 == 0 ? "small-cnn" : "resnet18",
+            i % 3 == 0 ? "erm" : "augmix", $"cfg{i / 2}", i % 2,
+            new() { ["learning_rate"] = $"0.{i / 2}", ["method"] = i % 3 == 0 ? "erm" : "augmix" }, $"/ckpt/{i}",
+            new()
+            {
+                [MetricNames.CleanError] = i / 100.0,
+                [MetricNames.CleanAccuracy] = 1 - i / 100.0,
+                [MetricNames.MeanCorruptionError] = 0.3 + i / 1000.0,
+            },
             DateTimeOffset.UnixEpoch.AddSeconds(1_700_000_000 + i));
 
     private static string Describe(LeaderboardEntry e) =>
         string.Join("|", e.TrialId, e.SweepId, e.Dataset, e.Suite, e.Model, e.Method, e.ConfigKey, e.Seed,
             string.Join(",", e.Parameters.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}")), e.CheckpointPath,
-            string.Join(",", e.Metrics.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value:R}")), e.RecordedAt.UtcTicks, e.RecordedAt.Offset);
+            string.Join(",", e.Metrics.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value:R}")), e.RecordedAt.UtcTicks,
+            e.RecordedAt.Offset);
 
     [Fact]
     public void EntriesAndPagesRoundTripExactly()
@@ -38,14 +45,20 @@ public sealed class CompactCodecTests
         {
             Seed = -3,
             RecordedAt = new DateTimeOffset(2026, 12, 1, 23, 5, 7, TimeSpan.FromHours(5.5)).AddTicks(1234),
-            Metrics = new() { ["ünïcode-metric"] = double.NaN, [MetricNames.Ece] = 1e-300, ["neg"] = double.NegativeInfinity },
+            Metrics = new()
+            {
+                ["ünïcode-metric"] = double.NaN,
+                [MetricNames.Ece] = 1e-300,
+                ["neg"] = double.NegativeInfinity,
+            },
         };
         var copy = Serializer.Deserialize<LeaderboardEntry>(Serializer.SerializeToArray(entry))!;
         Assert.Equal(Describe(entry), Describe(copy));
 
-        var row = new LeaderboardRow(3, "wrn-40-2", "augmix", "cfg9", new() { ["lr"] = "0.1" }, [0, 1, long.MaxValue], ["a/1", "a/2", "a/3"],
-            0.125, 0.01, new() { [MetricNames.CleanError] = 0.125 }, ["/c/1", "", "/c/3"]);
-        var versus = new SeedComparison(1, "ipmix", 3, 0.02, -0.004842, 0.044842, 0.01, ComparisonVerdict.NotDistinguishable);
+        var row = new LeaderboardRow(3, "wrn-40-2", "augmix", "cfg9", new() { ["lr"] = "0.1" }, [0, 1, long.MaxValue],
+            ["a/1", "a/2", "a/3"], 0.125, 0.01, new() { [MetricNames.CleanError] = 0.125 }, ["/c/1", "", "/c/3"]);
+        var versus =
+            new SeedComparison(1, "ipmix", 3, 0.02, -0.004842, 0.044842, 0.01, ComparisonVerdict.NotDistinguishable);
         var single = new SeedComparison(2, "erm", 1, -0.5, null, null, null, ComparisonVerdict.TooFewSeeds);
         var page = new LeaderboardPage("cifar10", "cifar10-c", MetricNames.CleanError, true, 42,
             [row, row with { Rank = 4, VersusBest = versus, VersusBaseline = single }], ["clean_error"]);
@@ -53,9 +66,11 @@ public sealed class CompactCodecTests
         Assert.Equal(2, back.Rows.Length);
         Assert.Equal(4, back.Rows[1].Rank);
         Assert.Equal((versus, single), (back.Rows[1].VersusBest, back.Rows[1].VersusBaseline));
-        Assert.Equal(((SeedComparison?)null, (SeedComparison?)null), (back.Rows[0].VersusBest, back.Rows[0].VersusBaseline));
+        Assert.Equal(((SeedComparison?)null, (SeedComparison?)null),
+            (back.Rows[0].VersusBest, back.Rows[0].VersusBaseline));
         var r = back.Rows[0];
-        Assert.Equal((3, "wrn-40-2", "augmix", "cfg9", 0.125, 0.01), (r.Rank, r.Model, r.Method, r.ConfigKey, r.Mean, r.Std));
+        Assert.Equal((3, "wrn-40-2", "augmix", "cfg9", 0.125, 0.01),
+            (r.Rank, r.Model, r.Method, r.ConfigKey, r.Mean, r.Std));
         Assert.Equal(row.Seeds, r.Seeds);
         Assert.Equal(row.TrialIds, r.TrialIds);
         Assert.Equal(row.Checkpoints, r.Checkpoints);
@@ -102,7 +117,8 @@ public sealed class CompactCodecTests
                 Assert.Equal(40, page.Entries);
                 Assert.Equal(Enumerable.Range(0, 40).Select(i => $"s1/{i:D5}"), page.Rows.Select(r => r.TrialIds[0]));
                 var fifth = page.Rows[5];
-                Assert.Equal(("augmix", "resnet18", "cfg2", 1L, "/ckpt/5"), (fifth.Method, fifth.Model, fifth.ConfigKey, fifth.Seeds[0], fifth.Checkpoints[0]));
+                Assert.Equal(("augmix", "resnet18", "cfg2", 1L, "/ckpt/5"),
+                    (fifth.Method, fifth.Model, fifth.ConfigKey, fifth.Seeds[0], fifth.Checkpoints[0]));
                 Assert.Equal(0.305, fifth.MetricMeans[MetricNames.MeanCorruptionError]);
                 await board.Record(FixtureEntry(33) with { Metrics = new() { [MetricNames.CleanError] = 0.999 } });
             }
@@ -112,13 +128,17 @@ public sealed class CompactCodecTests
             var stored = Path.Combine(home, "state", "leaderboard");
             const string segment = "fashion-mnist~clean.leaderboard-entries.{0:D5}.state";
             foreach (var i in new[] { 0, 1 })
-                Assert.NotEqual(File.ReadAllBytes(Path.Combine(fixture, string.Format(segment, i))), File.ReadAllBytes(Path.Combine(stored, string.Format(segment, i))));
+                Assert.NotEqual(File.ReadAllBytes(Path.Combine(fixture, string.Format(segment, i))),
+                    File.ReadAllBytes(Path.Combine(stored, string.Format(segment, i))));
             var grainTypes = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(StateSegment<>).Assembly))
                 .BuildServiceProvider().GetRequiredService<Serializer>();
-            var upgraded = grainTypes.Deserialize<StateSegment<LeaderboardEntry>>(StateFile.Read(Path.Combine(stored, string.Format(segment, 0))).Payload)!;
-            Assert.Equal(Enumerable.Range(0, 32).Select(i => Describe(FixtureEntry(i))), upgraded.Items.Select(Describe));
+            var upgraded = grainTypes.Deserialize<StateSegment<LeaderboardEntry>>(
+                StateFile.Read(Path.Combine(stored, string.Format(segment, 0))).Payload)!;
+            Assert.Equal(Enumerable.Range(0, 32).Select(i => Describe(FixtureEntry(i))),
+                upgraded.Items.Select(Describe));
             await using var again = await EmbeddedGrids.StartAsync(host, silo, _ => { });
-            var reloaded = await again.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean")).Query(query);
+            var reloaded = await again.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"))
+                .Query(query);
             Assert.Equal(40, reloaded.Entries);
             Assert.Equal("s1/00033", reloaded.Rows[^1].TrialIds[0]);
             Assert.Equal(0.999, reloaded.Rows[^1].Mean);

@@ -5,17 +5,25 @@ using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Grid.Tests;
 
-/// <summary>Embedded grids (one in-process silo on a home folder) started on silo and gateway ports no other process holds.</summary>
+/// <summary>Embedded grids (one in-process silo on a home folder) started on silo and gateway ports no other process
+/// holds.</summary>
 internal static class EmbeddedGrids
 {
-    /// <summary>The embedded grid's options for <paramref name="home"/>; without fsync, which only a power cut needs.</summary>
-    public static GridHostOptions Host(string home) => new() { Mode = GridClusterMode.Embedded, Home = home, FsyncState = false };
+    /// <summary>The embedded grid's options for <paramref name="home"/>; without fsync, which only a power cut
+    /// needs.</summary>
+    public static GridHostOptions Host(string home) => new()
+    {
+        Mode = GridClusterMode.Embedded,
+        Home = home,
+        FsyncState = false,
+    };
 
     /// <summary>
     /// Starts the grid on ports reserved until it has bound them, and again on new ones when another process bound one
     /// of them first. Each start has ports of its own, so a restart never waits for the previous silo's sockets.
     /// </summary>
-    public static Task<EmbeddedGrid> StartAsync(GridHostOptions host, GridSiloOptions silo, Action<IServiceCollection> executors) =>
+    public static Task<EmbeddedGrid> StartAsync(GridHostOptions host, GridSiloOptions silo,
+        Action<IServiceCollection> executors) =>
         LoopbackPorts.Retry(async () =>
         {
             using var ports = LoopbackPorts.Reserve(2);

@@ -7,7 +7,8 @@ using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Grid.Tests;
 
-/// <summary>The embedded grid (file state under a home folder) survives a stop mid-sweep and finishes on restart.</summary>
+/// <summary>The embedded grid (file state under a home folder) survives a stop mid-sweep and finishes on
+/// restart.</summary>
 [Trait("Category", "Integration")]
 public sealed class EmbeddedRestartTests
 {
@@ -56,7 +57,8 @@ public sealed class EmbeddedRestartTests
                 await Task.Delay(50);
                 summary = await sweep.GetSummary();
                 Assert.True(DateTime.UtcNow < until && summary.State == SweepState.Running,
-                    $"missed the moment to stop: {summary.State} {string.Join(",", summary.Counts.Select(c => $"{c.Key}={c.Value}"))}");
+                    $"missed the moment to " +
+                    $"stop: {summary.State} {string.Join(",", summary.Counts.Select(c => $"{c.Key}={c.Value}"))}");
             }
             while (summary.Counts.GetValueOrDefault(TrialState.Completed) < 1
                 || !(await sweep.GetTrials()).Any(t => t.State == TrialState.Training && t.EpochsCompleted >= 1));

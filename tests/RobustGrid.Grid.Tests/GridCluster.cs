@@ -9,7 +9,8 @@ using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Grid.Tests;
 
-/// <summary>A multi-silo in-process cluster with shared file state and checkpoints, like a cluster on a shared filesystem.</summary>
+/// <summary>A multi-silo in-process cluster with shared file state and checkpoints, like a cluster on a shared
+/// filesystem.</summary>
 public sealed class GridCluster : IAsyncDisposable
 {
     public InProcessTestCluster Cluster { get; }
@@ -61,7 +62,8 @@ public sealed class GridCluster : IAsyncDisposable
         return new GridCluster(cluster, root);
     }
 
-    public async Task<SweepSummary> WaitForSweep(string sweepId, TimeSpan timeout, Func<SweepSummary, bool>? until = null)
+    public async Task<SweepSummary> WaitForSweep(string sweepId, TimeSpan timeout,
+        Func<SweepSummary, bool>? until = null)
     {
         until ??= s => s.State.IsFinished() && s.Counts.Where(c => !c.Key.IsTerminal()).Sum(c => c.Value) == 0;
         var deadline = DateTime.UtcNow + timeout;

@@ -18,9 +18,15 @@ public sealed class LeaderboardPersistenceTests
     private static GridSiloOptions Silo => new() { TrainerSlots = 0, DriveSweeps = false };
 
     private static LeaderboardEntry Entry(int trial, int config, double value, string sweep = "s1") =>
-        new($"{sweep}/{trial:D5}", sweep, "fashion-mnist", "clean", trial % 2 == 0 ? "small-cnn" : "resnet18", Methods[config % Methods.Length],
+        new($"{sweep}/{trial:D5}", sweep, "fashion-mnist", "clean", trial % 2 == 0 ? "small-cnn" : "resnet18",
+            Methods[config % Methods.Length],
             $"cfg{config}", trial % 3, new() { ["learning_rate"] = $"0.{config}" }, $"/ckpt/{trial}",
-            new() { [MetricNames.CleanError] = value, [MetricNames.CleanAccuracy] = 1 - value, [MetricNames.Ece] = (trial * 37 % 100) / 1000.0 },
+            new()
+            {
+                [MetricNames.CleanError] = value,
+                [MetricNames.CleanAccuracy] = 1 - value,
+                [MetricNames.Ece] = (trial * 37 % 100) / 1000.0,
+            },
             DateTimeOffset.UnixEpoch.AddSeconds(trial));
 
     private static readonly LeaderboardQuery[] Queries =
@@ -80,18 +86,21 @@ public sealed class LeaderboardPersistenceTests
             await using (var grid = await EmbeddedGrids.StartAsync(EmbeddedGrids.Host(home), Silo, _ => { }))
             {
                 var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
-                await Task.WhenAll(Enumerable.Range(0, entries).Select(i => board.Record(Entry(i, i / 3, i / (double)entries))));
+                await Task.WhenAll(
+                    Enumerable.Range(0, entries).Select(i => board.Record(Entry(i, i / 3, i / (double)entries))));
                 await board.Record(Entry(7, 7 / 3, 0.999)); // a replacement stays one entry
                 before = await board.Query(new LeaderboardQuery(MetricNames.CleanError, entries, GroupSeeds: false));
             }
-            var segmentFiles = Directory.GetFiles(Path.Combine(home, "state"), "*leaderboard-entries*", SearchOption.AllDirectories);
+            var segmentFiles =
+                Directory.GetFiles(Path.Combine(home, "state"), "*leaderboard-entries*", SearchOption.AllDirectories);
             Assert.Equal(4, segmentFiles.Length);
 
             await using var again = await EmbeddedGrids.StartAsync(EmbeddedGrids.Host(home), Silo, _ => { });
             var reloaded = again.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
             Assert.Equal(entries, await reloaded.Count());
             var after = await reloaded.Query(new LeaderboardQuery(MetricNames.CleanError, entries, GroupSeeds: false));
-            Assert.Equal(before.Rows.Select(r => (r.TrialIds[0], r.Mean)), after.Rows.Select(r => (r.TrialIds[0], r.Mean)));
+            Assert.Equal(before.Rows.Select(r => (r.TrialIds[0], r.Mean)),
+                after.Rows.Select(r => (r.TrialIds[0], r.Mean)));
             Assert.Equal(0.999, after.Rows.Single(r => r.TrialIds[0] == "s1/00007").Mean);
         }
         finally

@@ -61,7 +61,8 @@ public sealed class LeaderboardSignificanceTests
         var lower = PairedComparison.Compare(row, best, 1, "ipmix", lowerIsBetter: true);
         Assert.Equal(0.02 - 0.0024842, lower.Low!.Value, 6);
         Assert.Equal(ComparisonVerdict.Worse, lower.Verdict);
-        Assert.Equal(ComparisonVerdict.Better, PairedComparison.Compare(row, best, 1, "ipmix", lowerIsBetter: false).Verdict);
+        Assert.Equal(ComparisonVerdict.Better,
+            PairedComparison.Compare(row, best, 1, "ipmix", lowerIsBetter: false).Verdict);
     }
 
     [Fact]
@@ -117,7 +118,8 @@ public sealed class LeaderboardSignificanceTests
         Assert.Equal(ComparisonVerdict.NotDistinguishable, rows[1].VersusBest!.Verdict);
         Assert.Equal(0.01, rows[1].VersusBest!.MeanDifference!.Value, 12);
         Assert.Equal((ComparisonVerdict.Worse, 3), (rows[2].VersusBest!.Verdict, rows[2].VersusBest!.SharedSeeds));
-        Assert.Equal((ComparisonVerdict.TooFewSeeds, 0), (rows[3].VersusBest!.Verdict, rows[3].VersusBest!.SharedSeeds));
+        Assert.Equal((ComparisonVerdict.TooFewSeeds, 0),
+            (rows[3].VersusBest!.Verdict, rows[3].VersusBest!.SharedSeeds));
 
         Assert.Equal((ComparisonVerdict.Better, "erm", 3), (rows[0].VersusBaseline!.Verdict,
             rows[0].VersusBaseline!.ReferenceMethod, rows[0].VersusBaseline!.ReferenceRank));

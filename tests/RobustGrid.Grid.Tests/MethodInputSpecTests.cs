@@ -2,7 +2,8 @@ using RobustGrid.Grid.Grains.Specs;
 
 namespace RobustGrid.Grid.Tests;
 
-/// <summary>A sweep listing a method that builds on an earlier result is refused at validation without that input.</summary>
+/// <summary>A sweep listing a method that builds on an earlier result is refused at validation without that
+/// input.</summary>
 public sealed class MethodInputSpecTests
 {
     private const string Head = "dataset: fashion-mnist\nparameters:\n";

@@ -14,14 +14,16 @@ public sealed class NativeAllocatorTests
     public async Task TheCliRunsOnJemallocAndKeepsItsCommandAndEnvironment()
     {
         Assert.True(File.Exists(Jemalloc), $"{Jemalloc} is missing: ./scripts/setup.sh installs libjemalloc2");
-        var (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "" }, "info", "--device", "cpu");
+        var (exitCode, output) =
+            await Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "" }, "info", "--device", "cpu");
         Assert.Equal(0, exitCode);
         var normalized = Unwrap(output);
         Assert.Contains($"jemalloc ({Jemalloc}; MALLOC_CONF=dirty_decay_ms:-1,muzzy_decay_ms:-1)", normalized);
         Assert.Contains("device cpu", normalized);
 
         // A MALLOC_CONF of the user's own is kept.
-        (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["MALLOC_CONF"] = "narenas:2" }, "info", "--device", "cpu");
+        (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["MALLOC_CONF"] = "narenas:2" }, "info", "--device",
+            "cpu");
         Assert.Equal(0, exitCode);
         Assert.Contains("MALLOC_CONF=narenas:2", Unwrap(output));
     }
@@ -29,11 +31,13 @@ public sealed class NativeAllocatorTests
     [Fact]
     public async Task SystemKeepsGlibcAndABadValueIsAClearError()
     {
-        var (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "system" }, "info", "--device", "cpu");
+        var (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "system" }, "info",
+            "--device", "cpu");
         Assert.Equal(0, exitCode);
         Assert.Contains("glibc malloc (ROBUSTGRID_ALLOCATOR=system)", Unwrap(output));
 
-        (exitCode, output) = await Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "/no/such/libjemalloc.so" }, "info");
+        (exitCode, output) =
+            await Run(new() { ["LD_PRELOAD"] = "", ["ROBUSTGRID_ALLOCATOR"] = "/no/such/libjemalloc.so" }, "info");
         Assert.Equal(1, exitCode);
         Assert.Contains("ROBUSTGRID_ALLOCATOR=/no/such/libjemalloc.so", Unwrap(output));
         Assert.DoesNotContain("   at ", output);
@@ -47,6 +51,7 @@ public sealed class NativeAllocatorTests
 
     /// <summary>The info table's cells, joined into single spaces whatever the terminal width.</summary>
     private static string Unwrap(string table) =>
-        string.Join(' ', table.Split(['│', '\n', '\r', '┌', '┐', '└', '┘', '─', '┬', '┴', '┼', '├', '┤'], StringSplitOptions.RemoveEmptyEntries)
+        string.Join(' ', table.Split(['│', '\n', '\r', '┌', '┐', '└', '┘', '─', '┬', '┴', '┼', '├', '┤'],
+            StringSplitOptions.RemoveEmptyEntries)
             .Select(part => part.Trim()).Where(part => part.Length > 0));
 }

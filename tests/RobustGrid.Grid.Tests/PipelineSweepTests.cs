@@ -85,7 +85,8 @@ public sealed class PipelineSweepTests
         const string reference = "trial:dyntta-classifier/best";
         var early = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(DynTtaSpec(reference), null);
         Assert.False(early.Ok);
-        Assert.Contains(early.Errors, e => e.Contains("no completed sweep named 'dyntta-classifier' has a best trial yet", StringComparison.Ordinal));
+        Assert.Contains(early.Errors, e =>
+            e.Contains("no completed sweep named 'dyntta-classifier' has a best trial yet", StringComparison.Ordinal));
         var classifier = await TrainClassifier(grid);
 
         var summary = await RunSweep(grid, DynTtaSpec(reference));
@@ -103,7 +104,8 @@ public sealed class PipelineSweepTests
             Assert.Equal(classifier.MetricMeans[metric], dyntta.MetricMeans["unenhanced/" + metric], 12);
         // The enhanced columns are the classifier behind the enhancer, which changes what it sees: they are not
         // the unenhanced ones again.
-        var columns = dyntta.MetricMeans.Keys.Where(k => k.StartsWith("corruption/", StringComparison.Ordinal) || k == MetricNames.CleanError).ToList();
+        var columns = dyntta.MetricMeans.Keys.Where(k => k.StartsWith("corruption/", StringComparison.Ordinal)
+            || k == MetricNames.CleanError).ToList();
         Assert.True(columns.Count >= 12, string.Join(", ", columns));
         Assert.Contains(columns, k => dyntta.MetricMeans[k] != dyntta.MetricMeans["unenhanced/" + k]);
     }
@@ -119,13 +121,17 @@ public sealed class PipelineSweepTests
         Assert.Equal(2, summary.Counts[TrialState.Completed]);
         var stages = Directory.GetDirectories(Path.Combine(grid.Root, "checkpoints", "stages"), "natra-*");
         var folder = Assert.Single(stages);
-        foreach (var file in new[] { "stage1-gan.rgst", "stage2-codes.bin", "stage4-directions.bin", "natra-report.json" })
+        foreach (var file in new[]
+        {
+            "stage1-gan.rgst", "stage2-codes.bin", "stage4-directions.bin", "natra-report.json",
+        })
             Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} missing in {folder}");
         // Made once: the two trials ran side by side on two slots, and one waited for the other's stages.
         var builds = File.ReadAllLines(Path.Combine(folder, "grid-builds.log"));
         Assert.True(builds.Length == 1, string.Join("\n", builds));
 
-        var natra = (await Board(grid).Query(new LeaderboardQuery(MetricNames.MeanCorruptionError, 10, Method: "natra"))).Rows.Single();
+        var natra = (await Board(grid)
+            .Query(new LeaderboardQuery(MetricNames.MeanCorruptionError, 10, Method: "natra"))).Rows.Single();
         Assert.Equal([0L, 1L], natra.Seeds.Order());
         Assert.InRange(natra.Mean, 0, 1);
     }
@@ -144,10 +150,12 @@ public sealed class PipelineSweepTests
     {
         var summary = await RunSweep(grid, ClassifierSpec);
         Assert.Equal(SweepState.Completed, summary.State);
-        return (await Board(grid).Query(new LeaderboardQuery(MetricNames.CleanError, 10, SweepId: summary.SweepId))).Rows.Single();
+        return (await Board(grid).Query(new LeaderboardQuery(MetricNames.CleanError, 10, SweepId: summary.SweepId)))
+            .Rows.Single();
     }
 
-    /// <summary>Runs the sweep to its end and fails with each trial's state and message unless every trial completed.</summary>
+    /// <summary>Runs the sweep to its end and fails with each trial's state and message unless every trial
+    /// completed.</summary>
     private static async Task<SweepSummary> RunSweep(GridCluster grid, string spec)
     {
         var launch = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(spec, null);

@@ -23,7 +23,8 @@ public sealed class PortConflictTests
         using (var gateway = LoopbackPorts.Reserve(1))
         {
             (host.SiloPort, host.GatewayPort) = (((IPEndPoint)holder.LocalEndpoint).Port, gateway.Ports[0]);
-            failure = await Record.ExceptionAsync(() => EmbeddedGrid.StartAsync(host, new GridSiloOptions { TrainerSlots = 0 }, _ => { }));
+            failure = await Record.ExceptionAsync(
+                () => EmbeddedGrid.StartAsync(host, new GridSiloOptions { TrainerSlots = 0 }, _ => { }));
         }
         Assert.True(LoopbackPorts.IsAddressInUse(failure), $"not recognised as a port conflict: {failure}");
 

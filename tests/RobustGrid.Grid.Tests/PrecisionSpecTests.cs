@@ -5,7 +5,8 @@ using RobustGrid.Training.Training;
 
 namespace RobustGrid.Grid.Tests;
 
-/// <summary>The <c>precision</c> and <c>channels_last</c> sweep parameters: validation and what a trial trains with.</summary>
+/// <summary>The <c>precision</c> and <c>channels_last</c> sweep parameters: validation and what a trial trains
+/// with.</summary>
 public sealed class PrecisionSpecTests
 {
     [Fact]
@@ -34,17 +35,21 @@ public sealed class PrecisionSpecTests
 
     [Fact]
     public void Tf32IsRefusedOnACpuSweep() =>
-        SpecAssert.Error("dataset: cifar10\nparameters:\n  precision: {values: [fp32, tf32]}\nresources: {device: cpu}\n",
-            "parameters.precision", "tf32 needs CUDA but resources.device is cpu; allowed on the CPU: fp32, bf16-mixed");
+        SpecAssert.Error(
+            "dataset: cifar10\nparameters:\n  precision: {values: [fp32, tf32]}\nresources: {device: cpu}\n",
+            "parameters.precision",
+            "tf32 needs CUDA but resources.device is cpu; allowed on the CPU: fp32, bf16-mixed");
 
     [Fact]
     public void ChannelsLastTakesTrueOrFalse() =>
-        SpecAssert.Error("dataset: cifar10\nparameters:\n  channels_last: {value: nhwc}\n", "parameters.channels_last", "training: channels_last = 'nhwc' is not a boolean; accepted: true|false");
+        SpecAssert.Error("dataset: cifar10\nparameters:\n  channels_last: {value: nhwc}\n", "parameters.channels_last",
+            "training: channels_last = 'nhwc' is not a boolean; accepted: true|false");
 
     [Fact]
     public void ATrialTrainsWithItsPrecisionAndLayout()
     {
-        var config = TrialConfigMapper.Map(Trial(new() { ["precision"] = "bf16-mixed", ["channels_last"] = "true" }), "cuda");
+        var config = TrialConfigMapper.Map(Trial(new() { ["precision"] = "bf16-mixed", ["channels_last"] = "true" }),
+            "cuda");
         Assert.Equal(TrainingPrecision.Bf16Mixed, config.Precision);
         Assert.True(config.ChannelsLast);
         config.Validate();
@@ -59,5 +64,6 @@ public sealed class PrecisionSpecTests
     }
 
     private static TrialSpec Trial(Dictionary<string, string> parameters) =>
-        new("s", "s/00000", 0, "cifar10", "resnet18", "erm", 0, 1, parameters, "k", [], "test_accuracy", "auto", 3, EvaluationSpec.Clean);
+        new("s", "s/00000", 0, "cifar10", "resnet18", "erm", 0, 1, parameters, "k", [], "test_accuracy", "auto", 3,
+            EvaluationSpec.Clean);
 }

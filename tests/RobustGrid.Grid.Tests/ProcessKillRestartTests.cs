@@ -47,11 +47,13 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
     {
         using var run = await RunFolder.CreateAsync("kill-restart.yaml", Spec);
         var (home, spec) = (run.Home, run.Spec);
-        var (first, started) = await CliProcess.StartAndWaitFor(home, l => Started().IsMatch(l), Step, "sweep", "run", spec);
+        var (first, started) = await CliProcess.StartAndWaitFor(home, l => Started().IsMatch(l), Step, "sweep", "run",
+            spec);
         var sweepId = Started().Match(started).Groups[1].Value;
         using (first)
         {
-            await first.WaitForLine(l => CompletedCount().Match(l) is { Success: true } m && int.Parse(m.Groups[1].Value) >= 1, Step);
+            await first.WaitForLine(l => CompletedCount().Match(l) is { Success: true } m
+                && int.Parse(m.Groups[1].Value) >= 1, Step);
             first.Kill();
             // Progress counts trials by their own state: the one being trained is "training", not "pending".
             var lines = first.Output.Split('\n');
@@ -95,7 +97,8 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
         // A mistyped dataset finds an empty board, and the answer names the boards that have entries.
         var (typoExit, typo) = await CliProcess.RunAsync(home, Step, "leaderboard", "--dataset", "fashion-mnst");
         Assert.True(typoExit == 0, typo);
-        Assert.Contains("leaderboards with entries (--dataset/--suite): fashion-mnist/clean", typo, StringComparison.Ordinal);
+        Assert.Contains("leaderboards with entries (--dataset/--suite): fashion-mnist/clean", typo,
+            StringComparison.Ordinal);
     }
 
     private const string LongTrialSpec = """
@@ -115,22 +118,24 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
         """;
 
     /// <summary>
-    /// SIGTERM (or Ctrl+C) mid-training is a graceful stop: the process exits within seconds with 130 ("interrupted"), the training is
-    /// interrupted and recorded as pending (not cancelled, not a failure, even with max_failures 0), and the rerun
-    /// resumes it from its last checkpoint.
+    /// SIGTERM (or Ctrl+C) mid-training is a graceful stop: the process exits within seconds with 130 ("interrupted"),
+    /// the training is interrupted and recorded as pending (not cancelled, not a failure, even with max_failures 0),
+    /// and the rerun resumes it from its last checkpoint.
     /// </summary>
     [Fact]
     public async Task TerminatedSweepRunExitsPromptlyAndResumesTheInterruptedTrialFromItsCheckpoint()
     {
         using var run = await RunFolder.CreateAsync("terminate-restart.yaml", LongTrialSpec);
         var (home, spec) = (run.Home, run.Spec);
-        var (first, started) = await CliProcess.StartAndWaitFor(home, l => Started().IsMatch(l), Step, "sweep", "run", spec);
+        var (first, started) = await CliProcess.StartAndWaitFor(home, l => Started().IsMatch(l), Step, "sweep", "run",
+            spec);
         var sweepId = Started().Match(started).Groups[1].Value;
         using (first)
         {
             var checkpoints = Path.Combine(home, "checkpoints");
             var deadline = DateTime.UtcNow + Step;
-            while (!(Directory.Exists(checkpoints) && Directory.EnumerateFiles(checkpoints, "checkpoint.rgck", SearchOption.AllDirectories).Any()))
+            while (!(Directory.Exists(checkpoints)
+                && Directory.EnumerateFiles(checkpoints, "checkpoint.rgck", SearchOption.AllDirectories).Any()))
             {
                 Assert.True(DateTime.UtcNow < deadline, "no epoch checkpoint in time:\n" + first.Output);
                 await Task.Delay(50);
@@ -161,14 +166,16 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
         return document.RootElement.Clone();
     }
 
-    /// <summary>The JSON document of a --json command: its lines from "{" to "}"; log lines around it are reported.</summary>
+    /// <summary>The JSON document of a --json command: its lines from "{" to "}"; log lines around it are
+    /// reported.</summary>
     private JsonDocument ParseJson(string output)
     {
         var lines = output.Split('\n');
         var start = Array.FindIndex(lines, l => l == "{");
         var end = Array.FindIndex(lines, Math.Max(0, start), l => l == "}");
         Assert.True(start >= 0 && end > start, output);
-        foreach (var other in lines.Take(start).Concat(lines.Skip(end + 1)).Where(l => l.Length > 0)) log.WriteLine(other);
+        foreach (var other in lines.Take(start).Concat(lines.Skip(end + 1)).Where(l => l.Length > 0))
+            log.WriteLine(other);
         return JsonDocument.Parse(string.Join('\n', lines[start..(end + 1)]));
     }
 
@@ -177,10 +184,12 @@ public sealed partial class ProcessKillRestartTests(ITestOutputHelper log)
     private static string Snapshot(JsonElement trial)
     {
         var checkpoint = trial.GetProperty("checkpointPath").GetString()!;
-        var metrics = string.Join(";", trial.GetProperty("metrics").EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
+        var metrics = string.Join(";",
+            trial.GetProperty("metrics").EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => $"{p.Name}={p.Value.GetRawText()}"));
         var bytes = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(checkpoint)));
-        return $"{checkpoint}|{File.GetLastWriteTimeUtc(checkpoint):O}|{bytes}|attempts={trial.GetProperty("attempts").GetInt32()}|{metrics}";
+        return $"{checkpoint}|{File.GetLastWriteTimeUtc(checkpoint):O}|{bytes}|attempts=" +
+            $"{trial.GetProperty("attempts").GetInt32()}|{metrics}";
     }
 
     /// <summary>A scratch folder with the spec and an embedded home, deleted afterwards.</summary>

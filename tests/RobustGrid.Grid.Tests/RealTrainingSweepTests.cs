@@ -8,8 +8,8 @@ using RobustGrid.Training.Checkpoints;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>
-/// A sweep of real (tiny) TorchSharp trainings on a two-silo cluster fills the leaderboard with what the trials' checkpoints
-/// scored.
+/// A sweep of real (tiny) TorchSharp trainings on a two-silo cluster fills the leaderboard with what the trials'
+/// checkpoints scored.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class RealTrainingSweepTests
@@ -44,26 +44,30 @@ public sealed class RealTrainingSweepTests
         Assert.Equal(4, summary.Counts[TrialState.Completed]);
 
         var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"));
-        var trials = (await board.Query(new LeaderboardQuery(MetricNames.CleanError, 10, SweepId: launch.SweepId, GroupSeeds: false))).Rows;
+        var trials = (await board.Query(
+            new LeaderboardQuery(MetricNames.CleanError, 10, SweepId: launch.SweepId, GroupSeeds: false))).Rows;
         Assert.Equal(4, trials.Length);
         foreach (var trial in trials)
         {
             var metadata = CheckpointFile.ReadMetadata(Assert.Single(trial.Checkpoints));
             // The board's configuration is the one the checkpoint was trained with.
             Assert.Equal(trial.Seeds.Single(), metadata.Config.Seed);
-            Assert.Equal(double.Parse(trial.Parameters["learning_rate"], CultureInfo.InvariantCulture), metadata.Config.LearningRate);
-            Assert.Equal((256, 128, 1), (metadata.Config.TrainLimit, metadata.Config.TestLimit, metadata.EpochsCompleted));
+            Assert.Equal(double.Parse(trial.Parameters["learning_rate"], CultureInfo.InvariantCulture),
+                metadata.Config.LearningRate);
+            Assert.Equal((256, 128, 1),
+                (metadata.Config.TrainLimit, metadata.Config.TestLimit, metadata.EpochsCompleted));
             // The evaluator scored the checkpoint on the same 128 test images the trainer tested it on after its epoch.
             var accuracy = metadata.History[^1].TestAccuracy;
             Assert.Equal(1 - accuracy, trial.Mean, 12);
             Assert.Equal(accuracy, trial.MetricMeans[MetricNames.CleanAccuracy], 12);
-            // One epoch on 256 images learns well beyond chance (0.10), far from perfect (0.33 to 0.59 on the development
-            // machine), and is not perfectly calibrated.
+            // One epoch on 256 images learns well beyond chance (0.10), far from perfect (0.33 to 0.59 on the
+            // development machine), and is not perfectly calibrated.
             Assert.InRange(accuracy, 0.25, 0.95);
             Assert.InRange(trial.MetricMeans[MetricNames.Ece], 1e-6, 0.75);
         }
 
-        var configurations = (await board.Query(new LeaderboardQuery(MetricNames.CleanError, 10, SweepId: launch.SweepId))).Rows;
+        var configurations =
+            (await board.Query(new LeaderboardQuery(MetricNames.CleanError, 10, SweepId: launch.SweepId))).Rows;
         Assert.Equal(2, configurations.Length);
         foreach (var configuration in configurations)
         {
@@ -76,5 +80,6 @@ public sealed class RealTrainingSweepTests
         Assert.True(configurations[0].Mean <= configurations[1].Mean);
     }
 
-    private static string GridDisplayText(SweepSummary s) => $"{s.State} {string.Join(",", s.Counts.Select(c => $"{c.Key}={c.Value}"))} {s.Message}";
+    private static string GridDisplayText(SweepSummary s) =>
+        $"{s.State} {string.Join(",", s.Counts.Select(c => $"{c.Key}={c.Value}"))} {s.Message}";
 }

@@ -10,7 +10,8 @@ using StackExchange.Redis;
 
 namespace RobustGrid.Grid.Tests;
 
-/// <summary>Cluster mode on a real redis-server: two silos (Redis membership, state, reminders) and an external client.</summary>
+/// <summary>Cluster mode on a real redis-server: two silos (Redis membership, state, reminders) and an external
+/// client.</summary>
 [Trait("Category", "Integration")]
 public sealed class RedisClusterTests
 {
@@ -24,7 +25,8 @@ public sealed class RedisClusterTests
         parallel_trials: 4
         """;
 
-    /// <summary>A silo on silo and gateway ports reserved for it (started again on new ones if one was taken).</summary>
+    /// <summary>A silo on silo and gateway ports reserved for it (started again on new ones if one was
+    /// taken).</summary>
     private static Task<IHost> StartSilo(string redis, string checkpoints) => LoopbackPorts.Retry(async () =>
     {
         var builder = Host.CreateApplicationBuilder();
@@ -62,7 +64,8 @@ public sealed class RedisClusterTests
         {
             using var a = await StartSilo(redis.Address, checkpoints);
             using var b = await StartSilo(redis.Address, checkpoints);
-            await using var client = await GridClient.ConnectAsync(new GridHostOptions { Mode = GridClusterMode.Redis, Redis = redis.Address, ClusterId = clusterId });
+            await using var client = await GridClient.ConnectAsync(
+                new GridHostOptions { Mode = GridClusterMode.Redis, Redis = redis.Address, ClusterId = clusterId });
             var launch = await client.Client.GetGrain<ISweepRegistryGrain>(0).Launch(Spec, "redis");
             Assert.True(launch.Ok, string.Join("\n", launch.Errors));
             sweepId = launch.SweepId!;
@@ -89,7 +92,8 @@ public sealed class RedisClusterTests
             Assert.Equal("yes", aof.Single().Value);
         }
         using var c = await StartSilo(redis.Address, checkpoints);
-        await using var client2 = await GridClient.ConnectAsync(new GridHostOptions { Mode = GridClusterMode.Redis, Redis = redis.Address, ClusterId = clusterId });
+        await using var client2 = await GridClient.ConnectAsync(
+            new GridHostOptions { Mode = GridClusterMode.Redis, Redis = redis.Address, ClusterId = clusterId });
         var page = await client2.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("cifar10", "clean"))
             .Query(new LeaderboardQuery(Top: 10, SweepId: sweepId));
         Assert.Equal(3, page.Rows.Length);

@@ -5,8 +5,8 @@ using RobustGrid.Tests.Shared;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>
-/// A real redis-server on a loopback port, started and stopped with scripts/start-redis.sh / stop-redis.sh. Redis has to
-/// be told its port, which stays reserved until the script returns; the start script succeeds only when the Redis
+/// A real redis-server on a loopback port, started and stopped with scripts/start-redis.sh / stop-redis.sh. Redis has
+/// to be told its port, which stays reserved until the script returns; the start script succeeds only when the Redis
 /// answering there is the one it started, and the server is started again on another port when another process held
 /// the port first.
 /// </summary>
@@ -61,11 +61,13 @@ public sealed class RedisServer : IAsyncDisposable
         get
         {
             var pidFile = Path.Combine(_dir, "redis.pid");
-            return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid) ? pid : null;
+            return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture,
+                out var pid) ? pid : null;
         }
     }
 
-    /// <summary>Ends this server's own redis-server, if one started, without asking whatever answers on the port.</summary>
+    /// <summary>Ends this server's own redis-server, if one started, without asking whatever answers on the
+    /// port.</summary>
     private void StopOwnProcess()
     {
         if (OwnProcessId is not { } pid) return;

@@ -5,10 +5,10 @@ using RobustGrid.Grid.Grains.Specs;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>
-/// Properties every sampler must keep whatever its search strategy, after optuna's tests/samplers_tests/test_samplers.py:
-/// draws stay inside the declared space (bounds, log scale, integer and q steps, categorical lists), every choice is
-/// reachable, and a seed fixes the sequence. Each numeric theory runs random and TPE; TPE is fed losses so that most of
-/// its draws come from the Parzen model, not its random start-up.
+/// Properties every sampler must keep whatever its search strategy, after optuna's
+/// tests/samplers_tests/test_samplers.py: draws stay inside the declared space (bounds, log scale, integer and q steps,
+/// categorical lists), every choice is reachable, and a seed fixes the sequence. Each numeric theory runs random and
+/// TPE; TPE is fed losses so that most of its draws come from the Parzen model, not its random start-up.
 /// </summary>
 public sealed class SamplerConformanceTests
 {
@@ -29,7 +29,8 @@ public sealed class SamplerConformanceTests
     /// everything from its model.
     /// </summary>
     private static SweepSpec SearchSpec(string method, string parameters, int seed = 11, int startup = 1) =>
-        Spec($"dataset: cifar10\nmethod: {method}\nrun_cap: {Draws}\nsampler: {{seed: {seed}, n_startup_trials: {startup}}}\nparameters:\n{parameters}");
+        Spec($"dataset: cifar10\nmethod: {method}\nrun_cap: {Draws}\nsampler: {{seed: {seed}, " +
+            $"n_startup_trials: {startup}}}\nparameters:\n{parameters}");
 
     private static IConfigSampler Create(SweepSpec spec) => spec.SearchMethod switch
     {
@@ -40,8 +41,8 @@ public sealed class SamplerConformanceTests
     };
 
     /// <summary>
-    /// Runs the sweep as the sweep grain does: configuration i sees the observations of 0..i-1. Losses come from a fixed
-    /// seeded stream, so TPE's good/bad split varies but the run is reproducible.
+    /// Runs the sweep as the sweep grain does: configuration i sees the observations of 0..i-1. Losses come from a
+    /// fixed seeded stream, so TPE's good/bad split varies but the run is reproducible.
     /// </summary>
     private static List<Dictionary<string, string>> Run(SweepSpec spec)
     {
@@ -65,7 +66,8 @@ public sealed class SamplerConformanceTests
     [MemberData(nameof(SearchMethods))]
     public void UniformStaysWithinBounds(string method)
     {
-        var values = Values(Run(SearchSpec(method, "  momentum: {distribution: uniform, min: 0.2, max: 0.7}\n")), "momentum");
+        var values = Values(Run(SearchSpec(method, "  momentum: {distribution: uniform, min: 0.2, max: 0.7}\n")),
+            "momentum");
         Assert.Equal(Draws, values.Count);
         Assert.All(values, v => Assert.InRange(v, 0.2, 0.7));
         // Not stuck on one point: a sampler that ignored the range would also pass the bound check.
@@ -79,16 +81,19 @@ public sealed class SamplerConformanceTests
         var configs = Run(SearchSpec(method, "  batch_size: {distribution: int_uniform, min: 30, max: 34}\n"));
         var values = configs.Select(c => c["batch_size"]).ToList();
         // Integers as text too: the trainer parses batch_size as an int, so "32.0" would fail the trial.
-        Assert.All(values, v => Assert.True(int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 30 and <= 34, v));
+        Assert.All(values, v => Assert.True(
+            int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 30 and <= 34, v));
         // Both bounds are inclusive, as in W&B and optuna.
-        Assert.Equal([30, 31, 32, 33, 34], values.Select(v => int.Parse(v, CultureInfo.InvariantCulture)).Distinct().Order());
+        Assert.Equal([30, 31, 32, 33, 34],
+            values.Select(v => int.Parse(v, CultureInfo.InvariantCulture)).Distinct().Order());
     }
 
     [Theory]
     [MemberData(nameof(SearchMethods))]
     public void QUniformGivesMultiplesOfQ(string method)
     {
-        var values = Values(Run(SearchSpec(method, "  momentum: {distribution: q_uniform, min: 0, max: 0.9, q: 0.15}\n")), "momentum");
+        var values = Values(
+            Run(SearchSpec(method, "  momentum: {distribution: q_uniform, min: 0, max: 0.9, q: 0.15}\n")), "momentum");
         Assert.All(values, v =>
         {
             Assert.InRange(v, 0, 0.9);
@@ -122,7 +127,8 @@ public sealed class SamplerConformanceTests
         const string parameters = "  weight_decay: {distribution: log_uniform, min: -9.2, max: -2.3}\n";
         var (low, high) = (Math.Exp(-9.2), Math.Exp(-2.3));
         // G6 formatting rounds in the sixth digit; allow that much past the bound.
-        Assert.All(Values(Run(SearchSpec(method, parameters)), "weight_decay"), v => Assert.InRange(v, low * (1 - 1e-5), high * (1 + 1e-5)));
+        Assert.All(Values(Run(SearchSpec(method, parameters)), "weight_decay"),
+            v => Assert.InRange(v, low * (1 - 1e-5), high * (1 + 1e-5)));
         // Uniform in the exponent: half the unguided draws lie below e^(mid exponent).
         var values = Values(Run(SearchSpec(method, parameters, startup: Draws)), "weight_decay");
         Assert.InRange(values.Count(v => v < Math.Exp((-9.2 - 2.3) / 2)) / (double)values.Count, 0.35, 0.65);
@@ -134,7 +140,8 @@ public sealed class SamplerConformanceTests
     {
         const string modelList = "small-cnn, resnet18, wrn-40-2, wrn-40-4";
         var spec = method == "grid"
-            ? Spec($"dataset: cifar10\nparameters:\n  model: {{values: [{modelList}]}}\n  momentum: {{values: [0.5, 0.9]}}\n")
+            ? Spec($"dataset: cifar10\nparameters:\n  model: {{values: [{modelList}]}}\n  momentum: {{values: [0.5, " +
+                $"0.9]}}\n")
             : SearchSpec(method, $"  model: {{values: [{modelList}]}}\n  momentum: {{values: [0.5, 0.9]}}\n");
         var configs = Run(spec);
         var expectedModels = modelList.Split(", ");
@@ -148,9 +155,11 @@ public sealed class SamplerConformanceTests
     [MemberData(nameof(AllMethods))]
     public void SameSeedGivesSameSequence(string method)
     {
-        var parameters = "  learning_rate: {distribution: log_uniform_values, min: 0.001, max: 0.1}\n  model: {values: [small-cnn, resnet18]}\n";
+        var parameters = "  learning_rate: {distribution: log_uniform_values, min: 0.001, max: 0.1}\n  model: " +
+            "{values: [small-cnn, resnet18]}\n";
         var spec = method == "grid"
-            ? Spec("dataset: cifar10\nparameters:\n  learning_rate: {values: [0.1, 0.01]}\n  model: {values: [small-cnn, resnet18]}\n")
+            ? Spec("dataset: cifar10\nparameters:\n  learning_rate: {values: [0.1, 0.01]}\n  model: {values: " +
+                "[small-cnn, resnet18]}\n")
             : SearchSpec(method, parameters);
         // Fresh sampler instances: a restarted sweep rebuilds its sampler and must draw what it drew before.
         Assert.Equal(Run(spec), Run(spec));
@@ -160,11 +169,13 @@ public sealed class SamplerConformanceTests
     [MemberData(nameof(SearchMethods))]
     public void AnotherSeedGivesAnotherSequence(string method)
     {
-        var parameters = "  learning_rate: {distribution: log_uniform_values, min: 0.001, max: 0.1}\n  momentum: {distribution: uniform, min: 0, max: 0.9}\n";
+        var parameters = "  learning_rate: {distribution: log_uniform_values, min: 0.001, max: 0.1}\n  momentum: " +
+            "{distribution: uniform, min: 0, max: 0.9}\n";
         var a = Run(SearchSpec(method, parameters, seed: 1));
         var b = Run(SearchSpec(method, parameters, seed: 2));
         // Continuous draws: two independent streams coincide on essentially no configuration.
-        var same = a.Zip(b).Count(p => p.First["learning_rate"] == p.Second["learning_rate"] && p.First["momentum"] == p.Second["momentum"]);
+        var same = a.Zip(b).Count(p => p.First["learning_rate"] == p.Second["learning_rate"]
+            && p.First["momentum"] == p.Second["momentum"]);
         Assert.True(same < Draws / 10, $"{same} of {Draws} configurations equal across seeds");
     }
 
@@ -173,7 +184,8 @@ public sealed class SamplerConformanceTests
     {
         // TPE must model log_uniform_values in log space: with the optimum at 1e-3, two decades below the geometric
         // mean of [1e-4, 1], its kernels in value space would be ~0.1 wide and could not tell 1e-3 from 1e-2.
-        var spec = SearchSpec("tpe", "  learning_rate: {distribution: log_uniform_values, min: 0.0001, max: 1}\n", startup: 10);
+        var spec = SearchSpec("tpe", "  learning_rate: {distribution: log_uniform_values, min: 0.0001, max: 1}\n",
+            startup: 10);
         var sampler = new TpeSampler(spec);
         var observations = new List<Observation>();
         for (var i = 0; i < 100; i++)
@@ -190,7 +202,8 @@ public sealed class SamplerConformanceTests
     [Fact]
     public void GridEnumeratesTheFullProductExactlyOnce()
     {
-        var spec = Spec("dataset: cifar10\nparameters:\n  model: {values: [small-cnn, resnet18]}\n  learning_rate: {values: [0.1, 0.01, 0.001]}\n  momentum: {values: [0, 0.5, 0.9, 0.99]}\n");
+        var spec = Spec("dataset: cifar10\nparameters:\n  model: {values: [small-cnn, resnet18]}\n  learning_rate: " +
+            "{values: [0.1, 0.01, 0.001]}\n  momentum: {values: [0, 0.5, 0.9, 0.99]}\n");
         Assert.Equal(24, spec.Configurations);
         var configs = Run(spec).Select(c => (c["model"], c["learning_rate"], c["momentum"])).ToList();
         var product = (from m in new[] { "small-cnn", "resnet18" }

@@ -7,21 +7,25 @@ namespace RobustGrid.Grid.Tests;
 
 public sealed class SamplerTests
 {
-    private static SweepSpec Spec(string yaml) => SweepSpecParser.Parse(yaml).Spec ?? throw new InvalidOperationException(string.Join("\n", SweepSpecParser.Parse(yaml).Errors));
+    private static SweepSpec Spec(string yaml) => SweepSpecParser.Parse(yaml).Spec
+        ?? throw new InvalidOperationException(string.Join("\n", SweepSpecParser.Parse(yaml).Errors));
 
     [Fact]
     public void GridCoversEveryCombinationOnce()
     {
-        var spec = Spec("dataset: cifar10\nparameters:\n  method: {values: [erm, augmix]}\n  learning_rate: {values: [0.1, 0.2, 0.3]}\n");
+        var spec = Spec("dataset: cifar10\nparameters:\n  method: {values: [erm, augmix]}\n  learning_rate: {values: " +
+            "[0.1, 0.2, 0.3]}\n");
         var sampler = new GridSampler(spec);
-        var configs = Enumerable.Range(0, spec.Configurations).Select(i => sampler.Sample(i, [])).Select(c => $"{c["method"]}/{c["learning_rate"]}").ToList();
+        var configs = Enumerable.Range(0, spec.Configurations).Select(i => sampler.Sample(i, []))
+            .Select(c => $"{c["method"]}/{c["learning_rate"]}").ToList();
         Assert.Equal(6, configs.Distinct().Count());
     }
 
     [Fact]
     public void RandomIsDeterministicPerIndexAndInRange()
     {
-        var spec = Spec("dataset: cifar10\nmethod: random\nrun_cap: 50\nparameters:\n  learning_rate: {distribution: log_uniform_values, min: 0.001, max: 0.1}\n  batch_size: {min: 32, max: 256}\n");
+        var spec = Spec("dataset: cifar10\nmethod: random\nrun_cap: 50\nparameters:\n  learning_rate: {distribution: " +
+            "log_uniform_values, min: 0.001, max: 0.1}\n  batch_size: {min: 32, max: 256}\n");
         var a = new RandomSampler(spec);
         var b = new RandomSampler(spec);
         for (var i = 0; i < 50; i++)
@@ -36,7 +40,8 @@ public sealed class SamplerTests
     [Fact]
     public void TpeConcentratesNearTheBestRegion()
     {
-        var spec = Spec("dataset: cifar10\nmethod: tpe\nrun_cap: 60\nparameters:\n  momentum: {distribution: uniform, min: 0, max: 0.99}\n");
+        var spec = Spec("dataset: cifar10\nmethod: tpe\nrun_cap: 60\nparameters:\n  momentum: {distribution: " +
+            "uniform, min: 0, max: 0.99}\n");
         var sampler = new TpeSampler(spec);
         var observations = new List<Observation>();
         for (var i = 0; i < 60; i++)

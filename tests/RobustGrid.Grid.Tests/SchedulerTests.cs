@@ -11,7 +11,8 @@ namespace RobustGrid.Grid.Tests;
 /// </summary>
 public sealed class SchedulerTests
 {
-    private static readonly EarlyTerminationSpec Asha = new("asha", MinIter: 1, Eta: 3, MaxIter: 27, "test_accuracy", LowerIsBetter: false);
+    private static readonly EarlyTerminationSpec Asha =
+        new("asha", MinIter: 1, Eta: 3, MaxIter: 27, "test_accuracy", LowerIsBetter: false);
 
     [Fact]
     public void AshaStopsTrialsBelowTheTopFraction()
@@ -52,7 +53,8 @@ public sealed class SchedulerTests
         Assert.Equal(RungDecision.Stop, original.Decide(5, 1, 0.65));
         Assert.Equal(RungDecision.Stop, restored.Decide(5, 1, 0.65));
         Assert.Equal(RungDecision.Continue, fresh.Decide(5, 1, 0.65));
-        Assert.Equal(RungDecision.Continue, restored.Decide(1, 1, 0.0)); // already judged at this rung before the restart
+        // already judged at this rung before the restart
+        Assert.Equal(RungDecision.Continue, restored.Decide(1, 1, 0.0));
         Assert.Equal(values.Length + 2, restored.Save().Count);
     }
 

@@ -58,10 +58,13 @@ public sealed class ScoringPathsTests
             torch.CPU);
         RobustnessSummary none;
         using (var frozen = new FrozenClassifier(TrainedModel.Load(checkpoint, MethodRegistry.Create, torch.CPU)))
-            none = EnhancerEvaluation.Score(frozen, [(EnhancerEvaluation.None, null)], evaluator, request, torch.CPU).Single();
+            none = EnhancerEvaluation.Score(frozen, [(EnhancerEvaluation.None, null)], evaluator, request, torch.CPU)
+                .Single();
         using var grid = new TorchCheckpointEvaluator(Options.Create(new GridSiloOptions()), catalog, suites: suites);
-        var gridClean = grid.Evaluate(Request(checkpoint, new EvaluationSpec("clean", [], [], Images)), CancellationToken.None).Metrics;
-        var gridSuite = grid.Evaluate(Request(checkpoint, new EvaluationSpec("fashion-mnist-c", Corruptions, [1, 2, 3, 4, 5], Images)),
+        var gridClean = grid.Evaluate(Request(checkpoint, new EvaluationSpec("clean", [], [], Images)),
+            CancellationToken.None).Metrics;
+        var gridSuite = grid.Evaluate(
+            Request(checkpoint, new EvaluationSpec("fashion-mnist-c", Corruptions, [1, 2, 3, 4, 5], Images)),
             CancellationToken.None).Metrics;
         var attack = CheckpointScoring.Attack(checkpoint, MethodRegistry.Create,
             new AdversarialCheckpointEvaluator(catalog), AttackPresets.Pgd2, Images, torch.CPU);
@@ -71,7 +74,8 @@ public sealed class ScoringPathsTests
         Assert.InRange(clean.Accuracy, 0.4, 0.95);
         Assert.True(clean.Ece > 0 && clean.RmsCalibrationError > 0 && clean.Nll > 0, clean.ToString());
 
-        // Accuracy: the trainer's, both eval paths, robustness, DynTTA's "none", both grid suites, the attack's clean pass.
+        // Accuracy: the trainer's, both eval paths, robustness, DynTTA's "none", both grid suites, the attack's clean
+        // pass.
         Assert.Equal(clean.Accuracy, training.TestAccuracy);
         foreach (var scores in new[] { suite.Clean, robustness[0].Clean, robustness[1].Clean, none.Clean })
             Assert.Equal(clean, scores);
@@ -86,7 +90,8 @@ public sealed class ScoringPathsTests
         Assert.Equal(clean.Accuracy, attack.CleanAccuracy);
 
         // mCE and every corruption x severity cell: eval --suite, robustness, DynTTA's "none" and the grid.
-        Assert.True(suite.MeanCorruptionError > clean.Error, $"mCE {suite.MeanCorruptionError} vs clean error {clean.Error}");
+        Assert.True(suite.MeanCorruptionError > clean.Error,
+            $"mCE {suite.MeanCorruptionError} vs clean error {clean.Error}");
         foreach (var report in robustness)
         {
             Assert.Equal(suite.Corruptions.Select(c => c.Errors), report.Corruptions.Select(c => c.Errors));
@@ -106,13 +111,14 @@ public sealed class ScoringPathsTests
         var (evalExit, evalOutput) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(3),
             "eval", "--checkpoint", checkpoint, "--test-limit", $"{Images}", "--device", "cpu");
         Assert.True(evalExit == 0, evalOutput);
-        Assert.Contains($"clean accuracy {Percent(clean.Accuracy)} %, clean error {Percent(clean.Error)} %, ECE {Percent(clean.Ece)} %, " +
+        Assert.Contains($"clean accuracy {Percent(clean.Accuracy)} %, clean error {Percent(clean.Error)} %, " +
+            $"ECE {Percent(clean.Ece)} %, " +
                         $"RMS calibration error {Percent(clean.RmsCalibrationError)} %", evalOutput);
 
         var reportFolder = Path.Combine(scratch, "report");
         var (suiteExit, suiteOutput) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(5),
-            "eval", "--checkpoint", checkpoint, "--suite", "fashion-mnist-c", "--corruptions", string.Join(',', Corruptions),
-            "--test-limit", $"{Images}", "--out", reportFolder, "--device", "cpu");
+            "eval", "--checkpoint", checkpoint, "--suite", "fashion-mnist-c", "--corruptions",
+            string.Join(',', Corruptions), "--test-limit", $"{Images}", "--out", reportFolder, "--device", "cpu");
         Assert.True(suiteExit == 0, suiteOutput);
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(reportFolder, "report.json"))))
         {
@@ -125,13 +131,16 @@ public sealed class ScoringPathsTests
         }
 
         var (robustnessExit, robustnessOutput) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(5),
-            "robustness", "--checkpoint", checkpoint, "--test-limit", $"{Images}", "--corruptions", string.Join(',', Corruptions), "--device", "cpu");
+            "robustness", "--checkpoint", checkpoint, "--test-limit", $"{Images}", "--corruptions",
+            string.Join(',', Corruptions), "--device", "cpu");
         Assert.True(robustnessExit == 0, robustnessOutput);
-        Assert.Contains($": clean error {Percent(clean.Error)} %, mCE {Percent(suite.MeanCorruptionError)} %", robustnessOutput);
+        Assert.Contains($": clean error {Percent(clean.Error)} %, mCE {Percent(suite.MeanCorruptionError)} %",
+            robustnessOutput);
     }
 
     private static EvaluationRequest Request(string checkpoint, EvaluationSpec evaluation) =>
-        new(new TrialSpec("paths", "paths/0", 0, "fashion-mnist", "small-cnn", "erm", 0, 1, [], "paths", [], "test_accuracy", "cpu", 0, evaluation),
+        new(new TrialSpec("paths", "paths/0", 0, "fashion-mnist", "small-cnn", "erm", 0, 1, [], "paths", [],
+            "test_accuracy", "cpu", 0, evaluation),
             checkpoint, "paths-checkpoint", []);
 
     private static string Percent(double fraction) => (100 * fraction).ToString("F2", CultureInfo.InvariantCulture);

@@ -4,14 +4,15 @@ using RobustGrid.Grid.Grains.Storage;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>
-/// The segmented list behind the leaderboard: items go to fixed-size segments, each stored as its own record, so a write
-/// rewrites one segment only. A recording in-memory storage shows which records each flush writes and with what.
+/// The segmented list behind the leaderboard: items go to fixed-size segments, each stored as its own record, so a
+/// write rewrites one segment only. A recording in-memory storage shows which records each flush writes and with what.
 /// </summary>
 public sealed class SegmentedListTests
 {
     private static readonly GrainId Grain = GrainId.Create("leaderboard", "test");
 
-    /// <summary>In-memory storage that logs every write (record name, items as serialised) and can hold writes open.</summary>
+    /// <summary>In-memory storage that logs every write (record name, items as serialised) and can hold writes
+    /// open.</summary>
     private sealed class RecordingStorage : IGrainStorage
     {
         private readonly Dictionary<string, (List<string> Items, string ETag)> _records = [];
@@ -53,10 +54,12 @@ public sealed class SegmentedListTests
             grainState.RecordExists = true;
         }
 
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new NotSupportedException();
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+            throw new NotSupportedException();
     }
 
-    private static SegmentedList<string> List(RecordingStorage storage, int segmentSize, Func<Task>? persistCount = null) =>
+    private static SegmentedList<string> List(RecordingStorage storage, int segmentSize,
+        Func<Task>? persistCount = null) =>
         new(storage, Grain, "entries", segmentSize, persistCount ?? (() => Task.CompletedTask));
 
     [Fact]
@@ -133,7 +136,8 @@ public sealed class SegmentedListTests
         Assert.Equal(2, counts);
         // The count must be durable before the segment: a crash in between would otherwise leave a segment that
         // activation never reads.
-        Assert.Equal(["count 1", "write entries.00000", "write entries.00000", "count 2", "write entries.00001", "write entries.00001"], storage.Events);
+        Assert.Equal(["count 1", "write entries.00000", "write entries.00000", "count 2", "write entries.00001",
+            "write entries.00001"], storage.Events);
     }
 
     [Fact]
@@ -217,6 +221,7 @@ public sealed class SegmentedListTests
         Assert.Equal(["write entries.00000", "write entries.00001"], storage.Events);
         storage.Gate.SetResult();
         await Task.WhenAll(flushes).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal([("entries.00000", "a"), ("entries.00001", "b")], storage.Writes.Select(w => (w.Name, Assert.Single(w.Items))).Order());
+        Assert.Equal([("entries.00000", "a"), ("entries.00001", "b")],
+            storage.Writes.Select(w => (w.Name, Assert.Single(w.Items))).Order());
     }
 }

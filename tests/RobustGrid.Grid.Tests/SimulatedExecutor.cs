@@ -31,18 +31,20 @@ public sealed class SimulatedExecutor(int epochMilliseconds) : ITrialExecutor, I
             {
                 if (cancellationToken.WaitHandle.WaitOne(epochMilliseconds))
                 {
-                    Runs.Enqueue(new RunRecord(job.Spec.TrialId, job.Attempt, start, "cancelled", Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture)));
+                    Runs.Enqueue(new RunRecord(job.Spec.TrialId, job.Attempt, start, "cancelled",
+                        Environment.CurrentManagedThreadId.ToString(CultureInfo.InvariantCulture)));
                     return new TrialRunResult(RunOutcome.Cancelled, epoch - 1, null, null, "cancelled", []);
                 }
                 // Written and renamed, like a real checkpoint: a silo killed mid-write leaves the previous epoch's.
                 File.WriteAllText(checkpoint + ".tmp", epoch.ToString(CultureInfo.InvariantCulture));
                 File.Move(checkpoint + ".tmp", checkpoint, overwrite: true);
                 var acc = accuracy * epoch / job.Spec.Epochs;
-                progress.OnEpoch(new EpochProgress(epoch, job.Spec.Epochs, 1 - acc, acc, acc, 1000, epochMilliseconds / 1000.0));
+                progress.OnEpoch(
+                    new EpochProgress(epoch, job.Spec.Epochs, 1 - acc, acc, acc, 1000, epochMilliseconds / 1000.0));
             }
             Runs.Enqueue(new RunRecord(job.Spec.TrialId, job.Attempt, start, "completed", ""));
-            return new TrialRunResult(RunOutcome.Completed, job.Spec.Epochs, checkpoint, $"sim-{job.Spec.TrialId}", null,
-                new() { ["test_accuracy"] = accuracy });
+            return new TrialRunResult(RunOutcome.Completed, job.Spec.Epochs, checkpoint, $"sim-{job.Spec.TrialId}",
+                null, new() { ["test_accuracy"] = accuracy });
         }
         finally
         {
@@ -61,10 +63,12 @@ public sealed class SimulatedExecutor(int epochMilliseconds) : ITrialExecutor, I
         }, 0);
     }
 
-    /// <summary>Higher learning rate and seed give a slightly different accuracy, so rankings are not all ties.</summary>
+    /// <summary>Higher learning rate and seed give a slightly different accuracy, so rankings are not all
+    /// ties.</summary>
     private static double Accuracy(TrialSpec spec)
     {
-        var lr = spec.Parameters.TryGetValue("learning_rate", out var t) ? double.Parse(t, CultureInfo.InvariantCulture) : 0.1;
+        var lr = spec.Parameters.TryGetValue("learning_rate", out var t) ? double.Parse(t, CultureInfo.InvariantCulture)
+            : 0.1;
         return Math.Min(0.99, 0.5 + lr + spec.Seed * 0.001);
     }
 }

@@ -7,7 +7,8 @@ internal static class SpecAssert
 {
     public static IReadOnlyList<SpecError> Errors(string yaml) => SweepSpecParser.Parse(yaml).Errors;
 
-    /// <summary>The spec is refused with an error at <paramref name="path"/> whose message contains <paramref name="fragment"/>.</summary>
+    /// <summary>The spec is refused with an error at <paramref name="path"/> whose message contains
+    /// <paramref name="fragment"/>.</summary>
     public static void Error(string yaml, string path, string fragment)
     {
         var errors = Errors(yaml);

@@ -23,24 +23,30 @@ public sealed class SpecValidationTests
 
     [Fact]
     public void UnknownMethodNamesAllowedOnes() =>
-        SpecAssert.Error("dataset: fashion-mnist\nparameters:\n  method: {values: [erm, magic]}\n", "parameters.method", "method = 'magic' is unknown; accepted: erm|augmix");
+        SpecAssert.Error("dataset: fashion-mnist\nparameters:\n  method: {values: [erm, magic]}\n", "parameters.method",
+            "method = 'magic' is unknown; accepted: erm|augmix");
 
     [Fact]
     public void BadRangeNamesTheField() =>
-        SpecAssert.Error("dataset: cifar10\nmethod: random\nrun_cap: 4\nparameters:\n  learning_rate: {distribution: log_uniform_values, min: 0.1, max: 0.01}\n",
+        SpecAssert.Error("dataset: cifar10\nmethod: random\nrun_cap: 4\nparameters:\n  learning_rate: {distribution: " +
+            "log_uniform_values, min: 0.1, max: 0.01}\n",
             "parameters.learning_rate.min", "must be less than max");
 
     [Fact]
     public void EmptyGridIsRefused() =>
-        SpecAssert.Error("dataset: cifar10\nparameters:\n  learning_rate: {values: []}\n", "parameters.learning_rate.values", "empty list");
+        SpecAssert.Error("dataset: cifar10\nparameters:\n  learning_rate: {values: []}\n",
+            "parameters.learning_rate.values", "empty list");
 
     [Fact]
     public void GridLargerThanRunCapIsRefused() =>
-        SpecAssert.Error("dataset: cifar10\nrun_cap: 5\nseeds: 2\nparameters:\n  learning_rate: {values: [0.1, 0.2, 0.3]}\n", "run_cap", "defines 6 trials");
+        SpecAssert.Error(
+            "dataset: cifar10\nrun_cap: 5\nseeds: 2\nparameters:\n  learning_rate: {values: [0.1, 0.2, 0.3]}\n",
+            "run_cap", "defines 6 trials");
 
     [Fact]
     public void UnknownDatasetIsRefused() =>
-        SpecAssert.Error("dataset: imagenet\nparameters:\n  epochs: {value: 1}\n", "dataset", "unknown dataset 'imagenet'; known: fashion-mnist, cifar10");
+        SpecAssert.Error("dataset: imagenet\nparameters:\n  epochs: {value: 1}\n", "dataset",
+            "unknown dataset 'imagenet'; known: fashion-mnist, cifar10");
 
     [Fact]
     public void ManyErrorsAreReportedTogether()
@@ -58,7 +64,11 @@ public sealed class SpecValidationTests
             extra: 1
             """);
         var paths = errors.Select(e => e.Path).ToHashSet();
-        foreach (var path in new[] { "dataset", "method", "metric.name", "metric.goal", "parallel_trials", "parameters.lr", "parameters.epochs", "early_terminate.type", "evaluation.severities", "extra" })
+        foreach (var path in new[]
+        {
+            "dataset", "method", "metric.name", "metric.goal", "parallel_trials", "parameters.lr", "parameters.epochs",
+            "early_terminate.type", "evaluation.severities", "extra",
+        })
             Assert.Contains(path, paths);
     }
 

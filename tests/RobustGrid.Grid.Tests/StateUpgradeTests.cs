@@ -41,7 +41,8 @@ public sealed class StateUpgradeTests
     };
 
     private static LeaderboardEntry Entry(int i) =>
-        new($"s1/{i:D5}", "s1", "fashion-mnist", "clean", "small-cnn", "erm", $"cfg{i}", 0, new() { ["learning_rate"] = "0.1" },
+        new($"s1/{i:D5}", "s1", "fashion-mnist", "clean", "small-cnn", "erm", $"cfg{i}", 0,
+            new() { ["learning_rate"] = "0.1" },
             $"/ckpt/{i}", new() { [MetricNames.CleanError] = i / 100.0 }, DateTimeOffset.UnixEpoch.AddDays(i));
 
     [Fact]
@@ -67,22 +68,36 @@ public sealed class StateUpgradeTests
                     UpdatedAt = DateTimeOffset.UnixEpoch.AddHours(1),
                     Trials =
                     [
-                        new TrialRecord { Index = 0, State = TrialState.Completed, Metrics = new() { [MetricNames.CleanError] = 0.3 } },
-                        new TrialRecord { Index = 1, State = TrialState.Completed, Metrics = new() { [MetricNames.CleanError] = 0.2 } },
+                        new TrialRecord
+                        {
+                            Index = 0,
+                            State = TrialState.Completed,
+                            Metrics = new() { [MetricNames.CleanError] = 0.3 },
+                        },
+                        new TrialRecord
+                        {
+                            Index = 1,
+                            State = TrialState.Completed,
+                            Metrics = new() { [MetricNames.CleanError] = 0.2 },
+                        },
                     ],
-                    Configs = [new() { ["learning_rate"] = "0.1", ["epochs"] = "1" }, new() { ["learning_rate"] = "0.2", ["epochs"] = "1" }],
+                    Configs = [new() { ["learning_rate"] = "0.1", ["epochs"] = "1" },
+                        new() { ["learning_rate"] = "0.2", ["epochs"] = "1" }],
                 });
-                WriteJson(json, home, "leaderboard", "fashion-mnist~clean.leaderboard.state", new Format1LeaderboardState<LeaderboardEntry>
-                {
-                    Entries = Enumerable.Range(0, 40).Select(Entry).ToDictionary(e => e.TrialId),
-                });
-                WriteJson(json, home, "leaderboardindex", "0.leaderboards.state", new LeaderboardIndexGrainState { Keys = ["fashion-mnist/clean"] });
+                WriteJson(json, home, "leaderboard", "fashion-mnist~clean.leaderboard.state",
+                    new Format1LeaderboardState<LeaderboardEntry>
+                    {
+                        Entries = Enumerable.Range(0, 40).Select(Entry).ToDictionary(e => e.TrialId),
+                    });
+                WriteJson(json, home, "leaderboardindex", "0.leaderboards.state",
+                    new LeaderboardIndexGrainState { Keys = ["fashion-mnist/clean"] });
             }
 
             await using (var grid = await EmbeddedGrid.StartAsync(Host(home), Silo, _ => { }))
             {
                 var summary = await grid.Client.GetGrain<ISweepGrain>(SweepId).GetSummary();
-                Assert.Equal((SweepState.Completed, 2, 2), (summary.State, summary.Launched, summary.Counts[TrialState.Completed]));
+                Assert.Equal((SweepState.Completed, 2, 2),
+                    (summary.State, summary.Launched, summary.Counts[TrialState.Completed]));
                 Assert.Equal((SweepId + "/00001", 0.2), (summary.BestTrialId, summary.BestValue));
                 var page = await grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "clean"))
                     .Query(new LeaderboardQuery(MetricNames.CleanError, 100, GroupSeeds: false));
@@ -95,15 +110,18 @@ public sealed class StateUpgradeTests
             var state = Path.Combine(home, "state");
             Assert.Equal("2", File.ReadAllText(Path.Combine(state, "state-format")).Trim());
             var files = Directory.GetFiles(state, "*.state", SearchOption.AllDirectories);
-            Assert.All(files, f => Assert.StartsWith("RGS2 ", Encoding.ASCII.GetString(File.ReadAllBytes(f), 0, 5), StringComparison.Ordinal));
+            Assert.All(files, f => Assert.StartsWith("RGS2 ", Encoding.ASCII.GetString(File.ReadAllBytes(f), 0, 5),
+                StringComparison.Ordinal));
             Assert.Equal(2, files.Count(f => f.Contains(".leaderboard-entries.", StringComparison.Ordinal)));
-            Assert.StartsWith("RGS2 4\n", File.ReadAllText(Path.Combine(state, "sweep", $"{SweepId}.sweep.state"))[..7], StringComparison.Ordinal);
+            Assert.StartsWith("RGS2 4\n", File.ReadAllText(Path.Combine(state, "sweep", $"{SweepId}.sweep.state"))[..7],
+                StringComparison.Ordinal);
 
             // Once: the folder says it is upgraded, and a folder of a newer format is refused rather than misread.
             var upgrade = new FileStateUpgrade(state, binary, json, fsync: false);
             Assert.Equal(0, upgrade.Run());
             File.WriteAllText(Path.Combine(state, "state-format"), "3\n");
-            Assert.Contains("newer build", Assert.Throws<InvalidOperationException>(() => upgrade.Run()).Message, StringComparison.Ordinal);
+            Assert.Contains("newer build", Assert.Throws<InvalidOperationException>(() => upgrade.Run()).Message,
+                StringComparison.Ordinal);
         }
         finally
         {

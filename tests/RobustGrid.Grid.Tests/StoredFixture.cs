@@ -6,7 +6,8 @@ namespace RobustGrid.Grid.Tests;
 /// <summary>Grain state written by an earlier build (under Fixtures/), copied into a fresh embedded home.</summary>
 internal static class StoredFixture
 {
-    /// <summary>A new home folder holding <paramref name="fixture"/> as its state, and embedded-grid options for it.</summary>
+    /// <summary>A new home folder holding <paramref name="fixture"/> as its state, and embedded-grid options for
+    /// it.</summary>
     public static GridHostOptions EmbeddedHomeWith(string fixture)
     {
         var home = TestData.NewScratchFolder();

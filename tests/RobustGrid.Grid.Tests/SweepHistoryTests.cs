@@ -32,25 +32,43 @@ public sealed class SweepHistoryTests
     [Fact]
     public void HistoryRoundTripsAndCopiesDeeply()
     {
-        var services = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(SweepHistory).Assembly)).BuildServiceProvider();
+        var services = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(SweepHistory).Assembly))
+            .BuildServiceProvider();
         var history = new SweepHistory
         {
             Trials =
             [
-                new TrialRecord { Index = 0, State = TrialState.Completed, Metrics = new() { ["test_accuracy"] = 0.875 } },
+                new TrialRecord
+                {
+                    Index = 0,
+                    State = TrialState.Completed,
+                    Metrics = new() { ["test_accuracy"] = 0.875 },
+                },
                 new TrialRecord { Index = 1, State = TrialState.Pending },
-                new TrialRecord { Index = 70_000, State = TrialState.Diverged, Metrics = new() { ["test_accuracy"] = double.NaN } },
+                new TrialRecord
+                {
+                    Index = 70_000,
+                    State = TrialState.Diverged,
+                    Metrics = new() { ["test_accuracy"] = double.NaN },
+                },
             ],
             Configs = [new() { ["method"] = "augmix", ["learning_rate"] = "0.1" }, []],
-            Rungs = [new RungRecord { Index = 0, Rung = 1, Value = 0.5 }, new RungRecord { Index = 70_000, Rung = 3, Value = -1e-9 }],
+            Rungs = [new RungRecord { Index = 0, Rung = 1, Value = 0.5 },
+                new RungRecord { Index = 70_000, Rung = 3, Value = -1e-9 }],
         };
         var serializer = services.GetRequiredService<Serializer>();
         var copier = services.GetRequiredService<DeepCopier>();
-        foreach (var back in new[] { serializer.Deserialize<SweepHistory>(serializer.SerializeToArray(history))!, copier.Copy(history) })
+        foreach (var back in new[]
         {
-            Assert.Equal(history.Trials.Select(t => (t.Index, t.State, string.Join(",", t.Metrics))), back.Trials.Select(t => (t.Index, t.State, string.Join(",", t.Metrics))));
-            Assert.Equal(history.Configs.Select(c => string.Join(",", c)), back.Configs.Select(c => string.Join(",", c)));
-            Assert.Equal(history.Rungs.Select(r => (r.Index, r.Rung, r.Value)), back.Rungs.Select(r => (r.Index, r.Rung, r.Value)));
+            serializer.Deserialize<SweepHistory>(serializer.SerializeToArray(history))!, copier.Copy(history),
+        })
+        {
+            Assert.Equal(history.Trials.Select(t => (t.Index, t.State, string.Join(",", t.Metrics))),
+                back.Trials.Select(t => (t.Index, t.State, string.Join(",", t.Metrics))));
+            Assert.Equal(history.Configs.Select(c => string.Join(",", c)),
+                back.Configs.Select(c => string.Join(",", c)));
+            Assert.Equal(history.Rungs.Select(r => (r.Index, r.Rung, r.Value)),
+                back.Rungs.Select(r => (r.Index, r.Rung, r.Value)));
         }
         var copy = copier.Copy(history);
         copy.Trials[1].State = TrialState.Training;
@@ -65,7 +83,12 @@ public sealed class SweepHistoryTests
     {
         var host = StoredFixture.EmbeddedHomeWith("sweep-before-history-state");
         var home = host.Home;
-        var silo = new GridSiloOptions { TrainerSlots = 2, SweepTick = TimeSpan.FromMilliseconds(100), TrialWatchdog = TimeSpan.FromSeconds(1) };
+        var silo = new GridSiloOptions
+        {
+            TrainerSlots = 2,
+            SweepTick = TimeSpan.FromMilliseconds(100),
+            TrialWatchdog = TimeSpan.FromSeconds(1),
+        };
         try
         {
             await using var grid = await EmbeddedGrids.StartAsync(host, silo, s =>
@@ -78,7 +101,8 @@ public sealed class SweepHistoryTests
             var stored = await sweep.GetTrials();
             // As the fixture was left: trials 0-4 launched, three finished.
             Assert.Equal(5, stored.Length);
-            var finishedBefore = stored.Where(t => t.State.IsTerminal()).ToDictionary(t => t.TrialId, t => (t.State, t.UpdatedAt));
+            var finishedBefore =
+                stored.Where(t => t.State.IsTerminal()).ToDictionary(t => t.TrialId, t => (t.State, t.UpdatedAt));
             Assert.Equal(3, finishedBefore.Count);
 
             var again = await grid.Client.GetGrain<ISweepRegistryGrain>(0).Launch(StoredSpec, "stored");
@@ -86,7 +110,8 @@ public sealed class SweepHistoryTests
             Assert.Equal(StoredSweepId, again.SweepId);
             var deadline = DateTime.UtcNow.AddSeconds(60);
             SweepSummary summary;
-            while ((summary = await sweep.GetSummary()).State != SweepState.Completed && DateTime.UtcNow < deadline) await Task.Delay(50);
+            while ((summary = await sweep.GetSummary()).State != SweepState.Completed && DateTime.UtcNow < deadline)
+                await Task.Delay(50);
             Assert.Equal(SweepState.Completed, summary.State);
             Assert.Equal(6, summary.Launched);
             Assert.Equal(6, summary.Counts.Values.Sum());
@@ -94,8 +119,10 @@ public sealed class SweepHistoryTests
             Assert.All(trials, t => Assert.True(t.State.IsTerminal()));
             foreach (var (id, before) in finishedBefore)
                 Assert.Equal(before, trials.Single(t => t.TrialId == id) is var t ? (t.State, t.UpdatedAt) : default);
-            var runs = SimulatedExecutor.Runs.Where(r => r.TrialId.StartsWith(StoredSweepId, StringComparison.Ordinal) && r.Outcome == "completed").ToList();
-            Assert.DoesNotContain(runs, r => finishedBefore.ContainsKey(r.TrialId)); // nothing finished was trained again
+            var runs = SimulatedExecutor.Runs.Where(r => r.TrialId.StartsWith(StoredSweepId, StringComparison.Ordinal)
+                && r.Outcome == "completed").ToList();
+            // nothing finished was trained again
+            Assert.DoesNotContain(runs, r => finishedBefore.ContainsKey(r.TrialId));
         }
         finally
         {

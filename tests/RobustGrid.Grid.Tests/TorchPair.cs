@@ -7,7 +7,8 @@ using RobustGrid.Grid.Training;
 namespace RobustGrid.Grid.Tests;
 
 /// <summary>The real TorchSharp trainer and evaluator as one object, for GridCluster's executor factory.</summary>
-internal sealed class TorchPair(IOptions<GridSiloOptions> options, ICheckpointStore store) : ITrialExecutor, ICheckpointEvaluator
+internal sealed class TorchPair(IOptions<GridSiloOptions> options, ICheckpointStore store)
+    : ITrialExecutor, ICheckpointEvaluator
 {
     private readonly TorchTrialExecutor _trainer = new(options, store);
     private readonly TorchCheckpointEvaluator _evaluator = new(options, store: store);

@@ -46,7 +46,8 @@ public sealed class TrialIdTests
     {
         var (spec, errors) = SweepSpecParser.Parse("dataset: cifar10\nparameters:\n  learning_rate: {values: [0.1]}\n");
         Assert.Empty(errors);
-        var trial = TrialFactory.Create("sweep-1", spec!, 0, new Dictionary<string, string> { ["learning_rate"] = "0.1" });
+        var trial =
+            TrialFactory.Create("sweep-1", spec!, 0, new Dictionary<string, string> { ["learning_rate"] = "0.1" });
         Assert.Equal("sweep-1/00000", trial.TrialId);
         Assert.Equal(new TrialId("sweep-1", 0), trial.Id);
     }
@@ -119,13 +120,15 @@ public sealed class TrialIdTests
             spec.Parameters.Single(p => p.Name == "advbn.checkpoint").Values);
         Assert.Contains(BestTrialReferences.Apply(parsed!, new Dictionary<string, string>()).Errors,
             e => e.Contains("'trial:quick/best' was not resolved", StringComparison.Ordinal));
-        Assert.Contains(BestTrialReferences.Resolve(parsed!, []).Errors, e => e.Contains("no completed sweep named 'quick'", StringComparison.Ordinal));
+        Assert.Contains(BestTrialReferences.Resolve(parsed!, []).Errors,
+            e => e.Contains("no completed sweep named 'quick'", StringComparison.Ordinal));
     }
 
     private static SweepSpec ParsedSpec() =>
         SweepSpecParser.Parse("dataset: fashion-mnist\nparameters:\n  learning_rate: {values: [0.1]}\n").Spec!;
 
     private static SweepSummary Summary(string name, string best, SweepState state, int day) =>
-        new(best[..best.IndexOf('/')], name, state, "fashion-mnist", "clean", "grid", MetricNames.CleanError, 1, 1, 1, [], best, 0.1, null,
-            new DateTimeOffset(2026, 12, day, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, day, 0, 0, 0, TimeSpan.Zero));
+        new(best[..best.IndexOf('/')], name, state, "fashion-mnist", "clean", "grid", MetricNames.CleanError, 1, 1, 1,
+            [], best, 0.1, null, new DateTimeOffset(2026, 12, day, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 12, day, 0, 0, 0, TimeSpan.Zero));
 }

@@ -34,7 +34,8 @@ public sealed class AdvMixupTests
             var method = MethodRegistry.Create("adv-mixup", values);
             // The same generator seed: the same augmentation, partners, ratios and random starts in every call.
             using var generator = new Generator(9, CPU);
-            var step = method.Step(new TrainingBatch(images, labels, model, DatasetProfile.For("fashion-mnist"), generator, 1, 0));
+            var step = method.Step(
+                new TrainingBatch(images, labels, model, DatasetProfile.For("fashion-mnist"), generator, 1, 0));
             return step.Loss.item<float>();
         }
 

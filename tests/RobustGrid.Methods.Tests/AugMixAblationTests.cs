@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Methods.Tests;
 
-/// <summary>The ablation knobs used to explain the Fashion-MNIST evidence: AugMix's op subset and the normalisations.</summary>
+/// <summary>The ablation knobs used to explain the Fashion-MNIST evidence: AugMix's op subset and the
+/// normalisations.</summary>
 public sealed class AugMixAblationTests
 {
     [Fact]
@@ -14,10 +15,12 @@ public sealed class AugMixAblationTests
     {
         var subset = PilOpSets.AugMixSubset("translate_x, rotate", "augmix", "ops");
         Assert.Equal(["rotate", "translate_x"], subset.Select(op => op.Name));
-        var unknown = Assert.Throws<ArgumentException>(() => MethodRegistry.Create("augmix", new Dictionary<string, string> { ["ops"] = "rotate,fog" }));
+        var unknown = Assert.Throws<ArgumentException>(
+            () => MethodRegistry.Create("augmix", new Dictionary<string, string> { ["ops"] = "rotate,fog" }));
         Assert.Contains("ops", unknown.Message);
         Assert.Contains("fog", unknown.Message);
-        Assert.Throws<ArgumentException>(() => MethodRegistry.Create("augmix", new Dictionary<string, string> { ["ops"] = "rotate,rotate" }));
+        Assert.Throws<ArgumentException>(
+            () => MethodRegistry.Create("augmix", new Dictionary<string, string> { ["ops"] = "rotate,rotate" }));
     }
 
     [Fact]
@@ -46,9 +49,13 @@ public sealed class AugMixAblationTests
     {
         var profile = DatasetProfile.For("fashion-mnist");
         var symmetric = Normalization.SymmetricUnit(1);
-        Assert.Equal(profile.Normalization, MethodRegistry.Create("erm", new Dictionary<string, string>()).Normalization(profile));
-        Assert.Equal(symmetric.Mean, MethodRegistry.Create("erm", new Dictionary<string, string> { ["normalization"] = "symmetric" }).Normalization(profile).Mean);
-        Assert.Equal(symmetric.Std, MethodRegistry.Create("augmix", new Dictionary<string, string>()).Normalization(profile).Std);
-        Assert.Equal(profile.Normalization, MethodRegistry.Create("augmix", new Dictionary<string, string> { ["normalization"] = "dataset" }).Normalization(profile));
+        Assert.Equal(profile.Normalization,
+            MethodRegistry.Create("erm", new Dictionary<string, string>()).Normalization(profile));
+        Assert.Equal(symmetric.Mean, MethodRegistry.Create("erm",
+            new Dictionary<string, string> { ["normalization"] = "symmetric" }).Normalization(profile).Mean);
+        Assert.Equal(symmetric.Std,
+            MethodRegistry.Create("augmix", new Dictionary<string, string>()).Normalization(profile).Std);
+        Assert.Equal(profile.Normalization, MethodRegistry.Create("augmix",
+            new Dictionary<string, string> { ["normalization"] = "dataset" }).Normalization(profile));
     }
 }

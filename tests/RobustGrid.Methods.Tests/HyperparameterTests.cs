@@ -18,7 +18,8 @@ public sealed class HyperparameterTests
     [InlineData("adv-mixup", "optimize_ratio", "maybe")]
     public void BadValuesAreErrorsNamingTheParameter(string method, string name, string value)
     {
-        var error = Assert.Throws<ArgumentException>(() => MethodRegistry.Create(method, new Dictionary<string, string> { [name] = value }));
+        var error = Assert.Throws<ArgumentException>(
+            () => MethodRegistry.Create(method, new Dictionary<string, string> { [name] = value }));
         Assert.Contains(name, error.Message);
         Assert.Contains(method, error.Message);
     }
@@ -26,10 +27,12 @@ public sealed class HyperparameterTests
     [Fact]
     public void UnknownParametersAreErrorsListingTheKnownOnes()
     {
-        var error = Assert.Throws<ArgumentException>(() => MethodRegistry.Create("augmix", new Dictionary<string, string> { ["widht"] = "3" }));
+        var error = Assert.Throws<ArgumentException>(
+            () => MethodRegistry.Create("augmix", new Dictionary<string, string> { ["widht"] = "3" }));
         Assert.Contains("widht", error.Message);
         Assert.Contains("width", error.Message);
-        Assert.Throws<ArgumentException>(() => MethodRegistry.Create("erm", new Dictionary<string, string> { ["x"] = "1" }));
+        Assert.Throws<ArgumentException>(
+            () => MethodRegistry.Create("erm", new Dictionary<string, string> { ["x"] = "1" }));
     }
 
     [Fact]
@@ -40,7 +43,8 @@ public sealed class HyperparameterTests
         Assert.Equal("3", augmix["width"]);
         Assert.Equal("-1", augmix["depth"]);
         Assert.Equal("12", augmix["jsd_weight"]);
-        var advbn = MethodRegistry.Create("advbn", new Dictionary<string, string> { ["checkpoint"] = "/nonexistent" }).Details;
+        var advbn = MethodRegistry.Create("advbn", new Dictionary<string, string> { ["checkpoint"] = "/nonexistent" })
+            .Details;
         Assert.Equal("6", advbn["repeats"]);
         Assert.Equal("0.2", advbn["step"]);
         Assert.Equal("1.1", advbn["epsilon"]);
@@ -53,8 +57,10 @@ public sealed class HyperparameterTests
     [Fact]
     public void RecipesFillOnlyTheOptionsTheUserDidNotSet()
     {
-        TrainingConfig Build(string method, Dictionary<string, string>? given = null) => TrainingConfig.Build("cifar10", 0,
-            DeviceChoice.Cpu, new Dictionary<string, string>(given ?? []) { ["method"] = method }, new Dictionary<string, string>());
+        TrainingConfig Build(string method, Dictionary<string, string>? given = null) =>
+            TrainingConfig.Build("cifar10", 0,
+            DeviceChoice.Cpu, new Dictionary<string, string>(given ?? []) { ["method"] = method },
+            new Dictionary<string, string>());
         var augmix = Build("augmix", new() { ["epochs"] = "3" });
         Assert.Equal(3, augmix.Epochs);
         Assert.Equal("wrn-40-2", augmix.Model);

@@ -16,21 +16,22 @@ namespace RobustGrid.Methods.Tests;
 [Trait("Category", "Integration")]
 public sealed class MethodTrainingTests
 {
-    internal static TrainingConfig Small(string method, IReadOnlyDictionary<string, string>? settings = null, int epochs = 3) => new()
-    {
-        Dataset = "fashion-mnist",
-        Model = "small-cnn",
-        Method = method,
-        MethodParameters = settings ?? new Dictionary<string, string>(),
-        Epochs = epochs,
-        BatchSize = 64,
-        LearningRate = 0.05,
-        TrainLimit = 640,
-        TestLimit = 500,
-        Device = DeviceChoice.Cpu,
-        Threads = 1,
-        Seed = 3,
-    };
+    internal static TrainingConfig Small(string method, IReadOnlyDictionary<string, string>? settings = null,
+        int epochs = 3) => new()
+        {
+            Dataset = "fashion-mnist",
+            Model = "small-cnn",
+            Method = method,
+            MethodParameters = settings ?? new Dictionary<string, string>(),
+            Epochs = epochs,
+            BatchSize = 64,
+            LearningRate = 0.05,
+            TrainLimit = 640,
+            TestLimit = 500,
+            Device = DeviceChoice.Cpu,
+            Threads = 1,
+            Seed = 3,
+        };
 
     private static TrainingResult Run(TrainingConfig config)
     {
@@ -74,14 +75,16 @@ public sealed class MethodTrainingTests
     {
         var pretrained = Trainer.Run(Small("erm", epochs: 1), MethodRegistry.Create, TestData.NewScratchFolder(),
             catalog: TestData.Catalog);
-        var result = Run(Small("advbn", new Dictionary<string, string> { ["checkpoint"] = pretrained.CheckpointPath }) with
-        {
-            LearningRate = 0.01,
-            Momentum = 0.9,
-            WeightDecay = 1e-4,
-            Nesterov = false,
-        });
-        Assert.Contains("erm small-cnn", CheckpointFile.ReadMetadata(result.CheckpointPath).MethodDetails!["pretrained"]);
+        var result = Run(
+            Small("advbn", new Dictionary<string, string> { ["checkpoint"] = pretrained.CheckpointPath }) with
+            {
+                LearningRate = 0.01,
+                Momentum = 0.9,
+                WeightDecay = 1e-4,
+                Nesterov = false,
+            });
+        Assert.Contains("erm small-cnn",
+            CheckpointFile.ReadMetadata(result.CheckpointPath).MethodDetails!["pretrained"]);
 
         using var trained = TrainedModel.Load(result.CheckpointPath, MethodRegistry.Create, CPU);
         var model = Assert.IsType<AdvBnModel>(trained.Module);
@@ -119,11 +122,13 @@ public sealed class MethodTrainingTests
         foreach (var multiplier in new[] { result.MeanMultiplier, result.StdMultiplier })
         {
             Assert.Equal(new long[] { 1, 32, 1, 1 }, multiplier.shape);
-            Assert.True(multiplier.min().item<float>() >= -0.1f - 1e-6f && multiplier.max().item<float>() <= 2.1f + 1e-6f);
+            Assert.True(multiplier.min().item<float>() >= -0.1f - 1e-6f
+                && multiplier.max().item<float>() <= 2.1f + 1e-6f);
         }
         var all = cat([result.MeanMultiplier.flatten(), result.StdMultiplier.flatten()]);
         var atBound = all.sub(2.1).abs().lt(1e-5).logical_or(all.add(0.1).abs().lt(1e-5));
         Assert.True(atBound.any().item<bool>(), "no multiplier reached -0.1 or 2.1 after 6 steps of 0.2");
-        Assert.True(result.Features.min().item<float>() >= 0, "small-cnn's stem ends in a ReLU: features stay non-negative");
+        Assert.True(result.Features.min().item<float>() >= 0,
+            "small-cnn's stem ends in a ReLU: features stay non-negative");
     }
 }

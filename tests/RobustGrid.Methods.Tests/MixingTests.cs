@@ -29,7 +29,8 @@ public sealed class MixingTests
     {
         // Every AugMix op maps an all-black image to itself; a convex mix of -1s must give exactly -1.
         var images = zeros([8, 1, 28, 28], ScalarType.Byte);
-        var views = new AugMixAugmenter(3, 3, -1, 1.0).Augment(images, 2, Normalization.SymmetricUnit(1), new Generator(1, CPU));
+        var views = new AugMixAugmenter(3, 3, -1, 1.0).Augment(images, 2, Normalization.SymmetricUnit(1),
+            new Generator(1, CPU));
         Assert.Equal(new long[] { 16, 1, 28, 28 }, views.shape);
         Assert.True(views.add(1).abs().max().item<float>() < 1e-5);
     }
@@ -38,7 +39,8 @@ public sealed class MixingTests
     public void AugMixViewsStayInTheNormalisedRangeAndDiffer()
     {
         var images = randint(0, 256, [16, 3, 32, 32], ScalarType.Byte, generator: new Generator(2, CPU));
-        var views = new AugMixAugmenter(3, 3, -1, 1.0).Augment(images, 2, Normalization.SymmetricUnit(3), new Generator(1, CPU));
+        var views = new AugMixAugmenter(3, 3, -1, 1.0).Augment(images, 2, Normalization.SymmetricUnit(3),
+            new Generator(1, CPU));
         Assert.True(views.min().item<float>() >= -1 - 1e-5 && views.max().item<float>() <= 1 + 1e-5);
         var clean = Normalization.SymmetricUnit(3).FromBytes(images);
         Assert.True(views.narrow(0, 0, 16).sub(clean).abs().mean().item<float>() > 0.01);
@@ -60,7 +62,8 @@ public sealed class MixingTests
     {
         var images = zeros([32, 1, 28, 28], ScalarType.Byte);
         Tensor Views(byte grey) => new IpMixAugmenter(3, 3, 3.0, 3, [4, 8, 16, 32], PixelOverflow.Wrap)
-            .Augment(images, full([4, 1, 31, 31], grey, ScalarType.Byte), 2, Normalization.SymmetricUnit(1), new Generator(3, CPU));
+            .Augment(images, full([4, 1, 31, 31], grey, ScalarType.Byte), 2, Normalization.SymmetricUnit(1),
+                new Generator(3, CPU));
         var views = Views(200);
         Assert.True(views.min().item<float>() >= -1 - 1e-5 && views.max().item<float>() <= 1 + 1e-5);
         // The same draws with darker pictures give other views: the pictures are mixed in. (Black images brighten under

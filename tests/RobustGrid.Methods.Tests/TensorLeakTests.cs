@@ -49,9 +49,16 @@ public sealed class TensorLeakTests
         for (var epoch = 1; epoch <= 3; epoch++)
             for (var step = 2; step <= stepsPerEpoch; step++)
                 Assert.True(counter.Live[(epoch, step)] == settled,
-                    $"{method}: {counter.Live[(epoch, step)]} live tensors at epoch {epoch} step {step}, {settled} at epoch 1 step 2");
+                    $"{method}: {counter.Live[(epoch, step)]} live tensors at epoch {epoch} step {step}, {settled} " +
+                    $"at epoch 1 step 2");
     }
 
     private static TrainingConfig Config(string method, Dictionary<string, string> settings, int epochs) =>
-        MethodTrainingTests.Small(method, settings, epochs) with { BatchSize = 32, TrainLimit = 256, TestLimit = 64, LogInterval = 1 };
+        MethodTrainingTests.Small(method, settings, epochs) with
+        {
+            BatchSize = 32,
+            TrainLimit = 256,
+            TestLimit = 64,
+            LogInterval = 1,
+        };
 }

@@ -3,15 +3,22 @@ using System.Text.RegularExpressions;
 
 namespace RobustGrid.Telemetry.Tests;
 
-/// <summary>A started program whose output is kept for failure messages and which is killed with its children.</summary>
+/// <summary>A started program whose output is kept for failure messages and which is killed with its
+/// children.</summary>
 internal sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = [];
 
-    public ChildProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    public ChildProcess(string fileName, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
@@ -36,7 +43,8 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>The last lines the program printed.</summary>
     public string Tail => Output is var all && all.Length > 4000 ? all[^4000..] : Output;
 
-    /// <summary>The first match of <paramref name="pattern"/> in a line printed, or null when the program exits first.</summary>
+    /// <summary>The first match of <paramref name="pattern"/> in a line printed, or null when the program exits
+    /// first.</summary>
     public async Task<Match?> WaitForLine(Regex pattern, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -51,7 +59,8 @@ internal sealed class ChildProcess : IDisposable
                     if (pattern.Match(_lines[seen]) is { Success: true } match) return match;
             }
             if (exited) return null;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no line matching {pattern} in {timeout}:\n{Tail}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"no line matching {pattern} in {timeout}:\n{Tail}");
             await Task.Delay(100);
         }
     }

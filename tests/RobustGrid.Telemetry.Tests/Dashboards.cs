@@ -5,5 +5,6 @@ namespace RobustGrid.Telemetry.Tests;
 /// <summary>The Grafana dashboards the deploy folder provisions.</summary>
 internal static class Dashboards
 {
-    public static IEnumerable<string> Files => Directory.GetFiles(Path.Combine(Repository.Root, "deploy", "grafana", "dashboards"), "*.json");
+    public static IEnumerable<string> Files =>
+        Directory.GetFiles(Path.Combine(Repository.Root, "deploy", "grafana", "dashboards"), "*.json");
 }

@@ -34,7 +34,8 @@ public sealed partial class DeployFilesTests
     [Fact]
     public void PromtoolAcceptsThePrometheusConfig()
     {
-        var (exit, output) = Run(Tool("/usr/bin/promtool", "prometheus"), "check", "config", Deploy("prometheus", "prometheus.yml"));
+        var (exit, output) =
+            Run(Tool("/usr/bin/promtool", "prometheus"), "check", "config", Deploy("prometheus", "prometheus.yml"));
         Assert.True(exit == 0, output);
         Assert.Contains("SUCCESS", output);
     }
@@ -72,24 +73,32 @@ public sealed partial class DeployFilesTests
             // Prometheus scrapes each silo by its compose host name on the port its HTTP API listens on in the image.
             Assert.Contains($"{silo.Text("hostname")}:{ImageHttpPort()}", scrapeTargets);
             Assert.Contains(silo.List("ports"), p => Target(p) == ImageHttpPort());
-            Assert.True(File.Exists(Path.Combine(silo.Map("build").Text("context")!, silo.Map("build").Text("dockerfile")!)), $"{name}: no Dockerfile");
+            Assert.True(File.Exists(Path.Combine(silo.Map("build").Text("context")!,
+                silo.Map("build").Text("dockerfile")!)), $"{name}: no Dockerfile");
         }
 
         var prometheus = (Dictionary<string, object?>)services["prometheus"]!;
-        var configFile = prometheus.List("command").Cast<string>().Single(a => a.StartsWith("--config.file=", StringComparison.Ordinal))["--config.file=".Length..];
-        Assert.Contains(Mounts(prometheus), m => m.Source == Deploy("prometheus", "prometheus.yml") && m.Target == configFile);
+        var configFile = prometheus.List("command").Cast<string>()
+            .Single(a => a.StartsWith("--config.file=", StringComparison.Ordinal))["--config.file=".Length..];
+        Assert.Contains(Mounts(prometheus), m => m.Source == Deploy("prometheus", "prometheus.yml")
+            && m.Target == configFile);
 
         var grafana = (Dictionary<string, object?>)services["grafana"]!;
-        var provider = (Dictionary<string, object?>)Yaml.Documents(File.ReadAllText(Deploy("grafana", "provisioning", "dashboards", "robustgrid.yaml")))
+        var provider = (Dictionary<string, object?>)Yaml.Documents(
+            File.ReadAllText(Deploy("grafana", "provisioning", "dashboards", "robustgrid.yaml")))
             .Single().List("providers").Single()!;
         var dashboardsPath = provider.Map("options").Text("path");
-        Assert.Contains(Mounts(grafana), m => m.Source == Deploy("grafana", "dashboards") && m.Target == dashboardsPath);
-        Assert.Contains(Mounts(grafana), m => m.Source == Deploy("grafana", "provisioning") && m.Target == "/etc/grafana/provisioning");
-        var datasource = (Dictionary<string, object?>)Yaml.Documents(File.ReadAllText(Deploy("grafana", "provisioning", "datasources", "prometheus.yaml")))
+        Assert.Contains(Mounts(grafana), m => m.Source == Deploy("grafana", "dashboards")
+            && m.Target == dashboardsPath);
+        Assert.Contains(Mounts(grafana), m => m.Source == Deploy("grafana", "provisioning")
+            && m.Target == "/etc/grafana/provisioning");
+        var datasource = (Dictionary<string, object?>)Yaml.Documents(
+            File.ReadAllText(Deploy("grafana", "provisioning", "datasources", "prometheus.yaml")))
             .Single().List("datasources").Single()!;
         Assert.Equal("prometheus", datasource.Text("type"));
         var url = new Uri(datasource.Text("url")!);
-        Assert.True(services.ContainsKey(url.Host), $"the datasource points at {url.Host}, which is not a compose service");
+        Assert.True(services.ContainsKey(url.Host),
+            $"the datasource points at {url.Host}, which is not a compose service");
         Assert.Contains(prometheus.List("ports"), p => Target(p) == url.Port.ToString());
     }
 
@@ -97,10 +106,13 @@ public sealed partial class DeployFilesTests
     public void EverySiloSettingInTheDeployFilesIsOneTheSiloReads()
     {
         var settings = new Dictionary<string, string>();
-        foreach (Match m in SettingName().Matches(File.ReadAllText(Deploy("docker-compose.yml")))) settings.TryAdd(m.Value, "docker-compose.yml");
-        foreach (Match m in SettingName().Matches(File.ReadAllText(Deploy("Dockerfile")))) settings.TryAdd(m.Value, "Dockerfile");
+        foreach (Match m in SettingName().Matches(File.ReadAllText(Deploy("docker-compose.yml"))))
+            settings.TryAdd(m.Value, "docker-compose.yml");
+        foreach (Match m in SettingName().Matches(File.ReadAllText(Deploy("Dockerfile"))))
+            settings.TryAdd(m.Value, "Dockerfile");
         foreach (var file in Directory.GetFiles(Deploy("k8s"), "*.yaml"))
-            foreach (Match m in SettingName().Matches(File.ReadAllText(file))) settings.TryAdd(m.Value, "k8s/" + Path.GetFileName(file));
+            foreach (Match m in SettingName().Matches(File.ReadAllText(file)))
+                settings.TryAdd(m.Value, "k8s/" + Path.GetFileName(file));
         Assert.True(settings.Count >= 8, string.Join(", ", settings.Keys));
 
         string[] directKeys =
@@ -120,23 +132,31 @@ public sealed partial class DeployFilesTests
             if (directKeys.Any(k => k.Equals(key, StringComparison.OrdinalIgnoreCase))) return true;
             var parts = key.Split(':');
             var section = parts.Length == 3 ? $"{parts[0]}:{parts[1]}" : "";
-            var options = section.Equals(GridHostOptions.Section, StringComparison.OrdinalIgnoreCase) ? typeof(GridHostOptions)
-                : section.Equals(GridSiloOptions.Section, StringComparison.OrdinalIgnoreCase) ? typeof(GridSiloOptions) : null;
-            return options?.GetProperty(parts[^1], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanWrite: true };
+            var options = section.Equals(GridHostOptions.Section, StringComparison.OrdinalIgnoreCase)
+                ? typeof(GridHostOptions)
+                : section.Equals(GridSiloOptions.Section, StringComparison.OrdinalIgnoreCase) ? typeof(GridSiloOptions)
+                : null;
+            return options?.GetProperty(parts[^1],
+                BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is
+            {
+                CanWrite: true,
+            };
         }
     }
 
     [Fact]
     public void TheKubernetesManifestsAreCompleteAndReferToEachOther()
     {
-        var objects = Directory.GetFiles(Deploy("k8s"), "*.yaml").SelectMany(f => Yaml.Documents(File.ReadAllText(f))).ToList();
+        var objects = Directory.GetFiles(Deploy("k8s"), "*.yaml").SelectMany(f => Yaml.Documents(File.ReadAllText(f)))
+            .ToList();
         foreach (var o in objects)
         {
             Assert.False(string.IsNullOrEmpty(o.Text("apiVersion")), "an object without apiVersion");
             Assert.False(string.IsNullOrEmpty(o.Text("kind")), "an object without kind");
             Assert.False(string.IsNullOrEmpty(o.Map("metadata").Text("name")), $"a {o.Text("kind")} without a name");
         }
-        string[] Names(string kind) => [.. objects.Where(o => o.Text("kind") == kind).Select(o => o.Map("metadata").Text("name")!)];
+        string[] Names(string kind) =>
+            [.. objects.Where(o => o.Text("kind") == kind).Select(o => o.Map("metadata").Text("name")!)];
         var statefulSets = objects.Where(o => o.Text("kind") == "StatefulSet").ToList();
         Assert.Contains("robustgrid-silo", statefulSets.Select(s => s.Map("metadata").Text("name")));
         var templateLabels = new List<Dictionary<string, object?>>();
@@ -146,12 +166,15 @@ public sealed partial class DeployFilesTests
             var spec = set.Map("spec");
             var labels = spec.Map("template").Map("metadata").Map("labels");
             templateLabels.Add(labels);
-            Assert.All(spec.Map("selector").Map("matchLabels"), l => Assert.Equal(l.Value, labels.GetValueOrDefault(l.Key)));
+            Assert.All(spec.Map("selector").Map("matchLabels"),
+                l => Assert.Equal(l.Value, labels.GetValueOrDefault(l.Key)));
             Assert.Contains(spec.Text("serviceName"), Names("Service"));
             var pod = spec.Map("template").Map("spec");
-            var claims = spec.List("volumeClaimTemplates").Cast<Dictionary<string, object?>>().Select(c => c.Map("metadata").Text("name"));
+            var claims = spec.List("volumeClaimTemplates").Cast<Dictionary<string, object?>>()
+                .Select(c => c.Map("metadata").Text("name"));
             var volumes = pod.List("volumes").Cast<Dictionary<string, object?>>().ToList();
-            foreach (var volume in volumes.Select(v => v.MapOrNull("persistentVolumeClaim")).OfType<Dictionary<string, object?>>())
+            foreach (var volume in volumes.Select(v => v.MapOrNull("persistentVolumeClaim"))
+                .OfType<Dictionary<string, object?>>())
                 Assert.Contains(volume.Text("claimName"), Names("PersistentVolumeClaim"));
             foreach (var container in pod.List("containers").Cast<Dictionary<string, object?>>())
             {
@@ -160,7 +183,8 @@ public sealed partial class DeployFilesTests
                     Assert.Contains(mount.Text("name"), volumes.Select(v => v.Text("name")).Concat(claims));
                 foreach (var from in container.List("envFrom").Cast<Dictionary<string, object?>>())
                     Assert.Contains(from.Map("configMapRef").Text("name"), Names("ConfigMap"));
-                var portNames = container.List("ports").Cast<Dictionary<string, object?>>().Select(p => p.Text("name")).ToList();
+                var portNames = container.List("ports").Cast<Dictionary<string, object?>>().Select(p => p.Text("name"))
+                    .ToList();
                 if (container.MapOrNull("readinessProbe")?.MapOrNull("httpGet") is { } probe)
                     Assert.Contains(probe.Text("port"), portNames);
             }
@@ -168,12 +192,14 @@ public sealed partial class DeployFilesTests
         foreach (var service in objects.Where(o => o.Text("kind") == "Service"))
         {
             var selector = service.Map("spec").Map("selector");
-            Assert.Contains(templateLabels, labels => selector.All(s => Equals(labels.GetValueOrDefault(s.Key), s.Value)));
+            Assert.Contains(templateLabels,
+                labels => selector.All(s => Equals(labels.GetValueOrDefault(s.Key), s.Value)));
         }
 
         // The same silo settings as the compose stack (values differ only where the network does: the Redis host), the
         // secret ones from a Secret, never from the ConfigMap.
-        var config = objects.Single(o => o.Text("kind") == "ConfigMap" && o.Map("metadata").Text("name") == "robustgrid-silo").Map("data");
+        var config = objects.Single(o => o.Text("kind") == "ConfigMap"
+            && o.Map("metadata").Text("name") == "robustgrid-silo").Map("data");
         Dictionary<string, object?> Set(string name) =>
             statefulSets.Single(s => s.Map("metadata").Text("name") == name);
         var siloSecrets = SecretEnvironment(Set("robustgrid-silo"), "silo");
@@ -202,7 +228,8 @@ public sealed partial class DeployFilesTests
             uids.Add(root.GetProperty("uid").GetString()!);
             var variables = root.GetProperty("templating").GetProperty("list").EnumerateArray().ToList();
             Assert.Contains(variables, v => v.GetProperty("name").GetString() == "datasource"
-                && v.GetProperty("type").GetString() == "datasource" && v.GetProperty("query").GetString() == "prometheus");
+                && v.GetProperty("type").GetString() == "datasource"
+                && v.GetProperty("query").GetString() == "prometheus");
             foreach (var panel in root.GetProperty("panels").EnumerateArray())
                 Assert.Equal("${datasource}", panel.GetProperty("datasource").GetProperty("uid").GetString());
         }
@@ -215,15 +242,18 @@ public sealed partial class DeployFilesTests
     private static partial Regex SettingName();
 
     private static string ImageHttpPort() =>
-        Regex.Match(File.ReadAllText(Deploy("Dockerfile")), @"RobustGrid__Http__Url=http://0\.0\.0\.0:(\d+)").Groups[1].Value is { Length: > 0 } port
+        Regex.Match(File.ReadAllText(Deploy("Dockerfile")), @"RobustGrid__Http__Url=http://0\.0\.0\.0:(\d+)").Groups[1]
+            .Value is { Length: > 0 } port
             ? port
-            : throw new InvalidOperationException("the Dockerfile does not set RobustGrid__Http__Url to all interfaces");
+            : throw new InvalidOperationException(
+                "the Dockerfile does not set RobustGrid__Http__Url to all interfaces");
 
     private static List<string> PrometheusStaticTargets()
     {
         var config = Yaml.Documents(File.ReadAllText(Deploy("prometheus", "prometheus.yml"))).Single();
         return [.. config.List("scrape_configs").Cast<Dictionary<string, object?>>()
-            .SelectMany(j => j.List("static_configs").Cast<Dictionary<string, object?>>()).SelectMany(s => s.List("targets").Cast<string>())];
+            .SelectMany(j => j.List("static_configs").Cast<Dictionary<string, object?>>())
+                .SelectMany(s => s.List("targets").Cast<string>())];
     }
 
     /// <summary>A compose port's container port: long form, or short "[host ip:]published:target/protocol".</summary>
@@ -246,7 +276,8 @@ public sealed partial class DeployFilesTests
         service.List("volumes").Cast<string>().Select(v => v.Split(':')).Select(p => (p[0], p[1]));
 
     private static string Tool(string path, string debianPackage) =>
-        File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: run ./scripts/setup.sh {debianPackage}");
+        File.Exists(path) ? path
+            : throw new InvalidOperationException($"{path} is missing: run ./scripts/setup.sh {debianPackage}");
 
     private static (int Exit, string Output) Run(string fileName, params string[] arguments) =>
         Run(fileName, new Dictionary<string, string>(), arguments);
@@ -255,7 +286,12 @@ public sealed partial class DeployFilesTests
     private static (int Exit, string Output) Run(string fileName, Dictionary<string, string> environment,
         params string[] arguments)
     {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var name in ComposeSecrets.Keys) start.Environment.Remove(name);
         foreach (var (name, value) in environment) start.Environment[name] = value;

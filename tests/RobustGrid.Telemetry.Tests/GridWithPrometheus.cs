@@ -6,9 +6,9 @@ using RobustGrid.Tests.Shared;
 namespace RobustGrid.Telemetry.Tests;
 
 /// <summary>
-/// Starts a real silo process and Debian's Prometheus on loopback ports, Prometheus scraping the silo every second, runs
-/// a small real sweep (two tiny trainings, evaluated on two Fashion-MNIST-C corruptions) and waits until Prometheus has
-/// seen it finish.
+/// Starts a real silo process and Debian's Prometheus on loopback ports, Prometheus scraping the silo every second,
+/// runs a small real sweep (two tiny trainings, evaluated on two Fashion-MNIST-C corruptions) and waits until
+/// Prometheus has seen it finish.
 /// Everything it starts is stopped and deleted afterwards.
 /// </summary>
 public sealed partial class GridWithPrometheus : IAsyncLifetime
@@ -46,7 +46,8 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
         _silo = await StartSilo();
         _prometheus = await StartPrometheus();
 
-        var launch = await Http.PostAsync(new Uri(Silo, "/api/sweeps?name=telemetry-check"), new StringContent(SweepSpec));
+        var launch =
+            await Http.PostAsync(new Uri(Silo, "/api/sweeps?name=telemetry-check"), new StringContent(SweepSpec));
         var launched = await launch.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(launch.IsSuccessStatusCode, $"launch failed: {launched}");
         SweepId = launched.GetProperty("sweepId").GetString()!;
@@ -76,17 +77,20 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
     {
         var now = DateTimeOffset.UtcNow;
         var path = range
-            ? $"/api/v1/query_range?query={Uri.EscapeDataString(expression)}&start={Started.ToUnixTimeSeconds()}&end={now.ToUnixTimeSeconds()}&step=1"
+            ? $"/api/v1/query_range?query={Uri.EscapeDataString(expression)}&start={Started.ToUnixTimeSeconds()}&end=" +
+                $"{now.ToUnixTimeSeconds()}&step=1"
             : $"/api/v1/query?query={Uri.EscapeDataString(expression)}";
         var response = await Http.GetAsync(new Uri(Prometheus, path));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body;
     }
 
-    /// <summary>The label sets of every series Prometheus scraped since the fixture started that match the selector.</summary>
+    /// <summary>The label sets of every series Prometheus scraped since the fixture started that match the
+    /// selector.</summary>
     public async Task<List<Dictionary<string, string>>> Series(string selector)
     {
-        var path = $"/api/v1/series?match[]={Uri.EscapeDataString(selector)}&start={Started.ToUnixTimeSeconds()}&end={DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
+        var path = $"/api/v1/series?match[]={Uri.EscapeDataString(selector)}&start={Started.ToUnixTimeSeconds()}&end=" +
+            $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
         var body = await Http.GetFromJsonAsync<JsonElement>(new Uri(Prometheus, path));
         Assert.Equal("success", body.GetProperty("status").GetString());
         return [.. body.GetProperty("data").EnumerateArray()
@@ -145,20 +149,23 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
         {
             using var ports = LoopbackPorts.Reserve(2);
             var (siloPort, gatewayPort) = (ports.Ports[0].ToString(), ports.Ports[1].ToString());
-            var silo = new ChildProcess(Repository.BuiltExecutable("silos/RobustGrid.Silo", "robustgrid-silo"), [], new Dictionary<string, string>
-            {
-                ["ROBUSTGRID_HOME"] = Path.Combine(_scratch, "home"),
-                ["RobustGrid__Http__Url"] = "http://127.0.0.1:0",
-                // Kestrel's start-up line names the port it bound; appsettings.json keeps Microsoft's information quiet.
-                ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-                ["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort,
-                ["ROBUSTGRID__CLUSTER__PRIMARYSILOPORT"] = siloPort,
-                ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort,
-            });
+            var silo = new ChildProcess(Repository.BuiltExecutable("silos/RobustGrid.Silo", "robustgrid-silo"), [],
+                new Dictionary<string, string>
+                {
+                    ["ROBUSTGRID_HOME"] = Path.Combine(_scratch, "home"),
+                    ["RobustGrid__Http__Url"] = "http://127.0.0.1:0",
+                    // Kestrel's start-up line names the port it bound; appsettings.json keeps Microsoft's information
+                    // quiet.
+                    ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+                    ["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort,
+                    ["ROBUSTGRID__CLUSTER__PRIMARYSILOPORT"] = siloPort,
+                    ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort,
+                });
             if (await silo.WaitForLine(KestrelListening(), TimeSpan.FromMinutes(2)) is { } listening)
             {
                 Silo = new Uri(listening.Groups[1].Value);
-                if (await Ready("the silo's /health", new Uri(Silo, "/health"), TimeSpan.FromMinutes(2), silo)) return silo;
+                if (await Ready("the silo's /health", new Uri(Silo, "/health"), TimeSpan.FromMinutes(2), silo))
+                    return silo;
             }
             var lostAPort = LoopbackPorts.ReportsAddressInUse(silo.Output);
             var output = silo.Tail;
@@ -167,7 +174,8 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
         }
     }
 
-    /// <summary>Prometheus on a port it chose (port 0, read back from its start-up line), scraping the silo every second.</summary>
+    /// <summary>Prometheus on a port it chose (port 0, read back from its start-up line), scraping the silo every
+    /// second.</summary>
     private async Task<ChildProcess> StartPrometheus()
     {
         var config = Path.Combine(_scratch, "prometheus.yml");
@@ -180,7 +188,8 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
                   - targets: ["{Silo.Authority}"]
             """);
         var prometheus = new ChildProcess(PrometheusBinary(), [
-            $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_scratch, "tsdb")}", "--web.listen-address=127.0.0.1:0",
+            $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(_scratch, "tsdb")}",
+            "--web.listen-address=127.0.0.1:0",
         ]);
         var listening = await prometheus.WaitForLine(PrometheusListening(), TimeSpan.FromMinutes(1));
         Assert.True(listening is not null, $"Prometheus exited while starting:\n{prometheus.Tail}");
@@ -213,5 +222,6 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
     private static string PrometheusBinary() =>
         File.Exists("/usr/bin/prometheus")
             ? "/usr/bin/prometheus"
-            : throw new InvalidOperationException("Prometheus is not installed: run ./scripts/setup.sh prometheus (Debian package 'prometheus')");
+            : throw new InvalidOperationException(
+                "Prometheus is not installed: run ./scripts/setup.sh prometheus (Debian package 'prometheus')");
 }

@@ -34,7 +34,8 @@ public sealed class SiloEntryPointTests : IDisposable
     /// <summary>What a started silo still needs for its hosted services' first round.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
-    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "robustgrid-tests", "entry-points-" + Guid.NewGuid().ToString("N"));
+    private readonly string _scratch =
+        Path.Combine(Path.GetTempPath(), "robustgrid-tests", "entry-points-" + Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly List<ChildProcess> _processes = [];
     // Each silo's ports stay reserved while it runs: it binds them while they are reserved.
@@ -43,22 +44,33 @@ public sealed class SiloEntryPointTests : IDisposable
     [Fact]
     public async Task TheCliSiloAndTheSiloProgramAreTheSameSilo()
     {
-        var (program, programUrl) = Start("program", Repository.BuiltExecutable("silos/RobustGrid.Silo", "robustgrid-silo"));
+        var (program, programUrl) =
+            Start("program", Repository.BuiltExecutable("silos/RobustGrid.Silo", "robustgrid-silo"));
         var (cli, cliUrl) = Start("cli", Repository.BuiltExecutable("src/RobustGrid.Cli", "robustgrid"), "silo");
-        var silos = new[] { (Name: "robustgrid-silo", Process: program, Url: programUrl), (Name: "robustgrid silo", Process: cli, Url: cliUrl) };
+        var silos = new[]
+        {
+            (Name: "robustgrid-silo", Process: program, Url: programUrl),
+            (Name: "robustgrid silo", Process: cli, Url: cliUrl),
+        };
 
         foreach (var s in silos)
         {
-            await GridWithPrometheus.WaitFor($"{s.Name}'s /health", async () => (await _http.GetAsync(new Uri(s.Url, "/health"))).IsSuccessStatusCode, Startup, s.Process);
-            await GridWithPrometheus.WaitFor($"{s.Name}'s GPU sampler to start", () => Task.FromResult(s.Process.Printed(GpuSamplerLine)), Settle, s.Process);
+            await GridWithPrometheus.WaitFor($"{s.Name}'s /health",
+                async () => (await _http.GetAsync(new Uri(s.Url, "/health"))).IsSuccessStatusCode, Startup, s.Process);
+            await GridWithPrometheus.WaitFor($"{s.Name}'s GPU sampler to start",
+                () => Task.FromResult(s.Process.Printed(GpuSamplerLine)), Settle, s.Process);
             // The metered trainer registers its slot gauge once the slot workers start.
-            await GridWithPrometheus.WaitFor($"{s.Name}'s trainer slot gauge", async () => (await Families(s.Url)).Contains("robustgrid_trainer_slots"), Settle, s.Process);
+            await GridWithPrometheus.WaitFor($"{s.Name}'s trainer slot gauge",
+                async () => (await Families(s.Url)).Contains("robustgrid_trainer_slots"), Settle, s.Process);
         }
 
-        // Their log levels are the silo's own, not those of an appsettings.json that happens to be in the working folder.
-        Assert.All(silos, s => Assert.False(s.Process.Printed("info: Orleans."), $"{s.Name} logs Orleans at information level:\n{s.Process.Tail}"));
+        // Their log levels are the silo's own, not those of an appsettings.json that happens to be in the working
+        // folder.
+        Assert.All(silos, s => Assert.False(s.Process.Printed("info: Orleans."),
+            $"{s.Name} logs Orleans at information level:\n{s.Process.Tail}"));
         Assert.Equal(await Families(programUrl), await Families(cliUrl));
-        Assert.Equal(await _http.GetStringAsync(new Uri(programUrl, "/")), await _http.GetStringAsync(new Uri(cliUrl, "/")));
+        Assert.Equal(await _http.GetStringAsync(new Uri(programUrl, "/")),
+            await _http.GetStringAsync(new Uri(cliUrl, "/")));
         Assert.Equal(await Slots(programUrl), await Slots(cliUrl));
 
         var trials = new List<string>();
@@ -74,19 +86,21 @@ public sealed class SiloEntryPointTests : IDisposable
         var url = new Uri($"http://127.0.0.1:{httpPort}");
         // Started in a folder of their own: this test's output folder holds the silo's appsettings.json.
         var folder = Directory.CreateDirectory(Path.Combine(_scratch, name)).FullName;
-        var process = new ChildProcess(executable, arguments, workingDirectory: folder, environment: new Dictionary<string, string>
-        {
-            ["ROBUSTGRID_HOME"] = Path.Combine(folder, "home"),
-            ["RobustGrid__Http__Url"] = url.ToString(),
-            ["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort.ToString(),
-            ["ROBUSTGRID__CLUSTER__PRIMARYSILOPORT"] = siloPort.ToString(),
-            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort.ToString(),
-        });
+        var process = new ChildProcess(executable, arguments, workingDirectory: folder,
+            environment: new Dictionary<string, string>
+            {
+                ["ROBUSTGRID_HOME"] = Path.Combine(folder, "home"),
+                ["RobustGrid__Http__Url"] = url.ToString(),
+                ["ROBUSTGRID__CLUSTER__SILOPORT"] = siloPort.ToString(),
+                ["ROBUSTGRID__CLUSTER__PRIMARYSILOPORT"] = siloPort.ToString(),
+                ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = gatewayPort.ToString(),
+            });
         _processes.Add(process);
         return (process, url);
     }
 
-    /// <summary>The RobustGrid metric families /metrics declares (Orleans' own appear as grains happen to run).</summary>
+    /// <summary>The RobustGrid metric families /metrics declares (Orleans' own appear as grains happen to
+    /// run).</summary>
     private async Task<SortedSet<string>> Families(Uri silo)
     {
         var text = await _http.GetStringAsync(new Uri(silo, "/metrics"));
@@ -99,13 +113,15 @@ public sealed class SiloEntryPointTests : IDisposable
     private async Task<string> Slots(Uri silo)
     {
         var status = await _http.GetFromJsonAsync<JsonElement>(new Uri(silo, "/api/slots"));
-        return string.Join(",", status.GetProperty("slots").EnumerateArray().Select(s => $"{s.GetProperty("slot")}:{s.GetProperty("device")}"));
+        return string.Join(",", status.GetProperty("slots").EnumerateArray()
+            .Select(s => $"{s.GetProperty("slot")}:{s.GetProperty("device")}"));
     }
 
     /// <summary>Runs a one-trial real training; returns its state and the metric names it scored.</summary>
     private async Task<string> RunTinySweep(Uri silo, ChildProcess process)
     {
-        var launch = await _http.PostAsync(new Uri(silo, "/api/sweeps?name=entry-point-check"), new StringContent(TinySweep));
+        var launch =
+            await _http.PostAsync(new Uri(silo, "/api/sweeps?name=entry-point-check"), new StringContent(TinySweep));
         var launched = await launch.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(launch.IsSuccessStatusCode, $"launch failed: {launched}");
         var id = launched.GetProperty("sweepId").GetString()!;
@@ -113,7 +129,8 @@ public sealed class SiloEntryPointTests : IDisposable
         await GridWithPrometheus.WaitFor($"sweep {id} to finish", async () =>
         {
             status = await _http.GetFromJsonAsync<JsonElement>(new Uri(silo, $"/api/sweeps/{id}?trials=true"));
-            return status.GetProperty("summary").GetProperty("state").GetString() is "completed" or "failed" or "cancelled";
+            return status.GetProperty("summary").GetProperty("state").GetString() is "completed" or "failed"
+                or "cancelled";
         }, TimeSpan.FromMinutes(3), process);
         var trial = status.GetProperty("trials").EnumerateArray().Single();
         var metrics = trial.GetProperty("metrics").EnumerateObject().Select(m => m.Name).Order(StringComparer.Ordinal);

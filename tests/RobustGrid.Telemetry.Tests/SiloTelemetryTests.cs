@@ -32,10 +32,12 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
         var series = await Scrape();
         var ofFamily = series.Where(s => s.Name == family).ToList();
         Assert.True(ofFamily.Count > 0, $"{family} is missing from /metrics");
-        Assert.All(ofFamily, s => Assert.Equal(labels.Order(), s.Labels.Keys.Where(k => k is not ("otel_scope_name" or "le")).Order()));
+        Assert.All(ofFamily,
+            s => Assert.Equal(labels.Order(), s.Labels.Keys.Where(k => k is not ("otel_scope_name" or "le")).Order()));
     }
 
-    /// <summary>Gauges of busy trainer slots: they exist only while a trial trains, so they are read back from Prometheus.</summary>
+    /// <summary>Gauges of busy trainer slots: they exist only while a trial trains, so they are read back from
+    /// Prometheus.</summary>
     public static TheoryData<string> BusySlotFamilies => new()
     {
         "robustgrid_trainer_images_per_second", "robustgrid_trainer_loss", "robustgrid_trainer_accuracy",
@@ -49,8 +51,10 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
         Assert.True(series.Count > 0, $"Prometheus never scraped {family} from the silo's /metrics during the sweep");
         Assert.All(series, s =>
         {
-            Assert.Equal(["dataset", "device", "method", "model", "slot", "sweep"], s.Keys.Where(k => k is not ("__name__" or "job" or "instance" or "otel_scope_name")).Order());
-            Assert.Equal(("telemetry-check", "erm", "small-cnn", "fashion-mnist", "cpu-0"), (s["sweep"], s["method"], s["model"], s["dataset"], s["slot"]));
+            Assert.Equal(["dataset", "device", "method", "model", "slot", "sweep"],
+                s.Keys.Where(k => k is not ("__name__" or "job" or "instance" or "otel_scope_name")).Order());
+            Assert.Equal(("telemetry-check", "erm", "small-cnn", "fashion-mnist", "cpu-0"),
+                (s["sweep"], s["method"], s["model"], s["dataset"], s["slot"]));
         });
         Assert.NotEmpty(await grid.Series("robustgrid_trainer_slots{state=\"busy\"}"));
     }
@@ -62,9 +66,12 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
         var completed = series.Single(s => s.Name == "robustgrid_trials" && s.Labels["state"] == "completed");
         Assert.Equal("telemetry-check", completed.Labels["sweep"]);
         Assert.Equal(2, completed.Value);
-        // Trial identifiers ("{sweepId}/00001") and launch ids never become label values: they would grow without bound.
-        Assert.DoesNotContain(series, s => s.Labels.Values.Any(v => v.Contains(grid.SweepId, StringComparison.Ordinal)));
-        var evaluated = series.Where(s => s.Name == "robustgrid_evaluations_total").Select(s => s.Labels["corruption"]).Order();
+        // Trial identifiers ("{sweepId}/00001") and launch ids never become label values: they would grow without
+        // bound.
+        Assert.DoesNotContain(series,
+            s => s.Labels.Values.Any(v => v.Contains(grid.SweepId, StringComparison.Ordinal)));
+        var evaluated = series.Where(s => s.Name == "robustgrid_evaluations_total").Select(s => s.Labels["corruption"])
+            .Order();
         Assert.Equal(["clean", "contrast", "gaussian_noise"], evaluated);
     }
 
@@ -81,7 +88,8 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
                 var title = panel.GetProperty("title").GetString();
                 // Grafana runs range queries for time series and instant queries for tables; so do we.
                 var range = panel.GetProperty("type").GetString() != "table";
-                var gpuOnly = panel.TryGetProperty("description", out var d) && d.GetString()!.StartsWith("GPU silos only", StringComparison.Ordinal);
+                var gpuOnly = panel.TryGetProperty("description", out var d)
+                    && d.GetString()!.StartsWith("GPU silos only", StringComparison.Ordinal);
                 foreach (var target in panel.GetProperty("targets").EnumerateArray())
                 {
                     var expression = target.GetProperty("expr").GetString()!;
@@ -89,7 +97,8 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
                     checkedQueries++;
                     if (answer.GetProperty("status").GetString() != "success")
                         problems.Add($"{Path.GetFileName(file)} / {title}: invalid: {answer}");
-                    else if (answer.GetProperty("data").GetProperty("result").GetArrayLength() == 0 && !(gpuOnly && !HasGpu))
+                    else if (answer.GetProperty("data").GetProperty("result").GetArrayLength() == 0
+                        && !(gpuOnly && !HasGpu))
                         problems.Add($"{Path.GetFileName(file)} / {title}: no series for {expression}");
                 }
             }
@@ -111,8 +120,10 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
         {
             var match = SeriesLine().Match(line);
             if (!match.Success) continue;
-            var labels = LabelPair().Matches(match.Groups["labels"].Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-            result.Add(new Series(match.Groups["name"].Value, labels, double.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+            var labels = LabelPair().Matches(match.Groups["labels"].Value)
+                .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+            result.Add(new Series(match.Groups["name"].Value, labels,
+                double.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture)));
         }
         return result;
     }

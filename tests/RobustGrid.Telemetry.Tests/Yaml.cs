@@ -13,7 +13,8 @@ internal static class Yaml
     }
 
     public static Dictionary<string, object?> Map(this Dictionary<string, object?> node, string key) =>
-        node.TryGetValue(key, out var value) && value is Dictionary<string, object?> map ? map : throw new KeyNotFoundException($"no mapping '{key}'");
+        node.TryGetValue(key, out var value) && value is Dictionary<string, object?> map ? map
+            : throw new KeyNotFoundException($"no mapping '{key}'");
 
     public static Dictionary<string, object?>? MapOrNull(this Dictionary<string, object?> node, string key) =>
         node.TryGetValue(key, out var value) ? value as Dictionary<string, object?> : null;
@@ -21,7 +22,8 @@ internal static class Yaml
     public static List<object?> List(this Dictionary<string, object?> node, string key) =>
         node.TryGetValue(key, out var value) && value is List<object?> list ? list : [];
 
-    public static string? Text(this Dictionary<string, object?> node, string key) => node.TryGetValue(key, out var value) ? value as string : null;
+    public static string? Text(this Dictionary<string, object?> node, string key) =>
+        node.TryGetValue(key, out var value) ? value as string : null;
 
     private static object? ToTree(YamlNode node) => node switch
     {

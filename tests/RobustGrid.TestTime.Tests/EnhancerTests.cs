@@ -53,7 +53,8 @@ public sealed class EnhancerTests(SharedModels shared)
         using var scope = NewDisposeScope();
         var outputs = rand([2L, OperationCatalog.Count, 3, 4, 4]);
         var choice = tensor(new long[] { 3, 40 });
-        var blended = DynTtaOperations.Blend(outputs, nn.functional.one_hot(choice, OperationCatalog.Count).to(ScalarType.Float32));
+        var blended = DynTtaOperations.Blend(outputs,
+            nn.functional.one_hot(choice, OperationCatalog.Count).to(ScalarType.Float32));
         Assert.True(blended[0].sub(outputs[0, 3]).abs().max().item<float>() < 1e-6);
         Assert.True(blended[1].sub(outputs[1, 40]).abs().max().item<float>() < 1e-6);
     }
@@ -67,7 +68,8 @@ public sealed class EnhancerTests(SharedModels shared)
             CPU));
         using var enhancer = NewEnhancer();
         using var generator = new Generator(5);
-        var images = FrozenClassifier.ToRgb(new RandomCorruptionShift(new StandInCorruptions()).Apply(shared.Train.Images.narrow(0, 0, 64), generator));
+        var images = FrozenClassifier.ToRgb(
+            new RandomCorruptionShift(new StandInCorruptions()).Apply(shared.Train.Images.narrow(0, 0, 64), generator));
         var labels = shared.Train.Labels.narrow(0, 0, 64);
         enhancer.eval();
         using var optimizer = optim.SGD(enhancer.parameters(), 0.05, 0.9);
@@ -92,7 +94,8 @@ public sealed class EnhancerTests(SharedModels shared)
         using var generator = new Generator(9);
         var bytes = shared.Train.Images.narrow(0, 0, 256);
         var shifted = ShiftMix.Apply(bytes, new RandomCorruptionShift(new StandInCorruptions()), 15.0 / 16, generator);
-        var changed = shifted.sub(bytes.to(ScalarType.Float32).div(255)).abs().amax([1L, 2L, 3L]).gt(1e-3).to(ScalarType.Float32).mean().item<float>();
+        var changed = shifted.sub(bytes.to(ScalarType.Float32).div(255)).abs().amax([1L, 2L, 3L]).gt(1e-3)
+            .to(ScalarType.Float32).mean().item<float>();
         Assert.InRange(changed, 0.8, 1.0);
     }
 
@@ -113,7 +116,8 @@ public sealed class EnhancerTests(SharedModels shared)
         Assert.Equal(ScalarType.Float32, view.dtype);
         Assert.True(view.min().item<float>() >= 0 && view.max().item<float>() <= 1);
         Assert.True(view.sub(View(5)).abs().max().item<float>() == 0, "same seed, same views");
-        // Every image is shifted (blind mode's probability is 1); a Beta(1, 1) mix weight near 0 keeps a few close to clean.
+        // Every image is shifted (blind mode's probability is 1); a Beta(1, 1) mix weight near 0 keeps a few close to
+        // clean.
         var changed = view.sub(clean).abs().amax([1L, 2L, 3L]).gt(0.02).to(ScalarType.Float32).mean().item<float>();
         Assert.InRange(changed, 0.8, 1.0);
         Assert.Equal(1.0, new DynTtaOptions { Mode = DynTtaMode.Blind }.EffectiveShiftProbability);

@@ -30,7 +30,8 @@ public sealed class NaTraTests(SharedModels shared)
         // Head and tail split at either layer reproduce the whole generator.
         models.Generator.eval();
         foreach (var layer in new[] { 1, 2 })
-            Assert.True(models.Generator.Tail(models.Generator.Head(z, layer), layer).sub(models.Generator.call(z)).abs().max().item<float>() < 1e-5);
+            Assert.True(models.Generator.Tail(models.Generator.Head(z, layer), layer).sub(models.Generator.call(z))
+                .abs().max().item<float>() < 1e-5);
     }
 
     [Fact]
@@ -380,7 +381,8 @@ public sealed class NaTraTests(SharedModels shared)
     [Fact]
     public void GanStageResumedAfterAnEpochEndsWhereAnUninterruptedRunEnds()
     {
-        using var train = RobustGrid.Training.Data.DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
+        using var train =
+            RobustGrid.Training.Data.DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Train.Take(128), CPU);
         var oneEpoch = SharedModels.TinyNaTra with { GanEpochs = 1, EncoderEpochs = 0 };
         var twoEpochs = oneEpoch with { GanEpochs = 2 };
         static GanModels Networks(int seed)
@@ -404,12 +406,15 @@ public sealed class NaTraTests(SharedModels shared)
         Assert.Equal(uninterrupted.GeneratorLoss, resumed.GeneratorLoss);
         Assert.Equal(uninterrupted.DiscriminatorLoss, resumed.DiscriminatorLoss);
         foreach (var (name, expected, actual) in new (string, nn.Module, nn.Module)[]
-                 { ("generator", straight.Generator, again.Generator), ("discriminator", straight.Discriminator, again.Discriminator) })
+                 { ("generator", straight.Generator, again.Generator),
+                     ("discriminator", straight.Discriminator, again.Discriminator) })
         {
             var resumedWeights = actual.state_dict();
             foreach (var (key, weights) in expected.state_dict())
-                Assert.True(weights.equal(resumedWeights[key]).all().item<bool>(), $"{name} {key} differs from the uninterrupted run's");
+                Assert.True(weights.equal(resumedWeights[key]).all().item<bool>(),
+                    $"{name} {key} differs from the uninterrupted run's");
         }
-        Assert.Equal(uninterrupted.GeneratorLoss, StageCheckpoint.ReadState<GanStageState>(Path.Combine(folder, GanTraining.FileName)).GeneratorLoss);
+        Assert.Equal(uninterrupted.GeneratorLoss,
+            StageCheckpoint.ReadState<GanStageState>(Path.Combine(folder, GanTraining.FileName)).GeneratorLoss);
     }
 }

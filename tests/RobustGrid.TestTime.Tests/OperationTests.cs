@@ -12,15 +12,19 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     /// <summary>The first Fashion-MNIST test images, loaded once for the class.</summary>
     public sealed class TestImages : IDisposable
     {
-        public DeviceImageSet Set { get; } = DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Test.Take(8), CPU);
+        public DeviceImageSet Set { get; } =
+            DeviceImageSet.Upload(TestData.Catalog.Load("fashion-mnist").Test.Take(8), CPU);
 
         public void Dispose() => Set.Dispose();
     }
 
-    private Tensor RealRgb(int count) => FrozenClassifier.ToRgb(images.Set.Images.narrow(0, 0, count).to(ScalarType.Float32).div(255.0));
+    private Tensor RealRgb(int count) =>
+        FrozenClassifier.ToRgb(images.Set.Images.narrow(0, 0, count).to(ScalarType.Float32).div(255.0));
 
-    /// <summary>A colourful image: the grey Fashion-MNIST one tinted per channel, so hue and saturation have work to do.</summary>
-    private Tensor Colourful(int count) => RealRgb(count).mul(tensor(new float[] { 1.0f, 0.6f, 0.3f }).view(1, 3, 1, 1)).add(tensor(new float[] { 0f, 0.2f, 0.1f }).view(1, 3, 1, 1)).clamp(0, 1);
+    /// <summary>A colourful image: the grey Fashion-MNIST one tinted per channel, so hue and saturation have work to
+    /// do.</summary>
+    private Tensor Colourful(int count) => RealRgb(count).mul(tensor(new float[] { 1.0f, 0.6f, 0.3f }).view(1, 3, 1, 1))
+        .add(tensor(new float[] { 0f, 0.2f, 0.1f }).view(1, 3, 1, 1)).clamp(0, 1);
 
     [Fact]
     public void CatalogueHas50OperationsInReferenceOrder()
@@ -100,7 +104,8 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
     public void LowPassRemovesTheFinestCheckerboardAndHighPassKeepsIt()
     {
         using var scope = NewDisposeScope();
-        var checker = arange(28).view(-1, 1).add(arange(28).view(1, -1)).remainder(2).mul(2).sub(1).to(ScalarType.Float32);
+        var checker = arange(28).view(-1, 1).add(arange(28).view(1, -1)).remainder(2).mul(2).sub(1)
+            .to(ScalarType.Float32);
         var x = checker.view(1, 1, 28, 28).expand(1, 3, 28, 28).contiguous();
         var filtered = FrequencyFilters.ApplyAll(x, FrequencyFilters.Masks(28, 28, CPU));
         Assert.True(filtered.narrow(1, 0, 19).abs().max().item<float>() < 1e-4);
@@ -113,8 +118,10 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
         using var scope = NewDisposeScope();
         var x = RealRgb(2);
         var filtered = FrequencyFilters.ApplyAll(x, FrequencyFilters.Masks(28, 28, CPU));
-        var errors = Enumerable.Range(0, 19).Select(i => filtered.select(1, i).sub(x).square().mean().item<float>()).ToArray();
-        for (var i = 1; i < errors.Length; i++) Assert.True(errors[i] <= errors[i - 1] + 1e-7, $"radius {i}: {errors[i]} > {errors[i - 1]}");
+        var errors = Enumerable.Range(0, 19).Select(i => filtered.select(1, i).sub(x).square().mean().item<float>())
+            .ToArray();
+        for (var i = 1; i < errors.Length; i++)
+            Assert.True(errors[i] <= errors[i - 1] + 1e-7, $"radius {i}: {errors[i]} > {errors[i - 1]}");
         Assert.True(errors[0] > 10 * errors[^1]);
     }
 
@@ -142,7 +149,8 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
         var flatOut = output.select(1, 0).flatten();
         var order = flatIn.argsort();
         var sortedOut = flatOut.index_select(0, order);
-        Assert.True(sortedOut.narrow(0, 1, sortedOut.shape[0] - 1).sub(sortedOut.narrow(0, 0, sortedOut.shape[0] - 1)).min().item<float>() >= 0);
+        Assert.True(sortedOut.narrow(0, 1, sortedOut.shape[0] - 1).sub(sortedOut.narrow(0, 0, sortedOut.shape[0] - 1))
+            .min().item<float>() >= 0);
     }
 
     [Fact]
@@ -151,12 +159,14 @@ public sealed class OperationTests(OperationTests.TestImages images) : IClassFix
         using var scope = NewDisposeScope();
         var x = Colourful(2);
         // Near each operation's identity, where no clamp saturates and every gradient is alive.
-        var start = Enumerable.Range(0, OperationCatalog.Count).Select(op => (float)(OperationCatalog.NeutralMagnitude(op) ?? 0) + 0.2f).ToArray();
+        var start = Enumerable.Range(0, OperationCatalog.Count)
+            .Select(op => (float)(OperationCatalog.NeutralMagnitude(op) ?? 0) + 0.2f).ToArray();
         var magnitudes = tensor(start).unsqueeze(0).repeat(2, 1).requires_grad_(true);
         var outputs = new DynTtaOperations().ApplyAll(x, magnitudes, i => i);
         outputs.mul(rand(outputs.shape)).sum().backward();
-        foreach (var op in new[] { OperationCatalog.Rotate, OperationCatalog.Scale, OperationCatalog.Saturation, OperationCatalog.Contrast,
-                     OperationCatalog.Sharpness, OperationCatalog.Brightness, OperationCatalog.Hue, OperationCatalog.Gamma })
+        foreach (var op in new[] { OperationCatalog.Rotate, OperationCatalog.Scale, OperationCatalog.Saturation,
+                     OperationCatalog.Contrast, OperationCatalog.Sharpness, OperationCatalog.Brightness,
+                     OperationCatalog.Hue, OperationCatalog.Gamma })
             Assert.True(magnitudes.grad!.select(1, op).abs().sum().item<float>() > 0, OperationCatalog.Names[op]);
         Assert.Equal(0f, magnitudes.grad!.select(1, OperationCatalog.Invert).abs().sum().item<float>());
     }

@@ -77,13 +77,15 @@ public sealed class StageLeakTests(SharedModels shared)
                 Device = DeviceChoice.Cpu,
                 Threads = 1,
                 LogInterval = 1,
-                MethodParameters = new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
+                MethodParameters =
+                    new Dictionary<string, string> { ["stages"] = shared.NaTraStages, ["attack-steps"] = "2" },
             }, MethodRegistry.Create, Path.Combine(shared.Folder, $"leak-{Guid.NewGuid():N}"), new StepRecorder(record),
                 catalog: TestData.Catalog);
             Assert.Equal(TrainingOutcome.Completed, result.Outcome);
         });
         // From the second step on: the first creates the optimizer's momentum buffers.
-        AssertConstant(counts.Where(c => !c.Message.EndsWith(" step 1", StringComparison.Ordinal)).ToList(), 2 * (128 / 32 - 1));
+        AssertConstant(counts.Where(c => !c.Message.EndsWith(" step 1", StringComparison.Ordinal)).ToList(),
+            2 * (128 / 32 - 1));
     }
 
     private sealed class StepRecorder(Action<string> record) : ITrainingObserver

@@ -15,7 +15,8 @@ public sealed class ExportAndRuntimeTests
         using var model = ModelFactory.Create("small-cnn", 1, 10, 28);
         var path = Path.Combine(TestData.NewScratchFolder(), "model.safetensors");
         var state = model.state_dict();
-        SafetensorsWriter.Write(path, state.Select(p => (p.Key, p.Value)), new Dictionary<string, string> { ["model"] = "small-cnn" });
+        SafetensorsWriter.Write(path, state.Select(p => (p.Key, p.Value)),
+            new Dictionary<string, string> { ["model"] = "small-cnn" });
 
         var bytes = File.ReadAllBytes(path);
         var headerLength = (int)BitConverter.ToUInt64(bytes, 0);

@@ -38,7 +38,8 @@ public sealed class FlatSgdTests
         using var policy = ComputePolicy.Use(new ComputePolicy(null, channelsLast));
         using var reference = NewModel();
         using var flat = NewModel();
-        using (var optimizer = settings.Create(reference.parameters(), flat: false)) Train(reference, optimizer, 0, Steps);
+        using (var optimizer = settings.Create(reference.parameters(), flat: false))
+            Train(reference, optimizer, 0, Steps);
         using (var optimizer = settings.Create(flat.parameters(), flat: true)) Train(flat, optimizer, 0, Steps);
 
         // Same elementwise operations in the same order: bit-identical on the development CPU; the tolerance
@@ -63,7 +64,8 @@ public sealed class FlatSgdTests
         var gradientBuffer = parameters[0].grad!.storage<float>().data_ptr();
         Train(model, optimizer, 2, 3);
         Assert.Equal(gradientBuffer, parameters[0].grad!.storage<float>().data_ptr());
-        Assert.All(parameters, p => Assert.True(p.grad!.abs().sum().item<float>() > 0, "backward accumulated into the flat buffer"));
+        Assert.All(parameters,
+            p => Assert.True(p.grad!.abs().sum().item<float>() > 0, "backward accumulated into the flat buffer"));
     }
 
     [Trait("Category", "Integration")]
@@ -141,21 +143,24 @@ public sealed class FlatSgdTests
             optimizer.LearningRate = 0.05 * (1 - step / (2.0 * Steps));
             using var scope = NewDisposeScope();
             var loss = nn.functional.cross_entropy(
-                model.call(images.narrow(0, step * BatchSize, BatchSize)), labels.narrow(0, step * BatchSize, BatchSize));
+                model.call(images.narrow(0, step * BatchSize, BatchSize)),
+                labels.narrow(0, step * BatchSize, BatchSize));
             optimizer.ZeroGrad();
             loss.backward();
             optimizer.Step();
         }
     }
 
-    private static void AssertClose(nn.Module<Tensor, Tensor> expected, nn.Module<Tensor, Tensor> actual, double tolerance)
+    private static void AssertClose(nn.Module<Tensor, Tensor> expected, nn.Module<Tensor, Tensor> actual,
+        double tolerance)
     {
         var (key, difference) = LargestDifference(expected, actual);
         Assert.True(difference <= tolerance, $"{key}: largest difference {difference:E2} (tolerance {tolerance:E0})");
     }
 
     /// <summary>The state-dict entry (weights and batch-norm statistics) that differs most, and by how much.</summary>
-    private static (string Key, double Difference) LargestDifference(nn.Module<Tensor, Tensor> left, nn.Module<Tensor, Tensor> right)
+    private static (string Key, double Difference) LargestDifference(nn.Module<Tensor, Tensor> left,
+        nn.Module<Tensor, Tensor> right)
     {
         var a = left.state_dict();
         var b = right.state_dict();

@@ -18,7 +18,8 @@ public sealed class MatmulTf32LeaseTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (MatmulTf32Lease.WaitingFor(allowTf32) < waiters && !task.IsCompleted)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the acquirer neither waited nor entered in 10 s");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the acquirer neither waited nor entered in 10 s");
             await Task.Delay(10);
         }
         return !task.IsCompleted;

@@ -52,5 +52,6 @@ public sealed class ModelTests
 
     [Fact]
     public void UnknownModelIsAClearError() =>
-        Assert.Contains("known: small-cnn", Assert.Throws<ArgumentException>(() => ModelFactory.Create("vgg", 3, 10, 32)).Message);
+        Assert.Contains("known: small-cnn",
+            Assert.Throws<ArgumentException>(() => ModelFactory.Create("vgg", 3, 10, 32)).Message);
 }

@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Training.Tests;
 
-/// <summary>The batched affine sampler against Pillow's Geometry.c, transcribed as scalar code, and hand-computed values.</summary>
+/// <summary>The batched affine sampler against Pillow's Geometry.c, transcribed as scalar code, and hand-computed
+/// values.</summary>
 public sealed class PilAffineTests
 {
     [Fact]
@@ -30,7 +31,8 @@ public sealed class PilAffineTests
         // PIL rotates counter-clockwise: out[y][x] = in[x][W-1-y] for a square image.
         var grid = new double[4, 4];
         for (var y = 0; y < 4; y++) for (var x = 0; x < 4; x++) grid[y, x] = 10 * y + x;
-        var rotated = Pixels.Values(PilAffine.Transform(Pixels.Image(grid), Rotate.Matrix(tensor(new[] { 90.0 }), 4, 4)));
+        var rotated =
+            Pixels.Values(PilAffine.Transform(Pixels.Image(grid), Rotate.Matrix(tensor(new[] { 90.0 }), 4, 4)));
         for (var y = 0; y < 4; y++)
             for (var x = 0; x < 4; x++)
                 Assert.Equal(grid[x, 3 - y], rotated[y * 4 + x]);

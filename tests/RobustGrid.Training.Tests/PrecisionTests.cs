@@ -57,7 +57,8 @@ public sealed class PrecisionTests
             var relative = (mixed[name] - reference[name]).norm().item<float>() / reference[name].norm().item<float>();
             Assert.True(relative < 0.10, $"{name}: relative gradient difference {relative:F4}");
         }
-        foreach (var (name, buffer) in model.named_buffers().Where(b => b.name.EndsWith("running_mean") || b.name.EndsWith("running_var")))
+        foreach (var (name, buffer) in model.named_buffers().Where(b => b.name.EndsWith("running_mean")
+            || b.name.EndsWith("running_var")))
             Assert.Equal(ScalarType.Float32, buffer.dtype);
     }
 
@@ -95,7 +96,8 @@ public sealed class PrecisionTests
                 Assert.True(weight.stride(1) == 1, $"{name}.weight strides {string.Join(",", weight.stride())}");
         }
         Assert.Equal(1, features.stride(1));
-        Assert.True(features.allclose(reference, rtol: 1e-4, atol: 1e-4), "channels-last stem output differs from NCHW");
+        Assert.True(features.allclose(reference, rtol: 1e-4, atol: 1e-4),
+            "channels-last stem output differs from NCHW");
     }
 
     [Trait("Category", "Integration")]
@@ -125,12 +127,18 @@ public sealed class PrecisionTests
         var mixed = Weights(fp32 with { Precision = TrainingPrecision.Bf16Mixed });
 
         // fp32 runs repeat bit for bit, so any difference of the bf16-mixed run comes from its arithmetic.
-        Assert.All(reference, p => Assert.True(p.Value.equal(again[p.Key]).all().item<bool>(), $"{p.Key} differs between two fp32 runs"));
-        var parameters = reference.Keys.Where(k => k.EndsWith("weight", StringComparison.Ordinal) && reference[k].dtype == ScalarType.Float32).ToList();
-        var differences = parameters.ToDictionary(k => k, k => (mixed[k] - reference[k]).norm().item<float>() / reference[k].norm().item<float>());
-        Assert.True(differences.Values.Max() > 1e-4, "bf16-mixed ended (nearly) where fp32 did, relative weight differences: " + string.Join(", ", differences.Select(d => $"{d.Key} {d.Value:E1}")));
+        Assert.All(reference,
+            p => Assert.True(p.Value.equal(again[p.Key]).all().item<bool>(), $"{p.Key} differs between two fp32 runs"));
+        var parameters = reference.Keys.Where(k => k.EndsWith("weight", StringComparison.Ordinal)
+            && reference[k].dtype == ScalarType.Float32).ToList();
+        var differences = parameters.ToDictionary(k => k,
+            k => (mixed[k] - reference[k]).norm().item<float>() / reference[k].norm().item<float>());
+        Assert.True(differences.Values.Max() > 1e-4,
+            "bf16-mixed ended (nearly) where fp32 did, relative weight differences: " +
+            string.Join(", ", differences.Select(d => $"{d.Key} {d.Value:E1}")));
         // Eight steps apart from bf16 roundings, not another training; and the checkpoint keeps fp32 master weights.
-        Assert.True(differences.Values.Max() < 0.1, string.Join(", ", differences.Select(d => $"{d.Key} {d.Value:E1}")));
+        Assert.True(differences.Values.Max() < 0.1,
+            string.Join(", ", differences.Select(d => $"{d.Key} {d.Value:E1}")));
         Assert.All(parameters, k => Assert.Equal(ScalarType.Float32, mixed[k].dtype));
     }
 
@@ -139,7 +147,8 @@ public sealed class PrecisionTests
     {
         var error = Assert.Throws<ArgumentException>(() => TrainingPrecision.Apply(TrainingPrecision.Tf32, false, CPU));
         Assert.Contains("CUDA", error.Message);
-        Assert.Throws<ArgumentException>(() => new TrainingConfig { Dataset = "fashion-mnist", Precision = "fp16" }.Validate());
+        Assert.Throws<ArgumentException>(
+            () => new TrainingConfig { Dataset = "fashion-mnist", Precision = "fp16" }.Validate());
     }
 
     [Trait("Category", "Integration")]
@@ -163,7 +172,8 @@ public sealed class PrecisionTests
             MethodRegistry.Create, TestData.NewScratchFolder(), catalog: TestData.Catalog);
 
         Console.WriteLine($"fp32 {reference.TestAccuracy:P2} ({reference.History[0].Duration.TotalSeconds:F1} s), " +
-                          $"bf16-mixed+channels-last {mixed.TestAccuracy:P2} ({mixed.History[0].Duration.TotalSeconds:F1} s)");
+                          $"bf16-mixed+channels-last {mixed.TestAccuracy:P2} " +
+                          $"({mixed.History[0].Duration.TotalSeconds:F1} s)");
         Assert.Equal(TrainingOutcome.Completed, mixed.Outcome);
         Assert.True(Math.Abs(mixed.TestAccuracy - reference.TestAccuracy) < 0.03,
             $"bf16-mixed {mixed.TestAccuracy:P2} vs fp32 {reference.TestAccuracy:P2}");

@@ -56,7 +56,8 @@ public sealed class TrainerTests
         var left = a.Module.state_dict();
         var right = b.Module.state_dict();
         Assert.Equal(left.Keys, right.Keys);
-        Assert.All(left.Keys, key => Assert.True(TensorAssert.Same(left[key], right[key]), $"{key} differs after resume"));
+        Assert.All(left.Keys,
+            key => Assert.True(TensorAssert.Same(left[key], right[key]), $"{key} differs after resume"));
     }
 
     /// <summary>
@@ -111,7 +112,8 @@ public sealed class TrainerTests
         var left = a.Module.state_dict();
         var right = b.Module.state_dict();
         // The same arithmetic (bit-identical on the development CPU); the tolerance only absorbs kernel splits.
-        Assert.All(left.Keys, key => Assert.True(left[key].allclose(right[key], rtol: 0, atol: 1e-6), $"{key} differs"));
+        Assert.All(left.Keys,
+            key => Assert.True(left[key].allclose(right[key], rtol: 0, atol: 1e-6), $"{key} differs"));
     }
 
     [Fact]
@@ -173,7 +175,8 @@ public sealed class TrainerTests
         // Set aside, not deleted, and never read again: the next run finds the whole latest checkpoint.
         Assert.Equal(bytes, File.ReadAllBytes(latest + CheckpointGenerations.DamagedSuffix));
         Assert.Equal(3, CheckpointFile.ReadMetadata(latest).EpochsCompleted);
-        Assert.Equal(TrainingOutcome.Completed, Trainer.Run(config, MethodRegistry.Create, run, warnings, catalog: TestData.Catalog).Outcome);
+        Assert.Equal(TrainingOutcome.Completed,
+            Trainer.Run(config, MethodRegistry.Create, run, warnings, catalog: TestData.Catalog).Outcome);
         Assert.Single(warnings.Messages);
 
         // Epoch 2 trained again from epoch 1's checkpoint replays the same batches: the weights of an unbroken run.

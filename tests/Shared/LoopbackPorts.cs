@@ -10,10 +10,12 @@ namespace RobustGrid.Tests.Shared;
 /// </summary>
 internal static class LoopbackPorts
 {
-    /// <summary>Starts tried before a port conflict fails the test: a conflict is rare, several in a row a real fault.</summary>
+    /// <summary>Starts tried before a port conflict fails the test: a conflict is rare, several in a row a real
+    /// fault.</summary>
     public const int Attempts = 5;
 
-    /// <summary><paramref name="count"/> distinct loopback ports that no bind to port 0 returns while they are held.</summary>
+    /// <summary><paramref name="count"/> distinct loopback ports that no bind to port 0 returns while they are
+    /// held.</summary>
     public static PortReservation Reserve(int count) => new(count);
 
     /// <summary>Whether a failure, or one it wraps, is a bind to a port that is in use.</summary>
@@ -25,10 +27,13 @@ internal static class LoopbackPorts
         _ => IsAddressInUse(failure.InnerException),
     };
 
-    /// <summary>Whether a program's output says that it could not bind a port in use (.NET, redis-server, Prometheus).</summary>
-    public static bool ReportsAddressInUse(string output) => output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether a program's output says that it could not bind a port in use (.NET, redis-server,
+    /// Prometheus).</summary>
+    public static bool ReportsAddressInUse(string output) =>
+        output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Runs <paramref name="start"/> (which reserves new ports each call) until it does not fail on a port in use.</summary>
+    /// <summary>Runs <paramref name="start"/> (which reserves new ports each call) until it does not fail on a port in
+    /// use.</summary>
     public static async Task<T> Retry<T>(Func<Task<T>> start)
     {
         for (var attempt = 1; ; attempt++)

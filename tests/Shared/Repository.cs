@@ -19,7 +19,8 @@ internal static class Repository
         var at = testBin.LastIndexOf(marker, StringComparison.Ordinal);
         if (at < 0) throw new InvalidOperationException($"the test assembly does not run from a bin folder: {testBin}");
         var path = Path.Combine(Root, project, "bin", testBin[(at + marker.Length)..], name);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"{name} is not built at {path}: dotnet build RobustGrid.sln", path);
+        return File.Exists(path) ? path
+            : throw new FileNotFoundException($"{name} is not built at {path}: dotnet build RobustGrid.sln", path);
     }
 
     public static string Scripts => Path.Combine(Root, "scripts");

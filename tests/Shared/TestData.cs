@@ -8,7 +8,8 @@ internal static class TestData
 {
     /// <summary>The real catalog (system and ../shared locations) with a cache folder of the test runs' own.</summary>
     public static readonly DatasetCatalog Catalog =
-        new(DataSearchPath.Default(), new ImageSetCache(Path.Combine(Path.GetTempPath(), "robustgrid-tests", "dataset-cache")));
+        new(DataSearchPath.Default(),
+            new ImageSetCache(Path.Combine(Path.GetTempPath(), "robustgrid-tests", "dataset-cache")));
 
     /// <summary>A new empty folder under the temporary folder's robustgrid-tests.</summary>
     public static string NewScratchFolder(string prefix = "")

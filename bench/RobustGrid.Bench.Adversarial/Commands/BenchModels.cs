@@ -27,12 +27,13 @@ namespace RobustGrid.Bench.Adversarial.Commands;
 /// </summary>
 public static class BenchModels
 {
-    public static BenchModel Load(string model, int trainImages, int epochs, int testImages, TextWriter log) => model switch
-    {
-        "small-cnn" => ProjectSmallCnn(trainImages, epochs, testImages, log),
-        "cifar-resnet" => CifarResNet(trainImages, epochs, testImages, log),
-        _ => throw new ArgumentException($"unknown model '{model}' (small-cnn, cifar-resnet)"),
-    };
+    public static BenchModel Load(string model, int trainImages, int epochs, int testImages, TextWriter log) =>
+        model switch
+        {
+            "small-cnn" => ProjectSmallCnn(trainImages, epochs, testImages, log),
+            "cifar-resnet" => CifarResNet(trainImages, epochs, testImages, log),
+            _ => throw new ArgumentException($"unknown model '{model}' (small-cnn, cifar-resnet)"),
+        };
 
     private static BenchModel ProjectSmallCnn(int trainImages, int epochs, int testImages, TextWriter log)
     {
@@ -44,11 +45,13 @@ public static class BenchModels
             [TrainingSettings.TestLimit] = "1000",
             [TrainingSettings.Threads] = torch.get_num_threads().ToString(CultureInfo.InvariantCulture),
         }, new Dictionary<string, string>());
-        var runDirectory = Path.Combine(Path.GetTempPath(), "robustgrid-bench-adversarial", $"small-cnn-{trainImages}-{epochs}");
+        var runDirectory =
+            Path.Combine(Path.GetTempPath(), "robustgrid-bench-adversarial", $"small-cnn-{trainImages}-{epochs}");
         Directory.CreateDirectory(runDirectory);
         var watch = Stopwatch.StartNew();
         var result = Trainer.Run(config, MethodRegistry.Create, runDirectory);
-        log.WriteLine($"small-cnn: {result.Outcome}, test accuracy {result.TestAccuracy:P1} ({watch.Elapsed.TotalSeconds:F0} s, {runDirectory})");
+        log.WriteLine($"small-cnn: {result.Outcome}, " +
+            $"test accuracy {result.TestAccuracy:P1} ({watch.Elapsed.TotalSeconds:F0} s, {runDirectory})");
         var trained = TrainedModel.Load(result.CheckpointPath, MethodRegistry.Create, CPU);
         var classifier = new ImageClassifier(images => trained.Module.call(trained.Normalization.Apply(images)));
         var (images, labels) = ImageTensors.From(DatasetCatalog.Default().Load("fashion-mnist").Test, testImages);
@@ -82,7 +85,8 @@ public static class BenchModels
                 }
             }
         }
-        log.WriteLine($"cifar-resnet: trained on {train.shape[0]} images x {epochs} epochs in {watch.Elapsed.TotalSeconds:F0} s");
+        log.WriteLine(
+            $"cifar-resnet: trained on {train.shape[0]} images x {epochs} epochs in {watch.Elapsed.TotalSeconds:F0} s");
         train.Dispose();
         trainLabels.Dispose();
         return new BenchModel(module, ImageClassifier.FromModule(module, normalization), test, testLabels);

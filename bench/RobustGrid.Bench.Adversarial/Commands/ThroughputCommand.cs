@@ -18,8 +18,10 @@ public static class ThroughputCommand
                 [new ApgdAttack(AutoAttackStandard.ApgdCe(LpNorm.Linf, 8.0 / 255))])
             : AttackPresets.Create(suiteName);
         using var evaluation = new RobustnessEvaluator().Evaluate(bench.Classifier, suite, bench.Images, bench.Labels,
-            stage => log.WriteLine($"  {stage.Attack}: {stage.Attacked} attacked, robust {stage.RobustAccuracy:P1}, {stage.Seconds:F1} s"));
+            stage => log.WriteLine($"  {stage.Attack}: {stage.Attacked} attacked, " +
+                $"robust {stage.RobustAccuracy:P1}, {stage.Seconds:F1} s"));
         var r = evaluation.Result;
-        log.WriteLine($"| {model} | {r.Suite} | {r.Images} | {r.CleanAccuracy:P1} | {r.RobustAccuracy:P1} | {r.Seconds:F1} | {r.ImagesPerSecond:F2} |");
+        log.WriteLine($"| {model} | {r.Suite} | {r.Images} | {r.CleanAccuracy:P1} | {r.RobustAccuracy:P1} " +
+            $"| {r.Seconds:F1} | {r.ImagesPerSecond:F2} |");
     }
 }

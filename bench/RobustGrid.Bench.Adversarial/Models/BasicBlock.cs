@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Bench.Adversarial.Models;
 
-/// <summary>The ResNet basic block: two 3x3 conv + batch-norm layers and a (projected when the shape changes) shortcut.</summary>
+/// <summary>The ResNet basic block: two 3x3 conv + batch-norm layers and a (projected when the shape changes)
+/// shortcut.</summary>
 public sealed class BasicBlock : nn.Module<Tensor, Tensor>
 {
     // No underscore: RegisterComponents names parameters after the fields, and these are the PyTorch names.

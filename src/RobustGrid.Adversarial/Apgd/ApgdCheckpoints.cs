@@ -12,7 +12,8 @@ public static class ApgdCheckpoints
 
     public static int MinimumWindow(int iterations) => Math.Max((int)(0.06 * iterations), 1);
 
-    /// <summary>The 0-based iterations after which a checkpoint runs; for 100 iterations 21, 40, 56, 69, 79, 86, 92, 98.</summary>
+    /// <summary>The 0-based iterations after which a checkpoint runs; for 100 iterations 21, 40, 56, 69, 79, 86, 92,
+    /// 98.</summary>
     public static IReadOnlyList<int> Iterations(int iterations)
     {
         var checkpoints = new List<int>();

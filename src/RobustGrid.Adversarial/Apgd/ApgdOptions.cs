@@ -6,7 +6,8 @@ namespace RobustGrid.Adversarial.Apgd;
 /// Auto-PGD (Croce and Hein 2020), parameters as in fra31/auto-attack `autopgd_base.py`.
 /// </summary>
 /// <param name="Iterations">Gradient steps per run (the standard version: 100).</param>
-/// <param name="Restarts">Runs per target (untargeted: runs); each later run attacks only the points still correct.</param>
+/// <param name="Restarts">Runs per target (untargeted: runs); each later run attacks only the points still
+/// correct.</param>
 /// <param name="Rho">Oscillation threshold: the step size halves when the loss rose in at most rho of the steps
 /// since the last checkpoint.</param>
 /// <param name="TargetClasses">APGD-T only: how many of the highest-scoring other classes to target in turn.</param>

@@ -15,7 +15,8 @@ internal static class ApgdRun
     /// <returns>The first misclassified iterate of each image (the starting point where none was) and the [N] mask
     /// of images never misclassified.</returns>
     public static (Tensor Adversarial, Tensor StillCorrect) Run(
-        ApgdOptions options, ImageClassifier classifier, Tensor x, Tensor y, Func<Tensor, Tensor> loss, Generator generator)
+        ApgdOptions options, ImageClassifier classifier, Tensor x, Tensor y, Func<Tensor, Tensor> loss,
+        Generator generator)
     {
         using var scope = NewDisposeScope();
         var norm = options.Norm;
@@ -38,7 +39,8 @@ internal static class ApgdRun
         var bestGradient = gradient.clone();
         var bestLoss = first.Loss.clone();
         var stillCorrect = first.Logits.argmax(1).eq(y);
-        var stepSize = full(new long[] { x.shape[0], 1, 1, 1 }, ApgdOptions.InitialStepFactor * eps, dtype: ScalarType.Float32, device: x.device);
+        var stepSize = full(new long[] { x.shape[0], 1, 1, 1 }, ApgdOptions.InitialStepFactor * eps,
+            dtype: ScalarType.Float32, device: x.device);
         var previous = adversarial.clone();
         using var schedule = new ApgdStepSizeSchedule(options.Iterations, options.Rho, bestLoss);
 
@@ -83,7 +85,8 @@ internal static class ApgdRun
         return (bestAdversarial.MoveToOuterDisposeScope(), stillCorrect.MoveToOuterDisposeScope());
     }
 
-    private static Tensor Step(LpNorm norm, double eps, Tensor x, Tensor current, Tensor gradient, Tensor stepSize, Tensor momentumTerm, double a)
+    private static Tensor Step(LpNorm norm, double eps, Tensor x, Tensor current, Tensor gradient, Tensor stepSize,
+        Tensor momentumTerm, double a)
     {
         if (norm == LpNorm.Linf)
         {

@@ -58,7 +58,8 @@ public sealed class ApgdStepSizeSchedule : IDisposable
         _bestLossAtLastCheck.copy_(bestLoss);
 
         _sinceCheck = 0;
-        _window = Math.Max(_window - ApgdCheckpoints.WindowDecrement(_iterations), ApgdCheckpoints.MinimumWindow(_iterations));
+        _window = Math.Max(_window - ApgdCheckpoints.WindowDecrement(_iterations),
+            ApgdCheckpoints.MinimumWindow(_iterations));
         return reduce.gt(0);
     }
 

@@ -16,7 +16,8 @@ public sealed class ApgdTargetedAttack : IAdversarialAttack
     public ApgdTargetedAttack(ApgdOptions options)
     {
         ApgdValidation.Check(options);
-        if (options.TargetClasses < 1) throw new ArgumentOutOfRangeException(nameof(options), "target classes must be >= 1");
+        if (options.TargetClasses < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "target classes must be >= 1");
         Options = options with { Loss = ApgdLoss.TargetedDlr };
     }
 
@@ -30,7 +31,8 @@ public sealed class ApgdTargetedAttack : IAdversarialAttack
 
     // Passes run target by target, each target's restarts in a row; the first target is the 2nd-ranked class.
     public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels) =>
-        StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.TargetClasses * Options.Restarts, (x, y, pass, generator) =>
+        StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.TargetClasses * Options.Restarts,
+            (x, y, pass, generator) =>
         {
             var targets = classifier.ClassOfRank(x, rank: 2 + pass / Options.Restarts);
             var (candidates, stillCorrect) = ApgdRun.Run(

@@ -40,7 +40,8 @@ public sealed class ImageClassifier(Func<Tensor, Tensor> logits)
         using var _ = no_grad();
         var output = logits(images);
         var classes = output.shape[1];
-        if (rank < 1 || rank > classes) throw new ArgumentOutOfRangeException(nameof(rank), $"rank {rank} of {classes} classes");
+        if (rank < 1 || rank > classes)
+            throw new ArgumentOutOfRangeException(nameof(rank), $"rank {rank} of {classes} classes");
         return output.argsort(1).select(1, classes - rank);
     }
 

@@ -22,7 +22,8 @@ public static class AttackPresets
         AutoAttackLinf8 => AutoAttackStandard.Create(LpNorm.Linf, 8.0 / 255, "8/255", seed),
         AutoAttackL2 => AutoAttackStandard.Create(LpNorm.L2, 0.5, "0.5", seed),
         ApgdCeApgdTLinf8 => AutoAttackStandard.ApgdCeAndApgdT(LpNorm.Linf, 8.0 / 255, "8/255", seed),
-        _ => throw new ArgumentException($"unknown attack suite '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+        _ => throw new ArgumentException($"unknown attack suite '{name}'; known: {string.Join(", ", Names)}",
+            nameof(name)),
     };
 
     private static AttackSuite Pgd(string name, PgdOptions options) =>

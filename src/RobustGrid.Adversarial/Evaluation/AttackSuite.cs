@@ -17,7 +17,8 @@ public sealed class AttackSuite
         foreach (var attack in attacks)
         {
             if (attack.Norm != norm || Math.Abs(attack.Epsilon - epsilon) > 1e-12)
-                throw new ArgumentException($"attack {attack.Name} is {attack.Norm} eps {attack.Epsilon}, the suite {norm} eps {epsilon}");
+                throw new ArgumentException(
+                    $"attack {attack.Name} is {attack.Norm} eps {attack.Epsilon}, the suite {norm} eps {epsilon}");
         }
         if (name.StartsWith("autoattack", StringComparison.OrdinalIgnoreCase)
             && !attacks.Select(a => a.Name).SequenceEqual(AutoAttackSequence))

@@ -11,13 +11,15 @@ namespace RobustGrid.Adversarial.Evaluation;
 /// </summary>
 public sealed class RobustnessEvaluator(int batchSize = 250)
 {
-    public int BatchSize { get; } = batchSize > 0 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize));
+    public int BatchSize { get; } = batchSize > 0 ? batchSize
+        : throw new ArgumentOutOfRangeException(nameof(batchSize));
 
     /// <param name="images">NCHW float32 in [0, 1].</param>
     /// <param name="labels">Int64 class indices.</param>
     /// <param name="progress">Called after each attack.</param>
     public AdversarialEvaluation Evaluate(
-        ImageClassifier classifier, AttackSuite suite, Tensor images, Tensor labels, Action<AttackStageResult>? progress = null)
+        ImageClassifier classifier, AttackSuite suite, Tensor images, Tensor labels,
+        Action<AttackStageResult>? progress = null)
     {
         using var scope = NewDisposeScope();
         var total = Stopwatch.StartNew();
@@ -43,14 +45,16 @@ public sealed class RobustnessEvaluator(int batchSize = 250)
                 var fooled = classifier.Predict(candidate).ne(y);
                 Subsets.WriteFooled(adversarial, stillCorrect, batch, candidate, fooled);
             }
-            var result = new AttackStageResult(attack.Name, attacked, Fraction(stillCorrect, count), stage.Elapsed.TotalSeconds);
+            var result =
+                new AttackStageResult(attack.Name, attacked, Fraction(stillCorrect, count), stage.Elapsed.TotalSeconds);
             stages.Add(result);
             progress?.Invoke(result);
         }
 
         var maxPerturbation = count == 0 ? 0 : Perturbations.Norm(adversarial - clean, suite.Norm).max().item<float>();
         var summary = new RobustnessResult(
-            suite.Name, count, cleanAccuracy, Fraction(stillCorrect, count), stages, total.Elapsed.TotalSeconds, maxPerturbation);
+            suite.Name, count, cleanAccuracy, Fraction(stillCorrect, count), stages, total.Elapsed.TotalSeconds,
+            maxPerturbation);
         return new AdversarialEvaluation(summary, adversarial.MoveToOuterDisposeScope());
     }
 

@@ -7,7 +7,8 @@ namespace RobustGrid.Adversarial.Evaluation;
 /// <param name="RobustAccuracy">Fraction of points correct under every attack of the suite.</param>
 /// <param name="Stages">Robust accuracy after each attack, in order.</param>
 /// <param name="Seconds">Wall time of the whole evaluation, clean pass included.</param>
-/// <param name="MaxPerturbation">Largest norm of (adversarial - clean) over the returned images, in the suite's norm.</param>
+/// <param name="MaxPerturbation">Largest norm of (adversarial - clean) over the returned images, in the suite's
+/// norm.</param>
 public sealed record RobustnessResult(
     string Suite,
     int Images,

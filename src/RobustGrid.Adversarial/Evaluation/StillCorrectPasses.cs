@@ -4,8 +4,10 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Adversarial.Evaluation;
 
-/// <summary>One pass of an attack on a subset of the batch: its candidate images and which of them fool the classifier.</summary>
-internal delegate (Tensor Candidates, Tensor Fooled) AttackPass(Tensor images, Tensor labels, int pass, Generator generator);
+/// <summary>One pass of an attack on a subset of the batch: its candidate images and which of them fool the
+/// classifier.</summary>
+internal delegate (Tensor Candidates, Tensor Fooled) AttackPass(Tensor images, Tensor labels, int pass,
+    Generator generator);
 
 /// <summary>
 /// How every attack here spends its restarts and target classes, as the reference does: a number of passes, each on
@@ -31,9 +33,11 @@ internal static class StillCorrectPasses
         {
             using var passScope = NewDisposeScope();
             var coversAll = firstPassCoversAll && index == 0;
-            var indices = coversAll ? arange(clean.shape[0], ScalarType.Int64, clean.device) : Subsets.IndicesOf(stillCorrect);
+            var indices = coversAll ? arange(clean.shape[0], ScalarType.Int64, clean.device)
+                : Subsets.IndicesOf(stillCorrect);
             if (indices.numel() == 0) break;
-            var (candidates, fooled) = pass(clean.index_select(0, indices), labels.index_select(0, indices), index, generator);
+            var (candidates, fooled) =
+                pass(clean.index_select(0, indices), labels.index_select(0, indices), index, generator);
             if (coversAll) adversarial.index_copy_(0, indices, candidates);
             Subsets.WriteFooled(adversarial, stillCorrect, indices, candidates, fooled);
         }

@@ -15,7 +15,8 @@ internal static class Subsets
     /// For every local index where <paramref name="fooled"/> is true: mark the point as no longer correct and copy
     /// the candidate image into <paramref name="adversarial"/> at its global index.
     /// </summary>
-    public static void WriteFooled(Tensor adversarial, Tensor stillCorrect, Tensor globalIndices, Tensor candidates, Tensor fooled)
+    public static void WriteFooled(Tensor adversarial, Tensor stillCorrect, Tensor globalIndices, Tensor candidates,
+        Tensor fooled)
     {
         var local = IndicesOf(fooled);
         if (local.numel() == 0) return;

@@ -26,16 +26,19 @@ public sealed class FabTargetedAttack(FabOptions options) : IAdversarialAttack
 
     // Passes run target by target, each target's restarts in a row; the first target is the 2nd-ranked class.
     public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels) =>
-        StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.TargetClasses * Options.Restarts, (x, y, pass, generator) =>
+        StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.TargetClasses * Options.Restarts,
+            (x, y, pass, generator) =>
         {
             var restart = pass % Options.Restarts;
-            var candidates = SingleRun(classifier, x, y, rank: 2 + pass / Options.Restarts, randomStart: restart > 0, generator);
+            var candidates = SingleRun(classifier, x, y, rank: 2 + pass / Options.Restarts, randomStart: restart > 0,
+                generator);
             var size = Perturbations.Norm(candidates - x, Options.Norm);
             return (candidates, classifier.Predict(candidates).ne(y).logical_and(size.le(Options.Epsilon)));
         });
 
     /// <returns>For each image, the smallest adversarial image found, or the clean image.</returns>
-    private Tensor SingleRun(ImageClassifier classifier, Tensor x, Tensor y, int rank, bool randomStart, Generator generator)
+    private Tensor SingleRun(ImageClassifier classifier, Tensor x, Tensor y, int rank, bool randomStart,
+        Generator generator)
     {
         using var scope = NewDisposeScope();
         var result = x.clone();
@@ -64,11 +67,13 @@ public sealed class FabTargetedAttack(FabOptions options) : IAdversarialAttack
             var fromCurrent = projections.narrow(0, 0, batch).view_as(current);
             var fromClean = projections.narrow(0, batch, batch).view_as(current);
 
-            var distances = Perturbations.NormKeepDims(projections.view(2 * batch, -1), Options.Norm).clamp_min(1e-8).view(2 * batch, 1, 1, 1);
+            var distances = Perturbations.NormKeepDims(projections.view(2 * batch, -1), Options.Norm).clamp_min(1e-8)
+                .view(2 * batch, 1, 1, 1);
             var toCurrent = distances.narrow(0, 0, batch);
             var toClean = distances.narrow(0, batch, batch);
             var alpha = (toCurrent / (toCurrent + toClean)).clamp(0.0, Options.AlphaMax);
-            var next = ((current + Options.Eta * fromCurrent) * (1 - alpha) + (clean + fromClean * Options.Eta) * alpha).clamp(0.0, 1.0);
+            var next = ((current + Options.Eta * fromCurrent) * (1 - alpha) + (clean + fromClean * Options.Eta) * alpha)
+                .clamp(0.0, 1.0);
 
             var isAdversarial = classifier.Predict(next).ne(labels);
             var size = Perturbations.Norm(next - clean, Options.Norm);
@@ -87,7 +92,8 @@ public sealed class FabTargetedAttack(FabOptions options) : IAdversarialAttack
 
     /// <summary>z_t - z_y at the images and its gradient with respect to them (the reference's
     /// get_diff_logits_grads_batch_targeted).</summary>
-    private static (Tensor Difference, Tensor Gradient) TargetedDifference(ImageClassifier classifier, Tensor images, Tensor labels, Tensor targets)
+    private static (Tensor Difference, Tensor Gradient) TargetedDifference(ImageClassifier classifier, Tensor images,
+        Tensor labels, Tensor targets)
     {
         var result = classifier.LossAndGradient(images, logits =>
             logits.gather(1, targets.unsqueeze(1)).squeeze(1) - logits.gather(1, labels.unsqueeze(1)).squeeze(1));
@@ -111,7 +117,8 @@ public sealed class FabTargetedAttack(FabOptions options) : IAdversarialAttack
     {
         if (options.Epsilon < 0) throw new ArgumentOutOfRangeException(nameof(options), "epsilon must be >= 0");
         if (options.Iterations < 1 || options.Restarts < 1 || options.TargetClasses < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), "iterations, restarts and target classes must be >= 1");
+            throw new ArgumentOutOfRangeException(nameof(options),
+                "iterations, restarts and target classes must be >= 1");
         return options;
     }
 }

@@ -59,7 +59,8 @@ internal static class HyperplaneProjection
 
         var lambdaAll = ((b - lastSb) / -lastS).clamp_min(0).unsqueeze(1);
         var dAll = (2 * a - 1) * lambdaAll;
-        var lambdaSearched = ((b - sb.gather(1, found).squeeze(1)) / -s.gather(1, found).squeeze(1)).clamp_min(0).unsqueeze(1);
+        var lambdaSearched = ((b - sb.gather(1, found).squeeze(1)) / -s.gather(1, found).squeeze(1)).clamp_min(0)
+            .unsqueeze(1);
         var dSearched = minimum(lambdaSearched, d) * a + maximum(-lambdaSearched, d) * (1 - a);
 
         d = where(reachesWithAll.unsqueeze(1), dAll, where(searched.unsqueeze(1), dSearched, d));

@@ -74,7 +74,8 @@ public sealed class PgdAttack(PgdOptions options) : IAdversarialAttack
     private static PgdOptions Validate(PgdOptions options)
     {
         if (options.Epsilon < 0) throw new ArgumentOutOfRangeException(nameof(options), "epsilon must be >= 0");
-        if (options.Steps < 1 || options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), "steps and restarts must be >= 1");
+        if (options.Steps < 1 || options.Restarts < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "steps and restarts must be >= 1");
         return options;
     }
 }

@@ -25,7 +25,8 @@ public sealed class SquareAttack(SquareOptions options) : IAdversarialAttack
     public Tensor Perturb(ImageClassifier classifier, Tensor images, Tensor labels)
     {
         using var noGradients = no_grad();
-        return StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.Restarts, (x, y, _, generator) =>
+        return StillCorrectPasses.Attack(classifier, images, labels, Options.Seed, Options.Restarts,
+            (x, y, _, generator) =>
         {
             var random = new SquareRandom(generator, x.device);
             var candidates = Options.Norm == LpNorm.Linf
@@ -38,8 +39,10 @@ public sealed class SquareAttack(SquareOptions options) : IAdversarialAttack
     private static SquareOptions Validate(SquareOptions options)
     {
         if (options.Epsilon < 0) throw new ArgumentOutOfRangeException(nameof(options), "epsilon must be >= 0");
-        if (options.Queries < 1 || options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), "queries and restarts must be >= 1");
-        if (options.PInit is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), "p_init must be in (0, 1]");
+        if (options.Queries < 1 || options.Restarts < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "queries and restarts must be >= 1");
+        if (options.PInit is <= 0 or > 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "p_init must be in (0, 1]");
         return options;
     }
 }

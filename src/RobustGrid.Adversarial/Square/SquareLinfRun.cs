@@ -29,7 +29,8 @@ internal static class SquareLinfRun
             var top = random.Integer(0, height - side);
             var left = random.Integer(0, width - side);
             var change = zeros(new long[] { channels, height, width }, device: x.device);
-            change.narrow(1, top, side).narrow(2, left, side).copy_((2 * eps * random.Signs(channels, 1, 1)).expand(channels, side, side));
+            change.narrow(1, top, side).narrow(2, left, side)
+                .copy_((2 * eps * random.Signs(channels, 1, 1)).expand(channels, side, side));
 
             var proposal = minimum(maximum(bestActive + change, xActive - eps), xActive + eps).clamp(0.0, 1.0);
             var margin = SquareMargin.Of(classifier, proposal, y.index_select(0, active));

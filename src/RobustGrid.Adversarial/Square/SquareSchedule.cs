@@ -19,7 +19,8 @@ public static class SquareSchedule
         return pInit;
     }
 
-    /// <summary>Side of the square for p: round(sqrt(p * H * W)), at least <paramref name="minimum"/>, at most the image side.</summary>
+    /// <summary>Side of the square for p: round(sqrt(p * H * W)), at least <paramref name="minimum"/>, at most the
+    /// image side.</summary>
     public static int Side(double p, int height, int width, int minimum, bool odd)
     {
         var side = Math.Max((int)Math.Round(Math.Sqrt(p * height * width), MidpointRounding.ToEven), minimum);

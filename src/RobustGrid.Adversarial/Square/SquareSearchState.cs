@@ -15,7 +15,8 @@ internal sealed class SquareSearchState(Tensor best, Tensor margin)
     public Tensor Margin { get; } = margin;
     public Tensor Loss { get; } = margin.clone();
 
-    /// <summary>Indices of the images still classified correctly (margin > 0), the ones the next query attacks.</summary>
+    /// <summary>Indices of the images still classified correctly (margin > 0), the ones the next query
+    /// attacks.</summary>
     public Tensor Active() => Subsets.IndicesOf(Margin.gt(0));
 
     public bool AllFooled() => Margin.le(0).all().item<bool>();

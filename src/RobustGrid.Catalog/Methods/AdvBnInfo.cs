@@ -5,7 +5,8 @@ namespace RobustGrid.Catalog.Methods;
 public static class AdvBnInfo
 {
     public static readonly MethodInfo Info = new("advbn",
-        "AdvBN: fine-tune a trained model on adversarial per-channel feature mean/std shifts after its first stage, with dual BNs.",
+        "AdvBN: fine-tune a trained model on adversarial per-channel feature mean/std shifts after its first stage, " +
+        "with dual BNs.",
         [
             new PathSetting("checkpoint", "The pretrained checkpoint to fine-tune (required to train).", null,
                 "a checkpoint.rgck or its run folder"),

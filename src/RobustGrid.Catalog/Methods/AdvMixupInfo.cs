@@ -20,10 +20,12 @@ public static class AdvMixupInfo
     public const string RatioImageGradient = "image";
 
     public static readonly MethodInfo Info = new("adv-mixup",
-        "Adversarially optimized mixup (reconstruction): PGD through the mixup interpolation, ratio optimisation, label assignment.",
+        "Adversarially optimized mixup (reconstruction): PGD through the mixup interpolation, ratio optimisation, " +
+        "label assignment.",
         [
             new DoubleSetting("alpha", "Mixup Beta(alpha, alpha) concentration.", 1.0, 0, 100, MinExclusive: true),
-            new DoubleSetting("epsilon", "L-inf radius of the endpoint perturbations, in [0, 1] pixel units.", 8.0 / 255, 0, 1),
+            new DoubleSetting("epsilon", "L-inf radius of the endpoint perturbations, in [0, 1] pixel units.",
+                8.0 / 255, 0, 1),
             new IntSetting("steps", "PGD steps through the interpolation (0: plain mixup).", 7, 0, 100),
             new DoubleSetting("step_size", "PGD sign-step size, in [0, 1] pixel units.", 2.0 / 255, 0, 1),
             new BoolSetting("optimize_ratio", "Also take adversarial sign steps on the mixup ratio.", true),

@@ -21,7 +21,8 @@ public static class DynTtaInfo
 
     public static readonly IReadOnlyList<Setting> StageOptions =
     [
-        new ChoiceSetting("predictor", "Predictor network (randomly initialised: no ImageNet weights are available).", ModelNames.SmallCnn, ModelNames.Names),
+        new ChoiceSetting("predictor", "Predictor network (randomly initialised: no ImageNet weights are available).",
+            ModelNames.SmallCnn, ModelNames.Names),
         new ChoiceSetting(ModeSetting, "non-blind: train on known corruptions; blind: on AugMix views.", NonBlindMode,
             [NonBlindMode, BlindMode]),
         new IntSetting("urie-epochs", "Stage 2 (URIE) epochs.", 60, 0, 10_000),
@@ -33,7 +34,8 @@ public static class DynTtaInfo
         new IntSetting("batch-size", "Batch size of both stages.", 64, 1, 100_000),
         new IntSetting("lr-step", "Learning rate multiplied by lr-gamma every this many epochs.", 10, 1, 10_000),
         new DoubleSetting("lr-gamma", "Factor of each learning-rate step.", 0.5, 0, 1, MinExclusive: true),
-        new DoubleSetting("shift-probability", "Chance that a training image is shifted (empty: 15/16 non-blind, 1 blind).", null, 0, 1),
+        new DoubleSetting("shift-probability",
+            "Chance that a training image is shifted (empty: 15/16 non-blind, 1 blind).", null, 0, 1),
         new BoolSetting("random-resized-crop",
             "Crop each training image (scale 0.08-1, ratio 3/4-4/3) and resize it back (train.py).", true),
         new BoolSetting("horizontal-flip", "Flip each training image with probability 0.5 (train.py).", true),

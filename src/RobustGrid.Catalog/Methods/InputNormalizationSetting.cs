@@ -14,6 +14,7 @@ public static class InputNormalizationSetting
     public const string Symmetric = "symmetric";
 
     public static ChoiceSetting Create(string defaultChoice) => new(Name,
-        "Input normalisation: the dataset's mean/std ('dataset') or AugMix's [-1, 1] ('symmetric'); the other one serves ablations.",
+        "Input normalisation: the dataset's mean/std ('dataset') or AugMix's [-1, 1] ('symmetric'); " +
+        "the other one serves ablations.",
         defaultChoice, [Dataset, Symmetric]);
 }

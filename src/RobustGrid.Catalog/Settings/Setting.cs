@@ -32,12 +32,15 @@ public abstract record Setting(string Name, string Description)
         new($"{owner}: {Name} = '{text}' {why}; accepted: {Range}");
 }
 
-/// <summary>An integer; <see cref="Extra"/> lists single values accepted outside [Min, Max] (such as -1 for "draw").</summary>
-public sealed record IntSetting(string Name, string Description, long? DefaultValue, long Min, long Max, long[]? Extra = null)
+/// <summary>An integer; <see cref="Extra"/> lists single values accepted outside [Min, Max] (such as -1 for
+/// "draw").</summary>
+public sealed record IntSetting(string Name, string Description, long? DefaultValue, long Min, long Max,
+    long[]? Extra = null)
     : Setting(Name, Description)
 {
     public override string DefaultText => DefaultValue is { } d ? Format(d) : "";
-    public override string Range => Extra is { Length: > 0 } ? $"{string.Join(", ", Extra)} or [{Min}, {Max}]" : $"[{Min}, {Max}]";
+    public override string Range => Extra is { Length: > 0 } ? $"{string.Join(", ", Extra)} or [{Min}, {Max}]"
+        : $"[{Min}, {Max}]";
     public override object? Default => DefaultValue;
 
     public bool Accepts(long value) => value >= Min && value <= Max || (Extra?.Contains(value) ?? false);
@@ -63,7 +66,8 @@ public sealed record DoubleSetting(string Name, string Description, double? Defa
 
     public override object Parse(string owner, string text)
     {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.IsFinite(value))
             throw Error(owner, text, "is not a number");
         if (!Accepts(value)) throw Error(owner, text, "is out of range");
         return value;

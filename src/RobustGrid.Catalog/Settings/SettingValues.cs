@@ -7,9 +7,11 @@ public sealed class SettingValues
 
     private SettingValues(Dictionary<string, object?> values) => _values = values;
 
-    /// <summary>Parses user settings against the declared ones; unknown names and bad values throw, naming the key.</summary>
+    /// <summary>Parses user settings against the declared ones; unknown names and bad values throw, naming the
+    /// key.</summary>
     /// <param name="owner">Who declares them, for errors ("method 'augmix'").</param>
-    public static SettingValues Parse(string owner, IReadOnlyList<Setting> declared, IReadOnlyDictionary<string, string> settings)
+    public static SettingValues Parse(string owner, IReadOnlyList<Setting> declared,
+        IReadOnlyDictionary<string, string> settings)
     {
         var values = declared.ToDictionary(p => p.Name, p => p.Default);
         foreach (var (name, text) in settings)

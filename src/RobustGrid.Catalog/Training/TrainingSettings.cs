@@ -23,24 +23,30 @@ public static class TrainingSettings
 
     public static readonly IReadOnlyList<Setting> All =
     [
-        new ChoiceSetting(Method, "Training method (see 'robustgrid methods').", ErmInfo.Info.Name, MethodCatalog.Names),
-        new ChoiceSetting(Model, "Model architecture; channels and classes follow the dataset.", ModelNames.SmallCnn, ModelNames.Names),
+        new ChoiceSetting(Method, "Training method (see 'robustgrid methods').", ErmInfo.Info.Name,
+            MethodCatalog.Names),
+        new ChoiceSetting(Model, "Model architecture; channels and classes follow the dataset.", ModelNames.SmallCnn,
+            ModelNames.Names),
         new IntSetting(Epochs, "Training epochs.", 1, 1, MaxEpochs),
         new IntSetting(BatchSize, "Images per SGD step.", 128, 1, 65_536),
-        new DoubleSetting(LearningRate, "Base learning rate (SGD); default 0.05 for small-cnn, 0.1 for the other models.", null, 0, double.PositiveInfinity,
-            MinExclusive: true),
-        new DoubleSetting(MinLearningRate, "Learning rate at the end of the cosine schedule (at most learning_rate).", 0, 0, double.PositiveInfinity),
+        new DoubleSetting(LearningRate,
+            "Base learning rate (SGD); default 0.05 for small-cnn, 0.1 for the other models.", null, 0,
+            double.PositiveInfinity, MinExclusive: true),
+        new DoubleSetting(MinLearningRate, "Learning rate at the end of the cosine schedule (at most learning_rate).",
+            0, 0, double.PositiveInfinity),
         new DoubleSetting(Momentum, "SGD momentum.", 0.9, 0, 0.999),
         new DoubleSetting(WeightDecay, "SGD weight decay.", 5e-4, 0, 1),
         new BoolSetting(Nesterov, "Nesterov momentum.", true),
         new IntSetting(WarmupEpochs, "Linear learning-rate warm-up epochs (fewer than epochs).", 0, 0, MaxEpochs - 1),
-        new IntSetting(LearningRateStepEpochs, "0: cosine per step; N: multiply the learning rate by learning_rate_step_factor every N epochs.",
+        new IntSetting(LearningRateStepEpochs,
+            "0: cosine per step; N: multiply the learning rate by learning_rate_step_factor every N epochs.",
             0, 0, MaxEpochs),
         new DoubleSetting(LearningRateStepFactor, "Factor of each step decay.", 0.1, 0, 1, MinExclusive: true),
         new IntSetting(TrainLimit, "Train on the first N training images only (empty: all).", null, 1, int.MaxValue),
         new IntSetting(TestLimit, "Evaluate on the first N test images only (empty: all).", null, 1, int.MaxValue),
         new IntSetting(Threads, "CPU threads for torch (0: libtorch's default).", 0, 0, 1024),
-        new ChoiceSetting(Precision, "fp32, tf32 (CUDA only) or bf16-mixed (fp32 master weights, bf16 convolutions and linears).",
+        new ChoiceSetting(Precision,
+            "fp32, tf32 (CUDA only) or bf16-mixed (fp32 master weights, bf16 convolutions and linears).",
             Precisions.Fp32, Precisions.Names),
         new BoolSetting(ChannelsLast, "Lay activations and convolution weights out NHWC (for cuDNN).", false),
     ];
@@ -79,18 +85,23 @@ public static class TrainingSettings
     }
 
     /// <summary>The names of the settings a method's recipe fills where the user gives none.</summary>
-    public static IReadOnlyList<string> FilledByRecipe(string method) => [.. MethodCatalog.Describe(method).Recipe.Values.Keys];
+    public static IReadOnlyList<string> FilledByRecipe(string method) =>
+        [.. MethodCatalog.Describe(method).Recipe.Values.Keys];
 
     private static void CheckTogether(ResolvedSettings s)
     {
         var lr = s.Values.Double(LearningRate);
         if (s.Values.Double(MinLearningRate) > lr)
-            throw new ArgumentException($"{Owner}: {MinLearningRate} = {s.Text[MinLearningRate]} is above {LearningRate} ({s.Text[LearningRate]}); accepted: [0, {LearningRate}]");
+            throw new ArgumentException($"{Owner}: {MinLearningRate} = {s.Text[MinLearningRate]} is " +
+                $"above {LearningRate} ({s.Text[LearningRate]}); accepted: [0, {LearningRate}]");
         if (s.Values.Int(WarmupEpochs) >= s.Values.Int(Epochs))
-            throw new ArgumentException($"{Owner}: {WarmupEpochs} = {s.Text[WarmupEpochs]} must be below {Epochs} ({s.Text[Epochs]})");
+            throw new ArgumentException(
+                $"{Owner}: {WarmupEpochs} = {s.Text[WarmupEpochs]} must be below {Epochs} ({s.Text[Epochs]})");
     }
 }
 
-/// <summary>Every training setting of a run, typed (<see cref="Values"/>) and as canonical text (<see cref="Text"/>).</summary>
+/// <summary>Every training setting of a run, typed (<see cref="Values"/>) and as canonical text
+/// (<see cref="Text"/>).</summary>
 /// <param name="Given">The names the user set explicitly; the recipe and the defaults filled the others.</param>
-public sealed record ResolvedSettings(SettingValues Values, IReadOnlyDictionary<string, string> Text, IReadOnlySet<string> Given);
+public sealed record ResolvedSettings(SettingValues Values, IReadOnlyDictionary<string, string> Text,
+    IReadOnlySet<string> Given);

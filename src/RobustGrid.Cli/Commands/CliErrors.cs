@@ -31,6 +31,7 @@ internal static class CliErrors
     {
         if (ex is not ArgumentException { ParamName: { } name } argument) return ex.Message;
         var suffix = $" (Parameter '{name}')";
-        return argument.Message.EndsWith(suffix, StringComparison.Ordinal) ? argument.Message[..^suffix.Length] : argument.Message;
+        return argument.Message.EndsWith(suffix, StringComparison.Ordinal) ? argument.Message[..^suffix.Length]
+            : argument.Message;
     }
 }

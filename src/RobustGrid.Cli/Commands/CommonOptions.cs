@@ -20,7 +20,8 @@ internal static class CommonOptions
     /// <summary>A comma-separated subset of the corruption suite's corruptions.</summary>
     public static Option<string?> Corruptions(string name = "--corruptions") => new(name)
     {
-        Description = "Comma-separated subset of corruptions (default: all 19; mCE averages the 15 benchmark ones among them).",
+        Description =
+            "Comma-separated subset of corruptions (default: all 19; mCE averages the 15 benchmark ones among them).",
     };
 
     /// <summary>The corruption names of a <see cref="Corruptions"/> value; null (all) when it is not given.</summary>
@@ -34,9 +35,11 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 0,
     };
 
-    /// <summary>A fraction as the CLI prints it: a percentage with two decimals, "-" for NaN (the unit is the caller's label).</summary>
+    /// <summary>A fraction as the CLI prints it: a percentage with two decimals, "-" for NaN (the unit is the caller's
+    /// label).</summary>
     public static string Percent(double fraction) =>
-        double.IsNaN(fraction) ? "-" : (100 * fraction).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+        double.IsNaN(fraction) ? "-"
+            : (100 * fraction).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A fraction as a labelled percentage, e.g. "24.70 %"; "-" for NaN.</summary>
     public static string PercentWithUnit(double fraction) => double.IsNaN(fraction) ? "-" : Percent(fraction) + " %";

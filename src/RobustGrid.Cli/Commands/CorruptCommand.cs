@@ -14,17 +14,40 @@ internal static class CorruptCommand
 {
     public static Command Create()
     {
-        var input = new Option<string?>("--input") { Description = "uint8 .npy of shape [N, H, W, C] (the CIFAR-10-C layout)." };
-        var dataset = new Option<string?>("--dataset") { Description = "Use this dataset's test set as input instead (cifar10, fashion-mnist)." };
+        var input = new Option<string?>("--input")
+        {
+            Description = "uint8 .npy of shape [N, H, W, C] (the CIFAR-10-C layout).",
+        };
+        var dataset = new Option<string?>("--dataset")
+        {
+            Description = "Use this dataset's test set as input instead (cifar10, fashion-mnist).",
+        };
         var limit = new Option<int?>("--limit") { Description = "Only the first N input images." };
-        var labels = new Option<string?>("--labels") { Description = "labels .npy to copy into the output folder with --corruption all." };
-        var corruption = new Option<string?>("--corruption") { Description = "A corruption name, or 'all' for the CIFAR-10-C folder layout." };
+        var labels = new Option<string?>("--labels")
+        {
+            Description = "labels .npy to copy into the output folder with --corruption all.",
+        };
+        var corruption = new Option<string?>("--corruption")
+        {
+            Description = "A corruption name, or 'all' for the CIFAR-10-C folder layout.",
+        };
         var severity = new Option<int>("--severity") { Description = "1 to 5.", DefaultValueFactory = _ => 3 };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0 };
-        var preview = new Option<int?>("--preview") { Description = "Render image IMG_INDEX under every corruption and severity as a labelled PNG grid." };
-        var frost = new Option<string?>("--frost-folder") { Description = "Folder with frost1.png … frost5.jpg (default: found on the data search path)." };
-        var output = new Option<string>("--out") { Description = "Output .npy, folder (with 'all') or .png (with --preview).", Required = true };
-        var command = new Command("corrupt", "Apply CIFAR-10-C corruptions to images, write the CIFAR-10-C folder layout, or render a preview grid.")
+        var preview = new Option<int?>("--preview")
+        {
+            Description = "Render image IMG_INDEX under every corruption and severity as a labelled PNG grid.",
+        };
+        var frost = new Option<string?>("--frost-folder")
+        {
+            Description = "Folder with frost1.png … frost5.jpg (default: found on the data search path).",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Output .npy, folder (with 'all') or .png (with --preview).",
+            Required = true,
+        };
+        var command = new Command("corrupt",
+            "Apply CIFAR-10-C corruptions to images, write the CIFAR-10-C folder layout, or render a preview grid.")
         {
             input, dataset, limit, labels, corruption, severity, seed, preview, frost, output,
         };
@@ -38,18 +61,22 @@ internal static class CorruptCommand
             var target = parse.GetValue(output)!;
             if (parse.GetValue(preview) is { } index)
             {
-                if (index < 0 || index >= images.Count) throw new ArgumentException($"--preview {index}: the input has {images.Count} images");
+                if (index < 0 || index >= images.Count)
+                    throw new ArgumentException($"--preview {index}: the input has {images.Count} images");
                 PreviewGrid.Render(engine, images.Pixels.AsSpan(index * images.ImageBytes, images.ImageBytes).ToArray(),
                     images.Height, images.Width, images.Channels, target, parse.GetValue(seed));
                 AnsiConsole.WriteLine($"wrote {target}");
                 return 0;
             }
-            var name = parse.GetValue(corruption) ?? throw new ArgumentException("--corruption is required (a name or 'all') unless --preview is given");
+            var name = parse.GetValue(corruption)
+                ?? throw new ArgumentException("--corruption is required (a name or 'all') unless --preview is given");
             if (name == "all")
                 return WriteAll(engine, images, target, parse.GetValue(labels), parse.GetValue(seed));
             var corrupted = engine.Corrupt(images, name, parse.GetValue(severity), parse.GetValue(seed));
-            NpyFile.Write(target, NpyArray.FromBytes(corrupted, images.Count, images.Height, images.Width, images.Channels));
-            AnsiConsole.WriteLine($"wrote {target} ({name}, severity {parse.GetValue(severity)}, {images.Count} images)");
+            NpyFile.Write(target,
+                NpyArray.FromBytes(corrupted, images.Count, images.Height, images.Width, images.Channels));
+            AnsiConsole.WriteLine(
+                $"wrote {target} ({name}, severity {parse.GetValue(severity)}, {images.Count} images)");
             return 0;
         }));
         return command;
@@ -58,16 +85,19 @@ internal static class CorruptCommand
     private static ImageSet ReadInput(string? input, string? dataset, int? limit)
     {
         ImageSet images;
-        if (input is not null && dataset is not null) throw new ArgumentException("give --input or --dataset, not both");
+        if (input is not null && dataset is not null)
+            throw new ArgumentException("give --input or --dataset, not both");
         if (input is not null)
         {
             var array = NpyFile.Read(input);
             if (array.Type != NpyDType.UInt8)
                 throw new ArgumentException($"{input}: dtype is {array.Type}; corruptions take uint8 images");
             if (array.Shape.Length != 4 || array.Shape[3] is not (1 or 3))
-                throw new ArgumentException($"{input}: shape [{string.Join(", ", array.Shape)}] is not [N, H, W, C] with C = 1 or 3");
+                throw new ArgumentException(
+                    $"{input}: shape [{string.Join(", ", array.Shape)}] is not [N, H, W, C] with C = 1 or 3");
             var count = (int)array.Shape[0];
-            images = new ImageSet(array.Data, new byte[count], (int)array.Shape[1], (int)array.Shape[2], (int)array.Shape[3], ["unlabelled"]);
+            images = new ImageSet(array.Data, new byte[count], (int)array.Shape[1], (int)array.Shape[2],
+                (int)array.Shape[3], ["unlabelled"]);
         }
         else if (dataset is not null)
         {
@@ -84,9 +114,11 @@ internal static class CorruptCommand
     {
         var labels = labelsPath is not null ? ReadLabels(labelsPath, images.Count)
             : images.ClassNames.Count > 1 ? images.Labels
-            : throw new ArgumentException("--corruption all writes labels.npy too: give --labels L.npy or use --dataset");
+            : throw new ArgumentException(
+                "--corruption all writes labels.npy too: give --labels L.npy or use --dataset");
         Directory.CreateDirectory(folder);
-        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+            new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("corrupting", maxValue: engine.Registry.All.Count * Severity.Max);
@@ -96,14 +128,17 @@ internal static class CorruptCommand
                     foreach (var severity in Severity.All)
                     {
                         task.Description = Markup.Escape($"{corruption.Name} s{severity}");
-                        engine.Corrupt(images, corruption.Name, severity, seed).CopyTo(stacked, (long)(severity - 1) * images.Pixels.Length);
+                        engine.Corrupt(images, corruption.Name, severity, seed)
+                            .CopyTo(stacked, (long)(severity - 1) * images.Pixels.Length);
                         task.Increment(1);
                     }
-                    CifarCFolder.WriteCorruption(folder, corruption.Name, stacked, images.Count, images.Height, images.Width, images.Channels);
+                    CifarCFolder.WriteCorruption(folder, corruption.Name, stacked, images.Count, images.Height,
+                        images.Width, images.Channels);
                 }
             });
         CifarCFolder.WriteLabels(folder, labels);
-        AnsiConsole.WriteLine($"wrote {engine.Registry.All.Count} corruptions x 5 severities and labels.npy to {folder}");
+        AnsiConsole.WriteLine(
+            $"wrote {engine.Registry.All.Count} corruptions x 5 severities and labels.npy to {folder}");
         return 0;
     }
 
@@ -111,6 +146,7 @@ internal static class CorruptCommand
     {
         var values = NpyFile.Read(path).ToInt64();
         if (values.Length != count) throw new ArgumentException($"{path}: {values.Length} labels for {count} images");
-        return values.Select(v => v is >= 0 and < 256 ? (byte)v : throw new ArgumentException($"{path}: label {v} is out of range")).ToArray();
+        return values.Select(v => v is >= 0 and < 256 ? (byte)v
+            : throw new ArgumentException($"{path}: label {v} is out of range")).ToArray();
     }
 }

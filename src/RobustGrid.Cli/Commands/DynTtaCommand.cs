@@ -15,19 +15,32 @@ internal static class DynTtaCommand
     public static Command Create()
     {
         var checkpoint = CommonOptions.Checkpoint();
-        var output = new Option<string>("--out") { Description = "Stage folder; an existing one resumes.", Required = true };
-        var trainLimit = new Option<int?>("--train-limit") { Description = "Train the enhancers on the first N training images." };
+        var output = new Option<string>("--out")
+        {
+            Description = "Stage folder; an existing one resumes.",
+            Required = true,
+        };
+        var trainLimit = new Option<int?>("--train-limit")
+        {
+            Description = "Train the enhancers on the first N training images.",
+        };
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images." };
         var evalCorruptions = CommonOptions.Corruptions("--eval-corruptions");
         var evalSeed = CommonOptions.SuiteSeed("--eval-seed");
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0 };
-        var trainCorruptions = new Option<string>("--train-corruptions") { Description = "engine (15 benchmark corruptions) or stand-in.", DefaultValueFactory = _ => "engine" };
+        var trainCorruptions = new Option<string>("--train-corruptions")
+        {
+            Description = "engine (15 benchmark corruptions) or stand-in.",
+            DefaultValueFactory = _ => "engine",
+        };
         var settings = StageCommandSupport.Settings();
         var device = CommonOptions.Device();
         var command = new Command("dyntta",
-            "DynTTA: train URIE and the DynTTA enhancer through a frozen classifier, then evaluate classifier ∘ enhancer beside the classifier alone.")
+            "DynTTA: train URIE and the DynTTA enhancer through a frozen classifier, " +
+            "then evaluate classifier ∘ enhancer beside the classifier alone.")
         {
-            checkpoint, output, trainLimit, testLimit, threads, trainCorruptions, evalCorruptions, evalSeed, settings, device,
+            checkpoint, output, trainLimit, testLimit, threads, trainCorruptions, evalCorruptions, evalSeed, settings,
+            device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -38,14 +51,17 @@ internal static class DynTtaCommand
             using var classifier = new FrozenClassifier(TrainedModel.Load(path, MethodRegistry.Create, torchDevice));
             var dataset = classifier.Model.Metadata.Config.Dataset;
             var splits = DatasetCatalog.Default().Load(dataset);
-            using var train = DeviceImageSet.Upload(parse.GetValue(trainLimit) is { } tl ? splits.Train.Take(tl) : splits.Train, torchDevice);
+            using var train = DeviceImageSet.Upload(parse.GetValue(trainLimit) is { } tl ? splits.Train.Take(tl)
+                : splits.Train, torchDevice);
             var trainingSuite = EngineCorruptions.ByName(parse.GetValue(trainCorruptions)!);
             // Evaluated on the dataset's generated corruption suite, as 'robustgrid eval --suite' scores checkpoints.
-            var evaluation = new SuiteRequest(SuiteRequest.ForDataset(dataset), parse.GetValue(evalSeed), parse.GetValue(testLimit),
-                Corruptions: CommonOptions.CorruptionList(parse.GetValue(evalCorruptions)));
-            var report = DynTtaPipeline.Run(options, classifier, path, train, trainingSuite, SuiteFactory.Default(), evaluation,
-                parse.GetValue(output)!, StageCommandSupport.Log);
-            StageCommandSupport.PrintScores($"DynTTA on {report.Scores[0].Clean.Count} test images; suite: {report.EvaluationSuite}", report.Scores);
+            var evaluation = new SuiteRequest(SuiteRequest.ForDataset(dataset), parse.GetValue(evalSeed),
+                parse.GetValue(testLimit), Corruptions: CommonOptions.CorruptionList(parse.GetValue(evalCorruptions)));
+            var report = DynTtaPipeline.Run(options, classifier, path, train, trainingSuite, SuiteFactory.Default(),
+                evaluation, parse.GetValue(output)!, StageCommandSupport.Log);
+            StageCommandSupport.PrintScores(
+                $"DynTTA on {report.Scores[0].Clean.Count} test images; suite: {report.EvaluationSuite}",
+                report.Scores);
             return 0;
         }));
         return command;

@@ -15,14 +15,24 @@ internal static class EvalCommand
     public static Command Create()
     {
         var checkpoint = CommonOptions.Checkpoint();
-        var suite = new Option<string?>("--suite") { Description = "cifar10-c or fashion-mnist-c: score every corruption x severity too." };
-        var suiteFolder = new Option<string?>("--suite-folder") { Description = "Published CIFAR-10-C style folder (NAME.npy + labels.npy) instead of generating the suite." };
+        var suite = new Option<string?>("--suite")
+        {
+            Description = "cifar10-c or fashion-mnist-c: score every corruption x severity too.",
+        };
+        var suiteFolder = new Option<string?>("--suite-folder")
+        {
+            Description = "Published CIFAR-10-C style folder (NAME.npy + labels.npy) instead of generating the suite.",
+        };
         var corruptions = CommonOptions.Corruptions();
         var seed = CommonOptions.SuiteSeed();
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images only." };
-        var output = new Option<string?>("--out") { Description = "Folder for report.json, report.csv and heatmap.png (default: next to the checkpoint)." };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Folder for report.json, report.csv and heatmap.png (default: next to the checkpoint).",
+        };
         var device = CommonOptions.Device();
-        var command = new Command("eval", "Re-score a checkpoint: clean accuracy and calibration, and with --suite the corruption benchmark (table, JSON, CSV, heatmap).")
+        var command = new Command("eval", "Re-score a checkpoint: clean accuracy and calibration, " +
+            "and with --suite the corruption benchmark (table, JSON, CSV, heatmap).")
         {
             checkpoint, suite, suiteFolder, corruptions, seed, testLimit, output, device,
         };
@@ -33,8 +43,8 @@ internal static class EvalCommand
             var suiteName = parse.GetValue(suite);
             if (suiteName is null)
                 return Clean(path, torchDevice, parse.GetValue(testLimit));
-            var request = new SuiteRequest(suiteName, parse.GetValue(seed), parse.GetValue(testLimit), parse.GetValue(suiteFolder),
-                CommonOptions.CorruptionList(parse.GetValue(corruptions)));
+            var request = new SuiteRequest(suiteName, parse.GetValue(seed), parse.GetValue(testLimit),
+                parse.GetValue(suiteFolder), CommonOptions.CorruptionList(parse.GetValue(corruptions)));
             var folder = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
             return Robustness(path, request, torchDevice, folder);
         }));
@@ -48,10 +58,14 @@ internal static class EvalCommand
         var test = limit is { } n ? splits.Test.Take(n) : splits.Test;
         var evaluator = new CheckpointEvaluator(SuiteFactory.Default());
         var scores = CheckpointScoring.Clean(path, MethodRegistry.Create, evaluator, test, device);
+        var title = Markup.Escape(
+            $"{trained.Model} ({trained.Method}) on {trained.Dataset} [{splits.Format}], {scores.Count} test images");
         AnsiConsole.MarkupLine(
-            $"{Markup.Escape($"{trained.Model} ({trained.Method}) on {trained.Dataset} [{splits.Format}], {scores.Count} test images")}: " +
-            $"clean accuracy [bold]{CommonOptions.PercentWithUnit(scores.Accuracy)}[/], clean error {CommonOptions.PercentWithUnit(scores.Error)}, " +
-            $"ECE {CommonOptions.PercentWithUnit(scores.Ece)}, RMS calibration error {CommonOptions.PercentWithUnit(scores.RmsCalibrationError)}, " +
+            $"{title}: " +
+            $"clean accuracy [bold]{CommonOptions.PercentWithUnit(scores.Accuracy)}[/], " +
+            $"clean error {CommonOptions.PercentWithUnit(scores.Error)}, " +
+            $"ECE {CommonOptions.PercentWithUnit(scores.Ece)}, " +
+            $"RMS calibration error {CommonOptions.PercentWithUnit(scores.RmsCalibrationError)}, " +
             $"NLL {scores.Nll.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}");
         return 0;
     }

@@ -9,7 +9,10 @@ internal static class InfoCommand
     public static Command Create()
     {
         var device = CommonOptions.Device();
-        var command = new Command("info", "Print versions, the device, GPU name and memory, and thread counts.") { device };
+        var command = new Command("info", "Print versions, the device, GPU name and memory, and thread counts.")
+        {
+            device,
+        };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var report = RuntimeReport.Collect(TorchRuntime.ParseChoice(parse.GetValue(device)!));
@@ -24,7 +27,8 @@ internal static class InfoCommand
             if (report.GpuName is not null)
             {
                 table.AddPlainRow("GPU", report.GpuName);
-                table.AddPlainRow("GPU memory", $"{report.GpuMemoryUsedBytes / (1 << 20):N0} MiB used of {report.GpuMemoryTotalBytes / (1 << 20):N0} MiB");
+                table.AddPlainRow("GPU memory", $"{report.GpuMemoryUsedBytes / (1 << 20):N0} MiB used " +
+                    $"of {report.GpuMemoryTotalBytes / (1 << 20):N0} MiB");
             }
             table.AddPlainRow("torch intra-op threads", report.IntraOpThreads.ToString());
             table.AddPlainRow("processors", report.ProcessorCount.ToString());

@@ -9,8 +9,16 @@ internal static class MethodsCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string?>("method") { Description = "Show only this method.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("methods", "List the training methods with their hyperparameters (set with 'train --set key=value'), defaults and recipes.") { name };
+        var name = new Argument<string?>("method")
+        {
+            Description = "Show only this method.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("methods", "List the training methods with their hyperparameters (set with 'train " +
+            "--set key=value'), defaults and recipes.")
+        {
+            name,
+        };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var only = parse.GetValue(name);
@@ -22,7 +30,8 @@ internal static class MethodsCommand
             var methods = only is null ? MethodCatalog.Training : [MethodCatalog.Describe(only)];
             foreach (var method in methods) Show(method);
             if (only is null)
-                AnsiConsole.WriteLine("dyntta (test-time enhancement) is a pipeline of its own: robustgrid methods dyntta");
+                AnsiConsole.WriteLine(
+                    "dyntta (test-time enhancement) is a pipeline of its own: robustgrid methods dyntta");
             return 0;
         }));
         return command;
@@ -35,24 +44,29 @@ internal static class MethodsCommand
         var filled = TrainingSettings.FilledByRecipe(method.Name);
         AnsiConsole.WriteLine(filled.Count == 0
             ? "  the recipe fills no setting: every training setting has its default unless given"
-            : $"  settings the recipe fills where 'train' options or sweep parameters give none: {string.Join(", ", filled)}");
+            : $"  settings the recipe fills where 'train' options or sweep parameters give " +
+                $"none: {string.Join(", ", filled)}");
         if (method.RequiredInput is { } input) AnsiConsole.WriteLine($"  needs {input}");
         ShowSettings("hyperparameter", method.Parameters);
         foreach (var extra in method.SweepOnly)
             AnsiConsole.WriteLine($"  in a sweep also {method.Name}.{extra.Name}: {extra.Description}");
         if (method.SweepStage is { } stage)
-            AnsiConsole.WriteLine($"  in a sweep, stage options as {method.Name}.{stage.Prefix}<option> (see 'robustgrid {method.Name} --help')");
+            AnsiConsole.WriteLine($"  in a sweep, " +
+                $"stage options as {method.Name}.{stage.Prefix}<option> (see 'robustgrid {method.Name} --help')");
         AnsiConsole.WriteLine();
     }
 
     private static void ShowDynTta()
     {
         // DynTTA trains an enhancer, not the classifier, so it is a pipeline rather than a training method.
-        AnsiConsole.MarkupLine("[bold]dyntta[/]: a test-time enhancer trained through a frozen classifier; not a training method.");
+        AnsiConsole.MarkupLine(
+            "[bold]dyntta[/]: a test-time enhancer trained through a frozen classifier; not a training method.");
         AnsiConsole.WriteLine("  run its stages with: robustgrid dyntta --checkpoint C --out DIR [--set key=value]...");
-        AnsiConsole.WriteLine("  in a sweep: method dyntta with dyntta.checkpoint (the classifier), dyntta.<option> as 'robustgrid dyntta --set';");
+        AnsiConsole.WriteLine("  in a sweep: method dyntta with dyntta.checkpoint (the classifier), " +
+            "dyntta.<option> as 'robustgrid dyntta --set';");
         AnsiConsole.WriteLine("  its epochs and seed are the sweep's 'epochs' and 'seeds'");
-        AnsiConsole.WriteLine("  retrain with its estimated augmentations: method dyntta-augment (robustgrid methods dyntta-augment)");
+        AnsiConsole.WriteLine(
+            "  retrain with its estimated augmentations: method dyntta-augment (robustgrid methods dyntta-augment)");
         ShowSettings("option", DynTtaInfo.StageOptions);
     }
 
@@ -65,7 +79,8 @@ internal static class MethodsCommand
         }
         var table = new Table().AddColumns(noun, "default", "accepted", "meaning");
         foreach (var p in settings)
-            table.AddRow(Markup.Escape(p.Name), Markup.Escape(p.DefaultText), Markup.Escape(p.Range), Markup.Escape(p.Description));
+            table.AddRow(Markup.Escape(p.Name), Markup.Escape(p.DefaultText), Markup.Escape(p.Range),
+                Markup.Escape(p.Description));
         AnsiConsole.Write(table);
     }
 }

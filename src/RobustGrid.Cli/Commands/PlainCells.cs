@@ -8,7 +8,8 @@ namespace RobustGrid.Cli.Commands;
 /// </summary>
 internal static class PlainCells
 {
-    public static Table AddPlainRow(this Table table, params IEnumerable<string> cells) => table.AddRow(cells.Select(c => new Text(c)));
+    public static Table AddPlainRow(this Table table, params IEnumerable<string> cells) =>
+        table.AddRow(cells.Select(c => new Text(c)));
 
     public static Table AddPlainColumns(this Table table, params IEnumerable<string> headers)
     {

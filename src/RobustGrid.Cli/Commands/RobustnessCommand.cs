@@ -12,13 +12,18 @@ internal static class RobustnessCommand
 {
     public static Command Create()
     {
-        var checkpoints = new Option<string[]>("--checkpoint") { Description = "Checkpoints (or run folders) of one dataset to compare; repeatable.", Required = true };
+        var checkpoints = new Option<string[]>("--checkpoint")
+        {
+            Description = "Checkpoints (or run folders) of one dataset to compare; repeatable.",
+            Required = true,
+        };
         var testLimit = new Option<int?>("--test-limit") { Description = "Evaluate on the first N test images." };
         var corruptions = CommonOptions.Corruptions();
         var seed = CommonOptions.SuiteSeed();
         var device = CommonOptions.Device();
         var command = new Command("robustness",
-            "Clean error, per-corruption error and mCE (unnormalised, over the 15 benchmark corruptions x 5 severities) of several " +
+            "Clean error, per-corruption error and mCE (unnormalised, " +
+            "over the 15 benchmark corruptions x 5 severities) of several " +
             "classifiers side by side, on the same generated suite as eval --suite.")
         {
             checkpoints, testLimit, corruptions, seed, device,
@@ -28,10 +33,11 @@ internal static class RobustnessCommand
             var torchDevice = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(parse.GetValue(device)!));
             var paths = parse.GetValue(checkpoints)!.Select(CommonOptions.ResolveCheckpoint).ToList();
             var dataset = CheckpointFile.ReadMetadata(paths[0]).Config.Dataset;
-            var request = new SuiteRequest(SuiteRequest.ForDataset(dataset), parse.GetValue(seed), parse.GetValue(testLimit),
-                Corruptions: CommonOptions.CorruptionList(parse.GetValue(corruptions)));
+            var request = new SuiteRequest(SuiteRequest.ForDataset(dataset), parse.GetValue(seed),
+                parse.GetValue(testLimit), Corruptions: CommonOptions.CorruptionList(parse.GetValue(corruptions)));
             var names = paths.Select(path =>
-                $"{CheckpointFile.ReadMetadata(path).Config.Method} ({Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)))})").ToList();
+                $"{CheckpointFile.ReadMetadata(path).Config.Method} " +
+                $"({Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path)))})").ToList();
             IReadOnlyList<RobustnessReport> reports = [];
             AnsiConsole.Status().Start(Markup.Escape($"evaluating on {request.Name}"), status =>
             {

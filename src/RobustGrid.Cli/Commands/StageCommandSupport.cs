@@ -33,6 +33,7 @@ internal static class StageCommandSupport
         AnsiConsole.Write(table);
         // The table wraps in narrow terminals and logs; one plain line per model keeps the headline numbers readable.
         foreach (var s in scores)
-            AnsiConsole.WriteLine($"{s.Name}: clean error {CommonOptions.PercentWithUnit(s.Clean.Error)}, mCE {CommonOptions.PercentWithUnit(s.MeanCorruptionError)}");
+            AnsiConsole.WriteLine($"{s.Name}: clean error {CommonOptions.PercentWithUnit(s.Clean.Error)}, " +
+                $"mCE {CommonOptions.PercentWithUnit(s.MeanCorruptionError)}");
     }
 }

@@ -14,12 +14,24 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "fashion-mnist or cifar10.", DefaultValueFactory = _ => DatasetNames.FashionMnist };
-        var set = new Option<string[]>("--set") { Description = "Method hyperparameter as key=value; repeatable.", AllowMultipleArgumentsPerToken = false };
+        var dataset = new Option<string>("--dataset")
+        {
+            Description = "fashion-mnist or cifar10.",
+            DefaultValueFactory = _ => DatasetNames.FashionMnist,
+        };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "Method hyperparameter as key=value; repeatable.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var seed = new Option<long>("--seed") { DefaultValueFactory = _ => 0 };
-        var output = new Option<string?>("--out") { Description = "Run folder (checkpoint.rgck goes there); an existing one resumes." };
+        var output = new Option<string?>("--out")
+        {
+            Description = "Run folder (checkpoint.rgck goes there); an existing one resumes.",
+        };
         var device = CommonOptions.Device();
-        var command = new Command("train", "Train a classifier, with a progress bar; prints clean test accuracy and the checkpoint path. "
+        var command = new Command("train",
+            "Train a classifier, with a progress bar; prints clean test accuracy and the checkpoint path. "
             + "The method's recipe fills the settings not given ('robustgrid methods NAME' lists them).")
         {
             dataset, set, seed, output, device,
@@ -33,19 +45,23 @@ internal static class TrainCommand
             var given = settings.Select(s => (s.Name, Value: GivenValue(parse, s.Option)))
                 .Where(s => s.Value is not null)
                 .ToDictionary(s => s.Name, s => s.Value!);
-            var config = TrainingConfig.Build(parse.GetValue(dataset)!, parse.GetValue(seed), TorchRuntime.ParseChoice(parse.GetValue(device)!),
-                given, ParseSettings(parse.GetValue(set) ?? []));
+            var config = TrainingConfig.Build(parse.GetValue(dataset)!, parse.GetValue(seed),
+                TorchRuntime.ParseChoice(parse.GetValue(device)!), given, ParseSettings(parse.GetValue(set) ?? []));
             var runDirectory = parse.GetValue(output)
-                ?? Path.Combine("runs", $"{config.Dataset}-{config.Model}-{config.Method}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
-            var fromRecipe = TrainingSettings.FilledByRecipe(config.Method).Where(name => !given.ContainsKey(name)).ToList();
+                ?? Path.Combine("runs",
+                    $"{config.Dataset}-{config.Model}-{config.Method}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+            var fromRecipe = TrainingSettings.FilledByRecipe(config.Method).Where(name => !given.ContainsKey(name))
+                .ToList();
             return Train(config, fromRecipe, runDirectory);
         }));
         return command;
     }
 
-    /// <summary>The text given for a setting; a boolean given without a value (<c>--channels-last</c>) is true.</summary>
+    /// <summary>The text given for a setting; a boolean given without a value (<c>--channels-last</c>) is
+    /// true.</summary>
     private static string? GivenValue(ParseResult parse, Option<string?> option) =>
-        parse.GetValue(option) ?? (option.Arity.MinimumNumberOfValues == 0 && parse.GetResult(option) is not null ? "true" : null);
+        parse.GetValue(option)
+            ?? (option.Arity.MinimumNumberOfValues == 0 && parse.GetResult(option) is not null ? "true" : null);
 
     private static Option<string?> SettingOption(Setting setting)
     {
@@ -82,18 +98,22 @@ internal static class TrainCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            AnsiConsole.MarkupLine($"Training [bold]{Markup.Escape(config.Model)}[/] with [bold]{Markup.Escape(config.Method)}[/] on [bold]{Markup.Escape(config.Dataset)}[/] into {Markup.Escape(runDirectory)}");
+            AnsiConsole.MarkupLine(
+                $"Training [bold]{Markup.Escape(config.Model)}[/] with [bold]{Markup.Escape(config.Method)}[/] on " +
+                $"[bold]{Markup.Escape(config.Dataset)}[/] into {Markup.Escape(runDirectory)}");
             var schedule = config.LearningRateStepEpochs > 0
                 ? $"x{config.LearningRateStepFactor} every {config.LearningRateStepEpochs} epochs"
                 : $"cosine to {config.MinLearningRate:0.#########}";
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"recipe: {config.Epochs} epochs, batch {config.BatchSize}, lr {config.LearningRate} ({schedule}), momentum {config.Momentum}{(config.Nesterov ? " nesterov" : "")}, wd {config.WeightDecay}")));
+                $"recipe: {config.Epochs} epochs, batch {config.BatchSize}, lr {config.LearningRate} ({schedule}), " +
+                $"momentum {config.Momentum}{(config.Nesterov ? " nesterov" : "")}, wd {config.WeightDecay}")));
             if (fromRecipe.Count > 0)
                 AnsiConsole.WriteLine($"from the {config.Method} recipe (not given): {string.Join(", ", fromRecipe)}");
             TrainingResult? result = null;
             AnsiConsole.Progress()
                 .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new ElapsedTimeColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
                     var observer = new ProgressObserver(context);
@@ -109,18 +129,21 @@ internal static class TrainCommand
 
     private static int Report(TrainingResult result)
     {
-        var accuracy = double.IsNaN(result.TestAccuracy) ? "n/a" : result.TestAccuracy.ToString("P2", CultureInfo.InvariantCulture);
+        var accuracy = double.IsNaN(result.TestAccuracy) ? "n/a"
+            : result.TestAccuracy.ToString("P2", CultureInfo.InvariantCulture);
         switch (result.Outcome)
         {
             case TrainingOutcome.Completed:
-                AnsiConsole.MarkupLine($"[green]completed[/] {result.EpochsCompleted} epoch(s); clean test accuracy [bold]{accuracy}[/]");
+                AnsiConsole.MarkupLine(
+                    $"[green]completed[/] {result.EpochsCompleted} epoch(s); clean test accuracy [bold]{accuracy}[/]");
                 AnsiConsole.MarkupLine($"checkpoint: {Markup.Escape(Path.GetFullPath(result.CheckpointPath))}");
                 return 0;
             case TrainingOutcome.Diverged:
                 AnsiConsole.MarkupLine($"[red]{Markup.Escape(result.Message ?? "diverged")}[/]");
                 return 2;
             default:
-                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(result.Message ?? "cancelled")}[/]; {result.EpochsCompleted} epoch(s) are checkpointed; run the same command to resume");
+                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(result.Message ?? "cancelled")}[/]; " +
+                    $"{result.EpochsCompleted} epoch(s) are checkpointed; run the same command to resume");
                 return 130;
         }
     }
@@ -141,7 +164,8 @@ internal static class TrainCommand
             }
             _task.Value = p.Step;
             _task.Description = string.Create(CultureInfo.InvariantCulture,
-                $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch} loss {p.Loss:F4} {p.ImagesPerSecond:N0} img/s");
+                $"epoch {p.Epoch}/{p.Epochs} step {p.Step}/{p.StepsPerEpoch} loss {p.Loss:F4} {p.ImagesPerSecond:N0} " +
+                $"img/s");
         }
 
         public void OnWarning(string message) => AnsiConsole.MarkupLineInterpolated($"[yellow]warning:[/] {message}");
@@ -150,7 +174,8 @@ internal static class TrainCommand
         {
             _task?.StopTask();
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {r.Epoch}/{r.Epochs}: train loss {r.TrainLoss:F4}, train acc {r.TrainAccuracy:P2}, test acc {r.TestAccuracy:P2}, {r.ImagesPerSecond:N0} img/s, {r.Duration.TotalSeconds:F1} s"));
+                $"epoch {r.Epoch}/{r.Epochs}: train loss {r.TrainLoss:F4}, train acc {r.TrainAccuracy:P2}, " +
+                $"test acc {r.TestAccuracy:P2}, {r.ImagesPerSecond:N0} img/s, {r.Duration.TotalSeconds:F1} s"));
         }
     }
 }

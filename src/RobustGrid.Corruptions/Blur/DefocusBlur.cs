@@ -31,7 +31,8 @@ public sealed class DefocusBlur : ICorruption
 
     internal static double[,] Disk(double radius, double aliasBlur)
     {
-        if (radius > 8) throw new ArgumentOutOfRangeException(nameof(radius), "CIFAR radii are at most 8 (3×3 anti-aliasing)");
+        if (radius > 8)
+            throw new ArgumentOutOfRangeException(nameof(radius), "CIFAR radii are at most 8 (3×3 anti-aliasing)");
         const int size = 17;
         var disk = new float[size, size];
         float count = 0;
@@ -56,14 +57,16 @@ public sealed class DefocusBlur : ICorruption
             for (var j = 0; j < size; j++)
             {
                 float acc = 0;
-                for (var k = -1; k <= 1; k++) acc += g32[k + 1] * disk[i, (int)BorderIndex.Map(j + k, size, Border.Reflect101)];
+                for (var k = -1; k <= 1; k++)
+                    acc += g32[k + 1] * disk[i, (int)BorderIndex.Map(j + k, size, Border.Reflect101)];
                 rows[i, j] = acc;
             }
         for (var i = 0; i < size; i++)
             for (var j = 0; j < size; j++)
             {
                 float acc = 0;
-                for (var k = -1; k <= 1; k++) acc += g32[k + 1] * rows[(int)BorderIndex.Map(i + k, size, Border.Reflect101), j];
+                for (var k = -1; k <= 1; k++)
+                    acc += g32[k + 1] * rows[(int)BorderIndex.Map(i + k, size, Border.Reflect101), j];
                 result[i, j] = acc;
             }
         return CropToSupport(result);

@@ -6,7 +6,8 @@ namespace RobustGrid.Corruptions.Blur;
 
 /// <summary>
 /// ImageMagick motion blur (radius, σ) at an angle drawn uniformly from (−45°, 45°) per image, rounded to 8 bits as
-/// the reference's PNG round trip through ImageMagick Q16 does (see <see cref="Pixels.ImageMagickQ16ToBytes"/>). See <see cref="MotionBlur"/> for the kernel and its deviation from Wand.
+/// the reference's PNG round trip through ImageMagick Q16 does (see <see cref="Pixels.ImageMagickQ16ToBytes"/>). See
+/// <see cref="MotionBlur"/> for the kernel and its deviation from Wand.
 /// </summary>
 public sealed class MotionBlurCorruption : ICorruption
 {
@@ -24,7 +25,8 @@ public sealed class MotionBlurCorruption : ICorruption
         return ApplyAtAngles(images, severity, angles).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The same blur at given angles (degrees, one per image): lets tests compare with Wand directly.</summary>
+    /// <summary>The same blur at given angles (degrees, one per image): lets tests compare with Wand
+    /// directly.</summary>
     public static Tensor ApplyAtAngles(Tensor images, int severity, Tensor anglesDegrees)
     {
         Severity.Check(severity, "motion_blur");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using RobustGrid.Corruptions.Core;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
@@ -16,7 +17,7 @@ public sealed class ZoomBlur : ICorruption
     private static readonly Lazy<double[,]>[] Maps = Ends.Select(e => new Lazy<double[,]>(() => BuildMap(e))).ToArray();
 
     // The 4 MB float32 map per severity and device, built once: converting it per chunk costs as much as the matmul.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Severity, string Device), Tensor> DeviceMaps = new();
+    private static readonly ConcurrentDictionary<(int Severity, string Device), Tensor> DeviceMaps = new();
 
     public string Name => "zoom_blur";
     public CorruptionFamily Family => CorruptionFamily.Blur;

@@ -37,7 +37,8 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
         var corruption = Registry.Get(name);
         Severity.Check(severity, name);
         if (images.dtype != ScalarType.Byte)
-            throw new ArgumentException($"images must be uint8 (the CIFAR-10-C dtype); got {images.dtype}", nameof(images));
+            throw new ArgumentException($"images must be uint8 (the CIFAR-10-C dtype); got {images.dtype}",
+                nameof(images));
         var layout = ImageLayout.Of(images.shape);
         var n = images.shape[0];
         var parts = new Tensor[(int)((n + ChunkSize - 1) / ChunkSize)];
@@ -78,18 +79,21 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
         return Corrupt(input, name, severity, seed).data<byte>().ToArray();
     }
 
-    private static Tensor CorruptChunk(ICorruption corruption, Tensor nhwc, int severity, Generator generator, ImageLayout layout)
+    private static Tensor CorruptChunk(ICorruption corruption, Tensor nhwc, int severity, Generator generator,
+        ImageLayout layout)
     {
         var nchw = nhwc.permute(0, 3, 1, 2);
         if (layout.Channels == 1) nchw = nchw.expand(-1, 3, -1, -1);
         if (!layout.IsNative)
         {
             var (top, left) = (layout.PadTop, layout.PadLeft);
-            nchw = nn.functional.pad(nchw, [left, ImageLayout.Canvas - layout.Width - left, top, ImageLayout.Canvas - layout.Height - top]);
+            nchw = nn.functional.pad(nchw,
+                [left, ImageLayout.Canvas - layout.Width - left, top, ImageLayout.Canvas - layout.Height - top]);
         }
         var output = ToBytes(corruption.Apply(nchw.contiguous(), severity, generator));
         if (!layout.IsNative)
-            output = output[.., .., layout.PadTop..(layout.PadTop + layout.Height), layout.PadLeft..(layout.PadLeft + layout.Width)];
+            output = output[.., .., layout.PadTop..(layout.PadTop + layout.Height),
+                layout.PadLeft..(layout.PadLeft + layout.Width)];
         if (layout.Channels == 1) output = output[.., ..1];
         return output.permute(0, 2, 3, 1).contiguous();
     }

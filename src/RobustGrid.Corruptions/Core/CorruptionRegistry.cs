@@ -5,7 +5,8 @@ using RobustGrid.Corruptions.Weather;
 
 namespace RobustGrid.Corruptions.Core;
 
-/// <summary>The 19 CIFAR-10-C corruptions by name, in the reference's order: the 15 benchmark ones, then the 4 extras.</summary>
+/// <summary>The 19 CIFAR-10-C corruptions by name, in the reference's order: the 15 benchmark ones, then the 4
+/// extras.</summary>
 public sealed class CorruptionRegistry
 {
     private readonly Dictionary<string, ICorruption> _byName;

@@ -16,7 +16,8 @@ public interface ICorruption
     /// <summary>True for the 15 corruptions averaged into mCE; false for the 4 extras.</summary>
     bool IsBenchmark { get; }
 
-    /// <summary>False when the reference draws no random numbers, so its output can be compared pixel by pixel.</summary>
+    /// <summary>False when the reference draws no random numbers, so its output can be compared pixel by
+    /// pixel.</summary>
     bool IsRandom { get; }
 
     Tensor Apply(Tensor images, int severity, Generator generator);

@@ -20,9 +20,11 @@ public sealed record ImageLayout(int Height, int Width, int Channels)
     {
         if (nhwcShape.Length != 4)
             throw new ArgumentException(
-                $"images must be a 4-D uint8 array [N, H, W, C] (the CIFAR-10-C layout); got {nhwcShape.Length}-D shape ({string.Join(", ", nhwcShape)})");
+                $"images must be a 4-D uint8 array [N, H, W, C] (the CIFAR-10-C layout); " +
+                $"got {nhwcShape.Length}-D shape ({string.Join(", ", nhwcShape)})");
         var (h, w, c) = ((int)nhwcShape[1], (int)nhwcShape[2], (int)nhwcShape[3]);
-        if (c is not (1 or 3) || h > Canvas || w > Canvas || h < 8 || w < 8 || (Canvas - h) % 2 != 0 || (Canvas - w) % 2 != 0)
+        if (c is not (1 or 3) || h > Canvas || w > Canvas || h < 8 || w < 8 || (Canvas - h) % 2 != 0
+            || (Canvas - w) % 2 != 0)
             throw new ArgumentException(
                 $"images of shape [N, {h}, {w}, {c}] are not supported: the corruptions need 32x32 RGB, or grey/RGB " +
                 "images of at most 32x32 with an even margin (e.g. 28x28x1), which are padded to 32x32");

@@ -45,7 +45,8 @@ public sealed class ElasticTransform : ICorruption
             centre + square, centre - square,
             centre - square, centre - square,
         }, [1, 3, 2], ScalarType.Float64, device);
-        var moved = (source + (rand([n, 3, 2], ScalarType.Float64, device, generator: generator) * (2 * affine) - affine))
+        var moved =
+            (source + (rand([n, 3, 2], ScalarType.Float64, device, generator: generator) * (2 * affine) - affine))
             .to_type(ScalarType.Float32).to_type(ScalarType.Float64);
 
         // warpAffine maps each destination pixel back through the inverse of M (which takes source → moved); the
@@ -64,11 +65,14 @@ public sealed class ElasticTransform : ICorruption
 
         var fieldX = rand([n, h, w], ScalarType.Float64, device, generator: generator) * 2 - 1;
         var fieldY = rand([n, h, w], ScalarType.Float64, device, generator: generator) * 2 - 1;
-        var dx = (GaussianFilter.Apply(fieldX, sigma, Border.Symmetric, truncate: 3) * alpha).to_type(ScalarType.Float32);
-        var dy = (GaussianFilter.Apply(fieldY, sigma, Border.Symmetric, truncate: 3) * alpha).to_type(ScalarType.Float32);
+        var dx = (GaussianFilter.Apply(fieldX, sigma, Border.Symmetric, truncate: 3) * alpha)
+            .to_type(ScalarType.Float32);
+        var dy = (GaussianFilter.Apply(fieldY, sigma, Border.Symmetric, truncate: 3) * alpha)
+            .to_type(ScalarType.Float32);
         var sampleY = ys.to_type(ScalarType.Float32) + dy;
         var sampleX = xs.to_type(ScalarType.Float32) + dx;
-        return BilinearSampler.Sample(warped, sampleY, sampleX, Border.Symmetric).clamp_(0, 1).MoveToOuterDisposeScope();
+        return BilinearSampler.Sample(warped, sampleY, sampleX, Border.Symmetric).clamp_(0, 1)
+            .MoveToOuterDisposeScope();
     }
 
     /// <summary>OpenCV's remap tables hold coordinates in 1/32 pixel (INTER_BITS = 5).</summary>

@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Digital;
 
-/// <summary>A real JPEG round trip at the reference's quality (SkiaSharp's libjpeg-turbo; the reference uses PIL).</summary>
+/// <summary>A real JPEG round trip at the reference's quality (SkiaSharp's libjpeg-turbo; the reference uses
+/// PIL).</summary>
 public sealed class JpegCompression : ICorruption
 {
     private static readonly int[] Quality = [80, 65, 58, 50, 40];

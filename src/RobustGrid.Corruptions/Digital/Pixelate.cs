@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Digital;
 
-/// <summary>PIL BOX resize down to int(32·c) pixels and back up to 32, bit-exact (see <see cref="PilBoxResize"/>).</summary>
+/// <summary>PIL BOX resize down to int(32·c) pixels and back up to 32, bit-exact (see
+/// <see cref="PilBoxResize"/>).</summary>
 public sealed class Pixelate : ICorruption
 {
     private static readonly double[] Factor = [0.95, 0.9, 0.85, 0.75, 0.65];

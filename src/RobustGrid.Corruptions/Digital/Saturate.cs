@@ -4,10 +4,12 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Digital;
 
-/// <summary>HSV saturation ← clip(S·a + b), through skimage's HSV conversion in float64 (an extra, not in mCE).</summary>
+/// <summary>HSV saturation ← clip(S·a + b), through skimage's HSV conversion in float64 (an extra, not in
+/// mCE).</summary>
 public sealed class Saturate : ICorruption
 {
-    private static readonly (double Scale, double Shift)[] Parameters = [(0.3, 0), (0.1, 0), (1.5, 0), (2, 0.1), (2.5, 0.2)];
+    private static readonly (double Scale, double Shift)[] Parameters =
+        [(0.3, 0), (0.1, 0), (1.5, 0), (2, 0.1), (2.5, 0.2)];
 
     public string Name => "saturate";
     public CorruptionFamily Family => CorruptionFamily.Digital;

@@ -30,7 +30,8 @@ public sealed record Baseline(string Name, IReadOnlyDictionary<string, double> M
         ["jpeg_compression"] = 0.606500,
     }, null);
 
-    /// <summary>A baseline from another model's report (e.g. the project's standard ResNet on the same suite).</summary>
+    /// <summary>A baseline from another model's report (e.g. the project's standard ResNet on the same
+    /// suite).</summary>
     public static Baseline From(RobustnessReport report) =>
         new(report.Model, report.Corruptions.ToDictionary(c => c.Corruption, c => c.MeanError), report.CleanError);
 }

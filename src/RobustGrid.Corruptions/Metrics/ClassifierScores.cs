@@ -7,4 +7,5 @@ namespace RobustGrid.Corruptions.Metrics;
 /// that AugMix, PixMix and IPMix report. The binning rules are documented on the functions that compute them.
 /// Every value is NaN when <see cref="Count"/> is 0.
 /// </summary>
-public sealed record ClassifierScores(long Count, double Accuracy, double Error, double Nll, double Ece, double RmsCalibrationError);
+public sealed record ClassifierScores(long Count, double Accuracy, double Error, double Nll, double Ece,
+    double RmsCalibrationError);

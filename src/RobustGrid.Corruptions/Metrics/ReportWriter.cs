@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 
 namespace RobustGrid.Corruptions.Metrics;
 
-/// <summary>Serialises a <see cref="RobustnessReport"/> to JSON (everything, for tools) and CSV (the table, for humans).</summary>
+/// <summary>Serialises a <see cref="RobustnessReport"/> to JSON (everything, for tools) and CSV (the table, for
+/// humans).</summary>
 public static class ReportWriter
 {
     public static string ToJson(RobustnessReport report, Baseline? baseline = null)
@@ -21,9 +22,11 @@ public static class ReportWriter
             ["clean_nll"] = Number(report.Clean.Nll),
             ["clean_rms_calibration_error"] = Number(report.Clean.RmsCalibrationError),
             ["ece_definition"] = "15 equal-width confidence bins (b/15, (b+1)/15]",
-            ["rms_calibration_error_definition"] = "adaptive bins of 100 samples by ascending confidence (AugMix/PixMix calib_err)",
+            ["rms_calibration_error_definition"] =
+                "adaptive bins of 100 samples by ascending confidence (AugMix/PixMix calib_err)",
             ["mce"] = Number(report.MeanCorruptionError),
-            ["mce_definition"] = "unnormalised mean error over the 15 benchmark corruptions x 5 severities (CIFAR papers), a fraction",
+            ["mce_definition"] =
+                "unnormalised mean error over the 15 benchmark corruptions x 5 severities (CIFAR papers), a fraction",
             ["mce_minus_clean_error"] = Number(report.CorruptionGap),
             ["mean_corruption_ece"] = Number(report.MeanCorruptionEce),
             ["family_mean_errors"] = new JsonObject(report.FamilyMeans.Select(kv =>
@@ -47,7 +50,8 @@ public static class ReportWriter
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>One row per corruption (errors at s1..s5, mean), then clean and summary rows; errors as fractions.</summary>
+    /// <summary>One row per corruption (errors at s1..s5, mean), then clean and summary rows; errors as
+    /// fractions.</summary>
     public static string ToCsv(RobustnessReport report)
     {
         var csv = new StringBuilder("corruption,family,benchmark,s1,s2,s3,s4,s5,mean\n");
@@ -61,7 +65,8 @@ public static class ReportWriter
         csv.Append("clean,,,,,,,,").Append(F(report.CleanError)).Append('\n');
         csv.Append("mce,,,,,,,,").Append(F(report.MeanCorruptionError)).Append('\n');
         foreach (var (family, mean) in report.FamilyMeans)
-            csv.Append("family_").Append(family.ToString().ToLowerInvariant()).Append(",,,,,,,,").Append(F(mean)).Append('\n');
+            csv.Append("family_").Append(family.ToString().ToLowerInvariant()).Append(",,,,,,,,").Append(F(mean))
+                .Append('\n');
         return csv.ToString();
     }
 

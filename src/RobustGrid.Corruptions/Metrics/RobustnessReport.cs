@@ -8,7 +8,8 @@ namespace RobustGrid.Corruptions.Metrics;
 /// like every other number here (shown as a percentage only where it is printed).
 /// </summary>
 /// <param name="Clean">The scorer's measurements on the clean images.</param>
-public sealed record RobustnessReport(string Model, string Suite, ClassifierScores Clean, IReadOnlyList<CorruptionResult> Corruptions)
+public sealed record RobustnessReport(string Model, string Suite, ClassifierScores Clean,
+    IReadOnlyList<CorruptionResult> Corruptions)
 {
     public long CleanImages => Clean.Count;
     public double CleanError => Clean.Error;
@@ -25,13 +26,15 @@ public sealed record RobustnessReport(string Model, string Suite, ClassifierScor
     /// <summary>Mean ECE over the benchmark corruptions and severities.</summary>
     public double MeanCorruptionEce => Benchmark.Any() ? Benchmark.Average(c => c.MeanEce) : double.NaN;
 
-    /// <summary>Mean error per family over its benchmark corruptions (the 4 extras are left out, as in the papers).</summary>
+    /// <summary>Mean error per family over its benchmark corruptions (the 4 extras are left out, as in the
+    /// papers).</summary>
     public IReadOnlyDictionary<CorruptionFamily, double> FamilyMeans =>
         Benchmark.Where(c => c.Family is not null)
             .GroupBy(c => c.Family!.Value)
             .ToDictionary(g => g.Key, g => g.Average(c => c.MeanError));
 
-    /// <summary>Normalised mCE: mean over corruptions of E_c / E_c(baseline) (ImageNet-C style, ×100 in papers).</summary>
+    /// <summary>Normalised mCE: mean over corruptions of E_c / E_c(baseline) (ImageNet-C style, ×100 in
+    /// papers).</summary>
     public double NormalizedMce(Baseline baseline) =>
         Benchmark.Select(c => c.MeanError / BaselineError(baseline, c.Corruption)).Average();
 
@@ -40,7 +43,8 @@ public sealed record RobustnessReport(string Model, string Suite, ClassifierScor
     {
         var baseClean = baseline.CleanError
             ?? throw new ArgumentException($"baseline '{baseline.Name}' has no clean error, which relative mCE needs");
-        return Benchmark.Select(c => (c.MeanError - CleanError) / (BaselineError(baseline, c.Corruption) - baseClean)).Average();
+        return Benchmark.Select(c => (c.MeanError - CleanError) / (BaselineError(baseline, c.Corruption) - baseClean))
+            .Average();
     }
 
     private static double BaselineError(Baseline baseline, string corruption) =>

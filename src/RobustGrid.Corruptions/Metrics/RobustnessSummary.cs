@@ -9,6 +9,6 @@ public sealed record RobustnessSummary(string Name, ClassifierScores Clean, Dict
     double MeanCorruptionError, double MeanCorruptionEce)
 {
     public static RobustnessSummary From(string name, RobustnessReport report) =>
-        new(name, report.Clean, report.Corruptions.ToDictionary(c => c.Corruption, c => c.MeanError), report.MeanCorruptionError,
-            report.MeanCorruptionEce);
+        new(name, report.Clean, report.Corruptions.ToDictionary(c => c.Corruption, c => c.MeanError),
+            report.MeanCorruptionError, report.MeanCorruptionEce);
 }

@@ -34,15 +34,18 @@ internal static class Canvas
         data.SaveTo(file);
     }
 
-    /// <summary>Draws an RGB or grey H×W×C uint8 image scaled up with nearest-neighbour (pixels stay visible).</summary>
-    public static void DrawImage(SKCanvas canvas, ReadOnlySpan<byte> pixels, int height, int width, int channels, SKRect target)
+    /// <summary>Draws an RGB or grey H×W×C uint8 image scaled up with nearest-neighbour (pixels stay
+    /// visible).</summary>
+    public static void DrawImage(SKCanvas canvas, ReadOnlySpan<byte> pixels, int height, int width, int channels,
+        SKRect target)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         for (var y = 0; y < height; y++)
             for (var x = 0; x < width; x++)
             {
                 var p = (y * width + x) * channels;
-                var (r, g, b) = channels == 1 ? (pixels[p], pixels[p], pixels[p]) : (pixels[p], pixels[p + 1], pixels[p + 2]);
+                var (r, g, b) = channels == 1 ? (pixels[p], pixels[p], pixels[p])
+                    : (pixels[p], pixels[p + 1], pixels[p + 2]);
                 bitmap.SetPixel(x, y, new SKColor(r, g, b));
             }
         using var image = SKImage.FromBitmap(bitmap);

@@ -24,8 +24,11 @@ public static class ErrorHeatmap
         using var titleFont = Canvas.Font(15);
         using var font = Canvas.Font(13);
         canvas.DrawText($"{report.Model}: error by corruption and severity", 8, 20, titleFont, ink);
-        canvas.DrawText($"clean {Pct(report.CleanError)}, mCE {Pct(report.MeanCorruptionError)} (15 benchmark corruptions)", 8, 40, font, ink);
-        for (var s = 0; s < 5; s++) canvas.DrawText($"s{s + 1}", labelWidth + s * (cellW + gap) + cellW / 2f - 8, header - 8, font, ink);
+        canvas.DrawText(
+            $"clean {Pct(report.CleanError)}, mCE {Pct(report.MeanCorruptionError)} (15 benchmark corruptions)", 8, 40,
+            font, ink);
+        for (var s = 0; s < 5; s++)
+            canvas.DrawText($"s{s + 1}", labelWidth + s * (cellW + gap) + cellW / 2f - 8, header - 8, font, ink);
 
         using var fill = new SKPaint { Style = SKPaintStyle.Fill };
         for (var r = 0; r < rows; r++)
@@ -39,7 +42,11 @@ public static class ErrorHeatmap
                 fill.Color = ColourOf(error);
                 var rect = SKRect.Create(labelWidth + s * (cellW + gap), top, cellW, cellH);
                 canvas.DrawRect(rect, fill);
-                using var text = new SKPaint { Color = error > 0.55 ? SKColors.White : SKColors.Black, IsAntialias = true };
+                using var text = new SKPaint
+                {
+                    Color = error > 0.55 ? SKColors.White : SKColors.Black,
+                    IsAntialias = true,
+                };
                 canvas.DrawText(Pct(error), rect.MidX - 20, rect.MidY + 5, font, text);
             }
         }
@@ -61,13 +68,16 @@ public static class ErrorHeatmap
     internal static SKColor ColourOf(double error)
     {
         var t = Math.Clamp(error, 0, 1);
-        (double R, double G, double B)[] stops = [(255, 255, 255), (255, 230, 120), (245, 140, 50), (200, 40, 30), (110, 0, 20)];
+        (double R, double G, double B)[] stops =
+            [(255, 255, 255), (255, 230, 120), (245, 140, 50), (200, 40, 30), (110, 0, 20)];
         var position = t * (stops.Length - 1);
         var i = Math.Min((int)position, stops.Length - 2);
         var f = position - i;
         byte Lerp(double a, double b) => (byte)Math.Round(a + (b - a) * f);
-        return new SKColor(Lerp(stops[i].R, stops[i + 1].R), Lerp(stops[i].G, stops[i + 1].G), Lerp(stops[i].B, stops[i + 1].B));
+        return new SKColor(Lerp(stops[i].R, stops[i + 1].R), Lerp(stops[i].G, stops[i + 1].G),
+            Lerp(stops[i].B, stops[i + 1].B));
     }
 
-    private static string Pct(double value) => double.IsNaN(value) ? "n/a" : (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+    private static string Pct(double value) => double.IsNaN(value) ? "n/a"
+        : (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
 }

@@ -30,7 +30,8 @@ public static class PreviewGrid
         canvas.DrawText(title ?? $"RobustGrid corruptions (seed {seed})", gap, 20, titleFont, ink);
         string[] headings = ["clean", "s1", "s2", "s3", "s4", "s5"];
         for (var col = 0; col < columns; col++)
-            canvas.DrawText(headings[col], labelWidth + col * (cell + gap) + cell / 2f - 10, header - 8, labelFont, ink);
+            canvas.DrawText(headings[col], labelWidth + col * (cell + gap) + cell / 2f - 10, header - 8, labelFont,
+                ink);
 
         using var input = tensor(image, [1, height, width, channels]);
         for (var row = 0; row < names.Length; row++)
@@ -43,7 +44,8 @@ public static class PreviewGrid
             {
                 using var corrupted = engine.Corrupt(input, names[row], severity, seed);
                 var left = labelWidth + severity * (cell + gap);
-                Canvas.DrawImage(canvas, corrupted.data<byte>().ToArray(), height, width, channels, SKRect.Create(left, top, cell, cell));
+                Canvas.DrawImage(canvas, corrupted.data<byte>().ToArray(), height, width, channels,
+                    SKRect.Create(left, top, cell, cell));
             }
         }
         Canvas.SavePng(bitmap, path);

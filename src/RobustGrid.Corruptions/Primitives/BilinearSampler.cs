@@ -46,7 +46,8 @@ internal static class BilinearSampler
         var imageBase = (arange(n, dtype: ScalarType.Int64, device: images.device) * (h * w)).reshape(n, 1, 1);
 
         Tensor At(Tensor yi, Tensor xi) =>
-            rowsOf.index_select(0, IndexMath.Plus(imageBase, yi * w, xi).reshape(-1)).reshape(n, outH, outW, c).permute(0, 3, 1, 2);
+            rowsOf.index_select(0, IndexMath.Plus(imageBase, yi * w, xi).reshape(-1)).reshape(n, outH, outW, c)
+                .permute(0, 3, 1, 2);
 
         var top = At(ya, xa) * (1 - wx) + At(ya, xb) * wx;
         var bottom = At(yb, xa) * (1 - wx) + At(yb, xb) * wx;

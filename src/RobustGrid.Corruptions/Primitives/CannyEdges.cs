@@ -18,8 +18,10 @@ internal static class CannyEdges
     {
         using var scope = NewDisposeScope();
         var x = levels.unsqueeze(1);
-        var gx = Filter2d.Correlate(x, new double[,] { { -1, 0, 1 }, { -2, 0, 2 }, { -1, 0, 1 } }, Border.Replicate).squeeze(1);
-        var gy = Filter2d.Correlate(x, new double[,] { { -1, -2, -1 }, { 0, 0, 0 }, { 1, 2, 1 } }, Border.Replicate).squeeze(1);
+        var gx = Filter2d.Correlate(x, new double[,] { { -1, 0, 1 }, { -2, 0, 2 }, { -1, 0, 1 } }, Border.Replicate)
+            .squeeze(1);
+        var gy = Filter2d.Correlate(x, new double[,] { { -1, -2, -1 }, { 0, 0, 0 }, { 1, 2, 1 } }, Border.Replicate)
+            .squeeze(1);
         var mag = gx.abs() + gy.abs();
         var padded = nn.functional.pad(mag, [1, 1, 1, 1]);
         var (h, w) = (mag.shape[1], mag.shape[2]);
@@ -41,7 +43,8 @@ internal static class CannyEdges
         var weak = candidate.to_type(ScalarType.Float32);
         for (var i = 0; i < h * w; i++)
         {
-            var grown = nn.functional.max_pool2d(edges.to_type(ScalarType.Float32).unsqueeze(1), 3, 1, 1).squeeze(1) * weak;
+            var grown = nn.functional.max_pool2d(edges.to_type(ScalarType.Float32).unsqueeze(1), 3, 1, 1)
+                .squeeze(1) * weak;
             var next = grown > 0;
             if (!next.not_equal(edges).any().item<bool>()) break;
             edges = next;

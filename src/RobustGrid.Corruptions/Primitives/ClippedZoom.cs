@@ -4,9 +4,9 @@ namespace RobustGrid.Corruptions.Primitives;
 
 /// <summary>
 /// make_cifar_c's clipped_zoom as a linear map: crop the centre ceil(size/z), scipy.ndimage.zoom(order=1) it to
-/// round(crop·z) (scipy's default grid_mode=False aligns the corner pixels: in = out·(crop−1)/(zoomed−1)), then trim the
-/// centre size pixels back. Because zoom is separable and linear, one axis is a size×size matrix A, and the 2-D zoom
-/// of a plane X is A·X·Aᵀ; the sum of several zooms (zoom blur) folds into one (size²)×(size²) matrix.
+/// round(crop·z) (scipy's default grid_mode=False aligns the corner pixels: in = out·(crop−1)/(zoomed−1)), then trim
+/// the centre size pixels back. Because zoom is separable and linear, one axis is a size×size matrix A, and the 2-D
+/// zoom of a plane X is A·X·Aᵀ; the sum of several zooms (zoom blur) folds into one (size²)×(size²) matrix.
 /// </summary>
 internal static class ClippedZoom
 {

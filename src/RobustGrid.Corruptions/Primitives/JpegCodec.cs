@@ -19,7 +19,8 @@ internal static class JpegCodec
         var input = hwc.data<byte>().ToArray();
         var output = new byte[input.Length];
         var imageBytes = h * w * 3;
-        Parallel.For(0, n, i => RoundTripOne(input.AsSpan(i * imageBytes, imageBytes), output.AsSpan(i * imageBytes, imageBytes), h, w, quality));
+        Parallel.For(0, n, i => RoundTripOne(input.AsSpan(i * imageBytes, imageBytes),
+            output.AsSpan(i * imageBytes, imageBytes), h, w, quality));
         var result = tensor(output, [n, h, w, 3]).permute(0, 3, 1, 2).contiguous().to(images.device);
         return result.MoveToOuterDisposeScope();
     }
@@ -40,7 +41,8 @@ internal static class JpegCodec
             }
         }
         using var pixmap = bitmap.PeekPixels();
-        var options = new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore);
+        var options =
+            new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore);
         using var encoded = pixmap.Encode(options)
             ?? throw new InvalidOperationException($"SkiaSharp could not encode a {w}x{h} JPEG at quality {quality}");
         using var codec = SKCodec.Create(encoded)

@@ -18,7 +18,8 @@ public static class CifarCFolder
     /// <summary>Names of the corruptions present (every .npy except labels.npy).</summary>
     public static IReadOnlyList<string> CorruptionsIn(string folder)
     {
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"CIFAR-10-C folder '{folder}' does not exist");
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"CIFAR-10-C folder '{folder}' does not exist");
         return Directory.GetFiles(folder, "*.npy")
             .Select(Path.GetFileNameWithoutExtension)
             .Where(n => n is not null && n != "labels")
@@ -32,7 +33,8 @@ public static class CifarCFolder
     {
         var path = Path.Combine(folder, LabelsFile);
         var array = NpyFile.Read(path);
-        if (array.Shape.Length != 1) throw new DataFormatException(path, $"labels must be 1-D, found shape {NpyShape.Format(array.Shape)}");
+        if (array.Shape.Length != 1)
+            throw new DataFormatException(path, $"labels must be 1-D, found shape {NpyShape.Format(array.Shape)}");
         if (array.Count % Severities != 0)
             throw new DataFormatException(path, $"{array.Count} labels is not 5 severities of the same images");
         var values = array.ToInt64();
@@ -40,7 +42,8 @@ public static class CifarCFolder
         for (var i = n; i < values.Length; i++)
         {
             if (values[i] != values[i % n])
-                throw new DataFormatException(path, $"label {i} differs from label {i % n}: the five severity blocks must repeat the same labels");
+                throw new DataFormatException(path,
+                    $"label {i} differs from label {i % n}: the five severity blocks must repeat the same labels");
         }
         return values.Take(n).Select(v => v is >= 0 and <= 255
             ? (byte)v
@@ -55,17 +58,20 @@ public static class CifarCFolder
             throw new FileNotFoundException($"{path}: no such corruption file in the CIFAR-10-C folder", path);
         var array = NpyFile.ReadUInt8(path, Severities * expectedImages, -1, -1, -1);
         if (array.Shape[3] is not (1 or 3))
-            throw new DataFormatException(path, $"expected 1 or 3 channels in the last dimension, found shape {NpyShape.Format(array.Shape)}");
+            throw new DataFormatException(path,
+                $"expected 1 or 3 channels in the last dimension, found shape {NpyShape.Format(array.Shape)}");
         return array;
     }
 
-    public static void WriteCorruption(string folder, string corruption, byte[] stackedSeverities, int images, int height, int width, int channels)
+    public static void WriteCorruption(string folder, string corruption, byte[] stackedSeverities, int images,
+        int height, int width, int channels)
     {
         NpyFile.Write(FileOf(folder, corruption),
             NpyArray.FromBytes(stackedSeverities, (long)Severities * images, height, width, channels));
     }
 
-    /// <summary>Writes labels.npy as uint8, the N labels repeated for the five severities (as the official release).</summary>
+    /// <summary>Writes labels.npy as uint8, the N labels repeated for the five severities (as the official
+    /// release).</summary>
     public static void WriteLabels(string folder, byte[] labels)
     {
         var repeated = new byte[labels.Length * Severities];

@@ -16,7 +16,8 @@ public sealed class FolderSuite : ICorruptedSuite
         Folder = folder;
         Labels = CifarCFolder.ReadLabels(folder);
         Corruptions = corruptions ?? CifarCFolder.CorruptionsIn(folder);
-        if (Corruptions.Count == 0) throw new FileNotFoundException($"CIFAR-10-C folder '{folder}' holds no corruption .npy files");
+        if (Corruptions.Count == 0)
+            throw new FileNotFoundException($"CIFAR-10-C folder '{folder}' holds no corruption .npy files");
         var first = CifarCFolder.ReadCorruption(folder, Corruptions[0], Labels.Length);
         (Height, Width, Channels) = ((int)first.Shape[1], (int)first.Shape[2], (int)first.Shape[3]);
         _loaded = (Corruptions[0], first);
@@ -35,7 +36,8 @@ public sealed class FolderSuite : ICorruptedSuite
     {
         Core.Severity.Check(severity, corruption);
         if (!Corruptions.Contains(corruption))
-            throw new ArgumentException($"corruption '{corruption}' is not in {Folder}; present: {string.Join(", ", Corruptions)}");
+            throw new ArgumentException(
+                $"corruption '{corruption}' is not in {Folder}; present: {string.Join(", ", Corruptions)}");
         NpyArray array;
         lock (_gate)
         {
@@ -44,7 +46,8 @@ public sealed class FolderSuite : ICorruptedSuite
                 var next = CifarCFolder.ReadCorruption(Folder, corruption, Labels.Length);
                 if (next.Shape[1] != Height || next.Shape[2] != Width || next.Shape[3] != Channels)
                     throw new Data.DataFormatException(CifarCFolder.FileOf(Folder, corruption),
-                        $"image shape {NpyShape.Format(next.Shape)} differs from the folder's {Height}x{Width}x{Channels}");
+                        $"image shape {NpyShape.Format(next.Shape)} differs from the " +
+                        $"folder's {Height}x{Width}x{Channels}");
                 _loaded = (corruption, next);
             }
             array = _loaded.Value.Array;

@@ -53,7 +53,8 @@ public sealed class GeneratedSuite : ICorruptedSuite
     {
         Severity.Check(severity, corruption);
         if (!Corruptions.Contains(corruption))
-            throw new ArgumentException($"corruption '{corruption}' is not in this suite; present: {string.Join(", ", Corruptions)}");
+            throw new ArgumentException(
+                $"corruption '{corruption}' is not in this suite; present: {string.Join(", ", Corruptions)}");
         byte[] stacked;
         lock (_gate)
         {
@@ -88,7 +89,8 @@ public sealed class GeneratedSuite : ICorruptedSuite
         {
             byte[] stacked;
             lock (_gate) stacked = _loaded?.Name == name ? _loaded.Value.Stacked : LoadOrGenerate(name);
-            CifarCFolder.WriteCorruption(folder, name, stacked, _clean.Count, _clean.Height, _clean.Width, _clean.Channels);
+            CifarCFolder.WriteCorruption(folder, name, stacked, _clean.Count, _clean.Height, _clean.Width,
+                _clean.Channels);
         }
     }
 
@@ -98,7 +100,8 @@ public sealed class GeneratedSuite : ICorruptedSuite
             return CifarCFolder.ReadCorruption(_cacheFolder, corruption, _clean.Count).Data;
         var stacked = Generate(corruption);
         if (_cacheFolder is not null)
-            CifarCFolder.WriteCorruption(_cacheFolder, corruption, stacked, _clean.Count, _clean.Height, _clean.Width, _clean.Channels);
+            CifarCFolder.WriteCorruption(_cacheFolder, corruption, stacked, _clean.Count, _clean.Height, _clean.Width,
+                _clean.Channels);
         return stacked;
     }
 

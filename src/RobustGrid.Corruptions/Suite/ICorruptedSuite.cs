@@ -6,7 +6,8 @@ namespace RobustGrid.Corruptions.Suite;
 /// </summary>
 public interface ICorruptedSuite
 {
-    /// <summary>Shown in reports, e.g. "CIFAR-10-C (official files)" or "RobustGrid-generated CIFAR-10-C (seed 0)".</summary>
+    /// <summary>Shown in reports, e.g. "CIFAR-10-C (official files)" or "RobustGrid-generated CIFAR-10-C (seed
+    /// 0)".</summary>
     string Description { get; }
 
     IReadOnlyList<string> Corruptions { get; }

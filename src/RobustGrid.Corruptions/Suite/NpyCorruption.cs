@@ -26,7 +26,8 @@ public static class NpyCorruption
         return array;
     }
 
-    public static void CorruptFile(CorruptionEngine engine, string inputPath, string corruption, int severity, long seed, string outputPath)
+    public static void CorruptFile(CorruptionEngine engine, string inputPath, string corruption, int severity,
+        long seed, string outputPath)
     {
         engine.Registry.Get(corruption);
         Severity.Check(severity, corruption);
@@ -41,8 +42,8 @@ public static class NpyCorruption
     /// Writes every corruption as NAME.npy (5 severities stacked) plus labels.npy. Labels come from
     /// <paramref name="labelsPath"/> (any integer .npy of N values) or are written as zeros when absent.
     /// </summary>
-    public static void WriteFolder(CorruptionEngine engine, string inputPath, string? labelsPath, long seed, string outputFolder,
-        IProgress<string>? progress = null)
+    public static void WriteFolder(CorruptionEngine engine, string inputPath, string? labelsPath, long seed,
+        string outputFolder, IProgress<string>? progress = null)
     {
         var input = ReadImages(inputPath);
         var n = (int)input.Shape[0];
@@ -52,16 +53,20 @@ public static class NpyCorruption
             var values = NpyFile.Read(labelsPath).ToInt64();
             if (values.Length != n)
                 throw new DataFormatException(labelsPath, $"{values.Length} labels for {n} images");
-            labels = values.Select(v => v is >= 0 and <= 255 ? (byte)v : throw new DataFormatException(labelsPath, $"label {v} is outside 0..255")).ToArray();
+            labels = values.Select(v => v is >= 0 and <= 255 ? (byte)v
+                : throw new DataFormatException(labelsPath, $"label {v} is outside 0..255")).ToArray();
         }
-        var classes = Enumerable.Range(0, labels.Length == 0 ? 1 : labels.Max() + 1).Select(i => i.ToString()).ToArray();
-        var set = new ImageSet(input.Data, labels, (int)input.Shape[1], (int)input.Shape[2], (int)input.Shape[3], classes);
+        var classes = Enumerable.Range(0, labels.Length == 0 ? 1 : labels.Max() + 1).Select(i => i.ToString())
+            .ToArray();
+        var set = new ImageSet(input.Data, labels, (int)input.Shape[1], (int)input.Shape[2], (int)input.Shape[3],
+            classes);
         var suite = new GeneratedSuite(engine, set, seed);
         Directory.CreateDirectory(outputFolder);
         CifarCFolder.WriteLabels(outputFolder, labels);
         foreach (var name in suite.Corruptions)
         {
-            CifarCFolder.WriteCorruption(outputFolder, name, suite.Generate(name), n, set.Height, set.Width, set.Channels);
+            CifarCFolder.WriteCorruption(outputFolder, name, suite.Generate(name), n, set.Height, set.Width,
+                set.Channels);
             progress?.Report(name);
         }
     }

@@ -9,7 +9,8 @@ namespace RobustGrid.Corruptions.Weather;
 /// </summary>
 public sealed class Fog : ICorruption
 {
-    private static readonly (double Strength, double Decay)[] Parameters = [(0.2, 3), (0.5, 3), (0.75, 2.5), (1, 2), (1.5, 1.75)];
+    private static readonly (double Strength, double Decay)[] Parameters =
+        [(0.2, 3), (0.5, 3), (0.75, 2.5), (1, 2), (1.5, 1.75)];
 
     public string Name => "fog";
     public CorruptionFamily Family => CorruptionFamily.Weather;

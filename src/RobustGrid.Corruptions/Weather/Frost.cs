@@ -11,7 +11,8 @@ namespace RobustGrid.Corruptions.Weather;
 /// </summary>
 public sealed class Frost(string? textureFolder = null) : ICorruption
 {
-    private static readonly (double Image, double Frost)[] Parameters = [(1, 0.2), (1, 0.3), (0.9, 0.4), (0.85, 0.4), (0.75, 0.45)];
+    private static readonly (double Image, double Frost)[] Parameters =
+        [(1, 0.2), (1, 0.3), (0.9, 0.4), (0.85, 0.4), (0.75, 0.45)];
     private readonly Lazy<FrostTextures> _textures = new(() => FrostTextures.Load(textureFolder));
 
     public string Name => "frost";
@@ -36,8 +37,10 @@ public sealed class Frost(string? textureFolder = null) : ICorruption
         var which = randint(0, set.Sizes.Count, [n], ScalarType.Int64, device, generator: generator);
         var rowSpan = (heights.index_select(0, which) - h).to_type(ScalarType.Float64);
         var colSpan = (widths.index_select(0, which) - w).to_type(ScalarType.Float64);
-        var top = (rand([n], ScalarType.Float64, device, generator: generator) * rowSpan).floor().to_type(ScalarType.Int64);
-        var left = (rand([n], ScalarType.Float64, device, generator: generator) * colSpan).floor().to_type(ScalarType.Int64);
+        var top = (rand([n], ScalarType.Float64, device, generator: generator) * rowSpan).floor()
+            .to_type(ScalarType.Int64);
+        var left = (rand([n], ScalarType.Float64, device, generator: generator) * colSpan).floor()
+            .to_type(ScalarType.Int64);
 
         var channel = arange(3, dtype: ScalarType.Int64, device: device).reshape(1, 3, 1, 1);
         var row = arange(h, dtype: ScalarType.Int64, device: device).reshape(1, 1, h, 1);

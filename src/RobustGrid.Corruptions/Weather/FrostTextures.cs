@@ -11,7 +11,8 @@ namespace RobustGrid.Corruptions.Weather;
 /// </summary>
 public sealed class FrostTextures
 {
-    public static readonly IReadOnlyList<string> FileNames = ["frost1.png", "frost2.png", "frost3.png", "frost4.jpg", "frost5.jpg"];
+    public static readonly IReadOnlyList<string> FileNames =
+        ["frost1.png", "frost2.png", "frost3.png", "frost4.jpg", "frost5.jpg"];
     private const int Stride = 5;
     private const int Offset = 2;
 
@@ -29,7 +30,8 @@ public sealed class FrostTextures
 
     public IReadOnlyList<(int Height, int Width)> Sizes { get; }
 
-    /// <summary>Loads from <paramref name="folder"/>, or the <c>frost</c> asset on the data search path when null.</summary>
+    /// <summary>Loads from <paramref name="folder"/>, or the <c>frost</c> asset on the data search path when
+    /// null.</summary>
     public static FrostTextures Load(string? folder = null)
     {
         folder ??= DataSearchPath.Default().FindAsset("frost",
@@ -40,7 +42,8 @@ public sealed class FrostTextures
         var missing = FileNames.Where(f => !File.Exists(Path.Combine(folder, f))).ToArray();
         if (missing.Length > 0)
             throw new FileNotFoundException(
-                $"frost texture folder '{folder}' lacks {string.Join(", ", missing)} (frost1.png … frost5.jpg are needed)");
+                $"frost texture folder '{folder}' lacks {string.Join(", ", missing)} (frost1.png … frost5.jpg are " +
+                $"needed)");
 
         var pixels = new byte[FileNames.Count][];
         var sizes = new (int, int)[FileNames.Count];

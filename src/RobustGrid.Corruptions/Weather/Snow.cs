@@ -11,7 +11,8 @@ namespace RobustGrid.Corruptions.Weather;
 /// </summary>
 public sealed class Snow : ICorruption
 {
-    private static readonly (double Loc, double Scale, double Zoom, double Threshold, int BlurRadius, double BlurSigma, double Blend)[] Parameters =
+    private static readonly (double Loc, double Scale, double Zoom, double Threshold, int BlurRadius, double BlurSigma,
+        double Blend)[] Parameters =
     [
         (0.1, 0.2, 1, 0.6, 8, 3, 0.95),
         (0.1, 0.2, 1, 0.5, 10, 4, 0.9),

@@ -12,7 +12,8 @@ namespace RobustGrid.Corruptions.Weather;
 /// </summary>
 public sealed class Spatter : ICorruption
 {
-    private static readonly (double Loc, double Scale, double Sigma, double Threshold, double Intensity, bool Mud)[] Parameters =
+    private static readonly (double Loc, double Scale, double Sigma, double Threshold, double Intensity,
+        bool Mud)[] Parameters =
     [
         (0.62, 0.1, 0.7, 0.7, 0.5, false),
         (0.65, 0.1, 0.8, 0.7, 0.5, false),
@@ -21,7 +22,8 @@ public sealed class Spatter : ICorruption
         (0.65, 0.1, 0.5, 0.68, 0.6, true),
     ];
 
-    private static readonly double[,] Box3 = { { 1 / 9.0, 1 / 9.0, 1 / 9.0 }, { 1 / 9.0, 1 / 9.0, 1 / 9.0 }, { 1 / 9.0, 1 / 9.0, 1 / 9.0 } };
+    private static readonly double[,] Box3 =
+        { { 1 / 9.0, 1 / 9.0, 1 / 9.0 }, { 1 / 9.0, 1 / 9.0, 1 / 9.0 }, { 1 / 9.0, 1 / 9.0, 1 / 9.0 } };
     private static readonly double[,] Emboss = { { -2, -1, 0 }, { -1, 1, 1 }, { 0, 1, 2 } };
 
     public string Name => "spatter";
@@ -35,7 +37,8 @@ public sealed class Spatter : ICorruption
         using var scope = NewDisposeScope();
         var (n, h, w) = (images.shape[0], images.shape[2], images.shape[3]);
         var x = Pixels.ToUnit(images);
-        var liquid = randn([n, h, w], ScalarType.Float32, images.device, generator: generator).mul_(p.Scale).add_(p.Loc);
+        var liquid = randn([n, h, w], ScalarType.Float32, images.device, generator: generator).mul_(p.Scale)
+            .add_(p.Loc);
         liquid = GaussianFilter.Apply(liquid, p.Sigma);
         liquid = liquid.masked_fill(liquid < p.Threshold, 0);
         var result = p.Mud ? Mud(x, liquid, p.Threshold, p.Intensity) : Water(x, liquid, p.Intensity);

@@ -29,7 +29,8 @@ public sealed class ImageSetCache(string folder)
                 var (train, test) = Read(path);
                 return new DatasetSplits(name, train, test, source, format);
             }
-            catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or JsonException or ArgumentException)
+            catch (Exception ex)
+                when (ex is InvalidDataException or EndOfStreamException or JsonException or ArgumentException)
             {
                 File.Delete(path);
             }

@@ -13,7 +13,8 @@ public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cach
 
     public DataSearchPath SearchPath { get; } = searchPath;
 
-    public static DatasetCatalog Default() => new(DataSearchPath.Default(), new ImageSetCache(RobustGridPaths.DatasetCache));
+    public static DatasetCatalog Default() =>
+        new(DataSearchPath.Default(), new ImageSetCache(RobustGridPaths.DatasetCache));
 
     public DatasetSplits Load(string name) => name switch
     {
@@ -33,7 +34,8 @@ public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cach
         var tried = new List<string>();
         var folder = SearchPath.Find(["fashion-mnist"], tried)
             ?? throw new DatasetNotFoundException("fashion-mnist", tried,
-                "Install it with 'sudo apt-get install dataset-fashion-mnist', or put the four IDX files in $ROBUSTGRID_DATA/fashion-mnist/.");
+                "Install it with 'sudo apt-get install dataset-fashion-mnist', " +
+                "or put the four IDX files in $ROBUSTGRID_DATA/fashion-mnist/.");
         var files = FashionFiles.Select(f => ResolveIdx(folder, f)).ToArray();
         return cache.GetOrCreate("fashion-mnist", "idx", folder, files, () =>
         {
@@ -79,7 +81,8 @@ public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cach
             ?? throw new DatasetNotFoundException("cifar10", tried,
                 "Download the official binary version (cifar-10-binary.tar.gz) and unpack it into $ROBUSTGRID_DATA, "
                 + "or provide cifar10-jpg.tar.gz (train/<class>/*.jpg, test/<class>/*.jpg).");
-        var sourceFiles = File.Exists(images) ? new[] { images } : Directory.GetFiles(images, "*", SearchOption.AllDirectories);
+        var sourceFiles = File.Exists(images) ? new[] { images }
+            : Directory.GetFiles(images, "*", SearchOption.AllDirectories);
         return cache.GetOrCreate("cifar10", "image-folder", images, sourceFiles, () =>
         {
             var sets = ImageFolderReader.Read(images, ["train", "test"]);

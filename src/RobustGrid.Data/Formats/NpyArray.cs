@@ -38,7 +38,8 @@ public sealed class NpyArray
         return new NpyArray(NpyDType.Float64, shape, data);
     }
 
-    /// <summary>Integer values of an integer array (uint8, int32 or int64), e.g. labels whatever the writer chose.</summary>
+    /// <summary>Integer values of an integer array (uint8, int32 or int64), e.g. labels whatever the writer
+    /// chose.</summary>
     public long[] ToInt64()
     {
         var result = new long[Count];

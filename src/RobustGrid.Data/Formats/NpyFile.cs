@@ -24,12 +24,14 @@ public static partial class NpyFile
         return Read(stream, path);
     }
 
-    /// <summary>Reads a uint8 array and checks its shape; -1 in <paramref name="expectedShape"/> matches any size.</summary>
+    /// <summary>Reads a uint8 array and checks its shape; -1 in <paramref name="expectedShape"/> matches any
+    /// size.</summary>
     public static NpyArray ReadUInt8(string path, params long[] expectedShape)
     {
         var array = Read(path);
         if (array.Type != NpyDType.UInt8)
-            throw new DataFormatException(path, $"expected dtype uint8, found {array.Type} ({NpyDTypes.Descr(array.Type)})");
+            throw new DataFormatException(path,
+                $"expected dtype uint8, found {array.Type} ({NpyDTypes.Descr(array.Type)})");
         CheckShape(path, array.Shape, expectedShape);
         return array;
     }
@@ -37,7 +39,8 @@ public static partial class NpyFile
     public static void CheckShape(string path, long[] actual, long[] expected)
     {
         if (expected.Length == 0) return;
-        var matches = actual.Length == expected.Length && actual.Zip(expected).All(p => p.Second < 0 || p.First == p.Second);
+        var matches = actual.Length == expected.Length
+            && actual.Zip(expected).All(p => p.Second < 0 || p.First == p.Second);
         if (!matches)
         {
             var wanted = "(" + string.Join(", ", expected.Select(d => d < 0 ? "N" : d.ToString())) + ")";
@@ -67,7 +70,8 @@ public static partial class NpyFile
         }
         else
         {
-            throw new DataFormatException(name, $".npy format version {major}.{prefix[7]} is not supported (1.0, 2.0, 3.0 are)");
+            throw new DataFormatException(name,
+                $".npy format version {major}.{prefix[7]} is not supported (1.0, 2.0, 3.0 are)");
         }
 
         var headerBytes = new byte[headerLength];
@@ -91,10 +95,12 @@ public static partial class NpyFile
         if (!descr.Success || !order.Success || !shape.Success)
             throw new DataFormatException(name, $"unreadable .npy header: {header.Trim()}");
         if (order.Groups[1].Value == "True")
-            throw new DataFormatException(name, "Fortran-ordered arrays are not supported; save with np.ascontiguousarray");
+            throw new DataFormatException(name,
+                "Fortran-ordered arrays are not supported; save with np.ascontiguousarray");
         var type = NpyDTypes.Parse(descr.Groups[1].Value)
             ?? throw new DataFormatException(name,
-                $"dtype '{descr.Groups[1].Value}' is not supported (uint8, little-endian int32/int64/float32/float64 are)");
+                $"dtype '{descr.Groups[1].Value}' is not supported (uint8, " +
+                $"little-endian int32/int64/float32/float64 are)");
         var dims = shape.Groups[1].Value
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(d => long.TryParse(d.TrimEnd('L'), out var v) && v >= 0
@@ -122,7 +128,8 @@ public static partial class NpyFile
 
     public static void Write(Stream stream, NpyArray array)
     {
-        var dict = $"{{'descr': '{NpyDTypes.Descr(array.Type)}', 'fortran_order': False, 'shape': {NpyShape.Format(array.Shape)}, }}";
+        var dict = $"{{'descr': '{NpyDTypes.Descr(array.Type)}', 'fortran_order': False, " +
+            $"'shape': {NpyShape.Format(array.Shape)}, }}";
         // The total preamble + header is padded with spaces to a multiple of 64 and ends in a newline (NEP 1).
         var unpadded = 10 + dict.Length + 1;
         var padded = (unpadded + 63) / 64 * 64;
@@ -156,7 +163,8 @@ public static partial class NpyFile
         {
             var n = stream.Read(buffer[total..]);
             if (n == 0)
-                throw new DataFormatException(name, $"file ends early while reading {what} ({total} of {buffer.Length} bytes)");
+                throw new DataFormatException(name,
+                    $"file ends early while reading {what} ({total} of {buffer.Length} bytes)");
             total += n;
         }
     }

@@ -33,7 +33,8 @@ public static class CifarBinaryReader
             var bytes = File.ReadAllBytes(file);
             if (bytes.Length == 0 || bytes.Length % RecordBytes != 0)
                 throw new DataFormatException(file,
-                    $"size {bytes.Length} is not a whole number of {RecordBytes}-byte CIFAR-10 records (truncated or not CIFAR-10)");
+                    $"size {bytes.Length} is not a whole number of {RecordBytes}-byte CIFAR-10 records (truncated or " +
+                    $"not CIFAR-10)");
             var records = bytes.Length / RecordBytes;
             var chunk = new byte[records * PlaneBytes * 3];
             for (var r = 0; r < records; r++)
@@ -41,7 +42,8 @@ public static class CifarBinaryReader
                 var record = r * RecordBytes;
                 var label = bytes[record];
                 if (label >= classNames.Count)
-                    throw new DataFormatException(file, $"record {r} has label {label}, outside the {classNames.Count} classes");
+                    throw new DataFormatException(file,
+                        $"record {r} has label {label}, outside the {classNames.Count} classes");
                 labels.Add(label);
                 var dst = r * PlaneBytes * 3;
                 for (var p = 0; p < PlaneBytes; p++)

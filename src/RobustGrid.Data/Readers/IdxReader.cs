@@ -47,7 +47,8 @@ public static class IdxReader
         {
             var what = actual < expected ? "truncated" : "has trailing bytes";
             throw new DataFormatException(path,
-                $"{what}: the header announces {expected} data bytes ({string.Join("x", dims)}), the file holds {actual}");
+                $"{what}: the header announces {expected} data bytes ({string.Join("x", dims)}), " +
+                $"the file holds {actual}");
         }
         return (dims, raw[headerBytes..]);
     }

@@ -10,14 +10,17 @@ public static class ImageDecoder
         || name.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase)
         || name.EndsWith(".jpeg", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Decodes into <paramref name="destination"/> (H×W×channels bytes); throws when the size differs.</summary>
-    public static void DecodeInto(byte[] encoded, string name, int height, int width, int channels, Span<byte> destination)
+    /// <summary>Decodes into <paramref name="destination"/> (H×W×channels bytes); throws when the size
+    /// differs.</summary>
+    public static void DecodeInto(byte[] encoded, string name, int height, int width, int channels,
+        Span<byte> destination)
     {
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var codec = SKCodec.Create(new SKMemoryStream(encoded))
             ?? throw new DataFormatException(name, "not a decodable PNG or JPEG image");
         if (codec.Info.Width != width || codec.Info.Height != height)
-            throw new DataFormatException(name, $"image is {codec.Info.Width}x{codec.Info.Height}, expected {width}x{height}");
+            throw new DataFormatException(name,
+                $"image is {codec.Info.Width}x{codec.Info.Height}, expected {width}x{height}");
         var rgba = new byte[width * height * 4];
         unsafe
         {

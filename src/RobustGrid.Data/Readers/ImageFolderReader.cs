@@ -18,9 +18,11 @@ public static class ImageFolderReader
     private sealed record Entry(string Split, string ClassName, string Name, byte[] Bytes);
 
     /// <summary>Reads the named splits (e.g. train and test) in one pass over the source.</summary>
-    public static IReadOnlyDictionary<string, ImageSet> Read(string source, IReadOnlyCollection<string> splits, int channels = 3)
+    public static IReadOnlyDictionary<string, ImageSet> Read(string source, IReadOnlyCollection<string> splits,
+        int channels = 3)
     {
-        var entries = source.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)
+        var entries = source.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase)
+            || source.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)
             ? ReadArchive(source, splits)
             : ReadFolder(source, splits);
         var result = new Dictionary<string, ImageSet>();
@@ -34,7 +36,8 @@ public static class ImageFolderReader
         foreach (var (split, set) in result)
         {
             if (!set.ClassNames.SequenceEqual(trainClasses))
-                throw new DataFormatException(source, $"split '{split}' has classes [{string.Join(", ", set.ClassNames)}], others have [{string.Join(", ", trainClasses)}]");
+                throw new DataFormatException(source, $"split '{split}' has classes " +
+                    $"[{string.Join(", ", set.ClassNames)}], others have [{string.Join(", ", trainClasses)}]");
         }
         return result;
     }
@@ -42,7 +45,8 @@ public static class ImageFolderReader
     private static ImageSet Decode(string source, List<Entry> entries, int channels)
     {
         var classNames = entries.Select(e => e.ClassName).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (classNames.Length > 256) throw new DataFormatException(source, $"{classNames.Length} classes; at most 256 are supported");
+        if (classNames.Length > 256)
+            throw new DataFormatException(source, $"{classNames.Length} classes; at most 256 are supported");
         var classIndex = classNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => (byte)p.i);
         entries = entries.GroupBy(e => e.ClassName)
             .SelectMany(g => g.OrderBy(e => e.Name, StringComparer.Ordinal).Select((e, rank) => (Entry: e, Rank: rank)))
@@ -73,7 +77,8 @@ public static class ImageFolderReader
             using var tar = new TarReader(gzip);
             while (tar.GetNextEntry() is { } entry)
             {
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null)
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)
+                    || entry.DataStream is null)
                     continue;
                 if (!TryParse(entry.Name, splits, out var split, out var className, out var name)) continue;
                 using var buffer = new MemoryStream();
@@ -99,14 +104,16 @@ public static class ImageFolderReader
             foreach (var classDir in Directory.EnumerateDirectories(splitDir))
             {
                 foreach (var file in Directory.EnumerateFiles(classDir).Where(ImageDecoder.IsImageFile))
-                    entries.Add(new Entry(split, Path.GetFileName(classDir), Path.GetFileName(file), File.ReadAllBytes(file)));
+                    entries.Add(
+                        new Entry(split, Path.GetFileName(classDir), Path.GetFileName(file), File.ReadAllBytes(file)));
             }
         }
         return entries;
     }
 
     /// <summary>Accepts <c>[prefix/]split/class/file.ext</c> where split is one of the wanted splits.</summary>
-    private static bool TryParse(string path, IReadOnlyCollection<string> splits, out string split, out string className, out string name)
+    private static bool TryParse(string path, IReadOnlyCollection<string> splits, out string split,
+        out string className, out string name)
     {
         split = className = name = "";
         if (!ImageDecoder.IsImageFile(path)) return false;

@@ -45,7 +45,8 @@ public static class ExpectedCalibrationError
     public static int BinOf(double confidence, int bins = Bins)
     {
         if (confidence is < 0 or > 1 || double.IsNaN(confidence))
-            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "confidence must be a probability in [0, 1]");
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence,
+                "confidence must be a probability in [0, 1]");
         // ceil(c·bins) − 1 is the bin up to rounding of the product; comparing with the edges themselves settles it.
         var b = Math.Clamp((int)Math.Ceiling(confidence * bins) - 1, 0, bins - 1);
         while (b > 0 && confidence <= (double)b / bins) b--;

@@ -12,13 +12,15 @@ public static class ImageScoring
 {
     public const int BatchSize = 500;
 
-    /// <param name="logits">The classifier, on batches of <paramref name="images"/>: returns logits [B, classes].</param>
+    /// <param name="logits">The classifier, on batches of <paramref name="images"/>: returns logits [B,
+    /// classes].</param>
     /// <param name="images">Images [N, …] as the classifier takes them (e.g. uint8 NCHW).</param>
     /// <param name="labels">Class indices [N].</param>
-    public static ClassifierScores Score(Func<Tensor, Tensor> logits, Tensor images, Tensor labels, int batchSize = BatchSize,
-        CancellationToken cancellation = default)
+    public static ClassifierScores Score(Func<Tensor, Tensor> logits, Tensor images, Tensor labels,
+        int batchSize = BatchSize, CancellationToken cancellation = default)
     {
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "at least one image per batch");
+        if (batchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "at least one image per batch");
         var scorer = new Scorer();
         var count = images.shape[0];
         for (long start = 0; start < count; start += batchSize)

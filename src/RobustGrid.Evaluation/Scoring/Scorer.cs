@@ -24,7 +24,8 @@ public sealed class Scorer
     {
         if (logits.dim() != 2 || labels.dim() != 1 || labels.shape[0] != logits.shape[0])
             throw new ArgumentException(
-                $"logits [{string.Join(", ", logits.shape)}] and labels [{string.Join(", ", labels.shape)}] are not [B, classes] and [B]");
+                $"logits [{string.Join(", ", logits.shape)}] and labels [{string.Join(", ", labels.shape)}] are not " +
+                $"[B, classes] and [B]");
         float[] confidence, nll;
         bool[] correct;
         using (var scope = NewDisposeScope())

@@ -17,6 +17,7 @@ public sealed record EvaluationSpec(string Suite, string[] Corruptions, int[] Se
 
     /// <summary>Stable text that identifies the suite configuration (part of the evaluation cache key).</summary>
     public string Fingerprint =>
-        $"{Suite}|{string.Join(',', Corruptions)}|{string.Join(',', Severities)}|{Examples?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}"
+        $"{Suite}|{string.Join(',', Corruptions)}|{string.Join(',', Severities)}|" +
+        $"{Examples?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}"
         + (Adversarial is { Length: > 0 } ? $"|{string.Join(',', Adversarial)}@{AdversarialExamples}" : "");
 }

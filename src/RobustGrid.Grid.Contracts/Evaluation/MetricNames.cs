@@ -22,11 +22,13 @@ public static class MetricNames
     /// </summary>
     public const string RmsCalibrationError = "calibration/rms";
 
-    /// <summary>The whole-suite columns a sweep may optimise, besides corruption/&lt;name&gt;[/&lt;severity&gt;].</summary>
+    /// <summary>The whole-suite columns a sweep may optimise, besides
+    /// corruption/&lt;name&gt;[/&lt;severity&gt;].</summary>
     public static readonly IReadOnlyList<string> Summary =
         [CleanError, CleanAccuracy, MeanCorruptionError, MeanCorruptionAccuracy, Nll, Ece, RmsCalibrationError];
 
-    /// <summary>Default goal of a metric: errors, losses, likelihood losses and calibration errors go down, the rest up.</summary>
+    /// <summary>Default goal of a metric: errors, losses, likelihood losses and calibration errors go down, the rest
+    /// up.</summary>
     public static bool LowerIsBetter(string metric) =>
         metric.Contains("error", StringComparison.OrdinalIgnoreCase)
         || metric.Contains("loss", StringComparison.OrdinalIgnoreCase)
@@ -34,5 +36,6 @@ public static class MetricNames
         || metric.Contains("calibration/", StringComparison.OrdinalIgnoreCase)
         || metric.Contains("mce", StringComparison.OrdinalIgnoreCase)
         || metric.Contains("ece", StringComparison.OrdinalIgnoreCase)
-        || metric.StartsWith("corruption/", StringComparison.OrdinalIgnoreCase) && !metric.Contains("accuracy", StringComparison.OrdinalIgnoreCase);
+        || metric.StartsWith("corruption/", StringComparison.OrdinalIgnoreCase)
+            && !metric.Contains("accuracy", StringComparison.OrdinalIgnoreCase);
 }

@@ -2,7 +2,8 @@ namespace RobustGrid.Grid.Contracts;
 
 /// <summary>A snapshot of one trial, as the CLI and HTTP API show it.</summary>
 /// <param name="Attempts">Training attempts started (1 on a trial that never failed).</param>
-/// <param name="Failures">Attempts lost to an error or a dead silo; the trial fails once this passes max_failures.</param>
+/// <param name="Failures">Attempts lost to an error or a dead silo; the trial fails once this passes
+/// max_failures.</param>
 /// <param name="ResumedFromEpoch">Epochs already in the checkpoint when the latest attempt started.</param>
 [GenerateSerializer, Immutable]
 public sealed record ExperimentStatus(

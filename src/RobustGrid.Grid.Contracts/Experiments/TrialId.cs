@@ -4,12 +4,12 @@ using System.Globalization;
 namespace RobustGrid.Grid.Contracts;
 
 /// <summary>
-/// A trial's id: <c>{sweep id}/{index}</c>, the index in at least five digits (<c>my-sweep-20261202-101500-ab12/00007</c>).
-/// It is the experiment grain's key, names the trial's run folder in the checkpoint store, and is what sweep status
-/// and leaderboards print. This is the only code that writes or reads that text: ids travel as text (grain keys,
-/// <see cref="TrialSpec.TrialId"/>, <see cref="LeaderboardEntry.TrialId"/>) and are parsed where they come in.
-/// Serializable all the same: <see cref="TrialSpec.Id"/> is in the JSON that Redis grain storage writes of a trial,
-/// and reading it back needs the type allowed.
+/// A trial's id: <c>{sweep id}/{index}</c>, the index in at least five digits
+/// (<c>my-sweep-20261202-101500-ab12/00007</c>). It is the experiment grain's key, names the trial's run folder in the
+/// checkpoint store, and is what sweep status and leaderboards print. This is the only code that writes or reads that
+/// text: ids travel as text (grain keys, <see cref="TrialSpec.TrialId"/>, <see cref="LeaderboardEntry.TrialId"/>) and
+/// are parsed where they come in. Serializable all the same: <see cref="TrialSpec.Id"/> is in the JSON that Redis grain
+/// storage writes of a trial, and reading it back needs the type allowed.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TrialId
@@ -41,8 +41,8 @@ public sealed record TrialId
     public override string ToString() => $"{SweepId}/{IndexText}";
 
     /// <summary>
-    /// Reads an id as <see cref="ToString"/> writes it, and nothing else: <c>s/7</c> and <c>s/000007</c> are refused, so
-    /// one trial has one id (grain keys and folders are compared as text).
+    /// Reads an id as <see cref="ToString"/> writes it, and nothing else: <c>s/7</c> and <c>s/000007</c> are refused,
+    /// so one trial has one id (grain keys and folders are compared as text).
     /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out TrialId? id)
     {
@@ -59,7 +59,8 @@ public sealed record TrialId
     }
 
     public static TrialId Parse(string text) => TryParse(text, out var id) ? id
-        : throw new FormatException($"'{text}' is not a trial id ('<sweep id>/<index>', as sweep status and leaderboards print it)");
+        : throw new FormatException(
+            $"'{text}' is not a trial id ('<sweep id>/<index>', as sweep status and leaderboards print it)");
 
     /// <summary>Longest sweep id: a name of at most 64 characters, its time and suffix, and room to spare.</summary>
     public const int MaxSweepIdLength = 128;

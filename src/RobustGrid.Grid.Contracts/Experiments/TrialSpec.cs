@@ -2,7 +2,8 @@ namespace RobustGrid.Grid.Contracts;
 
 /// <summary>Everything one trial needs: produced by the sweep grain, executed by a trainer slot.</summary>
 /// <param name="SweepId">Owning sweep.</param>
-/// <param name="TrialId">The <see cref="Contracts.TrialId"/> of SweepId and Index as text: also the experiment grain key.</param>
+/// <param name="TrialId">The <see cref="Contracts.TrialId"/> of SweepId and Index as text: also the experiment grain
+/// key.</param>
 /// <param name="Index">Position in the sweep's expansion; never reused.</param>
 /// <param name="Parameters">Every sampled or fixed parameter as invariant text (learning_rate, batch_size, method
 /// hyperparameters, ...). The executor maps them onto its own config type.</param>

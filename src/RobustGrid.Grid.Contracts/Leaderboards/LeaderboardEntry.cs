@@ -1,6 +1,7 @@
 namespace RobustGrid.Grid.Contracts;
 
-/// <summary>One evaluated checkpoint on a (dataset, suite) leaderboard; links back to sweep, trial, config and seed.</summary>
+/// <summary>One evaluated checkpoint on a (dataset, suite) leaderboard; links back to sweep, trial, config and
+/// seed.</summary>
 /// <param name="Protocol">A <see cref="LeaderboardProtocols"/> value.</param>
 /// <remarks>Serialised by <see cref="Serialization.LeaderboardEntryCodec"/>.</remarks>
 [Immutable]

@@ -10,8 +10,8 @@ namespace RobustGrid.Grid.Contracts.Serialization;
 /// <summary>
 /// Writes a record as one length-prefixed field with a body of its own. Orleans' generated codecs track
 /// every string, dictionary and array as a reference, and past 64 references in one message each serialisation and
-/// each deserialisation builds a fresh dictionary of them, which dominates what a busy leaderboard allocates (a 32-entry
-/// segment or a 10-row page has hundreds). Here the record is the only reference.
+/// each deserialisation builds a fresh dictionary of them, which dominates what a busy leaderboard allocates (a
+/// 32-entry segment or a 10-row page has hundreds). Here the record is the only reference.
 /// </summary>
 public abstract class CompactCodec<T> : IFieldCodec<T>, IDeepCopier<T> where T : class
 {
@@ -22,7 +22,8 @@ public abstract class CompactCodec<T> : IFieldCodec<T>, IDeepCopier<T> where T :
 
     protected abstract T Decode(ref CompactReader reader);
 
-    public void WriteField<TBufferWriter>(ref Writer<TBufferWriter> writer, uint fieldIdDelta, [AllowNull] Type expectedType, [AllowNull] T value)
+    public void WriteField<TBufferWriter>(ref Writer<TBufferWriter> writer, uint fieldIdDelta,
+        [AllowNull] Type expectedType, [AllowNull] T value)
         where TBufferWriter : IBufferWriter<byte>
     {
         if (ReferenceCodec.TryWriteReferenceField(ref writer, fieldIdDelta, expectedType, value)) return;
@@ -44,7 +45,8 @@ public abstract class CompactCodec<T> : IFieldCodec<T>, IDeepCopier<T> where T :
     public T ReadValue<TInput>(ref Reader<TInput> reader, Field field)
     {
         if (field.WireType == WireType.Reference) return ReferenceCodec.ReadReference<T, TInput>(ref reader, field)!;
-        if (field.WireType != WireType.LengthPrefixed) throw new FormatException($"{typeof(T).Name}: unexpected wire type {field.WireType}");
+        if (field.WireType != WireType.LengthPrefixed)
+            throw new FormatException($"{typeof(T).Name}: unexpected wire type {field.WireType}");
         var length = (int)reader.ReadVarUInt32();
         T value;
         if (reader.TryReadBytes(length, out var span))
@@ -72,12 +74,14 @@ public abstract class CompactCodec<T> : IFieldCodec<T>, IDeepCopier<T> where T :
     {
         var body = new CompactReader(span);
         var version = body.Byte();
-        if (version != LayoutVersion) throw new FormatException($"{typeof(T).Name}: layout {version} is newer than this build reads ({LayoutVersion})");
+        if (version != LayoutVersion) throw new FormatException(
+            $"{typeof(T).Name}: layout {version} is newer than this build reads ({LayoutVersion})");
         var value = Decode(ref body);
         if (!body.AtEnd) throw new FormatException($"{typeof(T).Name}: bytes left after the body");
         return value;
     }
 
-    /// <summary>For the immutable records this codec was made for, a copy is the same instance; a mutable type overrides.</summary>
+    /// <summary>For the immutable records this codec was made for, a copy is the same instance; a mutable type
+    /// overrides.</summary>
     public virtual T? DeepCopy(T? input, CopyContext context) => input;
 }

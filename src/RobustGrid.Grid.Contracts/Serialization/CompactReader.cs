@@ -2,7 +2,8 @@ using System.Buffers.Binary;
 
 namespace RobustGrid.Grid.Contracts.Serialization;
 
-/// <summary>Reads what <see cref="CompactWriter"/> wrote; a truncated or malformed body throws <see cref="FormatException"/>.</summary>
+/// <summary>Reads what <see cref="CompactWriter"/> wrote; a truncated or malformed body throws
+/// <see cref="FormatException"/>.</summary>
 public ref struct CompactReader(ReadOnlySpan<byte> body)
 {
     private readonly ReadOnlySpan<byte> _body = body;
@@ -76,7 +77,8 @@ public ref struct CompactReader(ReadOnlySpan<byte> body)
     private int Count()
     {
         var n = Int();
-        if (n > _body.Length - _position) throw new FormatException($"count {n} exceeds the {_body.Length - _position} bytes left");
+        if (n > _body.Length - _position)
+            throw new FormatException($"count {n} exceeds the {_body.Length - _position} bytes left");
         return n;
     }
 

@@ -28,7 +28,8 @@ public sealed class LeaderboardEntryCodec : CompactCodec<LeaderboardEntry>
 
     // Entries stored before the protocol was recorded end after the timestamp: they are blind.
     protected override LeaderboardEntry Decode(ref CompactReader r) =>
-        new(r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.Long(), r.StringMap(), r.String(),
+        new(r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.Long(), r.StringMap(),
+            r.String(),
             r.DoubleMap(), UtcTicksAt(r.Long(), r.Long()), r.AtEnd ? LeaderboardProtocols.Blind : r.String());
 
     private static DateTimeOffset UtcTicksAt(long utcTicks, long offsetMinutes) =>

@@ -2,7 +2,8 @@ using Orleans.Serialization;
 
 namespace RobustGrid.Grid.Contracts.Serialization;
 
-/// <summary><see cref="LeaderboardRow"/> on the wire: a page of rows is the answer to every leaderboard query.</summary>
+/// <summary><see cref="LeaderboardRow"/> on the wire: a page of rows is the answer to every leaderboard
+/// query.</summary>
 [RegisterSerializer, RegisterCopier]
 public sealed class LeaderboardRowCodec : CompactCodec<LeaderboardRow>
 {
@@ -50,7 +51,7 @@ public sealed class LeaderboardRowCodec : CompactCodec<LeaderboardRow>
         : throw new FormatException($"unknown comparison verdict {value}");
 
     protected override LeaderboardRow Decode(ref CompactReader r) =>
-        new(checked((int)r.Long()), r.String(), r.String(), r.String(), r.StringMap(), r.Longs(), r.Strings(), r.Double(),
-            r.Double(), r.DoubleMap(), r.Strings(), Comparison(ref r), Comparison(ref r),
+        new(checked((int)r.Long()), r.String(), r.String(), r.String(), r.StringMap(), r.Longs(), r.Strings(),
+            r.Double(), r.Double(), r.DoubleMap(), r.Strings(), Comparison(ref r), Comparison(ref r),
             r.AtEnd ? LeaderboardProtocols.Blind : r.String());
 }

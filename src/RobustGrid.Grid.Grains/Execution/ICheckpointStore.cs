@@ -11,7 +11,8 @@ public interface ICheckpointStore
     /// <summary>The folder of one trial: its checkpoints, and what later trials read when they name it.</summary>
     string RunDirectory(TrialId trial);
 
-    /// <summary>The folder of a cached pipeline stage output that trials of any sweep share (NaTra's stages 1-4).</summary>
+    /// <summary>The folder of a cached pipeline stage output that trials of any sweep share (NaTra's stages
+    /// 1-4).</summary>
     string StageDirectory(string name);
 
     string Describe();

@@ -47,7 +47,8 @@ internal sealed class SlotWorker : IDisposable
         lock (_lock)
         {
             if (_shuttingDown) return false;
-            if (_current is not null) return _current.Value.Job.Spec.TrialId == job.Spec.TrialId && _current.Value.Job.Attempt == job.Attempt;
+            if (_current is not null)
+                return _current.Value.Job.Spec.TrialId == job.Spec.TrialId && _current.Value.Job.Attempt == job.Attempt;
             var cts = new CancellationTokenSource();
             _current = (job, cts, false);
             _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -93,7 +94,8 @@ internal sealed class SlotWorker : IDisposable
         var experiment = _grains.GetGrain<IExperimentGrain>(job.Spec.TrialId);
         // Report before freeing the slot: until the experiment has the result, the trainer still claims the trial,
         // so a watchdog check in between cannot mistake a finished attempt for a lost one.
-        await Retry(() => experiment.OnTrainingFinished(job.Attempt, result), $"report {job.Spec.TrialId}").ConfigureAwait(false);
+        await Retry(() => experiment.OnTrainingFinished(job.Attempt, result), $"report {job.Spec.TrialId}")
+            .ConfigureAwait(false);
         TaskCompletionSource idle;
         lock (_lock)
         {
@@ -102,7 +104,8 @@ internal sealed class SlotWorker : IDisposable
         }
         idle.TrySetResult();
         cts.Dispose();
-        await Retry(() => _grains.GetGrain<ISlotSchedulerGrain>(0).Release(slotKey, job.Spec.TrialId), $"release {slotKey}").ConfigureAwait(false);
+        await Retry(() => _grains.GetGrain<ISlotSchedulerGrain>(0).Release(slotKey, job.Spec.TrialId),
+            $"release {slotKey}").ConfigureAwait(false);
     }
 
     private TrialRunResult Execute(TrainerJob job, CancellationToken ct)
@@ -116,7 +119,8 @@ internal sealed class SlotWorker : IDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             var outcome = WhyCancelled();
-            return new TrialRunResult(outcome, 0, null, null, outcome == RunOutcome.Interrupted ? "interrupted: the silo shut down" : "cancelled", []);
+            return new TrialRunResult(outcome, 0, null, null,
+                outcome == RunOutcome.Interrupted ? "interrupted: the silo shut down" : "cancelled", []);
         }
         catch (Exception e) when (DiskSpace.IsOutOfSpace(e))
         {
@@ -125,7 +129,8 @@ internal sealed class SlotWorker : IDisposable
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "Trial {Trial} attempt {Attempt} failed on slot {Slot}", job.Spec.TrialId, job.Attempt, _slot);
+            _logger.LogWarning(e, "Trial {Trial} attempt {Attempt} failed on slot {Slot}", job.Spec.TrialId,
+                job.Attempt, _slot);
             return new TrialRunResult(RunOutcome.Failed, 0, null, null, $"{e.GetType().Name}: {e.Message}", []);
         }
     }
@@ -153,7 +158,8 @@ internal sealed class SlotWorker : IDisposable
         }
     }
 
-    /// <summary>Refuses new jobs, cancels the running one as interrupted, and returns once its report was delivered.</summary>
+    /// <summary>Refuses new jobs, cancels the running one as interrupted, and returns once its report was
+    /// delivered.</summary>
     public async Task InterruptAsync(CancellationToken cancellationToken)
     {
         _shuttingDown = true;
@@ -169,7 +175,9 @@ internal sealed class SlotWorker : IDisposable
         }
         catch (OperationCanceledException)
         {
-            _logger.LogWarning("Slot {Slot}: trial {Trial} did not report its interruption in time; the watchdog recovers it", _slot, CurrentTrial);
+            _logger.LogWarning(
+                "Slot {Slot}: trial {Trial} did not report its interruption in time; the watchdog recovers it", _slot,
+                CurrentTrial);
         }
     }
 
@@ -195,7 +203,8 @@ internal sealed class SlotWorker : IDisposable
         {
             try
             {
-                var decision = await worker._grains.GetGrain<IExperimentGrain>(job.Spec.TrialId).OnEpoch(job.Attempt, progress).ConfigureAwait(false);
+                var decision = await worker._grains.GetGrain<IExperimentGrain>(job.Spec.TrialId)
+                    .OnEpoch(job.Attempt, progress).ConfigureAwait(false);
                 if (decision == RungDecision.Stop) worker.Cancel(job.Spec.TrialId, stoppedEarly: true);
             }
             catch (Exception e)

@@ -29,7 +29,8 @@ public sealed class SlotWorkerPool(
 
     internal SlotWorker Get(int slot)
     {
-        if (slot < 0 || slot >= Slots) throw new ArgumentOutOfRangeException(nameof(slot), $"this silo has {Slots} trainer slots");
+        if (slot < 0 || slot >= Slots)
+            throw new ArgumentOutOfRangeException(nameof(slot), $"this silo has {Slots} trainer slots");
         lock (_lock)
         {
             if (!_workers.TryGetValue(slot, out var worker))
@@ -41,7 +42,8 @@ public sealed class SlotWorkerPool(
 
     public void Participate(ISiloLifecycle lifecycle) =>
         // Stopped first in a shutdown (stages stop in reverse), before grains deactivate and messaging closes.
-        lifecycle.Subscribe(nameof(SlotWorkerPool), ServiceLifecycleStage.Active, _ => Task.CompletedTask, InterruptAsync);
+        lifecycle.Subscribe(nameof(SlotWorkerPool), ServiceLifecycleStage.Active, _ => Task.CompletedTask,
+            InterruptAsync);
 
     private async Task InterruptAsync(CancellationToken cancellationToken)
     {

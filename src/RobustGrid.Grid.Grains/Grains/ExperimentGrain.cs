@@ -11,8 +11,8 @@ namespace RobustGrid.Grid.Grains.Grains;
 /// <summary>
 /// One trial's state machine: pending -> training -> evaluating -> completed, or stopped-early, diverged, failed,
 /// cancelled. Every transition after pending is written before it is acted on, so after a crash the grain (re)activated
-/// on any silo knows what it was doing. A lost training attempt (dead silo) is retried from the trial's checkpoint up to
-/// max_failures; stale reports from an earlier attempt are recognised by the attempt number and ignored. An attempt
+/// on any silo knows what it was doing. A lost training attempt (dead silo) is retried from the trial's checkpoint up
+/// to max_failures; stale reports from an earlier attempt are recognised by the attempt number and ignored. An attempt
 /// that found the disk full is no failure: the trial waits (on the grid's clock, longer each time the disk is still
 /// full) and resumes from its checkpoint. A final checkpoint that fails verification when it is evaluated has been set
 /// aside by the evaluator, and the trial retrains from the generation before it instead of evaluating the same file
@@ -24,7 +24,8 @@ public sealed class ExperimentGrain(
     [FromKeyedServices(GridClock.Key)] TimeProvider clock,
     ILogger<ExperimentGrain> logger) : Grain, IExperimentGrain
 {
-    /// <summary>A trainer is asked whether it still runs this trial only when the slot was granted this long ago.</summary>
+    /// <summary>A trainer is asked whether it still runs this trial only when the slot was granted this long
+    /// ago.</summary>
     internal static readonly TimeSpan SlotGrace = TimeSpan.FromSeconds(3);
 
     /// <summary>The wait after an attempt found the disk full; it doubles while the disk stays full, up to
@@ -90,7 +91,8 @@ public sealed class ExperimentGrain(
                 }
                 catch (Exception e)
                 {
-                    logger.LogInformation("Trainer slot {Slot} of {Trial} is unreachable: {Error}", S.Slot, TrialId, e.Message);
+                    logger.LogInformation("Trainer slot {Slot} of {Trial} is unreachable: {Error}", S.Slot, TrialId,
+                        e.Message);
                     running = null;
                 }
                 if (running != TrialId) await LoseAttempt($"trainer slot {S.Slot} lost the trial");
@@ -215,10 +217,11 @@ public sealed class ExperimentGrain(
     private Task RecordOnLeaderboard()
     {
         var spec = S.Spec!;
-        var entry = new LeaderboardEntry(TrialId, spec.SweepId, spec.Dataset, spec.Evaluation.Suite, spec.Model, spec.Method,
-            spec.ConfigKey, spec.Seed, spec.Parameters, S.CheckpointPath ?? "",
+        var entry = new LeaderboardEntry(TrialId, spec.SweepId, spec.Dataset, spec.Evaluation.Suite, spec.Model,
+            spec.Method, spec.ConfigKey, spec.Seed, spec.Parameters, S.CheckpointPath ?? "",
             new Dictionary<string, double>(S.Metrics), S.UpdatedAt, GridCatalog.Protocol(spec));
-        return GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(spec.Dataset, spec.Evaluation.Suite)).Record(entry);
+        return GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(spec.Dataset, spec.Evaluation.Suite))
+            .Record(entry);
     }
 
     public async Task OnEvaluationFailed(string message)
@@ -250,7 +253,8 @@ public sealed class ExperimentGrain(
     {
         var spec = S.Spec!;
         var key = $"{S.CheckpointId}|{spec.Evaluation.Fingerprint}";
-        var request = new EvaluationRequest(spec, S.CheckpointPath!, S.CheckpointId!, new Dictionary<string, double>(S.Metrics));
+        var request =
+            new EvaluationRequest(spec, S.CheckpointPath!, S.CheckpointId!, new Dictionary<string, double>(S.Metrics));
         var result = await GrainFactory.GetGrain<IEvaluatorGrain>(key).Submit(request);
         if (result is not null) await OnEvaluated(result);
     }
@@ -266,7 +270,8 @@ public sealed class ExperimentGrain(
             await Finish(TrialState.Failed);
             return;
         }
-        logger.LogInformation("Trial {Trial} attempt {Attempt} lost ({Why}); retrying from its checkpoint", TrialId, S.Attempts, why);
+        logger.LogInformation("Trial {Trial} attempt {Attempt} lost ({Why}); retrying from its checkpoint", TrialId,
+            S.Attempts, why);
         await Requeue(why);
     }
 
@@ -312,7 +317,8 @@ public sealed class ExperimentGrain(
     {
         try
         {
-            await GrainFactory.GetGrain<ISweepGrain>(S.Spec!.SweepId).OnTrialFinished(S.Spec.Index, S.State, new Dictionary<string, double>(S.Metrics));
+            await GrainFactory.GetGrain<ISweepGrain>(S.Spec!.SweepId)
+                .OnTrialFinished(S.Spec.Index, S.State, new Dictionary<string, double>(S.Metrics));
         }
         catch (Exception e)
         {
@@ -330,8 +336,9 @@ public sealed class ExperimentGrain(
     private ExperimentStatus Status()
     {
         var spec = S.Spec;
-        return new ExperimentStatus(TrialId, spec?.SweepId ?? "", spec?.Index ?? -1, S.State, S.EpochsCompleted, spec?.Epochs ?? 0,
-            S.LastEpoch, S.Slot, S.CheckpointPath, S.Attempts, S.Failures, S.ResumedFromEpoch, new Dictionary<string, double>(S.Metrics),
+        return new ExperimentStatus(TrialId, spec?.SweepId ?? "", spec?.Index ?? -1, S.State, S.EpochsCompleted,
+            spec?.Epochs ?? 0, S.LastEpoch, S.Slot, S.CheckpointPath, S.Attempts, S.Failures, S.ResumedFromEpoch,
+            new Dictionary<string, double>(S.Metrics),
             spec?.Parameters ?? [], spec?.Seed ?? 0, S.Message, S.UpdatedAt);
     }
 }

@@ -12,7 +12,8 @@ namespace RobustGrid.Grid.Grains.Grains;
 /// </summary>
 [Reentrant]
 public sealed class LeaderboardGrain(
-    [PersistentState("leaderboard", GridStorageNames.Grid)] IPersistentState<LeaderboardGrainState> state) : Grain, ILeaderboardGrain
+    [PersistentState("leaderboard", GridStorageNames.Grid)] IPersistentState<LeaderboardGrainState> state)
+        : Grain, ILeaderboardGrain
 {
     public const int SegmentSize = 32;
 
@@ -36,7 +37,8 @@ public sealed class LeaderboardGrain(
         var cut = key.IndexOf('/');
         (_dataset, _suite) = (key[..cut], key[(cut + 1)..]);
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GridStorageNames.Grid);
-        _log = new SegmentedList<LeaderboardEntry>(storage, this.GetGrainId(), EntriesStateName, SegmentSize, PersistSegmentCount);
+        _log = new SegmentedList<LeaderboardEntry>(storage, this.GetGrainId(), EntriesStateName, SegmentSize,
+            PersistSegmentCount);
         await _log.LoadAsync(state.State.Segments);
         foreach (var (position, entry) in _log.Items)
         {

@@ -3,7 +3,8 @@ using RobustGrid.Grid.Grains.Storage;
 namespace RobustGrid.Grid.Grains.Grains;
 
 public sealed class LeaderboardIndexGrain(
-    [PersistentState("leaderboards", GridStorageNames.Grid)] IPersistentState<LeaderboardIndexGrainState> state) : Grain, ILeaderboardIndexGrain
+    [PersistentState("leaderboards", GridStorageNames.Grid)] IPersistentState<LeaderboardIndexGrainState> state)
+        : Grain, ILeaderboardIndexGrain
 {
     public async Task Add(string dataset, string suite)
     {

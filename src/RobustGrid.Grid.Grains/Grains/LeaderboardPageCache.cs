@@ -23,7 +23,8 @@ internal sealed class LeaderboardPageCache(int capacity)
     /// Drops the pages that recording <paramref name="entry"/> (replacing <paramref name="previous"/>) may change.
     /// <paramref name="configEntries"/> gives every entry of a configuration, for the new mean of a grouped row.
     /// </summary>
-    public void OnRecorded(LeaderboardEntry entry, LeaderboardEntry? previous, Func<string, IEnumerable<LeaderboardEntry>> configEntries)
+    public void OnRecorded(LeaderboardEntry entry, LeaderboardEntry? previous,
+        Func<string, IEnumerable<LeaderboardEntry>> configEntries)
     {
         List<LeaderboardQuery>? stale = null;
         foreach (var (query, rows) in _pages)
@@ -34,8 +35,8 @@ internal sealed class LeaderboardPageCache(int capacity)
         foreach (var q in stale) _pages.Remove(q);
     }
 
-    private static bool MayChange(LeaderboardQuery query, LeaderboardRow[] rows, LeaderboardEntry entry, LeaderboardEntry? previous,
-        Func<string, IEnumerable<LeaderboardEntry>> configEntries)
+    private static bool MayChange(LeaderboardQuery query, LeaderboardRow[] rows, LeaderboardEntry entry,
+        LeaderboardEntry? previous, Func<string, IEnumerable<LeaderboardEntry>> configEntries)
     {
         var matches = Matches(query, entry);
         var previousMatched = previous is not null && Matches(query, previous);
@@ -49,17 +50,20 @@ internal sealed class LeaderboardPageCache(int capacity)
         {
             if (rows.Any(r => r.ConfigKey == entry.ConfigKey)) return true;
             var group = configEntries(entry.ConfigKey).Where(e => Matches(query, e)).ToList();
-            return group.Count > 0 && SortsBefore(query, LeaderboardRanking.MeanBySeed(group, query.Metric), entry.ConfigKey, last.Mean, last.ConfigKey, isMean: true);
+            return group.Count > 0 && SortsBefore(query, LeaderboardRanking.MeanBySeed(group, query.Metric),
+                entry.ConfigKey, last.Mean, last.ConfigKey, isMean: true);
         }
         if (rows.Any(r => r.TrialIds.Contains(entry.TrialId))) return true;
-        return matches && SortsBefore(query, entry.Metrics[query.Metric], entry.TrialId, last.Mean, last.TrialIds[0], isMean: false);
+        return matches && SortsBefore(query, entry.Metrics[query.Metric], entry.TrialId, last.Mean, last.TrialIds[0],
+            isMean: false);
     }
 
     /// <summary>
     /// True when a row with this value and key would sort before the page's last row. NaN, and for a mean a near tie
     /// (a mean summed in another order may differ in the last bits), are left to a fresh ranking.
     /// </summary>
-    private static bool SortsBefore(LeaderboardQuery query, double value, string key, double last, string lastKey, bool isMean)
+    private static bool SortsBefore(LeaderboardQuery query, double value, string key, double last, string lastKey,
+        bool isMean)
     {
         if (double.IsNaN(value) || double.IsNaN(last)) return true;
         if (isMean && Math.Abs(value - last) <= 1e-12 * Math.Max(1, Math.Abs(last))) return true;

@@ -27,18 +27,22 @@ public static class LeaderboardRanking
                 if (!groups.TryGetValue(key, out var g)) groups[key] = g = [];
                 g.Add(e);
             }
-            candidates = [.. groups.Select(g => (MeanBySeed(g.Value, query.Metric), g.Key, (List<LeaderboardEntry>?)g.Value, (LeaderboardEntry?)null))];
+            candidates = [.. groups.Select(g =>
+                (MeanBySeed(g.Value, query.Metric), g.Key, (List<LeaderboardEntry>?)g.Value, (LeaderboardEntry?)null))];
         }
         else
         {
-            candidates = [.. filtered.Select(e => (e.Metrics[query.Metric], e.TrialId, (List<LeaderboardEntry>?)null, (LeaderboardEntry?)e))];
+            candidates = [.. filtered.Select(
+                e => (e.Metrics[query.Metric], e.TrialId, (List<LeaderboardEntry>?)null, (LeaderboardEntry?)e))];
         }
         candidates.Sort((a, b) => Compare(lower, a.Value, a.Key, b.Value, b.Key));
-        var rows = candidates.Take(top).Select((c, i) => Row(c.Group ?? [c.Single!], query.Metric) with { Rank = i + 1 })
+        var rows =
+            candidates.Take(top).Select((c, i) => Row(c.Group ?? [c.Single!], query.Metric) with { Rank = i + 1 })
             .ToArray();
         if (!query.GroupSeeds || rows.Length == 0) return rows;
         var best = Reference(candidates[0].Group!, 1, query.Metric);
-        var baselineIndex = query.Baseline is null ? -1 : candidates.FindIndex(c => c.Group![0].Method == query.Baseline);
+        var baselineIndex = query.Baseline is null ? -1
+            : candidates.FindIndex(c => c.Group![0].Method == query.Baseline);
         var baseline = baselineIndex < 0
             ? null
             : Reference(candidates[baselineIndex].Group!, baselineIndex + 1, query.Metric);
@@ -58,7 +62,8 @@ public static class LeaderboardRanking
 
     private static SeedComparison Against(List<LeaderboardEntry> group, ComparisonReference reference, string metric,
         bool lowerIsBetter) =>
-        PairedComparison.Compare(BySeed(group, metric), reference.BySeed, reference.Rank, reference.Method, lowerIsBetter);
+        PairedComparison.Compare(BySeed(group, metric), reference.BySeed, reference.Rank, reference.Method,
+            lowerIsBetter);
 
     // A configuration has one entry per seed; should a seed repeat, its latest recorded value stands.
     private static Dictionary<long, double> BySeed(List<LeaderboardEntry> group, string metric)
@@ -103,7 +108,8 @@ public static class LeaderboardRanking
             .ToDictionary(k => k, k => group.Where(e => e.Metrics.ContainsKey(k)).Average(e => e.Metrics[k]));
         var first = group[0];
         var parameters = first.Parameters;
-        return new LeaderboardRow(0, first.Model, first.Method, first.ConfigKey, parameters, [.. group.Select(e => e.Seed)],
+        return new LeaderboardRow(0, first.Model, first.Method, first.ConfigKey, parameters,
+            [.. group.Select(e => e.Seed)],
             [.. group.Select(e => e.TrialId)], mean, std, metricMeans, [.. group.Select(e => e.CheckpointPath)],
             Protocol: first.Protocol);
     }

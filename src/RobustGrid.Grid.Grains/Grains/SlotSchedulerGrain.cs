@@ -28,7 +28,8 @@ public sealed class SlotSchedulerGrain(
         public string? Trial { get; set; }
         public DateTimeOffset Since { get; set; }
         /// <summary>A slot that refused a grant (its silo is shutting down, or it still runs another trial) is skipped
-        /// until then, so a refusal cannot turn into a tight grant-refuse loop; the 1 s tick dispatches again.</summary>
+        /// until then, so a refusal cannot turn into a tight grant-refuse loop; the 1 s tick dispatches
+        /// again.</summary>
         public DateTimeOffset RefusedUntil { get; set; }
     }
 
@@ -104,7 +105,8 @@ public sealed class SlotSchedulerGrain(
             var next = node.Next;
             var (trial, device) = node.Value;
             var now = clock.GetUtcNow();
-            var slot = _slots.Values.FirstOrDefault(s => s.Trial is null && s.RefusedUntil <= now && Matches(s.Device, device));
+            var slot = _slots.Values.FirstOrDefault(s => s.Trial is null && s.RefusedUntil <= now
+                && Matches(s.Device, device));
             if (slot is null)
             {
                 if (!_slots.Values.Any(s => s.Trial is null && s.RefusedUntil <= now)) break; // nothing free at all
@@ -154,7 +156,8 @@ public sealed class SlotSchedulerGrain(
         slot.Trial = null;
     }
 
-    /// <summary>Adds slots of new silos and drops those of dead ones; their trials are told at once so they retry.</summary>
+    /// <summary>Adds slots of new silos and drops those of dead ones; their trials are told at once so they
+    /// retry.</summary>
     private void RefreshSlots()
     {
         var snapshot = membership.CurrentSnapshot;
@@ -181,7 +184,8 @@ public sealed class SlotSchedulerGrain(
             _slots.Remove(dead.Key);
             if (dead.Trial is { } trial)
             {
-                logger.LogInformation("Silo {Silo} left; trial {Trial} on slot {Slot} will be retried", dead.Silo, trial, dead.Key);
+                logger.LogInformation("Silo {Silo} left; trial {Trial} on slot {Slot} will be retried", dead.Silo,
+                    trial, dead.Key);
                 _byTrial.Remove(trial);
                 _ = CheckTrial(trial);
             }

@@ -70,13 +70,15 @@ public sealed class SweepGrain(
         S.CreatedAt = S.UpdatedAt = clock.GetUtcNow();
         Initialise();
         await _writer.FlushAsync();
-        logger.LogInformation("Sweep {Sweep} started: {Trials} trials, {Parallel} in parallel", SweepId, spec.DefinedTrials, spec.ParallelTrials);
+        logger.LogInformation("Sweep {Sweep} started: {Trials} trials, {Parallel} in parallel", SweepId,
+            spec.DefinedTrials, spec.ParallelTrials);
         StartTimer();
         RequestPump();
         return Summary();
     }
 
-    /// <summary>The spec as the sweep runs it: parsed, with its <c>/best</c> references replaced by their trial ids.</summary>
+    /// <summary>The spec as the sweep runs it: parsed, with its <c>/best</c> references replaced by their trial
+    /// ids.</summary>
     private (SweepSpec? Spec, IEnumerable<string> Errors) Parse(string yaml, string name,
         Dictionary<string, string> bestTrials)
     {
@@ -206,7 +208,8 @@ public sealed class SweepGrain(
         Count(record.State, -1);
         record.State = trialState;
         // Only the objective: it is all the sweep reads (best trial, TPE), and the record is in every sweep write.
-        record.Metrics = _spec is { } spec && metrics.TryGetValue(spec.Metric, out var objective) ? new() { [spec.Metric] = objective } : [];
+        record.Metrics = _spec is { } spec && metrics.TryGetValue(spec.Metric, out var objective)
+            ? new() { [spec.Metric] = objective } : [];
         Count(trialState, +1);
         ConsiderBest(record);
         S.UpdatedAt = clock.GetUtcNow();
@@ -221,7 +224,8 @@ public sealed class SweepGrain(
         var decision = _scheduler.Decide(index, epoch, value);
         H.Rungs = _scheduler.Save();
         _writer.MarkDirty(); // rung history is advisory: the tick flushes it
-        logger.LogDebug("Scheduler of {Sweep}: #{Index} epoch {Epoch} value {Value}: {Decision}", SweepId, index, epoch, value, decision);
+        logger.LogDebug("Scheduler of {Sweep}: #{Index} epoch {Epoch} value {Value}: {Decision}", SweepId, index, epoch,
+            value, decision);
         return Task.FromResult(decision);
     }
 
@@ -292,7 +296,8 @@ public sealed class SweepGrain(
         return TrialFactory.Create(SweepId, spec, index, H.Configs[configIndex]);
     }
 
-    /// <summary>Finished configurations for TPE: mean objective over their completed seeds, oriented so lower is better.</summary>
+    /// <summary>Finished configurations for TPE: mean objective over their completed seeds, oriented so lower is
+    /// better.</summary>
     private List<Observation> Observations()
     {
         var spec = _spec!;
@@ -300,7 +305,8 @@ public sealed class SweepGrain(
             .Where(t => t.State == TrialState.Completed && t.Metrics.ContainsKey(spec.Metric))
             .GroupBy(t => t.Index / spec.Seeds.Count)
             .Where(g => g.Key < H.Configs.Count)
-            .Select(g => new Observation(H.Configs[g.Key], (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric])))
+            .Select(g => new Observation(H.Configs[g.Key],
+                (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric])))
             .ToList();
     }
 
@@ -337,7 +343,8 @@ public sealed class SweepGrain(
         }
     }
 
-    /// <summary>Asks every unfinished trial to check itself: re-queues lost ones and repeats lost terminal reports.</summary>
+    /// <summary>Asks every unfinished trial to check itself: re-queues lost ones and repeats lost terminal
+    /// reports.</summary>
     private async Task CheckRunningTrials()
     {
         if (_spec is null) return;
@@ -360,7 +367,8 @@ public sealed class SweepGrain(
     {
         var summary = Summary();
         if (!force && _lastReported is { } last && last.State == summary.State && last.Launched == summary.Launched
-            && last.Counts.OrderBy(c => c.Key).SequenceEqual(summary.Counts.OrderBy(c => c.Key)) && last.BestValue == summary.BestValue)
+            && last.Counts.OrderBy(c => c.Key).SequenceEqual(summary.Counts.OrderBy(c => c.Key))
+            && last.BestValue == summary.BestValue)
             return;
         try
         {
@@ -380,7 +388,8 @@ public sealed class SweepGrain(
         await ReportToRegistry(force: true);
     }
 
-    /// <summary>Trials launched and not yet in a terminal state (the sweep's records are pending or terminal).</summary>
+    /// <summary>Trials launched and not yet in a terminal state (the sweep's records are pending or
+    /// terminal).</summary>
     private int Open => _counts.Where(c => !c.Key.IsTerminal()).Sum(c => c.Value);
 
     private void Count(TrialState trialState, int delta)
@@ -392,9 +401,11 @@ public sealed class SweepGrain(
 
     private void ConsiderBest(TrialRecord t)
     {
-        if (_spec is not { } spec || t.State != TrialState.Completed || !t.Metrics.TryGetValue(spec.Metric, out var v)) return;
+        if (_spec is not { } spec || t.State != TrialState.Completed || !t.Metrics.TryGetValue(spec.Metric, out var v))
+            return;
         // Ties keep the lower index, as a scan in index order would.
-        if (_bestValue is { } best && !(spec.LowerIsBetter ? v < best : v > best) && !(v == best && t.Index < _bestIndex)) return;
+        if (_bestValue is { } best && !(spec.LowerIsBetter ? v < best : v > best)
+            && !(v == best && t.Index < _bestIndex)) return;
         _bestValue = v;
         _bestIndex = t.Index;
     }
@@ -403,8 +414,9 @@ public sealed class SweepGrain(
     {
         var spec = _spec;
         var bestId = _bestIndex >= 0 ? TrialKey(_bestIndex) : null;
-        return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "", spec?.Evaluation.Suite ?? "", spec?.SearchMethod ?? "",
-            spec?.Metric ?? "", spec?.DefinedTrials ?? 0, H.Trials.Count, spec?.ParallelTrials ?? 0, new Dictionary<TrialState, int>(_counts),
+        return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "", spec?.Evaluation.Suite ?? "",
+            spec?.SearchMethod ?? "", spec?.Metric ?? "", spec?.DefinedTrials ?? 0, H.Trials.Count, spec?.ParallelTrials
+                ?? 0, new Dictionary<TrialState, int>(_counts),
             bestId, _bestValue, S.Message, S.CreatedAt, S.UpdatedAt);
     }
 }

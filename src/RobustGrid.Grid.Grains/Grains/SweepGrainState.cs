@@ -16,6 +16,7 @@ public sealed class SweepGrainState
     [Id(8)] public DateTimeOffset CreatedAt { get; set; }
     [Id(9)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(10)] public SweepHistory History { get; set; } = new();
-    /// <summary>Sweep name → trial id of each <c>/best</c> reference in <see cref="SpecYaml"/>, resolved at launch.</summary>
+    /// <summary>Sweep name → trial id of each <c>/best</c> reference in <see cref="SpecYaml"/>, resolved at
+    /// launch.</summary>
     [Id(11)] public Dictionary<string, string> BestTrials { get; set; } = [];
 }

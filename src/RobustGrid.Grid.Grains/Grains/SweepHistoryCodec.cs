@@ -33,11 +33,13 @@ public sealed class SweepHistoryCodec : CompactCodec<SweepHistory>
         var history = new SweepHistory();
         var trials = r.Int();
         for (var i = 0; i < trials; i++)
-            history.Trials.Add(new TrialRecord { Index = r.Int(), State = (TrialState)r.Int(), Metrics = r.DoubleMap() });
+            history.Trials.Add(
+                new TrialRecord { Index = r.Int(), State = (TrialState)r.Int(), Metrics = r.DoubleMap() });
         var configs = r.Int();
         for (var i = 0; i < configs; i++) history.Configs.Add(r.StringMap());
         var rungs = r.Int();
-        for (var i = 0; i < rungs; i++) history.Rungs.Add(new RungRecord { Index = r.Int(), Rung = r.Int(), Value = r.Double() });
+        for (var i = 0; i < rungs; i++)
+            history.Rungs.Add(new RungRecord { Index = r.Int(), Rung = r.Int(), Value = r.Double() });
         return history;
     }
 
@@ -45,7 +47,8 @@ public sealed class SweepHistoryCodec : CompactCodec<SweepHistory>
     public override SweepHistory? DeepCopy(SweepHistory? input, CopyContext context) =>
         input is null ? null : new SweepHistory
         {
-            Trials = [.. input.Trials.Select(t => new TrialRecord { Index = t.Index, State = t.State, Metrics = new(t.Metrics) })],
+            Trials = [.. input.Trials.Select(
+                t => new TrialRecord { Index = t.Index, State = t.State, Metrics = new(t.Metrics) })],
             Configs = [.. input.Configs.Select(c => new Dictionary<string, string>(c))],
             Rungs = [.. input.Rungs.Select(r => new RungRecord { Index = r.Index, Rung = r.Rung, Value = r.Value })],
         };

@@ -34,7 +34,8 @@ public sealed class SweepRegistryGrain(
         var (spec, errors) = SweepSpecParser.Parse(specYaml, sourceName, rules);
         if (spec is null) return new LaunchResult(null, [.. errors.Select(e => e.ToString())], false);
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(specYaml.ReplaceLineEndings("\n").Trim())))[..16];
+        var hash = Convert.ToHexStringLower(
+            SHA256.HashData(Encoding.UTF8.GetBytes(specYaml.ReplaceLineEndings("\n").Trim())))[..16];
         if (!forceNew && _launching.TryGetValue(hash, out var inProgress))
         {
             var joined = await inProgress;

@@ -1,6 +1,7 @@
 namespace RobustGrid.Grid.Grains.Options;
 
-/// <summary>Per-silo grid settings (section "RobustGrid:Silo" in appsettings, or ROBUSTGRID__SILO__* variables).</summary>
+/// <summary>Per-silo grid settings (section "RobustGrid:Silo" in appsettings, or ROBUSTGRID__SILO__*
+/// variables).</summary>
 public sealed class GridSiloOptions
 {
     public const string Section = "RobustGrid:Silo";
@@ -26,6 +27,7 @@ public sealed class GridSiloOptions
     /// </summary>
     public bool DriveSweeps { get; set; } = true;
 
-    /// <summary>How often each silo pokes unfinished sweeps, so a sweep whose silo died is reactivated elsewhere.</summary>
+    /// <summary>How often each silo pokes unfinished sweeps, so a sweep whose silo died is reactivated
+    /// elsewhere.</summary>
     public TimeSpan SweepPoke { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -11,7 +11,8 @@ namespace RobustGrid.Grid.Grains.Placement;
 /// </summary>
 public sealed class TrainerSlotPlacementDirector(ISiloMetadataCache metadata) : IPlacementDirector
 {
-    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
+    public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target,
+        IPlacementContext context)
     {
         var key = target.GrainIdentity.Key.ToString()!;
         if (!TrainerSlotKey.TryParse(key, out var silo, out var slot))
@@ -20,7 +21,8 @@ public sealed class TrainerSlotPlacementDirector(ISiloMetadataCache metadata) : 
             throw new OrleansException($"trainer slot {key} is unavailable: silo {silo} is not active");
         var slots = metadata.GetSiloMetadata(silo).Metadata.TryGetValue(SiloMetadataKeys.TrainerSlots, out var text)
             && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-        if (slot >= slots) throw new OrleansException($"trainer slot {key} is unavailable: silo {silo} advertises {slots} slots");
+        if (slot >= slots)
+            throw new OrleansException($"trainer slot {key} is unavailable: silo {silo} advertises {slots} slots");
         return Task.FromResult(silo);
     }
 }

@@ -5,6 +5,7 @@ internal interface IConfigSampler
 {
     Dictionary<string, string> Sample(int configIndex, IReadOnlyList<Observation> observations);
 
-    /// <summary>Whether Sample reads the observations; the sweep gathers them (a pass over its trials) only then.</summary>
+    /// <summary>Whether Sample reads the observations; the sweep gathers them (a pass over its trials) only
+    /// then.</summary>
     bool UsesObservations => false;
 }

@@ -3,7 +3,8 @@ using RobustGrid.Grid.Grains.Specs;
 
 namespace RobustGrid.Grid.Grains.Sampling;
 
-/// <summary>Draws and formats parameter values; numeric kinds work in an "internal" space (log space for log kinds).</summary>
+/// <summary>Draws and formats parameter values; numeric kinds work in an "internal" space (log space for log
+/// kinds).</summary>
 internal static class ParameterValues
 {
     public static string Format(ParameterSpec p, double value) => p.Kind switch
@@ -37,7 +38,8 @@ internal static class ParameterValues
     public static double ToInternal(ParameterSpec p, string text)
     {
         var v = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return p.Kind is ParameterKind.LogUniform or ParameterKind.LogUniformValues ? Math.Log(Math.Max(v, double.Epsilon)) : v;
+        return p.Kind is ParameterKind.LogUniform or ParameterKind.LogUniformValues
+            ? Math.Log(Math.Max(v, double.Epsilon)) : v;
     }
 
     public static string Draw(ParameterSpec p, Random rng)

@@ -18,6 +18,7 @@ public interface ITrialScheduler
     /// <see cref="Decide"/>), so a sweep write serialises it without copying.</summary>
     List<RungRecord> Save();
 
-    /// <summary>Takes over the records <see cref="Save"/> returned before a restart; call once, before any decision.</summary>
+    /// <summary>Takes over the records <see cref="Save"/> returned before a restart; call once, before any
+    /// decision.</summary>
     void Restore(List<RungRecord> saved);
 }

@@ -8,7 +8,8 @@ namespace RobustGrid.Grid.Grains.Specs;
 internal static class BestTrialReferences
 {
     /// <returns>Sweep name → best trial id for every <c>/best</c> reference of the spec, or the errors.</returns>
-    public static (Dictionary<string, string> BestTrials, List<string> Errors) Resolve(SweepSpec spec, IEnumerable<SweepSummary> sweeps)
+    public static (Dictionary<string, string> BestTrials, List<string> Errors) Resolve(SweepSpec spec,
+        IEnumerable<SweepSummary> sweeps)
     {
         var best = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<string>();
@@ -17,10 +18,12 @@ internal static class BestTrialReferences
         {
             var name = reference.BestOfSweep!;
             if (best.ContainsKey(name)) continue;
-            var latest = known.Where(s => s.Name == name && s.State == SweepState.Completed && s.BestTrialId is not null)
+            var latest =
+                known.Where(s => s.Name == name && s.State == SweepState.Completed && s.BestTrialId is not null)
                 .OrderByDescending(s => s.CreatedAt).FirstOrDefault();
             if (latest is null)
-                errors.Add($"parameters.{parameter}: '{reference}': no completed sweep named '{name}' has a best trial yet; run that sweep first, or name a trial id");
+                errors.Add($"parameters.{parameter}: '{reference}': no completed sweep named '{name}' has a best " +
+                    $"trial yet; run that sweep first, or name a trial id");
             else
                 best[name] = latest.BestTrialId!;
         }
@@ -29,14 +32,16 @@ internal static class BestTrialReferences
 
     /// <returns>The spec with every <c>/best</c> reference replaced by <c>trial:&lt;id&gt;</c> from
     /// <paramref name="bestTrials"/>, or the references it has no valid id for.</returns>
-    public static (SweepSpec Spec, List<string> Errors) Apply(SweepSpec spec, IReadOnlyDictionary<string, string> bestTrials)
+    public static (SweepSpec Spec, List<string> Errors) Apply(SweepSpec spec,
+        IReadOnlyDictionary<string, string> bestTrials)
     {
         var errors = new List<string>();
         foreach (var (parameter, reference) in References(spec))
             if (!bestTrials.TryGetValue(reference.BestOfSweep!, out var id) || !TrialId.TryParse(id, out _))
                 errors.Add($"parameters.{parameter}: '{reference}' was not resolved into a trial id");
         if (errors.Count > 0) return (spec, errors);
-        var parameters = spec.Parameters.Select(p => p.IsNumeric ? p : p with { Values = [.. p.Values.Select(Resolved)] }).ToList();
+        var parameters =
+            spec.Parameters.Select(p => p.IsNumeric ? p : p with { Values = [.. p.Values.Select(Resolved)] }).ToList();
         return (spec with { Parameters = parameters }, errors);
 
         string Resolved(string value) => TrialReference.TryParse(value, out var r) && r.BestOfSweep is { } name

@@ -6,8 +6,8 @@ namespace RobustGrid.Grid.Grains.Specs;
 
 /// <summary>
 /// What a spec may name beyond the shared catalog (RobustGrid.Catalog: datasets, models, methods, training settings,
-/// corruptions, attacks, precisions): search methods, devices, per-epoch metrics and leaderboard metrics. No TorchSharp,
-/// so validation runs on any silo or client.
+/// corruptions, attacks, precisions): search methods, devices, per-epoch metrics and leaderboard metrics. No
+/// TorchSharp, so validation runs on any silo or client.
 /// </summary>
 public static class GridCatalog
 {
@@ -40,7 +40,8 @@ public static class GridCatalog
         if (MetricNames.Summary.Contains(metric)) return true;
         var parts = metric.Split('/');
         if (parts.Length is 2 or 3 && parts[0] == "corruption" && CorruptionNames.Names.Contains(parts[1]))
-            return parts.Length == 2 || int.TryParse(parts[2], out var s) && s is >= 1 and <= CorruptionNames.MaxSeverity;
+            return parts.Length == 2 || int.TryParse(parts[2], out var s)
+                && s is >= 1 and <= CorruptionNames.MaxSeverity;
         return false;
     }
 }

@@ -13,12 +13,14 @@ internal static class MethodInputRules
 {
     /// <summary>DynTTA trials report no test accuracy per epoch: their classifier is frozen and their evaluation
     /// follows training, so ASHA can rank them only by their training loss or accuracy.</summary>
-    public static void ValidateEarlyTermination(IReadOnlyList<ParameterSpec> parameters, EarlyTerminationSpec? early, List<SpecError> errors)
+    public static void ValidateEarlyTermination(IReadOnlyList<ParameterSpec> parameters, EarlyTerminationSpec? early,
+        List<SpecError> errors)
     {
         var methods = parameters.FirstOrDefault(p => p.Name == "method")?.Values ?? [];
         if (early is not null && methods.Contains(GridCatalog.DynTta) && early.Metric == "test_accuracy")
             errors.Add(new SpecError("early_terminate.metric",
-                "dyntta trials report no per-epoch test accuracy (they are evaluated after training); use train_loss or train_accuracy"));
+                "dyntta trials report no per-epoch test accuracy (they are evaluated after training); " +
+                "use train_loss or train_accuracy"));
     }
 
     /// <summary>How a path-valued parameter may be given, the same text whatever the refused value was.</summary>
@@ -37,12 +39,14 @@ internal static class MethodInputRules
         }
         if (methods.Contains("natra") && given.Contains("natra.stages") == given.Contains("natra.classifier"))
             errors.Add(new SpecError("parameters",
-                "method natra needs exactly one of natra.stages (a folder of 'robustgrid natra') and natra.classifier (the grid makes the stages)"));
+                "method natra needs exactly one of natra.stages (a folder of 'robustgrid natra') " +
+                "and natra.classifier (the grid makes the stages)"));
         foreach (var parameter in parameters)
         {
             foreach (var value in parameter.Values.Where(TrialReference.LooksLikeReference))
                 if (!TrialReference.TryParse(value, out _))
-                    errors.Add(new SpecError($"parameters.{parameter.Name}", $"'{value}' does not name a trial: {TrialReference.Usage}"));
+                    errors.Add(new SpecError($"parameters.{parameter.Name}",
+                        $"'{value}' does not name a trial: {TrialReference.Usage}"));
             if (ParameterRules.SettingOf(parameter.Name) is PathSetting path && parameter.Values.Any(v =>
                     !TrialReference.LooksLikeReference(v) && !path.Words.Contains(v) && !inputs.Allows(v)))
                 errors.Add(new SpecError($"parameters.{parameter.Name}", InputUsage));

@@ -77,8 +77,10 @@ internal static class ParameterRules
             _ => (double.NaN, double.NaN),
         };
         if (double.IsNaN(min)) return $"{p.Name} is chosen with 'values' or 'value' (accepted: {setting.Range})";
-        if (setting is IntSetting && p.Kind != ParameterKind.IntUniform) return $"{p.Name} is an integer: use int_uniform or values";
-        if (p.Kind == ParameterKind.Normal) return $"a normal distribution can leave {p.Name}'s range {setting.Range}; use a bounded one";
+        if (setting is IntSetting && p.Kind != ParameterKind.IntUniform)
+            return $"{p.Name} is an integer: use int_uniform or values";
+        if (p.Kind == ParameterKind.Normal)
+            return $"a normal distribution can leave {p.Name}'s range {setting.Range}; use a bounded one";
         var (low, high) = p.Kind == ParameterKind.LogUniform ? (Math.Exp(p.Min), Math.Exp(p.Max)) : (p.Min, p.Max);
         var exclusiveMin = setting is DoubleSetting { MinExclusive: true };
         return low < min || high > max || exclusiveMin && low <= min

@@ -3,7 +3,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace RobustGrid.Grid.Grains.Specs;
 
-/// <summary>Typed access to one YAML mapping that records an error (with the full field path) for every bad value.</summary>
+/// <summary>Typed access to one YAML mapping that records an error (with the full field path) for every bad
+/// value.</summary>
 internal sealed class Reader(YamlMappingNode node, List<SpecError> errors, string path = "")
 {
     /// <summary>The keys as text; an empty key is written <c>""</c>, so that an error about it names it.</summary>
@@ -54,13 +55,15 @@ internal sealed class Reader(YamlMappingNode node, List<SpecError> errors, strin
     }
 
     public bool IsIntegerText(string key) =>
-        Get(key) is YamlScalarNode { Value: { } t } && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+        Get(key) is YamlScalarNode { Value: { } t }
+            && long.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
 
     public int? Int(string key, int min, bool quiet = false)
     {
         var v = Get(key);
         if (v is null) return null;
-        if (v is YamlScalarNode { Value: { } t } && int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
+        if (v is YamlScalarNode { Value: { } t }
+            && int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
         {
             if (i >= min) return i;
             if (!quiet) errors.Add(new SpecError(PathOf(key), $"must be an integer >= {min} (got {i})"));
@@ -75,7 +78,8 @@ internal sealed class Reader(YamlMappingNode node, List<SpecError> errors, strin
         var v = Get(key);
         if (v is null) return null;
         if (v is YamlScalarNode { Value: { } t }
-            && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)) return d;
+            && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && double.IsFinite(d)) return d;
         errors.Add(new SpecError(PathOf(key), "must be a number"));
         return null;
     }

@@ -64,14 +64,17 @@ public static class SweepSpecParser
                 $"use letters, digits, '-', '_' or '.' (not first), at most {MaxNameLength} characters"));
 
         var dataset = top.String("dataset");
-        if (dataset is null) errors.Add(new SpecError("dataset", $"required; one of: {string.Join(", ", DatasetNames.Names)}"));
+        if (dataset is null)
+            errors.Add(new SpecError("dataset", $"required; one of: {string.Join(", ", DatasetNames.Names)}"));
         else if (!DatasetNames.Names.Contains(dataset))
-            errors.Add(new SpecError("dataset", $"unknown dataset '{dataset}'; known: {string.Join(", ", DatasetNames.Names)}"));
+            errors.Add(new SpecError("dataset",
+                $"unknown dataset '{dataset}'; known: {string.Join(", ", DatasetNames.Names)}"));
 
         var method = top.String("method") ?? "grid";
         if (method == "bayes") method = "tpe"; // W&B's model-based method: our model-based sampler is TPE.
         if (!GridCatalog.SearchMethods.Contains(method))
-            errors.Add(new SpecError("method", $"unknown search method '{method}'; allowed: grid, random, tpe (bayes is an alias of tpe)"));
+            errors.Add(new SpecError("method",
+                $"unknown search method '{method}'; allowed: grid, random, tpe (bayes is an alias of tpe)"));
 
         var (metric, lowerIsBetter) = ParseMetric(top, errors);
         var parameters = ParseParameters(top, errors, limits);
@@ -103,7 +106,8 @@ public static class SweepSpecParser
             {
                 if (p.IsNumeric)
                 {
-                    errors.Add(new SpecError($"parameters.{p.Name}", "grid search needs 'values' or 'value'; distributions are for random or tpe"));
+                    errors.Add(new SpecError($"parameters.{p.Name}",
+                        "grid search needs 'values' or 'value'; distributions are for random or tpe"));
                     continue;
                 }
                 // Counted, never listed: a grid far over the limit costs no more than one at it.
@@ -118,19 +122,22 @@ public static class SweepSpecParser
                 errors.Add(new SpecError("parameters", SpecLimitRules.Refusal(limits, SpecLimitRules.Trials, size)));
             }
             else if (runCap is { } cap && total > cap)
-                errors.Add(new SpecError("run_cap", $"the grid defines {total} trials ({product} configurations x {seedCount} seeds), more than run_cap {cap}; raise run_cap or shrink the grid"));
+                errors.Add(new SpecError("run_cap", $"the grid defines {total} trials ({product} configurations " +
+                    $"x {seedCount} seeds), more than run_cap {cap}; raise run_cap or shrink the grid"));
             configurations = (int)Math.Min(product, limits.MaxTrialsPerSweep);
         }
         else if (GridCatalog.SearchMethods.Contains(method))
         {
-            if (runCap is null) errors.Add(new SpecError("run_cap", $"required for method {method}: the number of trials to run"));
-            else if (runCap < seedCount) errors.Add(new SpecError("run_cap", $"must be at least the number of seeds ({seedCount})"));
+            if (runCap is null)
+                errors.Add(new SpecError("run_cap", $"required for method {method}: the number of trials to run"));
+            else if (runCap < seedCount)
+                errors.Add(new SpecError("run_cap", $"must be at least the number of seeds ({seedCount})"));
             else configurations = runCap.Value / seedCount;
         }
 
         if (errors.Count > 0 || dataset is null) return null;
-        return new SweepSpec(name, dataset, method, metric, lowerIsBetter, parameters, seeds, runCap, parallel, maxFailures,
-            early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup);
+        return new SweepSpec(name, dataset, method, metric, lowerIsBetter, parameters, seeds, runCap, parallel,
+            maxFailures, early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup);
     }
 
     /// <summary>A name has the characters of a sweep id (it starts one) and leaves room for the rest of it.</summary>
@@ -143,7 +150,8 @@ public static class SweepSpecParser
         node.OnlyKeys("name", "goal", "target");
         var name = node.String("name") ?? MetricNames.CleanError;
         if (!GridCatalog.IsKnownMetric(name))
-            errors.Add(new SpecError("metric.name", $"unknown metric '{name}'; allowed: {string.Join(", ", MetricNames.Summary)}, corruption/<name>, corruption/<name>/<severity 1-5>"));
+            errors.Add(new SpecError("metric.name", $"unknown metric '{name}'; allowed: " +
+                $"{string.Join(", ", MetricNames.Summary)}, corruption/<name>, corruption/<name>/<severity 1-5>"));
         var goal = node.String("goal");
         return goal switch
         {
@@ -167,7 +175,8 @@ public static class SweepSpecParser
         if (map is null)
         {
             if (top.Has("parameters")) return result;
-            errors.Add(new SpecError("parameters", "required: a mapping of parameter name to {values|value|distribution}"));
+            errors.Add(
+                new SpecError("parameters", "required: a mapping of parameter name to {values|value|distribution}"));
             return result;
         }
         foreach (var name in map.Keys)
@@ -197,8 +206,13 @@ public static class SweepSpecParser
         {
             var values = p.ScalarList("values");
             if (values is null) return null;
-            if (values.Count == 0) { errors.Add(new SpecError($"{path}.values", "empty list; give at least one value")); return null; }
-            if (values.Distinct().Count() != values.Count) errors.Add(new SpecError($"{path}.values", "duplicate values"));
+            if (values.Count == 0)
+            {
+                errors.Add(new SpecError($"{path}.values", "empty list; give at least one value"));
+                return null;
+            }
+            if (values.Distinct().Count() != values.Count)
+                errors.Add(new SpecError($"{path}.values", "duplicate values"));
             return new ParameterSpec(name, ParameterKind.Categorical, values, 0, 0, 0);
         }
         var distribution = p.String("distribution");
@@ -228,12 +242,14 @@ public static class SweepSpecParser
         };
         if (kind is null)
         {
-            errors.Add(new SpecError($"{path}.distribution", $"'{distribution}' is not supported; allowed: constant, categorical, int_uniform, uniform, q_uniform, log_uniform, log_uniform_values, normal"));
+            errors.Add(new SpecError($"{path}.distribution", $"'{distribution}' is not supported; allowed: constant, " +
+                $"categorical, int_uniform, uniform, q_uniform, log_uniform, log_uniform_values, normal"));
             return null;
         }
         if (kind is ParameterKind.Constant or ParameterKind.Categorical)
         {
-            errors.Add(new SpecError($"{path}.distribution", $"{distribution} needs '{(kind == ParameterKind.Constant ? "value" : "values")}'"));
+            errors.Add(new SpecError($"{path}.distribution",
+                $"{distribution} needs '{(kind == ParameterKind.Constant ? "value" : "values")}'"));
             return null;
         }
         if (kind == ParameterKind.Normal)
@@ -246,10 +262,16 @@ public static class SweepSpecParser
         if (min is null) errors.Add(new SpecError($"{path}.min", $"required for {distribution}"));
         if (max is null) errors.Add(new SpecError($"{path}.max", $"required for {distribution}"));
         if (min is null || max is null) return null;
-        if (!(min < max)) { errors.Add(new SpecError($"{path}.min", $"must be less than max (got min={Fmt(min.Value)}, max={Fmt(max.Value)})")); return null; }
+        if (!(min < max))
+        {
+            errors.Add(new SpecError($"{path}.min",
+                $"must be less than max (got min={Fmt(min.Value)}, max={Fmt(max.Value)})"));
+            return null;
+        }
         if (kind == ParameterKind.LogUniformValues && min <= 0)
         {
-            errors.Add(new SpecError($"{path}.min", "log_uniform_values needs min > 0 (bounds are values; use log_uniform for exponents)"));
+            errors.Add(new SpecError($"{path}.min",
+                "log_uniform_values needs min > 0 (bounds are values; use log_uniform for exponents)"));
             return null;
         }
         if (kind == ParameterKind.IntUniform && (min % 1 != 0 || max % 1 != 0))
@@ -262,28 +284,34 @@ public static class SweepSpecParser
         return new ParameterSpec(name, kind.Value, [], min.Value, max.Value, q);
     }
 
-    /// <summary>tf32 is refused on the CPU at training time; a sweep pinned to the CPU says so before it starts.</summary>
+    /// <summary>tf32 is refused on the CPU at training time; a sweep pinned to the CPU says so before it
+    /// starts.</summary>
     private static void ValidatePrecisionOnDevice(List<ParameterSpec> parameters, string device, List<SpecError> errors)
     {
         var precision = parameters.FirstOrDefault(p => p.Name == "precision");
         if (device == "cpu" && precision is not null && precision.Values.Contains(Precisions.CudaOnly))
             errors.Add(new SpecError("parameters.precision",
-                $"{Precisions.CudaOnly} needs CUDA but resources.device is cpu; allowed on the CPU: {string.Join(", ", Precisions.Names.Where(p => p != Precisions.CudaOnly))}"));
+                $"{Precisions.CudaOnly} needs CUDA but resources.device is cpu; " +
+                $"allowed on the CPU: {string.Join(", ", Precisions.Names.Where(p => p != Precisions.CudaOnly))}"));
     }
 
-    /// <summary>The most epochs a trial can train: the epochs parameter's, else each method's recipe or the default.</summary>
+    /// <summary>The most epochs a trial can train: the epochs parameter's, else each method's recipe or the
+    /// default.</summary>
     private static int MaxEpochs(List<ParameterSpec> parameters)
     {
         var p = parameters.FirstOrDefault(x => x.Name == TrainingSettings.Epochs);
         if (p is null)
         {
-            var methods = parameters.FirstOrDefault(x => x.Name == TrainingSettings.Method)?.Values ?? [ErmInfo.Info.Name];
+            var methods = parameters.FirstOrDefault(x => x.Name == TrainingSettings.Method)?.Values
+                ?? [ErmInfo.Info.Name];
             return methods.Where(MethodCatalog.Names.Contains)
-                .Select(m => TrainingSettings.Resolve(new Dictionary<string, string> { [TrainingSettings.Method] = m }).Values.Int(TrainingSettings.Epochs))
+                .Select(m => TrainingSettings.Resolve(new Dictionary<string, string> { [TrainingSettings.Method] = m })
+                    .Values.Int(TrainingSettings.Epochs))
                 .DefaultIfEmpty(1).Max();
         }
         if (p.Kind == ParameterKind.IntUniform) return (int)p.Max;
-        return p.Values.Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var e) ? e : 1).DefaultIfEmpty(1).Max();
+        return p.Values.Select(v => int.TryParse(v, CultureInfo.InvariantCulture, out var e) ? e : 1).DefaultIfEmpty(1)
+            .Max();
     }
 
     private static List<long> ParseSeeds(Reader top, List<SpecError> errors, SweepLimits limits)
@@ -327,14 +355,17 @@ public static class SweepSpecParser
         e.OnlyKeys("suite", "corruptions", "severities", "n_examples", "adversarial", "adversarial_examples");
         var suite = e.String("suite") ?? "clean";
         if (dataset is not null && !GridCatalog.SuitesFor(dataset).Contains(suite))
-            errors.Add(new SpecError("evaluation.suite", $"unknown suite '{suite}' for {dataset}; allowed: {string.Join(", ", GridCatalog.SuitesFor(dataset))}"));
+            errors.Add(new SpecError("evaluation.suite", $"unknown suite '{suite}' for {dataset}; " +
+                $"allowed: {string.Join(", ", GridCatalog.SuitesFor(dataset))}"));
         string[] corruptions = [];
         if (e.Has("corruptions") && e.String("corruptions", quiet: true) is not "all")
         {
             var list = e.ScalarList("corruptions", "'all' or a list of corruption names") ?? [];
             foreach (var c in list.Where(c => !CorruptionNames.Names.Contains(c)))
-                errors.Add(new SpecError("evaluation.corruptions", $"unknown corruption '{c}'; known: {string.Join(", ", CorruptionNames.Names)}"));
-            if (e.Has("corruptions") && list.Count == 0) errors.Add(new SpecError("evaluation.corruptions", "empty list; use 'all' or name at least one"));
+                errors.Add(new SpecError("evaluation.corruptions",
+                    $"unknown corruption '{c}'; known: {string.Join(", ", CorruptionNames.Names)}"));
+            if (e.Has("corruptions") && list.Count == 0)
+                errors.Add(new SpecError("evaluation.corruptions", "empty list; use 'all' or name at least one"));
             corruptions = [.. list];
         }
         int[] severities = suite == "clean" ? [] : [1, 2, 3, 4, 5];
@@ -345,9 +376,11 @@ public static class SweepSpecParser
             foreach (var s in list)
             {
                 if (int.TryParse(s, CultureInfo.InvariantCulture, out var v) && v is >= 1 and <= 5) parsed.Add(v);
-                else errors.Add(new SpecError("evaluation.severities", $"'{s}' is not a severity; allowed: 1, 2, 3, 4, 5"));
+                else errors.Add(
+                    new SpecError("evaluation.severities", $"'{s}' is not a severity; allowed: 1, 2, 3, 4, 5"));
             }
-            if (list.Count == 0) errors.Add(new SpecError("evaluation.severities", "empty list; allowed: 1, 2, 3, 4, 5"));
+            if (list.Count == 0)
+                errors.Add(new SpecError("evaluation.severities", "empty list; allowed: 1, 2, 3, 4, 5"));
             severities = [.. parsed.Distinct().Order()];
         }
         var examples = e.Int("n_examples", min: 1);
@@ -357,7 +390,8 @@ public static class SweepSpecParser
         {
             var list = e.ScalarList("adversarial", "a list of adversarial suites") ?? [];
             foreach (var a in list.Where(a => !AttackNames.Names.Contains(a)))
-                errors.Add(new SpecError("evaluation.adversarial", $"unknown adversarial suite '{a}'; known: {string.Join(", ", AttackNames.Names)}"));
+                errors.Add(new SpecError("evaluation.adversarial",
+                    $"unknown adversarial suite '{a}'; known: {string.Join(", ", AttackNames.Names)}"));
             adversarial = [.. list.Distinct()];
         }
         var adversarialExamples = e.Int("adversarial_examples", min: 1) ?? EvaluationSpec.DefaultAdversarialExamples;
@@ -375,7 +409,9 @@ public static class SweepSpecParser
         var type = e.String("type");
         if (type is not ("asha" or "hyperband"))
         {
-            errors.Add(new SpecError("early_terminate.type", type is null ? "required; allowed: asha (hyperband is accepted as an alias)" : $"'{type}' is not allowed; use asha (hyperband is accepted as an alias)"));
+            errors.Add(new SpecError("early_terminate.type",
+                type is null ? "required; allowed: asha (hyperband is accepted as an alias)"
+                : $"'{type}' is not allowed; use asha (hyperband is accepted as an alias)"));
             return null;
         }
         var minIter = e.Int("min_iter", min: 1) ?? 1;
@@ -387,7 +423,8 @@ public static class SweepSpecParser
             errors.Add(new SpecError("early_terminate.max_iter", $"must be greater than min_iter ({minIter})"));
         var metric = e.String("metric") ?? "test_accuracy";
         if (!GridCatalog.EpochMetrics.Contains(metric))
-            errors.Add(new SpecError("early_terminate.metric", $"'{metric}' is not reported per epoch; allowed: {string.Join(", ", GridCatalog.EpochMetrics)}"));
+            errors.Add(new SpecError("early_terminate.metric",
+                $"'{metric}' is not reported per epoch; allowed: {string.Join(", ", GridCatalog.EpochMetrics)}"));
         var goal = e.String("goal");
         var lower = goal switch
         {

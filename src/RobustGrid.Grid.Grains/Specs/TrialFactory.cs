@@ -8,7 +8,8 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// <summary>Turns (spec, sampled configuration, seed) into the TrialSpec a trainer runs.</summary>
 public static class TrialFactory
 {
-    public static TrialSpec Create(string sweepId, SweepSpec spec, int index, IReadOnlyDictionary<string, string> config)
+    public static TrialSpec Create(string sweepId, SweepSpec spec, int index,
+        IReadOnlyDictionary<string, string> config)
     {
         var seed = spec.Seeds[index % spec.Seeds.Count];
         var parameters = new Dictionary<string, string>(config);
@@ -22,13 +23,15 @@ public static class TrialFactory
         var id = new TrialId(sweepId, index);
         return new TrialSpec(id.SweepId, id.ToString(), id.Index, spec.Dataset, parameters[TrainingSettings.Model],
             parameters[TrainingSettings.Method], seed,
-            epochs, parameters, ConfigKey(spec.Dataset, parameters), rungs, spec.EarlyTerminate?.Metric ?? "test_accuracy",
+            epochs, parameters, ConfigKey(spec.Dataset, parameters), rungs, spec.EarlyTerminate?.Metric
+                ?? "test_accuracy",
             spec.Device, spec.MaxFailures, spec.Evaluation);
     }
 
     /// <summary>
     /// A setting's value for the run. Values the spec check passed one by one may still clash together (a min learning
-    /// rate above the learning rate); such a trial keeps the given values and fails with the catalog's error when it runs.
+    /// rate above the learning rate); such a trial keeps the given values and fails with the catalog's error when it
+    /// runs.
     /// </summary>
     private static Func<string, string> Resolved(IReadOnlyDictionary<string, string> config)
     {
@@ -44,10 +47,12 @@ public static class TrialFactory
         }
     }
 
-    /// <summary>Same configuration (dataset + every parameter, seed excluded) gives the same key in any sweep.</summary>
+    /// <summary>Same configuration (dataset + every parameter, seed excluded) gives the same key in any
+    /// sweep.</summary>
     public static string ConfigKey(string dataset, IReadOnlyDictionary<string, string> parameters)
     {
-        var text = dataset + "|" + string.Join("|", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+        var text = dataset + "|" +
+            string.Join("|", parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
     }
 }

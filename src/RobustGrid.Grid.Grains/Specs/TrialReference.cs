@@ -26,7 +26,8 @@ public sealed record TrialReference
 
     public static TrialReference To(TrialId trial) => new(trial, null);
 
-    /// <summary>Whether a value is meant as a reference (it may still be malformed: see <see cref="TryParse"/>).</summary>
+    /// <summary>Whether a value is meant as a reference (it may still be malformed: see
+    /// <see cref="TryParse"/>).</summary>
     public static bool LooksLikeReference(string value) => value.StartsWith(Prefix, StringComparison.Ordinal);
 
     public static bool TryParse(string value, [NotNullWhen(true)] out TrialReference? reference)

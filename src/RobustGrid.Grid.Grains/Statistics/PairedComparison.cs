@@ -14,8 +14,8 @@ public static class PairedComparison
     /// <summary>Compares <paramref name="row"/> with <paramref name="reference"/> on the seeds both have.</summary>
     /// <param name="row">Per-seed values of the ranked metric.</param>
     /// <param name="reference">The reference's per-seed values.</param>
-    public static SeedComparison Compare(IReadOnlyDictionary<long, double> row, IReadOnlyDictionary<long, double> reference,
-        int referenceRank, string referenceMethod, bool lowerIsBetter)
+    public static SeedComparison Compare(IReadOnlyDictionary<long, double> row,
+        IReadOnlyDictionary<long, double> reference, int referenceRank, string referenceMethod, bool lowerIsBetter)
     {
         var differences = row.Where(s => reference.ContainsKey(s.Key)).OrderBy(s => s.Key)
             .Select(s => s.Value - reference[s.Key]).ToArray();
@@ -44,7 +44,8 @@ public static class PairedComparison
     /// </summary>
     public static int? SeedsNeeded(double? differenceStd, double difference, double power = 0.8, int cap = 1000)
     {
-        if (differenceStd is not { } spread || !double.IsFinite(spread) || difference == 0 || !double.IsFinite(difference))
+        if (differenceStd is not { } spread || !double.IsFinite(spread) || difference == 0
+            || !double.IsFinite(difference))
             return null;
         if (spread == 0) return 2;
         for (var n = 2; n <= cap; n++)

@@ -10,14 +10,16 @@ public static class StudentT
     public static double Cdf(double t, double degreesOfFreedom)
     {
         if (degreesOfFreedom <= 0) throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), "must be positive");
-        var tail = 0.5 * RegularizedIncompleteBeta(degreesOfFreedom / (degreesOfFreedom + t * t), degreesOfFreedom / 2, 0.5);
+        var tail = 0.5 * RegularizedIncompleteBeta(degreesOfFreedom / (degreesOfFreedom + t * t), degreesOfFreedom / 2,
+            0.5);
         return t >= 0 ? 1 - tail : tail;
     }
 
     /// <summary>The t with P(T ≤ t) = <paramref name="probability"/>, found by bisection on the monotone CDF.</summary>
     public static double Quantile(double probability, double degreesOfFreedom)
     {
-        if (probability is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(probability), "must be in (0, 1)");
+        if (probability is <= 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(probability), "must be in (0, 1)");
         if (probability < 0.5) return -Quantile(1 - probability, degreesOfFreedom);
         var (low, high) = (0.0, 1.0);
         while (Cdf(high, degreesOfFreedom) < probability) (low, high) = (high, high * 2);

@@ -9,9 +9,11 @@ namespace RobustGrid.Grid.Grains.Storage;
 /// Durable grain state as one file per grain under a folder (embedded mode: $ROBUSTGRID_HOME/state), written
 /// atomically (<see cref="StateFile"/>) with <paramref name="serializer"/> (the grid passes Orleans' binary
 /// serializer: several times cheaper than JSON, and state is written several times per trial). Files of earlier
-/// layouts are rewritten by <see cref="Upgrade.FileStateUpgrade"/> before the silo starts, so only the current one is read.
+/// layouts are rewritten by <see cref="Upgrade.FileStateUpgrade"/> before the silo starts, so only the current one is
+/// read.
 /// </summary>
-public sealed class FileGrainStorage(string name, string root, IGrainStorageSerializer serializer, bool fsync) : IGrainStorage
+public sealed class FileGrainStorage(string name, string root, IGrainStorageSerializer serializer, bool fsync)
+    : IGrainStorage
 {
     public string Name { get; } = name;
 
@@ -29,7 +31,8 @@ public sealed class FileGrainStorage(string name, string root, IGrainStorageSeri
         }
         var (layout, etag, payload) = await StateFile.ReadAsync(path).ConfigureAwait(false);
         if (layout != StateFile.CurrentLayout)
-            throw new InvalidDataException($"{path} has layout {layout}, not {StateFile.CurrentLayout}: it was not upgraded (see RELEASENOTES.md)");
+            throw new InvalidDataException($"{path} has layout {layout}, not {StateFile.CurrentLayout}: " +
+                $"it was not upgraded (see RELEASENOTES.md)");
         try
         {
             grainState.State = serializer.Deserialize<T>(new BinaryData(payload));
@@ -48,8 +51,10 @@ public sealed class FileGrainStorage(string name, string root, IGrainStorageSeri
         var path = PathFor(stateName, grainId);
         var current = await StateFile.ETagAsync(path).ConfigureAwait(false);
         if (current != grainState.ETag)
-            throw new InconsistentStateException($"state of {grainId} changed on disk (etag {current} vs {grainState.ETag})", current, grainState.ETag);
-        var next = (long.Parse(current ?? "0", CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
+            throw new InconsistentStateException(
+                $"state of {grainId} changed on disk (etag {current} vs {grainState.ETag})", current, grainState.ETag);
+        var next = (long.Parse(current ?? "0", CultureInfo.InvariantCulture) + 1)
+            .ToString(CultureInfo.InvariantCulture);
         var payload = serializer.Serialize(grainState.State).ToMemory();
         // Off the grain turn: the fsync blocks for milliseconds.
         await Task.Run(() => StateFile.Write(path, next, payload.Span, fsync)).ConfigureAwait(false);
@@ -62,7 +67,8 @@ public sealed class FileGrainStorage(string name, string root, IGrainStorageSeri
         var path = PathFor(stateName, grainId);
         var current = await StateFile.ETagAsync(path).ConfigureAwait(false);
         if (current != grainState.ETag)
-            throw new InconsistentStateException($"state of {grainId} changed on disk (etag {current} vs {grainState.ETag})", current, grainState.ETag);
+            throw new InconsistentStateException(
+                $"state of {grainId} changed on disk (etag {current} vs {grainState.ETag})", current, grainState.ETag);
         if (current is not null) File.Delete(path);
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -76,7 +82,8 @@ public sealed class FileGrainStorage(string name, string root, IGrainStorageSeri
         var key = grainId.Key.ToString()!;
         var safeKey = Safe(key);
         if (safeKey.Length > 150 || safeKey != key.Replace('/', '~'))
-            safeKey = $"{safeKey[..Math.Min(safeKey.Length, 100)]}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16]}";
+            safeKey = $"{safeKey[..Math.Min(safeKey.Length, 100)]}-" +
+                $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16]}";
         return Path.Combine(Root, type, $"{safeKey}.{Safe(stateName)}.state");
     }
 

@@ -9,7 +9,8 @@ namespace RobustGrid.Grid.Grains.Storage;
 /// The owner persists the segment count in its own small state (written before a new segment's first write), so
 /// every stored segment is found on activation. Used only on the grain's scheduler.
 /// </summary>
-internal sealed class SegmentedList<T>(IGrainStorage storage, GrainId grainId, string name, int segmentSize, Func<Task> persistSegmentCount)
+internal sealed class SegmentedList<T>(IGrainStorage storage, GrainId grainId, string name, int segmentSize,
+    Func<Task> persistSegmentCount)
 {
     private sealed class Segment
     {
@@ -47,7 +48,11 @@ internal sealed class SegmentedList<T>(IGrainStorage storage, GrainId grainId, s
     public SegmentPosition Append(T item)
     {
         if (_segments.Count == 0 || _segments[^1].Live.Count >= segmentSize)
-            _segments.Add(Attach(new Segment { Index = _segments.Count, Stored = new GrainState<StateSegment<T>>(new StateSegment<T>()) }));
+            _segments.Add(Attach(new Segment
+            {
+                Index = _segments.Count,
+                Stored = new GrainState<StateSegment<T>>(new StateSegment<T>()),
+            }));
         var open = _segments[^1];
         open.Live.Add(item);
         return new SegmentPosition(open.Index, open.Live.Count - 1);
@@ -73,7 +78,8 @@ internal sealed class SegmentedList<T>(IGrainStorage storage, GrainId grainId, s
         }
         // Serialise a copy taken on this turn: storage providers may serialise after an await, off the grain's
         // scheduler, while later turns append to the live list.
-        var snapshot = new GrainState<StateSegment<T>>(new StateSegment<T> { Items = [.. segment.Live] }, segment.Stored.ETag)
+        var snapshot = new GrainState<StateSegment<T>>(new StateSegment<T> { Items = [.. segment.Live] },
+            segment.Stored.ETag)
         {
             RecordExists = segment.Stored.RecordExists,
         };

@@ -12,10 +12,12 @@ internal static class StateFile
 {
     public const string CurrentLayout = "RGS2";
 
-    /// <summary>Where <see cref="Storage.Upgrade.FileStateUpgrade"/> notes the layout of every file under a state root.</summary>
+    /// <summary>Where <see cref="Storage.Upgrade.FileStateUpgrade"/> notes the layout of every file under a state
+    /// root.</summary>
     public const string FormatFileName = "state-format";
 
-    public static (string Layout, string ETag, byte[] Payload) Read(string path) => Split(File.ReadAllBytes(path), path);
+    public static (string Layout, string ETag, byte[] Payload) Read(string path) =>
+        Split(File.ReadAllBytes(path), path);
 
     public static async Task<(string Layout, string ETag, byte[] Payload)> ReadAsync(string path) =>
         Split(await File.ReadAllBytesAsync(path).ConfigureAwait(false), path);
@@ -24,7 +26,8 @@ internal static class StateFile
     public static async Task<string?> ETagAsync(string path)
     {
         if (!File.Exists(path)) return null;
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64, useAsync: false);
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read,
+            FileShare.ReadWrite | FileShare.Delete, 64, useAsync: false);
         var header = new byte[32];
         var read = await stream.ReadAsync(header).ConfigureAwait(false);
         return Split(header.AsSpan(0, read).ToArray(), path, headerOnly: true).ETag;
@@ -43,7 +46,8 @@ internal static class StateFile
         File.Move(temp, path, overwrite: true);
     }
 
-    private static (string Layout, string ETag, byte[] Payload) Split(byte[] bytes, string path, bool headerOnly = false)
+    private static (string Layout, string ETag, byte[] Payload) Split(byte[] bytes, string path,
+        bool headerOnly = false)
     {
         var newline = Array.IndexOf(bytes, (byte)'\n');
         var header = newline < 0 ? "" : Encoding.ASCII.GetString(bytes, 0, newline);

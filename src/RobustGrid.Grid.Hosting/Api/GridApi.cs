@@ -38,10 +38,12 @@ public static class GridApi
                     statusCode: StatusCodes.Status413PayloadTooLarge);
             }
             var result = await grid.GetGrain<ISweepRegistryGrain>(0).Launch(yaml, name, @new ?? false);
-            return result.Ok ? Results.Json(result, Json, statusCode: result.Resumed ? 200 : 201) : Results.Json(result, Json, statusCode: 400);
+            return result.Ok ? Results.Json(result, Json, statusCode: result.Resumed ? 200 : 201)
+                : Results.Json(result, Json, statusCode: 400);
         }).RequireAuthorization(ApiAccess.AdminPolicy);
 
-        api.MapGet("/sweeps", async (IClusterClient grid) => Results.Json(await grid.GetGrain<ISweepRegistryGrain>(0).List(), Json));
+        api.MapGet("/sweeps",
+            async (IClusterClient grid) => Results.Json(await grid.GetGrain<ISweepRegistryGrain>(0).List(), Json));
 
         api.MapGet("/sweeps/{id}", async (string id, IClusterClient grid, bool? trials) =>
         {
@@ -64,7 +66,8 @@ public static class GridApi
                 _ => null,
             };
             return summary is null
-                ? Results.Json(new { error = $"unknown action '{action}'; allowed: cancel, pause, resume" }, Json, statusCode: 400)
+                ? Results.Json(new { error = $"unknown action '{action}'; allowed: cancel, pause, resume" }, Json,
+                    statusCode: 400)
                 : Results.Json(summary, Json);
         }).RequireAuthorization(ApiAccess.AdminPolicy);
 
@@ -82,7 +85,8 @@ public static class GridApi
             return Results.Json(await grid.GetGrain<IExperimentGrain>(trial.ToString()).GetStatus(), Json);
         });
 
-        api.MapGet("/leaderboards", async (IClusterClient grid) => Results.Json(await grid.GetGrain<ILeaderboardIndexGrain>(0).List(), Json));
+        api.MapGet("/leaderboards",
+            async (IClusterClient grid) => Results.Json(await grid.GetGrain<ILeaderboardIndexGrain>(0).List(), Json));
 
         api.MapGet("/leaderboards/{dataset}/{suite}", async (string dataset, string suite, IClusterClient grid,
             string? metric, int? top, string? method, string? model, string? sweep, bool? group, string? goal,
@@ -112,7 +116,8 @@ public static class GridApi
             return Results.Json(page with { MetricReason = ranking.Reason }, Json);
         });
 
-        api.MapGet("/slots", async (IClusterClient grid) => Results.Json(await grid.GetGrain<ISlotSchedulerGrain>(0).GetStatus(), Json));
+        api.MapGet("/slots",
+            async (IClusterClient grid) => Results.Json(await grid.GetGrain<ISlotSchedulerGrain>(0).GetStatus(), Json));
 
         return app;
     }

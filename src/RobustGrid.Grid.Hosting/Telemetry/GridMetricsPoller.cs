@@ -48,11 +48,13 @@ internal sealed class GridMetricsPoller(
     {
         var sweeps = await grains.GetGrain<ISweepRegistryGrain>(0).List();
         // One series set per sweep name: the latest launch of that name.
-        foreach (var summary in sweeps.GroupBy(s => SweepNames.FromId(s.SweepId)).Select(g => g.MaxBy(s => s.CreatedAt)!))
+        foreach (var summary in sweeps.GroupBy(s => SweepNames.FromId(s.SweepId))
+            .Select(g => g.MaxBy(s => s.CreatedAt)!))
         {
             var name = SweepNames.FromId(summary.SweepId);
             // Every state, zeros included, so "failed" has a series (at 0) before anything fails.
-            var counts = Enum.GetValues<TrialState>().ToDictionary(StateLabel, s => (long)summary.Counts.GetValueOrDefault(s));
+            var counts =
+                Enum.GetValues<TrialState>().ToDictionary(StateLabel, s => (long)summary.Counts.GetValueOrDefault(s));
             metrics.ReportSweep(name, summary.Dataset, counts, summary.Counts.GetValueOrDefault(TrialState.Pending));
         }
     }
@@ -74,5 +76,6 @@ internal sealed class GridMetricsPoller(
 
     /// <summary>TrialState names as the CLI and API show them: StoppedEarly becomes "stopped-early".</summary>
     private static string StateLabel(TrialState state) =>
-        string.Concat(state.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string.Concat(state.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c)
+            : char.ToLowerInvariant(c).ToString()));
 }

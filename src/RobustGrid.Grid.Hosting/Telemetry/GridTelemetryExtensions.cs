@@ -29,7 +29,8 @@ public static class GridTelemetryExtensions
         return services;
     }
 
-    /// <summary>Replaces the last singleton registration of <typeparamref name="T"/> with a wrapper around it.</summary>
+    /// <summary>Replaces the last singleton registration of <typeparamref name="T"/> with a wrapper around
+    /// it.</summary>
     private static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> wrap) where T : class
     {
         var index = -1;

@@ -22,7 +22,8 @@ internal sealed class MeteredCheckpointEvaluator(
             .Where(name => name is not ("mce" or "mean_accuracy"))
             .Prepend("clean")
             .ToArray();
-        var images = request.Spec.Parameters.TryGetValue("test_limit", out var limit) && int.TryParse(limit, out var n) ? n : 10_000;
+        var images = request.Spec.Parameters.TryGetValue("test_limit", out var limit) && int.TryParse(limit, out var n)
+            ? n : 10_000;
         // Clean once, then five severities of each corruption.
         var scored = images * (1 + 5 * (corruptions.Length - 1));
         var seconds = clock.GetElapsedTime(started).TotalSeconds;

@@ -32,7 +32,8 @@ internal sealed class MeteredTrialExecutor(
         var outcome = "failed";
         try
         {
-            var result = inner.Run(job, new MeteredProgress(progress, metrics, SlotName(slot), labels), cancellationToken);
+            var result =
+                inner.Run(job, new MeteredProgress(progress, metrics, SlotName(slot), labels), cancellationToken);
             outcome = result.Outcome.ToString().ToLowerInvariant();
             return result;
         }
@@ -65,7 +66,8 @@ internal sealed class MeteredTrialExecutor(
         lock (_lock) _busy[index] = false;
     }
 
-    private sealed class MeteredProgress(ITrialProgress inner, RobustGridMetrics metrics, string slot, TrialLabels labels) : ITrialProgress
+    private sealed class MeteredProgress(ITrialProgress inner, RobustGridMetrics metrics, string slot,
+        TrialLabels labels) : ITrialProgress
     {
         public void OnEpoch(EpochProgress progress)
         {

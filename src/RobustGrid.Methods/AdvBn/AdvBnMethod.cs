@@ -17,7 +17,8 @@ namespace RobustGrid.Methods.AdvBn;
 /// </summary>
 internal sealed class AdvBnMethod(SettingValues values) : ITrainingMethod
 {
-    private readonly FeatureStatisticsAttack _attack = new(values.Int("repeats"), values.Double("step"), values.Double("epsilon"));
+    private readonly FeatureStatisticsAttack _attack =
+        new(values.Int("repeats"), values.Double("step"), values.Double("epsilon"));
     private CheckpointMetadata? _pretrained;
 
     public string Name => "advbn";
@@ -28,7 +29,8 @@ internal sealed class AdvBnMethod(SettingValues values) : ITrainingMethod
         {
             var details = values.Describe().ToDictionary();
             if (_pretrained is not null)
-                details["pretrained"] = $"{_pretrained.Config.Method} {_pretrained.ModelName}, {_pretrained.EpochsCompleted} epoch(s) on {_pretrained.Config.Dataset}";
+                details["pretrained"] = $"{_pretrained.Config.Method} {_pretrained.ModelName}, " +
+                    $"{_pretrained.EpochsCompleted} epoch(s) on {_pretrained.Config.Dataset}";
             return details;
         }
     }
@@ -47,12 +49,14 @@ internal sealed class AdvBnMethod(SettingValues values) : ITrainingMethod
         catch (Exception ex) when (ex is not CheckpointCorruptException)
         {
             throw new ArgumentException(
-                $"advbn: {path} holds a {_pretrained.ModelName} for {_pretrained.Classes} classes ({ex.Message}); train with --model {_pretrained.ModelName} on {_pretrained.Config.Dataset}", ex);
+                $"advbn: {path} holds a {_pretrained.ModelName} for {_pretrained.Classes} classes ({ex.Message}); " +
+                $"train with --model {_pretrained.ModelName} on {_pretrained.Config.Dataset}", ex);
         }
         wrapper.CopyCleanToAdversarial();
     }
 
-    public IEnumerable<Parameter> TrainableParameters(nn.Module<Tensor, Tensor> model) => model.parameters().Where(p => p.requires_grad);
+    public IEnumerable<Parameter> TrainableParameters(nn.Module<Tensor, Tensor> model) =>
+        model.parameters().Where(p => p.requires_grad);
 
     /// <summary>The pretrained model's normalisation: fine-tuning must see inputs as it was trained on them.</summary>
     public Normalization Normalization(DatasetProfile profile)
@@ -79,7 +83,8 @@ internal sealed class AdvBnMethod(SettingValues values) : ITrainingMethod
     private string PretrainedPath()
     {
         var value = values.OptionalText("checkpoint")
-            ?? throw new ArgumentException("advbn fine-tunes a trained model: pass --set checkpoint=PATH (a checkpoint.rgck or its run folder)");
+            ?? throw new ArgumentException(
+                "advbn fine-tunes a trained model: pass --set checkpoint=PATH (a checkpoint.rgck or its run folder)");
         return CheckpointFile.Resolve(value);
     }
 }

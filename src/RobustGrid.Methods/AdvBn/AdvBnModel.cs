@@ -22,9 +22,11 @@ internal sealed class AdvBnModel : nn.Module<Tensor, Tensor>
     {
         _model = model;
         _staged = model as IStagedClassifier
-            ?? throw new ArgumentException($"advbn needs a model split after its first stage; {model.GetName()} is not");
+            ?? throw new ArgumentException(
+                $"advbn needs a model split after its first stage; {model.GetName()} is not");
         var clean = _staged.HeadBatchNorms;
-        _adversarial = nn.ModuleList(clean.Select(bn => nn.BatchNorm2d(bn.num_features, bn.eps, bn.momentum ?? 0.1)).ToArray());
+        _adversarial =
+            nn.ModuleList(clean.Select(bn => nn.BatchNorm2d(bn.num_features, bn.eps, bn.momentum ?? 0.1)).ToArray());
         register_module("model", _model);
         register_module("adv_bn", _adversarial);
         IEqualityComparer<BatchNorm2d> byReference = ReferenceEqualityComparer.Instance;
@@ -52,7 +54,8 @@ internal sealed class AdvBnModel : nn.Module<Tensor, Tensor>
     public Tensor Head(Tensor features, bool adversarial) =>
         _staged.ForwardHead(features, adversarial ? _route : CleanBatchNormRoute.Instance);
 
-    /// <summary>The stem stays in eval mode whatever mode the rest is in (the reference re-freezes its BNs after every switch).</summary>
+    /// <summary>The stem stays in eval mode whatever mode the rest is in (the reference re-freezes its BNs after every
+    /// switch).</summary>
     public override void train(bool on = true)
     {
         base.train(on);

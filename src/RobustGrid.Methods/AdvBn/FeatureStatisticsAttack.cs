@@ -31,16 +31,20 @@ internal sealed class FeatureStatisticsAttack(int repeats, double stepSize, doub
                 using var step = NewDisposeScope();
                 var meanScale = a.detach().requires_grad_(true);
                 var stdScale = b.detach().requires_grad_(true);
-                var logits = model.Head(Compose(centered, mean, meanScale, stdScale, model.StemOutputIsRectified), adversarial: true);
+                var logits = model.Head(Compose(centered, mean, meanScale, stdScale, model.StemOutputIsRectified),
+                    adversarial: true);
                 var loss = nn.functional.cross_entropy(logits, labels);
                 var gradients = autograd.grad([loss], [meanScale, stdScale]);
-                a = meanScale.detach().add(gradients[0].sign().mul_(stepSize)).clamp_(1 - epsilon, 1 + epsilon).MoveToOuterDisposeScope();
-                b = stdScale.detach().add(gradients[1].sign().mul_(stepSize)).clamp_(1 - epsilon, 1 + epsilon).MoveToOuterDisposeScope();
+                a = meanScale.detach().add(gradients[0].sign().mul_(stepSize)).clamp_(1 - epsilon, 1 + epsilon)
+                    .MoveToOuterDisposeScope();
+                b = stdScale.detach().add(gradients[1].sign().mul_(stepSize)).clamp_(1 - epsilon, 1 + epsilon)
+                    .MoveToOuterDisposeScope();
             }
         }
         model.train(wasTraining);
         var perturbed = Compose(centered, mean, a, b, model.StemOutputIsRectified).detach();
-        return new Result(perturbed.MoveToOuterDisposeScope(), a.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope());
+        return new Result(perturbed.MoveToOuterDisposeScope(), a.MoveToOuterDisposeScope(),
+            b.MoveToOuterDisposeScope());
     }
 
     private static Tensor Compose(Tensor centered, Tensor mean, Tensor meanScale, Tensor stdScale, bool rectified)

@@ -46,8 +46,10 @@ internal sealed class AdvMixupMethod(SettingValues values) : ITrainingMethod
         var second = first.index_select(0, partner);
         var secondLabels = batch.Labels.index_select(0, partner);
         var ratio = RandomDraws.Beta(n, _alpha, _alpha, batch.Generator, device).reshape(n, 1, 1, 1);
-        var delta1 = RandomDraws.Uniform(first.numel(), -_epsilon, _epsilon, batch.Generator, device).to(ScalarType.Float32).reshape(first.shape);
-        var delta2 = RandomDraws.Uniform(first.numel(), -_epsilon, _epsilon, batch.Generator, device).to(ScalarType.Float32).reshape(first.shape);
+        var delta1 = RandomDraws.Uniform(first.numel(), -_epsilon, _epsilon, batch.Generator, device)
+            .to(ScalarType.Float32).reshape(first.shape);
+        var delta2 = RandomDraws.Uniform(first.numel(), -_epsilon, _epsilon, batch.Generator, device)
+            .to(ScalarType.Float32).reshape(first.shape);
         if (_steps == 0)
         {
             delta1 = zeros_like(first);
@@ -115,7 +117,8 @@ internal sealed class AdvMixupMethod(SettingValues values) : ITrainingMethod
         first.mul(ratio).add(second.mul(ratio.neg().add(1)));
 
     /// <summary>Keeps δ in the ε-ball and x + δ in [0, 1].</summary>
-    private Tensor Project(Tensor clean, Tensor delta) => clean.add(delta.clamp(-_epsilon, _epsilon)).clamp_(0, 1).sub_(clean);
+    private Tensor Project(Tensor clean, Tensor delta) =>
+        clean.add(delta.clamp(-_epsilon, _epsilon)).clamp_(0, 1).sub_(clean);
 
     private Tensor LabelWeight(Tensor mixed, Tensor first, Tensor second, Tensor ratio)
     {

@@ -29,13 +29,14 @@ internal static class JensenShannon
     /// One forward over cat(clean, aug1, aug2), so batch-norm statistics span all 3B samples as in the reference;
     /// loss = CE(clean) + weight·JS. Returns the loss and the clean logits.
     /// </summary>
-    public static MethodStep CleanCrossEntropyPlusConsistency(nn.Module<Tensor, Tensor> model, Tensor clean, Tensor augmented,
-        Tensor labels, double weight)
+    public static MethodStep CleanCrossEntropyPlusConsistency(nn.Module<Tensor, Tensor> model, Tensor clean,
+        Tensor augmented, Tensor labels, double weight)
     {
         var batch = clean.shape[0];
         var logits = model.call(cat([clean, augmented], 0));
         var parts = logits.split(batch, 0);
-        var loss = nn.functional.cross_entropy(parts[0], labels).add(Divergence(parts[0], parts[1], parts[2]).mul(weight));
+        var loss = nn.functional.cross_entropy(parts[0], labels)
+            .add(Divergence(parts[0], parts[1], parts[2]).mul(weight));
         return new MethodStep(loss, parts[0]);
     }
 }

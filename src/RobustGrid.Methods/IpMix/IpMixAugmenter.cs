@@ -39,7 +39,8 @@ public sealed class IpMixAugmenter(int k, int t, double beta, int severity, IRea
         {
             var selected = patchLevel.logical_and(opCounts.gt(step)).nonzero().reshape(-1);
             if (selected.shape[0] == 0) continue;
-            var mixed = _patchMixing.Apply(chains.index_select(0, selected), chainPictures.index_select(0, selected), generator);
+            var mixed = _patchMixing.Apply(chains.index_select(0, selected), chainPictures.index_select(0, selected),
+                generator);
             chains = chains.index_copy(0, selected, mixed);
         }
         var shape = images.shape[1..];
@@ -52,7 +53,8 @@ public sealed class IpMixAugmenter(int k, int t, double beta, int severity, IRea
         return clean.mul(m.neg().add(1)).add_(mix.mul(m)).reshape([views * n, .. shape]).MoveToOuterDisposeScope();
     }
 
-    /// <summary>One random picture per sample, randomly cropped to H×W (the reference's RandomCrop after Resize).</summary>
+    /// <summary>One random picture per sample, randomly cropped to H×W (the reference's RandomCrop after
+    /// Resize).</summary>
     private static Tensor CropPictures(Tensor mixingSet, long n, long h, long w, Generator generator)
     {
         using var scope = NewDisposeScope();

@@ -65,14 +65,15 @@ internal sealed class IpMixMethod : ITrainingMethod
             batch.Labels, _jsdWeight);
     }
 
-    /// <summary>Loads (renders or reads) the mixing set on first use, at the batch's size, channels and device.</summary>
+    /// <summary>Loads (renders or reads) the mixing set on first use, at the batch's size, channels and
+    /// device.</summary>
     private Tensor MixingPictures(Tensor images)
     {
         if (_mixingSet is null)
         {
             var size = MixingSet.PictureSize((int)Math.Max(images.shape[2], images.shape[3]));
-            _mixingSet = MixingSet.Load(_values.Text("mixing_set"), _values.Int("fractal_count"), _values.Int("fractal_seed"),
-                (int)images.shape[1], size, images.device);
+            _mixingSet = MixingSet.Load(_values.Text("mixing_set"), _values.Int("fractal_count"),
+                _values.Int("fractal_seed"), (int)images.shape[1], size, images.device);
         }
         return _mixingSet.Pictures;
     }

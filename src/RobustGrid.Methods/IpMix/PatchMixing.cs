@@ -24,7 +24,8 @@ internal sealed class PatchMixing(IReadOnlyList<int> patchSizes, double beta, Pi
             .clamp_max(Math.Min(h, w));
         // Python's random.randint(lo, hi) includes hi: floor(U·(hi−lo+1)) + lo.
         Tensor Inclusive(Tensor low, Tensor high) =>
-            RandomDraws.Uniform(m, 0, 1, generator, device).mul(high.sub(low).add(1)).floor_().to(ScalarType.Int64).add_(low);
+            RandomDraws.Uniform(m, 0, 1, generator, device).mul(high.sub(low).add(1)).floor_().to(ScalarType.Int64)
+                .add_(low);
         var zero = zeros([m], ScalarType.Int64, device);
         var left = Inclusive(zero, patch.neg().add(w));
         var top = Inclusive(zero, patch.neg().add(h));

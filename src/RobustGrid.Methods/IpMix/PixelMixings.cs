@@ -32,7 +32,8 @@ internal static class PixelMixings
         return result.MoveToOuterDisposeScope();
     }
 
-    /// <summary>PixMix/IPMix get_ab: w.p. ½ a ~ Beta(β,1), b ~ Beta(1,β); else a = 1 + Beta(1,β), b = −Beta(1,β).</summary>
+    /// <summary>PixMix/IPMix get_ab: w.p. ½ a ~ Beta(β,1), b ~ Beta(1,β); else a = 1 + Beta(1,β), b =
+    /// −Beta(1,β).</summary>
     private static (Tensor A, Tensor B) DrawAb(long m, double beta, Generator generator, Device device)
     {
         var firstBranch = RandomDraws.Coin(m, 0.5, generator, device).reshape(m, 1, 1, 1);

@@ -20,7 +20,8 @@ internal sealed class DcganGenerator : nn.Module<Tensor, Tensor>
 
     public DcganGenerator(int latentDim, int channels, int imageSize, int width) : base(nameof(DcganGenerator))
     {
-        if (imageSize % 4 != 0) throw new ArgumentException($"image size {imageSize} must be a multiple of 4", nameof(imageSize));
+        if (imageSize % 4 != 0)
+            throw new ArgumentException($"image size {imageSize} must be a multiple of 4", nameof(imageSize));
         LatentDim = latentDim;
         Channels = channels;
         ImageSize = imageSize;
@@ -47,7 +48,8 @@ internal sealed class DcganGenerator : nn.Module<Tensor, Tensor>
     /// <summary>The first layer's weight A (out × latent): SeFa's closed form uses the eigenvectors of AᵀA.</summary>
     public Tensor ProjectionWeight => _project.weight!;
 
-    /// <summary>Channels of the features at an expansion layer (1: after the projection, 2: after the first up-block).</summary>
+    /// <summary>Channels of the features at an expansion layer (1: after the projection, 2: after the first
+    /// up-block).</summary>
     public int FeatureChannels(int layer) => layer == 1 ? 2 * Width : Width;
 
     public override Tensor forward(Tensor z) => Tail(Head(z, 2), 2);

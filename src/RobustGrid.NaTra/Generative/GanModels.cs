@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.NaTra.Generative;
 
-/// <summary>The three networks of NaTra's generative stage: generator, discriminator and the encoder that inverts G.</summary>
+/// <summary>The three networks of NaTra's generative stage: generator, discriminator and the encoder that inverts
+/// G.</summary>
 internal sealed class GanModels : IDisposable
 {
     public GanModels(int latentDim, int channels, int imageSize, int width, Device device)

@@ -35,7 +35,8 @@ public sealed record AugmentationPolicy(string[] Operations, double[] Weights, d
             w = where(finite, w, zeros_like(w));
             m = where(finite, m, zeros_like(m));
             skipped += finite.logical_not().sum().item<long>();
-            // sum([0L]), not sum(0): a literal 0 binds to TorchSharp's sum(ScalarType) (Byte), which truncates every weight to 0.
+            // sum([0L]), not sum(0): a literal 0 binds to TorchSharp's sum(ScalarType) (Byte), which truncates every
+            // weight to 0.
             var weightSum = w.sum([0L]).data<double>().ToArray();
             var magnitudeSum = w.mul(m).sum([0L]).data<double>().ToArray();
             if (!sums.TryGetValue((corruption, severity), out var shift))

@@ -35,7 +35,8 @@ internal sealed class DynTtaEnhancer : nn.Module<Tensor, Tensor>
         return DynTtaOperations.Blend(outputs, weights).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Raw magnitudes [B, 50] and softmax weights [B, 50] (the predictor sees the images mapped to [-1, 1]).</summary>
+    /// <summary>Raw magnitudes [B, 50] and softmax weights [B, 50] (the predictor sees the images mapped to [-1,
+    /// 1]).</summary>
     public (Tensor Magnitudes, Tensor Weights) Predict(Tensor images)
     {
         using var scope = NewDisposeScope();

@@ -12,7 +12,8 @@ public enum DynTtaMode { NonBlind, Blind }
 /// </summary>
 public sealed record DynTtaOptions
 {
-    /// <summary>Predictor network (ModelFactory name, randomly initialised: no ImageNet weights are available here).</summary>
+    /// <summary>Predictor network (ModelFactory name, randomly initialised: no ImageNet weights are available
+    /// here).</summary>
     public string Predictor { get; init; } = "small-cnn";
     public DynTtaMode Mode { get; init; } = DynTtaMode.NonBlind;
     public int UrieEpochs { get; init; } = 60;
@@ -24,7 +25,8 @@ public sealed record DynTtaOptions
     public int BatchSize { get; init; } = 64;
     public int LearningRateStep { get; init; } = 10;
     public double LearningRateGamma { get; init; } = 0.5;
-    /// <summary>Chance that a training image is shifted; null: 15/16 non-blind (Corruption_dataset), 1 blind (AugMixDataset).</summary>
+    /// <summary>Chance that a training image is shifted; null: 15/16 non-blind (Corruption_dataset), 1 blind
+    /// (AugMixDataset).</summary>
     public double? ShiftProbability { get; init; }
     public double EffectiveShiftProbability => ShiftProbability ?? (Mode == DynTtaMode.NonBlind ? 15.0 / 16.0 : 1.0);
     /// <summary>train.py's RandomResizedCrop of every training image (<see cref="TrainingGeometry"/>).</summary>
@@ -33,7 +35,8 @@ public sealed record DynTtaOptions
     public bool HorizontalFlip { get; init; } = true;
     public long Seed { get; init; }
 
-    /// <summary>Options from <c>--set</c>-style settings (<see cref="DynTtaInfo.StageOptions"/>); a bad key or value throws, naming it.</summary>
+    /// <summary>Options from <c>--set</c>-style settings (<see cref="DynTtaInfo.StageOptions"/>); a bad key or value
+    /// throws, naming it.</summary>
     public static DynTtaOptions Parse(IReadOnlyDictionary<string, string> settings)
     {
         var v = SettingValues.Parse("dyntta", DynTtaInfo.StageOptions, settings);

@@ -51,13 +51,15 @@ public static class DynTtaPipeline
     public const string DynTtaFile = "stage3-dyntta.rgst";
     public const string ScoresFile = "eval-scores.json";
 
-    /// <param name="suites">Where the evaluation suite comes from (generated and cached as for <c>robustgrid eval</c>).</param>
+    /// <param name="suites">Where the evaluation suite comes from (generated and cached as for <c>robustgrid
+    /// eval</c>).</param>
     /// <param name="evaluation">The evaluation suite: the classifier's dataset's generated corruption suite.</param>
     public static DynTtaReport Run(DynTtaOptions options, FrozenClassifier classifier, string classifierPath,
-        DeviceImageSet train, ICorruptionSuite trainingSuite, SuiteFactory suites, SuiteRequest evaluation, string stageDirectory,
-        Action<string>? log = null, CancellationToken cancellation = default)
+        DeviceImageSet train, ICorruptionSuite trainingSuite, SuiteFactory suites, SuiteRequest evaluation,
+        string stageDirectory, Action<string>? log = null, CancellationToken cancellation = default)
     {
-        var (urieState, dynState) = TrainStages(options, classifier, train, trainingSuite, stageDirectory, log, cancellation);
+        var (urieState, dynState) =
+            TrainStages(options, classifier, train, trainingSuite, stageDirectory, log, cancellation);
         var trainingShift = TrainingShift(options, trainingSuite);
         var device = train.Images.device;
         using var urie = SeededConstruction.Unseeded(() => new SkUNet());
@@ -73,7 +75,8 @@ public static class DynTtaPipeline
         var scoresPath = Path.Combine(stageDirectory, ScoresFile);
         var description = $"{Describe(evaluation)}, classifier {Path.GetFullPath(classifierPath)}, " +
                           $"urie epochs {urieState.EpochsDone}, dyntta epochs {dynState.EpochsDone}";
-        var stagesWritten = new[] { UrieFile, DynTtaFile }.Max(f => File.GetLastWriteTimeUtc(Path.Combine(stageDirectory, f)));
+        var stagesWritten =
+            new[] { UrieFile, DynTtaFile }.Max(f => File.GetLastWriteTimeUtc(Path.Combine(stageDirectory, f)));
         var cached = File.Exists(scoresPath) && File.GetLastWriteTimeUtc(scoresPath) > stagesWritten
             ? JsonSerializer.Deserialize<CachedScores>(File.ReadAllText(scoresPath), ReportJson)
             : null;
@@ -90,12 +93,14 @@ public static class DynTtaPipeline
             File.WriteAllText(scoresPath, JsonSerializer.Serialize(new CachedScores(description, scores), ReportJson));
         }
         foreach (var s in scores)
-            log?.Invoke($"dyntta eval {s.Name}: clean error {Percent(s.Clean.Error)}, mCE {Percent(s.MeanCorruptionError)} ({evaluation.Name})");
+            log?.Invoke($"dyntta eval {s.Name}: clean error {Percent(s.Clean.Error)}, " +
+                $"mCE {Percent(s.MeanCorruptionError)} ({evaluation.Name})");
 
         var (suite, _) = suites.Create(evaluation);
         var policy = AugmentationPolicy.Estimate(enhancer, CorruptedBatches(suite, device));
         policy.Save(Path.Combine(stageDirectory, AugmentationPolicy.FileName));
-        if (policy.SkippedImages > 0) log?.Invoke($"dyntta policy: {policy.SkippedImages} corrupted images with non-finite predictor outputs left out");
+        if (policy.SkippedImages > 0) log?.Invoke(
+            $"dyntta policy: {policy.SkippedImages} corrupted images with non-finite predictor outputs left out");
         SaveExamples(enhancer, urie, suite, device, Path.Combine(stageDirectory, "enhanced.png"));
 
         var report = new DynTtaReport
@@ -107,27 +112,32 @@ public static class DynTtaPipeline
             Urie = urieState,
             DynTta = dynState,
             Scores = scores,
-            TopOperations = policy.Operations.Select((name, i) => new OperationWeight(name, policy.Weights[i], policy.Magnitudes[i]))
+            TopOperations = policy.Operations.Select(
+                (name, i) => new OperationWeight(name, policy.Weights[i], policy.Magnitudes[i]))
                 .OrderByDescending(o => o.Weight).Take(10).ToList(),
             EvaluationSeconds = clock.Elapsed.TotalSeconds,
         };
-        File.WriteAllText(Path.Combine(stageDirectory, DynTtaReport.FileName), JsonSerializer.Serialize(report, ReportJson));
+        File.WriteAllText(Path.Combine(stageDirectory, DynTtaReport.FileName),
+            JsonSerializer.Serialize(report, ReportJson));
         return report;
     }
 
-    /// <summary>The report's and the score cache's JSON: a NaN (e.g. mCE of a suite without benchmark corruptions) is written as "NaN".</summary>
+    /// <summary>The report's and the score cache's JSON: a NaN (e.g. mCE of a suite without benchmark corruptions) is
+    /// written as "NaN".</summary>
     private static readonly JsonSerializerOptions ReportJson = new(CheckpointFile.Json)
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    /// <summary>A fraction as the log prints it: "24.70 %", or "-" for NaN (no benchmark corruption in the suite).</summary>
+    /// <summary>A fraction as the log prints it: "24.70 %", or "-" for NaN (no benchmark corruption in the
+    /// suite).</summary>
     private static string Percent(double fraction) =>
         double.IsNaN(fraction) ? "-" : (100 * fraction).ToString("F2", CultureInfo.InvariantCulture) + " %";
 
     private static string Describe(SuiteRequest evaluation) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{evaluation.Name} (seed {evaluation.Seed}, {(evaluation.Limit is { } n ? $"first {n}" : "all")} test images, " +
+            $"{evaluation.Name} (seed {evaluation.Seed}, {(evaluation.Limit is { } n ? $"first {n}" : "all")} test " +
+            $"images, " +
             $"corruptions {(evaluation.Corruptions is { } c ? string.Join(",", c) : "all")})");
 
     /// <summary>
@@ -135,7 +145,8 @@ public static class DynTtaPipeline
     /// What the grid's DynTTA trials run; their evaluation is the grid evaluator's. <paramref name="epochDone"/> hears
     /// of every finished epoch of either stage.
     /// </summary>
-    public static (EnhancerStageState Urie, EnhancerStageState DynTta) TrainStages(DynTtaOptions options, FrozenClassifier classifier,
+    public static (EnhancerStageState Urie, EnhancerStageState DynTta) TrainStages(DynTtaOptions options,
+        FrozenClassifier classifier,
         DeviceImageSet train, ICorruptionSuite trainingSuite, string stageDirectory, Action<string>? log = null,
         CancellationToken cancellation = default, Action<EnhancerStageState>? epochDone = null)
     {
@@ -146,18 +157,21 @@ public static class DynTtaPipeline
         using var urie = SeededConstruction.Build(options.Seed, () => new SkUNet());
         urie.to(device);
         var urieState = EnhancerTraining.Run("urie", urie, classifier, train, trainingShift, options,
-            options.UrieLearningRate, options.UrieEpochs, Path.Combine(stageDirectory, UrieFile), log, cancellation, epochDone);
+            options.UrieLearningRate, options.UrieEpochs, Path.Combine(stageDirectory, UrieFile), log, cancellation,
+            epochDone);
 
         // URIE starts from stage 2 and is trained jointly (train.py optimises every enhancer parameter).
         using var enhancer = SeededConstruction.Build(options.Seed + 1, () => NewEnhancer(options, train.Height,
             urie => StageCheckpoint.Load<EnhancerStageState>(Path.Combine(stageDirectory, UrieFile), [urie])));
         enhancer.to(device);
         var dynState = EnhancerTraining.Run("dyntta", enhancer, classifier, train, trainingShift, options,
-            options.LearningRate, options.Epochs, Path.Combine(stageDirectory, DynTtaFile), log, cancellation, epochDone);
+            options.LearningRate, options.Epochs, Path.Combine(stageDirectory, DynTtaFile), log, cancellation,
+            epochDone);
         return (urieState, dynState);
     }
 
-    /// <summary>The stage-3 enhancer from its file, in eval mode, built with the options it was trained under.</summary>
+    /// <summary>The stage-3 enhancer from its file, in eval mode, built with the options it was trained
+    /// under.</summary>
     internal static DynTtaEnhancer LoadEnhancer(DynTtaOptions options, int imageSize, string stage3Path, Device device)
     {
         var enhancer = SeededConstruction.Unseeded(() => NewEnhancer(options, imageSize));
@@ -180,7 +194,8 @@ public static class DynTtaPipeline
     private static IBatchShift TrainingShift(DynTtaOptions options, ICorruptionSuite trainingSuite) =>
         options.Mode == DynTtaMode.NonBlind ? new RandomCorruptionShift(trainingSuite) : new AugMixShift();
 
-    /// <summary>The suite's first 500 images at every corruption × severity, as RGB batches in [0, 1] (for the policy estimate).</summary>
+    /// <summary>The suite's first 500 images at every corruption × severity, as RGB batches in [0, 1] (for the policy
+    /// estimate).</summary>
     private static IEnumerable<ShiftedBatch> CorruptedBatches(ICorruptedSuite suite, Device device)
     {
         var count = Math.Min(suite.Labels.Length, 500);
@@ -194,22 +209,27 @@ public static class DynTtaPipeline
             }
     }
 
-    /// <summary>Rows: one corrupted test image per corruption (image i for the i-th corruption, severity 3), URIE's output, DynTTA's output.</summary>
-    private static void SaveExamples(DynTtaEnhancer enhancer, SkUNet urie, ICorruptedSuite suite, Device device, string path)
+    /// <summary>Rows: one corrupted test image per corruption (image i for the i-th corruption, severity 3), URIE's
+    /// output, DynTTA's output.</summary>
+    private static void SaveExamples(DynTtaEnhancer enhancer, SkUNet urie, ICorruptedSuite suite, Device device,
+        string path)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var columns = suite.Corruptions.Count;
-        var x = cat([.. suite.Corruptions.Select((name, c) => RgbUnit(suite, suite.Images(name, 3), c % suite.Labels.Length, 1, device))], 0);
+        var x = cat([.. suite.Corruptions.Select(
+            (name, c) => RgbUnit(suite, suite.Images(name, 3), c % suite.Labels.Length, 1, device))], 0);
         PngGrid.Save(cat([x, urie.call(x).clamp(0, 1), enhancer.call(x)], 0), columns, path, scale: 3);
     }
 
-    /// <summary>Images [start, start + count) of a suite's uint8 N×H×W×C set as RGB NCHW in [0, 1] on the device.</summary>
+    /// <summary>Images [start, start + count) of a suite's uint8 N×H×W×C set as RGB NCHW in [0, 1] on the
+    /// device.</summary>
     private static Tensor RgbUnit(ICorruptedSuite suite, byte[] pixels, int start, int count, Device device)
     {
         using var scope = NewDisposeScope();
         var imageBytes = suite.Height * suite.Width * suite.Channels;
-        var nhwc = tensor(pixels.AsSpan(start * imageBytes, count * imageBytes).ToArray(), [count, suite.Height, suite.Width, suite.Channels]);
+        var nhwc = tensor(pixels.AsSpan(start * imageBytes, count * imageBytes).ToArray(),
+            [count, suite.Height, suite.Width, suite.Channels]);
         var unit = nhwc.permute(0, 3, 1, 2).to(ScalarType.Float32).div(255.0).to(device);
         return FrozenClassifier.ToRgb(unit).MoveToOuterDisposeScope();
     }

@@ -24,7 +24,8 @@ public sealed class EnhancedClassifier : IDisposable
     public static EnhancedClassifier Load(string classifierPath, MethodFactory methods, string stage3Path,
         DynTtaOptions options, Device device)
     {
-        if (!File.Exists(stage3Path)) throw new FileNotFoundException($"no DynTTA stage-3 enhancer at {stage3Path}", stage3Path);
+        if (!File.Exists(stage3Path))
+            throw new FileNotFoundException($"no DynTTA stage-3 enhancer at {stage3Path}", stage3Path);
         var classifier = new FrozenClassifier(TrainedModel.Load(classifierPath, methods, device));
         try
         {
@@ -40,11 +41,14 @@ public sealed class EnhancedClassifier : IDisposable
 
     public TrainedModel Classifier => _classifier.Model;
 
-    /// <summary>The classifier behind the enhancer, named "model/method+dyntta"; call its logits under no_grad.</summary>
-    public ByteClassifier Enhanced => EnhancerEvaluation.Behind(_classifier, $"{CheckpointScoring.NameOf(Classifier.Metadata)}+dyntta", _enhancer.call);
+    /// <summary>The classifier behind the enhancer, named "model/method+dyntta"; call its logits under
+    /// no_grad.</summary>
+    public ByteClassifier Enhanced => EnhancerEvaluation.Behind(_classifier,
+        $"{CheckpointScoring.NameOf(Classifier.Metadata)}+dyntta", _enhancer.call);
 
     /// <summary>The classifier alone, for the same images.</summary>
-    public ByteClassifier Unenhanced => EnhancerEvaluation.Behind(_classifier, CheckpointScoring.NameOf(Classifier.Metadata), null);
+    public ByteClassifier Unenhanced =>
+        EnhancerEvaluation.Behind(_classifier, CheckpointScoring.NameOf(Classifier.Metadata), null);
 
     public void Dispose()
     {

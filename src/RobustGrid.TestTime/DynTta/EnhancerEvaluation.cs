@@ -21,14 +21,20 @@ public static class EnhancerEvaluation
     public static ByteClassifier Behind(FrozenClassifier classifier, string name, Func<Tensor, Tensor>? enhance)
     {
         var trained = classifier.Model.Classifier();
-        return enhance is null ? trained with { Name = name } : trained with { Name = name, Logits = bytes => Enhanced(classifier, enhance, bytes) };
+        return enhance is null ? trained with { Name = name } : trained with
+        {
+            Name = name,
+            Logits = bytes => Enhanced(classifier, enhance, bytes),
+        };
     }
 
     /// <summary>One summary per enhancer, named as given, in order.</summary>
-    public static List<RobustnessSummary> Score(FrozenClassifier classifier, IReadOnlyList<(string Name, Func<Tensor, Tensor>? Enhance)> enhancers,
+    public static List<RobustnessSummary> Score(FrozenClassifier classifier,
+        IReadOnlyList<(string Name, Func<Tensor, Tensor>? Enhance)> enhancers,
         CheckpointEvaluator evaluator, SuiteRequest request, Device device, IProgress<string>? progress = null)
     {
-        var reports = evaluator.EvaluateEach([.. enhancers.Select(e => Behind(classifier, e.Name, e.Enhance))], request, device, progress);
+        var reports = evaluator.EvaluateEach([.. enhancers.Select(e => Behind(classifier, e.Name, e.Enhance))], request,
+            device, progress);
         return [.. reports.Select(r => RobustnessSummary.From(r.Model, r))];
     }
 

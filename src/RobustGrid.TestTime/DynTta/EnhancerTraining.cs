@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace RobustGrid.TestTime.DynTta;
 
 /// <summary>Progress of an enhancer stage (URIE or DynTTA), saved with its weights after every epoch.</summary>
-public sealed record EnhancerStageState(string Stage, int EpochsDone, List<double> Loss, List<double> TrainAccuracy, double Seconds);
+public sealed record EnhancerStageState(string Stage, int EpochsDone, List<double> Loss, List<double> TrainAccuracy,
+    double Seconds);
 
 /// <summary>
 /// Trains an enhancer through the frozen classifier's cross-entropy (train.py): SGD with momentum and weight decay,
@@ -20,10 +21,12 @@ internal static class EnhancerTraining
 {
     public static EnhancerStageState Run(string stage, nn.Module<Tensor, Tensor> enhancer, FrozenClassifier classifier,
         DeviceImageSet train, IBatchShift shift, DynTtaOptions options, double learningRate, int epochs, string path,
-        Action<string>? log = null, CancellationToken cancellation = default, Action<EnhancerStageState>? epochDone = null)
+        Action<string>? log = null, CancellationToken cancellation = default,
+        Action<EnhancerStageState>? epochDone = null)
     {
         var device = train.Images.device;
-        using var optimizer = optim.SGD(enhancer.parameters(), learningRate, options.Momentum, weight_decay: options.WeightDecay);
+        using var optimizer =
+            optim.SGD(enhancer.parameters(), learningRate, options.Momentum, weight_decay: options.WeightDecay);
         var state = new EnhancerStageState(stage, 0, [], [], 0);
         if (File.Exists(path)) state = StageCheckpoint.Load<EnhancerStageState>(path, [enhancer], [optimizer]);
         var batches = Batches(train.Count, options.BatchSize);
@@ -64,7 +67,8 @@ internal static class EnhancerTraining
             };
             clock.Restart();
             StageCheckpoint.Save(path, state, [enhancer], [optimizer]);
-            log?.Invoke($"dyntta {stage}: epoch {epoch + 1}/{epochs}: loss {state.Loss[^1]:F4}, shifted train accuracy {state.TrainAccuracy[^1]:P2}, lr {rate:G3}");
+            log?.Invoke($"dyntta {stage}: epoch {epoch + 1}/{epochs}: loss {state.Loss[^1]:F4}, " +
+                $"shifted train accuracy {state.TrainAccuracy[^1]:P2}, lr {rate:G3}");
             epochDone?.Invoke(state);
         }
         enhancer.eval();

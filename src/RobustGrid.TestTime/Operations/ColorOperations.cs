@@ -19,7 +19,8 @@ internal static class ColorOperations
     /// <summary>kornia adjust_gamma with gain 1: x^γ, then clamp.</summary>
     public static Tensor Gamma(Tensor images, Tensor gamma) => images.pow(PerImage(gamma)).clamp(0.0, 1.0);
 
-    /// <summary>DynTTA's invert: the maximum over the whole batch tensor minus x (batch-dependent, as in the reference).</summary>
+    /// <summary>DynTTA's invert: the maximum over the whole batch tensor minus x (batch-dependent, as in the
+    /// reference).</summary>
     public static Tensor Invert(Tensor images) => images.max().sub(images);
 
     /// <summary>kornia adjust_saturation: S·f clamped to [0, 1] in HSV.</summary>

@@ -34,10 +34,12 @@ internal sealed class DynTtaOperations
             ColorOperations.Invert(images),
             ColorOperations.Gamma(images, M(OperationCatalog.Gamma).sigmoid().mul(3.0)),
         };
-        if (_masks is null || _masks.shape[1] != images.shape[2] || _masks.shape[2] != images.shape[3] || _masks.device != images.device)
+        if (_masks is null || _masks.shape[1] != images.shape[2] || _masks.shape[2] != images.shape[3]
+            || _masks.device != images.device)
         {
             _masks?.Dispose();
-            _masks = FrequencyFilters.Masks((int)images.shape[2], (int)images.shape[3], images.device).DetachFromDisposeScope();
+            _masks = FrequencyFilters.Masks((int)images.shape[2], (int)images.shape[3], images.device)
+                .DetachFromDisposeScope();
         }
         var filtered = FrequencyFilters.ApplyAll(images, _masks);
         var enhanced = urie(images).unsqueeze(1);

@@ -32,6 +32,7 @@ internal static class GeometricOperations
         var warped = nn.functional.grid_sample(both, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Zeros,
             align_corners: true);
         var batch = images.shape[0];
-        return (warped.narrow(0, 0, batch).MoveToOuterDisposeScope(), warped.narrow(0, batch, batch).MoveToOuterDisposeScope());
+        return (warped.narrow(0, 0, batch).MoveToOuterDisposeScope(),
+            warped.narrow(0, batch, batch).MoveToOuterDisposeScope());
     }
 }

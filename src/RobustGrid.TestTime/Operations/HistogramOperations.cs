@@ -40,7 +40,8 @@ internal static class HistogramOperations
         var flat = images.detach().flatten(0, 1).flatten(1, 2).clamp(0.0, 1.0).mul(255.0).round().to(ScalarType.Int64);
         var rows = flat.shape[0];
         var pixels = flat.shape[1];
-        var histogram = zeros([rows, 256], device: images.device).scatter_add_(1, flat, ones([rows, pixels], device: images.device));
+        var histogram = zeros([rows, 256], device: images.device)
+            .scatter_add_(1, flat, ones([rows, pixels], device: images.device));
         var lastLevel = histogram.gt(0).flip(1).to(ScalarType.Int32).argmax(1, keepdim: true).neg().add(255);
         var lastCount = histogram.gather(1, lastLevel);
         var step = lastCount.neg().add(pixels).div(255.0).floor();

@@ -17,7 +17,8 @@ internal static class Hsv
         var minValue = rgb.amin([1L]);
         // The first channel that attains the maximum decides the hue formula (kornia: cumsum == 1 on the max mask).
         var isMax = rgb.eq(maxValue.unsqueeze(1));
-        var firstMax = isMax.logical_and(isMax.to(ScalarType.Int32).cumsum(1).eq(1)).to(ScalarType.Int32).argmax(1, keepdim: true);
+        var firstMax = isMax.logical_and(isMax.to(ScalarType.Int32).cumsum(1).eq(1)).to(ScalarType.Int32)
+            .argmax(1, keepdim: true);
         var value = maxValue;
         var delta = maxValue.sub(minValue);
         var saturation = delta.div(value.add(Epsilon));

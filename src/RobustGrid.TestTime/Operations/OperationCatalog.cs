@@ -5,7 +5,8 @@ public static class OperationCatalog
 {
     public const int Count = 50;
     public const int Rotate = 0, Scale = 1, Saturation = 2, Contrast = 3, Sharpness = 4, Brightness = 5,
-        AutoContrast = 6, Hue = 7, Equalize = 8, Invert = 9, Gamma = 10, FirstLowPass = 11, FirstHighPass = 30, Urie = 49;
+        AutoContrast = 6, Hue = 7, Equalize = 8, Invert = 9, Gamma = 10, FirstLowPass = 11, FirstHighPass = 30,
+        Urie = 49;
 
     public static readonly IReadOnlyList<string> Names = BuildNames();
 
@@ -26,9 +27,14 @@ public static class OperationCatalog
 
     private static string[] BuildNames()
     {
-        var names = new List<string> { "rotate", "scale", "saturation", "contrast", "sharpness", "brightness", "auto-contrast", "hue", "equalize", "invert", "gamma" };
+        var names = new List<string>
+        {
+            "rotate", "scale", "saturation", "contrast", "sharpness", "brightness", "auto-contrast", "hue", "equalize",
+            "invert", "gamma",
+        };
         for (var i = 0; i < FrequencyFilters.RadiusCount; i++) names.Add($"low-pass-{FrequencyFilters.Radius(i):0.00}");
-        for (var i = 0; i < FrequencyFilters.RadiusCount; i++) names.Add($"high-pass-{FrequencyFilters.Radius(i):0.00}");
+        for (var i = 0; i < FrequencyFilters.RadiusCount; i++)
+            names.Add($"high-pass-{FrequencyFilters.Radius(i):0.00}");
         names.Add("urie");
         return [.. names];
     }

@@ -20,7 +20,8 @@ internal static class Sharpness
         var result = where(interior.eq(1), nn.functional.pad(degenerate, [1, 1, 1, 1]), images);
         var f = factor.view(-1, 1, 1, 1);
         var blended = result.add(images.sub(result).mul(f));
-        // Kornia clamps only when the factor leaves (0, 1); inside it the blend of two [0, 1] images is already in range.
+        // Kornia clamps only when the factor leaves (0, 1); inside it the blend of two [0, 1] images is already in
+        // range.
         var inside = f.gt(0).logical_and(f.lt(1));
         return where(inside, blended, blended.clamp(0.0, 1.0)).MoveToOuterDisposeScope();
     }

@@ -14,13 +14,16 @@ internal sealed class RandomCorruptionShift(ICorruptionSuite suite) : IBatchShif
     {
         using var scope = NewDisposeScope();
         var count = byteImages.shape[0];
-        var corruptions = randint(0, suite.Corruptions.Count, [count], generator: generator, device: CPU).data<long>().ToArray();
-        var severities = randint(1, suite.Severities + 1, [count], generator: generator, device: CPU).data<long>().ToArray();
+        var corruptions = randint(0, suite.Corruptions.Count, [count], generator: generator, device: CPU).data<long>()
+            .ToArray();
+        var severities = randint(1, suite.Severities + 1, [count], generator: generator, device: CPU).data<long>()
+            .ToArray();
         var result = byteImages.to(ScalarType.Float32).div(255.0);
         foreach (var group in Enumerable.Range(0, (int)count).GroupBy(i => (corruptions[i], severities[i])))
         {
             var index = tensor(group.Select(i => (long)i).ToArray(), device: byteImages.device);
-            var shifted = suite.Apply(byteImages.index_select(0, index), (int)group.Key.Item1, (int)group.Key.Item2, generator);
+            var shifted = suite.Apply(byteImages.index_select(0, index), (int)group.Key.Item1, (int)group.Key.Item2,
+                generator);
             result = result.index_copy(0, index, shifted.to(ScalarType.Float32));
         }
         return result.MoveToOuterDisposeScope();
@@ -36,7 +39,8 @@ internal static class ShiftMix
         var clean = byteImages.to(ScalarType.Float32).div(255.0);
         if (probability <= 0) return clean.MoveToOuterDisposeScope();
         var shifted = shift.Apply(byteImages, generator);
-        var chosen = rand([byteImages.shape[0]], generator: generator, device: CPU).lt(probability).to(byteImages.device).view(-1, 1, 1, 1);
+        var chosen = rand([byteImages.shape[0]], generator: generator, device: CPU).lt(probability)
+            .to(byteImages.device).view(-1, 1, 1, 1);
         return where(chosen, shifted, clean).MoveToOuterDisposeScope();
     }
 }

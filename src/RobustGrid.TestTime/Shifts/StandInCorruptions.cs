@@ -17,7 +17,8 @@ internal sealed class StandInCorruptions : ICorruptionSuite
     private static readonly double[] BlurSigma = [0.4, 0.6, 0.7, 0.8, 1.0];
 
     public string Name => "stand-in corruptions (5 simple ones, not CIFAR-10-C)";
-    public IReadOnlyList<string> Corruptions { get; } = ["gaussian-noise", "impulse-noise", "contrast", "brightness", "gaussian-blur"];
+    public IReadOnlyList<string> Corruptions { get; } =
+        ["gaussian-noise", "impulse-noise", "contrast", "brightness", "gaussian-blur"];
     public int Severities => 5;
 
     public Tensor Apply(Tensor byteImages, int corruption, int severity, Generator generator)
@@ -49,13 +50,15 @@ internal sealed class StandInCorruptions : ICorruptionSuite
     private static Tensor Blur(Tensor x, double sigma)
     {
         var radius = (int)Math.Ceiling(3 * sigma);
-        var taps = Enumerable.Range(-radius, 2 * radius + 1).Select(i => (float)Math.Exp(-i * i / (2 * sigma * sigma))).ToArray();
+        var taps = Enumerable.Range(-radius, 2 * radius + 1).Select(i => (float)Math.Exp(-i * i / (2 * sigma * sigma)))
+            .ToArray();
         var sum = taps.Sum();
         var kernel1d = tensor(taps.Select(t => t / sum).ToArray(), device: x.device);
         var channels = x.shape[1];
         var horizontal = kernel1d.view(1, 1, 1, -1).repeat(channels, 1, 1, 1);
         var vertical = kernel1d.view(1, 1, -1, 1).repeat(channels, 1, 1, 1);
         var padded = nn.functional.pad(x, [radius, radius, radius, radius], PaddingModes.Reflect);
-        return nn.functional.conv2d(nn.functional.conv2d(padded, horizontal, groups: channels), vertical, groups: channels);
+        return nn.functional.conv2d(nn.functional.conv2d(padded, horizontal, groups: channels), vertical,
+            groups: channels);
     }
 }

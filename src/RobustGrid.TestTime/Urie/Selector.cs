@@ -32,7 +32,8 @@ internal sealed class Selector : nn.Module<Tensor, (Tensor First, Tensor Second)
         var (b, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3]);
         var pooled = nn.functional.adaptive_avg_pool2d(x, [Grid, Grid]).reshape(b, -1);
         var hidden = nn.functional.relu(_squeeze.call(pooled));
-        var attention = stack([_first.call(hidden).view(b, c, Grid, Grid), _second.call(hidden).view(b, c, Grid, Grid)]).softmax(0);
+        var attention = stack([_first.call(hidden).view(b, c, Grid, Grid), _second.call(hidden).view(b, c, Grid, Grid)])
+            .softmax(0);
         var first = nn.functional.interpolate(attention[0], [h, w], mode: InterpolationMode.Nearest);
         var second = nn.functional.interpolate(attention[1], [h, w], mode: InterpolationMode.Nearest);
         return (first.MoveToOuterDisposeScope(), second.MoveToOuterDisposeScope());

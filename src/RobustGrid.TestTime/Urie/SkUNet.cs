@@ -54,5 +54,6 @@ internal sealed class SkUNet : nn.Module<Tensor, Tensor>
     }
 
     private static Tensor Upsample(Tensor x, Tensor like) =>
-        nn.functional.interpolate(x, [like.shape[2], like.shape[3]], mode: InterpolationMode.Bilinear, align_corners: true);
+        nn.functional.interpolate(x, [like.shape[2], like.shape[3]], mode: InterpolationMode.Bilinear,
+            align_corners: true);
 }

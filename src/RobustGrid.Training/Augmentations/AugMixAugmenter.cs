@@ -11,11 +11,13 @@ namespace RobustGrid.Training.Augmentations;
 /// the clean image by m ~ Beta(α, α): (1−m)·pre(x) + m·Σ wᵢ·pre(chainᵢ). <paramref name="ops"/> defaults to the
 /// reference's 9 ops; a subset serves ablations.
 /// </summary>
-public sealed class AugMixAugmenter(int severity, int width, int depth, double alpha, IReadOnlyList<IImageOp>? ops = null)
+public sealed class AugMixAugmenter(int severity, int width, int depth, double alpha,
+    IReadOnlyList<IImageOp>? ops = null)
 {
     private readonly OpChainRunner _chains = new(ops ?? PilOpSets.AugMix());
 
-    /// <summary>uint8 N×C×H×W images to <paramref name="views"/> independent AugMix views, normalised, [views·N, C, H, W].</summary>
+    /// <summary>uint8 N×C×H×W images to <paramref name="views"/> independent AugMix views, normalised, [views·N, C, H,
+    /// W].</summary>
     public Tensor Augment(Tensor images, int views, Normalization normalization, Generator generator)
     {
         using var scope = NewDisposeScope();

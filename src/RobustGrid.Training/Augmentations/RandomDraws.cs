@@ -18,7 +18,8 @@ public static class RandomDraws
     public static Tensor Coin(long count, double probability, Generator generator, Device device) =>
         rand([count], ScalarType.Float64, device, generator: generator).lt(probability);
 
-    /// <summary>Dirichlet(alpha, …, alpha) over <paramref name="categories"/>, float32, shape [count, categories].</summary>
+    /// <summary>Dirichlet(alpha, …, alpha) over <paramref name="categories"/>, float32, shape [count,
+    /// categories].</summary>
     public static Tensor Dirichlet(long count, int categories, double alpha, Generator generator, Device device)
     {
         using var scope = NewDisposeScope();
@@ -31,6 +32,7 @@ public static class RandomDraws
     {
         using var scope = NewDisposeScope();
         var concentration = tensor(new[] { a, b }, ScalarType.Float64, device).expand(count, 2).contiguous();
-        return _sample_dirichlet(concentration, generator).select(1, 0).to(ScalarType.Float32).MoveToOuterDisposeScope();
+        return _sample_dirichlet(concentration, generator).select(1, 0).to(ScalarType.Float32)
+            .MoveToOuterDisposeScope();
     }
 }

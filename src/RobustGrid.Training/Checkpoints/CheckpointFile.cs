@@ -49,7 +49,8 @@ public static class CheckpointFile
     /// <summary>Reads and verifies the whole file.</summary>
     internal static VerifiedCheckpoint Open(string path)
     {
-        using var reader = HashedFile.OpenVerified(path, Magic, "checkpoint", problem => new CheckpointCorruptException(path, problem));
+        using var reader = HashedFile.OpenVerified(path, Magic, "checkpoint",
+            problem => new CheckpointCorruptException(path, problem));
         CheckpointMetadata? metadata;
         try
         {

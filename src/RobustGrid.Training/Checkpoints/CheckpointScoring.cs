@@ -58,7 +58,8 @@ public static class CheckpointScoring
         try
         {
             foreach (var path in checkpointPaths) models.Add(TrainedModel.Load(path, methods, device));
-            var classifiers = models.Select((m, i) => m.Classifier() with { Name = names?[i] ?? NameOf(m.Metadata) }).ToList();
+            var classifiers = models.Select((m, i) => m.Classifier() with { Name = names?[i] ?? NameOf(m.Metadata) })
+                .ToList();
             return evaluator.EvaluateEach(classifiers, request, device, progress);
         }
         finally

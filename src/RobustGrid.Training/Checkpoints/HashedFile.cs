@@ -49,7 +49,8 @@ internal static class HashedFile
         }
     }
 
-    /// <summary>A reader over the verified body (after the magic); <paramref name="corrupt"/> builds the error to throw.</summary>
+    /// <summary>A reader over the verified body (after the magic); <paramref name="corrupt"/> builds the error to
+    /// throw.</summary>
     public static BinaryReader OpenVerified(string path, byte[] magic, string kind, Func<string, Exception> corrupt)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{kind} not found: {path}", path);

@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Training.Checkpoints;
 
-/// <summary>A model rebuilt from a checkpoint, in eval mode on the chosen device, with the normalisation it was trained with.</summary>
+/// <summary>A model rebuilt from a checkpoint, in eval mode on the chosen device, with the normalisation it was trained
+/// with.</summary>
 public sealed class TrainedModel : IDisposable
 {
     private TrainedModel(nn.Module<Tensor, Tensor> module, Normalization normalization, CheckpointMetadata metadata)
@@ -31,7 +32,8 @@ public sealed class TrainedModel : IDisposable
         CheckpointFile.Load(checkpointPath, module, optimizer: null);
         module.to(device);
         module.eval();
-        return new TrainedModel(module, new Normalization(metadata.NormalizationMean, metadata.NormalizationStd), metadata);
+        return new TrainedModel(module, new Normalization(metadata.NormalizationMean, metadata.NormalizationStd),
+            metadata);
     }
 
     /// <summary>Logits for uint8 N×C×H×W images (no gradient bookkeeping is done here; callers choose).</summary>

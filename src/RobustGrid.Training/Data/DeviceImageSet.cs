@@ -31,7 +31,8 @@ public sealed class DeviceImageSet : IDisposable
         var hwc = tensor(set.Pixels, ScalarType.Byte).reshape(set.Count, set.Height, set.Width, set.Channels);
         var images = hwc.permute(0, 3, 1, 2).contiguous().to(device);
         var labels = tensor(set.Labels, ScalarType.Byte).to(ScalarType.Int64).to(device);
-        return new DeviceImageSet(images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), set.ClassNames.Count);
+        return new DeviceImageSet(images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(),
+            set.ClassNames.Count);
     }
 
     public void Dispose()

@@ -12,7 +12,8 @@ namespace RobustGrid.Training.Export;
 /// </summary>
 public static class SafetensorsWriter
 {
-    public static void Write(string path, IEnumerable<(string Name, Tensor Tensor)> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string path, IEnumerable<(string Name, Tensor Tensor)> tensors,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
         var header = new Dictionary<string, object>();
         if (metadata is not null) header["__metadata__"] = metadata;

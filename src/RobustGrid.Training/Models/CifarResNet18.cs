@@ -32,7 +32,8 @@ internal sealed class CifarResNet18 : nn.Module<Tensor, Tensor>, IStagedClassifi
         for (var i = 0; i < widths.Length; i++)
         {
             var stride = i == 0 ? 1 : 2;
-            _blocks[i] = [new ResNetBasicBlock(inPlanes, widths[i], stride), new ResNetBasicBlock(widths[i], widths[i], 1)];
+            _blocks[i] =
+                [new ResNetBasicBlock(inPlanes, widths[i], stride), new ResNetBasicBlock(widths[i], widths[i], 1)];
             _layers[i] = nn.Sequential(("0", _blocks[i][0]), ("1", _blocks[i][1]));
             inPlanes = widths[i];
             register_module($"layer{i + 1}", _layers[i]);
@@ -41,14 +42,16 @@ internal sealed class CifarResNet18 : nn.Module<Tensor, Tensor>, IStagedClassifi
         register_module("linear", _linear);
     }
 
-    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see
+    /// SmallCnn).</summary>
     protected override void RegisterComponents()
     {
     }
 
     public IReadOnlyList<nn.Module> StemModules => [_conv1, _bn1, _layers[0]];
 
-    public IReadOnlyList<BatchNorm2d> HeadBatchNorms => _blocks.Skip(1).SelectMany(stage => stage).SelectMany(b => b.BatchNorms).ToList();
+    public IReadOnlyList<BatchNorm2d> HeadBatchNorms =>
+        _blocks.Skip(1).SelectMany(stage => stage).SelectMany(b => b.BatchNorms).ToList();
 
     public bool StemOutputIsRectified => true;
 

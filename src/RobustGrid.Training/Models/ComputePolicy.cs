@@ -63,7 +63,8 @@ public sealed record ComputePolicy(ScalarType? LowPrecision, bool ChannelsLast)
         return policy.ChannelsLast ? ToChannelsLast(weight) : weight;
     }
 
-    /// <summary>The linear layer under the current policy; its result is always fp32 (logits feed softmax and losses).</summary>
+    /// <summary>The linear layer under the current policy; its result is always fp32 (logits feed softmax and
+    /// losses).</summary>
     public static Tensor Linear(TorchSharp.Modules.Linear layer, Tensor input)
     {
         if (Current.LowPrecision is not { } low) return layer.call(input);

@@ -9,15 +9,17 @@ public static class ModelFactory
 {
     public static IReadOnlyList<string> Names => ModelNames.Names;
 
-    public static nn.Module<Tensor, Tensor> Create(string name, int inputChannels, int classes, int imageSize) => name switch
-    {
-        "small-cnn" => new SmallCnn(inputChannels, classes, imageSize),
-        "resnet18" => new CifarResNet18(inputChannels, classes),
-        "wrn-40-2" => new WideResNet(depth: 40, widenFactor: 2, inputChannels, classes, dropRate: 0.0),
-        // IPMix's default: WRN-40-4 with dropout 0.3.
-        "wrn-40-4" => new WideResNet(depth: 40, widenFactor: 4, inputChannels, classes, dropRate: 0.3),
-        _ => throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
-    };
+    public static nn.Module<Tensor, Tensor> Create(string name, int inputChannels, int classes, int imageSize) =>
+        name switch
+        {
+            "small-cnn" => new SmallCnn(inputChannels, classes, imageSize),
+            "resnet18" => new CifarResNet18(inputChannels, classes),
+            "wrn-40-2" => new WideResNet(depth: 40, widenFactor: 2, inputChannels, classes, dropRate: 0.0),
+            // IPMix's default: WRN-40-4 with dropout 0.3.
+            "wrn-40-4" => new WideResNet(depth: 40, widenFactor: 4, inputChannels, classes, dropRate: 0.3),
+            _ =>
+                throw new ArgumentException($"unknown model '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+        };
 
     public static long ParameterCount(nn.Module module) => module.parameters().Sum(p => p.numel());
 }

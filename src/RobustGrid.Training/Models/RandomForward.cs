@@ -3,7 +3,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Training.Models;
 
-/// <summary>A module that draws random numbers in its forward pass (dropout), from a generator its run gives it.</summary>
+/// <summary>A module that draws random numbers in its forward pass (dropout), from a generator its run gives
+/// it.</summary>
 internal interface IRandomForward
 {
     Generator? Generator { set; }
@@ -15,7 +16,8 @@ internal interface IRandomForward
 /// </summary>
 public static class RandomForward
 {
-    /// <summary>Gives <paramref name="generator"/> to the model's drawing modules until the result is disposed.</summary>
+    /// <summary>Gives <paramref name="generator"/> to the model's drawing modules until the result is
+    /// disposed.</summary>
     public static IDisposable Use(nn.Module model, Generator generator)
     {
         Set(model, generator);

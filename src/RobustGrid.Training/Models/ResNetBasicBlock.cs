@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Training.Models;
 
-/// <summary>The basic residual block of the CIFAR ResNet (kuangliu/pytorch-cifar naming: conv1, bn1, conv2, bn2, shortcut).</summary>
+/// <summary>The basic residual block of the CIFAR ResNet (kuangliu/pytorch-cifar naming: conv1, bn1, conv2, bn2,
+/// shortcut).</summary>
 internal sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d _conv1;
@@ -39,7 +40,8 @@ internal sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
         register_module("shortcut", _shortcut);
     }
 
-    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see
+    /// SmallCnn).</summary>
     protected override void RegisterComponents()
     {
     }
@@ -55,7 +57,8 @@ internal sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var x = nn.functional.relu(route.Normalize(_bn1, ComputePolicy.Conv(_conv1, input)));
         x = route.Normalize(_bn2, ComputePolicy.Conv(_conv2, x));
-        var shortcut = _shortcutConv is null ? input : route.Normalize(_shortcutBn!, ComputePolicy.Conv(_shortcutConv, input));
+        var shortcut = _shortcutConv is null ? input
+            : route.Normalize(_shortcutBn!, ComputePolicy.Conv(_shortcutConv, input));
         return nn.functional.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
     }
 }

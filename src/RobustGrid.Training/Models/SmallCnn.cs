@@ -59,13 +59,15 @@ internal sealed class SmallCnn : nn.Module<Tensor, Tensor>, IStagedClassifier
     public Tensor ForwardStem(Tensor images)
     {
         using var scope = NewDisposeScope();
-        return nn.functional.max_pool2d(nn.functional.relu(_bn1.call(ComputePolicy.Conv(_conv1, images))), 2).MoveToOuterDisposeScope();
+        return nn.functional.max_pool2d(nn.functional.relu(_bn1.call(ComputePolicy.Conv(_conv1, images))), 2)
+            .MoveToOuterDisposeScope();
     }
 
     public Tensor ForwardHead(Tensor features, IBatchNormRoute route)
     {
         using var scope = NewDisposeScope();
-        var x = nn.functional.max_pool2d(nn.functional.relu(route.Normalize(_bn2, ComputePolicy.Conv(_conv2, features))), 2);
+        var x = nn.functional.max_pool2d(
+            nn.functional.relu(route.Normalize(_bn2, ComputePolicy.Conv(_conv2, features))), 2);
         x = nn.functional.relu(ComputePolicy.Linear(_fc1, x.flatten(1)));
         return ComputePolicy.Linear(_fc2, x).MoveToOuterDisposeScope();
     }

@@ -36,7 +36,8 @@ internal sealed class WideBasicBlock : nn.Module<Tensor, Tensor>, IRandomForward
         }
     }
 
-    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see
+    /// SmallCnn).</summary>
     protected override void RegisterComponents()
     {
     }

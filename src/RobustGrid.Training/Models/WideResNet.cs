@@ -19,7 +19,8 @@ internal sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
     private readonly BatchNorm2d _bn1;
     private readonly Linear _fc;
 
-    public WideResNet(int depth, int widenFactor, int inputChannels, int classes, double dropRate) : base(nameof(WideResNet))
+    public WideResNet(int depth, int widenFactor, int inputChannels, int classes, double dropRate)
+        : base(nameof(WideResNet))
     {
         if ((depth - 4) % 6 != 0) throw new ArgumentException("WideResNet depth must be 6n+4", nameof(depth));
         var blocksPerStage = (depth - 4) / 6;
@@ -73,7 +74,8 @@ internal sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
         }
     }
 
-    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see SmallCnn).</summary>
+    /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see
+    /// SmallCnn).</summary>
     protected override void RegisterComponents()
     {
     }

@@ -26,7 +26,8 @@ internal sealed class FlatParameterGroup : IDisposable
 
     public Tensor Gradients { get; }
 
-    /// <summary>Null until the first step (torch.optim.SGD's buffer starts as a copy of the first gradient) or a load.</summary>
+    /// <summary>Null until the first step (torch.optim.SGD's buffer starts as a copy of the first gradient) or a
+    /// load.</summary>
     public Tensor? Momentum { get; set; }
 
     /// <summary>Positions of the group's parameters in the optimizer's parameter list (the state order).</summary>
@@ -54,7 +55,8 @@ internal sealed class FlatParameterGroup : IDisposable
         foreach (var (index, parameter, offset) in members)
         {
             var gradient = parameter.grad ?? throw new InvalidOperationException(
-                $"trainable parameter {index} (shape [{string.Join(", ", parameter.shape)}]) has no gradient at the first step: " +
+                $"trainable parameter {index} (shape [{string.Join(", ", parameter.shape)}]) " +
+                $"has no gradient at the first step: " +
                 "the flat-buffer SGD updates every parameter on every step, so each must take part in the loss " +
                 "(torch.optim.SGD would skip it); use the per-parameter optimizer for this model");
             var value = Slice(values, offset, parameter.shape);
@@ -67,13 +69,15 @@ internal sealed class FlatParameterGroup : IDisposable
         return new FlatParameterGroup(members, values.DetachFromDisposeScope(), gradients.DetachFromDisposeScope());
     }
 
-    /// <summary>Throws when the first gradient is no longer a view of the buffer (a module's zero_grad set it to none).</summary>
+    /// <summary>Throws when the first gradient is no longer a view of the buffer (a module's zero_grad set it to
+    /// none).</summary>
     public void CheckGradientsAttached()
     {
         using var gradient = _members[0].Parameter.grad;
         if (gradient is null)
             throw new InvalidOperationException(
-                "a parameter's gradient was set to none (module.zero_grad()?): with the flat-buffer SGD only the optimizer's ZeroGrad may clear gradients");
+                "a parameter's gradient was set to none (module.zero_grad()?): " +
+                "with the flat-buffer SGD only the optimizer's ZeroGrad may clear gradients");
     }
 
     /// <summary>Views of the momentum buffer, one per parameter (for the checkpoint); null without a buffer.</summary>

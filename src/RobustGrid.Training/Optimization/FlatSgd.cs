@@ -98,8 +98,10 @@ internal sealed class FlatSgd : ISgdOptimizer
         if (options.momentum != _settings.Momentum || options.weight_decay != _settings.WeightDecay
             || options.nesterov != _settings.UsesNesterov || options.dampening != 0)
             throw new InvalidDataException(
-                $"the optimizer state was saved with momentum {options.momentum}, weight decay {options.weight_decay}, " +
-                $"nesterov {options.nesterov}, dampening {options.dampening}; this run uses momentum {_settings.Momentum}, " +
+                $"the optimizer state was saved with momentum {options.momentum}, " +
+                $"weight decay {options.weight_decay}, " +
+                $"nesterov {options.nesterov}, dampening {options.dampening}; " +
+                $"this run uses momentum {_settings.Momentum}, " +
                 $"weight decay {_settings.WeightDecay}, nesterov {_settings.UsesNesterov}");
         LearningRate = options.LearningRate ?? LearningRate;
         if (_groups is not null) AbsorbLoadedMomentum(_groups);
@@ -132,7 +134,8 @@ internal sealed class FlatSgd : ISgdOptimizer
             }
             if (loaded.Count != group.Indices.Count())
                 throw new InvalidDataException(
-                    $"the optimizer state has momentum buffers for {loaded.Count} of {group.Indices.Count()} parameters; the flat-buffer SGD needs all or none");
+                    $"the optimizer state has momentum buffers for {loaded.Count} of {group.Indices.Count()} " +
+                    $"parameters; the flat-buffer SGD needs all or none");
             group.LoadMomentum(loaded);
             foreach (var index in loaded.Keys)
             {

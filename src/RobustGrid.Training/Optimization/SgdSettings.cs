@@ -8,7 +8,8 @@ namespace RobustGrid.Training.Optimization;
 /// </summary>
 public sealed record SgdSettings(double LearningRate, double Momentum, double WeightDecay, bool Nesterov)
 {
-    /// <summary>The flat-buffer optimizer by default; <paramref name="flat"/> false gives TorchSharp's per-parameter SGD.</summary>
+    /// <summary>The flat-buffer optimizer by default; <paramref name="flat"/> false gives TorchSharp's per-parameter
+    /// SGD.</summary>
     public ISgdOptimizer Create(IEnumerable<Parameter> parameters, bool flat = true) =>
         flat ? new FlatSgd(parameters, this) : new PerParameterSgd(parameters, this);
 
@@ -17,5 +18,6 @@ public sealed record SgdSettings(double LearningRate, double Momentum, double We
 
     /// <summary>The reference implementation, also the state format both optimizers write.</summary>
     internal SGD CreateTorchSgd(IEnumerable<Parameter> parameters) =>
-        TorchSharp.torch.optim.SGD(parameters, LearningRate, Momentum, weight_decay: WeightDecay, nesterov: UsesNesterov);
+        TorchSharp.torch.optim.SGD(parameters, LearningRate, Momentum, weight_decay: WeightDecay,
+            nesterov: UsesNesterov);
 }

@@ -15,7 +15,8 @@ public static class PngGrid
             .permute(0, 2, 3, 1).contiguous().data<byte>().ToArray();
         var cellWidth = w * scale + gap;
         var cellHeight = h * scale + gap;
-        using var bitmap = new SKBitmap(columns * cellWidth + gap, rows * cellHeight + gap, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var bitmap = new SKBitmap(columns * cellWidth + gap, rows * cellHeight + gap, SKColorType.Rgba8888,
+            SKAlphaType.Opaque);
         bitmap.Erase(new SKColor(96, 96, 96));
         for (var i = 0; i < n; i++)
         {

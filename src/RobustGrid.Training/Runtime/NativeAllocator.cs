@@ -38,7 +38,8 @@ public static class NativeAllocator
     {
         if (!OperatingSystem.IsLinux()) return "platform default";
         if (LoadedJemalloc() is { } loaded)
-            return $"jemalloc ({loaded}; MALLOC_CONF={Environment.GetEnvironmentVariable("MALLOC_CONF") ?? "jemalloc defaults"})";
+            return $"jemalloc ({loaded}; " +
+                $"MALLOC_CONF={Environment.GetEnvironmentVariable("MALLOC_CONF") ?? "jemalloc defaults"})";
         return Environment.GetEnvironmentVariable(ChoiceVariable) == "system"
             ? "glibc malloc (ROBUSTGRID_ALLOCATOR=system)"
             : "glibc malloc: libjemalloc2 is not installed (apt-get install libjemalloc2; see README)";
@@ -61,14 +62,16 @@ public static class NativeAllocator
         if (choice == "system") return;
         if (Environment.GetEnvironmentVariable(ReexecMarkerVariable) is not null)
         {
-            Console.Error.WriteLine($"robustgrid: {Environment.GetEnvironmentVariable("LD_PRELOAD")} was preloaded but is not loaded; continuing on glibc malloc.");
+            Console.Error.WriteLine($"robustgrid: {Environment.GetEnvironmentVariable("LD_PRELOAD")} was preloaded " +
+                $"but is not loaded; continuing on glibc malloc.");
             return;
         }
         var library = string.IsNullOrEmpty(choice) || choice == "jemalloc"
             ? JemallocLocations.FirstOrDefault(File.Exists)
             : File.Exists(choice)
                 ? choice
-                : throw new TorchRuntimeException($"{ChoiceVariable}={choice}: expected 'jemalloc', 'system' or the path of a libjemalloc.so file.");
+                : throw new TorchRuntimeException(
+                    $"{ChoiceVariable}={choice}: expected 'jemalloc', 'system' or the path of a libjemalloc.so file.");
         if (library is null) return;
         Reexecute(library);
     }
@@ -79,7 +82,8 @@ public static class NativeAllocator
         {
             return File.ReadLines("/proc/self/maps")
                 .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .Where(fields => fields.Length >= 6 && Path.GetFileName(fields[^1]).StartsWith("libjemalloc", StringComparison.Ordinal))
+                .Where(fields => fields.Length >= 6
+                    && Path.GetFileName(fields[^1]).StartsWith("libjemalloc", StringComparison.Ordinal))
                 .Select(fields => fields[^1])
                 .FirstOrDefault();
         }
@@ -109,7 +113,8 @@ public static class NativeAllocator
         // Only reached when execve failed: the program runs on as it is.
         var error = Marshal.GetLastPInvokeErrorMessage();
         foreach (var pointer in argv.Concat(envp).Append(path)) Marshal.FreeCoTaskMem(pointer);
-        Console.Error.WriteLine($"robustgrid: could not restart with {library} preloaded ({error}); continuing on glibc malloc.");
+        Console.Error.WriteLine(
+            $"robustgrid: could not restart with {library} preloaded ({error}); continuing on glibc malloc.");
     }
 
     private static IntPtr[] ToNativeStrings(IEnumerable<string> values) =>

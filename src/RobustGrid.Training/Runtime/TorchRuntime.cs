@@ -55,7 +55,8 @@ public static class TorchRuntime
             }
             catch (DllNotFoundException ex)
             {
-                throw new TorchRuntimeException($"could not load {Path.Combine(folder, library)}: {ex.Message}. {Hint}", ex);
+                throw new TorchRuntimeException($"could not load {Path.Combine(folder, library)}: {ex.Message}. {Hint}",
+                    ex);
             }
         }
         try
@@ -65,7 +66,8 @@ public static class TorchRuntime
         catch (Exception ex)
         {
             throw new TorchRuntimeException(
-                $"libtorch from {folder} loaded, but CUDA did not initialise ({ex.Message}). Check the NVIDIA driver with nvidia-smi.", ex);
+                $"libtorch from {folder} loaded, but CUDA did not initialise ({ex.Message}). " +
+                $"Check the NVIDIA driver with nvidia-smi.", ex);
         }
         ExternalLibTorch = folder;
     }
@@ -74,7 +76,8 @@ public static class TorchRuntime
         "Set ROBUSTGRID_LIBTORCH to a PyTorch install's torch/lib folder, e.g. "
         + "$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')/lib, or use --device cpu.";
 
-    /// <summary>Maps the user's choice to a device; <c>cuda</c> without a usable GPU is an error saying what to set.</summary>
+    /// <summary>Maps the user's choice to a device; <c>cuda</c> without a usable GPU is an error saying what to
+    /// set.</summary>
     public static torch.Device ResolveDevice(DeviceChoice choice)
     {
         Initialize();

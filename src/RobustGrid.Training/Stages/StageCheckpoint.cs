@@ -24,14 +24,17 @@ public static class StageCheckpoint
             foreach (var module in modules) HashedFile.WriteBlock(writer, HashedFile.Capture(w => module.save(w)));
             var optimizerList = optimizers ?? [];
             writer.Write(optimizerList.Count);
-            foreach (var optimizer in optimizerList) HashedFile.WriteBlock(writer, HashedFile.Capture(optimizer.save_state_dict));
+            foreach (var optimizer in optimizerList)
+                HashedFile.WriteBlock(writer, HashedFile.Capture(optimizer.save_state_dict));
         });
 
     /// <summary>Reads only the state record (e.g. to decide whether a stage is complete).</summary>
     public static TState ReadState<TState>(string path) => Open<TState>(path).State;
 
-    /// <summary>Loads the tensors into modules (and optimizers) built for the same architecture, in the saved order.</summary>
-    public static TState Load<TState>(string path, IReadOnlyList<nn.Module> modules, IReadOnlyList<OptimizerHelper>? optimizers = null)
+    /// <summary>Loads the tensors into modules (and optimizers) built for the same architecture, in the saved
+    /// order.</summary>
+    public static TState Load<TState>(string path, IReadOnlyList<nn.Module> modules,
+        IReadOnlyList<OptimizerHelper>? optimizers = null)
     {
         var (state, moduleBlocks, optimizerBlocks) = Open<TState>(path);
         if (moduleBlocks.Count != modules.Count)
@@ -54,7 +57,8 @@ public static class StageCheckpoint
 
     private static (TState State, List<byte[]> Modules, List<byte[]> Optimizers) Open<TState>(string path)
     {
-        using var reader = HashedFile.OpenVerified(path, Magic, "stage checkpoint", problem => new InvalidDataException($"{path}: {problem}"));
+        using var reader = HashedFile.OpenVerified(path, Magic, "stage checkpoint",
+            problem => new InvalidDataException($"{path}: {problem}"));
         var state = JsonSerializer.Deserialize<TState>(HashedFile.ReadBlock(reader), CheckpointFile.Json)
             ?? throw new InvalidDataException($"{path}: empty stage state");
         var modules = Enumerable.Range(0, reader.ReadInt32()).Select(_ => HashedFile.ReadBlock(reader)).ToList();

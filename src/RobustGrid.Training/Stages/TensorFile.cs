@@ -15,15 +15,18 @@ public static class TensorFile
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Loads the named tensors onto <paramref name="device"/>; the names and shapes must be known in advance.</summary>
-    public static Dictionary<string, Tensor> Load(string path, IReadOnlyDictionary<string, long[]> shapes, ScalarType dtype, Device device)
+    /// <summary>Loads the named tensors onto <paramref name="device"/>; the names and shapes must be known in
+    /// advance.</summary>
+    public static Dictionary<string, Tensor> Load(string path, IReadOnlyDictionary<string, long[]> shapes,
+        ScalarType dtype, Device device)
     {
         using var scope = NewDisposeScope();
         var placeholders = shapes.ToDictionary(s => s.Key, s => zeros(s.Value, dtype));
         // Placeholders are copied into the holder; it is the holder's buffers that receive the file's values.
         using var holder = new Holder(placeholders);
         holder.load(path, strict: true);
-        return holder.buffers_dictionary().ToDictionary(b => b.Key, b => b.Value.to(device).clone().MoveToOuterDisposeScope());
+        return holder.buffers_dictionary()
+            .ToDictionary(b => b.Key, b => b.Value.to(device).clone().MoveToOuterDisposeScope());
     }
 
     /// <summary>Reads the shapes without knowing them: a file stores them in a small side car.</summary>
@@ -50,6 +53,7 @@ public static class TensorFile
             foreach (var (name, value) in tensors) register_buffer(name, value.detach().cpu().clone());
         }
 
-        public Dictionary<string, Tensor> buffers_dictionary() => named_buffers().ToDictionary(b => b.name, b => b.buffer);
+        public Dictionary<string, Tensor> buffers_dictionary() =>
+            named_buffers().ToDictionary(b => b.name, b => b.buffer);
     }
 }

@@ -20,7 +20,8 @@ public interface ITrainingMethod
     /// </summary>
     nn.Module<Tensor, Tensor> PrepareModel(nn.Module<Tensor, Tensor> model) => model;
 
-    /// <summary>Sets the starting weights of a fresh run (AdvBN loads its pretrained checkpoint); not called on resume.</summary>
+    /// <summary>Sets the starting weights of a fresh run (AdvBN loads its pretrained checkpoint); not called on
+    /// resume.</summary>
     void InitializeModel(nn.Module<Tensor, Tensor> model)
     {
     }
@@ -34,7 +35,8 @@ public interface ITrainingMethod
     /// <summary>The normalisation used for training and therefore for every evaluation of the result.</summary>
     Normalization Normalization(DatasetProfile profile) => profile.Normalization;
 
-    /// <summary>What the run used, recorded in the checkpoint: every hyperparameter with defaults, and inputs such as a mixing set.</summary>
+    /// <summary>What the run used, recorded in the checkpoint: every hyperparameter with defaults, and inputs such as a
+    /// mixing set.</summary>
     IReadOnlyDictionary<string, string> Details => new Dictionary<string, string>();
 }
 

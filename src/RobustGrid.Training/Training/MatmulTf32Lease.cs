@@ -34,7 +34,8 @@ internal static class MatmulTf32Lease
         lock (Gate) return Waiting[Index(allowTf32)];
     }
 
-    /// <summary>Blocks until the flag can be <paramref name="allowTf32"/> for this caller; null when cancelled first.</summary>
+    /// <summary>Blocks until the flag can be <paramref name="allowTf32"/> for this caller; null when cancelled
+    /// first.</summary>
     public static IDisposable? Acquire(bool allowTf32, CancellationToken cancellation)
     {
         lock (Gate)

@@ -32,7 +32,8 @@ public static class Trainer
 
         var splits = (catalog ?? DatasetCatalog.Default()).Load(config.Dataset);
         var profile = DatasetProfile.For(config.Dataset);
-        using var train = DeviceImageSet.Upload(config.TrainLimit is { } tl ? splits.Train.Take(tl) : splits.Train, device);
+        using var train = DeviceImageSet.Upload(config.TrainLimit is { } tl ? splits.Train.Take(tl)
+            : splits.Train, device);
         using var test = DeviceImageSet.Upload(config.TestLimit is { } el ? splits.Test.Take(el) : splits.Test, device);
 
         var checkpointPath = Path.Combine(runDirectory, CheckpointFile.FileName);
@@ -47,7 +48,8 @@ public static class Trainer
         });
         using var baseModel = created;
         model.to(device);
-        using var computePolicy = ComputePolicy.Use(TrainingPrecision.Apply(config.Precision, config.ChannelsLast, device));
+        using var computePolicy =
+            ComputePolicy.Use(TrainingPrecision.Apply(config.Precision, config.ChannelsLast, device));
         var normalization = method.Normalization(profile);
         using var optimizer = new SgdSettings(config.LearningRate, config.Momentum, config.WeightDecay, config.Nesterov)
             .Create(method.TrainableParameters(model), flat: config.FlatOptimizer);
@@ -72,7 +74,8 @@ public static class Trainer
             history.Count > 0 ? history[^1].TestAccuracy : double.NaN, checkpointPath, message, history);
         using var matmulSetting = TrainingPrecision.HoldMatmulSetting(config.Precision, device, cancellation);
         if (matmulSetting is null)
-            return Ended(TrainingOutcome.Cancelled, "cancelled while waiting for this process's trainings with the other TF32 setting to finish");
+            return Ended(TrainingOutcome.Cancelled,
+                "cancelled while waiting for this process's trainings with the other TF32 setting to finish");
 
         var stepsPerEpoch = (train.Count + config.BatchSize - 1) / config.BatchSize;
         var schedule = new LearningRateSchedule(config.LearningRate, config.MinLearningRate,
@@ -93,10 +96,12 @@ public static class Trainer
         return Ended(TrainingOutcome.Completed, null);
     }
 
-    private static (TrainingOutcome Outcome, string Message)? RunEpoch(TrainingConfig config, int epoch, int stepsPerEpoch,
+    private static (TrainingOutcome Outcome, string Message)? RunEpoch(TrainingConfig config, int epoch,
+        int stepsPerEpoch,
         ref long globalStep, nn.Module<Tensor, Tensor> model, ISgdOptimizer optimizer, ITrainingMethod method,
         DatasetProfile profile, Normalization normalization, DeviceImageSet train, DeviceImageSet test,
-        LearningRateSchedule schedule, ITrainingObserver? observer, CancellationToken cancellation, out EpochReport? report)
+        LearningRateSchedule schedule, ITrainingObserver? observer, CancellationToken cancellation,
+        out EpochReport? report)
     {
         report = null;
         var device = train.Images.device;
@@ -136,7 +141,8 @@ public static class Trainer
             var snapshot = metrics.Read();
             if (snapshot.FirstNonFiniteStep >= 0)
                 return (TrainingOutcome.Diverged,
-                    $"diverged: the loss became non-finite at epoch {epoch + 1}, step {snapshot.FirstNonFiniteStep + 1} of {stepsPerEpoch}");
+                    $"diverged: the loss became non-finite at epoch {epoch + 1}, " +
+                    $"step {snapshot.FirstNonFiniteStep + 1} of {stepsPerEpoch}");
             observer?.OnStep(new StepProgress(epoch + 1, config.Epochs, step + 1, stepsPerEpoch, snapshot.MeanLoss,
                 imagesSeen / clock.Elapsed.TotalSeconds));
         }
@@ -148,8 +154,10 @@ public static class Trainer
         return null;
     }
 
-    /// <summary>The scorer's measurements on the test set, in eval mode; the model goes back to the mode it was in.</summary>
-    private static ClassifierScores TestScores(nn.Module<Tensor, Tensor> model, DeviceImageSet test, Normalization normalization)
+    /// <summary>The scorer's measurements on the test set, in eval mode; the model goes back to the mode it was
+    /// in.</summary>
+    private static ClassifierScores TestScores(nn.Module<Tensor, Tensor> model, DeviceImageSet test,
+        Normalization normalization)
     {
         var wasTraining = model.training;
         model.eval();

@@ -25,7 +25,8 @@ public sealed record TrainingConfig
     public double WeightDecay { get; init; } = 5e-4;
     public bool Nesterov { get; init; } = true;
     public int WarmupEpochs { get; init; }
-    /// <summary>0: cosine per step to <see cref="MinLearningRate"/>; N: multiply by <see cref="LearningRateStepFactor"/> every N epochs.</summary>
+    /// <summary>0: cosine per step to <see cref="MinLearningRate"/>; N: multiply by
+    /// <see cref="LearningRateStepFactor"/> every N epochs.</summary>
     public int LearningRateStepEpochs { get; init; }
     public double LearningRateStepFactor { get; init; } = 0.1;
     public long Seed { get; init; }
@@ -40,7 +41,8 @@ public sealed record TrainingConfig
     public int LogInterval { get; init; } = 25;
     /// <summary>fp32, tf32 (CUDA only) or bf16-mixed; see <see cref="TrainingPrecision"/>.</summary>
     public string Precision { get; init; } = Precisions.Fp32;
-    /// <summary>Lay activations and convolution weights out NHWC in memory (NCHW shape), for cuDNN's NHWC kernels.</summary>
+    /// <summary>Lay activations and convolution weights out NHWC in memory (NCHW shape), for cuDNN's NHWC
+    /// kernels.</summary>
     public bool ChannelsLast { get; init; }
     /// <summary>
     /// Step SGD on one flat parameter buffer and one flat gradient buffer (<see cref="Optimization.FlatSgd"/>, a
@@ -56,7 +58,8 @@ public sealed record TrainingConfig
     public void Validate()
     {
         if (!DatasetCatalog.Names.Contains(Dataset))
-            throw new ArgumentException($"dataset: unknown '{Dataset}'; known: {string.Join(", ", DatasetCatalog.Names)}");
+            throw new ArgumentException(
+                $"dataset: unknown '{Dataset}'; known: {string.Join(", ", DatasetCatalog.Names)}");
         TrainingSettings.Resolve(Settings());
         if (LogInterval < 1) throw new ArgumentException("log-interval: must be at least 1");
         MethodCatalog.Describe(Method).Parse(MethodParameters);
@@ -92,8 +95,8 @@ public sealed record TrainingConfig
     /// The one way a run's configuration is made, by the CLI, the grid and the benchmarks alike: the settings given
     /// explicitly, the method's recipe for the others, then the defaults (<see cref="TrainingSettings.Resolve"/>).
     /// </summary>
-    public static TrainingConfig Build(string dataset, long seed, DeviceChoice device, IReadOnlyDictionary<string, string> settings,
-        IReadOnlyDictionary<string, string> methodParameters)
+    public static TrainingConfig Build(string dataset, long seed, DeviceChoice device,
+        IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> methodParameters)
     {
         var s = TrainingSettings.Resolve(settings).Values;
         var config = new TrainingConfig
@@ -124,7 +127,8 @@ public sealed record TrainingConfig
         return config;
     }
 
-    /// <summary>True when a checkpoint written under <paramref name="other"/> may be resumed under this config.</summary>
+    /// <summary>True when a checkpoint written under <paramref name="other"/> may be resumed under this
+    /// config.</summary>
     public bool SameRunAs(TrainingConfig other) =>
         this with
         {

@@ -1,7 +1,8 @@
 namespace RobustGrid.Training.Training;
 
 /// <summary>Progress inside an epoch, sent every log interval.</summary>
-public sealed record StepProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss, double ImagesPerSecond);
+public sealed record StepProgress(int Epoch, int Epochs, int Step, int StepsPerEpoch, double Loss,
+    double ImagesPerSecond);
 
 /// <summary>The summary of one finished epoch.</summary>
 public sealed record EpochReport(
@@ -14,7 +15,8 @@ public sealed record EpochReport(
     double LearningRate,
     TimeSpan Duration);
 
-/// <summary>Receives progress on the training thread; implementations must return quickly and never block on it.</summary>
+/// <summary>Receives progress on the training thread; implementations must return quickly and never block on
+/// it.</summary>
 public interface ITrainingObserver
 {
     void OnStep(StepProgress progress);
@@ -33,7 +35,8 @@ public enum TrainingOutcome
     Cancelled,
 }
 
-/// <summary>How a run ended. <see cref="CheckpointPath"/> is the last good checkpoint (absent if none was written).</summary>
+/// <summary>How a run ended. <see cref="CheckpointPath"/> is the last good checkpoint (absent if none was
+/// written).</summary>
 public sealed record TrainingResult(
     TrainingOutcome Outcome,
     int EpochsCompleted,

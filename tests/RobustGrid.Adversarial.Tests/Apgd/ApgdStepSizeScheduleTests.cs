@@ -8,11 +8,13 @@ public sealed class ApgdStepSizeScheduleTests
     private const int Iterations = 100;
     private const int FirstCheckpoint = 21;
 
-    /// <summary>Feeds the per-iteration losses of each image (rows: images) and returns the halving masks by iteration.</summary>
+    /// <summary>Feeds the per-iteration losses of each image (rows: images) and returns the halving masks by
+    /// iteration.</summary>
     private static Dictionary<int, bool[]> Run(double[][] losses, double initialBest)
     {
         var images = losses.Length;
-        using var schedule = new ApgdStepSizeSchedule(Iterations, 0.75, full(new long[] { images }, initialBest, dtype: ScalarType.Float32));
+        using var schedule = new ApgdStepSizeSchedule(Iterations, 0.75,
+            full(new long[] { images }, initialBest, dtype: ScalarType.Float32));
         var best = Enumerable.Repeat(initialBest, images).ToArray();
         var halvings = new Dictionary<int, bool[]>();
         for (var i = 0; i < losses[0].Length; i++)
@@ -58,7 +60,8 @@ public sealed class ApgdStepSizeScheduleTests
         // Image 0 rises to 30 by the first checkpoint, then restarts low and rises on every step of the second
         // window (no oscillation) but stays below 30, so its best loss did not improve. Image 1 keeps improving.
         var secondCheckpoint = ApgdCheckpoints.Iterations(Iterations)[1];
-        var stalls = Enumerable.Range(0, Iterations).Select(i => i <= FirstCheckpoint ? 9.0 + i : (i - FirstCheckpoint) * 0.1).ToArray();
+        var stalls = Enumerable.Range(0, Iterations)
+            .Select(i => i <= FirstCheckpoint ? 9.0 + i : (i - FirstCheckpoint) * 0.1).ToArray();
         var improves = Enumerable.Range(0, Iterations).Select(i => 1.0 + i).ToArray();
         var halvings = Run([stalls, improves], 0);
         Assert.Equal([false, false], halvings[FirstCheckpoint]);

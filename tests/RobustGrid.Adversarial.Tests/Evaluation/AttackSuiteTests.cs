@@ -18,7 +18,8 @@ public sealed class AttackSuiteTests
     {
         var cheaper = AutoAttackStandard.ApgdCeAndApgdT(LpNorm.Linf, 8.0 / 255, "8/255");
         Assert.Equal("apgd-ce+apgd-t-linf-8/255", cheaper.Name);
-        Assert.Throws<ArgumentException>(() => new AttackSuite("autoattack-linf-8/255", LpNorm.Linf, 8.0 / 255, cheaper.Attacks));
+        Assert.Throws<ArgumentException>(
+            () => new AttackSuite("autoattack-linf-8/255", LpNorm.Linf, 8.0 / 255, cheaper.Attacks));
     }
 
     [Fact]
@@ -32,7 +33,8 @@ public sealed class AttackSuiteTests
     [Fact]
     public void EveryPresetIsNamedByItsLeaderboardColumn()
     {
-        Assert.Equal(["pgd-2/255", "pgd-8/255", "autoattack-linf-8/255", "autoattack-l2-0.5", "apgd-ce+apgd-t-linf-8/255"], AttackPresets.Names);
+        Assert.Equal(["pgd-2/255", "pgd-8/255", "autoattack-linf-8/255", "autoattack-l2-0.5",
+            "apgd-ce+apgd-t-linf-8/255"], AttackPresets.Names);
         Assert.All(AttackPresets.Names, name => Assert.Equal(name, AttackPresets.Create(name).Name));
         Assert.Throws<ArgumentException>(() => AttackPresets.Create("autoattack"));
     }
@@ -41,8 +43,10 @@ public sealed class AttackSuiteTests
     public void ThePgdPresetsFollowTheirProtocols()
     {
         var ipmix = Assert.IsType<PgdAttack>(Assert.Single(AttackPresets.Create(AttackPresets.Pgd2).Attacks)).Options;
-        Assert.Equal((LpNorm.Linf, 2.0 / 255, 20, 0.5 / 255, true), (ipmix.Norm, ipmix.Epsilon, ipmix.Steps, ipmix.StepSize, ipmix.RandomStart));
+        Assert.Equal((LpNorm.Linf, 2.0 / 255, 20, 0.5 / 255, true),
+            (ipmix.Norm, ipmix.Epsilon, ipmix.Steps, ipmix.StepSize, ipmix.RandomStart));
         var usual = Assert.IsType<PgdAttack>(Assert.Single(AttackPresets.Create(AttackPresets.Pgd8).Attacks)).Options;
-        Assert.Equal((LpNorm.Linf, 8.0 / 255, 20, 2.0 / 255, true), (usual.Norm, usual.Epsilon, usual.Steps, usual.StepSize, usual.RandomStart));
+        Assert.Equal((LpNorm.Linf, 8.0 / 255, 20, 2.0 / 255, true),
+            (usual.Norm, usual.Epsilon, usual.Steps, usual.StepSize, usual.RandomStart));
     }
 }

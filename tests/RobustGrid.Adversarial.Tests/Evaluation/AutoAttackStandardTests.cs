@@ -26,11 +26,13 @@ public sealed class AutoAttackStandardTests(TrainedClassifierFixture fixture, IT
         using var evaluation = new RobustnessEvaluator().Evaluate(fixture.Classifier, suite, images, labels);
         var result = evaluation.Result;
         foreach (var stage in result.Stages)
-            output.WriteLine($"{stage.Attack}: {stage.Attacked} attacked, robust {stage.RobustAccuracy:P0}, {stage.Seconds:F1} s");
+            output.WriteLine(
+                $"{stage.Attack}: {stage.Attacked} attacked, robust {stage.RobustAccuracy:P0}, {stage.Seconds:F1} s");
 
         Assert.Equal("autoattack-linf-8/255", result.Suite);
         Assert.Equal(ReferenceOrder, result.Stages.Select(s => s.Attack));
-        Assert.True(result.RobustAccuracy < result.CleanAccuracy, $"robust {result.RobustAccuracy:P0}, clean {result.CleanAccuracy:P0}");
+        Assert.True(result.RobustAccuracy < result.CleanAccuracy,
+            $"robust {result.RobustAccuracy:P0}, clean {result.CleanAccuracy:P0}");
         var previous = result.CleanAccuracy;
         foreach (var stage in result.Stages)
         {
@@ -56,7 +58,8 @@ public sealed class AutoAttackStandardTests(TrainedClassifierFixture fixture, IT
         var apgdT = Assert.IsType<Adversarial.Apgd.ApgdTargetedAttack>(suite.Attacks[1]).Options;
         Assert.Equal((100, 1, 9), (apgdT.Iterations, apgdT.Restarts, apgdT.TargetClasses));
         var fabT = Assert.IsType<Adversarial.Fab.FabTargetedAttack>(suite.Attacks[2]).Options;
-        Assert.Equal((100, 1, 9, 0.1, 1.05, 0.9), (fabT.Iterations, fabT.Restarts, fabT.TargetClasses, fabT.AlphaMax, fabT.Eta, fabT.Beta));
+        Assert.Equal((100, 1, 9, 0.1, 1.05, 0.9),
+            (fabT.Iterations, fabT.Restarts, fabT.TargetClasses, fabT.AlphaMax, fabT.Eta, fabT.Beta));
         var square = Assert.IsType<Adversarial.Square.SquareAttack>(suite.Attacks[3]).Options;
         Assert.Equal((5000, 0.8, 1, false), (square.Queries, square.PInit, square.Restarts, square.RescaleSchedule));
         Assert.All(suite.Attacks, a => Assert.Equal((LpNorm.L2, 0.5), (a.Norm, a.Epsilon)));

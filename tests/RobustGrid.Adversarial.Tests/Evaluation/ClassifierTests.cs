@@ -27,7 +27,8 @@ public sealed class ClassifierTests(TrainedClassifierFixture fixture)
         var result = fixture.Classifier.LossAndGradient(images, logits => CrossEntropy.PerImage(logits, labels));
         Assert.Equal(images.shape, result.Gradient.shape);
         Assert.True(result.Gradient.abs().sum().item<float>() > 0);
-        Assert.All(fixture.Model.parameters(), p => Assert.True(p.grad is null || p.grad.abs().sum().item<float>() == 0));
+        Assert.All(fixture.Model.parameters(),
+            p => Assert.True(p.grad is null || p.grad.abs().sum().item<float>() == 0));
     }
 
     [Fact]
@@ -36,7 +37,8 @@ public sealed class ClassifierTests(TrainedClassifierFixture fixture)
         using var scope = NewDisposeScope();
         var (images, labels) = fixture.First(48);
         // PGD without a random start is deterministic whatever the batch, so batches of 7 and of 48 must agree.
-        var pgd = new Adversarial.Pgd.PgdAttack(new Adversarial.Pgd.PgdOptions(Adversarial.Norms.LpNorm.Linf, 8.0 / 255, 5, 2.0 / 255, RandomStart: false));
+        var pgd = new Adversarial.Pgd.PgdAttack(
+            new Adversarial.Pgd.PgdOptions(Adversarial.Norms.LpNorm.Linf, 8.0 / 255, 5, 2.0 / 255, RandomStart: false));
         var suite = new AttackSuite("pgd-test", pgd.Norm, pgd.Epsilon, [pgd]);
         using var small = new RobustnessEvaluator(batchSize: 7).Evaluate(fixture.Classifier, suite, images, labels);
         using var whole = new RobustnessEvaluator(batchSize: 48).Evaluate(fixture.Classifier, suite, images, labels);

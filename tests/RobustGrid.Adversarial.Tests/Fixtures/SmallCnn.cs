@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Adversarial.Tests.Fixtures;
 
-/// <summary>Two 3x3 conv layers with max pooling and a linear head: enough to reach ~80% on Fashion-MNIST in seconds.</summary>
+/// <summary>Two 3x3 conv layers with max pooling and a linear head: enough to reach ~80% on Fashion-MNIST in
+/// seconds.</summary>
 public sealed class SmallCnn : nn.Module<Tensor, Tensor>
 {
     // RegisterComponents names the parameters after these fields, so they carry PyTorch's names, not the house style.

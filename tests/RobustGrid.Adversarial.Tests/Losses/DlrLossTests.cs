@@ -40,6 +40,7 @@ public sealed class DlrLossTests
         var targets = (labels + 1) % 10;
         var scaled = logits * 7.5 + 3;
         Assert.True(DlrLoss.Untargeted(logits, labels).allclose(DlrLoss.Untargeted(scaled, labels), 1e-4, 1e-5));
-        Assert.True(DlrLoss.Targeted(logits, labels, targets).allclose(DlrLoss.Targeted(scaled, labels, targets), 1e-4, 1e-5));
+        Assert.True(
+            DlrLoss.Targeted(logits, labels, targets).allclose(DlrLoss.Targeted(scaled, labels, targets), 1e-4, 1e-5));
     }
 }

@@ -8,7 +8,8 @@ public sealed class DeterminismTests
 {
     private static readonly CorruptionEngine Engine = CorruptionEngine.Default();
 
-    public static TheoryData<string> RandomCorruptions() => new(Engine.Registry.All.Where(c => c.IsRandom).Select(c => c.Name));
+    public static TheoryData<string> RandomCorruptions() =>
+        new(Engine.Registry.All.Where(c => c.IsRandom).Select(c => c.Name));
 
     [Theory]
     [MemberData(nameof(RandomCorruptions))]

@@ -4,7 +4,8 @@ using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Tests.Engine;
 
-/// <summary>The 28×28 grey rule (pad to 32 with black, corrupt as RGB, crop, keep one channel) on real Fashion-MNIST.</summary>
+/// <summary>The 28×28 grey rule (pad to 32 with black, corrupt as RGB, crop, keep one channel) on real
+/// Fashion-MNIST.</summary>
 public sealed class GreyscaleRuleTests
 {
     private static readonly CorruptionEngine Engine = CorruptionEngine.Default();
@@ -43,7 +44,8 @@ public sealed class GreyscaleRuleTests
     {
         var test = DatasetCatalog.Default().Load("fashion-mnist").Test.Take(8);
         using var grey = tensor(test.Pixels, [8, 28, 28, 1]);
-        using var rgb = nn.functional.pad(grey.expand(8, 28, 28, 3).permute(0, 3, 1, 2), [2, 2, 2, 2]).permute(0, 2, 3, 1).contiguous();
+        using var rgb = nn.functional.pad(grey.expand(8, 28, 28, 3).permute(0, 3, 1, 2), [2, 2, 2, 2])
+            .permute(0, 2, 3, 1).contiguous();
         using var fromGrey = Engine.Corrupt(grey, "zoom_blur", 4, seed: 0);
         using var fromRgb = Engine.Corrupt(rgb, "zoom_blur", 4, seed: 0);
         using var expected = fromRgb[.., 2..30, 2..30, ..1].contiguous();

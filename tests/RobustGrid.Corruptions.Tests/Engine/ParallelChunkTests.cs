@@ -4,7 +4,8 @@ using TorchSharp;
 
 namespace RobustGrid.Corruptions.Tests.Engine;
 
-/// <summary>Chunks corrupted side by side give the same bytes as one thread, for every corruption and a partial chunk.</summary>
+/// <summary>Chunks corrupted side by side give the same bytes as one thread, for every corruption and a partial
+/// chunk.</summary>
 public sealed class ParallelChunkTests
 {
     [Fact]
@@ -19,7 +20,8 @@ public sealed class ParallelChunkTests
         {
             using var one = sequential.Corrupt(input, corruption.Name, 4, seed: 9);
             using var many = parallel.Corrupt(input, corruption.Name, 4, seed: 9);
-            Assert.True(one.data<byte>().ToArray().AsSpan().SequenceEqual(many.data<byte>().ToArray()), $"{corruption.Name} differs with 3 workers");
+            Assert.True(one.data<byte>().ToArray().AsSpan().SequenceEqual(many.data<byte>().ToArray()),
+                $"{corruption.Name} differs with 3 workers");
         }
     }
 }

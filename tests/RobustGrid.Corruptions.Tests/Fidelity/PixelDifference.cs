@@ -1,11 +1,13 @@
 namespace RobustGrid.Corruptions.Tests.Fidelity;
 
-/// <summary>Mean and max absolute difference between two uint8 buffers of equal length, plus the share that differs.</summary>
+/// <summary>Mean and max absolute difference between two uint8 buffers of equal length, plus the share that
+/// differs.</summary>
 internal sealed record PixelDifference(double MeanAbs, int Max, double FractionDifferent)
 {
     public static PixelDifference Between(ReadOnlySpan<byte> ours, ReadOnlySpan<byte> reference)
     {
-        if (ours.Length != reference.Length) throw new ArgumentException($"lengths differ: {ours.Length} vs {reference.Length}");
+        if (ours.Length != reference.Length)
+            throw new ArgumentException($"lengths differ: {ours.Length} vs {reference.Length}");
         long sum = 0;
         var max = 0;
         var different = 0;

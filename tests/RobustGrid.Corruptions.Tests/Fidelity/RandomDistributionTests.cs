@@ -67,7 +67,8 @@ public sealed class RandomDistributionTests(ITestOutputHelper output)
         {
             using var corrupted = Engine.Corrupt(input, "impulse_noise", severity, seed: 7);
             var ours = RandomStatistics.Measure(corrupted.data<byte>().ToArray(), clean);
-            var reference = ReferenceFixtures.RandomStats("impulse_noise", severity).GetProperty("fraction_extreme_new").GetDouble();
+            var reference = ReferenceFixtures.RandomStats("impulse_noise", severity).GetProperty("fraction_extreme_new")
+                .GetDouble();
             var stderr = Math.Sqrt(reference * (1 - reference) / clean.Length);
             Assert.True(Math.Abs(ours.FractionExtremeNew - reference) <= 3 * stderr + 0.02 * reference,
                 $"severity {severity}: ours {ours.FractionExtremeNew:P3} vs reference {reference:P3}");
@@ -100,7 +101,8 @@ public sealed class RandomDistributionTests(ITestOutputHelper output)
             var mean = sum / n;
             var std = Math.Sqrt(sumSq / n - mean * mean);
             var expected = Math.Sqrt(Math.Pow(sigma[severity - 1] * 255, 2) + 1.0 / 12); // + uniform truncation error
-            Assert.True(Math.Abs(std - expected) / expected < 0.01, $"severity {severity}: std {std:F3} vs {expected:F3}");
+            Assert.True(Math.Abs(std - expected) / expected < 0.01,
+                $"severity {severity}: std {std:F3} vs {expected:F3}");
             Assert.True(Math.Abs(mean) < 0.1, $"severity {severity}: mean {mean:F3}");
         }
     }

@@ -4,7 +4,8 @@ namespace RobustGrid.Corruptions.Tests.Fidelity;
 /// The statistics Fixtures/reference_random_stats.json holds for the reference, computed the same way over
 /// corrupted vs clean uint8 images (all pixels and channels pooled).
 /// </summary>
-internal sealed record RandomStatistics(double MeanAbsDiff, double RmsDiff, double MeanDiff, double FractionChanged, double FractionExtremeNew)
+internal sealed record RandomStatistics(double MeanAbsDiff, double RmsDiff, double MeanDiff, double FractionChanged,
+    double FractionExtremeNew)
 {
     public static RandomStatistics Measure(byte[] corrupted, byte[] clean)
     {
@@ -27,5 +28,6 @@ internal sealed record RandomStatistics(double MeanAbsDiff, double RmsDiff, doub
     }
 
     public override string ToString() =>
-        $"mean|Δ| {MeanAbsDiff:F3}, rms {RmsDiff:F3}, meanΔ {MeanDiff:F3}, changed {FractionChanged:P2}, new 0/255 {FractionExtremeNew:P3}";
+        $"mean|Δ| {MeanAbsDiff:F3}, rms {RmsDiff:F3}, meanΔ {MeanDiff:F3}, changed {FractionChanged:P2}, " +
+        $"new 0/255 {FractionExtremeNew:P3}";
 }

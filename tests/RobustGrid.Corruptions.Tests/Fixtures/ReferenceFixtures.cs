@@ -23,7 +23,8 @@ internal static class ReferenceFixtures
     public static NpyArray Reference(string name) =>
         NpyFile.ReadUInt8(Path.Combine(Folder, $"reference_{name}.npy.gz"), 5, -1, 32, 32, 3);
 
-    public static double[] MotionBlurAngles() => NpyFile.Read(Path.Combine(Folder, "motion_blur_angles.npy")).ToFloat64();
+    public static double[] MotionBlurAngles() =>
+        NpyFile.Read(Path.Combine(Folder, "motion_blur_angles.npy")).ToFloat64();
 
     public static JsonElement RandomStats(string name, int severity)
     {

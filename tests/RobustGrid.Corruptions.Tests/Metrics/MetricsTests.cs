@@ -14,7 +14,8 @@ public sealed class MetricsTests
         var results = Registry.All.Select((c, i) => new CorruptionResult(c.Name, c.Family, c.IsBenchmark,
             Severity.All.Select(s => baseError + 0.01 * s + 0.001 * i).ToArray(),
             Severity.All.Select(s => 0.02 * s).ToArray())).ToArray();
-        return new RobustnessReport("model", "suite", new ClassifierScores(100, 1 - clean, clean, 0.4, 0.05, 0.07), results);
+        return new RobustnessReport("model", "suite", new ClassifierScores(100, 1 - clean, clean, 0.4, 0.05, 0.07),
+            results);
     }
 
     [Fact]
@@ -76,6 +77,7 @@ public sealed class MetricsTests
         var lines = ReportWriter.ToCsv(report).TrimEnd().Split('\n');
         Assert.Equal("corruption,family,benchmark,s1,s2,s3,s4,s5,mean", lines[0]);
         Assert.StartsWith("gaussian_noise,noise,yes,0.31,0.32,0.33,0.34,0.35,0.33", lines[1]);
-        Assert.Contains(lines, l => l.StartsWith("mce,") && l.EndsWith(report.MeanCorruptionError.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains(lines, l => l.StartsWith("mce,") && l.EndsWith(
+            report.MeanCorruptionError.ToString("0.######", System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -38,7 +38,8 @@ public sealed class PictureTests
         var results = registry.All.Select((c, i) => new CorruptionResult(c.Name, c.Family, c.IsBenchmark,
             [0.1, 0.2, 0.3, 0.5, 0.9], [0, 0, 0, 0, 0])).ToArray();
         var path = Path.Combine(Directory.CreateTempSubdirectory("heatmap-").FullName, "heat.png");
-        ErrorHeatmap.Render(new RobustnessReport("m", "s", new ClassifierScores(10, 0.95, 0.05, 0.2, 0.01, double.NaN), results), path);
+        ErrorHeatmap.Render(
+            new RobustnessReport("m", "s", new ClassifierScores(10, 0.95, 0.05, 0.2, 0.01, double.NaN), results), path);
         using var bitmap = SKBitmap.Decode(path);
         // Cell centres of the first row: severity 5 (90 %) is darker than severity 1 (10 %).
         var s1 = bitmap.GetPixel(170 + 5, 70 + 3);

@@ -31,11 +31,14 @@ public sealed class NpyCorruptionTests
         var folder = Directory.CreateTempSubdirectory("corrupt-bad-").FullName;
         var input = Path.Combine(folder, "chw.npy");
         NpyFile.Write(input, NpyArray.FromBytes(new byte[2 * 3 * 32 * 32], 2, 3, 32, 32));
-        var shape = Assert.Throws<DataFormatException>(() => NpyCorruption.CorruptFile(Engine, input, "fog", 1, 0, Path.Combine(folder, "y.npy")));
+        var shape = Assert.Throws<DataFormatException>(
+            () => NpyCorruption.CorruptFile(Engine, input, "fog", 1, 0, Path.Combine(folder, "y.npy")));
         Assert.Contains("chw.npy", shape.Message);
         Assert.Contains("[N, 3, 32, 32]", shape.Message);
-        Assert.Throws<FileNotFoundException>(() => NpyCorruption.CorruptFile(Engine, Path.Combine(folder, "none.npy"), "fog", 1, 0, "y.npy"));
+        Assert.Throws<FileNotFoundException>(
+            () => NpyCorruption.CorruptFile(Engine, Path.Combine(folder, "none.npy"), "fog", 1, 0, "y.npy"));
         Assert.Throws<ArgumentException>(() => NpyCorruption.CorruptFile(Engine, input, "fgo", 1, 0, "y.npy"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => NpyCorruption.CorruptFile(Engine, input, "fog", 7, 0, "y.npy"));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => NpyCorruption.CorruptFile(Engine, input, "fog", 7, 0, "y.npy"));
     }
 }

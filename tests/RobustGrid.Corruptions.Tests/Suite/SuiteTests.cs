@@ -15,7 +15,8 @@ public sealed class SuiteTests
     {
         var input = ReferenceFixtures.Input();
         var labels = Enumerable.Range(0, n).Select(i => (byte)(i % 10)).ToArray();
-        return new ImageSet(input.Data[..(n * 3072)], labels, 32, 32, 3, Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
+        return new ImageSet(input.Data[..(n * 3072)], labels, 32, 32, 3,
+            Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace RobustGrid.Data.Tests.Formats;
 
 public sealed class NpyFileTests
 {
-    private static string TempFile(string name) => Path.Combine(Directory.CreateTempSubdirectory("npy-").FullName, name);
+    private static string TempFile(string name) =>
+        Path.Combine(Directory.CreateTempSubdirectory("npy-").FullName, name);
 
     [Theory]
     [InlineData("images.npy")]
@@ -69,7 +70,8 @@ public sealed class NpyFileTests
     {
         var path = TempFile("f.npy");
         WriteRaw(path, "{'descr': '>f8', 'fortran_order': False, 'shape': (1,), }", new byte[8]);
-        Assert.Contains("dtype '>f8' is not supported", Assert.Throws<DataFormatException>(() => NpyFile.Read(path)).Message);
+        Assert.Contains("dtype '>f8' is not supported",
+            Assert.Throws<DataFormatException>(() => NpyFile.Read(path)).Message);
         WriteRaw(path, "{'descr': '|u1', 'fortran_order': True, 'shape': (2, 2), }", new byte[4]);
         Assert.Contains("Fortran-ordered", Assert.Throws<DataFormatException>(() => NpyFile.Read(path)).Message);
         File.WriteAllBytes(path, Encoding.ASCII.GetBytes("PK not numpy at all"));

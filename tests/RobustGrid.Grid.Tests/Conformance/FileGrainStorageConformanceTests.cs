@@ -24,7 +24,8 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
     private readonly string _root = TestData.NewScratchFolder("file-storage-");
 
     protected override Task<IGrainStorage> OpenProviderAsync() =>
-        Task.FromResult<IGrainStorage>(new FileGrainStorage(GridStorageNames.Grid, _root, GridSiloBuilderExtensions.GridStateSerializer(SerializerServices), fsync: true));
+        Task.FromResult<IGrainStorage>(new FileGrainStorage(GridStorageNames.Grid, _root,
+            GridSiloBuilderExtensions.GridStateSerializer(SerializerServices), fsync: true));
 
     public override Task DisposeAsync()
     {
@@ -52,7 +53,8 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
         var next = StateOf("committed", "lost in the crash");
         var scratch = await OpenProviderAsync();
         await scratch.WriteStateAsync(StateName, NewGrain(), next);
-        var whole = await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(_root, "*.state", SearchOption.AllDirectories), f => f != path));
+        var whole = await File.ReadAllBytesAsync(
+            Assert.Single(Directory.GetFiles(_root, "*.state", SearchOption.AllDirectories), f => f != path));
         var crashed = $"{path}.{Environment.ProcessId + 1}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllBytesAsync(crashed, tempBytes < 0 ? whole : whole[..Math.Min(tempBytes, whole.Length)]);
 
@@ -81,7 +83,8 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("not a RobustGrid state file", error.Message, StringComparison.Ordinal);
         // Nor is it overwritten blindly: the ETag check cannot read the damaged header either.
-        await Assert.ThrowsAsync<InvalidDataException>(() => Storage.WriteStateAsync(StateName, grain, StateOf("blind")));
+        await Assert.ThrowsAsync<InvalidDataException>(
+            () => Storage.WriteStateAsync(StateName, grain, StateOf("blind")));
     }
 
     [Fact]
@@ -100,7 +103,8 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
         Assert.Contains("not upgraded", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A file whose payload lost its tail (a disk that dropped the last blocks, or fsync off and a power cut).</summary>
+    /// <summary>A file whose payload lost its tail (a disk that dropped the last blocks, or fsync off and a power
+    /// cut).</summary>
     private async Task<(GrainId Grain, string Path)> CutShortAsync(int cut)
     {
         var grain = NewGrain();
@@ -108,7 +112,8 @@ public sealed class FileGrainStorageConformanceTests : GrainStorageConformanceTe
         var path = OnlyStateFile();
         var bytes = await File.ReadAllBytesAsync(path);
         var header = Array.IndexOf(bytes, (byte)'\n') + 1;
-        await File.WriteAllBytesAsync(path, bytes[..(cut < 0 ? header + (bytes.Length - header) / 2 : bytes.Length - cut)]);
+        await File.WriteAllBytesAsync(path,
+            bytes[..(cut < 0 ? header + (bytes.Length - header) / 2 : bytes.Length - cut)]);
         return (grain, path);
     }
 

@@ -21,7 +21,8 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     /// <summary>The provider of this test, opened in <see cref="InitializeAsync"/>.</summary>
     protected IGrainStorage Storage => _storage ?? throw new InvalidOperationException("not initialised");
 
-    /// <summary>A new provider instance, built the way the silo builds it, over the store every instance of this test shares.</summary>
+    /// <summary>A new provider instance, built the way the silo builds it, over the store every instance of this test
+    /// shares.</summary>
     protected abstract Task<IGrainStorage> OpenProviderAsync();
 
     public virtual async Task InitializeAsync() => _storage = await OpenProviderAsync();
@@ -31,16 +32,19 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
     /// <summary>A grain no other test (or earlier run against the same store) has written.</summary>
     protected static GrainId NewGrain() => GrainId.Create("conformance", Guid.NewGuid().ToString("N"));
 
-    protected static GrainState<LeaderboardIndexGrainState> StateOf(params string[] keys) => new(new LeaderboardIndexGrainState { Keys = [.. keys] });
+    protected static GrainState<LeaderboardIndexGrainState> StateOf(params string[] keys) =>
+        new(new LeaderboardIndexGrainState { Keys = [.. keys] });
 
-    protected async Task<GrainState<LeaderboardIndexGrainState>> ReadAsync(GrainId grain, IGrainStorage? storage = null, string stateName = StateName)
+    protected async Task<GrainState<LeaderboardIndexGrainState>> ReadAsync(GrainId grain, IGrainStorage? storage = null,
+        string stateName = StateName)
     {
         var state = new GrainState<LeaderboardIndexGrainState>();
         await (storage ?? Storage).ReadStateAsync(stateName, grain, state);
         return state;
     }
 
-    protected static void AssertKeys(GrainState<LeaderboardIndexGrainState> state, params string[] keys) => Assert.Equal(keys, state.State!.Keys);
+    protected static void AssertKeys(GrainState<LeaderboardIndexGrainState> state, params string[] keys) =>
+        Assert.Equal(keys, state.State!.Keys);
 
     [Fact]
     public async Task ReadingStateNeverWrittenFindsNoRecord()
@@ -114,7 +118,8 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         await Storage.WriteStateAsync(StateName, grain, StateOf("existing"));
 
         // A writer that never read the record (ETag null) must not overwrite it blindly.
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, grain, StateOf("blind")));
+        await Assert.ThrowsAsync<InconsistentStateException>(
+            () => Storage.WriteStateAsync(StateName, grain, StateOf("blind")));
 
         AssertKeys(await ReadAsync(grain), "existing");
     }
@@ -131,8 +136,9 @@ public abstract class GrainStorageConformanceTests : IAsyncLifetime
         Assert.False(state.RecordExists);
         var read = await ReadAsync(grain);
         Assert.False(read.RecordExists);
-        // A provider may delete the record (ETag null: the file store) or leave a tombstone with an ETag of its own (the
-        // Redis provider unless DeleteOnClear): either way a read sees the ETag the clear left, and a write with it is accepted.
+        // A provider may delete the record (ETag null: the file store) or leave a tombstone with an ETag of its own
+        // (the Redis provider unless DeleteOnClear): either way a read sees the ETag the clear left, and a write with
+        // it is accepted.
         Assert.Equal(state.ETag, read.ETag);
         state.State = new LeaderboardIndexGrainState { Keys = ["reborn"] };
         await Storage.WriteStateAsync(StateName, grain, state);

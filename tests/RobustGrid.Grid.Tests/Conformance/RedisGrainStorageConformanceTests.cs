@@ -37,7 +37,8 @@ public sealed class RedisStorageFixture : IAsyncLifetime
 /// provider instance" is another such silo on the same Redis.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed class RedisGrainStorageConformanceTests(RedisStorageFixture redis) : GrainStorageConformanceTests, IClassFixture<RedisStorageFixture>
+public sealed class RedisGrainStorageConformanceTests(RedisStorageFixture redis) : GrainStorageConformanceTests,
+    IClassFixture<RedisStorageFixture>
 {
     private readonly List<IHost> _silos = [];
 
@@ -58,7 +59,8 @@ public sealed class RedisGrainStorageConformanceTests(RedisStorageFixture redis)
                 GatewayPort = ports.Ports[1],
                 CheckpointRoot = redis.Checkpoints,
             };
-            builder.UseOrleans(silo => silo.AddRobustGrid(host, new GridSiloOptions { TrainerSlots = 0, DriveSweeps = false }));
+            builder.UseOrleans(
+                silo => silo.AddRobustGrid(host, new GridSiloOptions { TrainerSlots = 0, DriveSweeps = false }));
             return await builder.Build().StartOrDisposeAsync();
         });
         _silos.Add(silo);

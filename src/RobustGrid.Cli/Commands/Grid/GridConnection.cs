@@ -32,11 +32,15 @@ internal sealed class GridConnection : IAsyncDisposable
 
     public string Description { get; }
 
-    public static Option<bool> ClusterOption() => new("--cluster") { Description = "Talk to a running cluster instead of the embedded grid." };
+    public static Option<bool> ClusterOption() => new("--cluster")
+    {
+        Description = "Talk to a running cluster instead of the embedded grid.",
+    };
 
     public static Option<string?> RedisOption() => new("--redis")
     {
-        Description = "Redis address of the cluster (host:port); default ROBUSTGRID__CLUSTER__REDIS. Without it --cluster uses the localhost gateway.",
+        Description = "Redis address of the cluster (host:port); default ROBUSTGRID__CLUSTER__REDIS. " +
+            "Without it --cluster uses the localhost gateway.",
     };
 
     public static Option<int?> GatewayOption() => new("--gateway-port")
@@ -44,7 +48,8 @@ internal sealed class GridConnection : IAsyncDisposable
         Description = "Localhost gateway port (default ROBUSTGRID__CLUSTER__GATEWAYPORT, else 30000).",
     };
 
-    /// <summary>The ROBUSTGRID__CLUSTER__* settings of the environment, read and checked as a silo reads them.</summary>
+    /// <summary>The ROBUSTGRID__CLUSTER__* settings of the environment, read and checked as a silo reads
+    /// them.</summary>
     private static GridHostOptions EnvironmentHostOptions() => EnvironmentConfiguration().Host;
 
     private static (GridHostOptions Host, GridSiloOptions Silo, SweepLimits Limits) EnvironmentConfiguration() =>

@@ -42,7 +42,8 @@ internal static class GridDisplay
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"sweep [bold]{s.SweepId}[/]: [bold]{s.Outcome}[/], {s.DefinedTrials} trials ({s.Method}), {counts}");
         if (s.BestTrialId is not null)
-            AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best {s.Metric} {s.BestValue:F4} ({s.BestTrialId})"));
+            AnsiConsole.WriteLine(
+                string.Create(CultureInfo.InvariantCulture, $"best {s.Metric} {s.BestValue:F4} ({s.BestTrialId})"));
         if (s.Message is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{s.Message}[/]");
     }
 
@@ -111,13 +112,17 @@ internal static class GridDisplay
     public static void BoardsWithEntries(IReadOnlyCollection<string> boards) =>
         AnsiConsole.WriteLine(boards.Count == 0
             ? "no leaderboard has entries yet: a finished trial of a sweep adds one"
-            : $"leaderboards with entries (--dataset/--suite): {string.Join(", ", boards.Order(StringComparer.Ordinal))}");
+            : $"leaderboards with entries " +
+                $"(--dataset/--suite): {string.Join(", ", boards.Order(StringComparer.Ordinal))}");
 
     /// <param name="query">The query that gave the page, to say why it has no rows.</param>
     public static void Leaderboard(LeaderboardPage page, LeaderboardQuery query)
     {
-        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"leaderboard [bold]{page.Dataset}[/] / [bold]{page.Suite}[/] by {page.Metric} ({(page.LowerIsBetter ? "lower" : "higher")} is better), {page.Entries} entries");
+        var better = page.LowerIsBetter ? "lower" : "higher";
+        AnsiConsole.MarkupInterpolated(CultureInfo.InvariantCulture,
+            $"leaderboard [bold]{page.Dataset}[/] / [bold]{page.Suite}[/] ");
+        AnsiConsole.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"by {page.Metric} ({better} is better), {page.Entries} entries"));
         if (page.Rows.Length == 0)
         {
             AnsiConsole.WriteLine(NoRows(page, query));
@@ -158,12 +163,15 @@ internal static class GridDisplay
                 r.Seeds.Length > 1 ? r.Std.ToString("F4", CultureInfo.InvariantCulture) : "",
             ]);
             if (showUnenhanced)
-                cells.Add(r.MetricMeans.TryGetValue(unenhanced, out var alone) ? alone.ToString("F4", CultureInfo.InvariantCulture) : "");
+                cells.Add(r.MetricMeans.TryGetValue(unenhanced, out var alone)
+                    ? alone.ToString("F4", CultureInfo.InvariantCulture) : "");
             cells.Add(r.Seeds.Length.ToString(CultureInfo.InvariantCulture));
             if (versusBest) cells.Add(Comparison(r.VersusBest));
             if (baseline is not null) cells.Add(Comparison(r.VersusBaseline));
-            cells.Add(r.MetricMeans.TryGetValue(MetricNames.CleanAccuracy, out var a) ? a.ToString("P2", CultureInfo.InvariantCulture) : "");
-            if (varying.Count > 0) cells.Add(string.Join(" ", varying.Select(k => $"{k}={r.Parameters.GetValueOrDefault(k)}")));
+            cells.Add(r.MetricMeans.TryGetValue(MetricNames.CleanAccuracy, out var a)
+                ? a.ToString("P2", CultureInfo.InvariantCulture) : "");
+            if (varying.Count > 0)
+                cells.Add(string.Join(" ", varying.Select(k => $"{k}={r.Parameters.GetValueOrDefault(k)}")));
             table.AddPlainRow(cells);
         }
         AnsiConsole.Write(table);
@@ -174,7 +182,8 @@ internal static class GridDisplay
         foreach (var line in Significance(page.Rows)) AnsiConsole.WriteLine(line);
     }
 
-    /// <summary>A comparison cell: what the paired interval allows; the interval itself is printed under the table.</summary>
+    /// <summary>A comparison cell: what the paired interval allows; the interval itself is printed under the
+    /// table.</summary>
     public static string Comparison(SeedComparison? c) => c?.Verdict switch
     {
         null => "",
@@ -204,7 +213,8 @@ internal static class GridDisplay
             var needed = PairedComparison.SeedsNeeded(r.VersusBest!.DifferenceStd, difference);
             AnsiConsole.WriteLine(needed is { } n
                 ? $"#{r.Rank} vs #1: about {n} seeds separate a difference of {text} (80 % power, 95 % interval)"
-                : $"#{r.Rank} vs #1: unknown; the spread needs at least two shared seeds (or over 1000 seeds are needed)");
+                : $"#{r.Rank} vs #1: unknown; the spread needs at least two shared seeds (or over 1000 seeds are " +
+                    $"needed)");
         }
     }
 

@@ -14,7 +14,8 @@ internal static class LeaderboardCommand
         var dataset = new Option<string>("--dataset") { Description = "fashion-mnist or cifar10.", Required = true };
         var suite = new Option<string?>("--suite")
         {
-            Description = "clean, the dataset's corruption suite, or an attack suite. Default: clean, or the dataset's only board with entries when clean has none.",
+            Description = "clean, the dataset's corruption suite, or an attack suite. Default: clean, " +
+                "or the dataset's only board with entries when clean has none.",
         };
         var metric = new Option<string?>("--metric")
         {
@@ -33,19 +34,26 @@ internal static class LeaderboardCommand
                 + "(trained on the corruption types it is scored on, as non-blind DynTTA).",
         };
         protocol.AcceptOnlyFromAmong(LeaderboardProtocols.Blind, LeaderboardProtocols.NonBlind);
-        var perSeed = new Option<bool>("--per-seed") { Description = "One row per trial instead of mean ± std across seeds." };
+        var perSeed = new Option<bool>("--per-seed")
+        {
+            Description = "One row per trial instead of mean ± std across seeds.",
+        };
         var baseline = new Option<string?>("--baseline")
         {
-            Description = "Also compare every row with this method's best row, paired by seed (default: erm; 'none' for no baseline).",
+            Description = "Also compare every row with this method's best row, paired by seed (default: erm; " +
+                "'none' for no baseline).",
             DefaultValueFactory = _ => BaselineDefault,
         };
         var power = new Option<double?>("--power")
         {
-            Description = "For each row, estimate how many seeds would separate it from #1 at this difference of the metric (80 % power).",
+            Description = "For each row, estimate how many seeds would separate it from #1 at this difference of the " +
+                "metric (80 % power).",
         };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var (cluster, redis, gateway) = (GridConnection.ClusterOption(), GridConnection.RedisOption(), GridConnection.GatewayOption());
-        var command = new Command("leaderboard", "Top configurations on a dataset and suite, grouped across seeds (reads the embedded store unless --cluster).")
+        var (cluster, redis, gateway) =
+            (GridConnection.ClusterOption(), GridConnection.RedisOption(), GridConnection.GatewayOption());
+        var command = new Command("leaderboard", "Top configurations on a dataset and suite, " +
+            "grouped across seeds (reads the embedded store unless --cluster).")
         {
             dataset, suite, metric, top, method, model, sweep, protocol, perSeed, baseline, power, json,
         };
@@ -55,7 +63,8 @@ internal static class LeaderboardCommand
             if (parse.GetValue(top) < 1) throw new ArgumentException("--top must be at least 1");
             if (parse.GetValue(power) is { } difference && !(difference > 0 && double.IsFinite(difference)))
                 throw new ArgumentException("--power must be a positive difference of the metric, e.g. 0.01");
-            await using var grid = await GridConnection.OpenAsync(parse.GetValue(cluster), parse.GetValue(redis), parse.GetValue(gateway), readOnly: true, cancellationToken: ct);
+            await using var grid = await GridConnection.OpenAsync(parse.GetValue(cluster), parse.GetValue(redis),
+                parse.GetValue(gateway), readOnly: true, cancellationToken: ct);
             var boards = await grid.Client.GetGrain<ILeaderboardIndexGrain>(0).List();
             var datasetName = parse.GetValue(dataset)!;
             var suiteName = parse.GetValue(suite) ?? DefaultSuite(datasetName, boards);
@@ -93,7 +102,8 @@ internal static class LeaderboardCommand
     private static string DefaultSuite(string dataset, IReadOnlyCollection<string> boards)
     {
         var prefix = LeaderboardKeys.For(dataset, "");
-        var suites = boards.Where(b => b.StartsWith(prefix, StringComparison.Ordinal)).Select(b => b[prefix.Length..]).ToList();
+        var suites = boards.Where(b => b.StartsWith(prefix, StringComparison.Ordinal)).Select(b => b[prefix.Length..])
+            .ToList();
         return suites.Count == 1 ? suites[0] : "clean";
     }
 }

@@ -16,10 +16,14 @@ internal static class SiloCommand
             Description = $"Where the HTTP API listens (default {GridSiloHost.DefaultUrl}, localhost only; " +
                           $"elsewhere it needs {ApiTokens.AdminTokenVariable} or another API token).",
         };
-        var redis = new Option<string?>("--redis") { Description = "Join a Redis cluster (host:port) instead of localhost clustering." };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "Join a Redis cluster (host:port) instead of localhost clustering.",
+        };
         var siloPort = new Option<int?>("--silo-port") { Description = "Silo-to-silo port (default 11111)." };
         var gatewayPort = new Option<int?>("--gateway-port") { Description = "Client gateway port (default 30000)." };
-        var command = new Command("silo", "Run a grid silo with the HTTP JSON API (configuration: appsettings.json, ROBUSTGRID__* variables).")
+        var command = new Command("silo",
+            "Run a grid silo with the HTTP JSON API (configuration: appsettings.json, ROBUSTGRID__* variables).")
         {
             url, redis, siloPort, gatewayPort,
         };

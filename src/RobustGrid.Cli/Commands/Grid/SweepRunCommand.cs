@@ -16,19 +16,36 @@ internal static class SweepRunCommand
     public static Command Create()
     {
         var spec = new Argument<FileInfo>("spec") { Description = "Sweep spec (YAML)." };
-        var slots = new Option<int>("--slots") { Description = "Trainer slots of the embedded silo (trials trained at once).", DefaultValueFactory = _ => 1 };
-        var device = new Option<string>("--device") { Description = "Device of the embedded silo's slots: cpu or cuda.", DefaultValueFactory = _ => "cpu" };
-        var fresh = new Option<bool>("--new") { Description = "Start a new sweep even if an unfinished one with the same spec exists." };
-        var top = new Option<int>("--top") { Description = "Leaderboard rows printed at the end.", DefaultValueFactory = _ => 10 };
+        var slots = new Option<int>("--slots")
+        {
+            Description = "Trainer slots of the embedded silo (trials trained at once).",
+            DefaultValueFactory = _ => 1,
+        };
+        var device = new Option<string>("--device")
+        {
+            Description = "Device of the embedded silo's slots: cpu or cuda.",
+            DefaultValueFactory = _ => "cpu",
+        };
+        var fresh = new Option<bool>("--new")
+        {
+            Description = "Start a new sweep even if an unfinished one with the same spec exists.",
+        };
+        var top = new Option<int>("--top")
+        {
+            Description = "Leaderboard rows printed at the end.",
+            DefaultValueFactory = _ => 10,
+        };
         var verbose = new Option<bool>("--verbose")
         {
             Description = "Log the embedded grid at debug level, with the stack traces of errors it recovered from.",
         };
-        var command = new Command("run", "Run a sweep to completion on the embedded grid, with live progress; then print the leaderboard.")
+        var command = new Command("run",
+            "Run a sweep to completion on the embedded grid, with live progress; then print the leaderboard.")
         {
             spec, slots, device, fresh, top, verbose,
         };
-        command.SetAction((parse, ct) => GridErrors.RunAsync(() => Run(parse.GetValue(spec)!, parse.GetValue(slots), parse.GetValue(device)!,
+        command.SetAction((parse, ct) =>
+            GridErrors.RunAsync(() => Run(parse.GetValue(spec)!, parse.GetValue(slots), parse.GetValue(device)!,
             parse.GetValue(fresh), parse.GetValue(top), parse.GetValue(verbose), ct)));
         return command;
     }
@@ -52,7 +69,8 @@ internal static class SweepRunCommand
             return 2;
         }
         if (launch.Resumed)
-            AnsiConsole.MarkupLineInterpolated($"resuming unfinished sweep [bold]{launch.SweepId}[/] ({grid.Description})");
+            AnsiConsole.MarkupLineInterpolated(
+                $"resuming unfinished sweep [bold]{launch.SweepId}[/] ({grid.Description})");
         else
             AnsiConsole.MarkupLineInterpolated($"sweep [bold]{launch.SweepId}[/] started ({grid.Description})");
 
@@ -61,7 +79,8 @@ internal static class SweepRunCommand
         GridDisplay.Summary(summary, trials);
         if (!summary.State.IsFinished())
         {
-            AnsiConsole.MarkupLine("[yellow]interrupted[/]: run the same command again to resume the sweep from its checkpoints");
+            AnsiConsole.MarkupLine(
+                "[yellow]interrupted[/]: run the same command again to resume the sweep from its checkpoints");
             return 130;
         }
         var query = new LeaderboardQuery(summary.Metric, top, SweepId: summary.SweepId,
@@ -78,7 +97,8 @@ internal static class SweepRunCommand
     {
         var (_, errors) = SweepSpecParser.Parse(yaml, name, rules);
         if (errors.Count == 0) return true;
-        AnsiConsole.MarkupLine($"[red]the sweep spec is invalid ({errors.Count} error{(errors.Count == 1 ? "" : "s")}); nothing was started:[/]");
+        AnsiConsole.MarkupLine($"[red]the sweep spec is invalid ({errors.Count} " +
+            $"error{(errors.Count == 1 ? "" : "s")}); nothing was started:[/]");
         foreach (var e in errors) AnsiConsole.MarkupLineInterpolated($"  [red]{e.Path}[/]: {e.Message}");
         return false;
     }
@@ -115,7 +135,8 @@ internal static class SweepRunCommand
         while (!Done(summary) && !ct.IsCancellationRequested)
         {
             var line = $"{summary.Outcome}: {GridDisplay.Counts(summary, await sweep.GetTrials())}";
-            if (line != last) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {line}"));
+            if (line != last)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {line}"));
             last = line;
             await Delay(ct);
             summary = await sweep.GetSummary();

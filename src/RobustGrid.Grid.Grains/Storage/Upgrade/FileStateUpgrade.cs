@@ -12,7 +12,8 @@ namespace RobustGrid.Grid.Grains.Storage.Upgrade;
 /// serves grains (<see cref="FileStateUpgradeOnStart"/>):
 /// <list type="bullet">
 /// <item>RGS1 files (JSON) are rewritten as RGS2 (Orleans' binary serializer);</item>
-/// <item>sweeps whose history is still in the fields before <see cref="SweepHistory"/> get it moved into History;</item>
+/// <item>sweeps whose history is still in the fields before <see cref="SweepHistory"/> get it moved into
+/// History;</item>
 /// <item>leaderboards that keep their entries in one dictionary get them moved into segments;</item>
 /// <item>leaderboard segments whose entries have the generated layout get the compact one.</item>
 /// </list>
@@ -20,7 +21,8 @@ namespace RobustGrid.Grid.Grains.Storage.Upgrade;
 /// is the only code that knows format 1; RELEASENOTES.md says from which release on it can be removed.
 /// </summary>
 /// <param name="json">The serializer of RGS1 files: the host's default grain-storage serializer.</param>
-public sealed partial class FileStateUpgrade(string root, IGrainStorageSerializer binary, IGrainStorageSerializer json, bool fsync)
+public sealed partial class FileStateUpgrade(string root, IGrainStorageSerializer binary, IGrainStorageSerializer json,
+    bool fsync)
 {
     public const int CurrentFormat = 2;
     private const string JsonLayout = "RGS1";
@@ -36,12 +38,15 @@ public sealed partial class FileStateUpgrade(string root, IGrainStorageSerialize
     {
         Directory.CreateDirectory(Root);
         using var held = Lock(cancellationToken);
-        var format = File.Exists(FormatFile) ? int.Parse(File.ReadAllText(FormatFile).Trim(), CultureInfo.InvariantCulture) : 1;
+        var format = File.Exists(FormatFile)
+            ? int.Parse(File.ReadAllText(FormatFile).Trim(), CultureInfo.InvariantCulture) : 1;
         if (format == CurrentFormat) return 0;
         if (format > CurrentFormat)
-            throw new InvalidOperationException($"{Root} holds grain state of format {format}, written by a newer build; this build reads format {CurrentFormat}");
+            throw new InvalidOperationException($"{Root} holds grain state of format {format}, " +
+                $"written by a newer build; this build reads format {CurrentFormat}");
         var written = 0;
-        var files = Directory.EnumerateFiles(Root, "*.state", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var files = Directory.EnumerateFiles(Root, "*.state", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .ToList();
         // Segments first: a board that moves its dictionary into segments appends to upgraded ones.
         foreach (var path in files.Where(p => SegmentFile().IsMatch(p)))
         {
@@ -55,10 +60,14 @@ public sealed partial class FileStateUpgrade(string root, IGrainStorageSerialize
             {
                 var f when f.EndsWith(".sweep.state", StringComparison.Ordinal) => UpgradeSweep(path),
                 var f when f.EndsWith(BoardSuffix, StringComparison.Ordinal) => UpgradeBoard(path),
-                var f when f.EndsWith(".experiment.state", StringComparison.Ordinal) => Recode<ExperimentGrainState>(path),
-                var f when f.EndsWith(".registry.state", StringComparison.Ordinal) => Recode<SweepRegistryGrainState>(path),
-                var f when f.EndsWith(".evaluation.state", StringComparison.Ordinal) => Recode<EvaluatorGrainState>(path),
-                var f when f.EndsWith(".leaderboards.state", StringComparison.Ordinal) => Recode<LeaderboardIndexGrainState>(path),
+                var f when f.EndsWith(".experiment.state", StringComparison.Ordinal) =>
+                    Recode<ExperimentGrainState>(path),
+                var f when f.EndsWith(".registry.state", StringComparison.Ordinal) =>
+                    Recode<SweepRegistryGrainState>(path),
+                var f when f.EndsWith(".evaluation.state", StringComparison.Ordinal) =>
+                    Recode<EvaluatorGrainState>(path),
+                var f when f.EndsWith(".leaderboards.state", StringComparison.Ordinal) =>
+                    Recode<LeaderboardIndexGrainState>(path),
                 _ => 0,
             };
         }
@@ -85,10 +94,12 @@ public sealed partial class FileStateUpgrade(string root, IGrainStorageSerialize
     private int UpgradeSegment(string path)
     {
         var (layout, etag, payload) = StateFile.Read(path);
-        if (layout == JsonLayout) return Write(path, etag, Of<StateSegment<LeaderboardEntry>>(json, new BinaryData(payload)));
+        if (layout == JsonLayout)
+            return Write(path, etag, Of<StateSegment<LeaderboardEntry>>(json, new BinaryData(payload)));
         var (_, generated) = ReadEntries(layout, payload, p => Of<StateSegment<LeaderboardEntry>>(binary, p).Items,
             p => Of<StateSegment<Format1LeaderboardEntry>>(binary, p).Items);
-        return generated is null ? 0 : Write(path, etag, new StateSegment<LeaderboardEntry> { Items = [.. generated.Select(e => e.ToEntry())] });
+        return generated is null ? 0
+            : Write(path, etag, new StateSegment<LeaderboardEntry> { Items = [.. generated.Select(e => e.ToEntry())] });
     }
 
     /// <summary>Moves a board's dictionary of entries into segments after the ones it has; the board record, written
@@ -99,11 +110,13 @@ public sealed partial class FileStateUpgrade(string root, IGrainStorageSerialize
         var (board, entries) = ReadBoard(layout, payload);
         if (layout != JsonLayout && entries.Count == 0) return 0;
         var prefix = path[..^BoardSuffix.Length];
-        string SegmentPath(int i) => $"{prefix}.{SegmentedList<LeaderboardEntry>.StateName(LeaderboardGrain.EntriesStateName, i)}.state";
+        string SegmentPath(int i) =>
+            $"{prefix}.{SegmentedList<LeaderboardEntry>.StateName(LeaderboardGrain.EntriesStateName, i)}.state";
         var all = new List<LeaderboardEntry>();
         for (var i = 0; i < board; i++)
             if (File.Exists(SegmentPath(i)))
-                all.AddRange(Of<StateSegment<LeaderboardEntry>>(binary, new BinaryData(StateFile.Read(SegmentPath(i)).Payload)).Items);
+                all.AddRange(Of<StateSegment<LeaderboardEntry>>(binary,
+                    new BinaryData(StateFile.Read(SegmentPath(i)).Payload)).Items);
         var kept = all.Count;
         var present = all.Select(e => e.TrialId).ToHashSet(StringComparer.Ordinal);
         all.AddRange(entries.Where(e => present.Add(e.TrialId)));
@@ -114,7 +127,10 @@ public sealed partial class FileStateUpgrade(string root, IGrainStorageSerialize
             var segmentPath = SegmentPath(i);
             var segmentETag = File.Exists(segmentPath) ? StateFile.Read(segmentPath).ETag : "0";
             written += Write(segmentPath, segmentETag,
-                new StateSegment<LeaderboardEntry> { Items = [.. all.Skip(i * LeaderboardGrain.SegmentSize).Take(LeaderboardGrain.SegmentSize)] });
+                new StateSegment<LeaderboardEntry>
+                {
+                    Items = [.. all.Skip(i * LeaderboardGrain.SegmentSize).Take(LeaderboardGrain.SegmentSize)],
+                });
         }
         return written + Write(path, etag, new LeaderboardGrainState { Segments = Math.Max(board, segments) });
     }
@@ -140,8 +156,10 @@ public sealed partial class FileStateUpgrade(string root, IGrainStorageSerialize
         }
     }
 
-    /// <summary>Entries in the compact layout, else in the generated one (the compact codec refuses the other layout).</summary>
-    private static (List<LeaderboardEntry>? Current, List<Format1LeaderboardEntry>? Generated) ReadEntries(string layout, byte[] payload,
+    /// <summary>Entries in the compact layout, else in the generated one (the compact codec refuses the other
+    /// layout).</summary>
+    private static (List<LeaderboardEntry>? Current, List<Format1LeaderboardEntry>? Generated) ReadEntries(
+        string layout, byte[] payload,
         Func<BinaryData, List<LeaderboardEntry>> current, Func<BinaryData, List<Format1LeaderboardEntry>> generated)
     {
         if (layout != StateFile.CurrentLayout) throw new InvalidDataException($"unknown state layout {layout}");
@@ -162,11 +180,13 @@ public sealed partial class FileStateUpgrade(string root, IGrainStorageSerialize
         _ => throw new InvalidDataException($"unknown state layout {layout}"),
     };
 
-    /// <summary>Rewrites a file in the current layout as the next write of its grain would (the ETag counts on).</summary>
+    /// <summary>Rewrites a file in the current layout as the next write of its grain would (the ETag counts
+    /// on).</summary>
     private int Write<T>(string path, string etag, T state)
     {
         var next = long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n + 1 : 1;
-        StateFile.Write(path, next.ToString(CultureInfo.InvariantCulture), binary.Serialize(state).ToMemory().Span, fsync);
+        StateFile.Write(path, next.ToString(CultureInfo.InvariantCulture), binary.Serialize(state).ToMemory().Span,
+            fsync);
         return 1;
     }
 

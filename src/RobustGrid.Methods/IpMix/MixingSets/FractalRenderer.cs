@@ -30,7 +30,8 @@ internal static class FractalRenderer
         for (var k = 0; k < mapCount; k++)
         {
             var (t1, t2) = (random.Uniform(0, 2 * Math.PI), random.Uniform(0, 2 * Math.PI));
-            var (s1, s2) = (random.Uniform(0.25, 0.9), random.Uniform(0.25, 0.9) * (random.NextDouble() < 0.5 ? -1 : 1));
+            var (s1, s2) =
+                (random.Uniform(0.25, 0.9), random.Uniform(0.25, 0.9) * (random.NextDouble() < 0.5 ? -1 : 1));
             // R(t1) · diag(s1, s2) · R(t2)
             var (c1, n1, c2, n2) = (Math.Cos(t1), Math.Sin(t1), Math.Cos(t2), Math.Sin(t2));
             var a = c1 * s1 * c2 - n1 * s2 * n2;

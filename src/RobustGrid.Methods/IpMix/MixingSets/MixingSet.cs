@@ -31,7 +31,8 @@ public sealed class MixingSet : IDisposable
 
     /// <summary>Fractals (source "fractals") or a folder of images.</summary>
     public static MixingSet Load(string source, int count, long seed, int channels, int size, Device device) =>
-        source == Fractals ? FromFractals(count, seed, channels, size, device) : FromFolder(source, channels, size, device);
+        source == Fractals ? FromFractals(count, seed, channels, size, device)
+            : FromFolder(source, channels, size, device);
 
     public static MixingSet FromFractals(int count, long seed, int channels, int size, Device device)
     {
@@ -56,7 +57,8 @@ public sealed class MixingSet : IDisposable
             $"fractals-v1 seed={seed} count={count} size={size} channels={channels} sha256={digest}");
     }
 
-    /// <summary>Renders the set; picture p depends only on (seed, p), so any prefix of a larger set is identical.</summary>
+    /// <summary>Renders the set; picture p depends only on (seed, p), so any prefix of a larger set is
+    /// identical.</summary>
     public static byte[] RenderFractals(int count, long seed, int channels, int size)
     {
         var bytes = new byte[count * size * size * channels];
@@ -75,20 +77,25 @@ public sealed class MixingSet : IDisposable
             throw new DirectoryNotFoundException($"ipmix: mixing_set '{folder}' is neither '{Fractals}' nor a folder");
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(ImageDecoder.IsImageFile).Order(StringComparer.Ordinal).ToArray();
-        if (files.Length == 0) throw new ArgumentException($"ipmix: mixing_set folder '{folder}' holds no PNG or JPEG images");
+        if (files.Length == 0)
+            throw new ArgumentException($"ipmix: mixing_set folder '{folder}' holds no PNG or JPEG images");
         var bytes = new byte[files.Length * size * size * channels];
         Parallel.For(0, files.Length, i =>
-            CopyAs(DecodeSquare(files[i], size), channels, bytes.AsSpan(i * size * size * channels, size * size * channels)));
+            CopyAs(DecodeSquare(files[i], size), channels,
+                bytes.AsSpan(i * size * size * channels, size * size * channels)));
         return new MixingSet(ToTensor(bytes, files.Length, channels, size, device),
             $"folder {Path.GetFullPath(folder)} ({files.Length} images, size={size}, channels={channels})");
     }
 
     private static byte[] DecodeSquare(string file, int size)
     {
-        using var original = SKBitmap.Decode(file) ?? throw new ArgumentException($"ipmix: cannot decode mixing picture {file}");
+        using var original = SKBitmap.Decode(file)
+            ?? throw new ArgumentException($"ipmix: cannot decode mixing picture {file}");
         var scale = (double)size / Math.Min(original.Width, original.Height);
-        var (w, h) = (Math.Max(size, (int)Math.Round(original.Width * scale)), Math.Max(size, (int)Math.Round(original.Height * scale)));
-        using var resized = original.Resize(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul), SKFilterQuality.Medium)
+        var (w, h) = (Math.Max(size, (int)Math.Round(original.Width * scale)),
+            Math.Max(size, (int)Math.Round(original.Height * scale)));
+        using var resized = original.Resize(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul),
+            SKFilterQuality.Medium)
             ?? throw new ArgumentException($"ipmix: cannot resize mixing picture {file}");
         var (x0, y0) = ((w - size) / 2, (h - size) / 2);
         var rgb = new byte[size * size * 3];
@@ -114,7 +121,8 @@ public sealed class MixingSet : IDisposable
             return;
         }
         for (var p = 0; p < destination.Length; p++)
-            destination[p] = (byte)((rgb[3 * p] * 19595 + rgb[3 * p + 1] * 38470 + rgb[3 * p + 2] * 7471 + 0x8000) >> 16);
+            destination[p] =
+                (byte)((rgb[3 * p] * 19595 + rgb[3 * p + 1] * 38470 + rgb[3 * p + 2] * 7471 + 0x8000) >> 16);
     }
 
     private static Tensor ToTensor(byte[] bytes, int count, int channels, int size, Device device)

@@ -54,7 +54,8 @@ public sealed class Equalize : IImageOp
     }
 }
 
-/// <summary><c>ImageOps.posterize(img, bits)</c> with bits = 4 − int(level·4/10): keeps the top bits of each value.</summary>
+/// <summary><c>ImageOps.posterize(img, bits)</c> with bits = 4 − int(level·4/10): keeps the top bits of each
+/// value.</summary>
 internal sealed class Posterize : IImageOp
 {
     public string Name => "posterize";
@@ -71,12 +72,14 @@ internal sealed class Posterize : IImageOp
     public static Tensor KeepTopBits(Tensor pixels, Tensor bits)
     {
         using var scope = NewDisposeScope();
-        var quantum = pow(2.0, bits.to(ScalarType.Float64).neg().add_(8)).to(ScalarType.Float32).reshape(pixels.shape[0], 1, 1, 1);
+        var quantum = pow(2.0, bits.to(ScalarType.Float64).neg().add_(8)).to(ScalarType.Float32)
+            .reshape(pixels.shape[0], 1, 1, 1);
         return pixels.div(quantum).floor_().mul_(quantum).MoveToOuterDisposeScope();
     }
 }
 
-/// <summary><c>ImageOps.solarize(img, threshold)</c> with threshold = 256 − int(level·256/10): v ≥ threshold becomes 255 − v.</summary>
+/// <summary><c>ImageOps.solarize(img, threshold)</c> with threshold = 256 − int(level·256/10): v ≥ threshold becomes
+/// 255 − v.</summary>
 internal sealed class Solarize : IImageOp
 {
     public string Name => "solarize";
@@ -127,11 +130,13 @@ internal sealed class Contrast : IImageOp
     public Tensor Apply(Tensor pixels, OpDraw draw)
     {
         using var scope = NewDisposeScope();
-        var factor = PilLevels.FloatParameter(PilLevels.SampleLevel(pixels.shape[0], draw, pixels.device), 1.8).add_(0.1);
+        var factor = PilLevels.FloatParameter(PilLevels.SampleLevel(pixels.shape[0], draw, pixels.device), 1.8)
+            .add_(0.1);
         return Blend(pixels, factor).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Pillow's contrast blend of each image with its own factor (<paramref name="factor"/> is [M], float64).</summary>
+    /// <summary>Pillow's contrast blend of each image with its own factor (<paramref name="factor"/> is [M],
+    /// float64).</summary>
     public static Tensor Blend(Tensor pixels, Tensor factor)
     {
         using var scope = NewDisposeScope();
@@ -139,7 +144,8 @@ internal sealed class Contrast : IImageOp
         var values = pixels.to(ScalarType.Float64);
         // Pillow's RGB -> L: (19595 R + 38470 G + 7471 B + 0x8000) >> 16; greyscale is already "L".
         var luminance = pixels.shape[1] == 3
-            ? values.select(1, 0).mul(19595).add_(values.select(1, 1).mul(38470)).add_(values.select(1, 2).mul(7471)).add_(32768).div_(65536).floor_()
+            ? values.select(1, 0).mul(19595).add_(values.select(1, 1).mul(38470)).add_(values.select(1, 2).mul(7471))
+                .add_(32768).div_(65536).floor_()
             : values.select(1, 0);
         var mean = luminance.reshape(m, -1).mean([1]).add_(0.5).floor_().to(ScalarType.Float32).reshape(m, 1, 1, 1);
         var alpha = factor.to(ScalarType.Float32).reshape(m, 1, 1, 1);

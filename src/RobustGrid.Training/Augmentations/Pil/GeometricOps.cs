@@ -16,11 +16,13 @@ internal sealed class Rotate : IImageOp
     {
         using var scope = NewDisposeScope();
         var (m, h, w) = (pixels.shape[0], pixels.shape[2], pixels.shape[3]);
-        var degrees = PilLevels.RandomSign(PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), 30), draw);
+        var degrees = PilLevels.RandomSign(PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), 30),
+            draw);
         return PilAffine.Transform(pixels, Matrix(degrees, h, w)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Pillow's inverse matrix for rotating H×W images counter-clockwise by <paramref name="degrees"/> ([M], float64).</summary>
+    /// <summary>Pillow's inverse matrix for rotating H×W images counter-clockwise by <paramref name="degrees"/> ([M],
+    /// float64).</summary>
     public static Tensor Matrix(Tensor degrees, long h, long w)
     {
         using var scope = NewDisposeScope();
@@ -43,9 +45,11 @@ internal sealed class Shear(bool alongX) : IImageOp
     {
         using var scope = NewDisposeScope();
         var m = pixels.shape[0];
-        var s = PilLevels.RandomSign(PilLevels.FloatParameter(PilLevels.SampleLevel(m, draw, pixels.device), 0.3), draw);
+        var s = PilLevels.RandomSign(PilLevels.FloatParameter(PilLevels.SampleLevel(m, draw, pixels.device), 0.3),
+            draw);
         var (one, zero) = (ones_like(s), zeros_like(s));
-        var matrix = alongX ? PilAffine.Matrix(one, s, zero, zero, one, zero) : PilAffine.Matrix(one, zero, zero, s, one, zero);
+        var matrix = alongX ? PilAffine.Matrix(one, s, zero, zero, one, zero)
+            : PilAffine.Matrix(one, zero, zero, s, one, zero);
         return PilAffine.Transform(pixels, matrix).MoveToOuterDisposeScope();
     }
 }
@@ -63,9 +67,11 @@ internal sealed class Translate(bool alongX) : IImageOp
         using var scope = NewDisposeScope();
         var m = pixels.shape[0];
         var size = alongX ? pixels.shape[3] : pixels.shape[2];
-        var t = PilLevels.RandomSign(PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), size / 3.0), draw);
+        var t = PilLevels.RandomSign(PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), size / 3.0),
+            draw);
         var (one, zero) = (ones_like(t), zeros_like(t));
-        var matrix = alongX ? PilAffine.Matrix(one, zero, t, zero, one, zero) : PilAffine.Matrix(one, zero, zero, zero, one, t);
+        var matrix = alongX ? PilAffine.Matrix(one, zero, t, zero, one, zero)
+            : PilAffine.Matrix(one, zero, zero, zero, one, t);
         return PilAffine.Transform(pixels, matrix).MoveToOuterDisposeScope();
     }
 }

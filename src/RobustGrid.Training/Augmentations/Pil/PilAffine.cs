@@ -49,5 +49,6 @@ internal static class PilAffine
     }
 
     /// <summary>Stacks per-image coefficient tensors ([M] each, float64) into the M×6 matrix.</summary>
-    public static Tensor Matrix(Tensor a, Tensor b, Tensor c, Tensor d, Tensor e, Tensor f) => stack([a, b, c, d, e, f], 1);
+    public static Tensor Matrix(Tensor a, Tensor b, Tensor c, Tensor d, Tensor e, Tensor f) =>
+        stack([a, b, c, d, e, f], 1);
 }

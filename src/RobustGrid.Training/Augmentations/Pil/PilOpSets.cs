@@ -3,7 +3,8 @@ namespace RobustGrid.Training.Augmentations.Pil;
 /// <summary>The op lists of the reference implementations.</summary>
 public static class PilOpSets
 {
-    /// <summary>AugMix's <c>augmentations</c> (augmentations.py): the 9 default ops, none overlapping the test corruptions.</summary>
+    /// <summary>AugMix's <c>augmentations</c> (augmentations.py): the 9 default ops, none overlapping the test
+    /// corruptions.</summary>
     public static IReadOnlyList<IImageOp> AugMix() =>
     [
         new Autocontrast(), new Equalize(), new Posterize(), new Rotate(), new Solarize(),
@@ -12,7 +13,8 @@ public static class PilOpSets
 
     /// <summary>
     /// The ops named in <paramref name="names"/> (comma-separated), from AugMix's 9 plus <c>contrast</c> of its
-    /// <c>augmentations_all</c>, in that order; an unknown or repeated name is an error naming <paramref name="parameter"/>.
+    /// <c>augmentations_all</c>, in that order; an unknown or repeated name is an error naming
+    /// <paramref name="parameter"/>.
     /// </summary>
     public static IReadOnlyList<IImageOp> AugMixSubset(string names, string method, string parameter)
     {
@@ -22,14 +24,17 @@ public static class PilOpSets
         foreach (var name in wanted)
         {
             if (all.All(op => op.Name != name))
-                throw new ArgumentException($"method '{method}': {parameter} = '{names}' names unknown op '{name}'; accepted: a subset of {known}");
+                throw new ArgumentException($"method '{method}': {parameter} = '{names}' names unknown op '{name}'; " +
+                    $"accepted: a subset of {known}");
         }
         if (wanted.Length == 0 || wanted.Distinct().Count() != wanted.Length)
-            throw new ArgumentException($"method '{method}': {parameter} = '{names}' must name each op at most once and at least one; accepted: a subset of {known}");
+            throw new ArgumentException($"method '{method}': {parameter} = '{names}' must name each op at most once " +
+                $"and at least one; accepted: a subset of {known}");
         return all.Where(op => wanted.Contains(op.Name)).ToList();
     }
 
-    /// <summary>IPMix's <c>augmentations</c> (IPMix_utils.py): AugMix's minus autocontrast, plus mirror and invert.</summary>
+    /// <summary>IPMix's <c>augmentations</c> (IPMix_utils.py): AugMix's minus autocontrast, plus mirror and
+    /// invert.</summary>
     public static IReadOnlyList<IImageOp> IpMix() =>
     [
         new Equalize(), new Posterize(), new Rotate(), new Solarize(),
