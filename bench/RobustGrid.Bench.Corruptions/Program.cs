@@ -29,7 +29,7 @@ var dataset = args.Contains("fashion-mnist") ? "fashion-mnist" : "cifar10";
 // corruptions' cost does not depend on what the pixels show). --device cuda needs ROBUSTGRID_LIBTORCH (README).
 var synthetic = args.Contains("--synthetic");
 var splits = synthetic ? null : DatasetCatalog.Default().Load(dataset);
-var test = splits?.Test ?? RobustGrid.Data.ImageSet.Random(10_000, 32, 32, 3, 10);
+var test = splits?.Test ?? RobustGrid.Bench.Shared.SyntheticImages.Random(10_000, 32, 32, 3, 10);
 
 switch (command)
 {

@@ -26,8 +26,8 @@ var imageCount = options.Batch * (options.Steps + 3);
 // --synthetic: random pixels and labels of the dataset's shape, for a GPU machine without the datasets (carrying
 // CIFAR-10 would overrun the device tool's 64 MiB). A method's cost does not depend on what the pixels show.
 using var train = DeviceImageSet.Upload(args.Contains("--synthetic")
-    ? (options.Dataset == "cifar10" ? RobustGrid.Data.ImageSet.Random(imageCount, 32, 32, 3, 10)
-        : RobustGrid.Data.ImageSet.Random(imageCount, 28, 28, 1, 10))
+    ? (options.Dataset == "cifar10" ? RobustGrid.Bench.Shared.SyntheticImages.Random(imageCount, 32, 32, 3, 10)
+        : RobustGrid.Bench.Shared.SyntheticImages.Random(imageCount, 28, 28, 1, 10))
     : DatasetCatalog.Default().Load(options.Dataset).Train.Take(imageCount), device);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{options.Model} on {options.Dataset}, batch {options.Batch}, {options.Steps} timed steps, device {device}, " +

@@ -37,20 +37,6 @@ public sealed record ImageSet
     public int Count => Labels.Length;
     public int ImageBytes => Height * Width * Channels;
 
-    /// <summary>
-    /// Uniformly random pixels and labels of a dataset's shape, from a seed. For benchmarks on a machine without the
-    /// datasets (the GPU machine), where what the pixels show does not change the cost being measured.
-    /// </summary>
-    public static ImageSet Random(int count, int height, int width, int channels, int classes, int seed = 1)
-    {
-        var random = new Random(seed);
-        var pixels = new byte[(long)count * height * width * channels];
-        random.NextBytes(pixels);
-        var labels = Enumerable.Range(0, count).Select(_ => (byte)random.Next(classes)).ToArray();
-        return new ImageSet(pixels, labels, height, width, channels,
-            Enumerable.Range(0, classes).Select(i => $"class {i}").ToArray());
-    }
-
     /// <summary>The first <paramref name="count"/> images, or all of them when there are fewer.</summary>
     public ImageSet Take(int count)
     {

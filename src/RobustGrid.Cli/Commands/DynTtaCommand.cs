@@ -28,19 +28,13 @@ internal static class DynTtaCommand
         var evalCorruptions = CommonOptions.Corruptions("--eval-corruptions");
         var evalSeed = CommonOptions.SuiteSeed("--eval-seed");
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0 };
-        var trainCorruptions = new Option<string>("--train-corruptions")
-        {
-            Description = "engine (15 benchmark corruptions) or stand-in.",
-            DefaultValueFactory = _ => "engine",
-        };
         var settings = StageCommandSupport.Settings();
         var device = CommonOptions.Device();
         var command = new Command("dyntta",
             "DynTTA: train URIE and the DynTTA enhancer through a frozen classifier, " +
             "then evaluate classifier ∘ enhancer beside the classifier alone.")
         {
-            checkpoint, output, trainLimit, testLimit, threads, trainCorruptions, evalCorruptions, evalSeed, settings,
-            device,
+            checkpoint, output, trainLimit, testLimit, threads, evalCorruptions, evalSeed, settings, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -53,7 +47,7 @@ internal static class DynTtaCommand
             var splits = DatasetCatalog.Default().Load(dataset);
             using var train = DeviceImageSet.Upload(parse.GetValue(trainLimit) is { } tl ? splits.Train.Take(tl)
                 : splits.Train, torchDevice);
-            var trainingSuite = EngineCorruptions.ByName(parse.GetValue(trainCorruptions)!);
+            var trainingSuite = new EngineCorruptions();
             // Evaluated on the dataset's generated corruption suite, as 'robustgrid eval --suite' scores checkpoints.
             var evaluation = new SuiteRequest(SuiteRequest.ForDataset(dataset), parse.GetValue(evalSeed),
                 parse.GetValue(testLimit), Corruptions: CommonOptions.CorruptionList(parse.GetValue(evalCorruptions)));

@@ -30,12 +30,4 @@ public sealed class EngineCorruptions : ICorruptionSuite
         var corrupted = _engine.Corrupt(nhwc, Corruptions[corruption], severity, seed);
         return corrupted.permute(0, 3, 1, 2).to(ScalarType.Float32).div(255.0).MoveToOuterDisposeScope();
     }
-
-    /// <summary>By CLI name: "engine" (default) or "stand-in" (the small test-only suite).</summary>
-    public static ICorruptionSuite ByName(string name) => name switch
-    {
-        "engine" => new EngineCorruptions(),
-        "stand-in" => new StandInCorruptions(),
-        _ => throw new ArgumentException($"corruptions '{name}' is not engine or stand-in"),
-    };
 }

@@ -1,12 +1,13 @@
+using RobustGrid.TestTime.Shifts;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace RobustGrid.TestTime.Shifts;
+namespace RobustGrid.TestTime.Tests;
 
 /// <summary>
-/// A minimal STAND-IN corruption suite, used only until the corruption engine (branch <c>corruptions</c>) is on main:
-/// five simple corruptions with CIFAR-10-C-like severity parameters (Gaussian noise, impulse noise, contrast,
-/// brightness, Gaussian blur). It is NOT CIFAR-10-C or MNIST-C; numbers measured with it are labelled "stand-in".
+/// A small corruption suite for fast tests of the enhancers' training: five simple corruptions with CIFAR-10-C-like
+/// severity parameters (Gaussian noise, impulse noise, contrast, brightness, Gaussian blur), cheaper than the engine's
+/// 15. It is not CIFAR-10-C or MNIST-C.
 /// </summary>
 internal sealed class StandInCorruptions : ICorruptionSuite
 {
