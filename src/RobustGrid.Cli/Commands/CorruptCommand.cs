@@ -54,8 +54,8 @@ internal static class CorruptCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var images = ReadInput(parse.GetValue(input), parse.GetValue(dataset), parse.GetValue(limit));
-            // Chunks side by side, one torch thread each: about 1.35x faster than libtorch's threads on the small
-            // chunks (docs/benchmarks.md, corruption engine); the bytes are the same either way.
+            // Chunks side by side, one torch thread each, are faster than libtorch's threads on the small chunks
+            // (docs/benchmarks.md, corruption engine); the bytes are the same either way.
             torch.set_num_threads(1);
             var engine = CorruptionEngine.Default(parse.GetValue(frost), workers: Environment.ProcessorCount);
             var target = parse.GetValue(output)!;

@@ -14,7 +14,7 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
 {
     /// <summary>
     /// Part of the recipe: changing it changes which random numbers each image gets. 100 images keep each
-    /// intermediate tensor (≈1–2 MB) in cache; on the 2-core dev CPU that ran ~20 % faster than chunks of 1000.
+    /// intermediate tensor in cache, which is faster than larger chunks (docs/benchmarks.md, corruption engine).
     /// </summary>
     public const int ChunkSize = 100;
 
