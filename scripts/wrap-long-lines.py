@@ -546,8 +546,8 @@ def string_split_points(t, col0):
     return [(p, c) for p, c in pts if t.body_start - col0 < p < t.body_end - col0]
 
 
-def enclosing_call(sig, k):
-    """The name before the '(' that holds significant token k ('' if none)."""
+def opening_bracket(sig, k):
+    """Index of the unclosed '(', '[' or '{' that holds significant token k (None at a ';' or the start first)."""
     depth = 0
     for j in range(k - 1, -1, -1):
         t = sig[j].text
@@ -555,30 +555,28 @@ def enclosing_call(sig, k):
             depth += 1
         elif t in ("(", "[", "{"):
             if depth == 0:
-                return sig[j - 1].text if t == "(" and j > 0 else ""
+                return j
             depth -= 1
         elif t == ";":
-            return ""
-    return ""
+            return None
+    return None
+
+
+def enclosing_call(sig, k):
+    """The name before the '(' that holds significant token k ('' if none)."""
+    j = opening_bracket(sig, k)
+    return sig[j - 1].text if j is not None and j > 0 and sig[j].text == "(" else ""
 
 
 def in_attribute(sig, k):
     """Whether significant token k is inside an attribute's brackets ([Foo(...)])."""
-    depth = 0
-    for j in range(k - 1, -1, -1):
-        t = sig[j].text
-        if t in (")", "]", "}"):
-            depth += 1
-        elif t in ("(", "[", "{"):
-            if depth == 0:
-                if t == "[":
-                    before = sig[j - 1].text if j > 0 else ";"
-                    return before in (";", "{", "}", "]", "(", ",") and (j + 1 < len(sig) and sig[j + 1].kind == "word")
-            else:
-                depth -= 1
-        elif t == ";":
-            return False
-    return False
+    j = opening_bracket(sig, k)
+    while j is not None and sig[j].text != "[":
+        j = opening_bracket(sig, j)
+    if j is None:
+        return False
+    before = sig[j - 1].text if j > 0 else ";"
+    return before in (";", "{", "}", "]", "(", ",") and (j + 1 < len(sig) and sig[j + 1].kind == "word")
 
 
 def candidates(line, info, sig, sig_index, generic, col0):
