@@ -3,6 +3,7 @@ using RobustGrid.Tests.Shared;
 using RobustGrid.Training.Data;
 using RobustGrid.Training.Training;
 using RobustGrid.Training.Models;
+using RobustGrid.Training.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,18 +15,26 @@ namespace RobustGrid.Methods.Tests;
 /// </summary>
 public sealed class AdvMixupTests
 {
-    [Fact]
-    public void TheAdversarialStepsRaiseTheMixedLossOfTheSameDrawsAndMoveNothingWhenEpsilonIsZero()
+    /// <summary>
+    /// A small-cnn from seed 5 and 64 real training images. The model is in eval mode: the method attacks in eval
+    /// mode, and its last forward pass is in eval mode here too, so no call's batch statistics differ from another's.
+    /// </summary>
+    private static (nn.Module<Tensor, Tensor> Model, Tensor Images, Tensor Labels) EvalModelAndBatch()
     {
-        using var scope = NewDisposeScope();
-        manual_seed(5);
-        using var model = ModelFactory.Create("small-cnn", 1, 10, 28);
-        // The method attacks in eval mode; its last forward pass is in eval mode here too, so no call's batch
-        // statistics differ from another's.
+        var model = SeededConstruction.Build(5, () => ModelFactory.Create("small-cnn", 1, 10, 28));
         model.eval();
         var set = TestData.Catalog.Load("fashion-mnist").Train.Take(64);
         var images = tensor(set.Pixels, ScalarType.Byte).reshape(64, 1, 28, 28);
         var labels = tensor(set.Labels, ScalarType.Byte).to(ScalarType.Int64);
+        return (model, images, labels);
+    }
+
+    [Fact]
+    public void TheAdversarialStepsRaiseTheMixedLossOfTheSameDrawsAndMoveNothingWhenEpsilonIsZero()
+    {
+        using var scope = NewDisposeScope();
+        var (model, images, labels) = EvalModelAndBatch();
+        using var ownedModel = model;
 
         double Loss(params (string Key, string Value)[] settings)
         {
@@ -109,12 +118,8 @@ public sealed class AdvMixupTests
     public void TheAttackOnTheMixAndWithTheImageOnlyRatioGradientRaisesTheMixedLossToo()
     {
         using var scope = NewDisposeScope();
-        manual_seed(5);
-        using var model = ModelFactory.Create("small-cnn", 1, 10, 28);
-        model.eval();
-        var set = TestData.Catalog.Load("fashion-mnist").Train.Take(64);
-        var images = tensor(set.Pixels, ScalarType.Byte).reshape(64, 1, 28, 28);
-        var labels = tensor(set.Labels, ScalarType.Byte).to(ScalarType.Int64);
+        var (model, images, labels) = EvalModelAndBatch();
+        using var ownedModel = model;
 
         double Loss(params (string Key, string Value)[] settings)
         {
