@@ -100,21 +100,25 @@ public sealed class PrecisionTests
             "channels-last stem output differs from NCHW");
     }
 
+    /// <summary>One fp32 epoch of small-cnn on Fashion-MNIST, the recipe the precision variants are compared
+    /// on.</summary>
+    private static TrainingConfig Fp32SmallCnn(int trainLimit, int testLimit) => new()
+    {
+        Dataset = "fashion-mnist",
+        Model = "small-cnn",
+        Epochs = 1,
+        TrainLimit = trainLimit,
+        TestLimit = testLimit,
+        Device = DeviceChoice.Cpu,
+        Seed = 11,
+        LearningRate = 0.05,
+    };
+
     [Trait("Category", "Integration")]
     [Fact]
     public void TheTrainerTrainsInBf16MixedWhenAskedAndKeepsFp32Weights()
     {
-        var fp32 = new TrainingConfig
-        {
-            Dataset = "fashion-mnist",
-            Model = "small-cnn",
-            Epochs = 1,
-            TrainLimit = 512,
-            TestLimit = 128,
-            Device = DeviceChoice.Cpu,
-            Seed = 11,
-            LearningRate = 0.05,
-        };
+        var fp32 = Fp32SmallCnn(trainLimit: 512, testLimit: 128);
         Dictionary<string, Tensor> Weights(TrainingConfig config)
         {
             var result = Trainer.Run(config, MethodRegistry.Create, TestData.NewScratchFolder(),
@@ -155,17 +159,7 @@ public sealed class PrecisionTests
     [Fact]
     public void Bf16MixedChannelsLastTrainingReachesFp32AccuracyOnTheSameRecipe()
     {
-        var fp32 = new TrainingConfig
-        {
-            Dataset = "fashion-mnist",
-            Model = "small-cnn",
-            Epochs = 1,
-            TrainLimit = 6_000,
-            TestLimit = 2_000,
-            Device = DeviceChoice.Cpu,
-            Seed = 11,
-            LearningRate = 0.05,
-        };
+        var fp32 = Fp32SmallCnn(trainLimit: 6_000, testLimit: 2_000);
         var reference = Trainer.Run(fp32, MethodRegistry.Create, TestData.NewScratchFolder(),
             catalog: TestData.Catalog);
         var mixed = Trainer.Run(fp32 with { Precision = TrainingPrecision.Bf16Mixed, ChannelsLast = true },
