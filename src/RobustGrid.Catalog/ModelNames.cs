@@ -5,7 +5,10 @@ public static class ModelNames
 {
     public const string SmallCnn = "small-cnn";
 
-    public static readonly IReadOnlyList<string> Names = [SmallCnn, "resnet18", "wrn-40-2", "wrn-40-4"];
+    public static readonly IReadOnlyList<string> Names =
+    [
+        SmallCnn, "resnet18", "wrn-40-2", "wrn-40-4", "resnet50", "preact-resnet18", "wrn-28-10", "wrn-34-10",
+    ];
 
     /// <summary>
     /// The ERM learning rate for batch 128 (SGD, Nesterov, cosine): 0.1 for the residual networks as in the CIFAR

@@ -18,6 +18,7 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(MethodsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(LeaderboardCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());

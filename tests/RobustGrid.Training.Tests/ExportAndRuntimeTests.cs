@@ -1,6 +1,6 @@
 using System.Text.Json;
 using RobustGrid.Tests.Shared;
-using RobustGrid.Training.Export;
+using RobustGrid.Training.Interop;
 using RobustGrid.Training.Models;
 using RobustGrid.Training.Runtime;
 using TorchSharp;

@@ -1,4 +1,5 @@
 using RobustGrid.Training.Models;
+using RobustGrid.Training.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,10 +13,27 @@ public sealed class ModelTests
     [InlineData("wrn-40-2", 3, 32, 2_243_546)]
     // small-cnn: bias-free convs + BN (288+64, 18,432+128), fc 3,136x128+128, fc 128x10+10.
     [InlineData("small-cnn", 1, 28, 421_738)]
+    // RobustBench's model zoo: PreActResNet-18 11,171,146; WRN-28-10 36,479,194; WRN-34-10 46,160,474.
+    [InlineData("preact-resnet18", 3, 32, 11_171_146)]
+    [InlineData("wrn-28-10", 3, 32, 36_479_194)]
+    [InlineData("wrn-34-10", 3, 32, 46_160_474)]
     public void ParameterCountsMatchThePublishedModels(string name, int channels, int size, long expected)
     {
-        using var model = ModelFactory.Create(name, channels, 10, size);
+        using var model = SeededConstruction.Build(0, () => ModelFactory.Create(name, channels, 10, size));
         Assert.Equal(expected, ModelFactory.ParameterCount(model));
+    }
+
+    [Fact]
+    public void ResNet50HasTorchvisionsParameterCountAndImageNetOutputs()
+    {
+        using var model = SeededConstruction.Build(0, () => ModelFactory.Create("resnet50", 3, 1000, 224));
+        // torchvision.models.resnet50(): 25,557,032 parameters.
+        Assert.Equal(25_557_032, ModelFactory.ParameterCount(model));
+        model.eval();
+        using var noGrad = no_grad();
+        using var input = randn(1, 3, 224, 224);
+        using var output = model.call(input);
+        Assert.Equal(new long[] { 1, 1000 }, output.shape);
     }
 
     [Theory]
@@ -25,9 +43,14 @@ public sealed class ModelTests
     [InlineData("resnet18", 1, 28)]
     [InlineData("wrn-40-2", 3, 32)]
     [InlineData("wrn-40-4", 1, 28)]
+    [InlineData("resnet50", 3, 32)]
+    [InlineData("preact-resnet18", 3, 32)]
+    [InlineData("preact-resnet18", 1, 28)]
+    [InlineData("wrn-28-10", 3, 32)]
+    [InlineData("wrn-34-10", 3, 32)]
     public void OutputsOneLogitPerClass(string name, int channels, int size)
     {
-        using var model = ModelFactory.Create(name, channels, 7, size);
+        using var model = SeededConstruction.Build(0, () => ModelFactory.Create(name, channels, 7, size));
         model.eval();
         using var input = randn(3, channels, size, size);
         using var output = model.call(input);
@@ -48,6 +71,21 @@ public sealed class ModelTests
         Assert.Contains("block1.layer.0.conv_shortcut.weight", wrnNames);
         Assert.Contains("block3.layer.5.conv2.weight", wrnNames);
         Assert.Contains("fc.weight", wrnNames);
+        using var resnet50 = ModelFactory.Create("resnet50", 3, 10, 32);
+        var torchvisionNames = resnet50.state_dict().Keys.ToHashSet();
+        Assert.Contains("layer1.0.downsample.0.weight", torchvisionNames);
+        Assert.Contains("layer4.2.bn3.running_var", torchvisionNames);
+        Assert.DoesNotContain("layer1.1.downsample.0.weight", torchvisionNames);
+        using var preAct = ModelFactory.Create("preact-resnet18", 3, 10, 32);
+        var preActNames = preAct.state_dict().Keys.ToHashSet();
+        Assert.Contains("layer2.0.shortcut.0.weight", preActNames);
+        Assert.DoesNotContain("bn1.weight", preActNames);
+        Assert.Contains("layer4.1.bn2.num_batches_tracked", preActNames);
+        using var robustBenchWrn = ModelFactory.Create("wrn-28-10", 3, 10, 32);
+        var robustBenchNames = robustBenchWrn.state_dict().Keys.ToHashSet();
+        Assert.Contains("block1.layer.0.convShortcut.weight", robustBenchNames);
+        Assert.Contains("block3.layer.3.conv2.weight", robustBenchNames);
+        Assert.DoesNotContain("block3.layer.4.conv2.weight", robustBenchNames);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Text.Json;
 using RobustGrid.Adversarial.Apgd;
 using RobustGrid.Adversarial.Evaluation;
 using RobustGrid.Adversarial.Norms;
-using RobustGrid.Training.Export;
+using RobustGrid.Training.Interop;
 
 namespace RobustGrid.Bench.Adversarial.Commands;
 

@@ -1,6 +1,7 @@
 using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Training.Checkpoints;
+using RobustGrid.Training.Interop;
 using RobustGrid.Training.Runtime;
 using Spectre.Console;
 
@@ -17,7 +18,7 @@ internal static class CliErrors
         }
         catch (Exception ex) when (ex is ArgumentException or DatasetNotFoundException or DataFormatException
             or TorchRuntimeException or CheckpointCorruptException or CheckpointWriteException
-            or FileNotFoundException or DirectoryNotFoundException
+            or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or WeightsMismatchException
             or InvalidOperationException or FormatException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {UserMessage(ex)}");

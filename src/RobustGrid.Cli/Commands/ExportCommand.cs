@@ -1,9 +1,7 @@
 using System.CommandLine;
 using RobustGrid.Methods;
-using RobustGrid.Training.Checkpoints;
-using RobustGrid.Training.Export;
+using RobustGrid.Training.Interop;
 using Spectre.Console;
-using TorchSharp;
 
 namespace RobustGrid.Cli.Commands;
 
@@ -14,36 +12,24 @@ internal static class ExportCommand
         var checkpoint = CommonOptions.Checkpoint();
         var format = new Option<string>("--format")
         {
-            Description = "safetensors (PyTorch parameter names).",
-            DefaultValueFactory = _ => "safetensors",
+            Description = "safetensors (with model, classes, dataset and normalization in its metadata) or pt " +
+                "(torch.save); both under PyTorch's parameter names.",
+            DefaultValueFactory = _ => WeightsFormats.SafetensorsName,
         };
+        format.AcceptOnlyFromAmong([.. WeightsFormats.Names]);
         var output = new Option<string?>("--out")
         {
-            Description = "Output file (default: next to the checkpoint, model.safetensors).",
+            Description = "Output file (default: model.safetensors or model.pt next to the checkpoint).",
         };
-        var command = new Command("export", "Export a checkpoint's weights for use outside RobustGrid.")
+        var command = new Command("export", "Export a checkpoint's weights as a PyTorch state dict.")
         {
             checkpoint, format, output,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            if (parse.GetValue(format) != "safetensors")
-                throw new ArgumentException($"--format '{parse.GetValue(format)}' is not supported; use safetensors");
-            var path = CommonOptions.ResolveCheckpoint(parse.GetValue(checkpoint)!);
-            using var model = TrainedModel.Load(path, MethodRegistry.Create, torch.CPU);
-            var target = parse.GetValue(output)
-                ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "model.safetensors");
-            var config = model.Metadata.Config;
-            SafetensorsWriter.Write(target, model.Module.state_dict().Select(p => (p.Key, p.Value)),
-                new Dictionary<string, string>
-                {
-                    ["model"] = config.Model,
-                    ["method"] = config.Method,
-                    ["dataset"] = config.Dataset,
-                    ["normalization_mean"] = string.Join(",", model.Normalization.Mean),
-                    ["normalization_std"] = string.Join(",", model.Normalization.Std),
-                });
-            AnsiConsole.WriteLine($"wrote {Path.GetFullPath(target)}");
+            var path = CheckpointExport.Export(CommonOptions.ResolveCheckpoint(parse.GetValue(checkpoint)!),
+                WeightsFormats.Parse(parse.GetValue(format)!), parse.GetValue(output), MethodRegistry.Create);
+            AnsiConsole.WriteLine($"wrote {path}");
             return 0;
         }));
         return command;

@@ -22,13 +22,18 @@ public sealed class TrainedModel : IDisposable
     public Normalization Normalization { get; }
     public CheckpointMetadata Metadata { get; }
 
-    /// <param name="methods">Builds the checkpoint's method, which may change the model's structure.</param>
+    /// <param name="methods">Builds the checkpoint's method, which may change the model's structure (imported
+    /// weights have the plain architecture).</param>
     public static TrainedModel Load(string checkpointPath, MethodFactory methods, Device device)
     {
         var metadata = CheckpointFile.ReadMetadata(checkpointPath);
-        var method = methods(metadata.Config.Method, metadata.Config.MethodParameters);
-        var module = SeededConstruction.Unseeded(() => method.PrepareModel(
-            ModelFactory.Create(metadata.ModelName, metadata.InputChannels, metadata.Classes, metadata.ImageSize)));
+        var module = SeededConstruction.Unseeded(() =>
+        {
+            var architecture =
+                ModelFactory.Create(metadata.ModelName, metadata.InputChannels, metadata.Classes, metadata.ImageSize);
+            return metadata.Imported is not null ? architecture
+                : methods(metadata.Config.Method, metadata.Config.MethodParameters).PrepareModel(architecture);
+        });
         CheckpointFile.Load(checkpointPath, module, optimizer: null);
         module.to(device);
         module.eval();

@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace RobustGrid.Training.Models;
 
 /// <summary>
-/// The pre-activation block of the WideResNet used by AugMix, PixMix and IPMix (their wideresnet.py): when the
-/// width changes, the pre-activation feeds both the residual and the 1×1 shortcut; dropout sits between the convs.
+/// The pre-activation block of the WideResNet used by AugMix, PixMix and IPMix (their wideresnet.py) and by
+/// RobustBench (TRADES' definition): when the width changes, the pre-activation feeds both the residual and the 1×1
+/// shortcut; dropout sits between the convs. The two references differ only in the shortcut's parameter name.
 /// </summary>
 internal sealed class WideBasicBlock : nn.Module<Tensor, Tensor>, IRandomForward
 {
@@ -18,7 +19,8 @@ internal sealed class WideBasicBlock : nn.Module<Tensor, Tensor>, IRandomForward
     private readonly Conv2d? _convShortcut;
     private readonly double _dropRate;
 
-    public WideBasicBlock(int inPlanes, int outPlanes, int stride, double dropRate) : base(nameof(WideBasicBlock))
+    public WideBasicBlock(int inPlanes, int outPlanes, int stride, double dropRate, string shortcutName)
+        : base(nameof(WideBasicBlock))
     {
         _bn1 = nn.BatchNorm2d(inPlanes);
         _conv1 = nn.Conv2d(inPlanes, outPlanes, 3, stride: stride, padding: 1, bias: false);
@@ -32,7 +34,7 @@ internal sealed class WideBasicBlock : nn.Module<Tensor, Tensor>, IRandomForward
         if (inPlanes != outPlanes)
         {
             _convShortcut = nn.Conv2d(inPlanes, outPlanes, 1, stride: stride, bias: false);
-            register_module("conv_shortcut", _convShortcut);
+            register_module(shortcutName, _convShortcut);
         }
     }
 

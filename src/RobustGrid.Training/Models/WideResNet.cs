@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace RobustGrid.Training.Models;
 
 /// <summary>
-/// WideResNet-depth-k as in AugMix's third_party/WideResNet_pytorch: widths 16, 16k, 32k, 64k; (depth-4)/6 blocks
-/// a stage; He-normal (fan-out) conv init, BN weight 1, linear bias 0. WRN-40-2 has 2,243,546 parameters for 10
-/// classes. Average pooling is adaptive so 28×28 inputs work too (identical to avg_pool2d(8) at 32×32). Its first
+/// WideResNet-depth-k as in AugMix's third_party/WideResNet_pytorch and RobustBench's wide_resnet.py (both from
+/// TRADES' definition): widths 16, 16k, 32k, 64k; (depth-4)/6 blocks a stage; He-normal (fan-out) conv init, BN
+/// weight 1, linear bias 0. WRN-40-2 has 2,243,546 parameters for 10 classes, WRN-28-10 36,479,194, WRN-34-10
+/// 46,160,474. Average pooling is adaptive so 28×28 inputs work too (identical to avg_pool2d(8) at 32×32). Its first
 /// stage (the AdvBN split) is conv1 plus block1; its output is a residual sum, not rectified.
 /// </summary>
 internal sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
@@ -19,7 +20,14 @@ internal sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
     private readonly BatchNorm2d _bn1;
     private readonly Linear _fc;
 
-    public WideResNet(int depth, int widenFactor, int inputChannels, int classes, double dropRate)
+    /// <summary>The 1×1 shortcut's parameter name in AugMix's definition.</summary>
+    public const string AugMixShortcutName = "conv_shortcut";
+
+    /// <summary>The 1×1 shortcut's parameter name in RobustBench's definition.</summary>
+    public const string RobustBenchShortcutName = "convShortcut";
+
+    public WideResNet(int depth, int widenFactor, int inputChannels, int classes, double dropRate,
+        string shortcutName = AugMixShortcutName)
         : base(nameof(WideResNet))
     {
         if ((depth - 4) % 6 != 0) throw new ArgumentException("WideResNet depth must be 6n+4", nameof(depth));
@@ -37,7 +45,8 @@ internal sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
             {
                 var inPlanes = i == 0 ? widths[stage] : widths[stage + 1];
                 var stride = i == 0 && stage > 0 ? 2 : 1;
-                _stageBlocks[stage][i] = new WideBasicBlock(inPlanes, widths[stage + 1], stride, dropRate);
+                _stageBlocks[stage][i] = new WideBasicBlock(inPlanes, widths[stage + 1], stride, dropRate,
+                    shortcutName);
                 layer.append(i.ToString(System.Globalization.CultureInfo.InvariantCulture), _stageBlocks[stage][i]);
             }
             // The reference wraps each stage's blocks in NetworkBlock.layer.

@@ -3,7 +3,7 @@ using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace RobustGrid.Training.Export;
+namespace RobustGrid.Training.Interop;
 
 /// <summary>
 /// Writes tensors in the safetensors format: an 8-byte little-endian header length, a JSON header mapping each
