@@ -19,7 +19,8 @@ public static class StrictStateLoader
         var missing = target.Keys
             .Where(k => !source.ContainsKey(k) && !k.EndsWith(BatchCounterSuffix, StringComparison.Ordinal)).ToList();
         var unexpected = source.Keys.Where(k => !target.ContainsKey(k)).ToList();
-        var wrongShape = source.Where(p => target.TryGetValue(p.Key, out var t) && !t.shape.SequenceEqual(p.Value.shape))
+        var wrongShape = source
+            .Where(p => target.TryGetValue(p.Key, out var t) && !t.shape.SequenceEqual(p.Value.shape))
             .Select(p => $"{p.Key} is {Shape(p.Value)} in the file, {Shape(target[p.Key])} in the model").ToList();
         if (missing.Count + unexpected.Count + wrongShape.Count > 0)
             throw new WeightsMismatchException(missing, unexpected, wrongShape);

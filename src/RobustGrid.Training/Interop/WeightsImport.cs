@@ -48,7 +48,8 @@ public static class WeightsImport
         var metadata = new CheckpointMetadata(config,
             EpochsCompleted: 0, GlobalStep: 0, History: [], request.Model, profile.Channels, classes,
             profile.ImageSize, normalization.Mean, normalization.Std, DateTime.UtcNow,
-            Imported: new ImportedWeights(Path.GetFullPath(request.WeightsPath), sha256, WeightsFormats.NameOf(format)));
+            Imported: new ImportedWeights(Path.GetFullPath(request.WeightsPath), sha256,
+                WeightsFormats.NameOf(format)));
         Directory.CreateDirectory(runDirectory);
         CheckpointFile.Save(Path.Combine(runDirectory, CheckpointFile.FileName), metadata, module, optimizer: null);
         return metadata;
@@ -59,10 +60,11 @@ public static class WeightsImport
     public static Normalization? ParseNormalization(string? text)
     {
         if (text is null || text == "none") return null;
-        var values = text.Split(',').Select(v => double.Parse(v.Trim(), System.Globalization.CultureInfo.InvariantCulture))
-            .ToArray();
+        var values = text.Split(',')
+            .Select(v => double.Parse(v.Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         if (values.Length % 2 != 0 || values.Length == 0)
-            throw new ArgumentException($"normalization '{text}': give MEAN,...,STD,... (one of each per channel) or none");
+            throw new ArgumentException(
+                $"normalization '{text}': give MEAN,...,STD,... (one of each per channel) or none");
         var half = values.Length / 2;
         if (values[half..].Any(s => s <= 0))
             throw new ArgumentException($"normalization '{text}': standard deviations must be positive");
