@@ -19,7 +19,6 @@ public static class StateDictFile
     /// <summary>Every tensor of the file by its state-dict name, on the CPU, in the file's dtypes.</summary>
     public static Dictionary<string, Tensor> Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"weights file not found: {path}", path);
         var format = WeightsFormats.Detect(path);
         try
         {

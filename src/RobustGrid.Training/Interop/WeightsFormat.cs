@@ -34,6 +34,7 @@ public static class WeightsFormats
     /// </summary>
     public static WeightsFormat Detect(string path)
     {
+        if (!File.Exists(path)) throw new FileNotFoundException($"weights file not found: {path}", path);
         Span<byte> head = stackalloc byte[9];
         long length;
         using (var file = File.OpenRead(path))
