@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on CPU: installs the Debian packages the tests use, builds, runs every test
-# project, then prints one 'N passed, N failed, N skipped' line. Exit code is dotnet test's. Arguments go to
-# dotnet test: ./scripts/test.sh --filter "Category!=Integration" runs the fast set only.
+# project, then prints one 'N passed, N failed, N skipped' line, then runs every benchmark at its smoke size
+# (scripts/bench-smoke.sh). Exit code is dotnet test's, or the smoke's when the tests passed. Arguments go to
+# dotnet test: ./scripts/test.sh --filter "Category!=Integration" runs the fast set only, without the benchmark
+# smoke (BENCH_SMOKE=1 adds it, BENCH_SMOKE=0 leaves it out of a whole run).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # prometheus brings promtool; docker-compose (the Python 1.x one, no daemon needed) checks deploy/docker-compose.yml;
@@ -29,4 +31,9 @@ awk '/^(Passed|Failed)!/ {
      }
      END { gsub(",", "", p); printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+if [ "${BENCH_SMOKE:-$([ $# -eq 0 ] && echo 1 || echo 0)}" = 1 ]; then
+  ./scripts/bench-smoke.sh
+  smoke=$?
+  [ "$status" -ne 0 ] || status=$smoke
+fi
 exit "$status"

@@ -31,9 +31,9 @@ internal static class LeaderboardBenchmark
     }
 
     public static async Task<string> RunAsync(int prefill, int queriesPerSecond, int writesPerSecond, TimeSpan warmUp,
-        TimeSpan duration)
+        TimeSpan duration, BenchStorageChoice storage)
     {
-        await using var cluster = await BenchCluster.StartAsync(1, 1);
+        await using var cluster = await BenchCluster.StartAsync(1, 1, storage);
         var board = cluster.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("cifar10", "clean"));
         for (var i = 0; i < prefill; i += 500)
             await Task.WhenAll(Enumerable.Range(i, Math.Min(500, prefill - i)).Select(j => board.Record(Entry(j))));

@@ -4,31 +4,50 @@ using RobustGrid.Bench.Grid;
 
 // Grid benchmarks (zero-cost trial kind only):
 // dotnet run -c Release --project bench/RobustGrid.Bench.Grid [-- TRIALS [all|scheduling|leaderboard
-// [RESULTS_PER_SECOND]]]
-var trials = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
-var only = args.Length > 1 ? args[1] : "all"; // all | scheduling | leaderboard
+// [RESULTS_PER_SECOND]]] [--silos 1,3] [--storage memory|file|redis] [--redis HOST:PORT] [--warm-up-trials TRIALS]
+// [--prefill 3000] [--warm-up-s 10] [--measure-s 15]
+var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+string? Option(string name)
+{
+    var at = Array.IndexOf(args, "--" + name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
+int IntOption(string name, int fallback) =>
+    Option(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+var trials = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000;
+var only = positional.Length > 1 ? positional[1] : "all"; // all | scheduling | leaderboard
 // leaderboard writes while queried
-var resultsPerSecond = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200;
+var resultsPerSecond = positional.Length > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 200;
+var storage = BenchStorageChoice.Parse(Option("storage") ?? "memory", Option("redis"));
+var silos = (Option("silos") ?? "1,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, " +
-    $".NET {Environment.Version}, {RuntimeInformation.ProcessArchitecture}");
+    $".NET {Environment.Version}, {RuntimeInformation.ProcessArchitecture}; load average {LoadAverage.Read()}");
 if (only is "all" or "scheduling")
 {
+    // A first one-silo sweep ("cold") warms the process up for the measured ones ("warm"); 0 skips it.
+    var warmUp = IntOption("warm-up-trials", trials);
     Console.WriteLine();
     Console.WriteLine("Scheduling: zero-cost trials");
-    Console.WriteLine("| silos | slots | trials | leaderboard entries | wall s | trials/s | ms per trial | overhead " +
-        "per trial slot (ms) | CPU s | CPU ms per trial |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-    Console.WriteLine(await SchedulingBenchmark.RunAsync(silos: 1, slotsPerSilo: 32, trials));
-    Console.WriteLine(await SchedulingBenchmark.RunAsync(silos: 3, slotsPerSilo: 16, trials));
+    Console.WriteLine("| storage | process | silos | slots | trials | leaderboard entries | wall s | trials/s " +
+        "| ms per trial | overhead per trial slot (ms) | CPU s | CPU ms per trial | load |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    if (warmUp > 0) Console.WriteLine(await SchedulingBenchmark.RunAsync(1, 32, warmUp, storage, "cold"));
+    // One silo has 32 slots; several share 48 between them.
+    foreach (var count in silos)
+        Console.WriteLine(await SchedulingBenchmark.RunAsync(count, count == 1 ? 32 : 48 / count, trials, storage,
+            warmUp > 0 ? "warm" : "cold"));
 }
 if (only is "all" or "leaderboard")
 {
     Console.WriteLine();
     Console.WriteLine("Leaderboard queries under load while results stream in");
     Console.WriteLine("| entries | queries/s | results/s | p50 ms | p99 ms | max ms | GC | allocated MB/s | " +
-        "collections gen0/1/2 | GC pause ms |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-    Console.WriteLine(
-        await LeaderboardBenchmark.RunAsync(prefill: 3_000, queriesPerSecond: 1_000, writesPerSecond: resultsPerSecond,
-        warmUp: TimeSpan.FromSeconds(10), duration: TimeSpan.FromSeconds(15)));
+        "collections gen0/1/2 | GC pause ms | load |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+    var loadBefore = LoadAverage.Read();
+    var row = await LeaderboardBenchmark.RunAsync(prefill: IntOption("prefill", 3_000), queriesPerSecond: 1_000,
+        writesPerSecond: resultsPerSecond, warmUp: TimeSpan.FromSeconds(IntOption("warm-up-s", 10)),
+        duration: TimeSpan.FromSeconds(IntOption("measure-s", 15)), storage);
+    Console.WriteLine($"{row} {loadBefore} → {LoadAverage.Read()} |");
 }

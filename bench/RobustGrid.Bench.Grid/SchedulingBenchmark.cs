@@ -9,12 +9,12 @@ namespace RobustGrid.Bench.Grid;
 /// trial.</summary>
 internal static class SchedulingBenchmark
 {
-    public static string Spec(int trials, int parallel)
+    public static string Spec(int trials, int parallel, string name = "bench-zero-cost")
     {
         // 5 methods x (trials / 100) learning rates x 20 seeds.
-        var rates = trials / 100;
+        var rates = Math.Max(1, trials / 100);
         var yaml = new StringBuilder();
-        yaml.AppendLine("name: bench-zero-cost");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"name: {name}");
         yaml.AppendLine("dataset: cifar10");
         yaml.AppendLine("method: grid");
         yaml.AppendLine("parameters:");
@@ -31,12 +31,17 @@ internal static class SchedulingBenchmark
         return yaml.ToString();
     }
 
-    public static async Task<string> RunAsync(int silos, int slotsPerSilo, int trials)
+    /// <summary>One sweep on a fresh cluster, as a table row. <paramref name="warmth"/> says whether this process
+    /// ran a sweep before ("warm": tiered JIT has optimised the scheduling code, as in a silo that has run for a
+    /// while) or not ("cold": the first sweep pays for the compilation, as a fresh <c>sweep run</c> does).</summary>
+    public static async Task<string> RunAsync(int silos, int slotsPerSilo, int trials, BenchStorageChoice storage,
+        string warmth)
     {
-        await using var cluster = await BenchCluster.StartAsync(silos, slotsPerSilo);
+        await using var cluster = await BenchCluster.StartAsync(silos, slotsPerSilo, storage);
         var client = cluster.Client;
         var slots = silos * slotsPerSilo;
         var spec = Spec(trials, slots);
+        var loadBefore = LoadAverage.Read();
         using var sampler = Environment.GetEnvironmentVariable("ROBUSTGRID_BENCH_ALLOCATIONS") == "1"
             ? new AllocationSampler() : null;
         sampler?.Start();
@@ -44,16 +49,7 @@ internal static class SchedulingBenchmark
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
-        var launch = await client.GetGrain<ISweepRegistryGrain>(0).Launch(spec, "bench");
-        if (!launch.Ok) throw new InvalidOperationException(string.Join("\n", launch.Errors));
-        var sweep = client.GetGrain<ISweepGrain>(launch.SweepId!);
-        SweepSummary summary;
-        do
-        {
-            await Task.Delay(20);
-            summary = await sweep.GetSummary();
-        }
-        while (summary.State != SweepState.Completed);
+        var summary = await RunSweepAsync(client, spec);
         var seconds = stopwatch.Elapsed.TotalSeconds;
         process.Refresh();
         // CPU of the whole process (silos, client, polling) while the sweep ran: the cost per trial that a busy machine
@@ -71,8 +67,25 @@ internal static class SchedulingBenchmark
         // here).
         var overheadPerSlot = seconds * slots / completed;
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {silos} | {slots} | {completed:N0} | {entries:N0} | {seconds:F2} " +
+            $"| {storage.Name} | {warmth} | {silos} | {slots} | {completed:N0} | {entries:N0} | {seconds:F2} " +
             $"| {perSecond:N0} | {1000 * seconds / completed:F3} | {overheadPerSlot * 1000:F1} | {cpuSeconds:F2} " +
-            $"| {1000 * cpuSeconds / completed:F3} |");
+            $"| {1000 * cpuSeconds / completed:F3} | {loadBefore} → {LoadAverage.Read()} |");
+    }
+
+    private static async Task<SweepSummary> RunSweepAsync(IClusterClient client, string spec)
+    {
+        var launch = await client.GetGrain<ISweepRegistryGrain>(0).Launch(spec, "bench");
+        if (!launch.Ok) throw new InvalidOperationException(string.Join("\n", launch.Errors));
+        var sweep = client.GetGrain<ISweepGrain>(launch.SweepId!);
+        SweepSummary summary;
+        do
+        {
+            await Task.Delay(20);
+            summary = await sweep.GetSummary();
+        }
+        while (!summary.State.IsFinished());
+        if (summary.State != SweepState.Completed)
+            throw new InvalidOperationException($"sweep ended {summary.State}: {summary.Message}");
+        return summary;
     }
 }

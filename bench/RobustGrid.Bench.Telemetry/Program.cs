@@ -6,7 +6,8 @@ using RobustGrid.Bench.Telemetry;
 //   RobustGrid.Bench.Telemetry [--pairs 4] [--train-limit 12000] [--epochs 1] [--test-limit 1000] [--threads 1]
 //     [--scrape-ms 1000] [--warm-scrapes 300] [--settle-s 5]
 //   RobustGrid.Bench.Telemetry scrape-cost [--blocks 6] [--block-scrapes 100] [--train-limit 3000]
-//     telemetry's parts on a warm silo: idle CPU on/off and CPU per scrape of /metrics
+//     [--idle-windows 8] [--window-s 5] [--settle-s 5]
+//     telemetry's parts on a warm silo: idle CPU on/off (the quietest window) and CPU per scrape of /metrics
 // (internal) RobustGrid.Bench.Telemetry scrape URL INTERVAL_MS [COUNT]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.FirstOrDefault() == "scrape")
@@ -42,7 +43,8 @@ try
     if (args.FirstOrDefault() == "scrape-cost")
     {
         await ScrapeCost.RunAsync(settings with { TrainLimit = IntOption("train-limit", 3_000) },
-            IntOption("blocks", 6), IntOption("block-scrapes", 100));
+            IntOption("blocks", 6), IntOption("block-scrapes", 100), IntOption("idle-windows", 8),
+            TimeSpan.FromSeconds(IntOption("window-s", 5)));
         Console.WriteLine($"load average after: {Load()}");
         return 0;
     }

@@ -10,7 +10,8 @@ namespace RobustGrid.Bench.Telemetry;
 /// </summary>
 internal static class ScrapeCost
 {
-    public static async Task RunAsync(OverheadSettings settings, int blocks, int scrapesPerBlock)
+    public static async Task RunAsync(OverheadSettings settings, int blocks, int scrapesPerBlock, int idleWindows,
+        TimeSpan window)
     {
         var idle = new Dictionary<bool, double>();
         foreach (var telemetry in new[] { false, true })
@@ -20,11 +21,11 @@ internal static class ScrapeCost
             try
             {
                 await OverheadRun.RunSweepAsync(app, settings, telemetry ? 101 : 100);
-                // Let the sweep's last writes and background JIT settle, then take the quietest of eight 5 s windows
+                // Let the sweep's last writes and background JIT settle, then take the quietest of several windows
                 // (Orleans' own periodic work, e.g. membership every 30 s, lands in some windows and not others).
-                await Task.Delay(TimeSpan.FromSeconds(5));
+                await Task.Delay(settings.Settle);
                 var windows = new List<double>();
-                for (var i = 0; i < 8; i++) windows.Add(await IdleCpuMillisecondsPerSecond(TimeSpan.FromSeconds(5)));
+                for (var i = 0; i < idleWindows; i++) windows.Add(await IdleCpuMillisecondsPerSecond(window));
                 idle[telemetry] = windows.Min();
                 Console.WriteLine($"idle silo after a sweep, telemetry {(telemetry ? "on" : "off")}, " +
                     $"no scrapes: {idle[telemetry]:F2} ms CPU per second (quietest " +

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Grid.Hosting.Timing;
 
 namespace RobustGrid.Grid.Training;
 
@@ -22,10 +23,10 @@ public static class TorchGridHosts
 
     /// <summary>
     /// The CLI's embedded grid ('robustgrid sweep run' and the read commands): the same trainer and evaluator, without
-    /// the HTTP API or telemetry, living as long as the command.
+    /// the HTTP API or telemetry, living as long as the command; its work timeline says where a sweep's time went.
     /// </summary>
     public static Task<EmbeddedGrid> StartEmbeddedAsync(GridHostOptions host, GridSiloOptions silo, SweepLimits limits,
         LogLevel logLevel, CancellationToken cancellationToken) =>
-        EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution(), logLevel, cancellationToken,
-            limits);
+        EmbeddedGrid.StartAsync(host, silo, services => services.AddTorchTrialExecution().AddWorkTimeline(), logLevel,
+            cancellationToken, limits);
 }

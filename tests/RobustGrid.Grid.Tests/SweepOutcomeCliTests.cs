@@ -55,6 +55,9 @@ public sealed partial class SweepOutcomeCliTests
         Assert.Contains($"none of the board's 40 entries is of sweep {sweepId} and has metric 'clean/accuracy'",
             output);
         Assert.DoesNotContain("no entry has metric", output);
+        // Where the time went: the trials failed as they started, so none of it was training or evaluation.
+        Assert.Matches(new Regex(@"^time: compute 0 %, evaluation 0 %, overhead 100 % of ", RegexOptions.Multiline),
+            output);
         // Failures are one line each at the default verbosity: no stack trace.
         Assert.DoesNotContain("   at ", output);
 

@@ -1,7 +1,7 @@
 namespace RobustGrid.Grid.Contracts;
 
 /// <summary>
-/// One sweep: expands the spec into trials, keeps at most parallel_trials running, applies ASHA and run_cap.
+/// One sweep: expands the spec into trials, keeps at most parallel_trials training, applies ASHA and run_cap.
 /// Key: the sweep id. Created only through ISweepRegistryGrain.Launch, which validates the spec first.
 /// </summary>
 public interface ISweepGrain : IGrainWithStringKey
@@ -24,6 +24,10 @@ public interface ISweepGrain : IGrainWithStringKey
 
     /// <summary>Reactivates the sweep (after a restart or a lost silo) and reconciles its running trials.</summary>
     Task Poke();
+
+    /// <summary>A trial finished training and is being evaluated: it no longer counts against parallel_trials, so
+    /// the next trial can take its slot. Idempotent.</summary>
+    Task OnTrialTrained(int index);
 
     /// <summary>A trial reached a terminal state. Idempotent.</summary>
     Task OnTrialFinished(int index, TrialState state, Dictionary<string, double> metrics);

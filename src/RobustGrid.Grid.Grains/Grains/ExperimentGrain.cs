@@ -174,6 +174,7 @@ public sealed class ExperimentGrain(
                 S.CheckpointId = result.CheckpointId;
                 S.State = TrialState.Evaluating;
                 await Save();
+                await NotifyTrained();
                 await SubmitEvaluation();
                 break;
             case RunOutcome.Completed:
@@ -312,6 +313,20 @@ public sealed class ExperimentGrain(
     }
 
     private Task RequestSlot() => GrainFactory.GetGrain<ISlotSchedulerGrain>(0).Request(TrialId, S.Spec!.Device);
+
+    /// <summary>Lets the sweep launch the next trial while this one is evaluated; a lost call only delays
+    /// that.</summary>
+    private async Task NotifyTrained()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISweepGrain>(S.Spec!.SweepId).OnTrialTrained(S.Spec.Index);
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Could not tell sweep that {Trial} is trained", TrialId);
+        }
+    }
 
     private async Task NotifySweep()
     {

@@ -34,6 +34,9 @@ public sealed class SweepGrain(
     private SweepSummary? _lastReported;
     // Counts per trial state and the best trial, kept up to date by Apply so a summary does not walk every trial.
     private readonly Dictionary<TrialState, int> _counts = [];
+    // Open trials that finished training and are being evaluated: they hold no trainer slot, so they do not count
+    // against parallel_trials. Soft state: after a reactivation they count again until they finish.
+    private readonly HashSet<int> _trained = [];
     private int _bestIndex = -1;
     private double? _bestValue;
 
@@ -184,6 +187,13 @@ public sealed class SweepGrain(
         return Task.CompletedTask;
     }
 
+    public Task OnTrialTrained(int index)
+    {
+        if (index >= 0 && index < H.Trials.Count && !H.Trials[index].State.IsTerminal() && _trained.Add(index))
+            RequestPump();
+        return Task.CompletedTask;
+    }
+
     public async Task OnTrialFinished(int index, TrialState trialState, Dictionary<string, double> metrics)
     {
         // The experiment grain holds the durable outcome; the sweep's copy is flushed by the next tick (one write per
@@ -205,6 +215,7 @@ public sealed class SweepGrain(
         if (index < 0 || index >= H.Trials.Count || !trialState.IsTerminal()) return false;
         var record = H.Trials[index];
         if (record.State.IsTerminal()) return false;
+        _trained.Remove(index);
         Count(record.State, -1);
         record.State = trialState;
         // Only the objective: it is all the sweep reads (best trial, TPE), and the record is in every sweep write.
@@ -247,7 +258,7 @@ public sealed class SweepGrain(
                 _pumpRequested = false;
                 while (_spec is { } spec && S.State == SweepState.Running)
                 {
-                    var free = spec.ParallelTrials - Open;
+                    var free = spec.ParallelTrials - (Open - _trained.Count);
                     if (free <= 0 || H.Trials.Count >= spec.DefinedTrials) break;
                     var batch = new List<TrialSpec>();
                     while (batch.Count < free && H.Trials.Count < spec.DefinedTrials)

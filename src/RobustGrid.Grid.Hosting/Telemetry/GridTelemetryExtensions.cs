@@ -16,7 +16,7 @@ public static class GridTelemetryExtensions
     {
         services.AddRobustGridTelemetry("robustgrid-silo", instanceId);
         services.AddHostedService<GridMetricsPoller>();
-        Decorate<ITrialExecutor>(services, (sp, inner) =>
+        ServiceDecoration.Decorate<ITrialExecutor>(services, (sp, inner) =>
         {
             var options = sp.GetRequiredService<IOptions<GridSiloOptions>>().Value;
             var metered = new MeteredTrialExecutor(inner, sp.GetRequiredService<RobustGridMetrics>(), GridClock.Of(sp),
@@ -24,25 +24,8 @@ public static class GridTelemetryExtensions
             metered.RegisterSlots();
             return metered;
         });
-        Decorate<ICheckpointEvaluator>(services, (sp, inner) =>
+        ServiceDecoration.Decorate<ICheckpointEvaluator>(services, (sp, inner) =>
             new MeteredCheckpointEvaluator(inner, sp.GetRequiredService<RobustGridMetrics>(), GridClock.Of(sp)));
         return services;
     }
-
-    /// <summary>Replaces the last singleton registration of <typeparamref name="T"/> with a wrapper around
-    /// it.</summary>
-    private static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> wrap) where T : class
-    {
-        var index = -1;
-        for (var i = services.Count - 1; i >= 0 && index < 0; i--)
-            if (services[i].ServiceType == typeof(T)) index = i;
-        if (index < 0) return;
-        var original = services[index];
-        services[index] = ServiceDescriptor.Singleton<T>(sp => wrap(sp, Resolve<T>(sp, original)));
-    }
-
-    private static T Resolve<T>(IServiceProvider sp, ServiceDescriptor descriptor) where T : class =>
-        (T)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(sp)
-            ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!));
 }

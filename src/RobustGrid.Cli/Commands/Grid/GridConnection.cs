@@ -7,6 +7,7 @@ using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Hosting;
+using RobustGrid.Grid.Hosting.Timing;
 using RobustGrid.Grid.Training;
 
 namespace RobustGrid.Cli.Commands.Grid;
@@ -21,14 +22,19 @@ internal sealed class GridConnection : IAsyncDisposable
 {
     private readonly IAsyncDisposable _owner;
 
-    private GridConnection(IClusterClient client, IAsyncDisposable owner, string description)
+    private GridConnection(IClusterClient client, IAsyncDisposable owner, string description,
+        WorkTimeline? timeline = null)
     {
         Client = client;
         _owner = owner;
         Description = description;
+        Timeline = timeline;
     }
 
     public IClusterClient Client { get; }
+
+    /// <summary>What the embedded silo's workers spent their time on; null for a grid in another process.</summary>
+    public WorkTimeline? Timeline { get; }
 
     public string Description { get; }
 
@@ -115,7 +121,8 @@ internal sealed class GridConnection : IAsyncDisposable
             var logLevel = verbose ? LogLevel.Debug : LogLevel.Warning;
             var limits = EnvironmentConfiguration().Limits;
             var grid = await TorchGridHosts.StartEmbeddedAsync(host, silo, limits, logLevel, cancellationToken);
-            return new GridConnection(grid.Client, grid, $"embedded grid in {host.Home}");
+            return new GridConnection(grid.Client, grid, $"embedded grid in {host.Home}",
+                grid.Services.GetService(typeof(WorkTimeline)) as WorkTimeline);
         }
         catch (InvalidOperationException) when (readOnly)
         {

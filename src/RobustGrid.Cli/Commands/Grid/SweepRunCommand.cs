@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Grains.Specs;
+using RobustGrid.Grid.Hosting.Timing;
 using Spectre.Console;
 
 namespace RobustGrid.Cli.Commands.Grid;
@@ -88,6 +90,11 @@ internal static class SweepRunCommand
         var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(summary.Dataset, summary.Suite));
         var page = await board.Query(query);
         GridDisplay.Leaderboard(page, query);
+        if (grid.Timeline is { } timeline)
+        {
+            var started = new DateTimeOffset(Process.GetCurrentProcess().StartTime);
+            Console.WriteLine("time: " + TimeBreakdown.Of(timeline.Snapshot(), started, DateTimeOffset.Now));
+        }
         // A sweep that lost trials did not do what it was asked to: scripts see it in the exit code.
         return summary.State == SweepState.Completed && summary.Failed == 0 ? 0 : 1;
     }
