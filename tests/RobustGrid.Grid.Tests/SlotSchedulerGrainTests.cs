@@ -68,7 +68,9 @@ public sealed class SlotSchedulerGrainTests
         executor.Release(trials[2]);
         executor.Release(trials[3]);
         await StatusWhen(grid, s => s.Waiting == 0 && Running(s).Length == 0, "every slot free");
-        Assert.Equal(trials, executor.Started);
+        // The first two start together on two slot threads, so only the grants after them have an order.
+        Assert.Equal(trials[..2].Order(), executor.Started.Take(2).Order());
+        Assert.Equal(trials[2..], executor.Started.Skip(2));
     }
 
     [Fact]
