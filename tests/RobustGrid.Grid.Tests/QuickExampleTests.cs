@@ -13,7 +13,8 @@ namespace RobustGrid.Grid.Tests;
 public sealed partial class QuickExampleTests(ITestOutputHelper log)
 {
     // "  #1 ipmix vs erm (#3): -0.0312 [-0.0500, -0.0124]", a line under the board.
-    [GeneratedRegex(@"#\d+ ipmix vs erm \(#\d+\): (?<mean>[+-]?\d\.\d+) \[(?<low>[+-]?\d\.\d+), (?<high>[+-]?\d\.\d+)\]")]
+    [GeneratedRegex(@"#\d+ ipmix vs erm \(#\d+\): (?<mean>[+-]?\d\.\d+) " +
+        @"\[(?<low>[+-]?\d\.\d+), (?<high>[+-]?\d\.\d+)\]")]
     private static partial Regex IpmixVersusErm();
 
     [Fact]

@@ -25,8 +25,9 @@ public sealed class UntilSeparatedSweepTests
     };
 
     /// <summary>
-    /// augmix − ipmix is +0.03, +0.01, +0.02, +0.02: a tie at two seeds (half-width 0.127) and at three (0.025), worse at
-    /// four (mean 0.02, std 0.0082, half-width 3.182 · 0.0082 / 2 = 0.013). erm is separated at two and stops there.
+    /// augmix − ipmix is +0.03, +0.01, +0.02, +0.02: a tie at two seeds (half-width 0.127) and at three (0.025),
+    /// worse at four (mean 0.02, std 0.0082, half-width 3.182 · 0.0082 / 2 = 0.013). erm is separated at two and stops
+    /// there.
     /// </summary>
     [Fact]
     public async Task SeedsAreAddedToTheTopUntilItIsSeparated()
