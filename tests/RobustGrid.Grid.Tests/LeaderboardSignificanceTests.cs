@@ -131,4 +131,47 @@ public sealed class LeaderboardSignificanceTests
         var noBaseline = LeaderboardRanking.Rank(Entries(), new LeaderboardQuery(Baseline: "natra"));
         Assert.All(noBaseline, r => Assert.Null(r.VersusBaseline));
     }
+
+    private static LeaderboardEntry Accuracy(string method, long seed, double accuracy) =>
+        new($"s/{method}-{seed}", "s", "fashion-mnist", "clean", "small-cnn", method, $"cfg-{method}", seed, [], "",
+            new() { [MetricNames.CleanAccuracy] = accuracy }, DateTimeOffset.UnixEpoch.AddSeconds(seed));
+
+    /// <summary>
+    /// Ranked by accuracy (higher is better): augmix is ahead of erm by 0.02, 0.03, 0.01 over three seeds (interval
+    /// [−0.0048, +0.0448], a tie); ipmix by 0.05 on every seed (better than erm, and #1 separated from erm).
+    /// </summary>
+    [Fact]
+    public void HigherIsBetterBoardMarksInTheMetricsDirection()
+    {
+        IEnumerable<LeaderboardEntry> Entries()
+        {
+            foreach (var (seed, erm, augmix) in new[] { (0L, 0.70, 0.72), (1L, 0.71, 0.74), (2L, 0.72, 0.73) })
+            {
+                yield return Accuracy("erm", seed, erm);
+                yield return Accuracy("augmix", seed, augmix);
+                yield return Accuracy("ipmix", seed, erm + 0.05);
+            }
+        }
+
+        var rows = LeaderboardRanking.Rank(Entries(),
+            new LeaderboardQuery(MetricNames.CleanAccuracy, Top: 10, Baseline: "erm"));
+        Assert.Equal(["ipmix", "augmix", "erm"], rows.Select(r => r.Method));
+        Assert.Equal(ComparisonVerdict.Better, rows[0].VersusBaseline!.Verdict);
+        Assert.Equal(ComparisonVerdict.NotDistinguishable, rows[1].VersusBaseline!.Verdict);
+        Assert.Equal(0.0200 - 0.024842, rows[1].VersusBaseline!.Low!.Value, 5);
+        Assert.Equal(ComparisonVerdict.Worse, rows[2].VersusBest!.Verdict);
+    }
+
+    /// <summary>One seed per configuration: every comparison has one shared seed and makes no claim.</summary>
+    [Fact]
+    public void OneSeedPerEntryMakesNoClaim()
+    {
+        var rows = LeaderboardRanking.Rank([Entry("ipmix", 0, 0.20), Entry("erm", 0, 0.30), Entry("augmix", 0, 0.25)],
+            new LeaderboardQuery(Top: 10, Baseline: "erm"));
+        Assert.Equal(["ipmix", "augmix", "erm"], rows.Select(r => r.Method));
+        Assert.All(rows.Skip(1), r => Assert.Equal((ComparisonVerdict.TooFewSeeds, 1, (double?)null),
+            (r.VersusBest!.Verdict, r.VersusBest.SharedSeeds, r.VersusBest.Low)));
+        Assert.Equal(-0.10, rows[0].VersusBaseline!.MeanDifference!.Value, 12);
+        Assert.Equal(ComparisonVerdict.TooFewSeeds, rows[0].VersusBaseline!.Verdict);
+    }
 }

@@ -55,6 +55,7 @@ public sealed class SweepHistoryTests
             Configs = [new() { ["method"] = "augmix", ["learning_rate"] = "0.1" }, []],
             Rungs = [new RungRecord { Index = 0, Rung = 1, Value = 0.5 },
                 new RungRecord { Index = 70_000, Rung = 3, Value = -1e-9 }],
+            ExtraConfigs = [1, 0, 1],
         };
         var serializer = services.GetRequiredService<Serializer>();
         var copier = services.GetRequiredService<DeepCopier>();
@@ -69,12 +70,15 @@ public sealed class SweepHistoryTests
                 back.Configs.Select(c => string.Join(",", c)));
             Assert.Equal(history.Rungs.Select(r => (r.Index, r.Rung, r.Value)),
                 back.Rungs.Select(r => (r.Index, r.Rung, r.Value)));
+            Assert.Equal(history.ExtraConfigs, back.ExtraConfigs);
         }
         var copy = copier.Copy(history);
         copy.Trials[1].State = TrialState.Training;
         copy.Configs[0]["method"] = "erm";
+        copy.ExtraConfigs.Add(0);
         Assert.Equal(TrialState.Pending, history.Trials[1].State);
         Assert.Equal("augmix", history.Configs[0]["method"]);
+        Assert.Equal(3, history.ExtraConfigs.Count);
     }
 
     [Trait("Category", "Integration")]

@@ -1,6 +1,8 @@
 namespace RobustGrid.Grid.Contracts;
 
-/// <param name="DefinedTrials">Trials the spec defines (after run_cap): the sweep never launches more.</param>
+/// <param name="DefinedTrials">Trials the spec defines (after run_cap): the sweep never launches more. A sweep that
+/// adds seeds until its top is separated defines those it has planned so far.</param>
+/// <param name="Message">Why the sweep was cancelled or failed, or why it stopped adding seeds.</param>
 /// <param name="Counts">Trials per state; "pending" includes trials not launched yet.</param>
 [GenerateSerializer, Immutable]
 public sealed record SweepSummary(

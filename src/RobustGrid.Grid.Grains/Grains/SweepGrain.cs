@@ -5,6 +5,7 @@ using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Grains.Sampling;
 using RobustGrid.Grid.Grains.Scheduling;
 using RobustGrid.Grid.Grains.Specs;
+using RobustGrid.Grid.Grains.Statistics;
 using RobustGrid.Grid.Grains.Storage;
 
 namespace RobustGrid.Grid.Grains.Grains;
@@ -258,19 +259,23 @@ public sealed class SweepGrain(
                 _pumpRequested = false;
                 while (_spec is { } spec && S.State == SweepState.Running)
                 {
+                    CompleteIfDone();
                     var free = spec.ParallelTrials - (Open - _trained.Count);
-                    if (free <= 0 || H.Trials.Count >= spec.DefinedTrials) break;
+                    var planned = Plan.Planned;
+                    if (free <= 0 || H.Trials.Count >= planned) break;
                     var batch = new List<TrialSpec>();
-                    while (batch.Count < free && H.Trials.Count < spec.DefinedTrials)
+                    while (batch.Count < free && H.Trials.Count < planned)
                     {
                         var index = H.Trials.Count;
                         batch.Add(MakeTrial(index));
                         H.Trials.Add(new TrialRecord { Index = index, State = TrialState.Pending });
                         Count(TrialState.Pending, +1);
                     }
-                    // No write before launching: trial i is always experiment grain "{sweep}/i" and Start is
-                    // idempotent, so relaunching an index the sweep forgot in a crash finds the trial that exists.
+                    // No write before launching an initial trial: trial i is always experiment grain "{sweep}/i" and
+                    // Start is idempotent, so relaunching an index the sweep forgot in a crash finds the trial that
+                    // exists. An added seed's configuration was chosen from results, so it is written first.
                     _writer.MarkDirty();
+                    if (batch.Any(t => t.Index >= spec.InitialTrials)) await _writer.FlushAsync();
                     await Task.WhenAll(batch.Select(Launch));
                 }
             }
@@ -300,34 +305,75 @@ public sealed class SweepGrain(
 
     private TrialSpec MakeTrial(int index)
     {
-        var spec = _spec!;
-        var configIndex = index / spec.Seeds.Count;
+        var plan = Plan;
+        var configIndex = plan.ConfigOf(index);
         while (H.Configs.Count <= configIndex)
             H.Configs.Add(_sampler!.Sample(H.Configs.Count, _sampler.UsesObservations ? Observations() : []));
-        return TrialFactory.Create(SweepId, spec, index, H.Configs[configIndex]);
+        return TrialFactory.Create(SweepId, _spec!, index, H.Configs[configIndex], plan.SeedOf(index));
     }
+
+    /// <summary>Which configuration and seed each trial index runs.</summary>
+    private TrialPlan Plan => new(_spec!, H.ExtraConfigs);
 
     /// <summary>Finished configurations for TPE: mean objective over their completed seeds, oriented so lower is
     /// better.</summary>
     private List<Observation> Observations()
     {
         var spec = _spec!;
+        var plan = Plan;
         return H.Trials
             .Where(t => t.State == TrialState.Completed && t.Metrics.ContainsKey(spec.Metric))
-            .GroupBy(t => t.Index / spec.Seeds.Count)
+            .GroupBy(t => plan.ConfigOf(t.Index))
             .Where(g => g.Key < H.Configs.Count)
             .Select(g => new Observation(H.Configs[g.Key],
                 (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric])))
             .ToList();
     }
 
+    /// <summary>
+    /// Once every planned trial has finished: with seeds until_separated, plans the next round of seeds or says why
+    /// there is none; then the sweep is complete.
+    /// </summary>
     private void CompleteIfDone()
     {
-        if (_spec is null || S.State != SweepState.Running) return;
-        if (H.Trials.Count < _spec.DefinedTrials || Open > 0) return;
+        if (_spec is not { } spec || S.State != SweepState.Running) return;
+        if (H.Trials.Count < Plan.Planned || Open > 0) return;
+        string? reason = null;
+        if (spec.UntilSeparated is { } budget)
+        {
+            var decision = NextSeeds(spec, budget);
+            if (decision.MoreSeeds.Count > 0)
+            {
+                H.ExtraConfigs.AddRange(decision.MoreSeeds);
+                _writer.MarkDirty();
+                logger.LogInformation("Sweep {Sweep}: one more seed for configurations {Configs}", SweepId,
+                    decision.MoreSeeds);
+                RequestPump();
+                return;
+            }
+            reason = decision.Reason;
+        }
         S.State = SweepState.Completed;
-        S.Message = null;
-        logger.LogInformation("Sweep {Sweep} completed", SweepId);
+        S.Message = reason;
+        _writer.MarkDirty();
+        logger.LogInformation("Sweep {Sweep} completed{Reason}", SweepId, reason is null ? "" : ": " + reason);
+    }
+
+    /// <summary>The board's comparison over the finished trials of each configuration.</summary>
+    private SeedRounds.Decision NextSeeds(SweepSpec spec, SeedBudget budget)
+    {
+        var bySeed = H.Configs.Select(_ => new Dictionary<long, double>()).ToList();
+        var planned = new int[H.Configs.Count];
+        foreach (var ((config, seed), trial) in Plan.Layout().Zip(H.Trials))
+        {
+            planned[config]++;
+            if (trial.State == TrialState.Completed && trial.Metrics.TryGetValue(spec.Metric, out var value))
+                bySeed[config][seed] = value;
+        }
+        var results = H.Configs.Select((config, c) => new TopSeparation.Candidate(
+            TrialFactory.Create(SweepId, spec, c * spec.InitialSeeds, config, spec.Seeds[0]).ConfigKey,
+            bySeed[c])).ToList();
+        return SeedRounds.Next(results, planned, budget, spec.LowerIsBetter, c => SeedRounds.Name(H.Configs, c));
     }
 
     private async Task Tick()
@@ -426,8 +472,8 @@ public sealed class SweepGrain(
         var spec = _spec;
         var bestId = _bestIndex >= 0 ? TrialKey(_bestIndex) : null;
         return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "", spec?.Evaluation.Suite ?? "",
-            spec?.SearchMethod ?? "", spec?.Metric ?? "", spec?.DefinedTrials ?? 0, H.Trials.Count, spec?.ParallelTrials
-                ?? 0, new Dictionary<TrialState, int>(_counts),
+            spec?.SearchMethod ?? "", spec?.Metric ?? "", spec is null ? 0 : Plan.Planned, H.Trials.Count,
+            spec?.ParallelTrials ?? 0, new Dictionary<TrialState, int>(_counts),
             bestId, _bestValue, S.Message, S.CreatedAt, S.UpdatedAt);
     }
 }

@@ -12,4 +12,8 @@ public sealed class SweepHistory
     public List<Dictionary<string, string>> Configs { get; set; } = [];
 
     public List<RungRecord> Rungs { get; set; } = [];
+
+    /// <summary>With seeds until_separated: the configuration of each trial added after the initial ones, in trial
+    /// order (see <see cref="TrialPlan"/>).</summary>
+    public List<int> ExtraConfigs { get; set; } = [];
 }

@@ -26,6 +26,10 @@ public sealed class SweepHistoryCodec : CompactCodec<SweepHistory>
             w.UInt((ulong)r.Rung);
             w.Double(r.Value);
         }
+        // Only sweeps that added seeds write the list, so every other history keeps the layout older builds read.
+        if (history.ExtraConfigs.Count == 0) return;
+        w.UInt((ulong)history.ExtraConfigs.Count);
+        foreach (var config in history.ExtraConfigs) w.UInt((ulong)config);
     }
 
     protected override SweepHistory Decode(ref CompactReader r)
@@ -40,6 +44,8 @@ public sealed class SweepHistoryCodec : CompactCodec<SweepHistory>
         var rungs = r.Int();
         for (var i = 0; i < rungs; i++)
             history.Rungs.Add(new RungRecord { Index = r.Int(), Rung = r.Int(), Value = r.Double() });
+        var extras = r.AtEnd ? 0 : r.Int();
+        for (var i = 0; i < extras; i++) history.ExtraConfigs.Add(r.Int());
         return history;
     }
 
@@ -51,5 +57,6 @@ public sealed class SweepHistoryCodec : CompactCodec<SweepHistory>
                 t => new TrialRecord { Index = t.Index, State = t.State, Metrics = new(t.Metrics) })],
             Configs = [.. input.Configs.Select(c => new Dictionary<string, string>(c))],
             Rungs = [.. input.Rungs.Select(r => new RungRecord { Index = r.Index, Rung = r.Rung, Value = r.Value })],
+            ExtraConfigs = [.. input.ExtraConfigs],
         };
 }

@@ -27,6 +27,8 @@ internal sealed class Reader(YamlMappingNode node, List<SpecError> errors, strin
             errors.Add(new SpecError(PathOf(key), $"unknown key; allowed: {string.Join(", ", allowed)}"));
     }
 
+    public bool IsMap(string key) => Get(key) is YamlMappingNode;
+
     public Reader? Map(string key)
     {
         var v = Get(key);

@@ -2,7 +2,10 @@ namespace RobustGrid.Grid.Grains.Specs;
 
 /// <summary>A validated sweep spec. Build it with SweepSpecParser.Parse; it never holds an invalid value.</summary>
 /// <param name="SearchMethod">grid, random or tpe.</param>
-/// <param name="DefinedTrials">Configurations x seeds, already capped by run_cap.</param>
+/// <param name="Seeds">Every seed a configuration may run: the list or count given, or 0 to seeds.max − 1.</param>
+/// <param name="DefinedTrials">Configurations x seeds, already capped by run_cap; with
+/// <paramref name="UntilSeparated"/> the most the sweep may run (every configuration at seeds.max).</param>
+/// <param name="UntilSeparated">Set when seeds are added until the top is separated.</param>
 public sealed record SweepSpec(
     string Name,
     string Dataset,
@@ -20,4 +23,12 @@ public sealed record SweepSpec(
     int Configurations,
     int DefinedTrials,
     long SamplerSeed,
-    int TpeStartupTrials);
+    int TpeStartupTrials,
+    SeedBudget? UntilSeparated = null)
+{
+    /// <summary>Seeds every configuration runs before the sweep looks at the results.</summary>
+    public int InitialSeeds => UntilSeparated?.Min ?? Seeds.Count;
+
+    /// <summary>The trials every configuration runs: configurations x initial seeds.</summary>
+    public int InitialTrials => Configurations * InitialSeeds;
+}

@@ -78,7 +78,8 @@ public static class SweepSpecParser
 
         var (metric, lowerIsBetter) = ParseMetric(top, errors);
         var parameters = ParseParameters(top, errors, limits);
-        var seeds = ParseSeeds(top, errors, limits);
+        var (seeds, seedBudget) = top.IsMap("seeds") ? ParseSeedBudget(top.Map("seeds")!, errors, limits)
+            : (ParseSeeds(top, errors, limits), null);
         var runCap = top.Int("run_cap", min: 1);
         if (runCap is { } asked) SpecLimitRules.Check(limits, SpecLimitRules.Trials, "run_cap", asked, errors);
         var parallel = top.Int("parallel_trials", min: 1) ?? 2;
@@ -137,7 +138,8 @@ public static class SweepSpecParser
 
         if (errors.Count > 0 || dataset is null) return null;
         return new SweepSpec(name, dataset, method, metric, lowerIsBetter, parameters, seeds, runCap, parallel,
-            maxFailures, early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup);
+            maxFailures, early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup,
+            seedBudget);
     }
 
     /// <summary>A name has the characters of a sweep id (it starts one) and leaves room for the rest of it.</summary>
@@ -333,6 +335,33 @@ public static class SweepSpecParser
         if (seeds.Count == 0) errors.Add(new SpecError("seeds", "empty list; give at least one seed"));
         if (seeds.Distinct().Count() != seeds.Count) errors.Add(new SpecError("seeds", "duplicate seeds"));
         return seeds;
+    }
+
+    /// <summary>
+    /// <c>seeds: {min, max, until_separated: true}</c>. The sweep is sized for the most it may run (max seeds for every
+    /// configuration), so run_cap and the grid's limits hold whatever the results.
+    /// </summary>
+    private static (List<long> Seeds, SeedBudget? Budget) ParseSeedBudget(Reader node, List<SpecError> errors,
+        SweepLimits limits)
+    {
+        node.OnlyKeys("min", "max", "until_separated");
+        // A paired interval needs two seeds, so fewer could never separate anything.
+        var min = node.Int("min", min: 2);
+        var max = node.Int("max", min: 2);
+        if (!node.Has("min"))
+            errors.Add(new SpecError("seeds.min", "required: the seeds every configuration runs (at least 2)"));
+        if (!node.Has("max"))
+            errors.Add(new SpecError("seeds.max", "required: the most seeds a configuration may run"));
+        if (min is { } low && max is { } high && high < low)
+            errors.Add(new SpecError("seeds.max", $"must be ≥ seeds.min (got max {high}, min {low})"));
+        var withinLimit = max is not { } most
+            || SpecLimitRules.Check(limits, SpecLimitRules.Seeds, "seeds.max", most, errors);
+        var until = node.String("until_separated", quiet: true);
+        if (!string.Equals(until, "true", StringComparison.OrdinalIgnoreCase))
+            errors.Add(new SpecError("seeds.until_separated", "must be true (seeds are added to the top " +
+                "configurations until it is separated); for a fixed number of seeds give a count or a list"));
+        if (min is not { } first || max is not { } last || last < first || !withinLimit) return ([0], null);
+        return ([.. Enumerable.Range(0, last).Select(i => (long)i)], new SeedBudget(first, last));
     }
 
     private static string ParseResources(Reader top, List<SpecError> errors)

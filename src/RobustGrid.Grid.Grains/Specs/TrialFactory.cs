@@ -8,10 +8,15 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// <summary>Turns (spec, sampled configuration, seed) into the TrialSpec a trainer runs.</summary>
 public static class TrialFactory
 {
+    /// <summary>Trial <paramref name="index"/> of a sweep with a fixed seed list: seed index mod the seed
+    /// count.</summary>
     public static TrialSpec Create(string sweepId, SweepSpec spec, int index,
-        IReadOnlyDictionary<string, string> config)
+        IReadOnlyDictionary<string, string> config) =>
+        Create(sweepId, spec, index, config, spec.Seeds[index % spec.Seeds.Count]);
+
+    public static TrialSpec Create(string sweepId, SweepSpec spec, int index,
+        IReadOnlyDictionary<string, string> config, long seed)
     {
-        var seed = spec.Seeds[index % spec.Seeds.Count];
         var parameters = new Dictionary<string, string>(config);
         // Method, model and epochs as the run will use them (the method's recipe fills what the sweep does not give,
         // as for 'robustgrid train'), so the trial record, ASHA's rungs and the leaderboard show them.
