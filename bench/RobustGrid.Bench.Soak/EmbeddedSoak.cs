@@ -30,7 +30,8 @@ internal static partial class EmbeddedSoak
         if (SoakSpecs.NeedsClassifier(methods))
         {
             using var first = new Child(cli, ["sweep", "run", basePath], environment);
-            if (await first.WaitAsync() != 0) throw new InvalidOperationException($"the base sweep failed:\n{first.Tail}");
+            if (await first.WaitAsync() != 0)
+                throw new InvalidOperationException($"the base sweep failed:\n{first.Tail}");
         }
 
         var completed = 0;

@@ -47,7 +47,8 @@ foreach (var which in grid == "both" ? ["embedded", "silo"] : new[] { grid })
                 ? string.Create(CultureInfo.InvariantCulture, $", allocator retained {r / 1e6:F0} MB")
                 : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {which}: {s.Completed} trials, {s.Seconds:F0} s, resident {s.ResidentBytes / 1e6:F0} MB{retained}"));
+                $"  {which}: {s.Completed} trials, {s.Seconds:F0} s, " +
+                $"resident {s.ResidentBytes / 1e6:F0} MB{retained}"));
         }
         var run = which == "embedded"
             ? await EmbeddedSoak.RunAsync(home, trials, methods, Progress)

@@ -104,7 +104,8 @@ public sealed class TrialLifecycleLeakTests
             $"{summary.State}: {summary.Message}\n" + string.Join("\n", trials.Select(t => $"{t.State}: {t.Message}")));
     }
 
-    /// <summary>The real trainer and evaluator, noting how many live tensors each call left on its own thread.</summary>
+    /// <summary>The real trainer and evaluator, noting how many live tensors each call left on its own
+    /// thread.</summary>
     private sealed class LiveTensorRecorder(TorchPair inner) : ITrialExecutor, ICheckpointEvaluator
     {
         public ConcurrentQueue<long> TrialDeltas { get; } = new();

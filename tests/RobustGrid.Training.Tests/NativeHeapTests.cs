@@ -5,8 +5,8 @@ namespace RobustGrid.Training.Tests;
 
 /// <summary>
 /// The native allocator's statistics follow what the program holds, and releasing hands free pages back. Blocks come
-/// from <see cref="Marshal.AllocHGlobal(int)"/>, which is malloc, so they land where libtorch's tensors do. Serial: another test's
-/// tensors allocating at the same time would move the numbers.
+/// from <see cref="Marshal.AllocHGlobal(int)"/>, which is malloc, so they land where libtorch's tensors do. Serial:
+/// another test's tensors allocating at the same time would move the numbers.
 /// </summary>
 [Collection(SerialTorchCollection.Name)]
 public sealed class NativeHeapTests
@@ -32,7 +32,8 @@ public sealed class NativeHeapTests
         Assert.True(held.AllocatedBytes - holes.AllocatedBytes >= total * 4 / 10,
             $"allocated {held.AllocatedBytes} -> {holes.AllocatedBytes} after freeing half");
         Assert.True(holes.RetainedBytes - held.RetainedBytes >= total * 4 / 10,
-            $"{holes.Allocator} retained {held.RetainedBytes} -> {holes.RetainedBytes} after freeing every other block");
+            $"{holes.Allocator} retained {held.RetainedBytes} -> {holes.RetainedBytes} after freeing every other " +
+            $"block");
     }
 
     [Fact]
