@@ -12,6 +12,7 @@ using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using RobustGrid.Training.Data;
+using RobustGrid.Training.Runtime;
 using RobustGrid.TestTime.DynTta;
 using static TorchSharp.torch;
 
@@ -63,6 +64,11 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
             // The file verified when it was read again: not damaged where it is stored, an ordinary failure.
             if (resume.Warning is not { } warning) throw;
             throw new DamagedCheckpointException(warning, resume.Checkpoint?.Metadata.EpochsCompleted ?? 0, e);
+        }
+        finally
+        {
+            // As after a trial: the evaluation's peak is free now and would otherwise stay resident for good.
+            NativeHeap.ReleaseFreePages();
         }
     }
 

@@ -13,12 +13,13 @@ namespace RobustGrid.Grid.Training;
 public static class TorchGridHosts
 {
     /// <summary>
-    /// A silo with the HTTP JSON API, /health, /metrics and GPU telemetry. args: configuration overrides
+    /// A silo with the HTTP JSON API, /health, /metrics, GPU and native-memory telemetry. args: configuration overrides
     /// (--RobustGrid:Http:Url=...); httpUrl and overrideHost: what a command line sets over the configuration.
     /// </summary>
     public static WebApplication BuildSilo(string[] args, string? httpUrl = null,
         Action<GridHostOptions>? overrideHost = null) =>
-        GridSiloHost.Build(args, services => services.AddTorchTrialExecution().AddGpuTelemetry(), httpUrl,
+        GridSiloHost.Build(args,
+            services => services.AddTorchTrialExecution().AddGpuTelemetry().AddNativeMemoryTelemetry(), httpUrl,
             overrideHost);
 
     /// <summary>

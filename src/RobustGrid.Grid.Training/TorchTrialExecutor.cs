@@ -6,6 +6,7 @@ using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Methods;
+using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
 
 namespace RobustGrid.Grid.Training;
@@ -23,6 +24,20 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheck
     private readonly ILogger _logger = logger ?? NullLogger<TorchTrialExecutor>.Instance;
 
     public TrialRunResult Run(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return RunTrial(job, progress, cancellationToken);
+        }
+        finally
+        {
+            // The allocator keeps a training's peak for the training's own reuse; the next trial lays its tensors
+            // out differently, so what this one leaves behind would only add up (docs/operations.md, native memory).
+            NativeHeap.ReleaseFreePages();
+        }
+    }
+
+    private TrialRunResult RunTrial(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken)
     {
         job = job with { Spec = TrialReferences.Resolve(job.Spec, store) };
         if (job.Spec.Method == DynTtaTrials.Method)

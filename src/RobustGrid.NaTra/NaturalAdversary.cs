@@ -14,7 +14,7 @@ namespace RobustGrid.NaTra;
 /// classifier's loss, classifier in eval mode for the search). Images are rendered from stage 3's cached expansion
 /// (<see cref="LatentCodes.Expanded"/>) or from stage 2's single codes.
 /// </summary>
-public sealed class NaturalAdversary
+public sealed class NaturalAdversary : IDisposable
 {
     private readonly NaTraMethodOptions _options;
     private readonly GanModels _models;
@@ -73,6 +73,16 @@ public sealed class NaturalAdversary
         var directions = ScopeEscape.Keep(
             TensorFile.LoadWithShapes(directionsPath, ScalarType.Float32, device)["directions"]);
         return new NaturalAdversary(options, models, bank, expanded, directions, state.Options, stageBound);
+    }
+
+    /// <summary>The stage folder's models, codes and directions live outside every dispose scope: a run that does not
+    /// dispose them keeps the generator's weights until the garbage collector happens to finalise them.</summary>
+    public void Dispose()
+    {
+        _models.Dispose();
+        _bank.Dispose();
+        _expanded?.Dispose();
+        _directions.Dispose();
     }
 
     /// <summary>The batch's images transformed at the adversarial magnitudes, in [0, 1] and detached.</summary>

@@ -19,6 +19,7 @@ public sealed class RobustGridMetrics
     private readonly ConcurrentDictionary<(string Dataset, string Suite, string Metric, string Method), double> _best =
         new();
     private readonly ConcurrentDictionary<string, (long UsedBytes, double Utilization)> _gpus = new();
+    private NativeMemoryReport? _nativeMemory;
     private readonly Histogram<double> _trialDuration;
     private readonly Histogram<double> _epochDuration;
     private readonly Counter<long> _evaluations;
@@ -66,6 +67,15 @@ public sealed class RobustGridMetrics
             () => _gpus.Where(p => p.Value.Utilization >= 0).Select(p =>
             new Measurement<double>(p.Value.Utilization, new KeyValuePair<string, object?>("device", p.Key))), null,
             "GPU utilisation (0-1, from NVML).");
+        meter.CreateObservableGauge("robustgrid.process.memory.resident",
+            () => _nativeMemory is { } m ? [new Measurement<long>(m.ResidentBytes)] : Array.Empty<Measurement<long>>(),
+            "By", "Resident memory of the silo process (VmRSS).");
+        meter.CreateObservableGauge("robustgrid.allocator.allocated",
+            () => ObserveAllocator(m => m.AllocatedBytes), "By",
+            "Bytes in live native allocations (libtorch's CPU tensors among them), per the native allocator.");
+        meter.CreateObservableGauge("robustgrid.allocator.retained",
+            () => ObserveAllocator(m => m.RetainedBytes), "By",
+            "Resident bytes the native allocator keeps free for reuse instead of returning them to the kernel.");
     }
 
     /// <summary>Replaces a sweep's trial counts per state; states absent from the report drop to zero.</summary>
@@ -124,6 +134,16 @@ public sealed class RobustGridMetrics
     public void GpuSample(string device, long usedBytes, double utilization) =>
         _gpus[device] = (usedBytes, utilization);
 
+    /// <param name="allocator">"jemalloc" or "glibc"; null where the allocator cannot be read, which leaves the
+    /// allocator gauges out.</param>
+    public void NativeMemorySample(long residentBytes, string? allocator, long allocatedBytes, long retainedBytes) =>
+        _nativeMemory = new NativeMemoryReport(residentBytes, allocator, allocatedBytes, retainedBytes);
+
+    private IEnumerable<Measurement<long>> ObserveAllocator(Func<NativeMemoryReport, long> value) =>
+        _nativeMemory is { Allocator: { } allocator } m
+            ? [new Measurement<long>(value(m), new KeyValuePair<string, object?>("allocator", allocator))]
+            : [];
+
     private IEnumerable<Measurement<long>> ObserveSlots() =>
         _slots.Values.GroupBy(s => (s.Device, State: s.Trial is null ? "free" : "busy"))
             .Select(g => new Measurement<long>(g.Count(), new("device", g.Key.Device), new("state", g.Key.State)));
@@ -138,6 +158,9 @@ public sealed class RobustGridMetrics
         new("sweep", trial.Sweep), new("method", trial.Method), new("model", trial.Model),
         new("dataset", trial.Dataset), .. extra.Select(e => new KeyValuePair<string, object?>(e.Key, e.Value)),
     ];
+
+    private sealed record NativeMemoryReport(long ResidentBytes, string? Allocator, long AllocatedBytes,
+        long RetainedBytes);
 
     private sealed record SlotReport(string Device, TrialLabels? Trial, double ImagesPerSecond, double Loss,
         double Accuracy);

@@ -53,6 +53,35 @@ public sealed class TensorLeakTests
                     $"at epoch 1 step 2");
     }
 
+    /// <summary>A whole run, from building the model to disposing it, leaves no live tensor on its thread: a silo
+    /// runs thousands of trials on one slot thread.</summary>
+    [Theory]
+    [InlineData("erm")]
+    [InlineData("augmix")]
+    [InlineData("ipmix")]
+    [InlineData("adv-mixup")]
+    [InlineData("advbn")]
+    public void ARunLeavesNoLiveTensorBehind(string method)
+    {
+        var settings = new Dictionary<string, string>();
+        if (method == "ipmix") settings["fractal_count"] = "16";
+        if (method == "adv-mixup") settings["steps"] = "2";
+        if (method == "advbn")
+            settings["checkpoint"] = Trainer.Run(Config("erm", [], epochs: 1), MethodRegistry.Create,
+                TestData.NewScratchFolder(), catalog: TestData.Catalog).CheckpointPath;
+        var (before, after) = OwnThread.Run(() =>
+        {
+            // The first run loads the dataset and fills per-process caches; the second must add nothing.
+            Trainer.Run(Config(method, settings, epochs: 1), MethodRegistry.Create, TestData.NewScratchFolder(),
+                catalog: TestData.Catalog);
+            var live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            Trainer.Run(Config(method, settings, epochs: 1), MethodRegistry.Create, TestData.NewScratchFolder(),
+                catalog: TestData.Catalog);
+            return (live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        });
+        Assert.True(after == before, $"{method}: {after - before} live tensors left behind by a run");
+    }
+
     private static TrainingConfig Config(string method, Dictionary<string, string> settings, int epochs) =>
         MethodTrainingTests.Small(method, settings, epochs) with
         {

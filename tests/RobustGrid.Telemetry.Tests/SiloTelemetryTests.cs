@@ -21,6 +21,9 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
         { "robustgrid_evaluation_images_per_second", ["dataset", "suite"] },
         { "robustgrid_corruption_cache_requests_total", ["dataset", "result"] },
         { "robustgrid_leaderboard_best", ["dataset", "method", "metric", "suite"] },
+        { "robustgrid_process_memory_resident_bytes", [] },
+        { "robustgrid_allocator_allocated_bytes", ["allocator"] },
+        { "robustgrid_allocator_retained_bytes", ["allocator"] },
         { "orleans_catalog_activations", ["grain_type"] },
         { "orleans_app_requests_latency_milliseconds_bucket", [] },
     };
@@ -73,6 +76,24 @@ public sealed partial class SiloTelemetryTests(GridWithPrometheus grid) : IClass
         var evaluated = series.Where(s => s.Name == "robustgrid_evaluations_total").Select(s => s.Labels["corruption"])
             .Order();
         Assert.Equal(["clean", "contrast", "gaussian_noise"], evaluated);
+    }
+
+    /// <summary>The memory gauges are the silo's own: resident memory as large as a process that trained is, live
+    /// native bytes (libtorch's weights and buffers at least) below it, from the allocator the silo restarted
+    /// on.</summary>
+    [Fact]
+    public async Task NativeMemoryGaugesDescribeTheSilosOwnMemory()
+    {
+        var series = await Scrape();
+        var resident = series.Single(s => s.Name == "robustgrid_process_memory_resident_bytes").Value;
+        var allocated = series.Single(s => s.Name == "robustgrid_allocator_allocated_bytes");
+        var retained = series.Single(s => s.Name == "robustgrid_allocator_retained_bytes");
+        Assert.InRange(resident, 100e6, 20e9);
+        Assert.InRange(allocated.Value, 1e6, resident);
+        Assert.InRange(retained.Value, 0, resident);
+        var expected = Environment.GetEnvironmentVariable("ROBUSTGRID_ALLOCATOR") != "system"
+            && File.Exists("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2") ? "jemalloc" : "glibc";
+        Assert.Equal(expected, allocated.Labels["allocator"]);
     }
 
     [Fact]

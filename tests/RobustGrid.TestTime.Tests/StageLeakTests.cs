@@ -46,6 +46,27 @@ public sealed class StageLeakTests(SharedModels shared)
         AssertConstant(counts, 3);
     }
 
+    /// <summary>The operations keep their frequency-filter masks across calls, outside every dispose scope; disposing
+    /// them (as the enhancer does) frees the masks, so an enhancer per trial leaves nothing behind.</summary>
+    [Fact]
+    public void DynttaOperationsReleaseTheirFilterMasksWhenDisposed()
+    {
+        var (before, used, after) = OwnThread.Run(() =>
+        {
+            var start = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            long during;
+            using (var operations = new DynTtaOperations())
+            {
+                using (var scope = NewDisposeScope())
+                    operations.ApplyAll(rand(2, 3, 28, 28), zeros(2, OperationCatalog.Count), x => x);
+                during = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            }
+            return (start, during, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        });
+        Assert.True(used > before, "the operations kept no masks: the test no longer sees what it checks");
+        Assert.Equal(before, after);
+    }
+
     [Fact]
     public void NatraGanAndEncoderStageKeepsItsLiveTensorsConstantOverEpochs()
     {

@@ -15,7 +15,7 @@ namespace RobustGrid.Methods.IpMix;
 /// [−1, 1] normalisation; WRN-40-4 with dropout 0.3 and the AugMix recipe. The paper's fractal set is not
 /// downloadable: the default mixing set is the project's procedural IFS fractals (see <see cref="MixingSet"/>).
 /// </summary>
-internal sealed class IpMixMethod : ITrainingMethod
+internal sealed class IpMixMethod : ITrainingMethod, IDisposable
 {
     private static readonly int[] PatchSizes = [4, 8, 16, 32];
 
@@ -64,6 +64,8 @@ internal sealed class IpMixMethod : ITrainingMethod
         return JensenShannon.CleanCrossEntropyPlusConsistency(batch.Model, normalization.FromBytes(images), views,
             batch.Labels, _jsdWeight);
     }
+
+    public void Dispose() => _mixingSet?.Dispose();
 
     /// <summary>Loads (renders or reads) the mixing set on first use, at the batch's size, channels and
     /// device.</summary>

@@ -12,7 +12,7 @@ namespace RobustGrid.Methods.NaTra;
 /// (<see cref="NaturalAdversary"/>) is added to the clean CE. The stage folder (stages 1 to 4) is loaded on the first
 /// step, so rebuilding a checkpoint's model does not need it.
 /// </summary>
-internal sealed class NaTraMethod(SettingValues values) : ITrainingMethod
+internal sealed class NaTraMethod(SettingValues values) : ITrainingMethod, IDisposable
 {
     private readonly NaTraMethodOptions _options = NaTraMethodOptions.From(values);
     private NaturalAdversary? _adversary;
@@ -46,6 +46,8 @@ internal sealed class NaTraMethod(SettingValues values) : ITrainingMethod
         }
         return new MethodStep(loss, logits);
     }
+
+    public void Dispose() => _adversary?.Dispose();
 
     /// <summary>The method from its parsed hyperparameters (<see cref="NaTraInfo"/>).</summary>
     public static NaTraMethod FromSettings(SettingValues values) => new(values);

@@ -35,6 +35,13 @@ internal sealed class DynTtaEnhancer : nn.Module<Tensor, Tensor>
         return DynTtaOperations.Blend(outputs, weights).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Disposes the registered modules and also what the operations keep, which no module registers.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _operations.Dispose();
+        base.Dispose(disposing);
+    }
+
     /// <summary>Raw magnitudes [B, 50] and softmax weights [B, 50] (the predictor sees the images mapped to [-1,
     /// 1]).</summary>
     public (Tensor Magnitudes, Tensor Weights) Predict(Tensor images)

@@ -6,7 +6,7 @@ namespace RobustGrid.TestTime.Operations;
 /// All 50 DynTTA operations applied in parallel to the same images: one batched computation per group (one
 /// grid_sample for rotate and scale, one FFT for the 38 filters, one URIE pass), never a loop over images.
 /// </summary>
-internal sealed class DynTtaOperations
+internal sealed class DynTtaOperations : IDisposable
 {
     private Tensor? _masks;
 
@@ -44,6 +44,13 @@ internal sealed class DynTtaOperations
         var filtered = FrequencyFilters.ApplyAll(images, _masks);
         var enhanced = urie(images).unsqueeze(1);
         return cat([stack(pointwise, 1), filtered, enhanced], 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The filter masks are kept across calls, outside every dispose scope.</summary>
+    public void Dispose()
+    {
+        _masks?.Dispose();
+        _masks = null;
     }
 
     /// <summary>Σᵢ wᵢ·opᵢ(x) per image, clamped to [0, 1]; weights [B, 50].</summary>

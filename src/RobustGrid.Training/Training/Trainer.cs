@@ -27,6 +27,8 @@ public static class Trainer
     {
         config.Validate();
         var method = methods(config.Method, config.MethodParameters);
+        // Methods that keep tensors of their own across steps (NaTra's stage models) release them with the run.
+        using var methodResources = method as IDisposable;
         var device = TorchRuntime.ResolveDevice(config.Device);
         if (config.Threads > 0) torch.set_num_threads(config.Threads);
 
@@ -47,6 +49,8 @@ public static class Trainer
             return (built, prepared);
         });
         using var baseModel = created;
+        // A method's wrapper (AdvBN's adversarial batch norms) owns modules the base model does not.
+        using var wrapper = ReferenceEquals(model, created) ? null : model;
         model.to(device);
         using var computePolicy =
             ComputePolicy.Use(TrainingPrecision.Apply(config.Precision, config.ChannelsLast, device));

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RobustGrid.Tests.Shared;
+
+namespace RobustGrid.Bench.Soak;
+
+/// <summary>
+/// The soak on the CLI's embedded grid: <c>robustgrid sweep run</c>, as a user runs it, with its progress lines
+/// counting completed trials and /proc its resident memory.
+/// </summary>
+internal static partial class EmbeddedSoak
+{
+    public static async Task<SoakRun> RunAsync(string home, int trials, IReadOnlyList<string> methods,
+        Action<MemorySample> progress)
+    {
+        var cli = Repository.BuiltExecutable("src/RobustGrid.Cli", "robustgrid");
+        var ports = FreePorts.Take(2);
+        var environment = new Dictionary<string, string>
+        {
+            ["ROBUSTGRID_HOME"] = home,
+            ["ROBUSTGRID__CLUSTER__SILOPORT"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["ROBUSTGRID__CLUSTER__GATEWAYPORT"] = ports[1].ToString(CultureInfo.InvariantCulture),
+        };
+        var basePath = Path.Combine(home, "soak-base.yaml");
+        var soakPath = Path.Combine(home, "soak.yaml");
+        await File.WriteAllTextAsync(basePath, SoakSpecs.Base);
+        await File.WriteAllTextAsync(soakPath, SoakSpecs.Soak(trials, methods));
+
+        if (SoakSpecs.NeedsClassifier(methods))
+        {
+            using var first = new Child(cli, ["sweep", "run", basePath], environment);
+            if (await first.WaitAsync() != 0)
+                throw new InvalidOperationException($"the base sweep failed:\n{first.Tail}");
+        }
+
+        var completed = 0;
+        var failed = 0;
+        using var soak = new Child(cli, ["sweep", "run", soakPath], environment, line =>
+        {
+            // Progress lines: "[hh:mm:ss] running: pending 1, training 1, completed 27, failed 1, not launched 11".
+            if (Counted(line, "completed") is { } c) Volatile.Write(ref completed, c);
+            if (Counted(line, "failed") is { } f) Volatile.Write(ref failed, f);
+        });
+        var clock = Stopwatch.StartNew();
+        var samples = new List<MemorySample>();
+        var exit = soak.WaitAsync();
+        while (!exit.IsCompleted)
+        {
+            var sample = new MemorySample(clock.Elapsed.TotalSeconds, Volatile.Read(ref completed),
+                ResidentMemory.Of(soak.Id), null, null);
+            if (sample.ResidentBytes > 0)
+            {
+                samples.Add(sample);
+                progress(sample);
+            }
+            await Task.WhenAny(exit, Task.Delay(TimeSpan.FromSeconds(1)));
+        }
+        if (await exit != 0) throw new InvalidOperationException($"the soak sweep failed:\n{soak.Tail}");
+        return new SoakRun("embedded", trials, failed, clock.Elapsed.TotalSeconds, samples);
+    }
+
+    private static int? Counted(string line, string state) =>
+        ProgressCount().Matches(line).FirstOrDefault(m => m.Groups[1].Value == state) is { } match
+            ? int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)
+            : null;
+
+    [GeneratedRegex(@"\b(completed|failed) (\d+)\b")]
+    private static partial Regex ProgressCount();
+}
