@@ -34,16 +34,16 @@ public sealed class DynTtaAugmentTests : IDisposable
 
         // Pooled: URIE's weight is the largest but URIE is no augmentation.
         Assert.Equal("equalize,autocontrast,invert,brightness", Ops());
-        // Shot noise at severity 5: the official list for that shift.
-        Assert.Equal("color,contrast,hue,gamma", Ops(("shift", "shot_noise")));
+        // Speckle noise at severity 5: the official list for that shift.
+        Assert.Equal("color,contrast,hue,gamma", Ops(("shift", "speckle_noise")));
         // 19 low-pass radii of 0.005 each are one LPF of 0.095, ahead of sharpness's 0.05.
-        Assert.Equal("color,contrast,hue,gamma,LPF", Ops(("shift", "shot_noise"), ("k", "5")));
-        // Every severity of shot noise: the mean of severities 1 and 5, where high-pass filters sum to 0.19 at 1.
-        Assert.Equal("color,HPF,contrast,hue", Ops(("shift", "shot_noise"), ("shift-severity", "0")));
+        Assert.Equal("color,contrast,hue,gamma,LPF", Ops(("shift", "speckle_noise"), ("k", "5")));
+        // Every severity of speckle noise: the mean of severities 1 and 5, where high-pass filters sum to 0.19 at 1.
+        Assert.Equal("color,HPF,contrast,hue", Ops(("shift", "speckle_noise"), ("shift-severity", "0")));
         // Two shifts together: the means 0.24, 0.15, 0.105, 0.10 and 0.08.
-        Assert.Equal("contrast,color,gamma,HPF,hue", Ops(("shift", "shot_noise,spatter"), ("k", "5")));
+        Assert.Equal("contrast,color,gamma,HPF,hue", Ops(("shift", "speckle_noise,spatter"), ("k", "5")));
         Assert.Equal(AugMixInfo.DefaultOps + ",color,contrast,hue,gamma",
-            Ops(("shift", "shot_noise"), ("augmix-ops", "true")));
+            Ops(("shift", "speckle_noise"), ("augmix-ops", "true")));
         var unknown = Assert.Throws<ArgumentException>(() => Ops(("shift", "fog")));
         Assert.Contains("fog", unknown.Message);
     }
@@ -65,7 +65,7 @@ public sealed class DynTtaAugmentTests : IDisposable
         var images = tensor(set.Pixels, ScalarType.Byte).reshape(BatchSize, 1, 28, 28);
         var labels = tensor(set.Labels, ScalarType.Byte).to(ScalarType.Int64);
         var profile = DatasetProfile.For("fashion-mnist");
-        var settings = new Dictionary<string, string> { ["policy"] = policy, ["shift"] = "shot_noise" };
+        var settings = new Dictionary<string, string> { ["policy"] = policy, ["shift"] = "speckle_noise" };
         var method = MethodRegistry.Create("dyntta-augment", settings);
         manual_seed(2);
         var model = new RecordingModel(ModelFactory.Create("small-cnn", 1, 10, 28));
@@ -116,7 +116,7 @@ public sealed class DynTtaAugmentTests : IDisposable
         var path = Path.Combine(_folder, AugmentationPolicy.FileName);
         new AugmentationPolicy([.. OperationCatalog.Names], pooled, none, 0,
         [
-            new ShiftPolicy("shot_noise", 1, noise1, none), new ShiftPolicy("shot_noise", 5, noise5, none),
+            new ShiftPolicy("speckle_noise", 1, noise1, none), new ShiftPolicy("speckle_noise", 5, noise5, none),
             new ShiftPolicy("spatter", 5, spatter5, none),
         ]).Save(path);
         return path;
