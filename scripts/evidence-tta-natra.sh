@@ -54,7 +54,13 @@ step natra-stages "$out/natra-stages/natra-report.json" "$rg" natra --threads "$
 train erm 0.05
 train augmix 0.05 --method augmix
 train natra "$NATRA_LR" --method natra --set stages="$out/natra-stages" --set attack-steps=2
-train dyntta-augment 0.05 --method dyntta-augment --set policy="$out/dyntta-non-blind/augmentation-policy.json"
+policy="$out/dyntta-non-blind/augmentation-policy.json"
+# DynTTA's retraining: the official AugMix over the top-4 ops, pooled and for one of the shifts the official lists
+# name (speckle noise, outside the 15 the non-blind enhancer trains on); the weighted-single variant.
+train dyntta-augment 0.05 --method dyntta-augment --set policy="$policy"
+train dyntta-augment-speckle-noise 0.05 --method dyntta-augment --set policy="$policy" --set shift=speckle_noise
+train dyntta-augment-weighted-single 0.05 --method dyntta-augment --set policy="$policy" --set procedure=weighted-single
 step robustness "$out/logs/robustness.done" "$rg" robustness --checkpoint "$out/erm" --checkpoint "$out/augmix" --checkpoint "$out/natra" \
-  --checkpoint "$out/dyntta-augment" --test-limit "$TEST"
+  --checkpoint "$out/dyntta-augment" --checkpoint "$out/dyntta-augment-speckle-noise" \
+  --checkpoint "$out/dyntta-augment-weighted-single" --test-limit "$TEST"
 touch "$out/logs/robustness.done"

@@ -26,7 +26,7 @@ public static class MethodRegistry
             [AdvBnInfo.Info.Name] = values => new AdvBnMethod(values),
             [AdvMixupInfo.Info.Name] = values => new AdvMixupMethod(values),
             [NaTraInfo.Info.Name] = NaTraMethod.FromSettings,
-            [DynTtaAugmentInfo.Info.Name] = EstimatedAugmentationMethod.FromSettings,
+            [DynTtaAugmentInfo.Info.Name] = DynTtaAugment.FromSettings,
         };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys.ToList();

@@ -76,6 +76,7 @@ public sealed class LeaderboardProtocolTests
     [InlineData("dyntta", "non-blind", LeaderboardProtocols.NonBlind)]
     [InlineData("dyntta", "blind", LeaderboardProtocols.Blind)]
     [InlineData("augmix", null, LeaderboardProtocols.Blind)]
+    [InlineData("dyntta-augment", null, LeaderboardProtocols.NonBlind)]
     public void DynTtaTrialsAreNonBlindUnlessTheirModeIsBlind(string method, string? mode, string expected)
     {
         var parameters = mode is null ? new Dictionary<string, string>() : new() { ["dyntta.mode"] = mode };

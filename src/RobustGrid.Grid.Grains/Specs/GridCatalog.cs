@@ -26,11 +26,14 @@ public static class GridCatalog
 
     /// <summary>
     /// The trial's leaderboard protocol: non-blind for DynTTA trials whose enhancer trains on the engine's corruptions
-    /// (mode non-blind, the default), which are the corruption suite's types; blind for every other trial.
+    /// (mode non-blind, the default), which are the corruption suite's types, and for every <c>dyntta-augment</c>
+    /// trial, whose ops were chosen by DynTTA's weights on the suite's own corrupted images whatever the enhancer's
+    /// mode; blind for every other trial.
     /// </summary>
     public static string Protocol(TrialSpec spec) =>
-        spec.Method == DynTta
-            && DynTtaInfo.IsNonBlind(spec.Parameters.GetValueOrDefault($"{DynTta}.{DynTtaInfo.ModeSetting}"))
+        spec.Method == DynTtaAugmentInfo.Info.Name
+        || (spec.Method == DynTta
+            && DynTtaInfo.IsNonBlind(spec.Parameters.GetValueOrDefault($"{DynTta}.{DynTtaInfo.ModeSetting}")))
             ? LeaderboardProtocols.NonBlind
             : LeaderboardProtocols.Blind;
 

@@ -72,6 +72,30 @@ public sealed record AugmentationPolicy(string[] Operations, double[] Weights, d
                 .ToArray());
     }
 
+    /// <summary>
+    /// The mean weights for a target shift: the pooled weights (every corruption and severity) when
+    /// <paramref name="corruptions"/> is empty; otherwise the mean over the named corruptions' shifts at
+    /// <paramref name="severity"/> (0: at every severity), as the official lists name a shift such as shot noise at
+    /// severity 5, or several together.
+    /// </summary>
+    public double[] WeightsFor(IReadOnlyCollection<string> corruptions, int severity)
+    {
+        if (corruptions.Count == 0) return Weights;
+        var shifts = Shifts ?? throw new InvalidDataException(
+            "the augmentation policy has no per-shift weights; estimate it again with 'robustgrid dyntta'");
+        var known = shifts.Select(s => s.Corruption).Distinct().ToList();
+        var unknown = corruptions.Where(c => !known.Contains(c)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"the augmentation policy has no shift '{string.Join(",", unknown)}'; " +
+                $"it has {string.Join(",", known)}");
+        var chosen = shifts.Where(s => corruptions.Contains(s.Corruption) && (severity == 0 || s.Severity == severity))
+            .ToList();
+        if (chosen.Count == 0)
+            throw new ArgumentException($"the augmentation policy has no shift of {string.Join(",", corruptions)} " +
+                $"at severity {severity}");
+        return Enumerable.Range(0, Weights.Length).Select(i => chosen.Average(s => s.Weights[i])).ToArray();
+    }
+
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, CheckpointFile.Json));
 
     public static AugmentationPolicy Load(string path) =>

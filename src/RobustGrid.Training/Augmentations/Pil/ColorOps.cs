@@ -130,9 +130,7 @@ internal sealed class Contrast : IImageOp
     public Tensor Apply(Tensor pixels, OpDraw draw)
     {
         using var scope = NewDisposeScope();
-        var factor = PilLevels.FloatParameter(PilLevels.SampleLevel(pixels.shape[0], draw, pixels.device), 1.8)
-            .add_(0.1);
-        return Blend(pixels, factor).MoveToOuterDisposeScope();
+        return Blend(pixels, PilEnhance.Factor(pixels.shape[0], draw, pixels.device)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Pillow's contrast blend of each image with its own factor (<paramref name="factor"/> is [M],
@@ -141,14 +139,8 @@ internal sealed class Contrast : IImageOp
     {
         using var scope = NewDisposeScope();
         var m = pixels.shape[0];
-        var values = pixels.to(ScalarType.Float64);
-        // Pillow's RGB -> L: (19595 R + 38470 G + 7471 B + 0x8000) >> 16; greyscale is already "L".
-        var luminance = pixels.shape[1] == 3
-            ? values.select(1, 0).mul(19595).add_(values.select(1, 1).mul(38470)).add_(values.select(1, 2).mul(7471))
-                .add_(32768).div_(65536).floor_()
-            : values.select(1, 0);
-        var mean = luminance.reshape(m, -1).mean([1]).add_(0.5).floor_().to(ScalarType.Float32).reshape(m, 1, 1, 1);
-        var alpha = factor.to(ScalarType.Float32).reshape(m, 1, 1, 1);
-        return pixels.sub(mean).mul_(alpha).add_(mean).trunc_().clamp_(0, 255).MoveToOuterDisposeScope();
+        var mean = PilEnhance.Luminance(pixels).reshape(m, -1).mean([1]).add_(0.5).floor_().to(ScalarType.Float32)
+            .reshape(m, 1, 1, 1);
+        return PilEnhance.Blend(mean.expand_as(pixels), pixels, factor).MoveToOuterDisposeScope();
     }
 }

@@ -41,4 +41,25 @@ public static class PilOpSets
         new Shear(alongX: true), new Shear(alongX: false), new Translate(alongX: true), new Translate(alongX: false),
         new Mirror(), new Invert(),
     ];
+
+    /// <summary>
+    /// Every op of DynTTA's retraining file (CUB_dataset/augmix.py), in its order: AugMix's 9, the 4 of
+    /// <c>augmentations_all</c> (color, contrast, brightness, sharpness) and the PIL versions of DynTTA's own
+    /// operations (scale, invert, hue, gamma, LPF, HPF).
+    /// </summary>
+    public static IReadOnlyList<IImageOp> DynTta() =>
+    [
+        .. AugMix(), new Color(), new Contrast(), new Brightness(), new Sharpness(),
+        new Scale(), new Invert(), new Hue(), new Gamma(), new FourierFilter(lowPass: true),
+        new FourierFilter(lowPass: false),
+    ];
+
+    /// <summary>The ops of <see cref="DynTta"/> with these names, in the order asked for.</summary>
+    public static IReadOnlyList<IImageOp> DynTta(IEnumerable<string> names)
+    {
+        var all = DynTta();
+        return names.Select(name => all.FirstOrDefault(op => op.Name == name)
+            ?? throw new ArgumentException($"no DynTTA retraining op '{name}'; known: " +
+                string.Join(",", all.Select(op => op.Name)))).ToList();
+    }
 }
