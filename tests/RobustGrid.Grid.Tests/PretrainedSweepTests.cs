@@ -84,6 +84,11 @@ public sealed class PretrainedSweepTests
             Assert.Null(rows.Single(r => r.Method == "erm").ImportedSha256);
             var pretrained = rows.Single(r => r.Method == "pretrained");
             Assert.Equal(sha256, pretrained.ImportedSha256);
+            // The trial scored a copy in its own run folder; the imported checkpoint is left as it was.
+            var scored = Assert.Single(pretrained.Checkpoints);
+            Assert.NotEqual(Path.GetFullPath(CheckpointFile.Resolve(imported)), Path.GetFullPath(scored));
+            Assert.Equal(await File.ReadAllBytesAsync(CheckpointFile.Resolve(imported)),
+                await File.ReadAllBytesAsync(scored));
 
             // The scores robustgrid eval gives the imported checkpoint on the same test images.
             var evaluator = new CheckpointEvaluator(new SuiteFactory(catalog, Path.Combine(home, "suites")));
