@@ -15,7 +15,8 @@ namespace RobustGrid.Grid.Training;
 /// Runs a trial with RobustGrid.Training's Trainer on the slot's worker thread. The trainer checkpoints every epoch
 /// into the trial's run folder in the shared checkpoint store and resumes from it, which is what makes a retry on
 /// another silo continue where the lost attempt stopped. DynTTA trials train their enhancer stages instead
-/// (<see cref="DynTtaTrials"/>); NaTra trials may first have their stages 1-4 made (<see cref="NaTraTrials"/>).
+/// (<see cref="DynTtaTrials"/>); NaTra trials may first have their stages 1-4 made (<see cref="NaTraTrials"/>);
+/// pretrained trials train nothing and hand their checkpoint on to evaluation (<see cref="PretrainedTrials"/>).
 /// What the trainer recovered from (a damaged checkpoint it set aside) is logged as a warning naming the trial.
 /// </summary>
 public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheckpointStore store,
@@ -40,6 +41,7 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheck
     private TrialRunResult RunTrial(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken)
     {
         job = job with { Spec = TrialReferences.Resolve(job.Spec, store) };
+        if (job.Spec.Method == PretrainedTrials.Method) return PretrainedTrials.Run(job);
         if (job.Spec.Method == DynTtaTrials.Method)
             return DynTtaTrials.Train(job, options.Value.TrainerDevice, catalog ?? DatasetCatalog.Default(), progress,
                 cancellationToken);

@@ -81,6 +81,18 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task APretrainedCheckpointComingThroughTheApiIsHeldToTheGridFolders()
+    {
+        const string Head = "dataset: fashion-mnist\nparameters:\n  method: {value: pretrained}\n";
+        var missing = await Post("/api/sweeps", Head);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.Status);
+        Assert.Contains(Errors(missing.Body), e => e.Contains("needs pretrained.checkpoint", StringComparison.Ordinal));
+        var outside = await Post("/api/sweeps", Head + "  pretrained.checkpoint: {value: /etc/hostname}\n");
+        Assert.Equal(HttpStatusCode.BadRequest, outside.Status);
+        Assert.Equal([$"parameters.pretrained.checkpoint: {MethodInputRules.InputUsage}"], Errors(outside.Body));
+    }
+
+    [Fact]
     public async Task InputsOutsideTheGridFoldersAreRefusedAlikeAndNamesCannotLeaveTheirFolder()
     {
         string Input(string value) =>

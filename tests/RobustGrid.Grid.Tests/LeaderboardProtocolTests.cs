@@ -13,7 +13,7 @@ namespace RobustGrid.Grid.Tests;
 /// <summary>
 /// Leaderboard protocols: non-blind DynTTA entries (trained on the corruption types they are scored on) keep their
 /// protocol on the wire, entries stored before the field read as blind, rows never group two protocols, and a query
-/// can keep one.
+/// can keep one. Imported entries (method pretrained) keep their weights file's hash likewise.
 /// </summary>
 public sealed class LeaderboardProtocolTests
 {
@@ -33,16 +33,12 @@ public sealed class LeaderboardProtocolTests
         var bytes = Serializer.SerializeToArray(entry);
         Assert.Equal(LeaderboardProtocols.NonBlind, Serializer.Deserialize<LeaderboardEntry>(bytes)!.Protocol);
 
-        // The layout before the protocol: the same body without its last string (length + 1, then the UTF-8 bytes).
+        // The layout before the protocol: the same body without its last strings (length + 1, then the UTF-8 bytes),
+        // the protocol and the imported weights' hash (0: none).
         var protocol = Encoding.UTF8.GetBytes(LeaderboardProtocols.NonBlind);
-        byte[] tail = [(byte)(protocol.Length + 1), .. protocol];
+        byte[] tail = [(byte)(protocol.Length + 1), .. protocol, 0];
         Assert.Equal(tail, bytes[^tail.Length..]);
-        var bodyStart = IndexOf(bytes, [1, (byte)(entry.TrialId.Length + 1), .. Encoding.UTF8.GetBytes(entry.TrialId)]);
-        var length = VarUInt((uint)(bytes.Length - bodyStart));
-        Assert.Equal(length, bytes[(bodyStart - length.Length)..bodyStart]);
-        byte[] old = [.. bytes[..(bodyStart - length.Length)],
-            .. VarUInt((uint)(bytes.Length - bodyStart - tail.Length)), .. bytes[bodyStart..^tail.Length]];
-        var read = Serializer.Deserialize<LeaderboardEntry>(old)!;
+        var read = Serializer.Deserialize<LeaderboardEntry>(WithoutTail(bytes, entry.TrialId, tail.Length))!;
         Assert.Equal(LeaderboardProtocols.Blind, read.Protocol);
         Assert.Equal(Serializer.SerializeToArray(entry with { Protocol = LeaderboardProtocols.Blind }),
             Serializer.SerializeToArray(read));
@@ -83,6 +79,37 @@ public sealed class LeaderboardProtocolTests
         var spec = new TrialSpec("s", "s/0", 0, "fashion-mnist", "small-cnn", method, 0, 1, parameters, "cfg", [],
             "test_accuracy", "cpu", 0, null!);
         Assert.Equal(expected, GridCatalog.Protocol(spec));
+    }
+
+    [Fact]
+    public void AnImportedHashSurvivesTheWireAndEntriesWithoutItWereTrainedByTheGrid()
+    {
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("weights"u8));
+        var entry = Entry("s/00002", "cfg", 2, 0.3, LeaderboardProtocols.Blind) with { ImportedSha256 = sha256 };
+        Assert.Equal(sha256,
+            Serializer.Deserialize<LeaderboardEntry>(Serializer.SerializeToArray(entry))!.ImportedSha256);
+
+        // The layout before imports were marked: the body ends with the protocol.
+        var trained = Serializer.SerializeToArray(entry with { ImportedSha256 = null });
+        Assert.Equal(0, trained[^1]);
+        var read = Serializer.Deserialize<LeaderboardEntry>(WithoutTail(trained, entry.TrialId, 1))!;
+        Assert.Null(read.ImportedSha256);
+        Assert.Equal(trained, Serializer.SerializeToArray(read));
+
+        var row = new LeaderboardRow(1, "small-cnn", "pretrained", "cfg", [], [2], ["s/00002"], 0.3, 0, [], [""],
+            ImportedSha256: sha256);
+        Assert.Equal(sha256, Serializer.Deserialize<LeaderboardRow>(Serializer.SerializeToArray(row))!.ImportedSha256);
+    }
+
+    /// <summary>An entry's encoding with the last <paramref name="tailLength"/> bytes of its body cut, as an older
+    /// layout wrote it: the body's length prefix shrinks with it.</summary>
+    private static byte[] WithoutTail(byte[] bytes, string trialId, int tailLength)
+    {
+        var bodyStart = IndexOf(bytes, [1, (byte)(trialId.Length + 1), .. Encoding.UTF8.GetBytes(trialId)]);
+        var length = VarUInt((uint)(bytes.Length - bodyStart));
+        Assert.Equal(length, bytes[(bodyStart - length.Length)..bodyStart]);
+        return [.. bytes[..(bodyStart - length.Length)], .. VarUInt((uint)(bytes.Length - bodyStart - tailLength)),
+            .. bytes[bodyStart..^tailLength]];
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle)

@@ -16,6 +16,7 @@ public sealed class MethodInputSpecTests
     [InlineData("dyntta", "method dyntta needs dyntta.checkpoint")]
     [InlineData("dyntta-augment", "method dyntta-augment needs dyntta-augment.policy")]
     [InlineData("natra", "method natra needs exactly one of natra.stages")]
+    [InlineData("pretrained", "method pretrained needs pretrained.checkpoint")]
     public void AMethodWithoutItsInputIsRefused(string method, string message) =>
         SpecAssert.Error(Head + $"  method: {{values: [erm, {method}]}}\n", "parameters", message);
 
@@ -46,10 +47,11 @@ public sealed class MethodInputSpecTests
     [Fact]
     public void MethodsWithTheirInputsAreAccepted() =>
         Assert.Empty(SweepSpecParser.Parse(Head + $$"""
-              method: {values: [advbn, dyntta, dyntta-augment, natra]}
+              method: {values: [advbn, dyntta, dyntta-augment, natra, pretrained]}
               advbn.checkpoint: {value: "trial:quick-20261202-043410-a69e/00000"}
               dyntta.checkpoint: {value: "trial:fashion-mnist-quick/best"}
               dyntta-augment.policy: {value: {{SpecRuleData.ImportFolder}}/dyntta/augmentation-policy.json}
               natra.classifier: {value: {{SpecRuleData.CheckpointRoot}}/sweeps/erm-20261202-043410-a69e/00000}
+              pretrained.checkpoint: {value: {{SpecRuleData.ImportFolder}}/my-wrn}
             """, rules: SpecRuleData.WithInputs()).Errors);
 }

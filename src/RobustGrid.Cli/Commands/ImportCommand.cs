@@ -47,7 +47,7 @@ internal static class ImportCommand
             var folder = parse.GetValue(output)!;
             var metadata = WeightsImport.Import(request, folder);
             AnsiConsole.WriteLine($"imported {metadata.ModelName} for {metadata.Config.Dataset} " +
-                $"(sha256 {metadata.Imported!.Sha256[..12]}) into " +
+                $"({ImportedWeights.Short(metadata.Imported!.Sha256)}) into " +
                 Path.GetFullPath(Path.Combine(folder, CheckpointFile.FileName)));
             return 0;
         }));

@@ -3,6 +3,8 @@ namespace RobustGrid.Grid.Contracts;
 /// <summary>One evaluated checkpoint on a (dataset, suite) leaderboard; links back to sweep, trial, config and
 /// seed.</summary>
 /// <param name="Protocol">A <see cref="LeaderboardProtocols"/> value.</param>
+/// <param name="ImportedSha256">The SHA-256 of the weights file an imported checkpoint was made from; null for a
+/// checkpoint the grid trained.</param>
 /// <remarks>Serialised by <see cref="Serialization.LeaderboardEntryCodec"/>.</remarks>
 [Immutable]
 public sealed record LeaderboardEntry(
@@ -18,4 +20,5 @@ public sealed record LeaderboardEntry(
     string CheckpointPath,
     Dictionary<string, double> Metrics,
     DateTimeOffset RecordedAt,
-    string Protocol = LeaderboardProtocols.Blind);
+    string Protocol = LeaderboardProtocols.Blind,
+    string? ImportedSha256 = null);

@@ -5,6 +5,8 @@ namespace RobustGrid.Grid.Contracts;
 /// <param name="VersusBaseline">Grouped rows when the query names a baseline method that is on the board: this row
 /// against that method's best row.</param>
 /// <param name="Protocol">The entries' <see cref="LeaderboardProtocols"/> value (one per row).</param>
+/// <param name="ImportedSha256">The entries' <see cref="LeaderboardEntry.ImportedSha256"/> (one per row: the
+/// checkpoint is part of the configuration).</param>
 /// <remarks>Serialised by <see cref="Serialization.LeaderboardRowCodec"/>.</remarks>
 [Immutable]
 public sealed record LeaderboardRow(
@@ -21,4 +23,5 @@ public sealed record LeaderboardRow(
     string[] Checkpoints,
     SeedComparison? VersusBest = null,
     SeedComparison? VersusBaseline = null,
-    string Protocol = LeaderboardProtocols.Blind);
+    string Protocol = LeaderboardProtocols.Blind,
+    string? ImportedSha256 = null);

@@ -24,13 +24,16 @@ public sealed class LeaderboardEntryCodec : CompactCodec<LeaderboardEntry>
         w.Long(e.RecordedAt.UtcTicks);
         w.Long((long)e.RecordedAt.Offset.TotalMinutes);
         w.String(e.Protocol);
+        w.String(e.ImportedSha256);
     }
 
-    // Entries stored before the protocol was recorded end after the timestamp: they are blind.
+    // Entries stored before the protocol was recorded end after the timestamp: they are blind. Entries stored before
+    // imports were marked end after the protocol: they were trained by the grid.
     protected override LeaderboardEntry Decode(ref CompactReader r) =>
         new(r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.Long(), r.StringMap(),
             r.String(),
-            r.DoubleMap(), UtcTicksAt(r.Long(), r.Long()), r.AtEnd ? LeaderboardProtocols.Blind : r.String());
+            r.DoubleMap(), UtcTicksAt(r.Long(), r.Long()), r.AtEnd ? LeaderboardProtocols.Blind : r.String(),
+            r.AtEnd ? null : r.NullableString());
 
     private static DateTimeOffset UtcTicksAt(long utcTicks, long offsetMinutes) =>
         new DateTimeOffset(utcTicks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offsetMinutes));

@@ -23,6 +23,7 @@ public sealed class LeaderboardRowCodec : CompactCodec<LeaderboardRow>
         Comparison(w, row.VersusBest);
         Comparison(w, row.VersusBaseline);
         w.String(row.Protocol);
+        w.String(row.ImportedSha256);
     }
 
     private static void Comparison(CompactWriter w, SeedComparison? comparison)
@@ -53,5 +54,5 @@ public sealed class LeaderboardRowCodec : CompactCodec<LeaderboardRow>
     protected override LeaderboardRow Decode(ref CompactReader r) =>
         new(checked((int)r.Long()), r.String(), r.String(), r.String(), r.StringMap(), r.Longs(), r.Strings(),
             r.Double(), r.Double(), r.DoubleMap(), r.Strings(), Comparison(ref r), Comparison(ref r),
-            r.AtEnd ? LeaderboardProtocols.Blind : r.String());
+            r.AtEnd ? LeaderboardProtocols.Blind : r.String(), r.AtEnd ? null : r.NullableString());
 }

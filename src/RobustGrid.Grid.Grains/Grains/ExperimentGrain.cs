@@ -172,6 +172,7 @@ public sealed class ExperimentGrain(
             case RunOutcome.Completed when result.CheckpointPath is not null && result.CheckpointId is not null:
                 S.CheckpointPath = result.CheckpointPath;
                 S.CheckpointId = result.CheckpointId;
+                S.ImportedSha256 = result.ImportedSha256;
                 S.State = TrialState.Evaluating;
                 await Save();
                 await NotifyTrained();
@@ -220,7 +221,7 @@ public sealed class ExperimentGrain(
         var spec = S.Spec!;
         var entry = new LeaderboardEntry(TrialId, spec.SweepId, spec.Dataset, spec.Evaluation.Suite, spec.Model,
             spec.Method, spec.ConfigKey, spec.Seed, spec.Parameters, S.CheckpointPath ?? "",
-            new Dictionary<string, double>(S.Metrics), S.UpdatedAt, GridCatalog.Protocol(spec));
+            new Dictionary<string, double>(S.Metrics), S.UpdatedAt, GridCatalog.Protocol(spec), S.ImportedSha256);
         return GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(spec.Dataset, spec.Evaluation.Suite))
             .Record(entry);
     }

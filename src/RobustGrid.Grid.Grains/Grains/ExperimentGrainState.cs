@@ -22,4 +22,6 @@ public sealed class ExperimentGrainState
     [Id(15)] public int SpaceWaits { get; set; }
     /// <summary>A pending trial asks for a slot no earlier than this (it waits for disk space).</summary>
     [Id(16)] public DateTimeOffset RetryAt { get; set; }
+    /// <summary>The weights file's SHA-256 when the trial scores an imported checkpoint (method pretrained).</summary>
+    [Id(17)] public string? ImportedSha256 { get; set; }
 }

@@ -111,6 +111,6 @@ public static class LeaderboardRanking
         return new LeaderboardRow(0, first.Model, first.Method, first.ConfigKey, parameters,
             [.. group.Select(e => e.Seed)],
             [.. group.Select(e => e.TrialId)], mean, std, metricMeans, [.. group.Select(e => e.CheckpointPath)],
-            Protocol: first.Protocol);
+            Protocol: first.Protocol, ImportedSha256: first.ImportedSha256);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Statistics;
 using RobustGrid.Grid.Hosting.Api;
+using RobustGrid.Training.Checkpoints;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -179,6 +180,11 @@ internal static class GridDisplay
             AnsiConsole.WriteLine(
                 $"{LeaderboardProtocols.NonBlind} rows trained on the corruption types they are scored on: "
                 + $"compare them with each other, not with {LeaderboardProtocols.Blind} rows (--protocol keeps one)");
+        // Imported checkpoints were trained elsewhere: their weights file's hash says which, under the table because
+        // a column for it would not fit a terminal's width.
+        foreach (var r in page.Rows.Where(r => r.ImportedSha256 is not null))
+            AnsiConsole.WriteLine(
+                $"#{r.Rank} {r.Method}: imported weights, {ImportedWeights.Short(r.ImportedSha256!)}");
         foreach (var line in Significance(page.Rows)) AnsiConsole.WriteLine(line);
     }
 
