@@ -37,7 +37,8 @@ public static class DynTtaInfo
         new DoubleSetting("shift-probability",
             "Chance that a training image is shifted (empty: 15/16 non-blind, 1 blind).", null, 0, 1),
         new BoolSetting("random-resized-crop",
-            "Crop each training image (scale 0.08-1, ratio 3/4-4/3) and resize it back (train.py).", true),
+            "Crop each training image (scale 0.08-1, ratio 3/4-4/3) and resize it back (train.py); "
+            + "turn off for images of 32 px or less.", true),
         new BoolSetting("horizontal-flip", "Flip each training image with probability 0.5 (train.py).", true),
         new IntSetting("seed", "Seed of both stages.", 0, long.MinValue, long.MaxValue),
     ];
