@@ -24,12 +24,10 @@ public sealed class TensorLeakTests
         }
     }
 
+    public static TheoryData<string> Methods => ["erm", "augmix", "ipmix", "adv-mixup", "advbn"];
+
     [Theory]
-    [InlineData("erm")]
-    [InlineData("augmix")]
-    [InlineData("ipmix")]
-    [InlineData("adv-mixup")]
-    [InlineData("advbn")]
+    [MemberData(nameof(Methods))]
     public void LiveTensorsStayConstantOverStepsAndEpochs(string method)
     {
         var settings = SmallSettings(method);
@@ -51,11 +49,7 @@ public sealed class TensorLeakTests
     /// <summary>A whole run, from building the model to disposing it, leaves no live tensor on its thread: a silo
     /// runs thousands of trials on one slot thread.</summary>
     [Theory]
-    [InlineData("erm")]
-    [InlineData("augmix")]
-    [InlineData("ipmix")]
-    [InlineData("adv-mixup")]
-    [InlineData("advbn")]
+    [MemberData(nameof(Methods))]
     public void ARunLeavesNoLiveTensorBehind(string method)
     {
         var settings = SmallSettings(method);

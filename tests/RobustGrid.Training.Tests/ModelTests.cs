@@ -60,35 +60,26 @@ public sealed class ModelTests
     [Fact]
     public void ParameterNamesFollowThePyTorchReferences()
     {
-        var names = ParameterNames("resnet18");
-        Assert.Contains("conv1.weight", names);
-        Assert.Contains("layer2.0.shortcut.0.weight", names);
-        Assert.Contains("layer4.1.bn2.running_var", names);
-        Assert.Contains("linear.bias", names);
-        var wrnNames = ParameterNames("wrn-40-2");
-        Assert.Contains("block1.layer.0.conv_shortcut.weight", wrnNames);
-        Assert.Contains("block3.layer.5.conv2.weight", wrnNames);
-        Assert.Contains("fc.weight", wrnNames);
-        var torchvisionNames = ParameterNames("resnet50");
-        Assert.Contains("layer1.0.downsample.0.weight", torchvisionNames);
-        Assert.Contains("layer4.2.bn3.running_var", torchvisionNames);
-        Assert.DoesNotContain("layer1.1.downsample.0.weight", torchvisionNames);
-        var preActNames = ParameterNames("preact-resnet18");
-        Assert.Contains("layer2.0.shortcut.0.weight", preActNames);
-        Assert.DoesNotContain("bn1.weight", preActNames);
-        Assert.Contains("layer4.1.bn2.num_batches_tracked", preActNames);
-        var robustBenchNames = ParameterNames("wrn-28-10");
-        Assert.Contains("block1.layer.0.convShortcut.weight", robustBenchNames);
-        Assert.Contains("block3.layer.3.conv2.weight", robustBenchNames);
-        Assert.DoesNotContain("block3.layer.4.conv2.weight", robustBenchNames);
+        AssertParameterNames("resnet18",
+            ["conv1.weight", "layer2.0.shortcut.0.weight", "layer4.1.bn2.running_var", "linear.bias"], []);
+        AssertParameterNames("wrn-40-2",
+            ["block1.layer.0.conv_shortcut.weight", "block3.layer.5.conv2.weight", "fc.weight"], []);
+        AssertParameterNames("resnet50", ["layer1.0.downsample.0.weight", "layer4.2.bn3.running_var"],
+            ["layer1.1.downsample.0.weight"]);
+        AssertParameterNames("preact-resnet18",
+            ["layer2.0.shortcut.0.weight", "layer4.1.bn2.num_batches_tracked"], ["bn1.weight"]);
+        AssertParameterNames("wrn-28-10", ["block1.layer.0.convShortcut.weight", "block3.layer.3.conv2.weight"],
+            ["block3.layer.4.conv2.weight"]);
     }
 
-    /// <summary>The state-dict keys of a freshly built 32x32, 10-class RGB model, which is disposed before return.
-    /// </summary>
-    private static HashSet<string> ParameterNames(string model)
+    /// <summary>The state-dict keys of a freshly built 32x32, 10-class RGB <paramref name="model"/> include every
+    /// name in <paramref name="present"/> and none in <paramref name="absent"/>.</summary>
+    private static void AssertParameterNames(string model, string[] present, string[] absent)
     {
         using var built = SeededConstruction.Build(0, () => ModelFactory.Create(model, 3, 10, 32));
-        return built.state_dict().Keys.ToHashSet();
+        var names = built.state_dict().Keys.ToHashSet();
+        foreach (var name in present) Assert.Contains(name, names);
+        foreach (var name in absent) Assert.DoesNotContain(name, names);
     }
 
     [Fact]
