@@ -1,4 +1,5 @@
 using System.Globalization;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Bench.Soak;
 
@@ -33,13 +34,15 @@ internal static class SoakSpecs
 
     /// <summary>Methods that build on the base sweep's classifier.</summary>
     public static bool NeedsClassifier(IEnumerable<string> methods) =>
-        methods.Any(m => m is "advbn" or "natra" or "dyntta");
+        methods.Any(SmallestMethodSettings.BuildsOnClassifier);
 
     /// <param name="trials">Trials in the sweep (run_cap counts trials, seeds included).</param>
     public static string Soak(int trials, IReadOnlyList<string> methods)
     {
         var runCap = trials.ToString(CultureInfo.InvariantCulture);
-        var hyperparameters = string.Concat(methods.Select(m => MethodParameters.GetValueOrDefault(m, "")));
+        // Every trial names the one base classifier, so NaTra's stages are made once and shared.
+        var hyperparameters =
+            string.Concat(methods.Select(m => SmallestMethodSettings.For(m, $"trial:{BaseName}/best")));
         return $$"""
             name: {{SoakName}}
             dataset: fashion-mnist
@@ -60,31 +63,4 @@ internal static class SoakSpecs
             {{Evaluation}}
             """;
     }
-
-    private const string Classifier = $"\"trial:{BaseName}/best\"";
-
-    // Small enough that a trial of each method takes seconds; NaTra's stages are made once and shared.
-    private static readonly Dictionary<string, string> MethodParameters = new()
-    {
-        ["ipmix"] = "  ipmix.fractal_count: {value: 16}\n",
-        ["adv-mixup"] = "  adv-mixup.steps: {value: 2}\n",
-        ["advbn"] = $"  advbn.checkpoint: {{value: {Classifier}}}\n",
-        ["dyntta"] = $"  dyntta.checkpoint: {{value: {Classifier}}}\n  dyntta.urie-epochs: {{value: 1}}\n" +
-            "  dyntta.batch-size: {value: 32}\n",
-        ["natra"] = $"  natra.classifier: {{value: {Classifier}}}\n" + """
-              natra.attack-steps: {value: 1}
-              natra.stage.gan-epochs: {value: 1}
-              natra.stage.encoder-epochs: {value: 1}
-              natra.stage.gan-width: {value: 8}
-              natra.stage.latent-dim: {value: 16}
-              natra.stage.batch-size: {value: 32}
-              natra.stage.refine-steps: {value: 2}
-              natra.stage.expansion-steps: {value: 2}
-              natra.stage.expansion-images: {value: 8}
-              natra.stage.directions: {value: 4}
-              natra.stage.held-out: {value: 64}
-              natra.stage.max-label-flip: {value: 1}
-
-            """,
-    };
 }

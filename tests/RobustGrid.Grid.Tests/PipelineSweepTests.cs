@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Tests.Shared;
 
 namespace RobustGrid.Grid.Tests;
 
@@ -39,11 +40,8 @@ public sealed class PipelineSweepTests
           train_limit: {value: 64}
           test_limit: {value: 64}
           threads: {value: 1}
-          dyntta.checkpoint: {value: "{{classifier}}"}
-          dyntta.urie-epochs: {value: 1}
-          dyntta.batch-size: {value: 32}
           dyntta.lr: {value: 0.01}
-        seeds: [0]
+        {{SmallestMethodSettings.For("dyntta", classifier)}}seeds: [0]
         {{Evaluation}}
         """;
 
@@ -59,20 +57,7 @@ public sealed class PipelineSweepTests
           train_limit: {value: 256}
           test_limit: {value: 64}
           threads: {value: 1}
-          natra.classifier: {value: "{{classifier}}"}
-          natra.attack-steps: {value: 1}
-          natra.stage.gan-epochs: {value: 1}
-          natra.stage.encoder-epochs: {value: 1}
-          natra.stage.gan-width: {value: 8}
-          natra.stage.latent-dim: {value: 16}
-          natra.stage.batch-size: {value: 32}
-          natra.stage.refine-steps: {value: 2}
-          natra.stage.expansion-steps: {value: 2}
-          natra.stage.expansion-images: {value: 8}
-          natra.stage.directions: {value: 4}
-          natra.stage.held-out: {value: 64}
-          natra.stage.max-label-flip: {value: 1}
-        seeds: [0, 1]
+        {{SmallestMethodSettings.For("natra", classifier)}}seeds: [0, 1]
         parallel_trials: 2
         {{Evaluation}}
         """;

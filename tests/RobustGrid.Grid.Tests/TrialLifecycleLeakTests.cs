@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Tests.Shared;
 using TorchSharp;
 
 namespace RobustGrid.Grid.Tests;
@@ -19,31 +20,8 @@ public sealed class TrialLifecycleLeakTests
 {
     private const int Trials = 3;
     private const string BaseSweep = "lifecycle-classifier";
-    private const string Classifier = $"\"trial:{BaseSweep}/best\"";
     private const string Evaluation =
         "evaluation: {suite: fashion-mnist-c, corruptions: [gaussian_noise], severities: [3]}";
-
-    private static readonly Dictionary<string, string> MethodParameters = new()
-    {
-        ["ipmix"] = "  ipmix.fractal_count: {value: 16}\n",
-        ["adv-mixup"] = "  adv-mixup.steps: {value: 2}\n",
-        ["advbn"] = $"  advbn.checkpoint: {{value: {Classifier}}}\n",
-        ["natra"] = $"  natra.classifier: {{value: {Classifier}}}\n" + """
-              natra.attack-steps: {value: 1}
-              natra.stage.gan-epochs: {value: 1}
-              natra.stage.encoder-epochs: {value: 1}
-              natra.stage.gan-width: {value: 8}
-              natra.stage.latent-dim: {value: 16}
-              natra.stage.batch-size: {value: 32}
-              natra.stage.refine-steps: {value: 2}
-              natra.stage.expansion-steps: {value: 2}
-              natra.stage.expansion-images: {value: 8}
-              natra.stage.directions: {value: 4}
-              natra.stage.held-out: {value: 64}
-              natra.stage.max-label-flip: {value: 1}
-
-            """,
-    };
 
     [Theory]
     [InlineData("erm")]
@@ -60,12 +38,12 @@ public sealed class TrialLifecycleLeakTests
         var recorder = (LiveTensorRecorder?)null;
         await using var grid = await GridCluster.StartAsync(1,
             store => recorder = new LiveTensorRecorder(new TorchPair(options, store)));
-        if (MethodParameters.GetValueOrDefault(method, "").Contains(Classifier, StringComparison.Ordinal))
+        if (SmallestMethodSettings.BuildsOnClassifier(method))
             await RunSweep(grid, Spec(BaseSweep, "erm", "", trials: 1));
         var before = (Trials: recorder!.TrialDeltas.Count, Evaluations: recorder.EvaluationDeltas.Count);
 
-        await RunSweep(grid, Spec($"lifecycle-{method}", method, MethodParameters.GetValueOrDefault(method, ""),
-            Trials));
+        var settings = SmallestMethodSettings.For(method, $"trial:{BaseSweep}/best");
+        await RunSweep(grid, Spec($"lifecycle-{method}", method, settings, Trials));
 
         var trials = recorder.TrialDeltas.Skip(before.Trials).ToList();
         var evaluations = recorder.EvaluationDeltas.Skip(before.Evaluations).ToList();

@@ -60,32 +60,26 @@ public sealed class ModelTests
     [Fact]
     public void ParameterNamesFollowThePyTorchReferences()
     {
-        using var resnet = ModelFactory.Create("resnet18", 3, 10, 32);
-        var names = resnet.state_dict().Keys.ToHashSet();
-        Assert.Contains("conv1.weight", names);
-        Assert.Contains("layer2.0.shortcut.0.weight", names);
-        Assert.Contains("layer4.1.bn2.running_var", names);
-        Assert.Contains("linear.bias", names);
-        using var wrn = ModelFactory.Create("wrn-40-2", 3, 10, 32);
-        var wrnNames = wrn.state_dict().Keys.ToHashSet();
-        Assert.Contains("block1.layer.0.conv_shortcut.weight", wrnNames);
-        Assert.Contains("block3.layer.5.conv2.weight", wrnNames);
-        Assert.Contains("fc.weight", wrnNames);
-        using var resnet50 = SeededConstruction.Build(0, () => ModelFactory.Create("resnet50", 3, 10, 32));
-        var torchvisionNames = resnet50.state_dict().Keys.ToHashSet();
-        Assert.Contains("layer1.0.downsample.0.weight", torchvisionNames);
-        Assert.Contains("layer4.2.bn3.running_var", torchvisionNames);
-        Assert.DoesNotContain("layer1.1.downsample.0.weight", torchvisionNames);
-        using var preAct = SeededConstruction.Build(0, () => ModelFactory.Create("preact-resnet18", 3, 10, 32));
-        var preActNames = preAct.state_dict().Keys.ToHashSet();
-        Assert.Contains("layer2.0.shortcut.0.weight", preActNames);
-        Assert.DoesNotContain("bn1.weight", preActNames);
-        Assert.Contains("layer4.1.bn2.num_batches_tracked", preActNames);
-        using var robustBenchWrn = SeededConstruction.Build(0, () => ModelFactory.Create("wrn-28-10", 3, 10, 32));
-        var robustBenchNames = robustBenchWrn.state_dict().Keys.ToHashSet();
-        Assert.Contains("block1.layer.0.convShortcut.weight", robustBenchNames);
-        Assert.Contains("block3.layer.3.conv2.weight", robustBenchNames);
-        Assert.DoesNotContain("block3.layer.4.conv2.weight", robustBenchNames);
+        AssertParameterNames("resnet18",
+            ["conv1.weight", "layer2.0.shortcut.0.weight", "layer4.1.bn2.running_var", "linear.bias"], []);
+        AssertParameterNames("wrn-40-2",
+            ["block1.layer.0.conv_shortcut.weight", "block3.layer.5.conv2.weight", "fc.weight"], []);
+        AssertParameterNames("resnet50", ["layer1.0.downsample.0.weight", "layer4.2.bn3.running_var"],
+            ["layer1.1.downsample.0.weight"]);
+        AssertParameterNames("preact-resnet18",
+            ["layer2.0.shortcut.0.weight", "layer4.1.bn2.num_batches_tracked"], ["bn1.weight"]);
+        AssertParameterNames("wrn-28-10", ["block1.layer.0.convShortcut.weight", "block3.layer.3.conv2.weight"],
+            ["block3.layer.4.conv2.weight"]);
+    }
+
+    /// <summary>The state-dict keys of a freshly built 32x32, 10-class RGB <paramref name="model"/> include every
+    /// name in <paramref name="present"/> and none in <paramref name="absent"/>.</summary>
+    private static void AssertParameterNames(string model, string[] present, string[] absent)
+    {
+        using var built = SeededConstruction.Build(0, () => ModelFactory.Create(model, 3, 10, 32));
+        var names = built.state_dict().Keys.ToHashSet();
+        foreach (var name in present) Assert.Contains(name, names);
+        foreach (var name in absent) Assert.DoesNotContain(name, names);
     }
 
     [Fact]

@@ -130,7 +130,7 @@ internal sealed class Contrast : IImageOp
     public Tensor Apply(Tensor pixels, OpDraw draw)
     {
         using var scope = NewDisposeScope();
-        return Blend(pixels, PilEnhance.Factor(pixels.shape[0], draw, pixels.device)).MoveToOuterDisposeScope();
+        return Blend(pixels, PilEnhance.Factor(pixels, draw)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Pillow's contrast blend of each image with its own factor (<paramref name="factor"/> is [M],

@@ -18,8 +18,15 @@ internal static class PilEnhance
         return degenerate.add(image.sub(degenerate).mul_(f)).trunc_().clamp_(0, 255).MoveToOuterDisposeScope();
     }
 
-    public static Tensor Factor(long count, OpDraw draw, Device device) =>
-        PilLevels.FloatParameter(PilLevels.SampleLevel(count, draw, device), 1.8).add_(0.1);
+    public static Tensor Factor(Tensor pixels, OpDraw draw) => PilLevels.Factor(pixels, draw, 1.8, 0.1);
+
+    /// <summary><see cref="Blend"/> of <paramref name="pixels"/> with the degenerate image its op makes of them.
+    /// </summary>
+    public static Tensor Enhance(Tensor pixels, Tensor factor, Func<Tensor, Tensor> degenerate)
+    {
+        using var scope = NewDisposeScope();
+        return Blend(degenerate(pixels), pixels, factor).MoveToOuterDisposeScope();
+    }
 
     /// <summary>
     /// Pillow's RGB → "L" conversion, (19595 R + 38470 G + 7471 B + 0x8000) >> 16, as M×H×W float64; a one-channel
@@ -46,14 +53,11 @@ internal sealed class Color : IImageOp
     public string Name => "color";
 
     public Tensor Apply(Tensor pixels, OpDraw draw) =>
-        Enhance(pixels, PilEnhance.Factor(pixels.shape[0], draw, pixels.device));
+        Enhance(pixels, PilEnhance.Factor(pixels, draw));
 
-    public static Tensor Enhance(Tensor pixels, Tensor factor)
-    {
-        using var scope = NewDisposeScope();
-        var grey = PilEnhance.Luminance(pixels).unsqueeze(1).to(ScalarType.Float32).expand_as(pixels);
-        return PilEnhance.Blend(grey, pixels, factor).MoveToOuterDisposeScope();
-    }
+    public static Tensor Enhance(Tensor pixels, Tensor factor) =>
+        PilEnhance.Enhance(pixels, factor,
+            p => PilEnhance.Luminance(p).unsqueeze(1).to(ScalarType.Float32).expand_as(p));
 }
 
 /// <summary>
@@ -64,13 +68,10 @@ internal sealed class Brightness : IImageOp
     public string Name => "brightness";
 
     public Tensor Apply(Tensor pixels, OpDraw draw) =>
-        Enhance(pixels, PilEnhance.Factor(pixels.shape[0], draw, pixels.device));
+        Enhance(pixels, PilEnhance.Factor(pixels, draw));
 
-    public static Tensor Enhance(Tensor pixels, Tensor factor)
-    {
-        using var scope = NewDisposeScope();
-        return PilEnhance.Blend(zeros_like(pixels), pixels, factor).MoveToOuterDisposeScope();
-    }
+    public static Tensor Enhance(Tensor pixels, Tensor factor) =>
+        PilEnhance.Enhance(pixels, factor, p => zeros_like(p));
 }
 
 /// <summary>
@@ -84,13 +85,9 @@ internal sealed class Sharpness : IImageOp
     public string Name => "sharpness";
 
     public Tensor Apply(Tensor pixels, OpDraw draw) =>
-        Enhance(pixels, PilEnhance.Factor(pixels.shape[0], draw, pixels.device));
+        Enhance(pixels, PilEnhance.Factor(pixels, draw));
 
-    public static Tensor Enhance(Tensor pixels, Tensor factor)
-    {
-        using var scope = NewDisposeScope();
-        return PilEnhance.Blend(Smooth(pixels), pixels, factor).MoveToOuterDisposeScope();
-    }
+    public static Tensor Enhance(Tensor pixels, Tensor factor) => PilEnhance.Enhance(pixels, factor, Smooth);
 
     public static Tensor Smooth(Tensor pixels)
     {

@@ -17,7 +17,7 @@ internal sealed class FourierFilter(bool lowPass) : IImageOp
     public string Name => lowPass ? "LPF" : "HPF";
 
     public Tensor Apply(Tensor pixels, OpDraw draw) =>
-        Filter(pixels, PilEnhance.Factor(pixels.shape[0], draw, pixels.device), lowPass);
+        Filter(pixels, PilEnhance.Factor(pixels, draw), lowPass);
 
     /// <param name="radius">[M] float64 radii.</param>
     public static Tensor Filter(Tensor pixels, Tensor radius, bool lowPass)

@@ -15,9 +15,7 @@ internal sealed class Hue : IImageOp
     public Tensor Apply(Tensor pixels, OpDraw draw)
     {
         using var scope = NewDisposeScope();
-        var factor = PilLevels.FloatParameter(PilLevels.SampleLevel(pixels.shape[0], draw, pixels.device), 2.0)
-            .sub_(0.5);
-        return Adjust(pixels, factor).MoveToOuterDisposeScope();
+        return Adjust(pixels, PilLevels.Factor(pixels, draw, 2.0, -0.5)).MoveToOuterDisposeScope();
     }
 
     /// <param name="factor">[M] float64 hue factors in [−0.5, 0.5].</param>
@@ -40,7 +38,7 @@ internal sealed class Gamma : IImageOp
     public string Name => "gamma";
 
     public Tensor Apply(Tensor pixels, OpDraw draw) =>
-        Adjust(pixels, PilEnhance.Factor(pixels.shape[0], draw, pixels.device));
+        Adjust(pixels, PilEnhance.Factor(pixels, draw));
 
     /// <param name="gamma">[M] float64 exponents.</param>
     public static Tensor Adjust(Tensor pixels, Tensor gamma)

@@ -17,6 +17,11 @@ internal static class PilLevels
 
     public static Tensor FloatParameter(Tensor level, double maxValue) => level.mul(maxValue).div_(10);
 
+    /// <summary>The factor f = float_parameter(level, maxValue) + offset of an op that shifts it into its own range,
+    /// one per image of <paramref name="pixels"/>.</summary>
+    public static Tensor Factor(Tensor pixels, OpDraw draw, double maxValue, double offset) =>
+        FloatParameter(SampleLevel(pixels.shape[0], draw, pixels.device), maxValue).add_(offset);
+
     /// <summary>Negates each value with probability 1/2 (the reference's `if uniform() > 0.5: v = -v`).</summary>
     public static Tensor RandomSign(Tensor values, OpDraw draw)
     {

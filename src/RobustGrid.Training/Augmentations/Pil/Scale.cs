@@ -15,9 +15,7 @@ internal sealed class Scale : IImageOp
     public Tensor Apply(Tensor pixels, OpDraw draw)
     {
         using var scope = NewDisposeScope();
-        var factor = PilLevels.FloatParameter(PilLevels.SampleLevel(pixels.shape[0], draw, pixels.device), 1.2)
-            .add_(0.7);
-        return Resize(pixels, factor).MoveToOuterDisposeScope();
+        return Resize(pixels, PilLevels.Factor(pixels, draw, 1.2, 0.7)).MoveToOuterDisposeScope();
     }
 
     /// <param name="factor">[M] float64, one factor per image.</param>
