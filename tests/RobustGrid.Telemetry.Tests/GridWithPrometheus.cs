@@ -8,7 +8,8 @@ namespace RobustGrid.Telemetry.Tests;
 /// <summary>
 /// Starts a real silo process and Debian's Prometheus on loopback ports, Prometheus scraping the silo every second,
 /// runs a small real sweep (two tiny trainings, evaluated on two Fashion-MNIST-C corruptions) and waits until
-/// Prometheus has seen it finish.
+/// Prometheus has seen it finish. The trainings last several seconds even on an idle machine, so that one-second
+/// scrapes see the busy slots' gauges.
 /// Everything it starts is stopped and deleted afterwards.
 /// </summary>
 public sealed partial class GridWithPrometheus : IAsyncLifetime
@@ -32,8 +33,8 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
           method: {value: erm}
           model: {value: small-cnn}
           learning_rate: {values: [0.05, 0.02]}
-          epochs: {value: 2}
-          train_limit: {value: 1500}
+          epochs: {value: 3}
+          train_limit: {value: 3000}
           test_limit: {value: 300}
         seeds: [0]
         parallel_trials: 1
@@ -62,7 +63,8 @@ public sealed partial class GridWithPrometheus : IAsyncLifetime
         // Prometheus scrapes them every second: wait until Prometheus holds the finished sweep's.
         await WaitFor("Prometheus to hold the finished sweep's gauges", async () =>
             await HasSeries("robustgrid_trials{sweep=\"telemetry-check\",state=\"completed\"} == 2")
-            && await HasSeries("robustgrid_leaderboard_best"), TimeSpan.FromMinutes(2), _silo);
+            && await HasSeries("robustgrid_leaderboard_best{metric=\"corruption/mce\"}")
+            && await HasSeries("robustgrid_leaderboard_best{metric=\"clean/error\"}"), TimeSpan.FromMinutes(2), _silo);
     }
 
     /// <summary>Whether an instant query of <paramref name="expression"/> returns any series.</summary>
