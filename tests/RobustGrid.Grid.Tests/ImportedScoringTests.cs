@@ -31,24 +31,9 @@ public sealed class ImportedScoringTests
         var scratch = Path.Combine(Path.GetTempPath(), "robustgrid-tests", $"imported-{Guid.NewGuid():N}");
         var catalog = new DatasetCatalog(DataSearchPath.Default(),
             new ImageSetCache(Path.Combine(Path.GetTempPath(), "robustgrid-tests", "dataset-cache")));
-        var trained = Trainer.Run(new TrainingConfig
-        {
-            Dataset = "fashion-mnist",
-            TrainLimit = 1000,
-            TestLimit = Images,
-            LearningRate = 0.05,
-            Device = DeviceChoice.Cpu,
-        }, MethodRegistry.Create, Path.Combine(scratch, "trained"), catalog: catalog).CheckpointPath;
-        var environment = new Dictionary<string, string> { ["ROBUSTGRID_HOME"] = Path.Combine(scratch, "home") };
-        var weights = Path.Combine(scratch, "small.pt");
-        var (exportExit, exportOutput) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(2),
-            "export", "--checkpoint", trained, "--format", "pt", "--out", weights);
-        Assert.True(exportExit == 0, exportOutput);
+        var home = Path.Combine(scratch, "home");
         var run = Path.Combine(scratch, "imported");
-        var (importExit, importOutput) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(2),
-            "import", "--model", "small-cnn", "--weights", weights, "--dataset", "fashion-mnist",
-            "--normalization", "0.2860,0.3530", "--out", run);
-        Assert.True(importExit == 0, importOutput);
+        var (trained, _) = await ImportedSmallCnn.TrainExportAndImport(catalog, home, scratch, 1000, Images, run);
         var imported = CheckpointFile.Resolve(run);
         Assert.Equal(ImportedWeights.MethodName, CheckpointFile.ReadMetadata(imported).Config.Method);
 
@@ -68,7 +53,7 @@ public sealed class ImportedScoringTests
         Assert.Equal(attacked.RobustAccuracy, importedAttacked.RobustAccuracy);
         Assert.True(attacked.RobustAccuracy < attacked.CleanAccuracy, "the attack did nothing");
 
-        var (evalExit, evalOutput) = await CliProcess.RunAsync(environment, TimeSpan.FromMinutes(3),
+        var (evalExit, evalOutput) = await CliProcess.RunAsync(home, TimeSpan.FromMinutes(3),
             "eval", "--checkpoint", run, "--test-limit", $"{Images}", "--device", "cpu");
         Assert.True(evalExit == 0, evalOutput);
         Assert.Contains("small-cnn (pretrained) on fashion-mnist", evalOutput);

@@ -32,25 +32,11 @@ public sealed class PretrainedSweepTests
         {
             var catalog = new DatasetCatalog(DataSearchPath.Default(),
                 new ImageSetCache(Path.Combine(Path.GetTempPath(), "robustgrid-tests", "dataset-cache")));
-            var trained = Trainer.Run(new TrainingConfig
-            {
-                Dataset = "fashion-mnist",
-                // More images than the sweep's erm trial trains on: the two rows score different models.
-                TrainLimit = 512,
-                TestLimit = Images,
-                LearningRate = 0.05,
-                Device = DeviceChoice.Cpu,
-            }, MethodRegistry.Create, Path.Combine(home, "trained"), catalog: catalog).CheckpointPath;
-            var weights = Path.Combine(home, "small.pt");
-            var (exportExit, exportOutput) = await CliProcess.RunAsync(home, TimeSpan.FromMinutes(2),
-                "export", "--checkpoint", trained, "--format", "pt", "--out", weights);
-            Assert.True(exportExit == 0, exportOutput);
-            // Inside the grid's checkpoint store, one of the folders a sweep may read from.
+            // Inside the grid's checkpoint store, one of the folders a sweep may read from. More training images than
+            // the sweep's erm trial: the two rows score different models.
             var imported = Path.Combine(home, "checkpoints", "imports", "small");
-            var (importExit, importOutput) = await CliProcess.RunAsync(home, TimeSpan.FromMinutes(2),
-                "import", "--model", "small-cnn", "--weights", weights, "--dataset", "fashion-mnist",
-                "--normalization", "0.2860,0.3530", "--out", imported);
-            Assert.True(importExit == 0, importOutput);
+            var (_, weights) = await ImportedSmallCnn.TrainExportAndImport(catalog, home, home, 512, Images,
+                imported);
 
             var spec = Path.Combine(home, "spec.yaml");
             await File.WriteAllTextAsync(spec, $$"""
