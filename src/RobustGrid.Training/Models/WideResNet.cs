@@ -58,29 +58,7 @@ internal sealed class WideResNet : nn.Module<Tensor, Tensor>, IStagedClassifier
         _fc = nn.Linear(widths[3], classes);
         register_module("bn1", _bn1);
         register_module("fc", _fc);
-        Initialise();
-    }
-
-    private void Initialise()
-    {
-        using var noGrad = no_grad();
-        foreach (var (_, module) in named_modules())
-        {
-            switch (module)
-            {
-                case Conv2d conv:
-                    var fanOut = conv.weight!.shape[0] * conv.weight.shape[2] * conv.weight.shape[3];
-                    conv.weight.normal_(0, Math.Sqrt(2.0 / fanOut));
-                    break;
-                case BatchNorm2d bn:
-                    bn.weight!.fill_(1);
-                    bn.bias!.zero_();
-                    break;
-                case Linear linear:
-                    linear.bias!.zero_();
-                    break;
-            }
-        }
+        HeFanOutInitialisation.Apply(this, zeroLinearBiases: true);
     }
 
     /// <summary>Components are registered explicitly under their PyTorch names; skip TorchSharp's field reflection (see
