@@ -16,7 +16,8 @@ internal static class TrainCommand
     {
         var dataset = new Option<string>("--dataset")
         {
-            Description = "fashion-mnist or cifar10.",
+            Description = "fashion-mnist, cifar10, cifar100, cifar100-coarse, a name from 'robustgrid datasets list' " +
+                "or folder:PATH (an image folder).",
             DefaultValueFactory = _ => DatasetNames.FashionMnist,
         };
         var set = new Option<string[]>("--set")

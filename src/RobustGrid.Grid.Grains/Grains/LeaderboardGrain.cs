@@ -34,7 +34,8 @@ public sealed class LeaderboardGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        var cut = key.IndexOf('/');
+        // A folder dataset's name holds slashes; a suite's never does.
+        var cut = key.LastIndexOf('/');
         (_dataset, _suite) = (key[..cut], key[(cut + 1)..]);
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GridStorageNames.Grid);
         _log = new SegmentedList<LeaderboardEntry>(storage, this.GetGrainId(), EntriesStateName, SegmentSize,

@@ -65,10 +65,9 @@ public static class SweepSpecParser
 
         var dataset = top.String("dataset");
         if (dataset is null)
-            errors.Add(new SpecError("dataset", $"required; one of: {string.Join(", ", DatasetNames.Names)}"));
-        else if (!DatasetNames.Names.Contains(dataset))
-            errors.Add(new SpecError("dataset",
-                $"unknown dataset '{dataset}'; known: {string.Join(", ", DatasetNames.Names)}"));
+            errors.Add(new SpecError("dataset", $"required; one of: {DatasetReference.Forms}"));
+        else if (rules.Datasets.Refusal(dataset) is { } refusal)
+            errors.Add(new SpecError("dataset", refusal));
 
         var method = top.String("method") ?? "grid";
         if (method == "bayes") method = "tpe"; // W&B's model-based method: our model-based sampler is TPE.
