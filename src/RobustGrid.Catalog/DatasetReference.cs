@@ -18,6 +18,10 @@ public static partial class DatasetReference
     public static string? FolderPath(string dataset) =>
         dataset.StartsWith(FolderPrefix, StringComparison.Ordinal) ? dataset[FolderPrefix.Length..] : null;
 
+    /// <summary>A short label for file and folder names: the folder's own name for <c>folder:PATH</c>.</summary>
+    public static string Label(string dataset) =>
+        FolderPath(dataset) is { } path ? Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) : dataset;
+
     /// <summary>Whether <paramref name="name"/> may be registered: lower-case letters, digits, '-', '_' and '.' (not
     /// first), at most <see cref="MaxNameLength"/> characters, and not a built-in name.</summary>
     public static bool IsRegistrableName(string name) => RegisteredName().IsMatch(name) && !IsBuiltIn(name);

@@ -129,11 +129,12 @@ public sealed class ImageFolderDatasetTests
         Assert.Equal(new RegisteredDataset("shapes", root, 32), Assert.Single(reread.List()));
         var splits = Catalog(reread).Load("shapes");
         Assert.Equal((32, 32, 4), (splits.Train.Height, splits.Train.Width, splits.Test.Count));
-        Assert.Contains("built-in", Assert.Throws<ArgumentException>(() => registry.Add("cifar10", root, null)).Message);
+        Assert.Contains("built-in",
+            Assert.Throws<ArgumentException>(() => registry.Add("cifar10", root, null)).Message);
         Assert.Contains("lower-case",
             Assert.Throws<ArgumentException>(() => registry.Add("../x", root, null)).Message);
         Assert.Throws<DirectoryNotFoundException>(() => registry.Add("gone", Path.Combine(root, "gone"), null));
-        Assert.Contains("unknown dataset 'unregistered'",
+        Assert.Contains("dataset: unknown 'unregistered'",
             Assert.Throws<ArgumentException>(() => Catalog(reread).Load("unregistered")).Message);
     }
 }

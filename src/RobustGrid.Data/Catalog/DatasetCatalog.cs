@@ -32,8 +32,20 @@ public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cach
         "cifar100-coarse" => LoadCifar100(name, coarse: true),
         _ when DatasetReference.FolderPath(name) is { } folder => LoadFolder(name, folder, null),
         _ when Registry.Find(name) is { } registered => LoadFolder(name, registered.Path, registered.ImageSize),
-        _ => throw new ArgumentException($"unknown dataset '{name}'; known: {DatasetReference.Forms}", nameof(name)),
+        _ => throw Unknown(name),
     };
+
+    /// <summary>Throws when <paramref name="dataset"/> names no dataset this catalog knows, before anything is read
+    /// (a <c>folder:</c> path is checked when it is read).</summary>
+    public void CheckKnown(string dataset)
+    {
+        if (!DatasetReference.IsBuiltIn(dataset) && DatasetReference.FolderPath(dataset) is null
+            && !(DatasetReference.IsRegistrableName(dataset) && Registry.Contains(dataset)))
+            throw Unknown(dataset);
+    }
+
+    private static ArgumentException Unknown(string dataset) =>
+        new($"dataset: unknown '{dataset}'; known: {DatasetReference.Forms}", nameof(dataset));
 
     /// <summary>Reads an image folder in any recognised layout at <paramref name="imageSize"/> (null: from its first
     /// image); <see cref="ImagePreprocessing"/> gives the views.</summary>

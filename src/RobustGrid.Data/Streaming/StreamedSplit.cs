@@ -8,9 +8,9 @@ namespace RobustGrid.Data.Streaming;
 /// <summary>
 /// A split read from disk batch by batch, for data that does not fit in memory. Worker threads decode and preprocess
 /// (the training view of <see cref="ImagePreprocessing"/>) at most <see cref="PrefetchBatches"/> batches ahead of the
-/// consumer, so memory holds <see cref="PrefetchBatches"/> + 2 batches whatever the split's size. The epoch's order and every
-/// image's random crop come from the seed, the epoch and the image's position alone, never from which thread decoded
-/// it, so a run replays exactly.
+/// consumer, so memory holds <see cref="PrefetchBatches"/> + 2 batches whatever the split's size. The epoch's order and
+/// every image's random crop come from the seed, the epoch and the image's position alone, never from which thread
+/// decoded it, so a run replays exactly.
 /// </summary>
 public sealed class StreamedSplit(IReadOnlyList<LabelledFile> files, IReadOnlyList<string> classNames,
     ImagePreprocessing preprocessing, int workers = 0, int prefetchBatches = 4)
