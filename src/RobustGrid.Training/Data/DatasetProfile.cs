@@ -36,8 +36,7 @@ public sealed record DatasetProfile(string Dataset, Normalization Normalization,
     {
         if (RobustGrid.Catalog.DatasetReference.IsBuiltIn(splits.Name)) return For(splits.Name);
         var test = splits.Test;
-        var augmentation = ImagePreprocessing.For(test.Height).IsNative
-            ? new StandardAugmentation(ImagePreprocessing.NativeCropPadding, true)
+        var augmentation = ImagePreprocessing.For(test.Height).IsNative ? StandardAugmentation.CropAndFlip
             : StandardAugmentation.None;
         return new(splits.Name, ImageNetNormalization, augmentation, test.Channels, test.Height,
             test.ClassNames.Count);
