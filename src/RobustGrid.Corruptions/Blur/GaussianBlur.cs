@@ -19,6 +19,7 @@ public sealed class GaussianBlur(CorruptionTable table) : ICorruption
     {
         using var scope = NewDisposeScope();
         var x = Pixels.ToUnit(images, ScalarType.Float64);
-        return GaussianFilter.Apply(x, Severity.Pick(_sigma, severity)).clamp_(0, 1).MoveToOuterDisposeScope();
+        return GaussianFilter.ApplyInScipyOrder(x, Severity.Pick(_sigma, severity)).clamp_(0, 1)
+            .MoveToOuterDisposeScope();
     }
 }

@@ -33,28 +33,39 @@ public sealed class GlassBlur(CorruptionTable table) : ICorruption
         using var scope = NewDisposeScope();
         var (n, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3]);
         var blurred = GaussianFilter.Apply(Pixels.ToUnit(images), sigma).mul_(255).floor_();
-        var flat = blurred.reshape(n, c, h * w);
-        var rows = arange(h, dtype: ScalarType.Int64, device: images.device).reshape(1, h, 1);
-        var cols = arange(w, dtype: ScalarType.Int64, device: images.device).reshape(1, 1, w);
-        var inside = Scanned(rows, cols, h, w, maxDelta);
-        var insideSteps = inside.to_type(ScalarType.Int64);
         for (var i = 0; i < iterations; i++)
         {
             var dy = randint(-maxDelta, maxDelta, [n, h, w], ScalarType.Int64, images.device, generator: generator);
             var dx = randint(-maxDelta, maxDelta, [n, h, w], ScalarType.Int64, images.device, generator: generator);
-            var sourceRow = IndexMath.Plus(rows, dy * insideSteps);
-            var sourceCol = IndexMath.Plus(cols, dx * insideSteps);
-            var source = IndexMath.Plus(sourceRow * w, sourceCol).reshape(n, h * w);
-            if (maxDelta > 1)
-            {
-                var scannedFirst = inside & Scanned(sourceRow, sourceCol, h, w, maxDelta)
-                    & ((sourceRow > rows) | ((sourceRow == rows) & (sourceCol > cols)));
-                source = ResolveChains(source, scannedFirst.reshape(n, h * w).logical_not());
-            }
-            flat = flat.gather(2, source.reshape(n, 1, h * w).expand(n, c, h * w));
+            blurred = Shuffle(blurred, dy, dx, maxDelta);
         }
-        var shuffled = flat.reshape(n, c, h, w).div_(255);
-        return GaussianFilter.Apply(shuffled, sigma).clamp_(0, 1).MoveToOuterDisposeScope();
+        return GaussianFilter.Apply(blurred.div_(255), sigma).clamp_(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// One iteration of the reference's scan over [N, C, H, W] pixels with the offsets it drew at each position
+    /// (<paramref name="dy"/>, <paramref name="dx"/>: [N, H, W] in −d … d − 1; those outside the scanned area are
+    /// ignored).
+    /// </summary>
+    internal static Tensor Shuffle(Tensor pixels, Tensor dy, Tensor dx, int maxDelta)
+    {
+        using var scope = NewDisposeScope();
+        var (n, c, h, w) = (pixels.shape[0], pixels.shape[1], pixels.shape[2], pixels.shape[3]);
+        var rows = arange(h, dtype: ScalarType.Int64, device: pixels.device).reshape(1, h, 1);
+        var cols = arange(w, dtype: ScalarType.Int64, device: pixels.device).reshape(1, 1, w);
+        var inside = Scanned(rows, cols, h, w, maxDelta);
+        var insideSteps = inside.to_type(ScalarType.Int64);
+        var sourceRow = IndexMath.Plus(rows, dy * insideSteps);
+        var sourceCol = IndexMath.Plus(cols, dx * insideSteps);
+        var source = IndexMath.Plus(sourceRow * w, sourceCol).reshape(n, h * w);
+        if (maxDelta > 1)
+        {
+            var scannedFirst = inside & Scanned(sourceRow, sourceCol, h, w, maxDelta)
+                & ((sourceRow > rows) | ((sourceRow == rows) & (sourceCol > cols)));
+            source = ResolveChains(source, scannedFirst.reshape(n, h * w).logical_not());
+        }
+        var flat = pixels.reshape(n, c, h * w).gather(2, source.reshape(n, 1, h * w).expand(n, c, h * w));
+        return flat.reshape(n, c, h, w).MoveToOuterDisposeScope();
     }
 
     /// <summary>The pixels the reference's loops visit: rows and columns d + 1 … size − d.</summary>

@@ -10,8 +10,8 @@ namespace RobustGrid.Corruptions.Blur;
 /// (x + Σ_z clipped_zoom(x, z)) / (n + 1) over z in np.arange(1, end, step) from the table. numpy's float arange yields
 /// 7, 12, 16, 21 and 26 factors for the CIFAR ends 1.06 … 1.26 (the first two include the end point 1.06 and 1.11), and
 /// 1.0 itself is one of them, so x is counted twice. At 32 pixels the whole sum is one precomputed 1024×1024 linear
-/// map per severity (one matmul); larger images sum one separable zoom A·X·Aᵀ per factor in float32, as the reference
-/// accumulates them.
+/// map per severity (one matmul); larger images sum one zoom per factor, each interpolated in float64 in scipy's
+/// order and stored in float32 as scipy's zoom does, the sum in float32 as the reference accumulates it.
 /// </summary>
 public sealed class ZoomBlur(CorruptionTable table) : ICorruption
 {
@@ -61,9 +61,14 @@ public sealed class ZoomBlur(CorruptionTable table) : ICorruption
         {
             var (end, step) = Severity.Pick(table.ZoomBlur, severity);
             var factors = Factors(end, step);
+            // scipy interpolates each zoom in float64 and stores it in float32; the sum then runs in float32.
             var sum = zeros_like(x);
-            foreach (var factor in factors) sum.add_(ClippedZoom.Apply(x, factor));
-            result = sum.add_(x).div_(factors.Length + 1);
+            foreach (var factor in factors)
+                sum.add_(ClippedZoom.ApplyInScipyOrder(x, factor).to_type(ScalarType.Float32));
+            // Here the reference's own float32 arithmetic is reproduced to the last step, so its float32 ×255 and
+            // truncation are too (without the engine's guard for approximate float32 results).
+            var reference = sum.add_(x).div_(factors.Length + 1);
+            return reference.clamp_(0, 1).mul_(255).to_type(ScalarType.Byte).MoveToOuterDisposeScope();
         }
         return result.clamp_(0, 1).MoveToOuterDisposeScope();
     }

@@ -25,6 +25,10 @@ public sealed record ImageLayout(int Height, int Width, int Channels, int Canvas
                 $"got {nhwcShape.Length}-D shape ({string.Join(", ", nhwcShape)})");
         var (h, w, c) = ((int)nhwcShape[1], (int)nhwcShape[2], (int)nhwcShape[3]);
         var canvas = table.ImageSize;
+        if (!table.PadsSmallerImages && (h != canvas || w != canvas))
+            throw new ArgumentException(
+                $"images of shape [N, {h}, {w}, {c}] are not supported by the {table.Name} table: it corrupts " +
+                $"{canvas}x{canvas} images only");
         if (c is not (1 or 3) || h > canvas || w > canvas || h < 8 || w < 8 || (canvas - h) % 2 != 0
             || (canvas - w) % 2 != 0)
             throw new ArgumentException(

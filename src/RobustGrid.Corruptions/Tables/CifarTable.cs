@@ -9,6 +9,7 @@ public static class CifarTable
     {
         Name = "cifar10-c",
         ImageSize = 32,
+        PadsSmallerImages = true,
         Source = "make_cifar_c.py",
         GaussianNoise = [0.04, 0.06, 0.08, 0.09, 0.10],
         ShotNoise = [500, 250, 100, 75, 50],

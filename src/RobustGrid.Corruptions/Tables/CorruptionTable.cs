@@ -14,6 +14,12 @@ public sealed record CorruptionTable
     /// <summary>The side of the square RGB images the script corrupts.</summary>
     public required int ImageSize { get; init; }
 
+    /// <summary>
+    /// Whether smaller images (28×28 Fashion-MNIST) are padded into the table's size (<see cref="Core.ImageLayout"/>);
+    /// only the CIFAR table does, the others take their own size only.
+    /// </summary>
+    public bool PadsSmallerImages { get; init; }
+
     /// <summary>The reference script these values come from (hendrycks/robustness, ImageNet-C/create_c).</summary>
     public required string Source { get; init; }
 
