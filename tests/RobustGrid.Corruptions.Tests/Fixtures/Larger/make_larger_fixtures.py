@@ -9,7 +9,9 @@ by a stub so that the (unused) dataset class still defines. No PyTorch is needed
 Inputs are the first CIFAR-10 test images of ../input.npy.gz enlarged with PIL's bicubic resize (Tiny-ImageNet's own
 images are 64 px photographs; ImageNet-C's are resized to 256 and centre-cropped to 224), so both sides read the same
 bytes. For each size it writes input.npy.gz, reference_<name>.npy.gz (uint8 [5, N, S, S, 3]) for the corruptions that
-draw no random numbers, and the motion blur at fixed angles with those angles.
+draw no random numbers, and the motion blur at fixed angles with those angles. With --random-stats it writes, for 64
+px, random_input.npy.gz (32 enlarged images) and reference_random_stats.json: the mean and RMS change of each random
+corruption and severity after np.random.seed(0).
 
 Usage, from the repository root (frost textures are opened relative to the working directory, as in the reference):
     cd ../shared/datasets/frost
@@ -20,6 +22,7 @@ Usage, from the repository root (frost textures are opened relative to the worki
 
 import argparse
 import gzip
+import json
 import os
 import sys
 import time
@@ -97,6 +100,30 @@ def write_size(distortions, images, out):
     np.save(os.path.join(out, "motion_blur_angles.npy"), angles)
 
 
+RANDOM = ["gaussian_noise", "shot_noise", "impulse_noise", "speckle_noise", "glass_blur", "motion_blur", "snow",
+          "frost", "fog", "elastic_transform", "spatter"]
+STATISTICS_IMAGES = 32
+
+
+def statistics(clean, corrupted):
+    diff = corrupted.astype(np.float64) - clean.astype(np.float64)
+    return {"mean_abs_diff": float(np.abs(diff).mean()), "rms_diff": float(np.sqrt((diff ** 2).mean()))}
+
+
+def write_random_stats(distortions, images, out):
+    """Size of the change per random corruption and severity after np.random.seed(0), as for the 32 px fixtures."""
+    np.random.seed(0)
+    stats = {}
+    for name in RANDOM:
+        stats[name] = [statistics(images, np.stack([np.uint8(distortions[name](Image.fromarray(image), severity))
+                                                    for image in images])) for severity in SEVERITIES]
+        print(f"statistics of {name}", flush=True)
+    os.makedirs(out, exist_ok=True)
+    save_gz(os.path.join(out, "random_input.npy.gz"), images)
+    with open(os.path.join(out, "reference_random_stats.json"), "w", encoding="utf-8") as stream:
+        json.dump({"images": int(len(images)), "numpy_seed": 0, "stats": stats}, stream, indent=1)
+
+
 def time_per_image(distortions, image, names, repeats):
     """Wall and CPU seconds per image for each corruption at severity 3, as the reference's generator spends them.
 
@@ -122,6 +149,8 @@ def main():
     parser.add_argument("--out", help="folder the fixtures are written to (a subfolder per size)")
     parser.add_argument("--time", type=int, metavar="REPEATS",
                         help="instead of fixtures, time each 224 px corruption at severity 3 on one image")
+    parser.add_argument("--random-stats", action="store_true",
+                        help="instead of the pixel fixtures, the 64 px random corruptions' statistics")
     args = parser.parse_args()
     if args.time:
         distortions = load_distortions(args.reference_checkout, SCRIPTS[224])
@@ -132,6 +161,10 @@ def main():
         return
     if not args.out:
         sys.exit("--out is required unless --time is given")
+    if args.random_stats:
+        distortions = load_distortions(args.reference_checkout, SCRIPTS[64])
+        write_random_stats(distortions, enlarged_inputs(args.input, 64, STATISTICS_IMAGES), os.path.join(args.out, "64"))
+        return
     for size, script in SCRIPTS.items():
         distortions = load_distortions(args.reference_checkout, script)
         write_size(distortions, enlarged_inputs(args.input, size, IMAGES[size]), os.path.join(args.out, str(size)))
