@@ -56,8 +56,7 @@ internal static class CorruptCommand
         };
         var command = new Command("corrupt",
             "Apply the CIFAR-10-C, Tiny-ImageNet-C or ImageNet-C corruptions (picked by image size) to images, " +
-            "write the " +
-            "CIFAR-10-C folder layout, or render a preview grid.")
+            "write the -C folder layout, or render a preview grid.")
         {
             input, dataset, limit, labels, corruption, severity, seed, preview, frost, benchmark, output,
         };

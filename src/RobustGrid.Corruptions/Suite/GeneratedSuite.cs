@@ -15,7 +15,7 @@ namespace RobustGrid.Corruptions.Suite;
 public sealed class GeneratedSuite : ICorruptedSuite
 {
     /// <summary>Bump when any corruption's output changes, so stale caches are regenerated.</summary>
-    public const string RecipeVersion = "robustgrid-cifar-c-1";
+    public const string RecipeVersion = "robustgrid-c-2";
 
     private const string ManifestFile = "robustgrid-suite.json";
     private readonly CorruptionEngine _engine;
@@ -109,7 +109,8 @@ public sealed class GeneratedSuite : ICorruptedSuite
     {
         Directory.CreateDirectory(folder);
         var manifestPath = Path.Combine(folder, ManifestFile);
-        var manifest = new SuiteManifest(RecipeVersion, Seed, Fingerprint, _clean.Count);
+        // The table is part of the recipe: the same images under another table's parameters are another suite.
+        var manifest = new SuiteManifest($"{RecipeVersion}/{_engine.Table.Name}", Seed, Fingerprint, _clean.Count);
         if (File.Exists(manifestPath))
         {
             var existing = JsonSerializer.Deserialize<SuiteManifest>(File.ReadAllText(manifestPath));
