@@ -57,7 +57,8 @@ switch (command)
             using var images = Enlarged(tensor(subset.Pixels, [subset.Count, subset.Height, subset.Width, 3]), size)
                 .to(device);
             // Warm-up: load frost textures, build zoom maps, JIT the paths.
-            foreach (var c in engine.Registry.All) engine.Corrupt(images.narrow(0, 0, 8), c.Name, 5, 0).Dispose();
+            foreach (var c in engine.Registry.All)
+                engine.Corrupt(images.narrow(0, 0, Math.Min(8, n)), c.Name, 5, 0).Dispose();
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {get_num_threads()}, " +
                 $"engine workers {engine.Workers}, {n} images{(synthetic ? " (synthetic)" : "")}, device {device}, " +
                 $"table {table.Name} ({size} px)");
