@@ -35,6 +35,13 @@ public sealed class GeneratedSuite : ICorruptedSuite
         Seed = seed;
         Corruptions = corruptions ?? engine.Registry.Names.ToArray();
         foreach (var name in Corruptions) engine.Registry.Get(name);
+        // One corruption's five severities are one array (the NAME.npy payload).
+        var largest = Array.MaxLength / ((long)CifarCFolder.Severities * clean.ImageBytes);
+        if (clean.Count > largest)
+            throw new ArgumentException(
+                $"{clean.Count} test images of {clean.Height}x{clean.Width} are too many for a generated suite, " +
+                $"which holds a corruption's five severities in memory: at most {largest} at this size " +
+                "(score a subset, e.g. --test-limit)");
         Fingerprint = Convert.ToHexString(SHA256.HashData(clean.Pixels))[..16];
         if (cacheFolder is not null) PrepareCache(cacheFolder);
     }
