@@ -54,6 +54,10 @@ internal static class RobustnessCommand
             });
             StageCommandSupport.PrintScores($"{reports[0].CleanImages} test images; suite: {reports[0].Suite}",
                 [.. reports.Select(r => RobustnessSummary.From(r.Model, r))]);
+            // ImageNet-C's papers report the AlexNet-normalised mCE; the table's mCE stays the unnormalised one.
+            foreach (var report in reports.Where(r => r.MceBaseline is not null))
+                AnsiConsole.WriteLine($"{report.Model}: mCE normalised by {report.MceBaseline!.Name} " +
+                    CommonOptions.PercentWithUnit(report.BaselineNormalisedMce));
             return 0;
         }));
         return command;
