@@ -20,7 +20,7 @@ public static class DatasetNames
     /// files.</summary>
     public static readonly IReadOnlyDictionary<string, string> SuiteOf = new Dictionary<string, string>
     {
-        [FashionMnist] = "fashion-mnist-c",
-        [Cifar10] = "cifar10-c",
+        [FashionMnist] = SuiteNames.FashionMnistC,
+        [Cifar10] = SuiteNames.Cifar10C,
     };
 }

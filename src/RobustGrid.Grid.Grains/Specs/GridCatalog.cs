@@ -18,8 +18,16 @@ public static class GridCatalog
     /// <summary>Per-epoch metrics ASHA can use.</summary>
     public static readonly IReadOnlyList<string> EpochMetrics = ["test_accuracy", "train_accuracy", "train_loss"];
 
+    /// <summary>
+    /// The suites a spec on <paramref name="dataset"/> may name: clean, its own suite, and the suites open to any
+    /// dataset (the evaluator refuses one whose image size does not match the dataset's).
+    /// </summary>
     public static IReadOnlyList<string> SuitesFor(string dataset) =>
-        DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? ["clean", suite] : ["clean"];
+        [
+            "clean",
+            .. DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? [suite] : Array.Empty<string>(),
+            .. SuiteNames.AnyDataset,
+        ];
 
     /// <summary>The method whose trials train DynTTA's enhancer instead of a classifier.</summary>
     public static string DynTta => DynTtaInfo.Info.Name;
