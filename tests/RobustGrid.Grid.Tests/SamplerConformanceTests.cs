@@ -14,9 +14,9 @@ public sealed class SamplerConformanceTests
 {
     private const int Draws = 200;
 
-    public static TheoryData<string> SearchMethods => new() { "random", "tpe" };
+    public static TheoryData<string> SearchMethods => new() { "random", "tpe", "bohb" };
 
-    public static TheoryData<string> AllMethods => new() { "grid", "random", "tpe" };
+    public static TheoryData<string> AllMethods => new() { "grid", "random", "tpe", "bohb" };
 
     private static SweepSpec Spec(string yaml)
     {
@@ -30,15 +30,10 @@ public sealed class SamplerConformanceTests
     /// </summary>
     private static SweepSpec SearchSpec(string method, string parameters, int seed = 11, int startup = 1) =>
         Spec($"dataset: cifar10\nmethod: {method}\nrun_cap: {Draws}\nsampler: {{seed: {seed}, " +
-            $"n_startup_trials: {startup}}}\nparameters:\n{parameters}");
+            $"n_startup_trials: {startup}}}\n{(method == "bohb" ? "early_terminate: {type: hyperband}\n" : "")}" +
+            $"parameters:\n{parameters}");
 
-    private static IConfigSampler Create(SweepSpec spec) => spec.SearchMethod switch
-    {
-        "grid" => new GridSampler(spec),
-        "random" => new RandomSampler(spec),
-        "tpe" => new TpeSampler(spec),
-        _ => throw new ArgumentException(spec.SearchMethod),
-    };
+    private static IConfigSampler Create(SweepSpec spec) => ConfigSamplers.For(spec);
 
     /// <summary>
     /// Runs the sweep as the sweep grain does: configuration i sees the observations of 0..i-1. Losses come from a

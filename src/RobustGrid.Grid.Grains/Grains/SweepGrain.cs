@@ -105,13 +105,8 @@ public sealed class SweepGrain(
         }
         _spec = spec;
         foreach (var t in H.Trials) ConsiderBest(t);
-        _sampler = spec.SearchMethod switch
-        {
-            "grid" => new GridSampler(spec),
-            "random" => new RandomSampler(spec),
-            _ => new TpeSampler(spec),
-        };
-        _scheduler = TrialSchedulers.For(spec.EarlyTerminate);
+        _sampler = ConfigSamplers.For(spec);
+        _scheduler = TrialSchedulers.For(spec.EarlyTerminate, i => Plan.ConfigOf(i));
         _scheduler.Restore(H.Rungs);
     }
 
@@ -316,19 +311,31 @@ public sealed class SweepGrain(
     private TrialPlan Plan => new(_spec!, H.ExtraConfigs);
 
     /// <summary>Finished configurations for TPE: mean objective over their completed seeds, oriented so lower is
-    /// better.</summary>
+    /// better; for BOHB also each configuration's mean value at every rung it reached.</summary>
     private List<Observation> Observations()
     {
         var spec = _spec!;
         var plan = Plan;
-        return H.Trials
+        var observations = H.Trials
             .Where(t => t.State == TrialState.Completed && t.Metrics.ContainsKey(spec.Metric))
             .GroupBy(t => plan.ConfigOf(t.Index))
             .Where(g => g.Key < H.Configs.Count)
             .Select(g => new Observation(H.Configs[g.Key],
-                (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric])))
+                (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric]), ConfigIndex: g.Key))
             .ToList();
+        if (_sampler!.UsesRungObservations && spec.EarlyTerminate is { } early)
+            observations.AddRange(RungObservations(early, plan));
+        return observations;
     }
+
+    private IEnumerable<Observation> RungObservations(EarlyTerminationSpec early, TrialPlan plan) =>
+        H.Rungs
+            .Where(r => double.IsFinite(r.Value))
+            .DistinctBy(r => (r.Index, r.Rung)) // a resumed attempt reports its rung again
+            .GroupBy(r => (Config: plan.ConfigOf(r.Index), r.Rung))
+            .Where(g => g.Key.Config < H.Configs.Count)
+            .Select(g => new Observation(H.Configs[g.Key.Config],
+                (early.LowerIsBetter ? 1 : -1) * g.Average(r => r.Value), g.Key.Rung, g.Key.Config));
 
     /// <summary>
     /// Once every planned trial has finished: with seeds until_separated, plans the next round of seeds or says why

@@ -11,7 +11,10 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// </summary>
 public static class GridCatalog
 {
-    public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe"];
+    public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe", Bohb];
+
+    /// <summary>TPE models per Hyperband budget (Falkner et al. 2018); needs early_terminate type hyperband.</summary>
+    public const string Bohb = "bohb";
 
     public static readonly IReadOnlyList<string> Devices = ["auto", "cpu", "cuda"];
 

@@ -73,8 +73,8 @@ public static class SweepSpecParser
         var method = top.String("method") ?? "grid";
         if (method == "bayes") method = "tpe"; // W&B's model-based method: our model-based sampler is TPE.
         if (!GridCatalog.SearchMethods.Contains(method))
-            errors.Add(new SpecError("method",
-                $"unknown search method '{method}'; allowed: grid, random, tpe (bayes is an alias of tpe)"));
+            errors.Add(new SpecError("method", $"unknown search method '{method}'; allowed: " +
+                $"{string.Join(", ", GridCatalog.SearchMethods)} (bayes is an alias of tpe)"));
 
         var (metric, lowerIsBetter) = ParseMetric(top, errors);
         var parameters = ParseParameters(top, errors, limits);
@@ -95,6 +95,11 @@ public static class SweepSpecParser
             SpecLimitRules.Check(limits, SpecLimitRules.Epochs, "parameters.epochs", epochs, errors);
         var early = ParseEarlyTermination(top, errors, epochs, limits);
         MethodInputRules.ValidateEarlyTermination(parameters, early, errors);
+        if (method == GridCatalog.Bohb && !top.Has("early_terminate"))
+            errors.Add(new SpecError("early_terminate", "method bohb needs early_terminate: {type: hyperband, ...}: " +
+                "its models are fitted per Hyperband budget"));
+        else if (method == GridCatalog.Bohb && early is { Type: not EarlyTerminationSpec.Hyperband })
+            errors.Add(new SpecError("early_terminate.type", "method bohb needs type hyperband"));
         var (samplerSeed, startup) = ParseSampler(top, errors, name);
 
         // Size of the sweep: grid = product of value counts; random/tpe = run_cap / seeds.
@@ -436,11 +441,11 @@ public static class SweepSpecParser
         if (e is null) return null;
         e.OnlyKeys("type", "min_iter", "eta", "max_iter", "metric", "goal", "s", "strict");
         var type = e.String("type");
-        if (type is not ("asha" or "hyperband"))
+        if (type is null || !EarlyTerminationSpec.Types.Contains(type))
         {
+            var allowed = string.Join(", ", EarlyTerminationSpec.Types);
             errors.Add(new SpecError("early_terminate.type",
-                type is null ? "required; allowed: asha (hyperband is accepted as an alias)"
-                : $"'{type}' is not allowed; use asha (hyperband is accepted as an alias)"));
+                type is null ? $"required; allowed: {allowed}" : $"'{type}' is not allowed; use {allowed}"));
             return null;
         }
         var minIter = e.Int("min_iter", min: 1) ?? 1;
@@ -462,7 +467,11 @@ public static class SweepSpecParser
             "maximize" => false,
             _ => Fail(errors, "early_terminate.goal", $"'{goal}' is not allowed; use minimize or maximize", false),
         };
-        return new EarlyTerminationSpec("asha", minIter, eta, maxIter, metric, lower);
+        // W&B's s: how many Hyperband brackets; ASHA is a single bracket.
+        var brackets = e.Int("s", min: 1);
+        if (brackets is not null && type != EarlyTerminationSpec.Hyperband)
+            errors.Add(new SpecError("early_terminate.s", "the number of brackets is for type hyperband"));
+        return new EarlyTerminationSpec(type, minIter, eta, maxIter, metric, lower, brackets);
     }
 
     private static (long Seed, int Startup) ParseSampler(Reader top, List<SpecError> errors, string name)
