@@ -214,9 +214,12 @@ public sealed class SweepGrain(
         _trained.Remove(index);
         Count(record.State, -1);
         record.State = trialState;
-        // Only the objective: it is all the sweep reads (best trial, TPE), and the record is in every sweep write.
-        record.Metrics = _spec is { } spec && metrics.TryGetValue(spec.Metric, out var objective)
-            ? new() { [spec.Metric] = objective } : [];
+        // Only the objectives: they are all the sweep reads (best trial, samplers), and the record is in every sweep
+        // write.
+        record.Metrics = _spec is { } spec
+            ? spec.AllObjectives.Where(o => metrics.ContainsKey(o.Metric)).ToDictionary(o => o.Metric,
+                o => metrics[o.Metric])
+            : [];
         Count(trialState, +1);
         ConsiderBest(record);
         S.UpdatedAt = clock.GetUtcNow();
@@ -321,12 +324,19 @@ public sealed class SweepGrain(
             .GroupBy(t => plan.ConfigOf(t.Index))
             .Where(g => g.Key < H.Configs.Count)
             .Select(g => new Observation(H.Configs[g.Key],
-                (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric]), ConfigIndex: g.Key))
+                (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric]), ConfigIndex: g.Key,
+                Losses: spec.Objectives is null ? null : Losses(spec, g)))
             .ToList();
         if (_sampler!.UsesRungObservations && spec.EarlyTerminate is { } early)
             observations.AddRange(RungObservations(early, plan));
         return observations;
     }
+
+    /// <summary>Every objective's mean over the configuration's completed seeds, oriented; NaN where none has
+    /// it.</summary>
+    private static double[] Losses(SweepSpec spec, IEnumerable<TrialRecord> trials) =>
+        [.. spec.AllObjectives.Select(o => trials.Where(t => t.Metrics.ContainsKey(o.Metric))
+            .Select(t => (o.LowerIsBetter ? 1 : -1) * t.Metrics[o.Metric]).DefaultIfEmpty(double.NaN).Average())];
 
     private IEnumerable<Observation> RungObservations(EarlyTerminationSpec early, TrialPlan plan) =>
         H.Rungs

@@ -11,6 +11,7 @@ internal static class ConfigSamplers
         "random" => new RandomSampler(spec),
         "tpe" => new TpeSampler(spec),
         GridCatalog.Bohb => new BohbSampler(spec),
+        GridCatalog.NsgaII => new NsgaIISampler(spec),
         // The spec parser admits only the methods above.
         _ => throw new ArgumentException($"no sampler for search method '{spec.SearchMethod}'", nameof(spec)),
     };

@@ -3,9 +3,9 @@ namespace RobustGrid.Grid.Grains.Scheduling;
 /// <summary>
 /// Hyperband's brackets (Li et al. 2018). With s_max rungs below max_iter, bracket b (0 the most aggressive) is
 /// Hyperband's s = s_max − b: it gets n_s = ⌈(s_max + 1) / (s + 1) · eta^s⌉ configurations of each iteration and
-/// starts stopping trials at rung b (bracket s_max, the last, stops none). Configurations are dealt to the brackets in proportion to n_s and
-/// interleaved (smooth weighted round robin), so a sweep whose run_cap ends mid-iteration still runs every bracket.
-/// Pure: the same arguments give the same brackets on every silo and after every restart.
+/// starts stopping trials at rung b (bracket s_max, the last, stops none). Configurations are dealt to the brackets in
+/// proportion to n_s and interleaved (smooth weighted round robin), so a sweep whose run_cap ends mid-iteration still
+/// runs every bracket. Pure: the same arguments give the same brackets on every silo and after every restart.
 /// </summary>
 public sealed class HyperbandBrackets
 {
