@@ -25,7 +25,8 @@ public sealed class NsgaIITests
         Assert.True(Pareto.Dominates([1, 2], [1, double.NaN]));
     }
 
-    private static SweepSpec Zdt1Spec(string method, int population = 20, int runCap = 600) => SweepSpecParser.Parse($$"""
+    private static SweepSpec Zdt1Spec(string method, int population = 20, int runCap = 600) =>
+        SweepSpecParser.Parse($$"""
         dataset: cifar10
         method: {{method}}
         run_cap: {{runCap}}
