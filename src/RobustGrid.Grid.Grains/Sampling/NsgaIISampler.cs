@@ -1,4 +1,3 @@
-using System.Globalization;
 using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Grid.Grains.Statistics;
 
@@ -6,13 +5,13 @@ namespace RobustGrid.Grid.Grains.Sampling;
 
 /// <summary>
 /// NSGA-II (Deb et al. 2002) with Optuna's NSGAIISampler defaults: configurations come in generations of
-/// <c>population_size</c>; generation 0 is drawn from the prior; each later configuration is a child of two parents,
-/// each the winner of a binary tournament (lower front, then larger crowding distance) among the elite of the
-/// configurations of earlier generations with results (the best <c>population_size</c> by front, then crowding
-/// distance). The child takes each parameter from either parent (uniform crossover, probability 0.9, else parent 1's
-/// values), then redraws each searched parameter from the prior with probability 1/(searched parameters).
-/// Configuration c's generation is c / population_size and its RNG is seeded by (sweep seed, c), so a restarted sweep
-/// that sees the same results draws the same child.
+/// <c>population_size</c>; generation 0 is drawn from the prior (unless earlier sweeps' results warm-start it); each
+/// later configuration is a child of two parents, each the winner of a binary tournament (lower front, then larger
+/// crowding distance) among the elite of the configurations of earlier generations with results (the best
+/// <c>population_size</c> by front, then crowding distance). The child takes each parameter from either parent (uniform
+/// crossover, probability 0.9, else parent 1's values), then redraws each searched parameter from the prior with
+/// probability 1/(searched parameters). Configuration c's generation is c / population_size and its RNG is seeded by
+/// (sweep seed, c), so a restarted sweep that sees the same results draws the same child.
 /// </summary>
 internal sealed class NsgaIISampler(SweepSpec spec) : IConfigSampler
 {
@@ -30,7 +29,8 @@ internal sealed class NsgaIISampler(SweepSpec spec) : IConfigSampler
         var rng = SamplerRandom.For(spec.SamplerSeed, configIndex);
         var generationStart = configIndex / spec.PopulationSize * spec.PopulationSize;
         var pool = observations.Where(o => o.ConfigIndex < generationStart).ToList();
-        if (generationStart == 0 || pool.Count < 2) return TpeSampler.Draw(spec, rng);
+        // Generation 0 breeds from an earlier sweep's results when the spec warm-starts from one.
+        if (pool.Count < 2) return TpeSampler.Draw(spec, rng);
         var generation = configIndex / spec.PopulationSize;
         if (_cached is not { } cached || cached.Generation != generation || cached.PoolSize != pool.Count)
             _cached = cached = (generation, pool.Count, Elite(pool, spec.PopulationSize));
@@ -46,7 +46,7 @@ internal sealed class NsgaIISampler(SweepSpec spec) : IConfigSampler
             var mutate = p.IsSearchable && rng.NextDouble() < 1.0 / searched;
             // A parent from an earlier sweep may lack the parameter or hold a value this space no longer has.
             child[p.Name] = !mutate && parent.Observation.Config.TryGetValue(p.Name, out var value)
-                && Admits(p, value) ? value : ParameterValues.Draw(p, rng);
+                && ParameterValues.Admits(p, value) ? value : ParameterValues.Draw(p, rng);
         }
         return child;
     }
@@ -78,19 +78,5 @@ internal sealed class NsgaIISampler(SweepSpec spec) : IConfigSampler
         var b = elite[rng.Next(elite.Count)];
         if (a.Front != b.Front) return a.Front < b.Front ? a : b;
         return b.Crowding > a.Crowding ? b : a;
-    }
-
-    private static bool Admits(ParameterSpec p, string value)
-    {
-        if (p.Kind is ParameterKind.Constant or ParameterKind.Categorical) return p.Values.Contains(value);
-        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            || !double.IsFinite(number) || number <= 0 && p.Kind is ParameterKind.LogUniform
-                or ParameterKind.LogUniformValues) return false;
-        if (p.Kind == ParameterKind.Normal) return true;
-        var x = ParameterValues.ToInternal(p, value);
-        var (low, high) = ParameterValues.Bounds(p);
-        // Values are stored to six significant digits, which may put a bound's value a hair outside.
-        var slack = (high - low) * 1e-5;
-        return x >= low - slack && x <= high + slack;
     }
 }

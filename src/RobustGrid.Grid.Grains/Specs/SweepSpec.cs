@@ -9,6 +9,8 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// <param name="Objectives">With several objectives in <c>metric</c>: all of them, the primary first; the primary is
 /// also <paramref name="Metric"/>, which ranks the sweep's best trial and its board.</param>
 /// <param name="PopulationSize">NSGA-II's generation size.</param>
+/// <param name="WarmStart">Names or ids of earlier sweeps whose finished trials the model-based samplers start
+/// from.</param>
 public sealed record SweepSpec(
     string Name,
     string Dataset,
@@ -29,7 +31,8 @@ public sealed record SweepSpec(
     int TpeStartupTrials,
     SeedBudget? UntilSeparated = null,
     IReadOnlyList<Objective>? Objectives = null,
-    int PopulationSize = SweepSpec.DefaultPopulationSize)
+    int PopulationSize = SweepSpec.DefaultPopulationSize,
+    IReadOnlyList<string>? WarmStart = null)
 {
     public const int DefaultPopulationSize = 50;
 

@@ -18,7 +18,7 @@ public static class SweepSpecParser
     private static readonly string[] TopLevelKeys =
     [
         "name", "description", "program", "dataset", "method", "metric", "parameters", "early_terminate", "run_cap",
-        "parallel_trials", "max_failures", "seeds", "resources", "evaluation", "sampler",
+        "parallel_trials", "max_failures", "seeds", "resources", "evaluation", "sampler", "warm_start",
     ];
 
     /// <summary>Longest sweep name; a sweep id adds a time and a random suffix to it.</summary>
@@ -106,6 +106,7 @@ public static class SweepSpecParser
         else if (method == GridCatalog.Bohb && early is { Type: not EarlyTerminationSpec.Hyperband })
             errors.Add(new SpecError("early_terminate.type", "method bohb needs type hyperband"));
         var (samplerSeed, startup, population) = ParseSampler(top, errors, name);
+        var warmStart = ParseWarmStart(top, errors);
 
         // Size of the sweep: grid = product of value counts; random/tpe = run_cap / seeds.
         var configurations = 0;
@@ -149,7 +150,7 @@ public static class SweepSpecParser
         if (errors.Count > 0 || dataset is null) return null;
         return new SweepSpec(name, dataset, method, metric, lowerIsBetter, parameters, seeds, runCap, parallel,
             maxFailures, early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup,
-            seedBudget, objectives, population);
+            seedBudget, objectives, population, warmStart);
     }
 
     /// <summary>A name has the characters of a sweep id (it starts one) and leaves room for the rest of it.</summary>
@@ -496,6 +497,23 @@ public static class SweepSpecParser
     }
 
     private const int MaxPopulation = 10_000;
+
+    /// <summary>Most earlier sweeps one sweep may start from.</summary>
+    public const int MaxWarmStarts = 16;
+
+    private static List<string>? ParseWarmStart(Reader top, List<SpecError> errors)
+    {
+        if (!top.Has("warm_start")) return null;
+        var names = top.ScalarList("warm_start", "a list of sweep names or ids") ?? [];
+        if (names.Count is 0 or > MaxWarmStarts)
+            errors.Add(new SpecError("warm_start", $"give one to {MaxWarmStarts} sweep names or ids"));
+        foreach (var n in names.Where(n => !TrialId.IsSweepId(n)))
+            errors.Add(new SpecError("warm_start", $"'{(n.Length > 40 ? n[..40] + "…" : n)}' is not a sweep name " +
+                "or id: letters, digits, '-', '_' or '.' (not first)"));
+        if (names.Distinct().Count() != names.Count)
+            errors.Add(new SpecError("warm_start", "a sweep is listed twice"));
+        return [.. names];
+    }
 
     /// <summary>More objectives than this make almost every configuration non-dominated.</summary>
     public const int MaxObjectives = 8;

@@ -17,7 +17,8 @@ internal static class ParetoDisplay
             $"Pareto front over {string.Join(", ", goals)}: {page.Rows.Length} of {page.Configurations} " +
             $"configurations with every metric are non-dominated ({page.Entries} entries)"));
         if (page.Rows.Length == 0) return;
-        var varying = GridDisplay.Varying([.. page.Rows.Select(r => (IReadOnlyDictionary<string, string>)r.Parameters)]);
+        var varying =
+            GridDisplay.Varying([.. page.Rows.Select(r => (IReadOnlyDictionary<string, string>)r.Parameters)]);
         var table = new Table().Border(TableBorder.Rounded).AddPlainColumns("model", "method");
         foreach (var metric in page.Metrics) table.AddPlainColumns(metric);
         table.AddPlainColumns("seeds");
