@@ -28,7 +28,8 @@ public sealed class ParetoCliTests
             Assert.True(exitCode == 0, output);
             Assert.Contains("2 of 3 configurations with every metric are non-dominated", output);
             var rows = output.Split('\n').Where(l => l.StartsWith('│'))
-                .Select(l => string.Join(" ", l.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+                .Select(l => string.Join(" ",
+                    l.Split('│', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
                 .ToList();
             // mean ± std of clean error, then of mCE, seeds, the parameter that differs; c (dominated) is not listed.
             Assert.Equal(["clean/error ± std corruption/mce ± std seeds params",
