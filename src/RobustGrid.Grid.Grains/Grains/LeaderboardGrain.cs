@@ -97,4 +97,12 @@ public sealed class LeaderboardGrain(
     }
 
     public Task<int> Count() => Task.FromResult(_entries.Count);
+
+    public Task<ParetoPage> QueryPareto(ParetoQuery query)
+    {
+        var (configurations, rows) = LeaderboardPareto.Front(_entries.Values, query);
+        return Task.FromResult(new ParetoPage(_dataset, _suite, query.Metrics,
+            [.. query.Metrics.Select((_, m) => query.LowerIsBetterAt(m))], _entries.Count, configurations, rows,
+            _metrics));
+    }
 }

@@ -19,4 +19,7 @@ public sealed class SweepGrainState
     /// <summary>Sweep name → trial id of each <c>/best</c> reference in <see cref="SpecYaml"/>, resolved at
     /// launch.</summary>
     [Id(11)] public Dictionary<string, string> BestTrials { get; set; } = [];
+    /// <summary>With <c>warm_start</c>: the earlier sweeps' finished trials, read once when the sweep
+    /// started.</summary>
+    [Id(12)] public List<WarmStartTrial> WarmStart { get; set; } = [];
 }

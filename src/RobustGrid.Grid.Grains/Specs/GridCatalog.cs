@@ -11,7 +11,13 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// </summary>
 public static class GridCatalog
 {
-    public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe"];
+    public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe", Bohb, NsgaII];
+
+    /// <summary>Multi-objective: NSGA-II over the objectives that <c>metric</c> lists.</summary>
+    public const string NsgaII = "nsga2";
+
+    /// <summary>TPE models per Hyperband budget (Falkner et al. 2018); needs early_terminate type hyperband.</summary>
+    public const string Bohb = "bohb";
 
     public static readonly IReadOnlyList<string> Devices = ["auto", "cpu", "cuda"];
 
@@ -48,7 +54,7 @@ public static class GridCatalog
     /// <summary>Leaderboard metric names a sweep may optimise.</summary>
     public static bool IsKnownMetric(string metric)
     {
-        if (MetricNames.Summary.Contains(metric)) return true;
+        if (MetricNames.Summary.Contains(metric) || AttackNames.Names.Contains(metric)) return true;
         var parts = metric.Split('/');
         if (parts.Length is 2 or 3 && parts[0] == "corruption" && CorruptionNames.Names.Contains(parts[1]))
             return parts.Length == 2 || int.TryParse(parts[2], out var s)

@@ -6,6 +6,11 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// <param name="DefinedTrials">Configurations x seeds, already capped by run_cap; with
 /// <paramref name="UntilSeparated"/> the most the sweep may run (every configuration at seeds.max).</param>
 /// <param name="UntilSeparated">Set when seeds are added until the top is separated.</param>
+/// <param name="Objectives">With several objectives in <c>metric</c>: all of them, the primary first; the primary is
+/// also <paramref name="Metric"/>, which ranks the sweep's best trial and its board.</param>
+/// <param name="PopulationSize">NSGA-II's generation size.</param>
+/// <param name="WarmStart">Names or ids of earlier sweeps whose finished trials the model-based samplers start
+/// from.</param>
 public sealed record SweepSpec(
     string Name,
     string Dataset,
@@ -24,8 +29,17 @@ public sealed record SweepSpec(
     int DefinedTrials,
     long SamplerSeed,
     int TpeStartupTrials,
-    SeedBudget? UntilSeparated = null)
+    SeedBudget? UntilSeparated = null,
+    IReadOnlyList<Objective>? Objectives = null,
+    int PopulationSize = SweepSpec.DefaultPopulationSize,
+    IReadOnlyList<string>? WarmStart = null)
 {
+    public const int DefaultPopulationSize = 50;
+
+    /// <summary>Every objective, the primary one (<see cref="Metric"/>) first; one for a single-metric
+    /// sweep.</summary>
+    public IReadOnlyList<Objective> AllObjectives => Objectives ?? [new Objective(Metric, LowerIsBetter)];
+
     /// <summary>Seeds every configuration runs before the sweep looks at the results.</summary>
     public int InitialSeeds => UntilSeparated?.Min ?? Seeds.Count;
 
