@@ -30,6 +30,9 @@ public sealed class ApiSilo : IAsyncDisposable
 
     public string Home { get; }
 
+    /// <summary>The silo's services: its endpoints (EndpointDataSource), grains, options.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="settings">Configuration on top of the test silo's own ("RobustGrid:Limits:MaxSeeds" = "3").</param>
     /// <param name="executors">Registers the silo's trainer and evaluator, as robustgrid-silo registers
     /// TorchSharp's.</param>

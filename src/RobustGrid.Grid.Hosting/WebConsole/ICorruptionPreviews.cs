@@ -10,7 +10,8 @@ public interface ICorruptionPreviews
     /// <summary>The datasets a preview may be asked for (the catalog's names).</summary>
     IReadOnlyList<string> Datasets { get; }
 
-    /// <summary>The preview of <paramref name="dataset"/>'s first test image, as a PNG; drawn once, then kept.</summary>
+    /// <summary>The preview of <paramref name="dataset"/>'s first test image, as a PNG; drawn once, then
+    /// kept.</summary>
     /// <exception cref="InvalidOperationException">The dataset is not installed on this silo (the message says
     /// so).</exception>
     Task<byte[]> PngAsync(string dataset, CancellationToken cancellationToken);

@@ -81,7 +81,8 @@ public static class SweepView
             var parameters = string.Join(" ", t.Parameters.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"));
             var value = t.Metrics.TryGetValue(metric, out var v) ? v : double.NaN;
             var seconds = trial.Epochs.Sum(e => e.Seconds);
-            html.Raw($"<tr data-trial=\"{t.Index}\">").Element("td", t.Index.ToString("D5", CultureInfo.InvariantCulture))
+            html.Raw($"<tr data-trial=\"{t.Index}\">")
+                .Element("td", t.Index.ToString("D5", CultureInfo.InvariantCulture))
                 .Element("td", parameters, "parameters").Element("td", t.Seed.ToString(CultureInfo.InvariantCulture))
                 .Element("td", t.State.ToDisplay(), $"state state-{t.State.ToDisplay()}")
                 .Element("td", t.Attempts.ToString(CultureInfo.InvariantCulture), "num")

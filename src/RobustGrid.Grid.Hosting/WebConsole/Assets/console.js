@@ -140,7 +140,9 @@ function wireLaunch(form) {
 document.addEventListener("DOMContentLoaded", () => {
   wire(document);
   wireActions();
-  for (const block of document.querySelectorAll("[data-live]")) live(block);
+  // After the load event: a stream opened before it would keep the page loading for as long as it lasts.
+  const startLive = () => { for (const block of document.querySelectorAll("[data-live]")) live(block); };
+  if (document.readyState === "complete") startLive(); else window.addEventListener("load", startLive);
   const launch = document.getElementById("launch");
   if (launch) wireLaunch(launch);
 });
