@@ -98,7 +98,7 @@ public sealed class ConsoleBrowserTests
             .Select(text => double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(2, mce.Count);
         Assert.True(mce[0] <= mce[1], string.Join(", ", mce));
-        await Expect(page.Locator("svg.scatter circle.point")).ToHaveCountAsync(2);
+        await Expect(page.Locator("svg.scatter g[data-points]")).ToHaveAttributeAsync("data-points", "2");
         await Expect(page.Locator("svg.scatter circle.pareto")).Not.ToHaveCountAsync(0);
         await browser.ScreenshotAsync("leaderboard");
 

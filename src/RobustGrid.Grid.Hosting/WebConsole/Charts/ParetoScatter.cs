@@ -25,18 +25,22 @@ public static class ParetoScatter
         var x = Axis.Over(points.Select(p => p.X), Left, Width - Right);
         var y = Axis.Over(points.Select(p => p.Y), Height - Bottom, Top);
         var front = Front(points);
-        var onFront = front.ToHashSet();
-        var svg = new Html().Raw(Svg.Open(Width, Height, "chart scatter", label)).Raw(Svg.Axes(x, y, xLabel, yLabel));
+        var svg = new Html().Raw(Svg.Open(Width, Height, "chart scatter", label))
+            .Raw($"<g data-points=\"{points.Count}\">").Raw(Svg.Axes(x, y, xLabel, yLabel));
+        // Every point as one path of dots, so that a board of thousands of rows stays a small page; the front's
+        // points, the ones worth a look, are drawn over them with their labels and links.
+        var dots = new System.Text.StringBuilder();
+        foreach (var p in points) dots.Append('M').Append(Svg.N(x.Map(p.X))).Append(' ').Append(Svg.N(y.Map(p.Y)))
+            .Append("h0");
+        svg.Raw($"<path class=\"points\" d=\"{dots}\"/>");
         var line = front.Select(p => $"{Svg.N(x.Map(p.X))},{Svg.N(y.Map(p.Y))}");
         svg.Raw($"<polyline class=\"pareto-line\" fill=\"none\" points=\"{string.Join(' ', line)}\"/>");
-        foreach (var p in points)
-        {
-            var cssClass = onFront.Contains(p) ? "point pareto" : "point";
-            svg.Raw($"<a href=\"{Html.Encode(p.Href)}\"><circle class=\"{cssClass}\" r=\"4\" ")
+        foreach (var p in front)
+            svg.Raw($"<a href=\"{Html.Encode(p.Href)}\"><circle class=\"pareto\" r=\"4\" ")
                 .Raw($"cx=\"{Svg.N(x.Map(p.X))}\" cy=\"{Svg.N(y.Map(p.Y))}\">")
                 .Raw(Svg.Title($"{p.Label}: {xLabel} {Html.Number(p.X)}, {yLabel} {Html.Number(p.Y)}"))
                 .Raw("</circle></a>");
-        }
+        svg.Raw("</g>");
         if (points.Count == 0) svg.Raw(Svg.Text(Width / 2.0, Height / 2.0, "no row has both columns", "middle"));
         return svg.Raw("</svg>").ToString();
     }
