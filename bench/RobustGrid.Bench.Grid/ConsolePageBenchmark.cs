@@ -135,8 +135,12 @@ internal static class ConsolePageBenchmark
         }
         foreach (var family in (string[])["noise", "blur", "weather", "digital"])
             metrics[$"family/{family}"] = 0.3 + 0.2 * skill;
+        var parameters = new Dictionary<string, string>
+        {
+            ["method"] = method,
+            ["learning_rate"] = (i / 100_000.0).ToString("0.#####", CultureInfo.InvariantCulture),
+        };
         return new LeaderboardEntry($"bench-sweep/{i:D5}", "bench-sweep", Dataset, Suite, "small-cnn", method,
-            $"cfg{i}", 0, new() { ["method"] = method, ["learning_rate"] = (i / 100_000.0).ToString("0.#####",
-                CultureInfo.InvariantCulture) }, "", metrics, DateTimeOffset.UtcNow);
+            $"cfg{i}", 0, parameters, "", metrics, DateTimeOffset.UtcNow);
     }
 }

@@ -7,7 +7,7 @@ public sealed record Series(string Name, IReadOnlyList<(double X, double Y)> Poi
 /// that a one-epoch trial still shows.</summary>
 public static class LineChart
 {
-    private const int Width = 520, Height = 260, Left = 52, Right = 12, Top = 16, Bottom = 40;
+    private const int Width = 520, Height = 260, Left = 52, Right = 24, Top = 16, Bottom = 40;
 
     public static string Draw(string label, string xLabel, string yLabel, IReadOnlyList<Series> lines)
     {

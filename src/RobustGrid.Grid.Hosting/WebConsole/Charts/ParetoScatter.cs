@@ -9,7 +9,7 @@ public sealed record ScatterPoint(double X, double Y, string Label, string Href)
 /// </summary>
 public static class ParetoScatter
 {
-    private const int Width = 520, Height = 320, Left = 52, Right = 12, Top = 16, Bottom = 40;
+    private const int Width = 520, Height = 320, Left = 52, Right = 24, Top = 16, Bottom = 40;
 
     /// <summary>The points not dominated by any other: lowest Y so far, going by increasing X.</summary>
     public static IReadOnlyList<ScatterPoint> Front(IEnumerable<ScatterPoint> points)
