@@ -107,6 +107,13 @@ public sealed class ConsoleBrowserTests
         await Expect(page.Locator("#heatmap svg g.cell")).ToHaveCountAsync(15);
         await Expect(page.Locator("#heatmap svg text.cell-value")).ToHaveCountAsync(15);
         await Expect(page.Locator("#heatmap svg")).ToContainTextAsync("gaussian_noise");
+        // Its weights download as safetensors: an 8-byte header length, then the JSON header.
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.Locator("a.export", new() { HasText = "safetensors" }).First.ClickAsync());
+        var weights = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.EndsWith(".safetensors", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Equal((byte)'{', weights[8]);
+        Assert.True(BitConverter.ToInt64(weights, 0) + 8 < weights.Length, $"{weights.Length} bytes");
         await browser.ScreenshotAsync("entry");
 
         await page.GotoAsync("/console/corruptions");

@@ -48,6 +48,7 @@ public sealed class ConsoleHttpTests
             $"longer than {ConsoleEndpoints.MaxQueryValue} characters");
         await Refused(silo.Http, "/console/assets/..%2F..%2Fappsettings.json", 404, "no console file");
         await Refused(silo.Http, "/console/corruptions/imagenet.png", 404, "this silo draws no corruption previews");
+        await Refused(silo.Http, $"/api/trials/{id}/00000/export", 404, "this silo cannot export checkpoints");
     }
 
     [Fact]

@@ -83,6 +83,40 @@ public static class GridApi
             return Results.Json(await grid.GetGrain<IExperimentGrain>(trial.ToString()).GetStatus(), Json);
         });
 
+        // The checkpoint is the one the grid recorded for the trial; nothing from the request names a file.
+        api.MapGet("/trials/{sweep}/{index}/export", async (string sweep, string index, string? format,
+            IClusterClient grid, IServiceProvider services, HttpContext context) =>
+        {
+            if (services.GetService(typeof(ICheckpointExports)) is not ICheckpointExports exports)
+                return Error(404, "this silo cannot export checkpoints");
+            format ??= exports.Formats[0];
+            if (!exports.Formats.Contains(format))
+                return Error(400, $"format: use {string.Join(" or ", exports.Formats)}");
+            if (!TrialId.IsSweepId(sweep) || !int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture,
+                    out var n))
+                return Error(400, $"'{sweep}/{index}' is not a trial id: use /api/trials/<sweep id>/<index>");
+            if (await Existing(grid, sweep) is null) return NotFound(sweep);
+            var trial = new TrialId(sweep, n);
+            var status = await grid.GetGrain<IExperimentGrain>(trial.ToString()).GetStatus();
+            if (status.State != TrialState.Completed || status.CheckpointPath is null)
+                return Error(404, $"trial '{trial}' has no trained checkpoint to export (it is " +
+                                  $"{status.State.ToDisplay()})");
+            var target = Path.Combine(Path.GetTempPath(), $"robustgrid-export-{Guid.NewGuid():N}.{format}");
+            try
+            {
+                await exports.ExportAsync(status.CheckpointPath, format, target, context.RequestAborted);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException)
+            {
+                File.Delete(target);
+                return Error(500, $"trial '{trial}': its checkpoint could not be exported: {e.Message}");
+            }
+            // Deleted when the answer has been sent (or the client left).
+            var file = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete,
+                64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            return Results.File(file, "application/octet-stream", $"{sweep}-{trial.IndexText}.{format}");
+        });
+
         api.MapGet("/leaderboards",
             async (IClusterClient grid) => Results.Json(await grid.GetGrain<ILeaderboardIndexGrain>(0).List(), Json));
 

@@ -72,14 +72,15 @@ public static class ConsoleEndpoints
         });
 
         console.MapGet("/leaderboards/{dataset}/{suite}/entry", async (string dataset, string suite, string config,
-            IClusterClient grid) =>
+            IClusterClient grid, IServiceProvider services) =>
         {
             if (TooLong([dataset, suite, config]) is { } refusal) return refusal;
             var answer = await LeaderboardReader.ReadAsync(grid,
                 new LeaderboardAsk(dataset, suite, Top: LeaderboardReader.MaxTop));
             if (answer.Page is not { } board) return ConsolePage.Error(answer.Status, answer.Error!);
             return board.Rows.FirstOrDefault(r => r.ConfigKey == config) is { } row
-                ? ConsolePage.Answer($"{row.Method} · {row.Model}", EntryView.Page(board, row))
+                ? ConsolePage.Answer($"{row.Method} · {row.Model}", EntryView.Page(board, row,
+                    (services.GetService(typeof(ICheckpointExports)) as ICheckpointExports)?.Formats ?? []))
                 : ConsolePage.Error(404, $"leaderboard '{LeaderboardKeys.For(dataset, suite)}' has no configuration " +
                                          "with that key");
         });

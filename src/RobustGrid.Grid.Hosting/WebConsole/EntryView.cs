@@ -7,7 +7,7 @@ namespace RobustGrid.Grid.Hosting.WebConsole;
 
 /// <summary>
 /// One leaderboard row (a configuration, its means over seeds): the corruption × severity error heatmap, errors by
-/// corruption family, calibration, attacks, and the trials and seeds behind it.
+/// corruption family, calibration, attacks, and the trials and seeds behind it with their weights to download.
 /// </summary>
 public static class EntryView
 {
@@ -15,7 +15,8 @@ public static class EntryView
         [MetricNames.CleanError, MetricNames.Nll, MetricNames.Ece, MetricNames.RmsCalibrationError,
             "calibration/ece_corrupted", MetricNames.MeanCorruptionError];
 
-    public static Html Page(LeaderboardPage board, LeaderboardRow row)
+    /// <param name="exportFormats">The formats this silo exports checkpoints in (none: no download links).</param>
+    public static Html Page(LeaderboardPage board, LeaderboardRow row, IReadOnlyList<string> exportFormats)
     {
         var means = row.MetricMeans;
         var html = new Html().Raw("<dl class=\"summary\">")
@@ -50,7 +51,7 @@ public static class EntryView
             : Values(attacks, means));
 
         html.Element("h2", "Trials and seeds").Raw("<table class=\"trials\"><thead><tr><th>trial</th><th>seed</th>")
-            .Raw("</tr></thead><tbody>");
+            .Raw("<th>weights</th></tr></thead><tbody>");
         for (var i = 0; i < row.TrialIds.Length; i++)
         {
             var trial = row.TrialIds[i];
@@ -59,7 +60,12 @@ public static class EntryView
                 html.Link($"{ConsolePage.Root}/sweeps/{Html.Url(id.SweepId)}", trial);
             else html.Text(trial);
             html.Raw("</td>").Element("td", i < row.Seeds.Length
-                    ? row.Seeds[i].ToString(CultureInfo.InvariantCulture) : "").Raw("</tr>");
+                    ? row.Seeds[i].ToString(CultureInfo.InvariantCulture) : "").Raw("<td>");
+            if (id is not null)
+                foreach (var format in exportFormats)
+                    html.Raw($"<a class=\"export\" download href=\"/api/trials/{Html.Url(id.SweepId)}/")
+                        .Raw($"{id.IndexText}/export?format={format}\">").Text(format).Raw("</a> ");
+            html.Raw("</td></tr>");
         }
         return html.Raw("</tbody></table>");
     }
