@@ -119,8 +119,11 @@ public sealed class ConsoleBrowserTests
         await page.GotoAsync("/console/corruptions");
         var preview = page.Locator("img.preview").First;
         await Expect(preview).ToHaveAttributeAsync("src", new Regex("fashion-mnist"));
-        await page.WaitForFunctionAsync("() => { const i = document.querySelector('img.preview'); " +
-                                        "return i.complete && i.naturalWidth > 0; }", null, new() { Timeout = 60_000 });
+        // Every preview drawn, or replaced by the reason there is none (a dataset not installed here).
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('img.preview')]" +
+                                        ".every(i => i.complete && i.naturalWidth > 0)", null,
+            new() { Timeout = 60_000 });
+        Assert.True(await preview.EvaluateAsync<bool>("i => i.naturalWidth > 0"));
         await browser.ScreenshotAsync("corruptions");
 
         // Launch: an error shown with its field path, then a valid spec launched and cancelled.

@@ -11,7 +11,7 @@ public static class CorruptionsView
         var html = new Html().Element("p", "The first test image of each dataset under every corruption (rows) and " +
                                            "severity (columns 1 to 5); * marks the four extra corruptions.", "hint");
         foreach (var dataset in previews.Datasets)
-            html.Element("h2", dataset).Raw("<img class=\"preview\" loading=\"lazy\" ")
+            html.Element("h2", dataset).Raw("<img class=\"preview\" ")
                 .Raw($"src=\"{ConsolePage.Root}/corruptions/{Html.Url(dataset)}.png\" ")
                 .Raw($"alt=\"{Html.Encode($"{dataset}: a test image under every corruption and severity")}\">");
         return html;

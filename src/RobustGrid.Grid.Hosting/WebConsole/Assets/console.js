@@ -137,7 +137,24 @@ function wireLaunch(form) {
   });
 }
 
+// A preview the silo cannot draw (its dataset is not installed) is replaced by the silo's reason.
+function wirePreviews() {
+  for (const image of document.querySelectorAll("img.preview")) {
+    const explain = async () => {
+      const answer = await fetch(image.src, { credentials: "same-origin" });
+      const page = new DOMParser().parseFromString(await answer.text(), "text/html");
+      const reason = document.createElement("p");
+      reason.className = "empty";
+      reason.textContent = `No preview: ${page.querySelector(".error")?.textContent ?? answer.statusText}`;
+      image.replaceWith(reason);
+    };
+    if (image.complete && image.naturalWidth === 0 && image.getAttribute("src")) explain();
+    else image.addEventListener("error", explain);
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  wirePreviews();
   wire(document);
   wireActions();
   // After the load event: a stream opened before it would keep the page loading for as long as it lasts.
