@@ -7,8 +7,11 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 # prometheus brings promtool; docker-compose (the Python 1.x one, no daemon needed) checks deploy/docker-compose.yml;
-# python3-torch runs the PyTorch side of the weight round trips (skipped, saying so, where it cannot be installed).
-./scripts/setup.sh redis-server prometheus docker-compose '?python3-torch' || exit 1
+# python3-torch runs the PyTorch side of the weight round trips, chromium the console's browser tests (each skipped,
+# saying so, where it cannot be installed).
+./scripts/setup.sh redis-server prometheus docker-compose '?python3-torch' '?chromium' || exit 1
+# Playwright drives the chromium above; it must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 # The build enforces code style (.editorconfig, EnforceCodeStyleInBuild); this checks the whitespace rules too,
 # and that no C# line is over 120 characters.
 dotnet format whitespace RobustGrid.sln --verify-no-changes || { echo "run: dotnet format whitespace RobustGrid.sln"; exit 1; }

@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 using RobustGrid.Bench.Grid;
 
 // Grid benchmarks (zero-cost trial kind only):
-// dotnet run -c Release --project bench/RobustGrid.Bench.Grid [-- TRIALS [all|scheduling|hyperband|leaderboard
+// dotnet run -c Release --project bench/RobustGrid.Bench.Grid [-- TRIALS [all|scheduling|hyperband|leaderboard|console
 // [RESULTS_PER_SECOND]]] [--silos 1,3] [--storage memory|file|redis] [--redis HOST:PORT] [--warm-up-trials TRIALS]
-// [--prefill 3000] [--warm-up-s 10] [--measure-s 15]
+// [--prefill 3000] [--warm-up-s 10] [--measure-s 15] [--entries 10000] [--loads 20]
+// 'console' times the web console's leaderboard page on a board of --entries entries; 'all' leaves it out.
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 string? Option(string name)
 {
@@ -16,7 +17,7 @@ int IntOption(string name, int fallback) =>
     Option(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
 var trials = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000;
-var only = positional.Length > 1 ? positional[1] : "all"; // all | scheduling | hyperband | leaderboard
+var only = positional.Length > 1 ? positional[1] : "all"; // all | scheduling | hyperband | leaderboard | console
 // leaderboard writes while queried
 var resultsPerSecond = positional.Length > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 200;
 var storage = BenchStorageChoice.Parse(Option("storage") ?? "memory", Option("redis"));
@@ -63,4 +64,13 @@ if (only is "all" or "leaderboard")
         writesPerSecond: resultsPerSecond, warmUp: TimeSpan.FromSeconds(IntOption("warm-up-s", 10)),
         duration: TimeSpan.FromSeconds(IntOption("measure-s", 15)), storage);
     Console.WriteLine($"{row} {loadBefore} → {LoadAverage.Read()} |");
+}
+if (only == "console")
+{
+    Console.WriteLine();
+    Console.WriteLine("Console: leaderboard page load (ranked by mCE, scatter of every row)");
+    Console.WriteLine("| entries | table | loads | p50 ms | p95 ms | max ms | page KiB |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    foreach (var row in await ConsolePageBenchmark.RunAsync(IntOption("entries", 10_000), IntOption("loads", 20)))
+        Console.WriteLine(row);
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using RobustGrid.Grid.Hosting.Api;
 using RobustGrid.Grid.Hosting.Telemetry;
+using RobustGrid.Grid.Hosting.WebConsole;
 using RobustGrid.Telemetry;
 
 namespace RobustGrid.Grid.Hosting;
@@ -48,6 +49,7 @@ public static class GridSiloHost
         builder.Services.AddApiAccess(ApiTokens.Read(builder.Configuration),
             urls.Split(';', StringSplitOptions.RemoveEmptyEntries));
         builder.Services.AddApiErrors();
+        builder.Services.AddOpenApi();
         addExecutors(builder.Services);
         builder.UseOrleans(s => s.AddRobustGrid(host, silo, limits));
         var telemetry = builder.Configuration.GetValue(TelemetryEnabledKey, defaultValue: true);
@@ -57,8 +59,11 @@ public static class GridSiloHost
         app.UseApiErrors();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapGet("/", () => "RobustGrid silo: see /api/sweeps, /api/leaderboards, /api/slots");
+        app.MapGet("/", () => "RobustGrid silo: the console is at /console; the API at /api/sweeps, " +
+                              "/api/leaderboards, /api/slots, described at /openapi/v1.json").ExcludeFromDescription();
         app.MapRobustGridApi();
+        app.MapOpenApi();
+        app.MapRobustGridConsole();
         if (telemetry)
         {
             var metrics = builder.Configuration.GetValue(ApiAccess.MetricsNeedTokenKey, defaultValue: false)
@@ -66,7 +71,7 @@ public static class GridSiloHost
                 : (IEndpointRouteBuilder)app;
             metrics.MapRobustGridMetrics();
         }
-        app.MapGet("/health", () => Results.Text("ok"));
+        app.MapGet("/health", () => Results.Text("ok")).ExcludeFromDescription();
         return app;
     }
 }

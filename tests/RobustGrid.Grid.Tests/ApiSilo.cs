@@ -32,6 +32,8 @@ public sealed class ApiSilo : IAsyncDisposable
 
     /// <summary>The silo's grains, for a test that puts entries on a board without training them.</summary>
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+    /// <summary>The silo's services: its endpoints (EndpointDataSource), grains, options.</summary>
+    public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Configuration on top of the test silo's own ("RobustGrid:Limits:MaxSeeds" = "3").</param>
     /// <param name="executors">Registers the silo's trainer and evaluator, as robustgrid-silo registers

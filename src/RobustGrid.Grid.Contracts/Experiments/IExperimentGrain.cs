@@ -9,6 +9,11 @@ public interface IExperimentGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ExperimentStatus> GetStatus();
 
+    /// <summary>Every epoch the trial has finished, in order: its learning curve. An epoch trained again after a
+    /// resume replaces the one it repeats.</summary>
+    [AlwaysInterleave]
+    Task<EpochProgress[]> GetEpochs();
+
     Task<ExperimentStatus> Cancel();
 
     /// <summary>Watchdog: re-queues a pending trial, and retries one whose trainer slot is gone.</summary>

@@ -16,6 +16,10 @@ public interface ISweepGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<ExperimentStatus[]> GetTrials();
 
+    /// <summary>The spec the sweep was launched with, as it was written.</summary>
+    [AlwaysInterleave]
+    Task<string> GetSpecYaml();
+
     Task<SweepSummary> Pause();
 
     Task<SweepSummary> Resume();

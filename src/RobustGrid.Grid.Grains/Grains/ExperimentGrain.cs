@@ -51,6 +51,8 @@ public sealed class ExperimentGrain(
 
     public Task<ExperimentStatus> GetStatus() => Task.FromResult(Status());
 
+    public Task<EpochProgress[]> GetEpochs() => Task.FromResult(S.Epochs.ToArray());
+
     public async Task<ExperimentStatus> Cancel()
     {
         if (S.Spec is null || S.State.IsTerminal()) return Status();
@@ -147,6 +149,9 @@ public sealed class ExperimentGrain(
         if (S.Spec is null || attempt != S.Attempts || S.State != TrialState.Training)
             return S.State == TrialState.Training ? RungDecision.Continue : RungDecision.Stop;
         S.LastEpoch = progress;
+        // A resumed attempt trains from its checkpoint's epoch on: what it reports replaces what was lost.
+        S.Epochs.RemoveAll(e => e.Epoch >= progress.Epoch);
+        S.Epochs.Add(progress);
         S.EpochsCompleted = Math.Max(S.EpochsCompleted, progress.Epoch);
         S.SpaceWaits = 0; // the epoch's checkpoint was written
         await Save();

@@ -24,4 +24,6 @@ public sealed class ExperimentGrainState
     [Id(16)] public DateTimeOffset RetryAt { get; set; }
     /// <summary>The weights file's SHA-256 when the trial scores an imported checkpoint (method pretrained).</summary>
     [Id(17)] public string? ImportedSha256 { get; set; }
+    /// <summary>Every finished epoch, in order (the learning curve the console draws).</summary>
+    [Id(18)] public List<EpochProgress> Epochs { get; set; } = [];
 }

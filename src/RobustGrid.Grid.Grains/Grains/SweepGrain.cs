@@ -146,6 +146,8 @@ public sealed class SweepGrain(
 
     public Task<SweepSummary> GetSummary() => Task.FromResult(Summary());
 
+    public Task<string> GetSpecYaml() => Task.FromResult(S.SpecYaml);
+
     public async Task<ExperimentStatus[]> GetTrials()
     {
         var tasks = H.Trials.Select(t => GrainFactory.GetGrain<IExperimentGrain>(TrialKey(t.Index)).GetStatus());

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RobustGrid.Grid.Hosting.WebConsole;
 
 namespace RobustGrid.Grid.Hosting.Api;
 
@@ -24,7 +25,7 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
     {
         if (tokens.IsEmpty) return Task.FromResult(Success(ApiScope.Admin));
         var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0) return Task.FromResult(AuthenticateResult.NoResult());
+        if (header.Length == 0) return Task.FromResult(FromConsoleCookie());
         if (!header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
             || tokens.Authorize(header[Prefix.Length..].Trim()) is not { } scope)
             return Task.FromResult(AuthenticateResult.Fail("invalid token"));
@@ -33,16 +34,34 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (HttpMethods.IsGet(Request.Method) && Request.Path.StartsWithSegments(ConsolePage.Root))
+        {
+            Response.Redirect(ConsoleSignIn.Path);
+            return;
+        }
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.Headers.WWWAuthenticate = "Bearer";
         await Error(StatusCodes.Status401Unauthorized, result.Failure is null
             ? "this endpoint needs an API token: send 'Authorization: Bearer TOKEN'"
-            : "the API token is not valid");
+            : result.Failure.Message == "invalid token" ? "the API token is not valid" : result.Failure.Message);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Error(StatusCodes.Status403Forbidden,
             "this endpoint changes the grid and needs an admin token; this token is read-only");
+
+    /// <summary>A browser's token, from the console's cookie; changing the grid with it needs the console's
+    /// header too (<see cref="ConsoleSignIn"/>).</summary>
+    private AuthenticateResult FromConsoleCookie()
+    {
+        if (Request.Cookies[ConsoleSignIn.Cookie] is not { Length: > 0 } token) return AuthenticateResult.NoResult();
+        if (tokens.Authorize(token) is not { } scope) return AuthenticateResult.Fail("invalid token");
+        var safe = HttpMethods.IsGet(Request.Method) || HttpMethods.IsHead(Request.Method);
+        return safe || Request.Headers.ContainsKey(ConsoleSignIn.RequestHeader)
+            ? Success(scope)
+            : AuthenticateResult.Fail($"a request that changes the grid needs the {ConsoleSignIn.RequestHeader} " +
+                                      "header with the console's cookie");
+    }
 
     private Task Error(int status, string message)
     {

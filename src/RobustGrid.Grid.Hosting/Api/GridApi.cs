@@ -32,9 +32,7 @@ public static class GridApi
             var limit = rules.Limits.MaxSpecBytes;
             if (await SpecBody.ReadAsync(request, limit, request.HttpContext.RequestAborted) is not { } yaml)
             {
-                var refusal = $"(spec): the request body is larger than this grid's limit of {limit} bytes " +
-                              $"({SweepLimits.Key(nameof(SweepLimits.MaxSpecBytes))})";
-                return Results.Json(new LaunchResult(null, [refusal], false), Json,
+                return Results.Json(new LaunchResult(null, [TooLarge(limit)], false), Json,
                     statusCode: StatusCodes.Status413PayloadTooLarge);
             }
             var result = await grid.GetGrain<ISweepRegistryGrain>(0).Launch(yaml, name, @new ?? false);
@@ -85,6 +83,40 @@ public static class GridApi
             return Results.Json(await grid.GetGrain<IExperimentGrain>(trial.ToString()).GetStatus(), Json);
         });
 
+        // The checkpoint is the one the grid recorded for the trial; nothing from the request names a file.
+        api.MapGet("/trials/{sweep}/{index}/export", async (string sweep, string index, string? format,
+            IClusterClient grid, IServiceProvider services, HttpContext context) =>
+        {
+            if (services.GetService(typeof(ICheckpointExports)) is not ICheckpointExports exports)
+                return Error(404, "this silo cannot export checkpoints");
+            format ??= exports.Formats[0];
+            if (!exports.Formats.Contains(format))
+                return Error(400, $"format: use {string.Join(" or ", exports.Formats)}");
+            if (!TrialId.IsSweepId(sweep) || !int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture,
+                    out var n))
+                return Error(400, $"'{sweep}/{index}' is not a trial id: use /api/trials/<sweep id>/<index>");
+            if (await Existing(grid, sweep) is null) return NotFound(sweep);
+            var trial = new TrialId(sweep, n);
+            var status = await grid.GetGrain<IExperimentGrain>(trial.ToString()).GetStatus();
+            if (status.State != TrialState.Completed || status.CheckpointPath is null)
+                return Error(404, $"trial '{trial}' has no trained checkpoint to export (it is " +
+                                  $"{status.State.ToDisplay()})");
+            var target = Path.Combine(Path.GetTempPath(), $"robustgrid-export-{Guid.NewGuid():N}.{format}");
+            try
+            {
+                await exports.ExportAsync(status.CheckpointPath, format, target, context.RequestAborted);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException)
+            {
+                File.Delete(target);
+                return Error(500, $"trial '{trial}': its checkpoint could not be exported: {e.Message}");
+            }
+            // Deleted when the answer has been sent (or the client left).
+            var file = new FileStream(target, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete,
+                64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            return Results.File(file, "application/octet-stream", $"{sweep}-{trial.IndexText}.{format}");
+        });
+
         api.MapGet("/leaderboards",
             async (IClusterClient grid) => Results.Json(await grid.GetGrain<ILeaderboardIndexGrain>(0).List(), Json));
 
@@ -92,28 +124,9 @@ public static class GridApi
             string? metric, int? top, string? method, string? model, string? sweep, bool? group, string? goal,
             string? baseline, string? protocol) =>
         {
-            if (goal is not (null or "minimize" or "maximize"))
-                return Results.Json(new { error = "goal: use minimize or maximize" }, Json, statusCode: 400);
-            if (protocol is not (null or LeaderboardProtocols.Blind or LeaderboardProtocols.NonBlind))
-                return Error(400, $"protocol: use {LeaderboardProtocols.Blind} or {LeaderboardProtocols.NonBlind}");
-            var key = LeaderboardKeys.For(dataset, suite);
-            var boards = await grid.GetGrain<ILeaderboardIndexGrain>(0).List();
-            if (!boards.Contains(key))
-                return Error(404, boards.Length == 0
-                    ? $"no leaderboard '{key}': no board has entries yet"
-                    : $"no leaderboard '{key}'; leaderboards: {string.Join(", ", boards)}");
-            var ranking = metric is not null
-                ? RankingMetric.AskedFor(metric)
-                : await RankingMetric.DefaultAsync(grid, dataset, suite, sweep);
-            var query = new LeaderboardQuery(ranking.Metric, Math.Clamp(top ?? 10, 1, 10_000), method, model, sweep,
-                group ?? true, goal is null ? null : goal == "minimize", baseline, protocol);
-            var page = await grid.GetGrain<ILeaderboardGrain>(key).Query(query);
-            // A metric asked for that no entry has is a mistake; the default is a sweep's, whose trials may all
-            // have failed, and then the board is answered with no rows.
-            if (metric is not null && !page.Metrics.Contains(metric))
-                return Error(400, $"metric: '{metric}' is not a metric of leaderboard '{key}'; metrics: " +
-                                  string.Join(", ", page.Metrics));
-            return Results.Json(page with { MetricReason = ranking.Reason }, Json);
+            var answer = await LeaderboardReader.ReadAsync(grid, new LeaderboardAsk(dataset, suite, metric, top,
+                method, model, sweep, group, goal, baseline, protocol));
+            return answer.Page is { } page ? Results.Json(page, Json) : Error(answer.Status, answer.Error!);
         });
 
         api.MapGet("/leaderboards/{dataset}/{suite}/pareto", async (string dataset, string suite,
@@ -136,6 +149,15 @@ public static class GridApi
                 ? Error(400, unknown)
                 : Results.Json(page, Json);
         });
+        api.MapPost("/sweeps/validate", async (HttpRequest request, SpecRules rules, string? name) =>
+        {
+            var limit = rules.Limits.MaxSpecBytes;
+            if (await SpecBody.ReadAsync(request, limit, request.HttpContext.RequestAborted) is not { } yaml)
+                return Results.Json(new SpecCheck([TooLarge(limit)]), Json,
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+            var (_, errors) = SweepSpecParser.Parse(yaml, name, rules);
+            return Results.Json(new SpecCheck([.. errors.Select(e => e.ToString())]), Json);
+        }).RequireAuthorization(ApiAccess.AdminPolicy);
 
         api.MapGet("/slots",
             async (IClusterClient grid) => Results.Json(await grid.GetGrain<ISlotSchedulerGrain>(0).GetStatus(), Json));
@@ -151,7 +173,15 @@ public static class GridApi
         return summary.CreatedAt == default ? null : summary;
     }
 
+    private static string TooLarge(int limit) =>
+        $"(spec): the request body is larger than this grid's limit of {limit} bytes " +
+        $"({SweepLimits.Key(nameof(SweepLimits.MaxSpecBytes))})";
+
     private static IResult NotFound(string id) => Error(404, $"no sweep '{id}'");
+
+    /// <summary>A spec checked without launching it: every error with its field path; none when it would
+    /// launch.</summary>
+    public sealed record SpecCheck(string[] Errors);
 
     private static IResult Error(int status, string message) =>
         Results.Json(new { error = message }, Json, statusCode: status);
