@@ -1,3 +1,5 @@
+using RobustGrid.Grid.Grains.Statistics;
+
 namespace RobustGrid.Grid.Hosting.WebConsole.Charts;
 
 /// <summary>A point of a <see cref="ParetoScatter"/>: a leaderboard row and where its page is.</summary>
@@ -11,14 +13,10 @@ public static class ParetoScatter
 {
     private const int Width = 520, Height = 320, Left = 52, Right = 24, Top = 16, Bottom = 40;
 
-    /// <summary>The points not dominated by any other: lowest Y so far, going by increasing X.</summary>
-    public static IReadOnlyList<ScatterPoint> Front(IEnumerable<ScatterPoint> points)
-    {
-        var front = new List<ScatterPoint>();
-        foreach (var p in points.OrderBy(p => p.X).ThenBy(p => p.Y))
-            if (front.Count == 0 || p.Y < front[^1].Y) front.Add(p);
-        return front;
-    }
+    /// <summary>The points not dominated by any other (the leaderboard's own Pareto rule), by increasing X.</summary>
+    public static IReadOnlyList<ScatterPoint> Front(IReadOnlyList<ScatterPoint> points) =>
+        [.. Pareto.Front([.. points.Select(p => (IReadOnlyList<double>)[p.X, p.Y])])
+            .Select(i => points[i]).OrderBy(p => p.X).ThenBy(p => p.Y)];
 
     public static string Draw(string label, string xLabel, string yLabel, IReadOnlyList<ScatterPoint> points)
     {
