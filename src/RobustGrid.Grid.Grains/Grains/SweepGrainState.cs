@@ -19,4 +19,7 @@ public sealed class SweepGrainState
     /// <summary>Sweep name → trial id of each <c>/best</c> reference in <see cref="SpecYaml"/>, resolved at
     /// launch.</summary>
     [Id(11)] public Dictionary<string, string> BestTrials { get; set; } = [];
+    /// <summary>Method pbt: for each released trial, the trial whose checkpoint it continues (-1 in the first
+    /// interval); see <see cref="Population.PopulationPlan"/>.</summary>
+    [Id(12)] public List<int> PopulationParents { get; set; } = [];
 }

@@ -11,7 +11,7 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// </summary>
 public static class GridCatalog
 {
-    public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe"];
+    public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe", PopulationRules.Method];
 
     public static readonly IReadOnlyList<string> Devices = ["auto", "cpu", "cuda"];
 

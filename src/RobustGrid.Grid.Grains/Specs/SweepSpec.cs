@@ -1,11 +1,12 @@
 namespace RobustGrid.Grid.Grains.Specs;
 
 /// <summary>A validated sweep spec. Build it with SweepSpecParser.Parse; it never holds an invalid value.</summary>
-/// <param name="SearchMethod">grid, random or tpe.</param>
+/// <param name="SearchMethod">grid, random, tpe or pbt.</param>
 /// <param name="Seeds">Every seed a configuration may run: the list or count given, or 0 to seeds.max − 1.</param>
 /// <param name="DefinedTrials">Configurations x seeds, already capped by run_cap; with
 /// <paramref name="UntilSeparated"/> the most the sweep may run (every configuration at seeds.max).</param>
 /// <param name="UntilSeparated">Set when seeds are added until the top is separated.</param>
+/// <param name="Population">Set for method pbt: its population, interval and ranking.</param>
 public sealed record SweepSpec(
     string Name,
     string Dataset,
@@ -24,7 +25,8 @@ public sealed record SweepSpec(
     int DefinedTrials,
     long SamplerSeed,
     int TpeStartupTrials,
-    SeedBudget? UntilSeparated = null)
+    SeedBudget? UntilSeparated = null,
+    PopulationSpec? Population = null)
 {
     /// <summary>Seeds every configuration runs before the sweep looks at the results.</summary>
     public int InitialSeeds => UntilSeparated?.Min ?? Seeds.Count;

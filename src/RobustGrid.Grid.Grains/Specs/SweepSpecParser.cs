@@ -18,7 +18,7 @@ public static class SweepSpecParser
     private static readonly string[] TopLevelKeys =
     [
         "name", "description", "program", "dataset", "method", "metric", "parameters", "early_terminate", "run_cap",
-        "parallel_trials", "max_failures", "seeds", "resources", "evaluation", "sampler",
+        "parallel_trials", "max_failures", "seeds", "resources", "evaluation", "sampler", PopulationRules.Key,
     ];
 
     /// <summary>Longest sweep name; a sweep id adds a time and a random suffix to it.</summary>
@@ -74,7 +74,7 @@ public static class SweepSpecParser
         if (method == "bayes") method = "tpe"; // W&B's model-based method: our model-based sampler is TPE.
         if (!GridCatalog.SearchMethods.Contains(method))
             errors.Add(new SpecError("method",
-                $"unknown search method '{method}'; allowed: grid, random, tpe (bayes is an alias of tpe)"));
+                $"unknown search method '{method}'; allowed: grid, random, tpe, pbt (bayes is an alias of tpe)"));
 
         var (metric, lowerIsBetter) = ParseMetric(top, errors);
         var parameters = ParseParameters(top, errors, limits);
@@ -100,6 +100,9 @@ public static class SweepSpecParser
         // Size of the sweep: grid = product of value counts; random/tpe = run_cap / seeds.
         var configurations = 0;
         var seedCount = Math.Max(1, seeds.Count);
+        PopulationSpec? population = null;
+        if (method != PopulationRules.Method && top.Has(PopulationRules.Key))
+            errors.Add(new SpecError(PopulationRules.Key, "only for method pbt"));
         if (method == "grid")
         {
             long product = 1;
@@ -127,6 +130,11 @@ public static class SweepSpecParser
                     $"x {seedCount} seeds), more than run_cap {cap}; raise run_cap or shrink the grid"));
             configurations = (int)Math.Min(product, limits.MaxTrialsPerSweep);
         }
+        else if (method == PopulationRules.Method)
+        {
+            population = PopulationRules.Parse(top, errors, parameters, epochs, seedCount, limits);
+            configurations = population is null ? 0 : population.Population * population.Generations;
+        }
         else if (GridCatalog.SearchMethods.Contains(method))
         {
             if (runCap is null)
@@ -139,7 +147,7 @@ public static class SweepSpecParser
         if (errors.Count > 0 || dataset is null) return null;
         return new SweepSpec(name, dataset, method, metric, lowerIsBetter, parameters, seeds, runCap, parallel,
             maxFailures, early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup,
-            seedBudget);
+            seedBudget, population);
     }
 
     /// <summary>A name has the characters of a sweep id (it starts one) and leaves room for the rest of it.</summary>
