@@ -31,6 +31,8 @@ public sealed class SweepGrain(
     private ITrialScheduler? _scheduler;
     private PopulationPlan? _population;
     private PopulationExplorer? _explorer;
+    // A pbt interval was decided from results and not yet written: the next launch writes it first.
+    private bool _releaseUnwritten;
     private IGrainTimer? _timer;
     private bool _pumping;
     private bool _pumpRequested;
@@ -288,8 +290,8 @@ public sealed class SweepGrain(
                     // Start is idempotent, so relaunching an index the sweep forgot in a crash finds the trial that
                     // exists. An added seed's configuration was chosen from results, so it is written first.
                     _writer.MarkDirty();
-                    if (batch.Any(t => t.Index >= spec.InitialTrials || t.Population?.ParentTrialId is not null))
-                        await _writer.FlushAsync();
+                    if (batch.Any(t => t.Index >= spec.InitialTrials)) await _writer.FlushAsync();
+                    else if (_releaseUnwritten) await FlushRelease();
                     await Task.WhenAll(batch.Select(Launch));
                 }
             }
@@ -325,6 +327,20 @@ public sealed class SweepGrain(
             H.Configs.Add(_sampler!.Sample(H.Configs.Count, _sampler.UsesObservations ? Observations() : []));
         var trial = TrialFactory.Create(SweepId, _spec!, index, H.Configs[configIndex], plan.SeedOf(index));
         return _population is null ? trial : trial with { Population = _population.Step(SweepId, index, H.Configs) };
+    }
+
+    private async Task FlushRelease()
+    {
+        _releaseUnwritten = false;
+        try
+        {
+            await _writer.FlushAsync();
+        }
+        catch
+        {
+            _releaseUnwritten = true;
+            throw;
+        }
     }
 
     /// <summary>Trials the sweep may launch now: with pbt, the intervals decided so far.</summary>
@@ -380,8 +396,8 @@ public sealed class SweepGrain(
 
     /// <summary>
     /// The population's exploit and explore step after its last interval: each member's next trial, its parent and
-    /// values. Written before any of them is launched (the pump flushes a batch with parents), since the values were
-    /// chosen from results.
+    /// values. Written before any of them is launched (<see cref="FlushRelease"/>), since the values were chosen from
+    /// results.
     /// </summary>
     private bool ReleaseNextInterval()
     {
@@ -394,6 +410,7 @@ public sealed class SweepGrain(
         foreach (var d in decisions) H.Configs.Add(d.Config);
         _population.Release(decisions.Select(d => last[d.Parent]));
         _writer.MarkDirty();
+        _releaseUnwritten = true;
         var exploits = decisions.Select((d, m) => (d, m)).Where(x => x.d.Exploits(x.m))
             .Select(x => $"{x.m} <- {x.d.Parent} ({string.Join(", ", x.d.Perturbed)})");
         logger.LogInformation("Sweep {Sweep}: pbt interval {Generation} ended; exploits: {Exploits}", SweepId,
