@@ -165,7 +165,8 @@ public sealed class PopulationExplorerTests
         for (var generation = 0; generation < 200; generation++)
         {
             var members = Members(0, 1, 2, 3, 4, 5, 6, 7);
-            var decisions = new PopulationExplorer(Spec(8, resample: 0.25), [LearningRate], 21).Next(generation, members);
+            var decisions = new PopulationExplorer(Spec(8, resample: 0.25), [LearningRate], 21)
+                .Next(generation, members);
             foreach (var d in decisions.Where((d, m) => d.Exploits(m)))
             {
                 exploits++;

@@ -18,7 +18,8 @@ public static class RunFolderSeed
         var marker = Path.Combine(runDirectory, MarkerName);
         if (File.Exists(marker)) return;
         if (!Directory.Exists(source))
-            throw new DirectoryNotFoundException($"the parent run folder {source} is missing from the checkpoint store");
+            throw new DirectoryNotFoundException(
+                $"the parent run folder {source} is missing from the checkpoint store");
         Directory.CreateDirectory(runDirectory);
         // A lost attempt's partial copy is redone from scratch.
         foreach (var stale in Directory.GetFiles(runDirectory)) File.Delete(stale);

@@ -70,7 +70,8 @@ public sealed class PopulationExplorer(PopulationSpec spec, IReadOnlyList<Parame
         foreach (var p in parameters.Where(p => p.IsSearchable))
         {
             var old = parent.TryGetValue(p.Name, out var given) ? given : ParameterValues.Draw(p, rng);
-            var value = rng.NextDouble() < spec.ResampleProbability ? ParameterValues.Draw(p, rng) : Perturb(p, old, rng);
+            var value = rng.NextDouble() < spec.ResampleProbability ? ParameterValues.Draw(p, rng)
+                : Perturb(p, old, rng);
             config[p.Name] = value;
             if (value != old) perturbed.Add($"{p.Name}: {old} -> {value}");
         }

@@ -28,7 +28,8 @@ internal static class PopulationRules
             "resample_probability");
         var population = node.Int("population", min: 2);
         if (!node.Has("population"))
-            errors.Add(new SpecError($"{Key}.population", "required: the members that train side by side (at least 2)"));
+            errors.Add(
+                new SpecError($"{Key}.population", "required: the members that train side by side (at least 2)"));
         var interval = node.Int("perturbation_interval", min: 1);
         if (!node.Has("perturbation_interval"))
             errors.Add(new SpecError($"{Key}.perturbation_interval",
