@@ -47,6 +47,7 @@ public sealed class PopulationSweepTests
         double.Parse(t.Parameters["learning_rate"], CultureInfo.InvariantCulture);
 
     [Fact]
+    [Trait("Category", "Integration")]
     public async Task ThePopulationFollowsAMovingOptimum()
     {
         var home = TestData.NewScratchFolder("pbt-");
