@@ -3,6 +3,7 @@ using RobustGrid.Corruptions.Core;
 using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Corruptions.Pictures;
 using RobustGrid.Corruptions.Suite;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Data.Formats;
 using RobustGrid.Evaluation;
@@ -15,6 +16,8 @@ using static TorchSharp.torch;
 //   time N [--threads T]          time every corruption x severity on the first N test images (CPU)
 //   full [--out DIR]              generate the whole 19 x 5 x 10,000 set once and time it (optionally write it)
 //   time/full [--workers W]       corrupt W chunks side by side (use with --threads 1)
+//   time N --benchmark B          another parameter table (tinyimagenet-c, imagenet-c): the test images enlarged
+//                                 bicubically to its size (random pixels of that size with --synthetic)
 //   preview INDEX OUT.png [fashion-mnist]   the labelled corruption grid of one test image
 //   heatmap N OUT.png             nearest-class-mean classifier on N test images x all corruptions: report + heatmap
 var command = args.Length > 0 ? args[0] : "time";
@@ -29,7 +32,9 @@ var dataset = args.Contains("fashion-mnist") ? "fashion-mnist" : "cifar10";
 // corruptions' cost does not depend on what the pixels show). --device cuda needs ROBUSTGRID_LIBTORCH (README).
 var synthetic = args.Contains("--synthetic");
 var splits = synthetic ? null : DatasetCatalog.Default().Load(dataset);
-var test = splits?.Test ?? RobustGrid.Bench.Shared.SyntheticImages.Random(10_000, 32, 32, 3, 10);
+var table = CorruptionTables.Get(ArgValue("--benchmark") ?? CifarTable.Table.Name);
+var size = table.ImageSize;
+var test = splits?.Test ?? RobustGrid.Bench.Shared.SyntheticImages.Random(10_000, size, size, 3, 10);
 
 switch (command)
 {
@@ -48,12 +53,15 @@ switch (command)
         {
             var n = command == "full" ? test.Count : int.Parse(args.Length > 1 ? args[1] : "1000");
             var subset = test.Take(n);
-            var engine = CorruptionEngine.Default(workers: int.Parse(ArgValue("--workers") ?? "1"));
-            using var images = tensor(subset.Pixels, [subset.Count, 32, 32, 3]).to(device);
+            var engine = CorruptionEngine.For(table, workers: int.Parse(ArgValue("--workers") ?? "1"));
+            using var images = Enlarged(tensor(subset.Pixels, [subset.Count, subset.Height, subset.Width, 3]), size)
+                .to(device);
             // Warm-up: load frost textures, build zoom maps, JIT the paths.
-            foreach (var c in engine.Registry.All) engine.Corrupt(images.narrow(0, 0, 8), c.Name, 5, 0).Dispose();
+            foreach (var c in engine.Registry.All)
+                engine.Corrupt(images.narrow(0, 0, Math.Min(8, n)), c.Name, 5, 0).Dispose();
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {get_num_threads()}, " +
-                $"engine workers {engine.Workers}, {n} images{(synthetic ? " (synthetic)" : "")}, device {device}");
+                $"engine workers {engine.Workers}, {n} images{(synthetic ? " (synthetic)" : "")}, device {device}, " +
+                $"table {table.Name} ({size} px)");
             var only = ArgValue("--only");
             var outFolder = ArgValue("--out");
             Console.WriteLine(
@@ -81,7 +89,8 @@ switch (command)
                 var wall = times.Sum() / 1000;
                 Console.WriteLine($"{c.Name},{string.Join(",", times.Select(t => t.ToString("F0")))},{wall:F2}," +
                     $"{cpu:F2},{5 * n / wall:F0},{5 * n / cpu:F0}");
-                if (stacked is not null) CifarCFolder.WriteCorruption(outFolder!, c.Name, stacked, n, 32, 32, 3);
+                if (stacked is not null)
+                    CifarCFolder.WriteCorruption(outFolder!, c.Name, stacked, n, size, size, 3);
             }
             if (outFolder is not null) CifarCFolder.WriteLabels(outFolder, subset.Labels);
             var seconds = total.Elapsed.TotalSeconds;
@@ -133,6 +142,18 @@ switch (command)
         return 2;
 }
 return 0;
+
+// PIL-like bicubic enlargement of NHWC uint8 images (a no-op at their own size), as the reference fixtures enlarge
+// CIFAR images for the larger tables.
+static Tensor Enlarged(Tensor nhwc, int size)
+{
+    if (nhwc.shape[1] == size) return nhwc;
+    using var scope = NewDisposeScope();
+    var nchw = nhwc.permute(0, 3, 1, 2).to_type(ScalarType.Float32);
+    var large = nn.functional.interpolate(nchw, [size, size], mode: InterpolationMode.Bicubic, align_corners: false);
+    return large.round_().clamp_(0, 255).to_type(ScalarType.Byte).permute(0, 2, 3, 1).contiguous()
+        .MoveToOuterDisposeScope();
+}
 
 string? ArgValue(string name)
 {

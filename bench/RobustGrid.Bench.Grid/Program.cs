@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using RobustGrid.Bench.Grid;
 
 // Grid benchmarks (zero-cost trial kind only):
-// dotnet run -c Release --project bench/RobustGrid.Bench.Grid [-- TRIALS [all|scheduling|pbt|leaderboard
+// dotnet run -c Release --project bench/RobustGrid.Bench.Grid [-- TRIALS [all|scheduling|hyperband|pbt|leaderboard
 // [RESULTS_PER_SECOND]]] [--silos 1,3] [--storage memory|file|redis] [--redis HOST:PORT] [--warm-up-trials TRIALS]
 // [--prefill 3000] [--warm-up-s 10] [--measure-s 15]
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
@@ -16,7 +16,7 @@ int IntOption(string name, int fallback) =>
     Option(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
 var trials = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000;
-var only = positional.Length > 1 ? positional[1] : "all"; // all | scheduling | pbt | leaderboard
+var only = positional.Length > 1 ? positional[1] : "all"; // all | scheduling | hyperband | pbt | leaderboard
 // leaderboard writes while queried
 var resultsPerSecond = positional.Length > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 200;
 var storage = BenchStorageChoice.Parse(Option("storage") ?? "memory", Option("redis"));
@@ -38,21 +38,13 @@ if (only is "all" or "scheduling")
         Console.WriteLine(await SchedulingBenchmark.RunAsync(count, count == 1 ? 32 : 48 / count, trials, storage,
             warmUp > 0 ? "warm" : "cold"));
 }
+if (only is "all" or "hyperband")
+    await OneSiloTable("Scheduling under Hyperband: zero-cost trials of 9 epochs, every epoch reported, one silo",
+        SchedulingBenchmark.HyperbandSpec);
+// One silo: pbt's intervals wait for the whole population, so this is the throughput a population sweep keeps.
 if (only is "all" or "pbt")
-{
-    // One silo: pbt's intervals wait for the whole population, so this is the throughput a population sweep keeps.
-    Console.WriteLine();
-    Console.WriteLine("Scheduling: zero-cost trials of a pbt sweep (exploit/explore after every epoch)");
-    Console.WriteLine("| storage | process | silos | slots | trials | leaderboard entries | wall s | trials/s " +
-        "| ms per trial | overhead per trial slot (ms) | CPU s | CPU ms per trial | load |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    var warmUp = IntOption("warm-up-trials", trials);
-    if (warmUp > 0)
-        Console.WriteLine(
-            await SchedulingBenchmark.RunAsync(1, 32, warmUp, storage, "cold", SchedulingBenchmark.PbtSpec));
-    Console.WriteLine(await SchedulingBenchmark.RunAsync(1, 32, trials, storage, warmUp > 0 ? "warm" : "cold",
-        SchedulingBenchmark.PbtSpec));
-}
+    await OneSiloTable("Scheduling: zero-cost trials of a pbt sweep (exploit/explore after every epoch)",
+        SchedulingBenchmark.PbtSpec);
 if (only is "all" or "leaderboard")
 {
     Console.WriteLine();
@@ -65,4 +57,17 @@ if (only is "all" or "leaderboard")
         writesPerSecond: resultsPerSecond, warmUp: TimeSpan.FromSeconds(IntOption("warm-up-s", 10)),
         duration: TimeSpan.FromSeconds(IntOption("measure-s", 15)), storage);
     Console.WriteLine($"{row} {loadBefore} → {LoadAverage.Read()} |");
+}
+
+async Task OneSiloTable(string title, Func<int, int, string> makeSpec)
+{
+    Console.WriteLine();
+    Console.WriteLine(title);
+    Console.WriteLine("| storage | process | silos | slots | trials | leaderboard entries | wall s | trials/s " +
+        "| ms per trial | overhead per trial slot (ms) | CPU s | CPU ms per trial | load |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    var warmUp = IntOption("warm-up-trials", trials);
+    if (warmUp > 0) Console.WriteLine(await SchedulingBenchmark.RunAsync(1, 32, warmUp, storage, "cold", makeSpec));
+    Console.WriteLine(await SchedulingBenchmark.RunAsync(1, 32, trials, storage, warmUp > 0 ? "warm" : "cold",
+        makeSpec));
 }

@@ -53,6 +53,23 @@ internal static class SchedulingBenchmark
             """);
     }
 
+    /// <summary>
+    /// <paramref name="trials"/> random configurations of 9 epochs under Hyperband (rungs at epochs 1 and 3, three
+    /// brackets): every trial reports its epochs, and each rung report is a decision of the sweep's scheduler.
+    /// </summary>
+    public static string HyperbandSpec(int trials, int parallel) => string.Create(CultureInfo.InvariantCulture, $$"""
+        name: bench-hyperband
+        dataset: cifar10
+        method: random
+        run_cap: {{trials}}
+        parameters:
+          method: {value: erm}
+          learning_rate: {distribution: log_uniform_values, min: 0.001, max: 0.5}
+          epochs: {value: 9}
+        parallel_trials: {{parallel}}
+        early_terminate: {type: hyperband, min_iter: 1, eta: 3}
+        """);
+
     /// <summary>One sweep on a fresh cluster, as a table row. <paramref name="warmth"/> says whether this process
     /// ran a sweep before ("warm": tiered JIT has optimised the scheduling code, as in a silo that has run for a
     /// while) or not ("cold": the first sweep pays for the compilation, as a fresh <c>sweep run</c> does).</summary>
@@ -78,7 +95,9 @@ internal static class SchedulingBenchmark
         // CPU of the whole process (silos, client, polling) while the sweep ran: the cost per trial that a busy machine
         // cannot hide, unlike wall time.
         var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        var completed = summary.Counts.GetValueOrDefault(TrialState.Completed);
+        // A trial Hyperband stopped was scheduled as much as one that completed.
+        var completed = summary.Counts.GetValueOrDefault(TrialState.Completed)
+            + summary.Counts.GetValueOrDefault(TrialState.StoppedEarly);
         if (sampler is not null)
             Console.Error.WriteLine(
                 $"allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)completed / 1024:F1} KB per " +

@@ -13,9 +13,21 @@ namespace RobustGrid.Bench.Grid;
 /// </summary>
 internal sealed class ZeroCostBenchmarkExecutor : ITrialExecutor, ICheckpointEvaluator
 {
-    public TrialRunResult Run(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken) =>
-        new(RunOutcome.Completed, job.Spec.Epochs, job.RunDirectory, $"zero-cost:{job.Spec.TrialId}", null,
-            new() { ["test_accuracy"] = Accuracy(job.Spec) });
+    public TrialRunResult Run(TrainerJob job, ITrialProgress progress, CancellationToken cancellationToken)
+    {
+        var accuracy = Accuracy(job.Spec);
+        // With early termination every epoch is reported, as a trainer reports it, so the scheduler decides at
+        // every rung; a stop that arrives before the last epoch ends the trial there.
+        for (var epoch = 1; job.Spec.Rungs.Length > 0 && epoch <= job.Spec.Epochs; epoch++)
+        {
+            if (cancellationToken.IsCancellationRequested)
+                return new(RunOutcome.Cancelled, epoch - 1, null, null, "stopped", []);
+            var reached = accuracy * epoch / job.Spec.Epochs;
+            progress.OnEpoch(new EpochProgress(epoch, job.Spec.Epochs, 1 - reached, reached, reached, 0, 0));
+        }
+        return new(RunOutcome.Completed, job.Spec.Epochs, job.RunDirectory, $"zero-cost:{job.Spec.TrialId}", null,
+            new() { ["test_accuracy"] = accuracy });
+    }
 
     public EvaluationResult Evaluate(EvaluationRequest request, CancellationToken cancellationToken)
     {

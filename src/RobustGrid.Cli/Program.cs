@@ -16,6 +16,7 @@ var root = new RootCommand("RobustGrid: train and benchmark image classifiers un
 root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(MethodsCommand.Create());
+root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());

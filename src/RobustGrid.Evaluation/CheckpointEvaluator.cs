@@ -1,3 +1,4 @@
+using RobustGrid.Catalog;
 using RobustGrid.Corruptions.Core;
 using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Data;
@@ -45,13 +46,18 @@ public sealed class CheckpointEvaluator(SuiteFactory suites)
         Device device, IProgress<string>? progress = null)
     {
         if (classifiers.Count == 0) throw new ArgumentException("no classifier to evaluate", nameof(classifiers));
+        // Suites open to any dataset corrupt the test set of the dataset the classifiers were trained on.
+        if (request.EvaluatedDataset is null && SuiteNames.AnyDataset.Contains(request.Name))
+            request = request with { EvaluatedDataset = classifiers[0].Dataset };
         foreach (var classifier in classifiers)
             if (classifier.Dataset != request.Dataset)
                 throw new ArgumentException($"{classifier.Name} was trained on {classifier.Dataset}; " +
                     $"suite '{request.Name}' is for {request.Dataset}");
         var (suite, clean) = suites.Create(request);
-        return new SuiteEvaluator([.. classifiers.Select(c => c.Logits)], device)
+        var reports = new SuiteEvaluator([.. classifiers.Select(c => c.Logits)], device)
             .EvaluateEach([.. classifiers.Select(c => c.Name)], suite, clean.Pixels, CorruptionRegistry.Default(),
                 progress);
+        var baseline = Baseline.ForSuite(request.Name);
+        return [.. reports.Select(r => r with { MceBaseline = baseline })];
     }
 }

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using RobustGrid.Catalog;
 using RobustGrid.Corruptions.Core;
 using RobustGrid.Corruptions.Suite;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 
@@ -11,6 +14,9 @@ namespace RobustGrid.Evaluation;
 /// </summary>
 public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
 {
+    // One engine per parameter table: each loads its frost textures once.
+    private readonly ConcurrentDictionary<string, CorruptionEngine> _engines = new();
+
     /// <summary>Raised for generated suites: the request, and whether its corrupted sets were already cached.</summary>
     public event Action<SuiteRequest, bool>? CacheLookup;
 
@@ -23,24 +29,50 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
     public (ICorruptedSuite Suite, ImageSet Clean) Create(SuiteRequest request)
     {
         var dataset = request.Dataset;
+        var table = CorruptionTables.Get(request.Benchmark);
         if (request.Folder is not null)
         {
-            var published = new FolderSuite(request.Folder, corruptions: request.Corruptions);
+            var published = PublishedSuite.Open(request.Folder, request.Corruptions);
             var test = catalog.Load(dataset).Test;
             if (test.Count != published.Labels.Length || !test.Labels.SequenceEqual(published.Labels))
                 throw new ArgumentException(
-                    $"{request.Folder}: labels.npy does not match the {dataset} test set this RobustGrid reads " +
-                    $"({test.Count} images); "
-                    + "use the official CIFAR-10 binary release so clean and corrupted sets line up");
+                    $"{request.Folder}: its labels do not match the {dataset} test set this RobustGrid reads " +
+                    $"({test.Count} images, {published.Labels.Length} in the folder); the clean and corrupted sets " +
+                    "must hold the same images in the same order (the official CIFAR binary release, or the same " +
+                    "validation folder)");
+            if (published.Height != test.Height || published.Width != test.Width)
+                throw new ArgumentException(
+                    $"{request.Folder}: images are {published.Height}x{published.Width}, the {dataset} test images " +
+                    $"{test.Height}x{test.Width}");
             return (published, test);
         }
         var clean = catalog.Load(dataset).Test;
+        CheckImageSize(request, dataset, clean, table);
         if (request.Limit is { } limit) clean = clean.Take(limit);
-        var cache = Path.Combine(cacheRoot, $"{request.Name}-seed{request.Seed}-n{clean.Count}");
-        var wanted = request.Corruptions ?? CorruptionEngine.Default().Registry.Names.ToArray();
+        var key = SuiteNames.AnyDataset.Contains(request.Name) ? $"{request.Name}-{dataset}" : request.Name;
+        var cache = Path.Combine(cacheRoot, $"{key}-seed{request.Seed}-n{clean.Count}");
+        var engine = _engines.GetOrAdd(table.Name, _ => CorruptionEngine.For(table));
+        var wanted = request.Corruptions ?? engine.Registry.Names.ToArray();
         CacheLookup?.Invoke(request, wanted.All(name => File.Exists(CifarCFolder.FileOf(cache, name))));
-        var suite = new GeneratedSuite(CorruptionEngine.Default(), clean, request.Seed, cache, request.Corruptions,
-            request.Name);
+        var suite = new GeneratedSuite(engine, clean, request.Seed, cache, request.Corruptions, request.Name);
         return (suite, clean);
+    }
+
+    /// <summary>
+    /// A suite open to any dataset needs that dataset's images at the table's size; the dataset-bound suites keep the
+    /// engine's own rule (28×28 grey images are padded into the CIFAR table).
+    /// </summary>
+    private static void CheckImageSize(SuiteRequest request, string dataset, ImageSet clean, CorruptionTable table)
+    {
+        if (!SuiteNames.AnyDataset.Contains(request.Name)
+            || (clean.Height == table.ImageSize && clean.Width == table.ImageSize)) return;
+        var matching = SuiteNames.AnyDataset.Where(s =>
+            SuiteNames.ImageSizeOf[SuiteNames.BenchmarkOf[s]] == clean.Height && clean.Height == clean.Width).ToArray();
+        throw new ArgumentException(
+            $"suite '{request.Name}' corrupts {table.ImageSize}x{table.ImageSize} images, but {dataset}'s test " +
+            $"images are {clean.Height}x{clean.Width}; " + (matching.Length > 0
+                ? $"use {string.Join(" or ", matching)}"
+                : "the generated suites are " + string.Join(", ", SuiteNames.AnyDataset.Select(s =>
+                    $"{s} ({SuiteNames.ImageSizeOf[SuiteNames.BenchmarkOf[s]]} px)"))));
     }
 }

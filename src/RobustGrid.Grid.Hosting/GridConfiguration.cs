@@ -20,6 +20,8 @@ public static class GridConfiguration
         limits.Validate();
         if (host.ImportFolders.FirstOrDefault(f => !Path.IsPathFullyQualified(f)) is { } relative)
             throw new InvalidOperationException($"RobustGrid:Cluster:ImportFolders: '{relative}' is not absolute");
+        if (host.DataRoots.FirstOrDefault(f => !Path.IsPathFullyQualified(f)) is { } relativeRoot)
+            throw new InvalidOperationException($"RobustGrid:Cluster:DataRoots: '{relativeRoot}' is not absolute");
         if (host.Mode == GridClusterMode.Redis && string.IsNullOrWhiteSpace(host.Redis))
             throw new InvalidOperationException("RobustGrid:Cluster:Mode is Redis but RobustGrid:Cluster:Redis is " +
                 "empty (set ROBUSTGRID__CLUSTER__REDIS=host:port)");

@@ -1,4 +1,7 @@
 using RobustGrid.Data;
+using RobustGrid.Data.Catalog;
+using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Specs;
 using StackExchange.Redis;
 
 namespace RobustGrid.Grid.Hosting;
@@ -54,6 +57,12 @@ public sealed class GridHostOptions
     /// </summary>
     public string[] ImportFolders { get; set; } = [];
 
+    /// <summary>
+    /// Absolute folders a spec's <c>dataset: folder:PATH</c> may name; other datasets must be built in or registered
+    /// (<c>robustgrid datasets add</c>) on the silos.
+    /// </summary>
+    public string[] DataRoots { get; set; } = [];
+
     /// <summary>fsync every state write (file mode). Off only for benchmarks.</summary>
     public bool FsyncState { get; set; } = true;
 
@@ -63,6 +72,13 @@ public sealed class GridHostOptions
 
     /// <summary>The folders sweep inputs may come from: the checkpoint store and the import folders.</summary>
     public IEnumerable<string> InputFolders => [Path.GetFullPath(EffectiveCheckpointRoot), .. ImportFolders];
+
+    /// <summary>What a spec may give this grid: its limits, input folders, data roots and the datasets registered
+    /// under ROBUSTGRID_HOME.</summary>
+    public SpecRules SpecRules(SweepLimits limits) => new(limits, new InputSandbox(InputFolders))
+    {
+        Datasets = new DatasetSandbox(new InputSandbox(DataRoots), DatasetRegistry.Default().Contains),
+    };
 
     /// <summary>The Redis connection: <see cref="Redis"/>, with <see cref="RedisPassword"/> when one is set.</summary>
     public ConfigurationOptions RedisConfiguration()

@@ -59,7 +59,7 @@ public static class GridSiloBuilderExtensions
                 silo.UseInMemoryReminderService();
                 break;
         }
-        silo.Services.AddSingleton(new SpecRules(limits ?? new SweepLimits(), new InputSandbox(host.InputFolders)));
+        silo.Services.AddSingleton(host.SpecRules(limits ?? new SweepLimits()));
         return silo.AddRobustGridGrains(options, new SharedFileCheckpointStore(host.EffectiveCheckpointRoot));
     }
 

@@ -24,6 +24,7 @@ public static class ReportColumns
         columns["calibration/ece_corrupted"] = report.MeanCorruptionEce;
         columns[MetricNames.MeanCorruptionError] = report.MeanCorruptionError;
         columns[MetricNames.MeanCorruptionAccuracy] = 1 - report.MeanCorruptionError;
+        columns[MetricNames.AlexNetMce] = report.BaselineNormalisedMce;
         foreach (var corruption in report.Corruptions)
         {
             columns[$"corruption/{corruption.Corruption}"] = corruption.MeanError;

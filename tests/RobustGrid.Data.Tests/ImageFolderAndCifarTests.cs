@@ -1,3 +1,5 @@
+using RobustGrid.Data.Cache;
+using RobustGrid.Data.Catalog;
 using RobustGrid.Data.Readers;
 using RobustGrid.Tests.Shared;
 using SkiaSharp;
@@ -87,6 +89,36 @@ public sealed class ImageFolderAndCifarTests(CifarArchiveFixture cifar) : IClass
         var actual = Enumerable.Range(0, 20).Select(
             i => (read.ClassNames[read.Labels[i]], Convert.ToBase64String(read.Pixels, i * 3072, 3072))).ToHashSet();
         Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void RealCifarImagesInAFolderLoadAsAFolderDatasetExactly()
+    {
+        var root = TestData.NewScratchFolder();
+        var sets = new[] { ("train", cifar.Train.Take(40)), ("test", cifar.Test.Take(20)) };
+        foreach (var (split, set) in sets)
+        {
+            for (var i = 0; i < set.Count; i++)
+            {
+                var folder = Path.Combine(root, split, set.ClassNames[set.Labels[i]]);
+                Directory.CreateDirectory(folder);
+                WritePng(Path.Combine(folder, $"{i:D4}.png"), set.Pixels.AsSpan(i * 3072, 3072));
+            }
+        }
+        var catalog = new DatasetCatalog(new DataSearchPath([]), new ImageSetCache(TestData.NewScratchFolder()),
+            new DatasetRegistry(Path.Combine(TestData.NewScratchFolder(), DatasetRegistry.FileName)));
+        var splits = catalog.Load("folder:" + root);
+        Assert.Equal(CifarClasses.Names, splits.Test.ClassNames);
+        foreach (var ((_, written), read) in sets.Zip([splits.Train, splits.Test]))
+        {
+            // The first N of CIFAR's prefix-balanced order, written as PNG, come back exactly, each under its class.
+            Assert.Equal(32, read.Height);
+            var expected = Enumerable.Range(0, written.Count).Select(i => (written.Labels[i],
+                Convert.ToBase64String(written.Pixels, i * 3072, 3072))).ToHashSet();
+            var actual = Enumerable.Range(0, read.Count).Select(i => (read.Labels[i],
+                Convert.ToBase64String(read.Pixels, i * 3072, 3072))).ToHashSet();
+            Assert.Equal(expected, actual);
+        }
     }
 
     private static void WritePng(string path, ReadOnlySpan<byte> rgb)

@@ -16,6 +16,7 @@ namespace RobustGrid.Grid.Tests;
 public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<ApiInputTests.Silo>
 {
     private const string ImportFolder = "/srv/robustgrid-imports";
+    private const string DataRoot = "/srv/robustgrid-data";
     private const int HttpFuzzSpecs = 1000;
 
     private const string Spec = """
@@ -35,6 +36,7 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
             Api = await ApiSilo.StartAsync(new Dictionary<string, string>
             {
                 ["RobustGrid:Cluster:ImportFolders:0"] = ImportFolder,
+                ["RobustGrid:Cluster:DataRoots:0"] = DataRoot,
                 // The fuzz launches what it can: the other tests must still find room for their sweeps.
                 ["RobustGrid:Limits:MaxConcurrentSweeps"] = "100000",
             });
@@ -90,6 +92,26 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
         var outside = await Post("/api/sweeps", Head + "  pretrained.checkpoint: {value: /etc/hostname}\n");
         Assert.Equal(HttpStatusCode.BadRequest, outside.Status);
         Assert.Equal([$"parameters.pretrained.checkpoint: {MethodInputRules.InputUsage}"], Errors(outside.Body));
+    }
+
+    [Fact]
+    public async Task DatasetsOutsideTheDataRootsAre400NamingTheField()
+    {
+        foreach (var dataset in new[]
+        {
+            "folder:/etc", "folder:" + DataRoot, $"folder:{DataRoot}/../etc", "folder:robustgrid-data/shapes",
+            $"folder:{DataRoot}//shapes", "unregistered-name", "Cifar10", "folder:",
+        })
+        {
+            var refused = await Post("/api/sweeps", $"dataset: \"{dataset}\"\nparameters:\n  epochs: {{value: 1}}\n");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+            var error = Assert.Single(Errors(refused.Body));
+            Assert.StartsWith("dataset: ", error);
+            Assert.DoesNotContain("\n", error);
+        }
+        var inside = await Post("/api/sweeps?name=data-root",
+            $"dataset: folder:{DataRoot}/shapes\nparameters:\n  epochs: {{value: 1}}\n");
+        Assert.True(inside.Status is HttpStatusCode.Created or HttpStatusCode.OK, inside.Body);
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public sealed class ApiSilo : IAsyncDisposable
 
     public string Home { get; }
 
+    /// <summary>The silo's grains, for a test that puts entries on a board without training them.</summary>
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
     /// <param name="settings">Configuration on top of the test silo's own ("RobustGrid:Limits:MaxSeeds" = "3").</param>
     /// <param name="executors">Registers the silo's trainer and evaluator, as robustgrid-silo registers
     /// TorchSharp's.</param>

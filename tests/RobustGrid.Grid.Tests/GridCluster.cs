@@ -32,9 +32,10 @@ public sealed class GridCluster : IAsyncDisposable
     /// <param name="clock">The grid's clock on every silo (a test's fake); the system clock when null.</param>
     /// <param name="settings">Settings of every silo; short sweep ticks and watchdog intervals when null.</param>
     /// <param name="configure">More silo configuration, such as a grain call filter.</param>
+    /// <param name="dataRoots">Folders a spec's <c>folder:</c> dataset may name; none when null.</param>
     public static async Task<GridCluster> StartAsync(int silos, Func<ICheckpointStore, ITrialExecutor> executor,
         int slotsPerSilo = 1, TimeProvider? clock = null, GridSiloOptions? settings = null,
-        Action<ISiloBuilder>? configure = null)
+        Action<ISiloBuilder>? configure = null, IReadOnlyList<string>? dataRoots = null)
     {
         var root = TestData.NewScratchFolder();
         var checkpoints = new SharedFileCheckpointStore(Path.Combine(root, "checkpoints"));
@@ -47,7 +48,10 @@ public sealed class GridCluster : IAsyncDisposable
             if (clock is not null) silo.Services.AddKeyedSingleton(GridClock.Key, clock);
             silo.AddRobustGridFileStorage(Path.Combine(root, "state"), fsync: false);
             // As every grid's, the checkpoint store is a folder sweep inputs may come from.
-            silo.Services.AddSingleton(new SpecRules(new SweepLimits(), new InputSandbox([checkpoints.Root])));
+            silo.Services.AddSingleton(new SpecRules(new SweepLimits(), new InputSandbox([checkpoints.Root]))
+            {
+                Datasets = new DatasetSandbox(new InputSandbox(dataRoots ?? []), _ => false),
+            });
             silo.AddRobustGridGrains(settings ?? new GridSiloOptions
             {
                 TrainerSlots = slotsPerSilo,

@@ -7,16 +7,17 @@ namespace RobustGrid.Grid.Tests;
 /// <summary>
 /// Properties every sampler must keep whatever its search strategy, after optuna's
 /// tests/samplers_tests/test_samplers.py: draws stay inside the declared space (bounds, log scale, integer and q steps,
-/// categorical lists), every choice is reachable, and a seed fixes the sequence. Each numeric theory runs random and
-/// TPE; TPE is fed losses so that most of its draws come from the Parzen model, not its random start-up.
+/// categorical lists), every choice is reachable, and a seed fixes the sequence. Each numeric theory runs random, TPE,
+/// BOHB and NSGA-II; the model-based ones are fed losses so that most of their draws come from their models (Parzen
+/// densities, parents' values), not their random start-up.
 /// </summary>
 public sealed class SamplerConformanceTests
 {
     private const int Draws = 200;
 
-    public static TheoryData<string> SearchMethods => new() { "random", "tpe" };
+    public static TheoryData<string> SearchMethods => new() { "random", "tpe", "bohb", "nsga2" };
 
-    public static TheoryData<string> AllMethods => new() { "grid", "random", "tpe" };
+    public static TheoryData<string> AllMethods => new() { "grid", "random", "tpe", "bohb", "nsga2" };
 
     private static SweepSpec Spec(string yaml)
     {
@@ -30,15 +31,19 @@ public sealed class SamplerConformanceTests
     /// </summary>
     private static SweepSpec SearchSpec(string method, string parameters, int seed = 11, int startup = 1) =>
         Spec($"dataset: cifar10\nmethod: {method}\nrun_cap: {Draws}\nsampler: {{seed: {seed}, " +
-            $"n_startup_trials: {startup}}}\nparameters:\n{parameters}");
+            $"n_startup_trials: {startup}, population_size: {Math.Max(2, startup)}}}\n{MethodKeys(method)}" +
+            $"parameters:\n{parameters}");
 
-    private static IConfigSampler Create(SweepSpec spec) => spec.SearchMethod switch
+    /// <summary>What a method needs besides the space: BOHB Hyperband's budgets, NSGA-II objectives (its start-up is
+    /// its first generation, drawn from the prior).</summary>
+    private static string MethodKeys(string method) => method switch
     {
-        "grid" => new GridSampler(spec),
-        "random" => new RandomSampler(spec),
-        "tpe" => new TpeSampler(spec),
-        _ => throw new ArgumentException(spec.SearchMethod),
+        "bohb" => "early_terminate: {type: hyperband}\n",
+        "nsga2" => "metric: [{name: clean/error}, {name: corruption/mce}]\n",
+        _ => "",
     };
+
+    private static IConfigSampler Create(SweepSpec spec) => ConfigSamplers.For(spec);
 
     /// <summary>
     /// Runs the sweep as the sweep grain does: configuration i sees the observations of 0..i-1. Losses come from a
@@ -54,7 +59,7 @@ public sealed class SamplerConformanceTests
         {
             var config = sampler.Sample(i, observations);
             configs.Add(config);
-            observations.Add(new Observation(config, losses.NextDouble()));
+            observations.Add(new Observation(config, losses.NextDouble(), ConfigIndex: i));
         }
         return configs;
     }

@@ -48,6 +48,11 @@ public sealed class ModelTests
     [InlineData("preact-resnet18", 1, 28)]
     [InlineData("wrn-28-10", 3, 32)]
     [InlineData("wrn-34-10", 3, 32)]
+    // Image folders: Tiny-ImageNet's 64 px and ImageNet's 224 px.
+    [InlineData("small-cnn", 3, 64)]
+    [InlineData("small-cnn", 3, 224)]
+    [InlineData("resnet18", 3, 64)]
+    [InlineData("wrn-40-2", 3, 64)]
     public void OutputsOneLogitPerClass(string name, int channels, int size)
     {
         using var model = SeededConstruction.Build(0, () => ModelFactory.Create(name, channels, 7, size));

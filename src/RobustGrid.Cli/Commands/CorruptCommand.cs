@@ -1,7 +1,9 @@
 using System.CommandLine;
+using RobustGrid.Catalog;
 using RobustGrid.Corruptions.Core;
 using RobustGrid.Corruptions.Pictures;
 using RobustGrid.Corruptions.Suite;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Data.Formats;
@@ -41,15 +43,22 @@ internal static class CorruptCommand
         {
             Description = "Folder with frost1.png … frost5.jpg (default: found on the data search path).",
         };
+        var benchmark = new Option<string?>("--benchmark")
+        {
+            Description = "Parameter table: " + string.Join(", ", SuiteNames.Benchmarks.Select(b =>
+                $"{b} ({SuiteNames.ImageSizeOf[b]} px)")) + ". Default: the one for the input's image size.",
+        };
+        benchmark.AcceptOnlyFromAmong([.. SuiteNames.Benchmarks]);
         var output = new Option<string>("--out")
         {
             Description = "Output .npy, folder (with 'all') or .png (with --preview).",
             Required = true,
         };
         var command = new Command("corrupt",
-            "Apply CIFAR-10-C corruptions to images, write the CIFAR-10-C folder layout, or render a preview grid.")
+            "Apply the CIFAR-10-C, Tiny-ImageNet-C or ImageNet-C corruptions (picked by image size) to images, " +
+            "write the -C folder layout, or render a preview grid.")
         {
-            input, dataset, limit, labels, corruption, severity, seed, preview, frost, output,
+            input, dataset, limit, labels, corruption, severity, seed, preview, frost, benchmark, output,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -57,7 +66,10 @@ internal static class CorruptCommand
             // Chunks side by side, one torch thread each, are faster than libtorch's threads on the small chunks
             // (docs/benchmarks.md, corruption engine); the bytes are the same either way.
             torch.set_num_threads(1);
-            var engine = CorruptionEngine.Default(parse.GetValue(frost), workers: Environment.ProcessorCount);
+            var table = parse.GetValue(benchmark) is { } named
+                ? CorruptionTables.Get(named)
+                : CorruptionTables.ForImageSize(images.Height, images.Width);
+            var engine = CorruptionEngine.For(table, parse.GetValue(frost), workers: Environment.ProcessorCount);
             var target = parse.GetValue(output)!;
             if (parse.GetValue(preview) is { } index)
             {

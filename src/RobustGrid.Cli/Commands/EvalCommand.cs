@@ -1,3 +1,4 @@
+using RobustGrid.Catalog;
 using System.CommandLine;
 using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Corruptions.Pictures;
@@ -17,11 +18,13 @@ internal static class EvalCommand
         var checkpoint = CommonOptions.Checkpoint();
         var suite = new Option<string?>("--suite")
         {
-            Description = "cifar10-c or fashion-mnist-c: score every corruption x severity too.",
+            Description = "Score every corruption x severity too: " + string.Join(", ", SuiteNames.Names) +
+                " (cifar100-c, tinyimagenet-c and imagenet-c take the checkpoint's dataset at 32, 64 or 224 px).",
         };
         var suiteFolder = new Option<string?>("--suite-folder")
         {
-            Description = "Published CIFAR-10-C style folder (NAME.npy + labels.npy) instead of generating the suite.",
+            Description = "Published suite folder instead of generating it: CIFAR-10-C style (NAME.npy + labels.npy) " +
+                "or ImageNet-C style (CORRUPTION/SEVERITY/CLASS/*.JPEG).",
         };
         var corruptions = CommonOptions.Corruptions();
         var seed = CommonOptions.SuiteSeed();

@@ -22,6 +22,9 @@ internal static class ReportTable
         table.AddPlainRow("clean", "", "", "", "", "", "", P(report.CleanError));
         table.AddRow("[bold]mCE (15 benchmark)[/]", "", "", "", "", "", "",
             $"[bold]{P(report.MeanCorruptionError)}[/]");
+        if (report.MceBaseline is not null)
+            table.AddRow($"[bold]mCE normalised by {Markup.Escape(report.MceBaseline.Name)}[/]", "", "", "", "", "",
+                "", $"[bold]{P(report.BaselineNormalisedMce)}[/]");
         foreach (var (family, mean) in report.FamilyMeans)
             table.AddPlainRow($"mean {family.ToString().ToLowerInvariant()}", "", "", "", "", "", "", P(mean));
         table.AddPlainRow("ECE clean / corrupted", "", "", "", "", "", "",

@@ -3,6 +3,7 @@ using System.Globalization;
 using RobustGrid.Catalog;
 using RobustGrid.Catalog.Settings;
 using RobustGrid.Catalog.Training;
+using RobustGrid.Data.Catalog;
 using RobustGrid.Methods;
 using RobustGrid.Training.Runtime;
 using RobustGrid.Training.Training;
@@ -16,7 +17,8 @@ internal static class TrainCommand
     {
         var dataset = new Option<string>("--dataset")
         {
-            Description = "fashion-mnist or cifar10.",
+            Description = "fashion-mnist, cifar10, cifar100, cifar100-coarse, a name from 'robustgrid datasets list' " +
+                "or folder:PATH (an image folder).",
             DefaultValueFactory = _ => DatasetNames.FashionMnist,
         };
         var set = new Option<string[]>("--set")
@@ -45,11 +47,17 @@ internal static class TrainCommand
             var given = settings.Select(s => (s.Name, Value: GivenValue(parse, s.Option)))
                 .Where(s => s.Value is not null)
                 .ToDictionary(s => s.Name, s => s.Value!);
-            var config = TrainingConfig.Build(parse.GetValue(dataset)!, parse.GetValue(seed),
+            var name = parse.GetValue(dataset)!;
+            // A folder is recorded absolute, so that the checkpoint names it from any working folder.
+            if (DatasetReference.FolderPath(name) is { Length: > 0 } folder)
+                name = DatasetReference.FolderPrefix + Path.GetFullPath(folder);
+            DatasetCatalog.Default().CheckKnown(name);
+            var config = TrainingConfig.Build(name, parse.GetValue(seed),
                 TorchRuntime.ParseChoice(parse.GetValue(device)!), given, ParseSettings(parse.GetValue(set) ?? []));
             var runDirectory = parse.GetValue(output)
                 ?? Path.Combine("runs",
-                    $"{config.Dataset}-{config.Model}-{config.Method}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+                    $"{DatasetReference.Label(config.Dataset)}-{config.Model}-{config.Method}-" +
+                    $"{DateTime.UtcNow:yyyyMMdd-HHmmss}");
             var fromRecipe = TrainingSettings.FilledByRecipe(config.Method).Where(name => !given.ContainsKey(name))
                 .ToList();
             return Train(config, fromRecipe, runDirectory);

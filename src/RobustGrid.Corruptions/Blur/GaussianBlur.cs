@@ -1,13 +1,14 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Blur;
 
 /// <summary>skimage gaussian(σ) per channel, border 'nearest' (an extra, not in mCE).</summary>
-public sealed class GaussianBlur : ICorruption
+public sealed class GaussianBlur(CorruptionTable table) : ICorruption
 {
-    private static readonly double[] Sigma = [0.4, 0.6, 0.7, 0.8, 1.0];
+    private readonly double[] _sigma = table.GaussianBlur;
 
     public string Name => "gaussian_blur";
     public CorruptionFamily Family => CorruptionFamily.Blur;
@@ -18,6 +19,7 @@ public sealed class GaussianBlur : ICorruption
     {
         using var scope = NewDisposeScope();
         var x = Pixels.ToUnit(images, ScalarType.Float64);
-        return GaussianFilter.Apply(x, Severity.Pick(Sigma, severity)).clamp_(0, 1).MoveToOuterDisposeScope();
+        return GaussianFilter.ApplyInScipyOrder(x, Severity.Pick(_sigma, severity)).clamp_(0, 1)
+            .MoveToOuterDisposeScope();
     }
 }

@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
@@ -9,9 +10,9 @@ namespace RobustGrid.Corruptions.Blur;
 /// the reference's PNG round trip through ImageMagick Q16 does (see <see cref="Pixels.ImageMagickQ16ToBytes"/>). See
 /// <see cref="MotionBlur"/> for the kernel and its deviation from Wand.
 /// </summary>
-public sealed class MotionBlurCorruption : ICorruption
+public sealed class MotionBlurCorruption(CorruptionTable table) : ICorruption
 {
-    private static readonly (int Radius, double Sigma)[] Parameters = [(6, 1), (6, 1.5), (6, 2), (8, 2), (9, 2.5)];
+    private readonly (int Radius, double Sigma)[] _parameters = table.MotionBlur;
 
     public string Name => "motion_blur";
     public CorruptionFamily Family => CorruptionFamily.Blur;
@@ -27,10 +28,10 @@ public sealed class MotionBlurCorruption : ICorruption
 
     /// <summary>The same blur at given angles (degrees, one per image): lets tests compare with Wand
     /// directly.</summary>
-    public static Tensor ApplyAtAngles(Tensor images, int severity, Tensor anglesDegrees)
+    public Tensor ApplyAtAngles(Tensor images, int severity, Tensor anglesDegrees)
     {
         Severity.Check(severity, "motion_blur");
-        var (radius, sigma) = Severity.Pick(Parameters, severity);
+        var (radius, sigma) = Severity.Pick(_parameters, severity);
         using var scope = NewDisposeScope();
         var blurred = MotionBlur.Apply(images.to_type(ScalarType.Float32), radius, sigma, anglesDegrees);
         return Pixels.ImageMagickQ16ToBytes(blurred).MoveToOuterDisposeScope();

@@ -1,3 +1,4 @@
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Data;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -5,9 +6,9 @@ using static TorchSharp.torch;
 namespace RobustGrid.Corruptions.Core;
 
 /// <summary>
-/// Applies a corruption to uint8 images in the CIFAR-10-C layout [N, H, W, C] on whatever device they live on.
-/// Images are processed in fixed chunks of <see cref="ChunkSize"/>, each with its own generator seeded from
-/// (seed, corruption, severity, chunk index), so the output depends only on the seed and the input — not on the
+/// Applies a corruption of one parameter table to uint8 images in the CIFAR-10-C layout [N, H, W, C] on whatever device
+/// they live on. Images are processed in fixed chunks of <see cref="ChunkSize"/>, each with its own generator seeded
+/// from (seed, corruption, severity, chunk index), so the output depends only on the seed and the input — not on the
 /// order corruptions are generated in, nor on how callers batch.
 /// </summary>
 public sealed class CorruptionEngine(CorruptionRegistry registry)
@@ -31,6 +32,12 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
     public static CorruptionEngine Default(string? frostFolder = null, int workers = 1) =>
         new(CorruptionRegistry.Default(frostFolder)) { Workers = workers };
 
+    /// <summary>An engine with <paramref name="table"/>'s parameters, for images of its size.</summary>
+    public static CorruptionEngine For(CorruptionTable table, string? frostFolder = null, int workers = 1) =>
+        new(CorruptionRegistry.For(table, frostFolder)) { Workers = workers };
+
+    public CorruptionTable Table => Registry.Table;
+
     /// <summary>Corrupts uint8 [N, H, W, C] images; returns the same shape and dtype on the same device.</summary>
     public Tensor Corrupt(Tensor images, string name, int severity, long seed)
     {
@@ -39,7 +46,7 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
         if (images.dtype != ScalarType.Byte)
             throw new ArgumentException($"images must be uint8 (the CIFAR-10-C dtype); got {images.dtype}",
                 nameof(images));
-        var layout = ImageLayout.Of(images.shape);
+        var layout = ImageLayout.Of(images.shape, Table);
         var n = images.shape[0];
         var parts = new Tensor[(int)((n + ChunkSize - 1) / ChunkSize)];
         void CorruptPart(int chunk)
@@ -88,7 +95,7 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
         {
             var (top, left) = (layout.PadTop, layout.PadLeft);
             nchw = nn.functional.pad(nchw,
-                [left, ImageLayout.Canvas - layout.Width - left, top, ImageLayout.Canvas - layout.Height - top]);
+                [left, layout.Canvas - layout.Width - left, top, layout.Canvas - layout.Height - top]);
         }
         var output = ToBytes(corruption.Apply(nchw.contiguous(), severity, generator));
         if (!layout.IsNative)

@@ -1,13 +1,14 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Digital;
 
 /// <summary>(x − mean)·c + mean with the per-channel spatial mean, in float64 like the reference.</summary>
-public sealed class Contrast : ICorruption
+public sealed class Contrast(CorruptionTable table) : ICorruption
 {
-    private static readonly double[] Factor = [0.75, 0.5, 0.4, 0.3, 0.15];
+    private readonly double[] _factor = table.Contrast;
 
     public string Name => "contrast";
     public CorruptionFamily Family => CorruptionFamily.Digital;
@@ -19,6 +20,6 @@ public sealed class Contrast : ICorruption
         using var scope = NewDisposeScope();
         var x = Pixels.ToUnit(images, ScalarType.Float64);
         var means = x.mean([2, 3], keepdim: true);
-        return ((x - means) * Severity.Pick(Factor, severity) + means).clamp_(0, 1).MoveToOuterDisposeScope();
+        return ((x - means) * Severity.Pick(_factor, severity) + means).clamp_(0, 1).MoveToOuterDisposeScope();
     }
 }

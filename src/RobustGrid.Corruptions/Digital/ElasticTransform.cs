@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
@@ -8,20 +9,11 @@ namespace RobustGrid.Corruptions.Digital;
 /// A random affine warp (three control points moved by U(−a, a), cv2.getAffineTransform + warpAffine, bilinear,
 /// reflect-101 borders, source coordinates quantised to 1/32 pixel as OpenCV's fixed-point remap does), then a smooth
 /// random displacement field (U(−1, 1) noise, Gaussian σ with scipy 'reflect' borders and truncate 3, times α) sampled
-/// with map_coordinates(order=1, mode='reflect'). Parameters are the reference's IMSIZE-relative ones at 32 pixels.
+/// with map_coordinates(order=1, mode='reflect'). Parameters are the table's (image-size-relative in every script).
 /// </summary>
-public sealed class ElasticTransform : ICorruption
+public sealed class ElasticTransform(CorruptionTable table) : ICorruption
 {
-    private const int ImageSize = 32;
-
-    private static readonly (double Alpha, double Sigma, double Affine)[] Parameters =
-    [
-        (ImageSize * 0.0, ImageSize * 0.0, ImageSize * 0.08),
-        (ImageSize * 0.05, ImageSize * 0.2, ImageSize * 0.07),
-        (ImageSize * 0.08, ImageSize * 0.06, ImageSize * 0.06),
-        (ImageSize * 0.1, ImageSize * 0.04, ImageSize * 0.05),
-        (ImageSize * 0.1, ImageSize * 0.03, ImageSize * 0.03),
-    ];
+    private readonly (double Alpha, double Sigma, double Affine)[] _parameters = table.ElasticTransform;
 
     public string Name => "elastic_transform";
     public CorruptionFamily Family => CorruptionFamily.Digital;
@@ -30,13 +22,13 @@ public sealed class ElasticTransform : ICorruption
 
     public Tensor Apply(Tensor images, int severity, Generator generator)
     {
-        var (alpha, sigma, affine) = Severity.Pick(Parameters, severity);
+        var (alpha, sigma, affine) = Severity.Pick(_parameters, severity);
         using var scope = NewDisposeScope();
         var (n, h, w) = (images.shape[0], images.shape[2], images.shape[3]);
         var device = images.device;
         var x = Pixels.ToUnit(images);
 
-        // Control points (x, y): centre ± square, as in the reference (centre 16, square 32 // 3 = 10).
+        // Control points (x, y): centre ± square, as in the reference (centre size // 2, square size // 3).
         var centre = h / 2;
         var square = Math.Min(h, w) / 3;
         var source = tensor(new double[]

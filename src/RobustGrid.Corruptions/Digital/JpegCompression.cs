@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
@@ -6,9 +7,9 @@ namespace RobustGrid.Corruptions.Digital;
 
 /// <summary>A real JPEG round trip at the reference's quality (SkiaSharp's libjpeg-turbo; the reference uses
 /// PIL).</summary>
-public sealed class JpegCompression : ICorruption
+public sealed class JpegCompression(CorruptionTable table) : ICorruption
 {
-    private static readonly int[] Quality = [80, 65, 58, 50, 40];
+    private readonly int[] _quality = table.JpegQuality;
 
     public string Name => "jpeg_compression";
     public CorruptionFamily Family => CorruptionFamily.Digital;
@@ -16,5 +17,5 @@ public sealed class JpegCompression : ICorruption
     public bool IsRandom => false;
 
     public Tensor Apply(Tensor images, int severity, Generator generator) =>
-        JpegCodec.RoundTrip(images, Severity.Pick(Quality, severity));
+        JpegCodec.RoundTrip(images, Severity.Pick(_quality, severity));
 }

@@ -1,14 +1,15 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Digital;
 
-/// <summary>PIL BOX resize down to int(32·c) pixels and back up to 32, bit-exact (see
+/// <summary>PIL BOX resize down to int(size·c) pixels and back up to the image size, bit-exact (see
 /// <see cref="PilBoxResize"/>).</summary>
-public sealed class Pixelate : ICorruption
+public sealed class Pixelate(CorruptionTable table) : ICorruption
 {
-    private static readonly double[] Factor = [0.95, 0.9, 0.85, 0.75, 0.65];
+    private readonly double[] _factor = table.Pixelate;
 
     public string Name => "pixelate";
     public CorruptionFamily Family => CorruptionFamily.Digital;
@@ -19,7 +20,7 @@ public sealed class Pixelate : ICorruption
     {
         using var scope = NewDisposeScope();
         var (h, w) = ((int)images.shape[2], (int)images.shape[3]);
-        var factor = Severity.Pick(Factor, severity);
+        var factor = Severity.Pick(_factor, severity);
         var (sh, sw) = ((int)(h * factor), (int)(w * factor));
         var x = images.to_type(ScalarType.Float64);
         var small = PilBoxResize.Resize(x, sh, sw);

@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
@@ -6,10 +7,9 @@ namespace RobustGrid.Corruptions.Digital;
 
 /// <summary>HSV saturation ← clip(S·a + b), through skimage's HSV conversion in float64 (an extra, not in
 /// mCE).</summary>
-public sealed class Saturate : ICorruption
+public sealed class Saturate(CorruptionTable table) : ICorruption
 {
-    private static readonly (double Scale, double Shift)[] Parameters =
-        [(0.3, 0), (0.1, 0), (1.5, 0), (2, 0.1), (2.5, 0.2)];
+    private readonly (double Scale, double Shift)[] _parameters = table.Saturate;
 
     public string Name => "saturate";
     public CorruptionFamily Family => CorruptionFamily.Digital;
@@ -18,7 +18,7 @@ public sealed class Saturate : ICorruption
 
     public Tensor Apply(Tensor images, int severity, Generator generator)
     {
-        var (scale, shift) = Severity.Pick(Parameters, severity);
+        var (scale, shift) = Severity.Pick(_parameters, severity);
         using var scope = NewDisposeScope();
         var hsv = Hsv.FromRgb(Pixels.ToUnit(images, ScalarType.Float64));
         var saturation = (hsv[.., 1] * scale + shift).clamp_(0, 1);

@@ -1,3 +1,5 @@
+using RobustGrid.Catalog;
+
 namespace RobustGrid.Corruptions.Metrics;
 
 /// <summary>
@@ -7,9 +9,13 @@ namespace RobustGrid.Corruptions.Metrics;
 public sealed record Baseline(string Name, IReadOnlyDictionary<string, double> MeanErrors, double? CleanError)
 {
     /// <summary>
-    /// AlexNet on ImageNet-C, as hard-coded in google-research/augmix imagenet.py. Its clean error is left unset: the
-    /// published figures disagree (about 43.5 % vs RobustBench's 43.76 %), so relative mCE needs it supplied.
-    /// Only meaningful for ImageNet-C evaluations; CIFAR papers report the unnormalised mCE.
+    /// AlexNet's ImageNet-C errors per corruption (mean over severities), the denominators of the ImageNet-C paper's
+    /// CE (Hendrycks &amp; Dietterich, ICLR 2019, whose tables print them rounded: 88.6, 89.4, 92.3, …). The
+    /// six-digit values are those of google-research/augmix imagenet.py (ALEXNET_ERR, "taken from
+    /// https://github.com/hendrycks/robustness"; that repository's ImageNet-C/test.py itself prints only the
+    /// unnormalised mCE). Its clean error is left unset: the published figures disagree (about 43.5 % vs
+    /// RobustBench's 43.76 %), so relative mCE needs it supplied. Only meaningful for ImageNet-C evaluations; CIFAR
+    /// papers report the unnormalised mCE.
     /// </summary>
     public static Baseline AlexNetImageNetC { get; } = new("AlexNet (ImageNet-C)", new Dictionary<string, double>
     {
@@ -29,6 +35,12 @@ public sealed record Baseline(string Name, IReadOnlyDictionary<string, double> M
         ["pixelate"] = 0.717840,
         ["jpeg_compression"] = 0.606500,
     }, null);
+
+    /// <summary>The baseline a suite's normalised mCE is reported against: AlexNet for ImageNet-C
+    /// (<see cref="SuiteNames.AlexNetNormalised"/>), none for the others.</summary>
+    public static Baseline? ForSuite(string suite) => SuiteNames.AlexNetNormalised.Contains(suite)
+        ? AlexNetImageNetC
+        : null;
 
     /// <summary>A baseline from another model's report (e.g. the project's standard ResNet on the same
     /// suite).</summary>

@@ -41,6 +41,13 @@ public static class ReportWriter
                 ["mean_error"] = c.MeanError,
             }).ToArray()),
         };
+        if (report.MceBaseline is not null)
+        {
+            root["mce_normalised"] = Number(report.BaselineNormalisedMce);
+            root["mce_normalised_definition"] =
+                $"mean over the benchmark corruptions of the error (mean over severities) divided by " +
+                $"{report.MceBaseline.Name}'s (the ImageNet-C paper's CE; x100 in papers), a fraction";
+        }
         if (baseline is not null)
         {
             root["baseline"] = baseline.Name;
@@ -64,6 +71,8 @@ public static class ReportWriter
         }
         csv.Append("clean,,,,,,,,").Append(F(report.CleanError)).Append('\n');
         csv.Append("mce,,,,,,,,").Append(F(report.MeanCorruptionError)).Append('\n');
+        if (report.MceBaseline is not null)
+            csv.Append("mce_normalised,,,,,,,,").Append(F(report.BaselineNormalisedMce)).Append('\n');
         foreach (var (family, mean) in report.FamilyMeans)
             csv.Append("family_").Append(family.ToString().ToLowerInvariant()).Append(",,,,,,,,").Append(F(mean))
                 .Append('\n');

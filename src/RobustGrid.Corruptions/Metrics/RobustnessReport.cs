@@ -15,6 +15,15 @@ public sealed record RobustnessReport(string Model, string Suite, ClassifierScor
     public double CleanError => Clean.Error;
     public double CleanEce => Clean.Ece;
 
+    /// <summary>The reference model of the suite's normalised mCE (AlexNet on ImageNet-C), or null where the papers
+    /// report only the unnormalised one.</summary>
+    public Baseline? MceBaseline { get; init; }
+
+    /// <summary>The ImageNet-C paper's mCE, each corruption's error divided by AlexNet's (NaN without a
+    /// baseline).</summary>
+    public double BaselineNormalisedMce =>
+        MceBaseline is null || !Benchmark.Any() ? double.NaN : NormalizedMce(MceBaseline);
+
     public IEnumerable<CorruptionResult> Benchmark => Corruptions.Where(c => c.IsBenchmark);
 
     /// <summary>Mean error over the benchmark corruptions and severities (NaN when the suite has none).</summary>

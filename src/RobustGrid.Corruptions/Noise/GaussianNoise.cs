@@ -1,13 +1,14 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Noise;
 
 /// <summary>clip(x + N(0, σ)) per element.</summary>
-public sealed class GaussianNoise : ICorruption
+public sealed class GaussianNoise(CorruptionTable table) : ICorruption
 {
-    private static readonly double[] Sigma = [0.04, 0.06, 0.08, 0.09, 0.10];
+    private readonly double[] _sigma = table.GaussianNoise;
 
     public string Name => "gaussian_noise";
     public CorruptionFamily Family => CorruptionFamily.Noise;
@@ -19,6 +20,6 @@ public sealed class GaussianNoise : ICorruption
         using var scope = NewDisposeScope();
         var x = Pixels.ToUnit(images);
         var noise = randn(x.shape, x.dtype, x.device, generator: generator);
-        return (x + noise * Severity.Pick(Sigma, severity)).clamp_(0, 1).MoveToOuterDisposeScope();
+        return (x + noise * Severity.Pick(_sigma, severity)).clamp_(0, 1).MoveToOuterDisposeScope();
     }
 }

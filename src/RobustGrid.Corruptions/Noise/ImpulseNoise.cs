@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
@@ -8,9 +9,9 @@ namespace RobustGrid.Corruptions.Noise;
 /// skimage.util.random_noise(mode='s&amp;p'): every element (each channel separately) is replaced with probability
 /// <c>amount</c>, by 1 or 0 with equal odds.
 /// </summary>
-public sealed class ImpulseNoise : ICorruption
+public sealed class ImpulseNoise(CorruptionTable table) : ICorruption
 {
-    private static readonly double[] Amount = [0.01, 0.02, 0.03, 0.05, 0.07];
+    private readonly double[] _amount = table.ImpulseNoise;
 
     public string Name => "impulse_noise";
     public CorruptionFamily Family => CorruptionFamily.Noise;
@@ -23,7 +24,7 @@ public sealed class ImpulseNoise : ICorruption
         var x = Pixels.ToUnit(images);
         // One uniform draw per element: u < amount/2 is salt, amount/2 ≤ u < amount is pepper — the same
         // distribution as skimage's independent "flipped" and "salted" draws.
-        var amount = Severity.Pick(Amount, severity);
+        var amount = Severity.Pick(_amount, severity);
         var u = rand(x.shape, x.dtype, x.device, generator: generator);
         return x.masked_fill(u < amount, 0).masked_fill_(u < amount / 2, 1).MoveToOuterDisposeScope();
     }

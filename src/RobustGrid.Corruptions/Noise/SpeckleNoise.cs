@@ -1,13 +1,14 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Noise;
 
 /// <summary>clip(x + x·N(0, c)): noise proportional to intensity (an extra, not in mCE).</summary>
-public sealed class SpeckleNoise : ICorruption
+public sealed class SpeckleNoise(CorruptionTable table) : ICorruption
 {
-    private static readonly double[] Scale = [0.06, 0.1, 0.12, 0.16, 0.2];
+    private readonly double[] _scale = table.SpeckleNoise;
 
     public string Name => "speckle_noise";
     public CorruptionFamily Family => CorruptionFamily.Noise;
@@ -18,7 +19,7 @@ public sealed class SpeckleNoise : ICorruption
     {
         using var scope = NewDisposeScope();
         var x = Pixels.ToUnit(images);
-        var noise = randn(x.shape, x.dtype, x.device, generator: generator).mul_(Severity.Pick(Scale, severity));
+        var noise = randn(x.shape, x.dtype, x.device, generator: generator).mul_(Severity.Pick(_scale, severity));
         return (x + x * noise).clamp_(0, 1).MoveToOuterDisposeScope();
     }
 }

@@ -15,7 +15,7 @@ namespace RobustGrid.Corruptions.Suite;
 public sealed class GeneratedSuite : ICorruptedSuite
 {
     /// <summary>Bump when any corruption's output changes, so stale caches are regenerated.</summary>
-    public const string RecipeVersion = "robustgrid-cifar-c-1";
+    public const string RecipeVersion = "robustgrid-c-2";
 
     private const string ManifestFile = "robustgrid-suite.json";
     private readonly CorruptionEngine _engine;
@@ -35,6 +35,13 @@ public sealed class GeneratedSuite : ICorruptedSuite
         Seed = seed;
         Corruptions = corruptions ?? engine.Registry.Names.ToArray();
         foreach (var name in Corruptions) engine.Registry.Get(name);
+        // One corruption's five severities are one array (the NAME.npy payload).
+        var largest = Array.MaxLength / ((long)CifarCFolder.Severities * clean.ImageBytes);
+        if (clean.Count > largest)
+            throw new ArgumentException(
+                $"{clean.Count} test images of {clean.Height}x{clean.Width} are too many for a generated suite, " +
+                $"which holds a corruption's five severities in memory: at most {largest} at this size " +
+                "(score a subset, e.g. --test-limit)");
         Fingerprint = Convert.ToHexString(SHA256.HashData(clean.Pixels))[..16];
         if (cacheFolder is not null) PrepareCache(cacheFolder);
     }
@@ -109,7 +116,8 @@ public sealed class GeneratedSuite : ICorruptedSuite
     {
         Directory.CreateDirectory(folder);
         var manifestPath = Path.Combine(folder, ManifestFile);
-        var manifest = new SuiteManifest(RecipeVersion, Seed, Fingerprint, _clean.Count);
+        // The table is part of the recipe: the same images under another table's parameters are another suite.
+        var manifest = new SuiteManifest($"{RecipeVersion}/{_engine.Table.Name}", Seed, Fingerprint, _clean.Count);
         if (File.Exists(manifestPath))
         {
             var existing = JsonSerializer.Deserialize<SuiteManifest>(File.ReadAllText(manifestPath));

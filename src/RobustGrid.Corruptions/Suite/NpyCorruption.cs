@@ -11,13 +11,13 @@ namespace RobustGrid.Corruptions.Suite;
 /// </summary>
 public static class NpyCorruption
 {
-    /// <summary>Reads and validates the input images: uint8, 4-D, a shape the engine supports.</summary>
-    public static NpyArray ReadImages(string path)
+    /// <summary>Reads and validates the input images: uint8, 4-D, a shape the engine's table supports.</summary>
+    public static NpyArray ReadImages(string path, CorruptionEngine engine)
     {
         var array = NpyFile.ReadUInt8(path, -1, -1, -1, -1);
         try
         {
-            ImageLayout.Of(array.Shape);
+            ImageLayout.Of(array.Shape, engine.Table);
         }
         catch (ArgumentException e)
         {
@@ -31,7 +31,7 @@ public static class NpyCorruption
     {
         engine.Registry.Get(corruption);
         Severity.Check(severity, corruption);
-        var input = ReadImages(inputPath);
+        var input = ReadImages(inputPath, engine);
         using var scope = NewDisposeScope();
         var images = tensor(input.Data, input.Shape);
         var corrupted = engine.Corrupt(images, corruption, severity, seed);
@@ -45,7 +45,7 @@ public static class NpyCorruption
     public static void WriteFolder(CorruptionEngine engine, string inputPath, string? labelsPath, long seed,
         string outputFolder, IProgress<string>? progress = null)
     {
-        var input = ReadImages(inputPath);
+        var input = ReadImages(inputPath, engine);
         var n = (int)input.Shape[0];
         var labels = new byte[n];
         if (labelsPath is not null)

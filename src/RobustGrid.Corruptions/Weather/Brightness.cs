@@ -1,13 +1,14 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Weather;
 
 /// <summary>HSV value + c (clipped), through skimage's rgb2hsv/hsv2rgb, in float64 like the reference.</summary>
-public sealed class Brightness : ICorruption
+public sealed class Brightness(CorruptionTable table) : ICorruption
 {
-    private static readonly double[] Shift = [0.05, 0.1, 0.15, 0.2, 0.3];
+    private readonly double[] _shift = table.Brightness;
 
     public string Name => "brightness";
     public CorruptionFamily Family => CorruptionFamily.Weather;
@@ -18,7 +19,7 @@ public sealed class Brightness : ICorruption
     {
         using var scope = NewDisposeScope();
         var hsv = Hsv.FromRgb(Pixels.ToUnit(images, ScalarType.Float64));
-        var value = (hsv[.., 2] + Severity.Pick(Shift, severity)).clamp_(0, 1);
+        var value = (hsv[.., 2] + Severity.Pick(_shift, severity)).clamp_(0, 1);
         var shifted = stack([hsv[.., 0], hsv[.., 1], value], 1);
         return Hsv.ToRgb(shifted).clamp_(0, 1).MoveToOuterDisposeScope();
     }

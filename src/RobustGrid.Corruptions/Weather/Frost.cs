@@ -1,19 +1,20 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Weather;
 
 /// <summary>
-/// clip(a·x + b·crop) in pixel units, where crop is a random 32×32 window of a random frost texture (one of five,
+/// clip(a·x + b·crop) in pixel units, where crop is a random image-sized window of a random frost texture, resized by
+/// the table's factor (0.2 for CIFAR, 0.3 for Tiny-ImageNet, none for ImageNet) first (one of five,
 /// uniformly; the window's top-left row and column uniform over the valid range, as np.random.randint does).
 /// Textures load on first use, so naming a missing folder fails only when frost is actually generated.
 /// </summary>
-public sealed class Frost(string? textureFolder = null) : ICorruption
+public sealed class Frost(CorruptionTable table, string? textureFolder = null) : ICorruption
 {
-    private static readonly (double Image, double Frost)[] Parameters =
-        [(1, 0.2), (1, 0.3), (0.9, 0.4), (0.85, 0.4), (0.75, 0.45)];
-    private readonly Lazy<FrostTextures> _textures = new(() => FrostTextures.Load(textureFolder));
+    private readonly (double Image, double Frost)[] _parameters = table.Frost;
+    private readonly Lazy<FrostTextures> _textures = new(() => FrostTextures.Load(textureFolder, table.FrostScale));
 
     public string Name => "frost";
     public CorruptionFamily Family => CorruptionFamily.Weather;
@@ -24,13 +25,15 @@ public sealed class Frost(string? textureFolder = null) : ICorruption
 
     public Tensor Apply(Tensor images, int severity, Generator generator)
     {
-        var (a, b) = Severity.Pick(Parameters, severity);
+        var (a, b) = Severity.Pick(_parameters, severity);
         var set = _textures.Value;
         using var scope = NewDisposeScope();
         var (n, h, w) = (images.shape[0], images.shape[2], images.shape[3]);
         var device = images.device;
         var stacked = set.Stacked(device);
         var (hMax, wMax) = (stacked.shape[2], stacked.shape[3]);
+        if (set.Sizes.Any(s => s.Height <= h || s.Width <= w))
+            throw new ArgumentException($"frost textures at scale {set.Scale} are smaller than {h}x{w} images");
         var heights = tensor(set.Sizes.Select(s => (long)s.Height).ToArray(), device: device);
         var widths = tensor(set.Sizes.Select(s => (long)s.Width).ToArray(), device: device);
 

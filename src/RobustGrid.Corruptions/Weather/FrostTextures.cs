@@ -6,33 +6,35 @@ namespace RobustGrid.Corruptions.Weather;
 
 /// <summary>
 /// The five frost photographs the reference draws from (np.random.randint(5) picks frost1..frost5; frost6 ships but is
-/// never used), shrunk as cv2.resize(fx = fy = 0.2, INTER_LINEAR) does: that resize samples source pixel 5k + 2
-/// exactly (the bilinear weights are 0 and 1 at scale 5), so it is a strided pick.
+/// never used), shrunk as cv2.resize(fx = fy = scale, INTER_LINEAR) does with OpenCV's 11-bit fixed-point weights. At
+/// CIFAR's 0.2 every output pixel lands exactly on source pixel 5k + 2 (weights 0 and 1), a strided pick; ImageNet's
+/// script uses the photographs unresized.
 /// </summary>
 public sealed class FrostTextures
 {
     public static readonly IReadOnlyList<string> FileNames =
         ["frost1.png", "frost2.png", "frost3.png", "frost4.jpg", "frost5.jpg"];
-    private const int Stride = 5;
-    private const int Offset = 2;
 
-    private FrostTextures(string folder, byte[][] pixels, (int Height, int Width)[] sizes)
+    private FrostTextures(string folder, double scale, byte[][] pixels, (int Height, int Width)[] sizes)
     {
         Folder = folder;
+        Scale = scale;
         Pixels = pixels;
         Sizes = sizes;
     }
 
     public string Folder { get; }
 
-    /// <summary>Each texture after the 0.2× resize, RGB, H×W×3.</summary>
+    public double Scale { get; }
+
+    /// <summary>Each texture after the resize, RGB, H×W×3.</summary>
     public IReadOnlyList<byte[]> Pixels { get; }
 
     public IReadOnlyList<(int Height, int Width)> Sizes { get; }
 
     /// <summary>Loads from <paramref name="folder"/>, or the <c>frost</c> asset on the data search path when
-    /// null.</summary>
-    public static FrostTextures Load(string? folder = null)
+    /// null, resized by <paramref name="scale"/>.</summary>
+    public static FrostTextures Load(string? folder = null, double scale = 0.2)
     {
         folder ??= DataSearchPath.Default().FindAsset("frost",
             "The frost corruption needs frost1.png … frost5.jpg from hendrycks/robustness (ImageNet-C/create_c). " +
@@ -53,16 +55,9 @@ public sealed class FrostTextures
             var (h, w) = ImageDecoder.ReadSize(encoded, FileNames[t]);
             var full = new byte[h * w * 3];
             ImageDecoder.DecodeInto(encoded, FileNames[t], h, w, 3, full);
-            // cv2.resize's dsize is round(size · 0.2).
-            var (sh, sw) = ((int)Math.Round(h * 0.2), (int)Math.Round(w * 0.2));
-            var small = new byte[sh * sw * 3];
-            for (var i = 0; i < sh; i++)
-                for (var j = 0; j < sw; j++)
-                    Array.Copy(full, ((i * Stride + Offset) * w + j * Stride + Offset) * 3, small, (i * sw + j) * 3, 3);
-            pixels[t] = small;
-            sizes[t] = (sh, sw);
+            (pixels[t], sizes[t]) = scale == 1 ? (full, (h, w)) : OpenCvLinearResize.Shrink(full, h, w, scale);
         }
-        return new FrostTextures(folder, pixels, sizes);
+        return new FrostTextures(folder, scale, pixels, sizes);
     }
 
     /// <summary>All textures in one zero-padded float tensor [T, 3, Hmax, Wmax] on <paramref name="device"/>.</summary>

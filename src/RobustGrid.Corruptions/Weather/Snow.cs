@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
@@ -9,17 +10,10 @@ namespace RobustGrid.Corruptions.Weather;
 /// (the reference's PNG/ImageMagick round trip), added twice (as is and rotated 180°) to an image brightened towards
 /// 1.5·grey + 0.5.
 /// </summary>
-public sealed class Snow : ICorruption
+public sealed class Snow(CorruptionTable table) : ICorruption
 {
-    private static readonly (double Loc, double Scale, double Zoom, double Threshold, int BlurRadius, double BlurSigma,
-        double Blend)[] Parameters =
-    [
-        (0.1, 0.2, 1, 0.6, 8, 3, 0.95),
-        (0.1, 0.2, 1, 0.5, 10, 4, 0.9),
-        (0.15, 0.3, 1.75, 0.55, 10, 4, 0.9),
-        (0.25, 0.3, 2.25, 0.6, 12, 6, 0.85),
-        (0.3, 0.3, 1.25, 0.65, 14, 12, 0.8),
-    ];
+    private readonly (double Loc, double Scale, double Zoom, double Threshold, int BlurRadius, double BlurSigma,
+        double Blend)[] _parameters = table.Snow;
 
     public string Name => "snow";
     public CorruptionFamily Family => CorruptionFamily.Weather;
@@ -28,7 +22,7 @@ public sealed class Snow : ICorruption
 
     public Tensor Apply(Tensor images, int severity, Generator generator)
     {
-        var p = Severity.Pick(Parameters, severity);
+        var p = Severity.Pick(_parameters, severity);
         using var scope = NewDisposeScope();
         var (n, h, w) = (images.shape[0], images.shape[2], images.shape[3]);
         var x = Pixels.ToUnit(images);

@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Primitives;
 using static TorchSharp.torch;
 
@@ -10,17 +11,10 @@ namespace RobustGrid.Corruptions.Weather;
 /// the 5×5 chamfer approximation), truncation at 20, 3×3 box blur, histogram equalisation, an emboss filter, another
 /// box blur — and adds pale turquoise (175, 238, 238) in proportion; mud replaces pixels with brown (63, 42, 20).
 /// </summary>
-public sealed class Spatter : ICorruption
+public sealed class Spatter(CorruptionTable table) : ICorruption
 {
-    private static readonly (double Loc, double Scale, double Sigma, double Threshold, double Intensity,
-        bool Mud)[] Parameters =
-    [
-        (0.62, 0.1, 0.7, 0.7, 0.5, false),
-        (0.65, 0.1, 0.8, 0.7, 0.5, false),
-        (0.65, 0.3, 1, 0.69, 0.5, false),
-        (0.65, 0.1, 0.7, 0.69, 0.6, true),
-        (0.65, 0.1, 0.5, 0.68, 0.6, true),
-    ];
+    private readonly (double Loc, double Scale, double Sigma, double Threshold, double Intensity, bool Mud)[]
+        _parameters = table.Spatter;
 
     private static readonly double[,] Box3 =
         { { 1 / 9.0, 1 / 9.0, 1 / 9.0 }, { 1 / 9.0, 1 / 9.0, 1 / 9.0 }, { 1 / 9.0, 1 / 9.0, 1 / 9.0 } };
@@ -33,7 +27,7 @@ public sealed class Spatter : ICorruption
 
     public Tensor Apply(Tensor images, int severity, Generator generator)
     {
-        var p = Severity.Pick(Parameters, severity);
+        var p = Severity.Pick(_parameters, severity);
         using var scope = NewDisposeScope();
         var (n, h, w) = (images.shape[0], images.shape[2], images.shape[3]);
         var x = Pixels.ToUnit(images);

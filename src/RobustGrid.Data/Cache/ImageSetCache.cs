@@ -21,7 +21,7 @@ public sealed class ImageSetCache(string folder)
     public DatasetSplits GetOrCreate(string name, string format, string source, IReadOnlyList<string> sourceFiles,
         Func<(ImageSet Train, ImageSet Test)> decode, string layout = "")
     {
-        var path = Path.Combine(Folder, $"{name}-{format}-{Key(sourceFiles, layout)}.rgds");
+        var path = Path.Combine(Folder, $"{FileSafe(name)}-{format}-{Key(sourceFiles, layout)}.rgds");
         if (File.Exists(path))
         {
             try
@@ -38,6 +38,15 @@ public sealed class ImageSetCache(string folder)
         var decoded = decode();
         Write(path, decoded.Train, decoded.Test);
         return new DatasetSplits(name, decoded.Train, decoded.Test, source, format);
+    }
+
+    /// <summary>A dataset name as one file-name part (a <c>folder:</c> name holds slashes); the key keeps entries
+    /// apart.</summary>
+    private static string FileSafe(string name)
+    {
+        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')
+            .ToArray());
+        return safe.Length <= 64 ? safe : safe[^64..];
     }
 
     private static string Key(IEnumerable<string> files, string layout)

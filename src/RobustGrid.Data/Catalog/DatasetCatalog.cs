@@ -1,17 +1,25 @@
+using RobustGrid.Catalog;
 using RobustGrid.Data.Cache;
+using RobustGrid.Data.Folders;
+using RobustGrid.Data.Preprocessing;
 using RobustGrid.Data.Readers;
+using RobustGrid.Data.Streaming;
 
 namespace RobustGrid.Data.Catalog;
 
 /// <summary>
-/// Datasets by name. Each load finds the source on the search path, then returns the decoded images from the
-/// on-disk cache when the source is unchanged, or decodes and caches them.
+/// Datasets by name (<see cref="DatasetReference"/>). Each load finds the source on the search path, in the
+/// registry or at the <c>folder:</c> path, then returns the decoded images from the on-disk cache when the source is
+/// unchanged, or decodes and caches them. Image folders whose images are larger than
+/// <see cref="ImagePreprocessing.NativeLimit"/> stream their training split from disk instead.
 /// </summary>
-public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cache)
+public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cache, DatasetRegistry? registry = null)
 {
-    public static IReadOnlyList<string> Names => global::RobustGrid.Catalog.DatasetNames.Names;
+    public static IReadOnlyList<string> Names => DatasetNames.Names;
 
     public DataSearchPath SearchPath { get; } = searchPath;
+
+    public DatasetRegistry Registry { get; } = registry ?? DatasetRegistry.Default();
 
     public static DatasetCatalog Default() =>
         new(DataSearchPath.Default(), new ImageSetCache(RobustGridPaths.DatasetCache));
@@ -20,8 +28,50 @@ public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cach
     {
         "fashion-mnist" => LoadFashionMnist(),
         "cifar10" => LoadCifar10(),
-        _ => throw new ArgumentException($"unknown dataset '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+        "cifar100" => LoadCifar100(name, coarse: false),
+        "cifar100-coarse" => LoadCifar100(name, coarse: true),
+        _ when DatasetReference.FolderPath(name) is { } folder => LoadFolder(name, folder, null),
+        _ when Registry.Find(name) is { } registered => LoadFolder(name, registered.Path, registered.ImageSize),
+        _ => throw Unknown(name),
     };
+
+    /// <summary>Throws when <paramref name="dataset"/> names no dataset this catalog knows, before anything is read
+    /// (a <c>folder:</c> path is checked when it is read).</summary>
+    public void CheckKnown(string dataset)
+    {
+        if (!DatasetReference.IsBuiltIn(dataset) && DatasetReference.FolderPath(dataset) is null
+            && !(DatasetReference.IsRegistrableName(dataset) && Registry.Contains(dataset)))
+            throw Unknown(dataset);
+    }
+
+    private static ArgumentException Unknown(string dataset) =>
+        new($"dataset: unknown '{dataset}'; known: {DatasetReference.Forms}", nameof(dataset));
+
+    /// <summary>Reads an image folder in any recognised layout at <paramref name="imageSize"/> (null: from its first
+    /// image); <see cref="ImagePreprocessing"/> gives the views.</summary>
+    private DatasetSplits LoadFolder(string name, string folder, int? imageSize)
+    {
+        var index = ImageFolderIndex.Read(folder);
+        var preprocessing = ImagePreprocessing.For(imageSize ?? FolderSplitDecoder.DefaultImageSize(index));
+        var layout = $"{ClassInterleaving.Layout} {preprocessing.ImageSize}px";
+        var classes = index.ClassNames;
+        if (!preprocessing.IsNative)
+        {
+            // Only the test split is cached; the training split streams with its random crops.
+            var testOnly = cache.GetOrCreate(name, index.Layout, index.Root, index.Test.Select(f => f.Path).ToArray(),
+                () => (Empty(preprocessing, classes), FolderSplitDecoder.Decode(index.Test, classes, preprocessing)),
+                layout);
+            return new DatasetSplits(name, () => FolderSplitDecoder.Decode(index.Train, classes, preprocessing),
+                testOnly.Test, index.Root, index.Layout, new StreamedSplit(index.Train, classes, preprocessing));
+        }
+        var files = index.Train.Concat(index.Test).Select(f => f.Path).ToArray();
+        return cache.GetOrCreate(name, index.Layout, index.Root, files,
+            () => (FolderSplitDecoder.Decode(index.Train, classes, preprocessing),
+                FolderSplitDecoder.Decode(index.Test, classes, preprocessing)), layout);
+    }
+
+    private static ImageSet Empty(ImagePreprocessing preprocessing, IReadOnlyList<string> classes) =>
+        new([], [], preprocessing.ImageSize, preprocessing.ImageSize, 3, classes);
 
     private static readonly string[] FashionFiles =
         ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
@@ -84,6 +134,36 @@ public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cach
         var sourceFiles = File.Exists(images) ? new[] { images }
             : Directory.GetFiles(images, "*", SearchOption.AllDirectories);
         return cache.GetOrCreate("cifar10", "image-folder", images, sourceFiles, () =>
+        {
+            var sets = ImageFolderReader.Read(images, ["train", "test"]);
+            return (sets["train"], sets["test"]);
+        }, layout: ImageFolderReader.Layout);
+    }
+
+    private DatasetSplits LoadCifar100(string name, bool coarse)
+    {
+        var tried = new List<string>();
+        var binary = SearchPath.Find(["cifar-100-binary", "cifar100/cifar-100-binary"], tried);
+        if (binary is not null)
+        {
+            var classes = CifarBinaryReader.ReadCifar100ClassNames(binary, coarse);
+            var format = coarse ? CifarRecordFormat.Cifar100Coarse : CifarRecordFormat.Cifar100Fine;
+            var train = CifarBinaryReader.Cifar100TrainFiles.Select(f => Path.Combine(binary, f)).ToArray();
+            var test = CifarBinaryReader.Cifar100TestFiles.Select(f => Path.Combine(binary, f)).ToArray();
+            return cache.GetOrCreate(name, "cifar-binary", binary, [.. train, .. test],
+                () => (CifarBinaryReader.Read(train, classes, format), CifarBinaryReader.Read(test, classes, format)));
+        }
+        const string howToGet = "Download the official binary version (cifar-100-binary.tar.gz) and unpack it into "
+            + "$ROBUSTGRID_DATA, or provide cifar100-jpg.tar.gz (train/<fine class>/*.png, test/<fine class>/*.png).";
+        var images = SearchPath.Find(["cifar100-jpg.tar.gz", "cifar100-jpg"], tried)
+            ?? throw new DatasetNotFoundException(name, tried, howToGet);
+        if (coarse)
+            throw new DatasetNotFoundException(name, tried,
+                "The coarse labels are in the binary release only (an image folder is named by fine class). "
+                + howToGet);
+        var sourceFiles = File.Exists(images) ? new[] { images }
+            : Directory.GetFiles(images, "*", SearchOption.AllDirectories);
+        return cache.GetOrCreate(name, "image-folder", images, sourceFiles, () =>
         {
             var sets = ImageFolderReader.Read(images, ["train", "test"]);
             return (sets["train"], sets["test"]);

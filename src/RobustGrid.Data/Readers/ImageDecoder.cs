@@ -55,4 +55,22 @@ public static class ImageDecoder
             ?? throw new DataFormatException(name, "not a decodable PNG or JPEG image");
         return (codec.Info.Height, codec.Info.Width);
     }
+
+    /// <summary>Decodes into an RGBA bitmap at the image's own size, for preprocessing that resizes or
+    /// crops.</summary>
+    public static SKBitmap DecodeBitmap(byte[] encoded, string name)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(encoded))
+            ?? throw new DataFormatException(name, "not a decodable PNG or JPEG image");
+        var bitmap = new SKBitmap(new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888,
+            SKAlphaType.Unpremul));
+        var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
+        if (result != SKCodecResult.Success)
+        {
+            bitmap.Dispose();
+            throw new DataFormatException(name, result == SKCodecResult.IncompleteInput ? "image data is truncated"
+                : $"image decode failed: {result}");
+        }
+        return bitmap;
+    }
 }

@@ -1,19 +1,18 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using RobustGrid.Data.Folders;
 
 namespace RobustGrid.Data.Readers;
 
 /// <summary>
 /// Reads the image-folder layout <c>split/class/*.png|jpg</c>, from a folder or straight from a <c>.tar.gz</c>
-/// (as in <c>cifar10-jpg.tar.gz</c>). Classes are the sorted folder names. Images are interleaved by class: the
-/// first image of every class (by name), then the second of every class, and so on. Every read gives the same order,
-/// and the first N images, which is what a train or test limit takes, hold the classes as evenly as N allows (in
-/// class-then-name order, the first few thousand CIFAR-10 images are all airplanes). Decoding runs in parallel.
+/// (as in <c>cifar10-jpg.tar.gz</c>), all images of one size. Classes are the sorted folder names; images are in
+/// <see cref="ClassInterleaving"/> order. Decoding runs in parallel.
 /// </summary>
 public static class ImageFolderReader
 {
     /// <summary>The image order, for the dataset cache's key.</summary>
-    public const string Layout = "interleaved-by-class";
+    public const string Layout = ClassInterleaving.Layout;
 
     private sealed record Entry(string Split, string ClassName, string Name, byte[] Bytes);
 
@@ -48,10 +47,7 @@ public static class ImageFolderReader
         if (classNames.Length > 256)
             throw new DataFormatException(source, $"{classNames.Length} classes; at most 256 are supported");
         var classIndex = classNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => (byte)p.i);
-        entries = entries.GroupBy(e => e.ClassName)
-            .SelectMany(g => g.OrderBy(e => e.Name, StringComparer.Ordinal).Select((e, rank) => (Entry: e, Rank: rank)))
-            .OrderBy(r => r.Rank).ThenBy(r => classIndex[r.Entry.ClassName])
-            .Select(r => r.Entry).ToList();
+        entries = ClassInterleaving.Order(entries, e => classIndex[e.ClassName], e => e.Name);
         var (height, width) = ImageDecoder.ReadSize(entries[0].Bytes, entries[0].Name);
         var imageBytes = height * width * channels;
         var pixels = new byte[(long)imageBytes * entries.Count];

@@ -11,4 +11,8 @@ public interface ILeaderboardGrain : IGrainWithStringKey
 
     [AlwaysInterleave]
     Task<int> Count();
+
+    /// <summary>The board's Pareto front over several metrics, seeds grouped.</summary>
+    [AlwaysInterleave]
+    Task<ParetoPage> QueryPareto(ParetoQuery query);
 }

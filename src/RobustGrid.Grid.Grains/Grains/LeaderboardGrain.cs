@@ -34,7 +34,8 @@ public sealed class LeaderboardGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        var cut = key.IndexOf('/');
+        // A folder dataset's name holds slashes; a suite's never does.
+        var cut = key.LastIndexOf('/');
         (_dataset, _suite) = (key[..cut], key[(cut + 1)..]);
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GridStorageNames.Grid);
         _log = new SegmentedList<LeaderboardEntry>(storage, this.GetGrainId(), EntriesStateName, SegmentSize,
@@ -96,4 +97,12 @@ public sealed class LeaderboardGrain(
     }
 
     public Task<int> Count() => Task.FromResult(_entries.Count);
+
+    public Task<ParetoPage> QueryPareto(ParetoQuery query)
+    {
+        var (configurations, rows) = LeaderboardPareto.Front(_entries.Values, query);
+        return Task.FromResult(new ParetoPage(_dataset, _suite, query.Metrics,
+            [.. query.Metrics.Select((_, m) => query.LowerIsBetterAt(m))], _entries.Count, configurations, rows,
+            _metrics));
+    }
 }

@@ -28,6 +28,7 @@ public sealed class SweepGrain(
     private readonly CoalescingWriter _writer = new(() => state.WriteStateAsync());
     private SweepSpec? _spec;
     private IConfigSampler? _sampler;
+    private List<Observation> _warmStart = [];
     private ITrialScheduler? _scheduler;
     private PopulationPlan? _population;
     private PopulationExplorer? _explorer;
@@ -71,6 +72,10 @@ public sealed class SweepGrain(
         if (S.Started) return Summary();
         var (spec, errors) = Parse(specYaml, name, bestTrials);
         if (spec is null) throw new ArgumentException("invalid sweep spec: " + string.Join("; ", errors));
+        // Read before the sweep counts as started: a warm start that cannot be read refuses the launch.
+        var warmStart = spec.WarmStart is { Count: > 0 } ? await ReadWarmStart(spec) : [];
+        if (S.Started) return Summary();
+        S.WarmStart = warmStart;
         S.SpecYaml = specYaml;
         S.BestTrials = bestTrials;
         S.Name = spec.Name;
@@ -84,6 +89,22 @@ public sealed class SweepGrain(
         StartTimer();
         RequestPump();
         return Summary();
+    }
+
+    /// <summary>The finished trials of the sweeps <c>warm_start</c> names, with this sweep's objectives.</summary>
+    private async Task<List<WarmStartTrial>> ReadWarmStart(SweepSpec spec)
+    {
+        var sweeps = await GrainFactory.GetGrain<ISweepRegistryGrain>(0).List();
+        var (ids, errors) = WarmStarts.Resolve(spec, sweeps);
+        if (errors.Count > 0) throw new ArgumentException(string.Join("; ", errors));
+        var trials = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISweepGrain>(id).GetTrials()));
+        return [.. trials.SelectMany(t => t).Where(t => t.State == TrialState.Completed).Select(t =>
+            new WarmStartTrial
+            {
+                Parameters = t.Parameters,
+                Metrics = spec.AllObjectives.Where(o => t.Metrics.ContainsKey(o.Metric))
+                    .ToDictionary(o => o.Metric, o => t.Metrics[o.Metric]),
+            })];
     }
 
     /// <summary>The spec as the sweep runs it: parsed, with its <c>/best</c> references replaced by their trial
@@ -110,14 +131,9 @@ public sealed class SweepGrain(
         }
         _spec = spec;
         foreach (var t in H.Trials) ConsiderBest(t);
-        _sampler = spec.SearchMethod switch
-        {
-            "grid" => new GridSampler(spec),
-            // A pbt population starts as a random sample; later intervals come from the explorer.
-            "random" or PopulationRules.Method => new RandomSampler(spec),
-            _ => new TpeSampler(spec),
-        };
-        _scheduler = TrialSchedulers.For(spec.EarlyTerminate);
+        _sampler = ConfigSamplers.For(spec);
+        _warmStart = WarmStartObservations.From(spec, S.WarmStart);
+        _scheduler = TrialSchedulers.For(spec.EarlyTerminate, i => Plan.ConfigOf(i));
         _scheduler.Restore(H.Rungs);
         if (spec.Population is { } population)
         {
@@ -231,9 +247,12 @@ public sealed class SweepGrain(
         _trained.Remove(index);
         Count(record.State, -1);
         record.State = trialState;
-        // Only the objective: it is all the sweep reads (best trial, TPE), and the record is in every sweep write.
-        record.Metrics = _spec is { } spec && metrics.TryGetValue(spec.Metric, out var objective)
-            ? new() { [spec.Metric] = objective } : [];
+        // Only the objectives: they are all the sweep reads (best trial, samplers), and the record is in every sweep
+        // write.
+        record.Metrics = _spec is { } spec
+            ? spec.AllObjectives.Where(o => metrics.ContainsKey(o.Metric)).ToDictionary(o => o.Metric,
+                o => metrics[o.Metric])
+            : [];
         // A pbt member's interval ends with the metric its population is ranked by.
         if (_spec?.Population is { } population && metrics.TryGetValue(population.Metric, out var score))
             record.Metrics[population.Metric] = score;
@@ -349,20 +368,40 @@ public sealed class SweepGrain(
     /// <summary>Which configuration and seed each trial index runs.</summary>
     private TrialPlan Plan => new(_spec!, H.ExtraConfigs);
 
-    /// <summary>Finished configurations for TPE: mean objective over their completed seeds, oriented so lower is
-    /// better.</summary>
+    /// <summary>Finished configurations for the model-based samplers, earlier sweeps' first (warm_start): mean
+    /// objectives over their completed seeds, oriented so lower is better; for BOHB also each configuration's mean
+    /// value at every rung it reached.</summary>
     private List<Observation> Observations()
     {
         var spec = _spec!;
         var plan = Plan;
-        return H.Trials
+        var observations = _warmStart.Concat(H.Trials
             .Where(t => t.State == TrialState.Completed && t.Metrics.ContainsKey(spec.Metric))
             .GroupBy(t => plan.ConfigOf(t.Index))
             .Where(g => g.Key < H.Configs.Count)
             .Select(g => new Observation(H.Configs[g.Key],
-                (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric])))
+                (spec.LowerIsBetter ? 1 : -1) * g.Average(t => t.Metrics[spec.Metric]), ConfigIndex: g.Key,
+                Losses: spec.Objectives is null ? null : Losses(spec, g))))
             .ToList();
+        if (_sampler!.UsesRungObservations && spec.EarlyTerminate is { } early)
+            observations.AddRange(RungObservations(early, plan));
+        return observations;
     }
+
+    /// <summary>Every objective's mean over the configuration's completed seeds, oriented; NaN where none has
+    /// it.</summary>
+    private static double[] Losses(SweepSpec spec, IEnumerable<TrialRecord> trials) =>
+        [.. spec.AllObjectives.Select(o => trials.Where(t => t.Metrics.ContainsKey(o.Metric))
+            .Select(t => (o.LowerIsBetter ? 1 : -1) * t.Metrics[o.Metric]).DefaultIfEmpty(double.NaN).Average())];
+
+    private IEnumerable<Observation> RungObservations(EarlyTerminationSpec early, TrialPlan plan) =>
+        H.Rungs
+            .Where(r => double.IsFinite(r.Value))
+            .DistinctBy(r => (r.Index, r.Rung)) // a resumed attempt reports its rung again
+            .GroupBy(r => (Config: plan.ConfigOf(r.Index), r.Rung))
+            .Where(g => g.Key.Config < H.Configs.Count)
+            .Select(g => new Observation(H.Configs[g.Key.Config],
+                (early.LowerIsBetter ? 1 : -1) * g.Average(r => r.Value), g.Key.Rung, g.Key.Config));
 
     /// <summary>
     /// Once every planned trial has finished: with seeds until_separated, plans the next round of seeds or says why

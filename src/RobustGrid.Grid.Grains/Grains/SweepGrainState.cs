@@ -19,7 +19,10 @@ public sealed class SweepGrainState
     /// <summary>Sweep name → trial id of each <c>/best</c> reference in <see cref="SpecYaml"/>, resolved at
     /// launch.</summary>
     [Id(11)] public Dictionary<string, string> BestTrials { get; set; } = [];
+    /// <summary>With <c>warm_start</c>: the earlier sweeps' finished trials, read once when the sweep
+    /// started.</summary>
+    [Id(12)] public List<WarmStartTrial> WarmStart { get; set; } = [];
     /// <summary>Method pbt: for each released trial, the trial whose checkpoint it continues (-1 in the first
     /// interval); see <see cref="Population.PopulationPlan"/>.</summary>
-    [Id(12)] public List<int> PopulationParents { get; set; } = [];
+    [Id(13)] public List<int> PopulationParents { get; set; } = [];
 }

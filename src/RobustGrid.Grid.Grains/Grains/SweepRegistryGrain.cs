@@ -71,6 +71,8 @@ public sealed class SweepRegistryGrain(
 
         var (bestTrials, referenceErrors) = BestTrialReferences.Resolve(spec, state.State.Sweeps.Values);
         if (referenceErrors.Count > 0) return new LaunchResult(null, [.. referenceErrors], false);
+        var (_, warmStartErrors) = WarmStarts.Resolve(spec, state.State.Sweeps.Values);
+        if (warmStartErrors.Count > 0) return new LaunchResult(null, [.. warmStartErrors], false);
 
         var id = $"{spec.Name}-{clock.GetUtcNow():yyyyMMdd-HHmmss}-"
             + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2));

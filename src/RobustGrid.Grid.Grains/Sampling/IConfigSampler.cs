@@ -8,4 +8,8 @@ internal interface IConfigSampler
     /// <summary>Whether Sample reads the observations; the sweep gathers them (a pass over its trials) only
     /// then.</summary>
     bool UsesObservations => false;
+
+    /// <summary>Whether Sample also reads each configuration's values at the early-termination rungs, one
+    /// observation per budget.</summary>
+    bool UsesRungObservations => false;
 }

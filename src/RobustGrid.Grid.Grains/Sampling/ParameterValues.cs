@@ -60,6 +60,21 @@ internal static class ParameterValues
         }
     }
 
+    /// <summary>Whether a value (from an earlier sweep, or a parent) lies in this parameter's space.</summary>
+    public static bool Admits(ParameterSpec p, string value)
+    {
+        if (p.Kind is ParameterKind.Constant or ParameterKind.Categorical) return p.Values.Contains(value);
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            || !double.IsFinite(number) || number <= 0 && p.Kind is ParameterKind.LogUniform
+                or ParameterKind.LogUniformValues) return false;
+        if (p.Kind == ParameterKind.Normal) return true;
+        var x = ToInternal(p, value);
+        var (low, high) = Bounds(p);
+        // Values are stored to six significant digits, which may put a bound's value a hair outside.
+        var slack = (high - low) * 1e-5;
+        return x >= low - slack && x <= high + slack;
+    }
+
     public static double Gaussian(Random rng)
     {
         var u1 = 1.0 - rng.NextDouble();

@@ -17,9 +17,17 @@ internal sealed class TpeSampler(SweepSpec spec) : IConfigSampler
     public Dictionary<string, string> Sample(int configIndex, IReadOnlyList<Observation> observations)
     {
         var rng = SamplerRandom.For(spec.SamplerSeed, configIndex);
-        if (observations.Count < spec.TpeStartupTrials)
-            return spec.Parameters.ToDictionary(p => p.Name, p => ParameterValues.Draw(p, rng));
+        return observations.Count < spec.TpeStartupTrials ? Draw(spec, rng) : Propose(spec, observations, rng);
+    }
 
+    /// <summary>A configuration drawn from the prior: every parameter independently.</summary>
+    public static Dictionary<string, string> Draw(SweepSpec spec, Random rng) =>
+        spec.Parameters.ToDictionary(p => p.Name, p => ParameterValues.Draw(p, rng));
+
+    /// <summary>The configuration TPE's model of <paramref name="observations"/> proposes.</summary>
+    public static Dictionary<string, string> Propose(SweepSpec spec, IReadOnlyList<Observation> observations,
+        Random rng)
+    {
         var sorted = observations.OrderBy(o => o.Loss).ToList();
         var nGood = Math.Max(1, (int)Math.Ceiling(Gamma * sorted.Count));
         var good = sorted.Take(nGood).ToList();

@@ -11,15 +11,30 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// </summary>
 public static class GridCatalog
 {
-    public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe", PopulationRules.Method];
+    public static readonly IReadOnlyList<string> SearchMethods =
+        ["grid", "random", "tpe", Bohb, NsgaII, PopulationRules.Method];
+
+    /// <summary>Multi-objective: NSGA-II over the objectives that <c>metric</c> lists.</summary>
+    public const string NsgaII = "nsga2";
+
+    /// <summary>TPE models per Hyperband budget (Falkner et al. 2018); needs early_terminate type hyperband.</summary>
+    public const string Bohb = "bohb";
 
     public static readonly IReadOnlyList<string> Devices = ["auto", "cpu", "cuda"];
 
     /// <summary>Per-epoch metrics ASHA can use.</summary>
     public static readonly IReadOnlyList<string> EpochMetrics = ["test_accuracy", "train_accuracy", "train_loss"];
 
+    /// <summary>
+    /// The suites a spec on <paramref name="dataset"/> may name: clean, its own suite, and the suites open to any
+    /// dataset (the evaluator refuses one whose image size does not match the dataset's).
+    /// </summary>
     public static IReadOnlyList<string> SuitesFor(string dataset) =>
-        DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? ["clean", suite] : ["clean"];
+        [
+            "clean",
+            .. DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? [suite] : Array.Empty<string>(),
+            .. SuiteNames.AnyDataset,
+        ];
 
     /// <summary>The method whose trials train DynTTA's enhancer instead of a classifier.</summary>
     public static string DynTta => DynTtaInfo.Info.Name;
@@ -40,7 +55,7 @@ public static class GridCatalog
     /// <summary>Leaderboard metric names a sweep may optimise.</summary>
     public static bool IsKnownMetric(string metric)
     {
-        if (MetricNames.Summary.Contains(metric)) return true;
+        if (MetricNames.Summary.Contains(metric) || AttackNames.Names.Contains(metric)) return true;
         var parts = metric.Split('/');
         if (parts.Length is 2 or 3 && parts[0] == "corruption" && CorruptionNames.Names.Contains(parts[1]))
             return parts.Length == 2 || int.TryParse(parts[2], out var s)

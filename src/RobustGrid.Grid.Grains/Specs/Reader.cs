@@ -86,6 +86,22 @@ internal sealed class Reader(YamlMappingNode node, List<SpecError> errors, strin
         return null;
     }
 
+    public bool IsList(string key) => Get(key) is YamlSequenceNode;
+
+    /// <summary>A list of mappings, each read with its position in the path (<c>metric[1].goal</c>).</summary>
+    public IReadOnlyList<Reader>? MapList(string key, string what)
+    {
+        if (Get(key) is not YamlSequenceNode seq) return null;
+        var result = new List<Reader>();
+        for (var i = 0; i < seq.Children.Count; i++)
+        {
+            var itemPath = $"{PathOf(key)}[{i}]";
+            if (seq.Children[i] is YamlMappingNode m) result.Add(new Reader(m, errors, itemPath));
+            else errors.Add(new SpecError(itemPath, $"must be {what}"));
+        }
+        return result;
+    }
+
     public IReadOnlyList<string>? ScalarList(string key, string what = "a list of values")
     {
         var v = Get(key);

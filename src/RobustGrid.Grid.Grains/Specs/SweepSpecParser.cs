@@ -18,7 +18,8 @@ public static class SweepSpecParser
     private static readonly string[] TopLevelKeys =
     [
         "name", "description", "program", "dataset", "method", "metric", "parameters", "early_terminate", "run_cap",
-        "parallel_trials", "max_failures", "seeds", "resources", "evaluation", "sampler", PopulationRules.Key,
+        "parallel_trials", "max_failures", "seeds", "resources", "evaluation", "sampler", "warm_start",
+        PopulationRules.Key,
     ];
 
     /// <summary>Longest sweep name; a sweep id adds a time and a random suffix to it.</summary>
@@ -65,18 +66,22 @@ public static class SweepSpecParser
 
         var dataset = top.String("dataset");
         if (dataset is null)
-            errors.Add(new SpecError("dataset", $"required; one of: {string.Join(", ", DatasetNames.Names)}"));
-        else if (!DatasetNames.Names.Contains(dataset))
-            errors.Add(new SpecError("dataset",
-                $"unknown dataset '{dataset}'; known: {string.Join(", ", DatasetNames.Names)}"));
+            errors.Add(new SpecError("dataset", $"required; one of: {DatasetReference.Forms}"));
+        else if (rules.Datasets.Refusal(dataset) is { } refusal)
+            errors.Add(new SpecError("dataset", refusal));
 
         var method = top.String("method") ?? "grid";
         if (method == "bayes") method = "tpe"; // W&B's model-based method: our model-based sampler is TPE.
         if (!GridCatalog.SearchMethods.Contains(method))
-            errors.Add(new SpecError("method",
-                $"unknown search method '{method}'; allowed: grid, random, tpe, pbt (bayes is an alias of tpe)"));
+            errors.Add(new SpecError("method", $"unknown search method '{method}'; allowed: " +
+                $"{string.Join(", ", GridCatalog.SearchMethods)} (bayes is an alias of tpe)"));
 
-        var (metric, lowerIsBetter) = ParseMetric(top, errors);
+        var objectives = top.IsList("metric") ? ParseObjectives(top, errors) : null;
+        var (metric, lowerIsBetter) = objectives is { Count: > 0 }
+            ? (objectives[0].Metric, objectives[0].LowerIsBetter) : ParseMetric(top, errors);
+        if (method == GridCatalog.NsgaII && objectives is null)
+            errors.Add(new SpecError("metric", "method nsga2 needs a list of objectives: " +
+                "[{name: clean/error, goal: minimize}, {name: corruption/mce, goal: minimize}]"));
         var parameters = ParseParameters(top, errors, limits);
         var (seeds, seedBudget) = top.IsMap("seeds") ? ParseSeedBudget(top.Map("seeds")!, errors, limits)
             : (ParseSeeds(top, errors, limits), null);
@@ -95,12 +100,18 @@ public static class SweepSpecParser
             SpecLimitRules.Check(limits, SpecLimitRules.Epochs, "parameters.epochs", epochs, errors);
         var early = ParseEarlyTermination(top, errors, epochs, limits);
         MethodInputRules.ValidateEarlyTermination(parameters, early, errors);
-        var (samplerSeed, startup) = ParseSampler(top, errors, name);
+        if (method == GridCatalog.Bohb && !top.Has("early_terminate"))
+            errors.Add(new SpecError("early_terminate", "method bohb needs early_terminate: {type: hyperband, ...}: " +
+                "its models are fitted per Hyperband budget"));
+        else if (method == GridCatalog.Bohb && early is { Type: not EarlyTerminationSpec.Hyperband })
+            errors.Add(new SpecError("early_terminate.type", "method bohb needs type hyperband"));
+        var (samplerSeed, startup, population) = ParseSampler(top, errors, name);
+        var warmStart = ParseWarmStart(top, errors);
 
         // Size of the sweep: grid = product of value counts; random/tpe = run_cap / seeds.
         var configurations = 0;
         var seedCount = Math.Max(1, seeds.Count);
-        PopulationSpec? population = null;
+        PopulationSpec? pbt = null;
         if (method != PopulationRules.Method && top.Has(PopulationRules.Key))
             errors.Add(new SpecError(PopulationRules.Key, "only for method pbt"));
         if (method == "grid")
@@ -132,8 +143,8 @@ public static class SweepSpecParser
         }
         else if (method == PopulationRules.Method)
         {
-            population = PopulationRules.Parse(top, errors, parameters, epochs, seedCount, limits);
-            configurations = population is null ? 0 : population.Population * population.Generations;
+            pbt = PopulationRules.Parse(top, errors, parameters, epochs, seedCount, limits);
+            configurations = pbt is null ? 0 : pbt.Population * pbt.Generations;
         }
         else if (GridCatalog.SearchMethods.Contains(method))
         {
@@ -147,7 +158,7 @@ public static class SweepSpecParser
         if (errors.Count > 0 || dataset is null) return null;
         return new SweepSpec(name, dataset, method, metric, lowerIsBetter, parameters, seeds, runCap, parallel,
             maxFailures, early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup,
-            seedBudget, population);
+            seedBudget, objectives, population, warmStart, pbt);
     }
 
     /// <summary>A name has the characters of a sweep id (it starts one) and leaves room for the rest of it.</summary>
@@ -444,11 +455,11 @@ public static class SweepSpecParser
         if (e is null) return null;
         e.OnlyKeys("type", "min_iter", "eta", "max_iter", "metric", "goal", "s", "strict");
         var type = e.String("type");
-        if (type is not ("asha" or "hyperband"))
+        if (type is null || !EarlyTerminationSpec.Types.Contains(type))
         {
+            var allowed = string.Join(", ", EarlyTerminationSpec.Types);
             errors.Add(new SpecError("early_terminate.type",
-                type is null ? "required; allowed: asha (hyperband is accepted as an alias)"
-                : $"'{type}' is not allowed; use asha (hyperband is accepted as an alias)"));
+                type is null ? $"required; allowed: {allowed}" : $"'{type}' is not allowed; use {allowed}"));
             return null;
         }
         var minIter = e.Int("min_iter", min: 1) ?? 1;
@@ -470,20 +481,110 @@ public static class SweepSpecParser
             "maximize" => false,
             _ => Fail(errors, "early_terminate.goal", $"'{goal}' is not allowed; use minimize or maximize", false),
         };
-        return new EarlyTerminationSpec("asha", minIter, eta, maxIter, metric, lower);
+        // W&B's s: how many Hyperband brackets; ASHA is a single bracket.
+        var brackets = e.Int("s", min: 1);
+        if (brackets is not null && type != EarlyTerminationSpec.Hyperband)
+            errors.Add(new SpecError("early_terminate.s", "the number of brackets is for type hyperband"));
+        return new EarlyTerminationSpec(type, minIter, eta, maxIter, metric, lower, brackets);
     }
 
-    private static (long Seed, int Startup) ParseSampler(Reader top, List<SpecError> errors, string name)
+    private static (long Seed, int Startup, int Population) ParseSampler(Reader top, List<SpecError> errors,
+        string name)
     {
         var s = top.Map("sampler");
         // Default sampler seed depends on the sweep name only, so a restarted sweep draws the same configurations.
         var defaultSeed = (long)(uint)StableHash(name);
-        if (s is null) return (defaultSeed, 5);
-        s.OnlyKeys("seed", "n_startup_trials");
+        if (s is null) return (defaultSeed, 5, SweepSpec.DefaultPopulationSize);
+        s.OnlyKeys("seed", "n_startup_trials", "population_size");
         var seed = s.Int("seed", min: 0) is { } v ? v : defaultSeed;
         var startup = s.Int("n_startup_trials", min: 1) ?? 5;
-        _ = errors;
-        return (seed, startup);
+        var population = s.Int("population_size", min: 2) ?? SweepSpec.DefaultPopulationSize;
+        if (population > MaxPopulation)
+            errors.Add(new SpecError("sampler.population_size", $"must be at most {MaxPopulation}"));
+        return (seed, startup, population);
+    }
+
+    private const int MaxPopulation = 10_000;
+
+    /// <summary>Most earlier sweeps one sweep may start from.</summary>
+    public const int MaxWarmStarts = 16;
+
+    private static List<string>? ParseWarmStart(Reader top, List<SpecError> errors)
+    {
+        if (!top.Has("warm_start")) return null;
+        var names = top.ScalarList("warm_start", "a list of sweep names or ids") ?? [];
+        if (names.Count is 0 or > MaxWarmStarts)
+            errors.Add(new SpecError("warm_start", $"give one to {MaxWarmStarts} sweep names or ids"));
+        foreach (var n in names.Where(n => !TrialId.IsSweepId(n)))
+            errors.Add(new SpecError("warm_start", $"'{(n.Length > 40 ? n[..40] + "…" : n)}' is not a sweep name " +
+                "or id: letters, digits, '-', '_' or '.' (not first)"));
+        if (names.Distinct().Count() != names.Count)
+            errors.Add(new SpecError("warm_start", "a sweep is listed twice"));
+        return [.. names];
+    }
+
+    /// <summary>More objectives than this make almost every configuration non-dominated.</summary>
+    public const int MaxObjectives = 8;
+
+    /// <summary><c>metric</c> as a list: every objective with its goal; the one marked <c>primary: true</c>, else the
+    /// first, is the sweep's metric and comes first.</summary>
+    private static List<Objective>? ParseObjectives(Reader top, List<SpecError> errors)
+    {
+        var items = top.MapList("metric", "a mapping {name, goal}") ?? [];
+        if (items.Count == 0)
+        {
+            errors.Add(new SpecError("metric", "empty list; give at least one {name, goal}"));
+            return null;
+        }
+        if (items.Count > MaxObjectives)
+        {
+            errors.Add(new SpecError("metric", $"at most {MaxObjectives} objectives (got {items.Count})"));
+            return null;
+        }
+        var objectives = new List<Objective>();
+        var primary = -1;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var path = $"metric[{i}]";
+            item.OnlyKeys("name", "goal", "primary");
+            var name = item.String("name");
+            if (name is null)
+            {
+                errors.Add(new SpecError($"{path}.name", "required: a leaderboard metric"));
+                continue;
+            }
+            if (!GridCatalog.IsKnownMetric(name))
+                errors.Add(new SpecError($"{path}.name", $"unknown metric '{name}'; allowed: " +
+                    $"{string.Join(", ", MetricNames.Summary)}, corruption/<name>[/<severity 1-5>], " +
+                    string.Join(", ", AttackNames.Names)));
+            if (objectives.Any(o => o.Metric == name))
+                errors.Add(new SpecError($"{path}.name", $"'{name}' is listed twice"));
+            var goal = item.String("goal");
+            var lower = goal switch
+            {
+                null => MetricNames.LowerIsBetter(name),
+                "minimize" => true,
+                "maximize" => false,
+                _ => Fail(errors, $"{path}.goal", $"'{goal}' is not allowed; use minimize or maximize", true),
+            };
+            var marked = item.String("primary");
+            if (marked is not null && marked != "true" && marked != "false")
+                errors.Add(new SpecError($"{path}.primary", "must be true or false"));
+            if (marked == "true")
+            {
+                if (primary >= 0) errors.Add(new SpecError($"{path}.primary", "only one objective may be primary"));
+                primary = objectives.Count;
+            }
+            objectives.Add(new Objective(name, lower));
+        }
+        if (primary > 0)
+        {
+            var first = objectives[primary];
+            objectives.RemoveAt(primary);
+            objectives.Insert(0, first);
+        }
+        return objectives;
     }
 
     internal static int StableHash(string text)

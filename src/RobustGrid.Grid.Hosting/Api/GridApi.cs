@@ -116,6 +116,27 @@ public static class GridApi
             return Results.Json(page with { MetricReason = ranking.Reason }, Json);
         });
 
+        api.MapGet("/leaderboards/{dataset}/{suite}/pareto", async (string dataset, string suite,
+            IClusterClient grid, string? metrics, string? goals, string? method, string? model, string? sweep,
+            string? protocol) =>
+        {
+            var (names, lower, error) = ParetoRequest.Parse("metrics", metrics, goals);
+            if (error is not null) return Error(400, error);
+            if (protocol is not (null or LeaderboardProtocols.Blind or LeaderboardProtocols.NonBlind))
+                return Error(400, $"protocol: use {LeaderboardProtocols.Blind} or {LeaderboardProtocols.NonBlind}");
+            var key = LeaderboardKeys.For(dataset, suite);
+            var boards = await grid.GetGrain<ILeaderboardIndexGrain>(0).List();
+            if (!boards.Contains(key))
+                return Error(404, boards.Length == 0
+                    ? $"no leaderboard '{key}': no board has entries yet"
+                    : $"no leaderboard '{key}'; leaderboards: {string.Join(", ", boards)}");
+            var page = await grid.GetGrain<ILeaderboardGrain>(key)
+                .QueryPareto(new ParetoQuery(names, lower, method, model, sweep, protocol));
+            return ParetoRequest.UnknownMetrics("metrics", page) is { } unknown
+                ? Error(400, unknown)
+                : Results.Json(page, Json);
+        });
+
         api.MapGet("/slots",
             async (IClusterClient grid) => Results.Json(await grid.GetGrain<ISlotSchedulerGrain>(0).GetStatus(), Json));
 

@@ -1,3 +1,4 @@
+using RobustGrid.Data.Preprocessing;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -11,7 +12,8 @@ namespace RobustGrid.Training.Data;
 public sealed record StandardAugmentation(int Padding, bool HorizontalFlip)
 {
     public static readonly StandardAugmentation None = new(0, false);
-    public static readonly StandardAugmentation CropAndFlip = new(4, true);
+    /// <summary>The training augmentation of <see cref="ImagePreprocessing"/>'s native sizes.</summary>
+    public static readonly StandardAugmentation CropAndFlip = new(ImagePreprocessing.NativeCropPadding, true);
 
     public bool IsIdentity => Padding == 0 && !HorizontalFlip;
 

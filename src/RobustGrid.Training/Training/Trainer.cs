@@ -36,9 +36,11 @@ public static class Trainer
         if (config.Threads > 0) torch.set_num_threads(config.Threads);
 
         var splits = (catalog ?? DatasetCatalog.Default()).Load(config.Dataset);
-        var profile = DatasetProfile.For(config.Dataset);
-        using var train = DeviceImageSet.Upload(config.TrainLimit is { } tl ? splits.Train.Take(tl)
-            : splits.Train, device);
+        var profile = DatasetProfile.For(splits);
+        using var train = splits.TrainStream is { } stream
+            ? TrainingSplit.Streamed(config.TrainLimit is { } sl ? stream.Take(sl) : stream, device)
+            : TrainingSplit.Resident(DeviceImageSet.Upload(config.TrainLimit is { } tl ? splits.Train.Take(tl)
+                : splits.Train, device));
         using var test = DeviceImageSet.Upload(config.TestLimit is { } el ? splits.Test.Take(el) : splits.Test, device);
 
         var checkpointPath = Path.Combine(runDirectory, CheckpointFile.FileName);
@@ -46,7 +48,7 @@ public static class Trainer
         if (resume.Warning is { } warning) observer?.OnWarning(warning);
         var (created, model) = SeededConstruction.Build(config.Seed, () =>
         {
-            var built = ModelFactory.Create(config.Model, train.Channels, train.Classes, train.Height);
+            var built = ModelFactory.Create(config.Model, train.Channels, train.Classes, train.ImageSize);
             var prepared = method.PrepareModel(built);
             if (resume.Checkpoint is null) method.InitializeModel(prepared);
             return (built, prepared);
@@ -98,7 +100,7 @@ public static class Trainer
             if (outcome is not null) return Ended(outcome.Value.Outcome, outcome.Value.Message);
             history.Add(report!);
             CheckpointFile.Save(checkpointPath, new CheckpointMetadata(config, epoch + 1, globalStep, history,
-                config.Model, train.Channels, train.Classes, train.Height,
+                config.Model, train.Channels, train.Classes, train.ImageSize,
                 normalization.Mean, normalization.Std, DateTime.UtcNow, method.Details), model, optimizer);
             observer?.OnEpoch(report!);
         }
@@ -108,12 +110,12 @@ public static class Trainer
     private static (TrainingOutcome Outcome, string Message)? RunEpoch(TrainingConfig config, int epoch,
         int stepsPerEpoch,
         ref long globalStep, nn.Module<Tensor, Tensor> model, ISgdOptimizer optimizer, ITrainingMethod method,
-        DatasetProfile profile, Normalization normalization, DeviceImageSet train, DeviceImageSet test,
+        DatasetProfile profile, Normalization normalization, TrainingSplit train, DeviceImageSet test,
         LearningRateSchedule schedule, ITrainingObserver? observer, CancellationToken cancellation,
         out EpochReport? report)
     {
         report = null;
-        var device = train.Images.device;
+        var device = train.Device;
         // Every draw of an epoch comes from this run's own generator, seeded by (seed, epoch): resuming replays the
         // same batches, and runs that share the process never draw from each other's stream.
         var epochSeed = unchecked((ulong)(config.Seed * 1_000_003 + epoch));
@@ -123,9 +125,9 @@ public static class Trainer
         model.train();
         var clock = Stopwatch.StartNew();
         var imagesSeen = 0L;
-        using var order = randperm(train.Count, ScalarType.Int64, device, generator: generator);
         var learningRate = 0.0;
-        for (var step = 0; step < stepsPerEpoch; step++)
+        var step = 0;
+        foreach (var nextBatch in train.Epoch(config.Seed, epoch, config.BatchSize, generator, cancellation))
         {
             if (cancellation.IsCancellationRequested)
                 return (TrainingOutcome.Cancelled, $"cancelled during epoch {epoch + 1}, step {step + 1}");
@@ -133,10 +135,9 @@ public static class Trainer
             optimizer.LearningRate = learningRate;
             using (var scope = NewDisposeScope())
             {
-                var count = Math.Min(config.BatchSize, train.Count - step * config.BatchSize);
-                var index = order.narrow(0, step * config.BatchSize, count);
-                var batch = new TrainingBatch(train.Images.index_select(0, index), train.Labels.index_select(0, index),
-                    model, profile, generator, epoch, globalStep);
+                var (images, labels) = nextBatch();
+                var count = (int)images.shape[0];
+                var batch = new TrainingBatch(images, labels, model, profile, generator, epoch, globalStep);
                 var output = method.Step(batch);
                 optimizer.ZeroGrad();
                 output.Loss.backward();
@@ -145,14 +146,15 @@ public static class Trainer
                 imagesSeen += count;
             }
             globalStep++;
-            var last = step == stepsPerEpoch - 1;
-            if ((step + 1) % config.LogInterval != 0 && !last) continue;
+            step++;
+            var last = step == stepsPerEpoch;
+            if (step % config.LogInterval != 0 && !last) continue;
             var snapshot = metrics.Read();
             if (snapshot.FirstNonFiniteStep >= 0)
                 return (TrainingOutcome.Diverged,
                     $"diverged: the loss became non-finite at epoch {epoch + 1}, " +
                     $"step {snapshot.FirstNonFiniteStep + 1} of {stepsPerEpoch}");
-            observer?.OnStep(new StepProgress(epoch + 1, config.Epochs, step + 1, stepsPerEpoch, snapshot.MeanLoss,
+            observer?.OnStep(new StepProgress(epoch + 1, config.Epochs, step, stepsPerEpoch, snapshot.MeanLoss,
                 imagesSeen / clock.Elapsed.TotalSeconds));
         }
         var trainTime = clock.Elapsed;

@@ -57,9 +57,8 @@ public sealed record TrainingConfig
     /// </summary>
     public void Validate()
     {
-        if (!DatasetCatalog.Names.Contains(Dataset))
-            throw new ArgumentException(
-                $"dataset: unknown '{Dataset}'; known: {string.Join(", ", DatasetCatalog.Names)}");
+        if (!DatasetReference.IsWellFormed(Dataset))
+            throw new ArgumentException($"dataset: unknown '{Dataset}'; known: {DatasetReference.Forms}");
         TrainingSettings.Resolve(Settings());
         if (LogInterval < 1) throw new ArgumentException("log-interval: must be at least 1");
         MethodCatalog.Describe(Method).Parse(MethodParameters);

@@ -1,5 +1,6 @@
 using RobustGrid.Corruptions.Blur;
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Corruptions.Tables;
 using RobustGrid.Corruptions.Tests.Fixtures;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -69,7 +70,7 @@ public sealed class DeterministicFidelityTests(ITestOutputHelper output)
         var imageBytes = n * 32 * 32 * 3;
         foreach (var severity in Severity.All)
         {
-            using var blurred = MotionBlurCorruption.ApplyAtAngles(nchw, severity, angles);
+            using var blurred = new MotionBlurCorruption(CifarTable.Table).ApplyAtAngles(nchw, severity, angles);
             using var ours = blurred.permute(0, 2, 3, 1).contiguous();
             var diff = PixelDifference.Between(ours.data<byte>().ToArray(),
                 reference.Data.AsSpan((severity - 1) * imageBytes, imageBytes));

@@ -61,11 +61,12 @@ internal sealed class GridConnection : IAsyncDisposable
     private static (GridHostOptions Host, GridSiloOptions Silo, SweepLimits Limits) EnvironmentConfiguration() =>
         GridConfiguration.Read(new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
-    /// <summary>What the embedded grid accepts in a spec: ROBUSTGRID__LIMITS__* limits, its input folders.</summary>
+    /// <summary>What the embedded grid accepts in a spec: ROBUSTGRID__LIMITS__* limits, its input folders and
+    /// datasets.</summary>
     public static SpecRules EmbeddedRules()
     {
         var (host, _, limits) = EnvironmentConfiguration();
-        return new SpecRules(limits, new InputSandbox(host.InputFolders));
+        return host.SpecRules(limits);
     }
 
     public static void AddTo(Command command, Option<bool> cluster, Option<string?> redis, Option<int?> gateway)

@@ -88,7 +88,7 @@ internal static class GridDisplay
     }
 
     /// <summary>The parameters whose values differ between rows, but method and model (columns of their own).</summary>
-    private static List<string> Varying(IReadOnlyCollection<IReadOnlyDictionary<string, string>> rows) =>
+    public static List<string> Varying(IReadOnlyCollection<IReadOnlyDictionary<string, string>> rows) =>
         [.. rows.SelectMany(r => r.Keys).Distinct()
             .Where(k => k is not ("method" or "model")
                 && rows.Select(r => r.GetValueOrDefault(k)).Distinct().Count() > 1)

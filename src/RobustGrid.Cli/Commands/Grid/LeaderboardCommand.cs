@@ -49,13 +49,18 @@ internal static class LeaderboardCommand
             Description = "For each row, estimate how many seeds would separate it from #1 at this difference of the " +
                 "metric (80 % power).",
         };
+        var pareto = new Option<string?>("--pareto")
+        {
+            Description = "Instead of a ranking, the configurations no other beats on every one of these metrics " +
+                "(comma-separated, e.g. clean/error,corruption/mce; each metric's own goal), mean ± std over seeds.",
+        };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var (cluster, redis, gateway) =
             (GridConnection.ClusterOption(), GridConnection.RedisOption(), GridConnection.GatewayOption());
         var command = new Command("leaderboard", "Top configurations on a dataset and suite, " +
             "grouped across seeds (reads the embedded store unless --cluster).")
         {
-            dataset, suite, metric, top, method, model, sweep, protocol, perSeed, baseline, power, json,
+            dataset, suite, metric, top, method, model, sweep, protocol, perSeed, baseline, power, pareto, json,
         };
         GridConnection.AddTo(command, cluster, redis, gateway);
         command.SetAction((parse, ct) => GridErrors.RunAsync(async () =>
@@ -68,6 +73,20 @@ internal static class LeaderboardCommand
             var boards = await grid.Client.GetGrain<ILeaderboardIndexGrain>(0).List();
             var datasetName = parse.GetValue(dataset)!;
             var suiteName = parse.GetValue(suite) ?? DefaultSuite(datasetName, boards);
+            if (parse.GetValue(pareto) is { } paretoMetrics)
+            {
+                var (names, _, error) = ParetoRequest.Parse("--pareto", paretoMetrics, null);
+                if (error is not null) throw new ArgumentException(error);
+                var front = await grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(datasetName, suiteName))
+                    .QueryPareto(new ParetoQuery(names, null, parse.GetValue(method), parse.GetValue(model),
+                        parse.GetValue(sweep), parse.GetValue(protocol)));
+                if (ParetoRequest.UnknownMetrics("--pareto", front) is { } unknown)
+                    throw new ArgumentException(unknown);
+                if (parse.GetValue(json)) Console.WriteLine(GridDisplay.Json(front));
+                else ParetoDisplay.Front(front);
+                if (front.Entries == 0 && !parse.GetValue(json)) GridDisplay.BoardsWithEntries(boards);
+                return 0;
+            }
             var asked = parse.GetValue(metric);
             var ranking = asked is not null
                 ? RankingMetric.AskedFor(asked)
