@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 using RobustGrid.Bench.Grid;
 
 // Grid benchmarks (zero-cost trial kind only):
-// dotnet run -c Release --project bench/RobustGrid.Bench.Grid [-- TRIALS [all|scheduling|hyperband|leaderboard|console
-// [RESULTS_PER_SECOND]]] [--silos 1,3] [--storage memory|file|redis] [--redis HOST:PORT] [--warm-up-trials TRIALS]
+// dotnet run -c Release --project bench/RobustGrid.Bench.Grid [-- TRIALS
+// [all|scheduling|hyperband|pbt|leaderboard|console [RESULTS_PER_SECOND]]] [--silos 1,3] [--storage memory|file|redis] [--redis HOST:PORT] [--warm-up-trials TRIALS]
 // [--prefill 3000] [--warm-up-s 10] [--measure-s 15] [--entries 10000] [--loads 20]
 // 'console' times the web console's leaderboard page on a board of --entries entries; 'all' leaves it out.
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
@@ -17,7 +17,8 @@ int IntOption(string name, int fallback) =>
     Option(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
 var trials = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000;
-var only = positional.Length > 1 ? positional[1] : "all"; // all | scheduling | hyperband | leaderboard | console
+// all | scheduling | hyperband | pbt | leaderboard | console
+var only = positional.Length > 1 ? positional[1] : "all";
 // leaderboard writes while queried
 var resultsPerSecond = positional.Length > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 200;
 var storage = BenchStorageChoice.Parse(Option("storage") ?? "memory", Option("redis"));
@@ -40,18 +41,12 @@ if (only is "all" or "scheduling")
             warmUp > 0 ? "warm" : "cold"));
 }
 if (only is "all" or "hyperband")
-{
-    Console.WriteLine();
-    Console.WriteLine("Scheduling under Hyperband: zero-cost trials of 9 epochs, every epoch reported, one silo");
-    Console.WriteLine("| storage | process | silos | slots | trials | leaderboard entries | wall s | trials/s " +
-        "| ms per trial | overhead per trial slot (ms) | CPU s | CPU ms per trial | load |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    var warmUp = IntOption("warm-up-trials", trials);
-    if (warmUp > 0)
-        Console.WriteLine(await SchedulingBenchmark.RunAsync(1, 32, warmUp, storage, "cold", hyperband: true));
-    Console.WriteLine(await SchedulingBenchmark.RunAsync(1, 32, trials, storage, warmUp > 0 ? "warm" : "cold",
-        hyperband: true));
-}
+    await OneSiloTable("Scheduling under Hyperband: zero-cost trials of 9 epochs, every epoch reported, one silo",
+        SchedulingBenchmark.HyperbandSpec);
+// One silo: pbt's intervals wait for the whole population, so this is the throughput a population sweep keeps.
+if (only is "all" or "pbt")
+    await OneSiloTable("Scheduling: zero-cost trials of a pbt sweep (exploit/explore after every epoch)",
+        SchedulingBenchmark.PbtSpec);
 if (only is "all" or "leaderboard")
 {
     Console.WriteLine();
@@ -73,4 +68,17 @@ if (only == "console")
     Console.WriteLine("|---|---|---|---|---|---|---|");
     foreach (var row in await ConsolePageBenchmark.RunAsync(IntOption("entries", 10_000), IntOption("loads", 20)))
         Console.WriteLine(row);
+}
+
+async Task OneSiloTable(string title, Func<int, int, string> makeSpec)
+{
+    Console.WriteLine();
+    Console.WriteLine(title);
+    Console.WriteLine("| storage | process | silos | slots | trials | leaderboard entries | wall s | trials/s " +
+        "| ms per trial | overhead per trial slot (ms) | CPU s | CPU ms per trial | load |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    var warmUp = IntOption("warm-up-trials", trials);
+    if (warmUp > 0) Console.WriteLine(await SchedulingBenchmark.RunAsync(1, 32, warmUp, storage, "cold", makeSpec));
+    Console.WriteLine(await SchedulingBenchmark.RunAsync(1, 32, trials, storage, warmUp > 0 ? "warm" : "cold",
+        makeSpec));
 }

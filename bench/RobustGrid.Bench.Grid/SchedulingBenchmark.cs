@@ -32,6 +32,28 @@ internal static class SchedulingBenchmark
     }
 
     /// <summary>
+    /// A pbt sweep of about <paramref name="trials"/> zero-cost trials: a population of up to 200 members perturbed
+    /// after every epoch, so every interval ends in an exploit/explore step (ranking, checkpoint copies through the
+    /// store, perturbed values) and the next interval waits for the whole population.
+    /// </summary>
+    public static string PbtSpec(int trials, int parallel)
+    {
+        var population = Math.Clamp(trials / 10, 2, 200);
+        var epochs = Math.Max(2, trials / population);
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            name: bench-zero-cost-pbt
+            dataset: cifar10
+            method: pbt
+            parameters:
+              method: {"{"}value: erm{"}"}
+              learning_rate: {"{"}distribution: log_uniform_values, min: 0.001, max: 1{"}"}
+              epochs: {"{"}value: {epochs}{"}"}
+            pbt: {"{"}population: {population}, perturbation_interval: 1{"}"}
+            parallel_trials: {parallel}
+            """);
+    }
+
+    /// <summary>
     /// <paramref name="trials"/> random configurations of 9 epochs under Hyperband (rungs at epochs 1 and 3, three
     /// brackets): every trial reports its epochs, and each rung report is a decision of the sweep's scheduler.
     /// </summary>
@@ -51,14 +73,14 @@ internal static class SchedulingBenchmark
     /// <summary>One sweep on a fresh cluster, as a table row. <paramref name="warmth"/> says whether this process
     /// ran a sweep before ("warm": tiered JIT has optimised the scheduling code, as in a silo that has run for a
     /// while) or not ("cold": the first sweep pays for the compilation, as a fresh <c>sweep run</c> does).</summary>
-    /// <param name="hyperband">Run <see cref="HyperbandSpec"/> instead of the grid.</param>
+    /// <param name="makeSpec">The sweep for (trials, parallel trials): <see cref="Spec"/> unless given.</param>
     public static async Task<string> RunAsync(int silos, int slotsPerSilo, int trials, BenchStorageChoice storage,
-        string warmth, bool hyperband = false)
+        string warmth, Func<int, int, string>? makeSpec = null)
     {
         await using var cluster = await BenchCluster.StartAsync(silos, slotsPerSilo, storage);
         var client = cluster.Client;
         var slots = silos * slotsPerSilo;
-        var spec = hyperband ? HyperbandSpec(trials, slots) : Spec(trials, slots);
+        var spec = makeSpec is null ? Spec(trials, slots) : makeSpec(trials, slots);
         var loadBefore = LoadAverage.Read();
         using var sampler = Environment.GetEnvironmentVariable("ROBUSTGRID_BENCH_ALLOCATIONS") == "1"
             ? new AllocationSampler() : null;

@@ -58,7 +58,9 @@ public sealed class TorchTrialExecutor(IOptions<GridSiloOptions> options, ICheck
         }
         var config = TrialConfigMapper.Map(spec, options.Value.TrainerDevice);
         var observer = new Observer(progress, _logger, job.Spec.TrialId);
-        var result = Trainer.Run(config, MethodRegistry.Create, job.RunDirectory, observer, cancellationToken, catalog);
+        var segment = spec.Population is { } step ? new TrainingSegment(step.EndEpoch) : null;
+        var result = Trainer.Run(config, MethodRegistry.Create, job.RunDirectory, observer, cancellationToken, catalog,
+            segment);
         var last = result.History.Count > 0 ? result.History[^1] : null;
         var metrics = new Dictionary<string, double>();
         if (last is not null)

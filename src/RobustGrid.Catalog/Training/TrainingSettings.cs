@@ -62,6 +62,12 @@ public static class TrainingSettings
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(s => s.Name)];
 
+    /// <summary>
+    /// The settings a run may change when it continues from another run's checkpoint (population-based training's
+    /// exploit): they shape no tensor and no optimizer state, so the weights and momentum carry over unchanged.
+    /// </summary>
+    public static IReadOnlyList<string> Exploitable { get; } = [LearningRate, MinLearningRate];
+
     public static Setting Find(string name) => SettingValues.Find(Owner, All, name);
 
     /// <summary>

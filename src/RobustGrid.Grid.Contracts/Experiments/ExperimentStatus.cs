@@ -5,6 +5,8 @@ namespace RobustGrid.Grid.Contracts;
 /// <param name="Failures">Attempts lost to an error or a dead silo; the trial fails once this passes
 /// max_failures.</param>
 /// <param name="ResumedFromEpoch">Epochs already in the checkpoint when the latest attempt started.</param>
+/// <param name="Population">The trial's place in a population-based-training sweep (parent, epochs, perturbed
+/// values); null in other sweeps.</param>
 [GenerateSerializer, Immutable]
 public sealed record ExperimentStatus(
     string TrialId,
@@ -23,4 +25,5 @@ public sealed record ExperimentStatus(
     Dictionary<string, string> Parameters,
     long Seed,
     string? Message,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    PopulationStep? Population = null);

@@ -11,6 +11,8 @@ namespace RobustGrid.Grid.Contracts;
 /// <param name="Rungs">Epochs at which the trial reports to ASHA; empty when early termination is off.</param>
 /// <param name="RungMetric">Per-epoch metric reported at rungs (test_accuracy, train_accuracy or train_loss).</param>
 /// <param name="Device">"cpu", "cuda" or "auto": which trainer slots may run it.</param>
+/// <param name="Population">Set on the trials of a population-based-training sweep: which epochs this trial trains
+/// and whose checkpoint it starts from.</param>
 [GenerateSerializer, Immutable]
 public sealed record TrialSpec(
     string SweepId,
@@ -27,7 +29,12 @@ public sealed record TrialSpec(
     string RungMetric,
     string Device,
     int MaxFailures,
-    EvaluationSpec Evaluation)
+    EvaluationSpec Evaluation,
+    PopulationStep? Population = null)
 {
     public TrialId Id => new(SweepId, Index);
+
+    /// <summary>A population trial that stops before the last epoch: the next generation continues it, so it is
+    /// neither evaluated nor ranked.</summary>
+    public bool IsIntermediateStep => Population is { } step && step.EndEpoch < Epochs;
 }

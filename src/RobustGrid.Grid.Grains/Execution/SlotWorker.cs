@@ -113,6 +113,7 @@ internal sealed class SlotWorker : IDisposable
         try
         {
             Directory.CreateDirectory(job.RunDirectory);
+            if (job.StartFrom is { } parent) RunFolderSeed.Ensure(parent, job.RunDirectory);
             var result = _executor.Run(job, new Progress(this, job), ct);
             return result.Outcome == RunOutcome.Cancelled ? result with { Outcome = WhyCancelled() } : result;
         }

@@ -102,6 +102,9 @@ public sealed class ExperimentGrain(
             case TrialState.Evaluating:
                 await SubmitEvaluation();
                 break;
+            case TrialState.Completed when S.Spec.IsIntermediateStep:
+                await NotifySweep();
+                break;
             case TrialState.Completed:
                 // A crash between the completed write and the leaderboard write would otherwise lose the entry; the
                 // watchdog only asks again when the sweep missed this trial's report, so this is rare and idempotent.
@@ -125,7 +128,9 @@ public sealed class ExperimentGrain(
         S.ResumedFromEpoch = S.EpochsCompleted;
         S.Message = S.Attempts > 1 ? $"attempt {S.Attempts}, resuming from epoch {S.EpochsCompleted}" : null;
         await Save();
-        var job = new TrainerJob(S.Spec, S.Attempts, checkpoints.RunDirectory(S.Spec.Id));
+        var parent = S.Spec.Population?.ParentTrialId is { } p ? checkpoints.RunDirectory(Contracts.TrialId.Parse(p))
+            : null;
+        var job = new TrainerJob(S.Spec, S.Attempts, checkpoints.RunDirectory(S.Spec.Id), parent);
         bool started;
         try
         {
@@ -174,6 +179,12 @@ public sealed class ExperimentGrain(
         S.Message = result.Message;
         switch (result.Outcome)
         {
+            case RunOutcome.Completed when S.Spec.IsIntermediateStep:
+                // The next generation of the population continues from this folder; only final steps are ranked.
+                S.CheckpointPath = result.CheckpointPath;
+                S.CheckpointId = result.CheckpointId;
+                await Finish(TrialState.Completed);
+                break;
             case RunOutcome.Completed when result.CheckpointPath is not null && result.CheckpointId is not null:
                 S.CheckpointPath = result.CheckpointPath;
                 S.CheckpointId = result.CheckpointId;
@@ -360,6 +371,6 @@ public sealed class ExperimentGrain(
         return new ExperimentStatus(TrialId, spec?.SweepId ?? "", spec?.Index ?? -1, S.State, S.EpochsCompleted,
             spec?.Epochs ?? 0, S.LastEpoch, S.Slot, S.CheckpointPath, S.Attempts, S.Failures, S.ResumedFromEpoch,
             new Dictionary<string, double>(S.Metrics),
-            spec?.Parameters ?? [], spec?.Seed ?? 0, S.Message, S.UpdatedAt);
+            spec?.Parameters ?? [], spec?.Seed ?? 0, S.Message, S.UpdatedAt, spec?.Population);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RobustGrid.Grid.Grains.Options;
+using RobustGrid.Grid.Grains.Population;
 using RobustGrid.Grid.Grains.Sampling;
 using RobustGrid.Grid.Grains.Scheduling;
 using RobustGrid.Grid.Grains.Specs;
@@ -29,6 +30,10 @@ public sealed class SweepGrain(
     private IConfigSampler? _sampler;
     private List<Observation> _warmStart = [];
     private ITrialScheduler? _scheduler;
+    private PopulationPlan? _population;
+    private PopulationExplorer? _explorer;
+    // A pbt interval was decided from results and not yet written: the next launch writes it first.
+    private bool _releaseUnwritten;
     private IGrainTimer? _timer;
     private bool _pumping;
     private bool _pumpRequested;
@@ -130,6 +135,12 @@ public sealed class SweepGrain(
         _warmStart = WarmStartObservations.From(spec, S.WarmStart);
         _scheduler = TrialSchedulers.For(spec.EarlyTerminate, i => Plan.ConfigOf(i));
         _scheduler.Restore(H.Rungs);
+        if (spec.Population is { } population)
+        {
+            _population = new PopulationPlan(population, S.PopulationParents);
+            _population.ReleaseFirst();
+            _explorer = new PopulationExplorer(population, spec.Parameters, spec.SamplerSeed);
+        }
     }
 
     private void StartTimer()
@@ -244,6 +255,9 @@ public sealed class SweepGrain(
             ? spec.AllObjectives.Where(o => metrics.ContainsKey(o.Metric)).ToDictionary(o => o.Metric,
                 o => metrics[o.Metric])
             : [];
+        // A pbt member's interval ends with the metric its population is ranked by.
+        if (_spec?.Population is { } population && metrics.TryGetValue(population.Metric, out var score))
+            record.Metrics[population.Metric] = score;
         Count(trialState, +1);
         ConsiderBest(record);
         S.UpdatedAt = clock.GetUtcNow();
@@ -283,7 +297,7 @@ public sealed class SweepGrain(
                 {
                     CompleteIfDone();
                     var free = spec.ParallelTrials - (Open - _trained.Count);
-                    var planned = Plan.Planned;
+                    var planned = Planned;
                     if (free <= 0 || H.Trials.Count >= planned) break;
                     var batch = new List<TrialSpec>();
                     while (batch.Count < free && H.Trials.Count < planned)
@@ -298,6 +312,7 @@ public sealed class SweepGrain(
                     // exists. An added seed's configuration was chosen from results, so it is written first.
                     _writer.MarkDirty();
                     if (batch.Any(t => t.Index >= spec.InitialTrials)) await _writer.FlushAsync();
+                    else if (_releaseUnwritten) await FlushRelease();
                     await Task.WhenAll(batch.Select(Launch));
                 }
             }
@@ -331,8 +346,26 @@ public sealed class SweepGrain(
         var configIndex = plan.ConfigOf(index);
         while (H.Configs.Count <= configIndex)
             H.Configs.Add(_sampler!.Sample(H.Configs.Count, _sampler.UsesObservations ? Observations() : []));
-        return TrialFactory.Create(SweepId, _spec!, index, H.Configs[configIndex], plan.SeedOf(index));
+        var trial = TrialFactory.Create(SweepId, _spec!, index, H.Configs[configIndex], plan.SeedOf(index));
+        return _population is null ? trial : trial with { Population = _population.Step(SweepId, index, H.Configs) };
     }
+
+    private async Task FlushRelease()
+    {
+        _releaseUnwritten = false;
+        try
+        {
+            await _writer.FlushAsync();
+        }
+        catch
+        {
+            _releaseUnwritten = true;
+            throw;
+        }
+    }
+
+    /// <summary>Trials the sweep may launch now: with pbt, the intervals decided so far.</summary>
+    private int Planned => _population?.Released ?? Plan.Planned;
 
     /// <summary>Which configuration and seed each trial index runs.</summary>
     private TrialPlan Plan => new(_spec!, H.ExtraConfigs);
@@ -379,7 +412,8 @@ public sealed class SweepGrain(
     private void CompleteIfDone()
     {
         if (_spec is not { } spec || S.State != SweepState.Running) return;
-        if (H.Trials.Count < Plan.Planned || Open > 0) return;
+        if (H.Trials.Count < Planned || Open > 0) return;
+        if (_population is { HasNext: true } && ReleaseNextInterval()) return;
         string? reason = null;
         if (spec.UntilSeparated is { } budget)
         {
@@ -399,6 +433,31 @@ public sealed class SweepGrain(
         S.Message = reason;
         _writer.MarkDirty();
         logger.LogInformation("Sweep {Sweep} completed{Reason}", SweepId, reason is null ? "" : ": " + reason);
+    }
+
+    /// <summary>
+    /// The population's exploit and explore step after its last interval: each member's next trial, its parent and
+    /// values. Written before any of them is launched (<see cref="FlushRelease"/>), since the values were chosen from
+    /// results.
+    /// </summary>
+    private bool ReleaseNextInterval()
+    {
+        var population = _spec!.Population!;
+        var last = _population!.LastInterval.ToList();
+        var members = last.Select(i => new PopulationExplorer.Member(H.Configs[i],
+            H.Trials[i].Metrics.TryGetValue(population.Metric, out var score) ? score : null)).ToList();
+        var generation = _population.Generation(last[0]);
+        var decisions = _explorer!.Next(generation, members);
+        foreach (var d in decisions) H.Configs.Add(d.Config);
+        _population.Release(decisions.Select(d => last[d.Parent]));
+        _writer.MarkDirty();
+        _releaseUnwritten = true;
+        var exploits = decisions.Select((d, m) => (d, m)).Where(x => x.d.Exploits(x.m))
+            .Select(x => $"{x.m} <- {x.d.Parent} ({string.Join(", ", x.d.Perturbed)})");
+        logger.LogInformation("Sweep {Sweep}: pbt interval {Generation} ended; exploits: {Exploits}", SweepId,
+            generation + 1, string.Join("; ", exploits));
+        RequestPump();
+        return true;
     }
 
     /// <summary>The board's comparison over the finished trials of each configuration.</summary>
@@ -514,7 +573,8 @@ public sealed class SweepGrain(
         var spec = _spec;
         var bestId = _bestIndex >= 0 ? TrialKey(_bestIndex) : null;
         return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "", spec?.Evaluation.Suite ?? "",
-            spec?.SearchMethod ?? "", spec?.Metric ?? "", spec is null ? 0 : Plan.Planned, H.Trials.Count,
+            spec?.SearchMethod ?? "", spec?.Metric ?? "",
+            spec is null ? 0 : spec.Population is null ? Plan.Planned : spec.DefinedTrials, H.Trials.Count,
             spec?.ParallelTrials ?? 0, new Dictionary<TrialState, int>(_counts),
             bestId, _bestValue, S.Message, S.CreatedAt, S.UpdatedAt);
     }

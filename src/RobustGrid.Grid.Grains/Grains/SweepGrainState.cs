@@ -22,4 +22,7 @@ public sealed class SweepGrainState
     /// <summary>With <c>warm_start</c>: the earlier sweeps' finished trials, read once when the sweep
     /// started.</summary>
     [Id(12)] public List<WarmStartTrial> WarmStart { get; set; } = [];
+    /// <summary>Method pbt: for each released trial, the trial whose checkpoint it continues (-1 in the first
+    /// interval); see <see cref="Population.PopulationPlan"/>.</summary>
+    [Id(13)] public List<int> PopulationParents { get; set; } = [];
 }

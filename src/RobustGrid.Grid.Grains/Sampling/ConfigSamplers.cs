@@ -8,7 +8,8 @@ internal static class ConfigSamplers
     public static IConfigSampler For(SweepSpec spec) => spec.SearchMethod switch
     {
         "grid" => new GridSampler(spec),
-        "random" => new RandomSampler(spec),
+        // A pbt population starts as a random sample; later intervals come from its explorer.
+        "random" or PopulationRules.Method => new RandomSampler(spec),
         "tpe" => new TpeSampler(spec),
         GridCatalog.Bohb => new BohbSampler(spec),
         GridCatalog.NsgaII => new NsgaIISampler(spec),

@@ -11,7 +11,8 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// </summary>
 public static class GridCatalog
 {
-    public static readonly IReadOnlyList<string> SearchMethods = ["grid", "random", "tpe", Bohb, NsgaII];
+    public static readonly IReadOnlyList<string> SearchMethods =
+        ["grid", "random", "tpe", Bohb, NsgaII, PopulationRules.Method];
 
     /// <summary>Multi-objective: NSGA-II over the objectives that <c>metric</c> lists.</summary>
     public const string NsgaII = "nsga2";

@@ -1,7 +1,7 @@
 namespace RobustGrid.Grid.Grains.Specs;
 
 /// <summary>A validated sweep spec. Build it with SweepSpecParser.Parse; it never holds an invalid value.</summary>
-/// <param name="SearchMethod">grid, random or tpe.</param>
+/// <param name="SearchMethod">grid, random, tpe or pbt.</param>
 /// <param name="Seeds">Every seed a configuration may run: the list or count given, or 0 to seeds.max − 1.</param>
 /// <param name="DefinedTrials">Configurations x seeds, already capped by run_cap; with
 /// <paramref name="UntilSeparated"/> the most the sweep may run (every configuration at seeds.max).</param>
@@ -11,6 +11,7 @@ namespace RobustGrid.Grid.Grains.Specs;
 /// <param name="PopulationSize">NSGA-II's generation size.</param>
 /// <param name="WarmStart">Names or ids of earlier sweeps whose finished trials the model-based samplers start
 /// from.</param>
+/// <param name="Population">Set for method pbt: its population, interval and ranking.</param>
 public sealed record SweepSpec(
     string Name,
     string Dataset,
@@ -32,7 +33,8 @@ public sealed record SweepSpec(
     SeedBudget? UntilSeparated = null,
     IReadOnlyList<Objective>? Objectives = null,
     int PopulationSize = SweepSpec.DefaultPopulationSize,
-    IReadOnlyList<string>? WarmStart = null)
+    IReadOnlyList<string>? WarmStart = null,
+    PopulationSpec? Population = null)
 {
     public const int DefaultPopulationSize = 50;
 

@@ -19,6 +19,7 @@ public static class SweepSpecParser
     [
         "name", "description", "program", "dataset", "method", "metric", "parameters", "early_terminate", "run_cap",
         "parallel_trials", "max_failures", "seeds", "resources", "evaluation", "sampler", "warm_start",
+        PopulationRules.Key,
     ];
 
     /// <summary>Longest sweep name; a sweep id adds a time and a random suffix to it.</summary>
@@ -110,6 +111,9 @@ public static class SweepSpecParser
         // Size of the sweep: grid = product of value counts; random/tpe = run_cap / seeds.
         var configurations = 0;
         var seedCount = Math.Max(1, seeds.Count);
+        PopulationSpec? pbt = null;
+        if (method != PopulationRules.Method && top.Has(PopulationRules.Key))
+            errors.Add(new SpecError(PopulationRules.Key, "only for method pbt"));
         if (method == "grid")
         {
             long product = 1;
@@ -137,6 +141,11 @@ public static class SweepSpecParser
                     $"x {seedCount} seeds), more than run_cap {cap}; raise run_cap or shrink the grid"));
             configurations = (int)Math.Min(product, limits.MaxTrialsPerSweep);
         }
+        else if (method == PopulationRules.Method)
+        {
+            pbt = PopulationRules.Parse(top, errors, parameters, epochs, seedCount, limits);
+            configurations = pbt is null ? 0 : pbt.Population * pbt.Generations;
+        }
         else if (GridCatalog.SearchMethods.Contains(method))
         {
             if (runCap is null)
@@ -149,7 +158,7 @@ public static class SweepSpecParser
         if (errors.Count > 0 || dataset is null) return null;
         return new SweepSpec(name, dataset, method, metric, lowerIsBetter, parameters, seeds, runCap, parallel,
             maxFailures, early, device, evaluation, configurations, configurations * seedCount, samplerSeed, startup,
-            seedBudget, objectives, population, warmStart);
+            seedBudget, objectives, population, warmStart, pbt);
     }
 
     /// <summary>A name has the characters of a sweep id (it starts one) and leaves room for the rest of it.</summary>

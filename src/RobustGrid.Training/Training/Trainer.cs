@@ -22,8 +22,11 @@ namespace RobustGrid.Training.Training;
 public static class Trainer
 {
     /// <param name="methods">Builds the configuration's method (RobustGrid.Methods' registry).</param>
+    /// <param name="segment">Train only up to its end epoch, from a checkpoint that may hold other learning
+    /// rates.</param>
     public static TrainingResult Run(TrainingConfig config, MethodFactory methods, string runDirectory,
-        ITrainingObserver? observer = null, CancellationToken cancellation = default, DatasetCatalog? catalog = null)
+        ITrainingObserver? observer = null, CancellationToken cancellation = default, DatasetCatalog? catalog = null,
+        TrainingSegment? segment = null)
     {
         config.Validate();
         var method = methods(config.Method, config.MethodParameters);
@@ -66,7 +69,8 @@ public static class Trainer
         if (resume.Checkpoint is { } checkpoint)
         {
             var saved = checkpoint.Metadata;
-            if (!config.SameRunAs(saved.Config))
+            var continues = segment is null ? config.SameRunAs(saved.Config) : config.ContinuesRunOf(saved.Config);
+            if (!continues)
                 throw new InvalidOperationException(
                     $"{checkpoint.Path} belongs to a different configuration; use a new output folder to start a new "
                     + "run");
@@ -88,7 +92,8 @@ public static class Trainer
             (long)config.WarmupEpochs * stepsPerEpoch, (long)config.Epochs * stepsPerEpoch,
             (long)config.LearningRateStepEpochs * stepsPerEpoch, config.LearningRateStepFactor);
 
-        for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
+        var endEpoch = Math.Min(config.Epochs, segment?.EndEpoch ?? config.Epochs);
+        for (var epoch = startEpoch; epoch < endEpoch; epoch++)
         {
             var outcome = RunEpoch(config, epoch, stepsPerEpoch, ref globalStep, model, optimizer, method, profile,
                 normalization, train, test, schedule, observer, cancellation, out var report);

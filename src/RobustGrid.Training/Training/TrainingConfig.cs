@@ -126,6 +126,11 @@ public sealed record TrainingConfig
         return config;
     }
 
+    /// <summary>True when a run under this config may continue another run's checkpoint, written under
+    /// <paramref name="other"/>: the same run but for the exploitable settings (the learning rates).</summary>
+    public bool ContinuesRunOf(TrainingConfig other) =>
+        SameRunAs(other with { LearningRate = LearningRate, MinLearningRate = MinLearningRate });
+
     /// <summary>True when a checkpoint written under <paramref name="other"/> may be resumed under this
     /// config.</summary>
     public bool SameRunAs(TrainingConfig other) =>

@@ -49,9 +49,9 @@ internal static class GridDisplay
     }
 
     /// <summary>
-    /// One row per trial, and each trial's note (why it failed, where it resumed) on a line of its own below. Only the
-    /// parameters that differ between the trials are shown, and only they may wrap: ids, names and numbers stay whole.
-    /// One space between columns keeps the table within 80 columns.
+    /// One row per trial, and each trial's notes (why it failed, where it resumed, the pbt member it continues) on
+    /// lines of their own below. Only the parameters that differ between the trials are shown, and only they may wrap:
+    /// ids, names and numbers stay whole. One space between columns keeps the table within 80 columns.
     /// </summary>
     public static IRenderable Trials(IEnumerable<ExperimentStatus> trials)
     {
@@ -81,6 +81,8 @@ internal static class GridDisplay
                 cells.Add(string.Join(" ", varying.Select(k => $"{k}={t.Parameters.GetValueOrDefault(k)}")));
             table.AddPlainRow(cells);
             if (!string.IsNullOrEmpty(t.Message)) notes.Add(new Text($"{index}: {t.Message}"));
+            // A pbt trial's schedule: which member, which epochs, whose checkpoint and what it perturbed.
+            if (t.Population is { ParentTrialId: not null } step) notes.Add(new Text($"{index}: {step.Describe()}"));
         }
         return notes.Count == 0 ? table : new Rows([table, .. notes]);
     }
