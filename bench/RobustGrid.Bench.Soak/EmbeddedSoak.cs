@@ -12,7 +12,7 @@ namespace RobustGrid.Bench.Soak;
 internal static partial class EmbeddedSoak
 {
     public static async Task<SoakRun> RunAsync(string home, int trials, IReadOnlyList<string> methods,
-        Action<MemorySample> progress)
+        SoakSize size, Action<MemorySample> progress)
     {
         var cli = Repository.BuiltExecutable("src/RobustGrid.Cli", "robustgrid");
         var ports = FreePorts.Take(2);
@@ -24,8 +24,8 @@ internal static partial class EmbeddedSoak
         };
         var basePath = Path.Combine(home, "soak-base.yaml");
         var soakPath = Path.Combine(home, "soak.yaml");
-        await File.WriteAllTextAsync(basePath, SoakSpecs.Base);
-        await File.WriteAllTextAsync(soakPath, SoakSpecs.Soak(trials, methods));
+        await File.WriteAllTextAsync(basePath, SoakSpecs.Base(size));
+        await File.WriteAllTextAsync(soakPath, SoakSpecs.Soak(trials, methods, size));
 
         if (SoakSpecs.NeedsClassifier(methods))
         {
