@@ -19,7 +19,10 @@ public static class GridCatalog
     public static readonly IReadOnlyList<string> EpochMetrics = ["test_accuracy", "train_accuracy", "train_loss"];
 
     public static IReadOnlyList<string> SuitesFor(string dataset) =>
-        DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? ["clean", suite] : ["clean"];
+        [
+            "clean", .. DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? [suite] : Array.Empty<string>(),
+            .. dataset == PerturbationNames.Dataset ? [PerturbationNames.Suite] : Array.Empty<string>(),
+        ];
 
     /// <summary>The method whose trials train DynTTA's enhancer instead of a classifier.</summary>
     public static string DynTta => DynTtaInfo.Info.Name;
@@ -41,7 +44,10 @@ public static class GridCatalog
     public static bool IsKnownMetric(string metric)
     {
         if (MetricNames.Summary.Contains(metric)) return true;
+        if (metric is MetricNames.MeanFlipProbability or MetricNames.MeanTopFiveDistance) return true;
         var parts = metric.Split('/');
+        if (parts.Length == 3 && parts[0] == "perturbation" && PerturbationNames.Names.Contains(parts[1]))
+            return metric == MetricNames.FlipProbability(parts[1]) || metric == MetricNames.TopFiveDistance(parts[1]);
         if (parts.Length is 2 or 3 && parts[0] == "corruption" && CorruptionNames.Names.Contains(parts[1]))
             return parts.Length == 2 || int.TryParse(parts[2], out var s)
                 && s is >= 1 and <= CorruptionNames.MaxSeverity;
