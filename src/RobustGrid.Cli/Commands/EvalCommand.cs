@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RobustGrid.Catalog;
 using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Corruptions.Pictures;
 using RobustGrid.Data.Catalog;
@@ -17,7 +18,8 @@ internal static class EvalCommand
         var checkpoint = CommonOptions.Checkpoint();
         var suite = new Option<string?>("--suite")
         {
-            Description = "cifar10-c or fashion-mnist-c: score every corruption x severity too.",
+            Description = "cifar10-c or fashion-mnist-c: score every corruption x severity too; cifar10-p: " +
+                "prediction stability along the perturbation sequences (flip probability, top-5 distance).",
         };
         var suiteFolder = new Option<string?>("--suite-folder")
         {
@@ -43,9 +45,12 @@ internal static class EvalCommand
             var suiteName = parse.GetValue(suite);
             if (suiteName is null)
                 return Clean(path, torchDevice, parse.GetValue(testLimit));
+            var folder = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (suiteName == PerturbationNames.Suite)
+                return PerturbationEval.Run(path, parse.GetValue(seed), parse.GetValue(testLimit),
+                    CommonOptions.CorruptionList(parse.GetValue(corruptions)), torchDevice, folder);
             var request = new SuiteRequest(suiteName, parse.GetValue(seed), parse.GetValue(testLimit),
                 parse.GetValue(suiteFolder), CommonOptions.CorruptionList(parse.GetValue(corruptions)));
-            var folder = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
             return Robustness(path, request, torchDevice, folder);
         }));
         return command;
