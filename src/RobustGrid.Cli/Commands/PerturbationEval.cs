@@ -38,7 +38,8 @@ internal static class PerturbationEval
         var table = new Table().Title(
             $"{Markup.Escape(report.Model)} on cifar10-p ({report.Sequences} sequences per perturbation)");
         table.AddColumns("perturbation", "flip probability %", "top-5 distance");
-        foreach (var p in report.Perturbations) table.AddPlainRow(p.Name, Percent(p.FlipProbability), Number(p.TopFiveDistance));
+        foreach (var p in report.Perturbations)
+            table.AddPlainRow(p.Name, Percent(p.FlipProbability), Number(p.TopFiveDistance));
         table.AddEmptyRow();
         table.AddRow("[bold]mean (mFP, mT5D)[/]", $"[bold]{Percent(report.MeanFlipProbability)}[/]",
             $"[bold]{Number(report.MeanTopFiveDistance)}[/]");

@@ -32,7 +32,8 @@ internal static class PilAffine
     }
 
     private static Tensor Nearest(Tensor images, Tensor xs, Tensor ys) =>
-        At(images, ys.floor().to_type(ScalarType.Int64), xs.floor().to_type(ScalarType.Int64)).to_type(ScalarType.Int64);
+        At(images, ys.floor().to_type(ScalarType.Int64), xs.floor().to_type(ScalarType.Int64))
+            .to_type(ScalarType.Int64);
 
     private static Tensor Bilinear(Tensor images, Tensor xs, Tensor ys)
     {

@@ -17,7 +17,8 @@ public sealed class PerturbationSequenceTests
         Assert.Equal(21, lengths["motion_blur"]);
         Assert.Equal(16, lengths["translate"]);
         Assert.All(lengths.Where(p => p.Key is not ("motion_blur" or "translate")), p => Assert.Equal(31, p.Value));
-        Assert.Equal(["gaussian_noise", "shot_noise"], PerturbationRegistry.All.Where(p => p.IsNoise).Select(p => p.Name));
+        Assert.Equal(["gaussian_noise", "shot_noise"],
+            PerturbationRegistry.All.Where(p => p.IsNoise).Select(p => p.Name));
     }
 
     [Theory]
