@@ -12,7 +12,7 @@ namespace RobustGrid.Bench.Soak;
 internal static partial class EmbeddedSoak
 {
     public static async Task<SoakRun> RunAsync(string home, int trials, IReadOnlyList<string> methods,
-        Action<MemorySample> progress)
+        SoakSize size, Action<MemorySample> progress)
     {
         var cli = Repository.BuiltExecutable("src/RobustGrid.Cli", "robustgrid");
         var ports = FreePorts.Take(2);
@@ -24,8 +24,8 @@ internal static partial class EmbeddedSoak
         };
         var basePath = Path.Combine(home, "soak-base.yaml");
         var soakPath = Path.Combine(home, "soak.yaml");
-        await File.WriteAllTextAsync(basePath, SoakSpecs.Base);
-        await File.WriteAllTextAsync(soakPath, SoakSpecs.Soak(trials, methods));
+        await File.WriteAllTextAsync(basePath, SoakSpecs.Base(size));
+        await File.WriteAllTextAsync(soakPath, SoakSpecs.Soak(trials, methods, size));
 
         if (SoakSpecs.NeedsClassifier(methods))
         {
@@ -36,11 +36,18 @@ internal static partial class EmbeddedSoak
 
         var completed = 0;
         var failed = 0;
+        var failures = new Queue<string>();
         using var soak = new Child(cli, ["sweep", "run", soakPath], environment, line =>
         {
             // Progress lines: "[hh:mm:ss] running: pending 1, training 1, completed 27, failed 1, not launched 11".
             if (Counted(line, "completed") is { } c) Volatile.Write(ref completed, c);
             if (Counted(line, "failed") is { } f) Volatile.Write(ref failed, f);
+            else if (line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("error"))
+                lock (failures)
+                {
+                    failures.Enqueue(line);
+                    if (failures.Count > 20) failures.Dequeue();
+                }
         });
         var clock = Stopwatch.StartNew();
         var samples = new List<MemorySample>();
@@ -56,7 +63,15 @@ internal static partial class EmbeddedSoak
             }
             await Task.WhenAny(exit, Task.Delay(TimeSpan.FromSeconds(1)));
         }
-        if (await exit != 0) throw new InvalidOperationException($"the soak sweep failed:\n{soak.Tail}");
+        // A sweep that ended badly still measured the trials it ran: its samples are reported, and the run counts
+        // as failed so that the benchmark exits non-zero.
+        if (await exit is var code and not 0)
+        {
+            lock (failures)
+                Console.Error.WriteLine($"the soak sweep exited {code} after {Volatile.Read(ref completed)} trials; " +
+                    $"its last failure lines:\n{string.Join('\n', failures)}\nits last lines:\n{soak.Tail}");
+            failed = Math.Max(1, failed);
+        }
         return new SoakRun("embedded", trials, failed, clock.Elapsed.TotalSeconds, samples);
     }
 

@@ -6,7 +6,7 @@ using RobustGrid.Bench.Soak;
 // sampling their resident memory. The product processes choose their allocator as always (ROBUSTGRID_ALLOCATOR,
 // MALLOC_CONF pass through).
 //   dotnet run -c Release --project bench/RobustGrid.Bench.Soak -- [--trials N] [--grid embedded|silo|both]
-//       [--methods erm,augmix,...] [--samples DIR]
+//       [--methods erm,augmix,...] [--samples DIR] [--train-limit N] [--test-limit N] [--corruptions a,b]
 //   dotnet run -c Release --project bench/RobustGrid.Bench.Soak -- --smoke     (a minute: 4 trials per grid)
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a, p => p.i + 1 < args.Length && !args[p.i + 1].StartsWith("--", StringComparison.Ordinal)
@@ -17,10 +17,18 @@ var grid = options.GetValueOrDefault("--grid", "both");
 var methods = options.GetValueOrDefault("--methods", smoke ? "erm,augmix" : string.Join(",", SoakSpecs.Methods))
     .Split(',', StringSplitOptions.RemoveEmptyEntries);
 var samplesFolder = options.GetValueOrDefault("--samples");
+var size = new SoakSize(
+    int.Parse(options.GetValueOrDefault("--train-limit", $"{SoakSize.Default.TrainLimit}"),
+        CultureInfo.InvariantCulture),
+    int.Parse(options.GetValueOrDefault("--test-limit", $"{SoakSize.Default.TestLimit}"), CultureInfo.InvariantCulture),
+    options.TryGetValue("--corruptions", out var corruptions)
+        ? corruptions.Split(',', StringSplitOptions.RemoveEmptyEntries)
+        : SoakSize.Default.Corruptions);
 if (grid is not ("embedded" or "silo" or "both") || trials < 4 || methods.Except(SoakSpecs.Methods).Any())
 {
     Console.Error.WriteLine($"usage: [--trials N>=4] [--grid embedded|silo|both] " +
-        $"[--methods {string.Join(",", SoakSpecs.Methods)}] [--samples DIR] [--smoke]");
+        $"[--methods {string.Join(",", SoakSpecs.Methods)}] [--samples DIR] " +
+        "[--train-limit N] [--test-limit N] [--corruptions a,b] [--smoke]");
     return 2;
 }
 
@@ -29,7 +37,8 @@ var allocator = Environment.GetEnvironmentVariable("ROBUSTGRID_ALLOCATOR") == "s
     : $"jemalloc, MALLOC_CONF={Environment.GetEnvironmentVariable("MALLOC_CONF") ?? "the product's"}";
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}; " +
     $"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
-Console.WriteLine($"soak: {trials} trials per grid of {string.Join(", ", methods)}; allocator: {allocator}");
+Console.WriteLine($"soak: {trials} trials per grid of {string.Join(", ", methods)}; allocator: {allocator}; " +
+    $"{size.TrainLimit} training and {size.TestLimit} test images a trial, {string.Join(", ", size.Corruptions)}");
 var rows = new List<string>();
 var failedTrials = 0;
 foreach (var which in grid == "both" ? ["embedded", "silo"] : new[] { grid })
@@ -39,8 +48,10 @@ foreach (var which in grid == "both" ? ["embedded", "silo"] : new[] { grid })
     try
     {
         var lastPrinted = -1;
+        var quarters = new QuarterProgress(which, trials);
         void Progress(MemorySample s)
         {
+            quarters.Add(s);
             if (s.Completed == lastPrinted || s.Completed % Math.Max(1, trials / 20) != 0) return;
             lastPrinted = s.Completed;
             var retained = s.RetainedBytes is { } r
@@ -51,8 +62,8 @@ foreach (var which in grid == "both" ? ["embedded", "silo"] : new[] { grid })
                 $"resident {s.ResidentBytes / 1e6:F0} MB{retained}"));
         }
         var run = which == "embedded"
-            ? await EmbeddedSoak.RunAsync(home, trials, methods, Progress)
-            : await SiloSoak.RunAsync(home, trials, methods, Progress);
+            ? await EmbeddedSoak.RunAsync(home, trials, methods, size, Progress)
+            : await SiloSoak.RunAsync(home, trials, methods, size, Progress);
         rows.Add(SoakReport.Row(run, allocator));
         failedTrials += run.Failed;
         if (!string.IsNullOrEmpty(samplesFolder))

@@ -15,7 +15,7 @@ namespace RobustGrid.Bench.Soak;
 internal static partial class SiloSoak
 {
     public static async Task<SoakRun> RunAsync(string home, int trials, IReadOnlyList<string> methods,
-        Action<MemorySample> progress)
+        SoakSize size, Action<MemorySample> progress)
     {
         var ports = FreePorts.Take(2);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -35,9 +35,9 @@ internal static partial class SiloSoak
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var api = await WaitForAddress(listening.Task, silo);
 
-        if (SoakSpecs.NeedsClassifier(methods)) await RunBase(http, api, silo);
+        if (SoakSpecs.NeedsClassifier(methods)) await RunBase(http, api, silo, size);
 
-        var soakId = await Launch(http, api, SoakSpecs.SoakName, SoakSpecs.Soak(trials, methods));
+        var soakId = await Launch(http, api, SoakSpecs.SoakName, SoakSpecs.Soak(trials, methods, size));
         var clock = Stopwatch.StartNew();
         var samples = new List<MemorySample>();
         (long Allocated, long Retained)? allocator = null;
@@ -57,9 +57,9 @@ internal static partial class SiloSoak
         }
     }
 
-    private static async Task RunBase(HttpClient http, Uri api, Child silo)
+    private static async Task RunBase(HttpClient http, Uri api, Child silo, SoakSize size)
     {
-        var baseId = await Launch(http, api, SoakSpecs.BaseName, SoakSpecs.Base);
+        var baseId = await Launch(http, api, SoakSpecs.BaseName, SoakSpecs.Base(size));
         while (await Summary(http, api, baseId) is var (_, _, state) && state != "completed")
         {
             if (state is "failed" or "cancelled" || silo.HasExited)

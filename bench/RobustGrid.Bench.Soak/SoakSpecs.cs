@@ -16,20 +16,21 @@ internal static class SoakSpecs
 
     public static readonly string[] Methods = ["erm", "augmix", "ipmix", "adv-mixup", "advbn", "natra", "dyntta"];
 
-    private const string Evaluation =
-        "evaluation: {suite: fashion-mnist-c, corruptions: [gaussian_noise, fog], severities: [3]}";
+    private static string Evaluation(SoakSize size) =>
+        $"evaluation: {{suite: fashion-mnist-c, corruptions: [{string.Join(", ", size.Corruptions)}], severities: " +
+        $"[3]}}";
 
-    public const string Base = $$"""
+    public static string Base(SoakSize size) => $$"""
         name: {{BaseName}}
         dataset: fashion-mnist
         parameters:
           method: {value: erm}
           model: {value: small-cnn}
           epochs: {value: 1}
-          train_limit: {value: 600}
-          test_limit: {value: 200}
+          train_limit: {value: {{2 * size.TrainLimit}}}
+          test_limit: {value: {{size.TestLimit}}}
         seeds: [0]
-        {{Evaluation}}
+        {{Evaluation(size)}}
         """;
 
     /// <summary>Methods that build on the base sweep's classifier.</summary>
@@ -37,7 +38,7 @@ internal static class SoakSpecs
         methods.Any(SmallestMethodSettings.BuildsOnClassifier);
 
     /// <param name="trials">Trials in the sweep (run_cap counts trials, seeds included).</param>
-    public static string Soak(int trials, IReadOnlyList<string> methods)
+    public static string Soak(int trials, IReadOnlyList<string> methods, SoakSize size)
     {
         var runCap = trials.ToString(CultureInfo.InvariantCulture);
         // Every trial names the one base classifier, so NaTra's stages are made once and shared.
@@ -55,12 +56,21 @@ internal static class SoakSpecs
               learning_rate: {distribution: uniform, min: 0.01, max: 0.05}
               batch_size: {value: 64}
               epochs: {value: 1}
-              train_limit: {value: 300}
-              test_limit: {value: 200}
+              train_limit: {value: {{size.TrainLimit}}}
+              test_limit: {value: {{size.TestLimit}}}
             {{hyperparameters}}seeds: [0, 1]
             parallel_trials: 2
             max_failures: 1
-            {{Evaluation}}
+            {{Evaluation(size)}}
             """;
     }
+}
+
+/// <summary>How big each soak trial is: the soak measures what a trial leaves behind, so a long soak shrinks them.
+/// </summary>
+/// <param name="TrainLimit">Training images of a soak trial (the base classifier trains on twice as many).</param>
+/// <param name="TestLimit">Test images each trial is scored on, clean and per corruption.</param>
+internal sealed record SoakSize(int TrainLimit, int TestLimit, IReadOnlyList<string> Corruptions)
+{
+    public static readonly SoakSize Default = new(300, 200, ["gaussian_noise", "fog"]);
 }

@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Metrics;
+using RobustGrid.Evaluation.Perturbations;
 using RobustGrid.Grid.Contracts;
 
 namespace RobustGrid.Grid.Training;
@@ -33,6 +34,21 @@ public static class ReportColumns
         }
         foreach (var (family, mean) in report.FamilyMeans)
             columns[$"family/{family.ToString().ToLowerInvariant()}"] = mean;
+        return Finite(columns);
+    }
+
+    /// <summary>The clean-set columns, then mFP, mT5D and each perturbation's flip probability and top-5
+    /// distance.</summary>
+    public static Dictionary<string, double> From(ClassifierScores clean, PerturbationReport report)
+    {
+        var columns = From(clean);
+        columns[MetricNames.MeanFlipProbability] = report.MeanFlipProbability;
+        columns[MetricNames.MeanTopFiveDistance] = report.MeanTopFiveDistance;
+        foreach (var perturbation in report.Perturbations)
+        {
+            columns[MetricNames.FlipProbability(perturbation.Name)] = perturbation.FlipProbability;
+            columns[MetricNames.TopFiveDistance(perturbation.Name)] = perturbation.TopFiveDistance;
+        }
         return Finite(columns);
     }
 

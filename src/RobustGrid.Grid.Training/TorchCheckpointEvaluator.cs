@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using RobustGrid.Data;
+using RobustGrid.Catalog;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation;
+using RobustGrid.Evaluation.Perturbations;
 using RobustGrid.Evaluation.Scoring;
 using RobustGrid.Telemetry;
 using RobustGrid.Grid.Contracts;
@@ -115,6 +117,9 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
         var clock = Stopwatch.StartNew();
         var limit = spec.Evaluation.Examples ?? (spec.Parameters.TryGetValue("test_limit", out var t)
             ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : null);
+        if (spec.Evaluation.Suite == PerturbationNames.Suite)
+            return [.. classifiers.Select(classifier =>
+                ScorePerturbations(request, classifier, limit, device, clock, cancellationToken))];
         if (spec.Evaluation.Suite != "clean")
         {
             // Severities are always all five: mCE and the leaderboard's corruption x severity columns need them.
@@ -125,11 +130,7 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
                 new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(report),
                     clock.Elapsed.TotalSeconds))];
         }
-        var test = _testSets.GetOrAdd((spec.Dataset, limit), key =>
-        {
-            var splits = _catalog.Load(key.Dataset);
-            return DeviceImageSet.Upload(key.Limit is { } n ? splits.Test.Take(n) : splits.Test, device);
-        });
+        var test = TestSet(spec.Dataset, limit, device);
         return [.. classifiers.Select(classifier =>
         {
             var scores =
@@ -138,6 +139,29 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
                 clock.Elapsed.TotalSeconds);
         })];
     }
+
+    /// <summary>The clean columns and CIFAR-10-P's stability columns, on the same first test images.</summary>
+    private EvaluationResult ScorePerturbations(EvaluationRequest request, ByteClassifier classifier, int? limit,
+        Device device, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var spec = request.Spec;
+        var test = TestSet(spec.Dataset, limit, device);
+        var clean = ImageScoring.Score(classifier.Logits, test.Images, test.Labels, cancellation: cancellationToken);
+        var images = _catalog.Load(spec.Dataset).Test;
+        var report = new PerturbationEvaluator(device).Evaluate(classifier, limit is { } n ? images.Take(n) : images,
+            seed: 0, spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null,
+            cancellation: cancellationToken);
+        return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(clean, report),
+            clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The first test images of a dataset on the device, uploaded once per silo.</summary>
+    private DeviceImageSet TestSet(string dataset, int? limit, Device device) =>
+        _testSets.GetOrAdd((dataset, limit), key =>
+        {
+            var splits = _catalog.Load(key.Dataset);
+            return DeviceImageSet.Upload(key.Limit is { } n ? splits.Test.Take(n) : splits.Test, device);
+        });
 
     public void Dispose()
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
-using RobustGrid.TestTime.DynTta;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Grid.Tests;
@@ -43,8 +42,7 @@ public sealed class CliAndGridTrainAlikeTests
             "--set", "batch-size=32", "--set", "refine-steps=2", "--set", "expansion-steps=2", "--set",
             "expansion-images=8", "--set", "directions=4", "--set", "held-out=64", "--set", "max-label-flip=1");
         Assert.True(code == 0, output);
-        var policy = Path.Combine(run.Home, AugmentationPolicy.FileName);
-        WritePolicy(policy);
+        var policy = ExamplePolicy.Write(run.Home);
         var inputs = new Dictionary<string, (string Key, string Value)>
         {
             ["advbn"] = ("checkpoint", classifier),
@@ -77,15 +75,6 @@ public sealed class CliAndGridTrainAlikeTests
             Assert.True(tensor.equal(right[name]).all().item<bool>(),
                 $"{method}: {name} differs between the CLI's and the grid's run");
         }
-    }
-
-    /// <summary>A policy as 'robustgrid dyntta' writes it, with weights and magnitudes the test chooses.</summary>
-    private static void WritePolicy(string path)
-    {
-        var operations = Enumerable.Range(0, Catalog.Methods.DynTtaInfo.OperationCount).Select(i => $"op{i}").ToArray();
-        var weights = operations.Select((_, i) => i % 7 == 0 ? 0.1 : 0.01).ToArray();
-        var magnitudes = operations.Select((_, i) => 0.1 + i % 5 * 0.2).ToArray();
-        new AugmentationPolicy(operations, weights, magnitudes).Save(path);
     }
 
     /// <summary>A ROBUSTGRID_HOME of its own, removed at the end.</summary>

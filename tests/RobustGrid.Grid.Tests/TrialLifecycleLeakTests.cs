@@ -30,8 +30,8 @@ public sealed class TrialLifecycleLeakTests
     [InlineData("adv-mixup")]
     [InlineData("advbn")]
     [InlineData("natra")]
-    // dyntta is not here yet: constructing URIE's modules leaves two live tensors each (inside the module library's
-    // constructors), so each DynTTA trial still leaves four behind.
+    [InlineData("dyntta")]
+    [InlineData("dyntta-augment")]
     public async Task EveryTrialAfterTheFirstLeavesNoLiveTensorOnTheSlotOrEvaluationThread(string method)
     {
         var options = Options.Create(new GridSiloOptions());
@@ -42,7 +42,9 @@ public sealed class TrialLifecycleLeakTests
             await RunSweep(grid, Spec(BaseSweep, "erm", "", trials: 1));
         var before = (Trials: recorder!.TrialDeltas.Count, Evaluations: recorder.EvaluationDeltas.Count);
 
-        var settings = SmallestMethodSettings.For(method, $"trial:{BaseSweep}/best");
+        var settings = method == "dyntta-augment"
+            ? $"  dyntta-augment.policy: {{value: \"{ExamplePolicy.Write(InputFolder(grid))}\"}}\n"
+            : SmallestMethodSettings.For(method, $"trial:{BaseSweep}/best");
         await RunSweep(grid, Spec($"lifecycle-{method}", method, settings, Trials));
 
         var trials = recorder.TrialDeltas.Skip(before.Trials).ToList();
@@ -54,6 +56,11 @@ public sealed class TrialLifecycleLeakTests
         Assert.True(evaluations.Skip(1).All(d => d == 0),
             $"{method}: live tensors added on the evaluation thread per evaluation: {string.Join(", ", evaluations)}");
     }
+
+    /// <summary>A folder inside the grid's checkpoint store, where the grid reads a method's input files
+    /// from.</summary>
+    private static string InputFolder(GridCluster grid) =>
+        Directory.CreateDirectory(Path.Combine(grid.Root, "checkpoints", "inputs")).FullName;
 
     private static string Spec(string name, string method, string parameters, int trials) => $$"""
         name: {{name}}

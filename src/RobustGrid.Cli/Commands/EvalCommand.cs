@@ -1,5 +1,6 @@
 using RobustGrid.Catalog;
 using System.CommandLine;
+using RobustGrid.Catalog;
 using RobustGrid.Corruptions.Metrics;
 using RobustGrid.Corruptions.Pictures;
 using RobustGrid.Data.Catalog;
@@ -19,7 +20,9 @@ internal static class EvalCommand
         var suite = new Option<string?>("--suite")
         {
             Description = "Score every corruption x severity too: " + string.Join(", ", SuiteNames.Names) +
-                " (cifar100-c, tinyimagenet-c and imagenet-c take the checkpoint's dataset at 32, 64 or 224 px).",
+                " (cifar100-c, tinyimagenet-c and imagenet-c take the checkpoint's dataset at 32, 64 or 224 px); " +
+                PerturbationNames.Suite + ": prediction stability along the perturbation sequences " +
+                "(flip probability, top-5 distance).",
         };
         var suiteFolder = new Option<string?>("--suite-folder")
         {
@@ -46,9 +49,12 @@ internal static class EvalCommand
             var suiteName = parse.GetValue(suite);
             if (suiteName is null)
                 return Clean(path, torchDevice, parse.GetValue(testLimit));
+            var folder = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (suiteName == PerturbationNames.Suite)
+                return PerturbationEval.Run(path, parse.GetValue(seed), parse.GetValue(testLimit),
+                    CommonOptions.CorruptionList(parse.GetValue(corruptions)), torchDevice, folder);
             var request = new SuiteRequest(suiteName, parse.GetValue(seed), parse.GetValue(testLimit),
                 parse.GetValue(suiteFolder), CommonOptions.CorruptionList(parse.GetValue(corruptions)));
-            var folder = parse.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(path))!;
             return Robustness(path, request, torchDevice, folder);
         }));
         return command;

@@ -39,7 +39,7 @@ public sealed class Spatter(CorruptionTable table) : ICorruption
         return result.clamp_(0, 1).MoveToOuterDisposeScope();
     }
 
-    private static Tensor Water(Tensor x, Tensor liquid, double intensity)
+    internal static Tensor Water(Tensor x, Tensor liquid, double intensity)
     {
         var liquidBytes = liquid.mul(255).floor_().clamp_(0, 255);
         var edges = CannyEdges.Detect(liquidBytes, 50, 150);

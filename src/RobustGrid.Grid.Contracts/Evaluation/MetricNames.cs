@@ -2,7 +2,8 @@ namespace RobustGrid.Grid.Contracts;
 
 /// <summary>
 /// Leaderboard column names. Per-corruption columns are "corruption/{name}" (error averaged over severities) and
-/// "corruption/{name}/{severity}" (error at one severity).
+/// "corruption/{name}/{severity}" (error at one severity); CIFAR-10-P's are "perturbation/{name}/fp" and
+/// "perturbation/{name}/t5d".
 /// </summary>
 public static class MetricNames
 {
@@ -28,6 +29,18 @@ public static class MetricNames
     /// </summary>
     public const string RmsCalibrationError = "calibration/rms";
 
+    /// <summary>CIFAR-10-P: the flip probability averaged over the perturbations (mFP).</summary>
+    public const string MeanFlipProbability = "perturbation/mfp";
+
+    /// <summary>CIFAR-10-P: the top-5 distance averaged over the perturbations (mT5D).</summary>
+    public const string MeanTopFiveDistance = "perturbation/mt5d";
+
+    /// <summary>CIFAR-10-P: one perturbation's flip probability.</summary>
+    public static string FlipProbability(string perturbation) => $"perturbation/{perturbation}/fp";
+
+    /// <summary>CIFAR-10-P: one perturbation's top-5 distance.</summary>
+    public static string TopFiveDistance(string perturbation) => $"perturbation/{perturbation}/t5d";
+
     /// <summary>The whole-suite columns a sweep may optimise, besides
     /// corruption/&lt;name&gt;[/&lt;severity&gt;].</summary>
     public static readonly IReadOnlyList<string> Summary =
@@ -45,6 +58,7 @@ public static class MetricNames
         || metric.Contains("calibration/", StringComparison.OrdinalIgnoreCase)
         || metric.Contains("mce", StringComparison.OrdinalIgnoreCase)
         || metric.Contains("ece", StringComparison.OrdinalIgnoreCase)
+        || metric.StartsWith("perturbation/", StringComparison.OrdinalIgnoreCase)
         || metric.StartsWith("corruption/", StringComparison.OrdinalIgnoreCase)
             && !metric.Contains("accuracy", StringComparison.OrdinalIgnoreCase);
 }

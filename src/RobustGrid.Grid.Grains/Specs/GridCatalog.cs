@@ -34,6 +34,7 @@ public static class GridCatalog
             "clean",
             .. DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? [suite] : Array.Empty<string>(),
             .. SuiteNames.AnyDataset,
+            .. dataset == PerturbationNames.Dataset ? [PerturbationNames.Suite] : Array.Empty<string>(),
         ];
 
     /// <summary>The method whose trials train DynTTA's enhancer instead of a classifier.</summary>
@@ -56,7 +57,10 @@ public static class GridCatalog
     public static bool IsKnownMetric(string metric)
     {
         if (MetricNames.Summary.Contains(metric) || AttackNames.Names.Contains(metric)) return true;
+        if (metric is MetricNames.MeanFlipProbability or MetricNames.MeanTopFiveDistance) return true;
         var parts = metric.Split('/');
+        if (parts.Length == 3 && parts[0] == "perturbation" && PerturbationNames.Names.Contains(parts[1]))
+            return metric == MetricNames.FlipProbability(parts[1]) || metric == MetricNames.TopFiveDistance(parts[1]);
         if (parts.Length is 2 or 3 && parts[0] == "corruption" && CorruptionNames.Names.Contains(parts[1]))
             return parts.Length == 2 || int.TryParse(parts[2], out var s)
                 && s is >= 1 and <= CorruptionNames.MaxSeverity;

@@ -409,9 +409,11 @@ public static class SweepSpecParser
         if (e.Has("corruptions") && e.String("corruptions", quiet: true) is not "all")
         {
             var list = e.ScalarList("corruptions", "'all' or a list of corruption names") ?? [];
-            foreach (var c in list.Where(c => !CorruptionNames.Names.Contains(c)))
+            // On the perturbation suite the list names perturbations.
+            var known = suite == PerturbationNames.Suite ? PerturbationNames.Names : CorruptionNames.Names;
+            foreach (var c in list.Where(c => !known.Contains(c)))
                 errors.Add(new SpecError("evaluation.corruptions",
-                    $"unknown corruption '{c}'; known: {string.Join(", ", CorruptionNames.Names)}"));
+                    $"unknown corruption '{c}'; known: {string.Join(", ", known)}"));
             if (e.Has("corruptions") && list.Count == 0)
                 errors.Add(new SpecError("evaluation.corruptions", "empty list; use 'all' or name at least one"));
             corruptions = [.. list];

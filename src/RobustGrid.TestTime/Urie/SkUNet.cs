@@ -20,12 +20,12 @@ internal sealed class SkUNet : nn.Module<Tensor, Tensor>
 
     public SkUNet() : base(nameof(SkUNet))
     {
-        _down1 = nn.Conv2d(3, 32, 9, padding: 4);
+        _down1 = BiasedConv.Create(3, 32, 9, padding: 4);
         _down2 = new SelectiveConv(32, 64);
         _down3 = new SelectiveConv(64, 64);
         _up1 = new SelectiveConv(128, 32);
         _up2 = new SelectiveConv(64, 16);
-        _up3 = nn.Conv2d(16, 3, 3, padding: 1);
+        _up3 = BiasedConv.Create(16, 3, 3, padding: 1);
         register_module("down1", _down1);
         register_module("down2", _down2);
         register_module("down3", _down3);
