@@ -1,4 +1,3 @@
-using RobustGrid.Catalog;
 using System.CommandLine;
 using RobustGrid.Catalog;
 using RobustGrid.Corruptions.Metrics;
