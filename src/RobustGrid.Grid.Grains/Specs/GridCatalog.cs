@@ -24,9 +24,10 @@ public static class GridCatalog
     /// </summary>
     public static IReadOnlyList<string> SuitesFor(string dataset) =>
         [
-            "clean",
-            .. DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? [suite] : Array.Empty<string>(),
-            .. SuiteNames.AnyDataset,
+            .. new[] { "clean" }
+                .Concat(DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? [suite] : Array.Empty<string>())
+                .Concat(SuiteNames.AnyDataset)
+                .Distinct(),
         ];
 
     /// <summary>The method whose trials train DynTTA's enhancer instead of a classifier.</summary>
