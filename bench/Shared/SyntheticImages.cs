@@ -13,7 +13,7 @@ internal static class SyntheticImages
         var random = new Random(seed);
         var pixels = new byte[(long)count * height * width * channels];
         random.NextBytes(pixels);
-        var labels = Enumerable.Range(0, count).Select(_ => (byte)random.Next(classes)).ToArray();
+        var labels = Enumerable.Range(0, count).Select(_ => random.Next(classes)).ToArray();
         return new ImageSet(pixels, labels, height, width, channels,
             Enumerable.Range(0, classes).Select(i => $"class {i}").ToArray());
     }

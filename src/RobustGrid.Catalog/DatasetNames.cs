@@ -22,5 +22,7 @@ public static class DatasetNames
     {
         [FashionMnist] = SuiteNames.FashionMnistC,
         [Cifar10] = SuiteNames.Cifar10C,
+        [Cifar100] = SuiteNames.Cifar100C,
+        [Cifar100Coarse] = SuiteNames.Cifar100C,
     };
 }

@@ -6,7 +6,7 @@ namespace RobustGrid.Data;
 /// </summary>
 public sealed record ImageSet
 {
-    public ImageSet(byte[] pixels, byte[] labels, int height, int width, int channels, IReadOnlyList<string> classNames)
+    public ImageSet(byte[] pixels, int[] labels, int height, int width, int channels, IReadOnlyList<string> classNames)
     {
         if (height <= 0 || width <= 0 || channels is not (1 or 3))
             throw new ArgumentException(
@@ -17,7 +17,7 @@ public sealed record ImageSet
                 $"{labels.Length} labels need {imageBytes * labels.LongLength} pixel bytes, got {pixels.LongLength}");
         foreach (var label in labels)
         {
-            if (label >= classNames.Count)
+            if (label < 0 || label >= classNames.Count)
                 throw new ArgumentException($"label {label} is outside the {classNames.Count} classes");
         }
         Pixels = pixels;
@@ -29,7 +29,8 @@ public sealed record ImageSet
     }
 
     public byte[] Pixels { get; }
-    public byte[] Labels { get; }
+    /// <summary>Class indices into <see cref="ClassNames"/>, one per image.</summary>
+    public int[] Labels { get; }
     public int Height { get; }
     public int Width { get; }
     public int Channels { get; }

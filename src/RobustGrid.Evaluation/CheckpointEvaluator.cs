@@ -30,7 +30,7 @@ public sealed class CheckpointEvaluator(SuiteFactory suites)
         using var scope = NewDisposeScope();
         var images = tensor(test.Pixels, ScalarType.Byte).reshape(test.Count, test.Height, test.Width, test.Channels)
             .permute(0, 3, 1, 2).contiguous().to(device);
-        var labels = tensor(test.Labels, ScalarType.Byte).to(device);
+        var labels = tensor(test.Labels, ScalarType.Int32).to(ScalarType.Int64).to(device);
         return ImageScoring.Score(classifier.Logits, images, labels, cancellation: cancellation);
     }
 

@@ -86,7 +86,8 @@ public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifie
             using var noGrad = no_grad();
             var batch = tensor(pixels.AsSpan(start * imageBytes, count * imageBytes).ToArray(), [count, h, w, c])
                 .to(Device).permute(0, 3, 1, 2).contiguous();
-            var labels = tensor(suite.Labels.AsSpan(start, count).ToArray(), ScalarType.Byte).to(Device);
+            var labels = tensor(suite.Labels.AsSpan(start, count).ToArray(), ScalarType.Int32)
+                .to(ScalarType.Int64).to(Device);
             for (var k = 0; k < classifiers.Count; k++)
                 scorers[k].Add(classifiers[k](batch), labels);
         }

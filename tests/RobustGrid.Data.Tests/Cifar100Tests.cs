@@ -47,8 +47,8 @@ public sealed class Cifar100Tests(CifarArchiveFixture cifar) : IClassFixture<Cif
         CifarBinaryReader.WriteCifar100(file, sample, [7, 19]);
         var bytes = File.ReadAllBytes(file);
         Assert.Equal(2 * 3074, bytes.Length);
-        Assert.Equal(new byte[] { 7, sample.Labels[0] }, bytes[..2]);
-        Assert.Equal(new byte[] { 19, sample.Labels[1] }, bytes[3074..3076]);
+        Assert.Equal(new byte[] { 7, (byte)sample.Labels[0] }, bytes[..2]);
+        Assert.Equal(new byte[] { 19, (byte)sample.Labels[1] }, bytes[3074..3076]);
         // The red plane first: pixel 0's red, then pixel 1's red.
         Assert.Equal(sample.Pixels[0], bytes[2]);
         Assert.Equal(sample.Pixels[3], bytes[3]);
@@ -92,7 +92,7 @@ public sealed class Cifar100Tests(CifarArchiveFixture cifar) : IClassFixture<Cif
         Assert.Contains("binary release", error.Message);
     }
 
-    private sealed record Labels(byte[] TrainFine, byte[] TrainCoarse, byte[] TestFine, byte[] TestCoarse);
+    private sealed record Labels(int[] TrainFine, int[] TrainCoarse, int[] TestFine, int[] TestCoarse);
 
     /// <summary>Real images under made-up labels: fine label 7·i mod 100, coarse label its fine label's fifth (the
     /// release's grouping is not by fives; any assignment does for a reader).</summary>
@@ -101,8 +101,8 @@ public sealed class Cifar100Tests(CifarArchiveFixture cifar) : IClassFixture<Cif
         var scratch = TestData.NewScratchFolder();
         var folder = Path.Combine(scratch, "cifar-100-binary");
         Directory.CreateDirectory(folder);
-        byte[] Fine(int n) => Enumerable.Range(0, n).Select(i => (byte)(7 * i % 100)).ToArray();
-        byte[] Coarse(byte[] fine) => fine.Select(f => (byte)(f / 5)).ToArray();
+        int[] Fine(int n) => Enumerable.Range(0, n).Select(i => 7 * i % 100).ToArray();
+        int[] Coarse(int[] fine) => fine.Select(f => f / 5).ToArray();
         var (trainFine, testFine) = (Fine(TrainCount), Fine(TestCount));
         CifarBinaryReader.WriteCifar100(Path.Combine(folder, "train.bin"), Relabel(cifar.Train.Take(TrainCount),
             trainFine), Coarse(trainFine));
@@ -112,6 +112,6 @@ public sealed class Cifar100Tests(CifarArchiveFixture cifar) : IClassFixture<Cif
         return (catalog, new Labels(trainFine, Coarse(trainFine), testFine, Coarse(testFine)));
     }
 
-    private static ImageSet Relabel(ImageSet set, byte[] labels) =>
+    private static ImageSet Relabel(ImageSet set, int[] labels) =>
         new(set.Pixels, labels, set.Height, set.Width, set.Channels, CifarClasses.Cifar100Fine);
 }

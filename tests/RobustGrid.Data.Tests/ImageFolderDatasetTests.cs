@@ -22,7 +22,7 @@ public sealed class ImageFolderDatasetTests
         Assert.Null(splits.TrainStream);
         Assert.Equal((12, 12, 64, 64), (splits.Train.Count, splits.Test.Count, splits.Train.Height, splits.Test.Width));
         Assert.Equal(Enumerable.Range(0, 4).Select(ImageFolders.ClassName), splits.Train.ClassNames);
-        Assert.Equal(new byte[] { 0, 1, 2, 3, 0, 1, 2, 3 }, splits.Test.Labels[..8]);
+        Assert.Equal([0, 1, 2, 3, 0, 1, 2, 3], splits.Test.Labels[..8]);
         // PNG is lossless and the size is native: pixel (x, y) of image img_000 is the colour plus (x + y) % 16.
         var (r, g, b) = ImageFolders.ClassColour(2);
         var image = splits.Test.Pixels.AsSpan(2 * 64 * 64 * 3, 64 * 64 * 3);

@@ -20,7 +20,7 @@ public sealed class SuiteEvaluatorTests
         // The first 200 CIFAR-10 test images, uint8 [200, 32, 32, 3].
         var input = NpyFile.ReadUInt8(Path.Combine(AppContext.BaseDirectory, "Fixtures", "input.npy.gz"), -1, 32, 32,
             3);
-        var labels = Enumerable.Range(0, n).Select(i => (byte)(i % 10)).ToArray();
+        var labels = Enumerable.Range(0, n).Select(i => i % 10).ToArray();
         var clean = new ImageSet(input.Data[..(n * 3072)], labels, 32, 32, 3,
             Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
         using var memory = tensor(clean.Pixels, [n, 3072]).to_type(ScalarType.Float32);

@@ -25,7 +25,7 @@ public sealed class AdvMixupTests
         model.eval();
         var set = TestData.Catalog.Load("fashion-mnist").Train.Take(64);
         var images = tensor(set.Pixels, ScalarType.Byte).reshape(64, 1, 28, 28);
-        var labels = tensor(set.Labels, ScalarType.Byte).to(ScalarType.Int64);
+        var labels = tensor(set.Labels, ScalarType.Int32).to(ScalarType.Int64);
         return (model, images, labels);
     }
 

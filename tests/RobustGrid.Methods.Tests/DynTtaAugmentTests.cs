@@ -63,7 +63,7 @@ public sealed class DynTtaAugmentTests : IDisposable
         var policy = WritePolicy();
         var set = TestData.Catalog.Load("fashion-mnist").Train.Take(BatchSize);
         var images = tensor(set.Pixels, ScalarType.Byte).reshape(BatchSize, 1, 28, 28);
-        var labels = tensor(set.Labels, ScalarType.Byte).to(ScalarType.Int64);
+        var labels = tensor(set.Labels, ScalarType.Int32).to(ScalarType.Int64);
         var profile = DatasetProfile.For("fashion-mnist");
         var settings = new Dictionary<string, string> { ["policy"] = policy, ["shift"] = "speckle_noise" };
         var method = MethodRegistry.Create("dyntta-augment", settings);

@@ -119,7 +119,7 @@ public sealed class MethodStepTests
     {
         var set = TestData.Catalog.Load("fashion-mnist").Train.Take(BatchSize);
         return (tensor(set.Pixels, ScalarType.Byte).reshape(BatchSize, 1, 28, 28),
-            tensor(set.Labels, ScalarType.Byte).to(ScalarType.Int64));
+            tensor(set.Labels, ScalarType.Int32).to(ScalarType.Int64));
     }
 
     private static RecordingModel Recording()

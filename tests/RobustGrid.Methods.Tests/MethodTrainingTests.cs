@@ -113,7 +113,7 @@ public sealed class MethodTrainingTests
         using var model = new AdvBnModel(ModelFactory.Create("small-cnn", 1, 10, 28));
         var set = TestData.Catalog.Load("fashion-mnist").Train.Take(128);
         var images = tensor(set.Pixels, ScalarType.Byte).reshape(128, 1, 28, 28).to(ScalarType.Float32).div(255);
-        var labels = tensor(set.Labels, ScalarType.Byte).to(ScalarType.Int64);
+        var labels = tensor(set.Labels, ScalarType.Int32).to(ScalarType.Int64);
         model.train();
         Tensor features;
         using (no_grad()) features = model.Stem(images);

@@ -14,7 +14,7 @@ public static class ImageTensors
         var n = Math.Min(count, set.Count);
         var pixels = tensor(set.Pixels.AsSpan(0, n * set.ImageBytes).ToArray(),
             new long[] { n, set.Height, set.Width, set.Channels });
-        var labels = tensor(set.Labels.AsSpan(0, n).ToArray().Select(l => (long)l).ToArray());
+        var labels = tensor(set.Labels.AsSpan(0, n).ToArray(), ScalarType.Int32).to(ScalarType.Int64);
         var images = (pixels.permute(0, 3, 1, 2).to_type(ScalarType.Float32) / 255.0).contiguous();
         var target = device ?? CPU;
         return (images.to(target).MoveToOuterDisposeScope(), labels.to(target).MoveToOuterDisposeScope());

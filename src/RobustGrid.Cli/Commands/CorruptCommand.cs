@@ -108,7 +108,7 @@ internal static class CorruptCommand
                 throw new ArgumentException(
                     $"{input}: shape [{string.Join(", ", array.Shape)}] is not [N, H, W, C] with C = 1 or 3");
             var count = (int)array.Shape[0];
-            images = new ImageSet(array.Data, new byte[count], (int)array.Shape[1], (int)array.Shape[2],
+            images = new ImageSet(array.Data, new int[count], (int)array.Shape[1], (int)array.Shape[2],
                 (int)array.Shape[3], ["unlabelled"]);
         }
         else if (dataset is not null)
@@ -154,11 +154,10 @@ internal static class CorruptCommand
         return 0;
     }
 
-    private static byte[] ReadLabels(string path, int count)
+    private static int[] ReadLabels(string path, int count)
     {
-        var values = NpyFile.Read(path).ToInt64();
-        if (values.Length != count) throw new ArgumentException($"{path}: {values.Length} labels for {count} images");
-        return values.Select(v => v is >= 0 and < 256 ? (byte)v
-            : throw new ArgumentException($"{path}: label {v} is out of range")).ToArray();
+        var labels = NpyFile.Labels(path, NpyFile.Read(path));
+        if (labels.Length != count) throw new ArgumentException($"{path}: {labels.Length} labels for {count} images");
+        return labels;
     }
 }

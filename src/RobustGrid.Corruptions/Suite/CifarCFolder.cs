@@ -29,7 +29,7 @@ public static class CifarCFolder
     }
 
     /// <summary>The labels of one severity block (N values), checked to repeat identically five times.</summary>
-    public static byte[] ReadLabels(string folder)
+    public static int[] ReadLabels(string folder)
     {
         var path = Path.Combine(folder, LabelsFile);
         var array = NpyFile.Read(path);
@@ -37,17 +37,15 @@ public static class CifarCFolder
             throw new DataFormatException(path, $"labels must be 1-D, found shape {NpyShape.Format(array.Shape)}");
         if (array.Count % Severities != 0)
             throw new DataFormatException(path, $"{array.Count} labels is not 5 severities of the same images");
-        var values = array.ToInt64();
-        var n = values.Length / Severities;
-        for (var i = n; i < values.Length; i++)
+        var labels = NpyFile.Labels(path, array);
+        var n = labels.Length / Severities;
+        for (var i = n; i < labels.Length; i++)
         {
-            if (values[i] != values[i % n])
+            if (labels[i] != labels[i % n])
                 throw new DataFormatException(path,
                     $"label {i} differs from label {i % n}: the five severity blocks must repeat the same labels");
         }
-        return values.Take(n).Select(v => v is >= 0 and <= 255
-            ? (byte)v
-            : throw new DataFormatException(path, $"label {v} is outside 0..255")).ToArray();
+        return labels[..n];
     }
 
     /// <summary>Reads NAME.npy, checking the layout against the labels; returns all five severities stacked.</summary>
@@ -70,12 +68,23 @@ public static class CifarCFolder
             NpyArray.FromBytes(stackedSeverities, (long)Severities * images, height, width, channels));
     }
 
-    /// <summary>Writes labels.npy as uint8, the N labels repeated for the five severities (as the official
-    /// release).</summary>
-    public static void WriteLabels(string folder, byte[] labels)
+    /// <summary>Writes labels.npy, the N labels repeated for the five severities: uint8 when every label fits a
+    /// byte (as the official release), int64 otherwise.</summary>
+    public static void WriteLabels(string folder, int[] labels)
     {
-        var repeated = new byte[labels.Length * Severities];
-        for (var s = 0; s < Severities; s++) labels.CopyTo(repeated, s * labels.Length);
-        NpyFile.Write(Path.Combine(folder, LabelsFile), NpyArray.FromBytes(repeated, repeated.Length));
+        var count = (long)labels.Length * Severities;
+        var path = Path.Combine(folder, LabelsFile);
+        if (labels.All(l => l is >= 0 and <= byte.MaxValue))
+        {
+            var bytes = new byte[count];
+            for (var i = 0; i < count; i++) bytes[i] = (byte)labels[i % labels.Length];
+            NpyFile.Write(path, NpyArray.FromBytes(bytes, count));
+        }
+        else
+        {
+            var values = new long[count];
+            for (var i = 0; i < count; i++) values[i] = labels[i % labels.Length];
+            NpyFile.Write(path, NpyArray.FromInt64(values, count));
+        }
     }
 }

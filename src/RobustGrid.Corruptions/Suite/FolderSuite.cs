@@ -27,7 +27,7 @@ public sealed class FolderSuite : ICorruptedSuite
     public string Folder { get; }
     public string Description { get; }
     public IReadOnlyList<string> Corruptions { get; }
-    public byte[] Labels { get; }
+    public int[] Labels { get; }
     public int Height { get; }
     public int Width { get; }
     public int Channels { get; }

@@ -51,7 +51,7 @@ public sealed class GeneratedSuite : ICorruptedSuite
     public string Name { get; }
     public string Description => $"RobustGrid-generated {Name} (seed {Seed}, {RecipeVersion})";
     public IReadOnlyList<string> Corruptions { get; }
-    public byte[] Labels => _clean.Labels;
+    public int[] Labels => _clean.Labels;
     public int Height => _clean.Height;
     public int Width => _clean.Width;
     public int Channels => _clean.Channels;

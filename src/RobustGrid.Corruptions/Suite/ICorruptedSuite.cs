@@ -11,7 +11,7 @@ public interface ICorruptedSuite
     string Description { get; }
 
     IReadOnlyList<string> Corruptions { get; }
-    byte[] Labels { get; }
+    int[] Labels { get; }
     int Height { get; }
     int Width { get; }
     int Channels { get; }

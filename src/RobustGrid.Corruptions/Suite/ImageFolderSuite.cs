@@ -30,16 +30,14 @@ public sealed class ImageFolderSuite : ICorruptedSuite
         var first = SeverityFolder(Corruptions[0], Severity.Min);
         var classes = Directory.GetDirectories(first).Select(Path.GetFileName).Select(n => n!)
             .OrderBy(n => n, StringComparer.Ordinal).ToArray();
-        if (classes.Length is 0 or > byte.MaxValue + 1)
-            throw new DataFormatException(first,
-                $"{classes.Length} class folders; a suite holds 1 to {byte.MaxValue + 1} classes");
+        if (classes.Length == 0) throw new DataFormatException(first, "no class folders");
         var files = new List<string>();
-        var labels = new List<byte>();
+        var labels = new List<int>();
         for (var label = 0; label < classes.Length; label++)
             foreach (var file in ImagesIn(Path.Combine(first, classes[label])))
             {
                 files.Add(Path.Combine(classes[label], file));
-                labels.Add((byte)label);
+                labels.Add(label);
             }
         if (files.Count == 0) throw new DataFormatException(first, "no .jpg, .jpeg or .png images in the classes");
         _relativeFiles = [.. files];
@@ -56,7 +54,7 @@ public sealed class ImageFolderSuite : ICorruptedSuite
     public string Folder { get; }
     public string Description { get; }
     public IReadOnlyList<string> Corruptions { get; }
-    public byte[] Labels { get; }
+    public int[] Labels { get; }
     public int Height { get; }
     public int Width { get; }
     public int Channels => 3;

@@ -47,14 +47,12 @@ public static class NpyCorruption
     {
         var input = ReadImages(inputPath, engine);
         var n = (int)input.Shape[0];
-        var labels = new byte[n];
+        var labels = new int[n];
         if (labelsPath is not null)
         {
-            var values = NpyFile.Read(labelsPath).ToInt64();
-            if (values.Length != n)
-                throw new DataFormatException(labelsPath, $"{values.Length} labels for {n} images");
-            labels = values.Select(v => v is >= 0 and <= 255 ? (byte)v
-                : throw new DataFormatException(labelsPath, $"label {v} is outside 0..255")).ToArray();
+            labels = NpyFile.Labels(labelsPath, NpyFile.Read(labelsPath));
+            if (labels.Length != n)
+                throw new DataFormatException(labelsPath, $"{labels.Length} labels for {n} images");
         }
         var classes = Enumerable.Range(0, labels.Length == 0 ? 1 : labels.Max() + 1).Select(i => i.ToString())
             .ToArray();

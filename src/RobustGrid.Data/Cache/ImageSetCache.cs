@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -12,7 +13,9 @@ namespace RobustGrid.Data.Cache;
 /// </summary>
 public sealed class ImageSetCache(string folder)
 {
-    private static readonly byte[] Magic = "RGDS\u0001"u8.ToArray();
+    /// <summary>Ends in the format version: an entry of another version fails the magic check and is decoded
+    /// again.</summary>
+    private static readonly byte[] Magic = "RGDS\u0002"u8.ToArray();
 
     public string Folder { get; } = folder;
 
@@ -78,7 +81,7 @@ public sealed class ImageSetCache(string folder)
             foreach (var set in new[] { train, test })
             {
                 writer.Write(set.Pixels);
-                writer.Write(set.Labels);
+                foreach (var label in set.Labels) writer.Write(label);
             }
             writer.Write(Magic);
         }
@@ -97,12 +100,21 @@ public sealed class ImageSetCache(string folder)
         for (var s = 0; s < 2; s++)
         {
             var pixels = ReadExactly(reader, (long)counts[s] * header.Height * header.Width * header.Channels);
-            var labels = ReadExactly(reader, counts[s]);
+            var labels = ReadLabels(reader, counts[s]);
             sets[s] = new ImageSet(pixels, labels, header.Height, header.Width, header.Channels, header.Classes);
         }
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || stream.Position != stream.Length)
             throw new InvalidDataException("bad trailer");
         return (sets[0], sets[1]);
+    }
+
+    private static int[] ReadLabels(BinaryReader reader, int count)
+    {
+        var bytes = ReadExactly(reader, (long)count * sizeof(int));
+        var labels = new int[count];
+        for (var i = 0; i < count; i++)
+            labels[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * sizeof(int)));
+        return labels;
     }
 
     private static byte[] ReadExactly(BinaryReader reader, long count)

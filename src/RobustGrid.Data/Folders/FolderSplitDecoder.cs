@@ -7,21 +7,15 @@ namespace RobustGrid.Data.Folders;
 /// in parallel.</summary>
 public static class FolderSplitDecoder
 {
-    /// <summary>Most classes an in-memory set holds (its labels are bytes).</summary>
-    public const int MaxClasses = 256;
-
     public static ImageSet Decode(IReadOnlyList<LabelledFile> files, IReadOnlyList<string> classNames,
         ImagePreprocessing preprocessing)
     {
-        if (classNames.Count > MaxClasses)
-            throw new DataFormatException(files.Count > 0 ? Path.GetDirectoryName(files[0].Path)! : "",
-                $"{classNames.Count} classes; at most {MaxClasses} are supported");
         var imageBytes = preprocessing.ImageBytes;
         var pixels = new byte[(long)imageBytes * files.Count];
-        var labels = new byte[files.Count];
+        var labels = new int[files.Count];
         Parallel.For(0, files.Count, i =>
         {
-            labels[i] = (byte)files[i].Label;
+            labels[i] = files[i].Label;
             using var bitmap = ImageDecoder.DecodeBitmap(File.ReadAllBytes(files[i].Path), files[i].Path);
             preprocessing.Evaluate(bitmap, pixels.AsSpan(i * imageBytes, imageBytes));
         });

@@ -36,6 +36,18 @@ public static partial class NpyFile
         return array;
     }
 
+    /// <summary>Class labels held in an integer array (uint8, int32 or int64, whichever its writer chose), each a
+    /// class index from 0 up.</summary>
+    public static int[] Labels(string path, NpyArray array)
+    {
+        if (array.Type is not (NpyDType.UInt8 or NpyDType.Int32 or NpyDType.Int64))
+            throw new DataFormatException(path,
+                $"labels must be integers, found dtype {array.Type} ({NpyDTypes.Descr(array.Type)})");
+        return array.ToInt64().Select(v => v is >= 0 and <= int.MaxValue
+            ? (int)v
+            : throw new DataFormatException(path, $"label {v} is not a class index")).ToArray();
+    }
+
     public static void CheckShape(string path, long[] actual, long[] expected)
     {
         if (expected.Length == 0) return;

@@ -43,7 +43,7 @@ public static class CifarBinaryReader
         var recordBytes = format.RecordBytes;
         var pixelStart = format.LabelBytes;
         var pixels = new List<byte[]>();
-        var labels = new List<byte>();
+        var labels = new List<int>();
         foreach (var file in files)
         {
             if (!File.Exists(file)) throw new FileNotFoundException($"CIFAR batch not found: {file}", file);
@@ -77,16 +77,22 @@ public static class CifarBinaryReader
 
     /// <summary>Writes CIFAR-10 records in the official format (used by tests and by users converting
     /// data).</summary>
-    public static void Write(string file, ImageSet set) => WriteRecords(file, set, i => [set.Labels[i]]);
+    public static void Write(string file, ImageSet set) =>
+        WriteRecords(file, set, i => [RecordByte(set.Labels[i])]);
 
     /// <summary>Writes CIFAR-100 records: the coarse label, the fine label (<paramref name="fine"/>'s), the
     /// pixels.</summary>
-    public static void WriteCifar100(string file, ImageSet fine, IReadOnlyList<byte> coarse)
+    public static void WriteCifar100(string file, ImageSet fine, IReadOnlyList<int> coarse)
     {
         if (coarse.Count != fine.Count)
             throw new ArgumentException($"{coarse.Count} coarse labels for {fine.Count} images", nameof(coarse));
-        WriteRecords(file, fine, i => [coarse[i], fine.Labels[i]]);
+        WriteRecords(file, fine, i => [RecordByte(coarse[i]), RecordByte(fine.Labels[i])]);
     }
+
+    /// <summary>A label as the one byte a CIFAR record holds for it.</summary>
+    private static byte RecordByte(int label) => label is >= 0 and <= byte.MaxValue
+        ? (byte)label
+        : throw new ArgumentException($"label {label} does not fit a CIFAR record's label byte");
 
     private static void WriteRecords(string file, ImageSet set, Func<int, byte[]> labelsOf)
     {

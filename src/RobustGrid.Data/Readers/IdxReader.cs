@@ -19,7 +19,7 @@ public static class IdxReader
     }
 
     /// <summary>Reads a labels file (1 dimension).</summary>
-    public static byte[] ReadLabels(string path) => Read(path, expectedRank: 1).Data;
+    public static int[] ReadLabels(string path) => Array.ConvertAll(Read(path, expectedRank: 1).Data, b => (int)b);
 
     private static (int[] Dims, byte[] Data) Read(string path, int expectedRank)
     {

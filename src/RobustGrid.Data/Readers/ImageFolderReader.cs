@@ -44,14 +44,12 @@ public static class ImageFolderReader
     private static ImageSet Decode(string source, List<Entry> entries, int channels)
     {
         var classNames = entries.Select(e => e.ClassName).Distinct().Order(StringComparer.Ordinal).ToArray();
-        if (classNames.Length > 256)
-            throw new DataFormatException(source, $"{classNames.Length} classes; at most 256 are supported");
-        var classIndex = classNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => (byte)p.i);
+        var classIndex = classNames.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i);
         entries = ClassInterleaving.Order(entries, e => classIndex[e.ClassName], e => e.Name);
         var (height, width) = ImageDecoder.ReadSize(entries[0].Bytes, entries[0].Name);
         var imageBytes = height * width * channels;
         var pixels = new byte[(long)imageBytes * entries.Count];
-        var labels = new byte[entries.Count];
+        var labels = new int[entries.Count];
         Parallel.For(0, entries.Count, i =>
         {
             var e = entries[i];

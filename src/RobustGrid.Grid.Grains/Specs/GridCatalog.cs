@@ -31,10 +31,11 @@ public static class GridCatalog
     /// </summary>
     public static IReadOnlyList<string> SuitesFor(string dataset) =>
         [
-            "clean",
-            .. DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? [suite] : Array.Empty<string>(),
-            .. SuiteNames.AnyDataset,
-            .. dataset == PerturbationNames.Dataset ? [PerturbationNames.Suite] : Array.Empty<string>(),
+            .. new[] { "clean" }
+                .Concat(DatasetNames.SuiteOf.TryGetValue(dataset, out var suite) ? [suite] : Array.Empty<string>())
+                .Concat(SuiteNames.AnyDataset)
+                .Concat(dataset == PerturbationNames.Dataset ? [PerturbationNames.Suite] : Array.Empty<string>())
+                .Distinct(),
         ];
 
     /// <summary>The method whose trials train DynTTA's enhancer instead of a classifier.</summary>

@@ -30,7 +30,7 @@ public sealed class DeviceImageSet : IDisposable
         using var scope = NewDisposeScope();
         var hwc = tensor(set.Pixels, ScalarType.Byte).reshape(set.Count, set.Height, set.Width, set.Channels);
         var images = hwc.permute(0, 3, 1, 2).contiguous().to(device);
-        var labels = tensor(set.Labels, ScalarType.Byte).to(ScalarType.Int64).to(device);
+        var labels = tensor(set.Labels, ScalarType.Int32).to(ScalarType.Int64).to(device);
         return new DeviceImageSet(images.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(),
             set.ClassNames.Count);
     }

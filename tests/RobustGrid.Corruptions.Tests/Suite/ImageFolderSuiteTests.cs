@@ -65,6 +65,33 @@ public sealed class ImageFolderSuiteTests : IDisposable
     }
 
     [Fact]
+    public void ASuiteOfThreeHundredClassesLabelsEveryClassFolder()
+    {
+        // More classes than a byte counts, as ImageNet-C's 1,000; each image's green level and red band spell its
+        // class index, so the pixels check the labels.
+        const int classes = 300;
+        foreach (var severity in (int[])[1, 5])
+            for (var k = 0; k < classes; k++)
+            {
+                var folder = Path.Combine(_root, "fog", severity.ToString(), $"n{k:D8}");
+                Directory.CreateDirectory(folder);
+                using var bitmap = new SKBitmap(Size, Size);
+                bitmap.Erase(new SKColor((byte)(100 * (k >> 8) + 50), (byte)(k & 0xff), 128));
+                using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 100);
+                File.WriteAllBytes(Path.Combine(folder, "val_0.JPEG"), data.ToArray());
+            }
+        var suite = PublishedSuite.Open(_root);
+        Assert.Equal(Enumerable.Range(0, classes), suite.Labels);
+        var pixels = suite.Images("fog", 5);
+        for (var i = 0; i < classes; i++)
+        {
+            var (red, green) = (pixels[i * Size * Size * 3], pixels[i * Size * Size * 3 + 1]);
+            Assert.Equal(suite.Labels[i] >> 8, red / 100);
+            Assert.InRange(green, (suite.Labels[i] & 0xff) - 1, (suite.Labels[i] & 0xff) + 1);
+        }
+    }
+
+    [Fact]
     public void AMissingImageInOneSeverityIsNamed()
     {
         var folder = WriteFolder();

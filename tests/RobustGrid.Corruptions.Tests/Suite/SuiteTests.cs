@@ -14,7 +14,7 @@ public sealed class SuiteTests
     private static ImageSet CleanSet(int n)
     {
         var input = ReferenceFixtures.Input();
-        var labels = Enumerable.Range(0, n).Select(i => (byte)(i % 10)).ToArray();
+        var labels = Enumerable.Range(0, n).Select(i => i % 10).ToArray();
         return new ImageSet(input.Data[..(n * 3072)], labels, 32, 32, 3,
             Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
     }
@@ -64,6 +64,29 @@ public sealed class SuiteTests
         var regenerated = reseeded.Images("gaussian_noise", 2);
         Assert.NotEqual(images, regenerated);
         Assert.Contains(regenerated, b => b != 7);
+    }
+
+    [Fact]
+    public void LabelsBeyondAByteRoundTripThroughLabelsNpy()
+    {
+        var folder = Directory.CreateTempSubdirectory("wide-labels-").FullName;
+        try
+        {
+            int[] labels = [0, 299, 256, 7];
+            CifarCFolder.WriteLabels(folder, labels);
+            var written = NpyFile.Read(Path.Combine(folder, CifarCFolder.LabelsFile));
+            Assert.Equal(NpyDType.Int64, written.Type);
+            Assert.Equal(Enumerable.Repeat(labels, 5).SelectMany(l => l).Select(l => (long)l), written.ToInt64());
+            Assert.Equal(labels, CifarCFolder.ReadLabels(folder));
+            NpyFile.Write(Path.Combine(folder, CifarCFolder.LabelsFile),
+                NpyArray.FromInt64([.. Enumerable.Repeat(-1L, 5)], 5));
+            var error = Assert.Throws<DataFormatException>(() => CifarCFolder.ReadLabels(folder));
+            Assert.Contains("label -1 is not a class index", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
