@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
 using RobustGrid.Grid.Hosting;
 using RobustGrid.Tests.Shared;
@@ -30,4 +31,25 @@ internal static class EmbeddedGrids
             (host.SiloPort, host.GatewayPort) = (ports.Ports[0], ports.Ports[1]);
             return await EmbeddedGrid.StartAsync(host, silo, executors);
         });
+
+    /// <summary>
+    /// A silo for restart tests: short sweep ticks, and a watchdog and poke of a second, so a sweep whose silo died
+    /// resumes within seconds of the restart.
+    /// </summary>
+    public static GridSiloOptions QuickSilo(int trainerSlots = 2, int sweepTickMilliseconds = 200) => new()
+    {
+        TrainerSlots = trainerSlots,
+        SweepTick = TimeSpan.FromMilliseconds(sweepTickMilliseconds),
+        TrialWatchdog = TimeSpan.FromSeconds(1),
+        SweepPoke = TimeSpan.FromSeconds(1),
+    };
+
+    /// <summary>Registers one executor as both the grid's trainer and its evaluator.</summary>
+    public static Action<IServiceCollection> Serving<T>(Func<T> executor)
+        where T : class, ITrialExecutor, ICheckpointEvaluator => services =>
+    {
+        var instance = executor();
+        services.AddSingleton<ITrialExecutor>(instance);
+        services.AddSingleton<ICheckpointEvaluator>(instance);
+    };
 }

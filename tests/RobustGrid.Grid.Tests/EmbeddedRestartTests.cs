@@ -23,20 +23,10 @@ public sealed class EmbeddedRestartTests
         max_failures: 3
         """;
 
-    private static GridSiloOptions Silo => new()
-    {
-        TrainerSlots = 2,
-        SweepTick = TimeSpan.FromMilliseconds(200),
-        TrialWatchdog = TimeSpan.FromSeconds(1),
-        SweepPoke = TimeSpan.FromSeconds(1),
-    };
+    private static GridSiloOptions Silo => EmbeddedGrids.QuickSilo();
 
-    private static void Executors(IServiceCollection services)
-    {
-        var executor = new SimulatedExecutor(300);
-        services.AddSingleton<ITrialExecutor>(executor);
-        services.AddSingleton<ICheckpointEvaluator>(executor);
-    }
+    private static readonly Action<IServiceCollection> Executors =
+        EmbeddedGrids.Serving(() => new SimulatedExecutor(300));
 
     [Fact]
     public async Task StoppedMidSweepThenRestartedFinishesWithNothingLost()

@@ -30,20 +30,10 @@ public sealed class HyperbandRestartTests
         max_failures: 3
         """;
 
-    private static GridSiloOptions Silo => new()
-    {
-        TrainerSlots = 2,
-        SweepTick = TimeSpan.FromMilliseconds(200),
-        TrialWatchdog = TimeSpan.FromSeconds(1),
-        SweepPoke = TimeSpan.FromSeconds(1),
-    };
+    private static GridSiloOptions Silo => EmbeddedGrids.QuickSilo();
 
-    private static void Executors(IServiceCollection services)
-    {
-        var executor = new SimulatedExecutor(120);
-        services.AddSingleton<ITrialExecutor>(executor);
-        services.AddSingleton<ICheckpointEvaluator>(executor);
-    }
+    private static readonly Action<IServiceCollection> Executors =
+        EmbeddedGrids.Serving(() => new SimulatedExecutor(120));
 
     private static int Finished(SweepSummary s) =>
         s.Counts.Where(c => c.Key.IsTerminal()).Sum(c => c.Value);

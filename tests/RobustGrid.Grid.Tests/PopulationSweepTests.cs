@@ -28,20 +28,10 @@ public sealed class PopulationSweepTests
         sampler: {"{"}seed: 3{"}"}
         """;
 
-    private static GridSiloOptions Silo => new()
-    {
-        TrainerSlots = 8,
-        SweepTick = TimeSpan.FromMilliseconds(100),
-        TrialWatchdog = TimeSpan.FromSeconds(1),
-        SweepPoke = TimeSpan.FromSeconds(1),
-    };
+    private static GridSiloOptions Silo => EmbeddedGrids.QuickSilo(trainerSlots: 8, sweepTickMilliseconds: 100);
 
-    private static Action<IServiceCollection> Executors(int epochMilliseconds) => services =>
-    {
-        var executor = new MovingOptimumExecutor(epochMilliseconds);
-        services.AddSingleton<ITrialExecutor>(executor);
-        services.AddSingleton<ICheckpointEvaluator>(executor);
-    };
+    private static Action<IServiceCollection> Executors(int epochMilliseconds) =>
+        EmbeddedGrids.Serving(() => new MovingOptimumExecutor(epochMilliseconds));
 
     private static double Lr(ExperimentStatus t) =>
         double.Parse(t.Parameters["learning_rate"], CultureInfo.InvariantCulture);

@@ -14,21 +14,11 @@ namespace RobustGrid.Grid.Tests;
 [Trait("Category", "Integration")]
 public sealed class UntilSeparatedEmbeddedTests
 {
-    private static GridSiloOptions Silo => new()
-    {
-        TrainerSlots = 2,
-        SweepTick = TimeSpan.FromMilliseconds(200),
-        TrialWatchdog = TimeSpan.FromSeconds(1),
-        SweepPoke = TimeSpan.FromSeconds(1),
-    };
+    private static GridSiloOptions Silo => EmbeddedGrids.QuickSilo();
 
-    private static void Executors(IServiceCollection services)
-    {
-        // augmix − ipmix flips sign by seed: a tie until seeds.max.
-        var executor = new KnownResultsExecutor(UntilSeparatedSweepTests.Errors(0.02, -0.01, 0.02));
-        services.AddSingleton<ITrialExecutor>(executor);
-        services.AddSingleton<ICheckpointEvaluator>(executor);
-    }
+    // augmix − ipmix flips sign by seed: a tie until seeds.max.
+    private static readonly Action<IServiceCollection> Executors = EmbeddedGrids.Serving(() =>
+        new KnownResultsExecutor(UntilSeparatedSweepTests.Errors(0.02, -0.01, 0.02)));
 
     [Fact]
     public async Task StoppedReasonAndAddedSeedsSurviveARestart()
