@@ -4,7 +4,8 @@ using RobustGrid.Bench.Grid;
 
 // Grid benchmarks (zero-cost trial kind only):
 // dotnet run -c Release --project bench/RobustGrid.Bench.Grid [-- TRIALS
-// [all|scheduling|hyperband|pbt|leaderboard|console [RESULTS_PER_SECOND]]] [--silos 1,3] [--storage memory|file|redis] [--redis HOST:PORT] [--warm-up-trials TRIALS]
+// [all|scheduling|hyperband|pbt|leaderboard|console [RESULTS_PER_SECOND]]] [--silos 1,3]
+// [--storage memory|file|redis] [--redis HOST:PORT] [--warm-up-trials TRIALS]
 // [--prefill 3000] [--warm-up-s 10] [--measure-s 15] [--entries 10000] [--loads 20]
 // 'console' times the web console's leaderboard page on a board of --entries entries; 'all' leaves it out.
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
