@@ -21,8 +21,10 @@ public sealed class ZoomBlur(CorruptionTable table) : ICorruption
     private readonly Lazy<double[,]>[] _maps = table.ZoomBlur
         .Select(z => new Lazy<double[,]>(() => BuildMap(table.ImageSize, z.End, z.Step))).ToArray();
 
-    // The float32 map per severity and device, built once: converting it per chunk costs as much as the matmul.
-    private readonly ConcurrentDictionary<(int Severity, string Device), Tensor> _deviceMaps = new();
+    // The float32 map per table, severity and device, built once per process: converting it per chunk costs as much
+    // as the matmul, and a cache per instance would leave one tensor per severity behind every registry a run builds.
+    private static readonly ConcurrentDictionary<(string Table, int Severity, string Device), Tensor> DeviceMaps =
+        new();
 
     public string Name => "zoom_blur";
     public CorruptionFamily Family => CorruptionFamily.Blur;
@@ -53,7 +55,7 @@ public sealed class ZoomBlur(CorruptionTable table) : ICorruption
         Tensor result;
         if (h <= DenseMapUpTo)
         {
-            var map = _deviceMaps.GetOrAdd((severity, x.device.ToString()),
+            var map = DeviceMaps.GetOrAdd((table.Name, severity, x.device.ToString()),
                 key => ClippedZoom.ToTensor(_maps[key.Severity - 1].Value, x).DetachFromDisposeScope());
             result = matmul(x.reshape(n * c, h * w), map.t()).reshape(n, c, h, w);
         }
