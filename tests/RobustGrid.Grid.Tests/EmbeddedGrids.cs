@@ -1,3 +1,4 @@
+using RobustGrid.Grid.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using RobustGrid.Grid.Grains.Execution;
 using RobustGrid.Grid.Grains.Options;
@@ -52,4 +53,17 @@ internal static class EmbeddedGrids
         services.AddSingleton<ITrialExecutor>(instance);
         services.AddSingleton<ICheckpointEvaluator>(instance);
     };
+
+    /// <summary>The sweep's summary once it has completed, or the last one seen when <paramref name="timeout"/>
+    /// passed first (the caller asserts on its state).</summary>
+    public static async Task<SweepSummary> CompletedOrLast(ISweepGrain sweep, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var summary = await sweep.GetSummary();
+            if (summary.State == SweepState.Completed || DateTime.UtcNow > deadline) return summary;
+            await Task.Delay(100);
+        }
+    }
 }

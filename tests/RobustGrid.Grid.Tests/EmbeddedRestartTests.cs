@@ -61,14 +61,7 @@ public sealed class EmbeddedRestartTests
         Assert.True(again.Resumed);
         Assert.Equal(sweepId, again.SweepId);
         var resumed = second.Client.GetGrain<ISweepGrain>(sweepId);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        SweepSummary final;
-        while (true)
-        {
-            final = await resumed.GetSummary();
-            if (final.State == SweepState.Completed || DateTime.UtcNow > deadline) break;
-            await Task.Delay(100);
-        }
+        var final = await EmbeddedGrids.CompletedOrLast(resumed, TimeSpan.FromSeconds(60));
         Assert.Equal(SweepState.Completed, final.State);
         Assert.Equal(6, final.Counts[TrialState.Completed]);
         Assert.True(completedBefore >= 1);

@@ -71,14 +71,7 @@ public sealed class HyperbandRestartTests
         Assert.True(again.Resumed);
         Assert.Equal(sweepId, again.SweepId);
         var resumed = second.Client.GetGrain<ISweepGrain>(sweepId);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        SweepSummary final;
-        while (true)
-        {
-            final = await resumed.GetSummary();
-            if (final.State == SweepState.Completed || DateTime.UtcNow > deadline) break;
-            await Task.Delay(100);
-        }
+        var final = await EmbeddedGrids.CompletedOrLast(resumed, TimeSpan.FromSeconds(60));
         Assert.Equal(SweepState.Completed, final.State);
         Assert.Equal(Trials, final.Launched);
         Assert.Equal(Trials, Finished(final));
