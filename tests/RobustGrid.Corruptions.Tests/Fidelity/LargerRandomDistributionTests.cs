@@ -24,17 +24,7 @@ public sealed class LargerRandomDistributionTests(ITestOutputHelper output)
     /// severity 4, inside the 10 %.
     /// </summary>
     [Theory]
-    [InlineData("gaussian_noise", 0.03)]
-    [InlineData("shot_noise", 0.03)]
-    [InlineData("impulse_noise", 0.05)]
-    [InlineData("speckle_noise", 0.03)]
-    [InlineData("glass_blur", 0.05)]
-    [InlineData("motion_blur", 0.10)]
-    [InlineData("snow", 0.10)]
-    [InlineData("frost", 0.10)]
-    [InlineData("fog", 0.10)]
-    [InlineData("elastic_transform", 0.10)]
-    [InlineData("spatter", 0.10)]
+    [MemberData(nameof(RandomDistributionTests.Tolerances), MemberType = typeof(RandomDistributionTests))]
     public void ChangeStatisticsMatchTheTinyImageNetScript(string name, double relativeTolerance)
     {
         var input = NpyFile.ReadUInt8(Path.Combine(Folder, "random_input.npy.gz"), -1, 64, 64, 3);
