@@ -20,8 +20,8 @@ public sealed class PerturbationFidelityTests(ITestOutputHelper output)
     /// Translate, rotate, scale and zoom blur compute torchvision's inverse matrix and PIL's sample positions with the
     /// same float64 operations in the same order, then PIL's bilinear weights and truncation, and zoom blur averages
     /// in float32 as ToTensor/ToPILImage do: nothing is left to round differently, so they must be exact. (Positions
-    /// one rounding off move up to ~2 % of a scaled frame's values by a level; the centre (w/2, h/2) of torchvision
-    /// ≥ 0.8 instead of the reference's (w/2 + ½, h/2 + ½) changes ~45 %.)
+    /// one rounding off move up to ~2 % of a scaled frame's values by a level; the centre (w/2, h/2) of later
+    /// torchvision instead of the reference's (w/2 + ½, h/2 + ½) changes ~45 % of the rotated values.)
     /// </summary>
     [Theory]
     [InlineData("brightness", 0.01, 1)]
