@@ -11,4 +11,15 @@ internal static class Frames
     /// <param name="frames">uint8 [N, 3, H, W] each.</param>
     /// <returns>uint8 [N, T, 3, H, W].</returns>
     public static Tensor Stack(IEnumerable<Tensor> frames) => stack(frames, 1);
+
+    /// <summary>Frames 0 … count − 1 made one by one and stacked, inside a dispose scope: TorchSharp's stack hands
+    /// libtorch only the frames' handles, so a frame that nothing else holds could be finalized (freed) by a GC during
+    /// the call, a segfault in THSTensor_stack.</summary>
+    /// <returns>uint8 [N, count, 3, H, W].</returns>
+    public static Tensor Generate(int count, Func<int, Tensor> frame)
+    {
+        using var scope = NewDisposeScope();
+        var frames = Enumerable.Range(0, count).Select(frame).ToList();
+        return Stack(frames).MoveToOuterDisposeScope();
+    }
 }

@@ -11,8 +11,8 @@ public sealed class TranslateSequence : IPerturbation
     public bool IsNoise => false;
     public bool IsRandom => false;
 
-    public Tensor Sequence(Tensor images, Generator generator) => Perturbations.Frames.Stack(
-        Enumerable.Range(0, Frames).Select(i => PilAffine.Apply(images, 0, i - 7, 1, bilinear: false)));
+    public Tensor Sequence(Tensor images, Generator generator) =>
+        Perturbations.Frames.Generate(Frames, i => PilAffine.Apply(images, 0, i - 7, 1, bilinear: false));
 }
 
 /// <summary>A rotation from −15° to 15°, one degree a frame (bilinear, black fill).</summary>
@@ -23,8 +23,8 @@ public sealed class RotateSequence : IPerturbation
     public bool IsNoise => false;
     public bool IsRandom => false;
 
-    public Tensor Sequence(Tensor images, Generator generator) => Perturbations.Frames.Stack(
-        Enumerable.Range(0, Frames).Select(i => PilAffine.Apply(images, i - 15, 0, 1, bilinear: true)));
+    public Tensor Sequence(Tensor images, Generator generator) =>
+        Perturbations.Frames.Generate(Frames, i => PilAffine.Apply(images, i - 15, 0, 1, bilinear: true));
 }
 
 /// <summary>A zoom from 0.70× to 1.30× about the centre, 0.02 a frame (bilinear, black fill).</summary>
@@ -35,8 +35,8 @@ public sealed class ScaleSequence : IPerturbation
     public bool IsNoise => false;
     public bool IsRandom => false;
 
-    public Tensor Sequence(Tensor images, Generator generator) => Perturbations.Frames.Stack(
-        Enumerable.Range(0, Frames).Select(i => PilAffine.Apply(images, 0, 0, (i * 2 + 70) / 100.0, bilinear: true)));
+    public Tensor Sequence(Tensor images, Generator generator) =>
+        Perturbations.Frames.Generate(Frames, i => PilAffine.Apply(images, 0, 0, (i * 2 + 70) / 100.0, bilinear: true));
 }
 
 /// <summary>

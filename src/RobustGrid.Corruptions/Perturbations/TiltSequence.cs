@@ -14,9 +14,8 @@ public sealed class TiltSequence : IPerturbation
     public bool IsNoise => false;
     public bool IsRandom => false;
 
-    public Tensor Sequence(Tensor images, Generator generator) => Perturbations.Frames.Stack(
-        Enumerable.Range(0, Frames).Select(i =>
-            PerspectiveWarp.Apply(images, Homography((int)images.shape[3], (int)images.shape[2], 0.75 * (i - 15)))));
+    public Tensor Sequence(Tensor images, Generator generator) => Perturbations.Frames.Generate(Frames, i =>
+        PerspectiveWarp.Apply(images, Homography((int)images.shape[3], (int)images.shape[2], 0.75 * (i - 15))));
 
     /// <summary>P2·T·Rx(θ)·Ry(φ)·P1 with θ = φ = <paramref name="degrees"/>: image plane → 3-D → rotated → moved
     /// away by f → projected back.</summary>

@@ -3,9 +3,17 @@
 
 The reference is hendrycks/robustness, ImageNet-P/create_p/make_cifar_p.py (see README.md beside this file for the
 commit). That script keeps every perturbation as a commented-out block inside its loop over CIFAR-10 images; this
-script reads the file, takes its helper definitions (everything above the dataset line, without the torch and
-torchvision imports, which the blocks used here do not need), and runs the block of each perturbation uncommented,
-unchanged, on each input image, as the loop would.
+script reads the file, takes its helper definitions and imports (everything above the dataset line), and runs the
+block of each perturbation uncommented, unchanged, on each input image, as the loop would.
+
+The translate, rotate, scale and zoom-blur blocks call torchvision's F.affine as it was when the reference was written
+(torchvision 0.2 to 0.7): keyword `resample=`, rotation and scaling about the centre (w/2 + 1/2, h/2 + 1/2). Later
+torchvision renamed the keyword to `interpolation=` (0.14 rejects `resample=`) and moved the default centre to
+(w/2, h/2). The blocks therefore see an `affine` that takes the old keyword and passes the old centre explicitly to
+the installed torchvision's F.affine, which builds the inverse matrix and has PIL transform the image; every other
+name of torchvision.transforms.functional is the installed one. For these blocks that matrix is torchvision 0.2's bit
+for bit, except that 0.2 divided the rotation by cos^2 + sin^2 as computed: one unit in the last place apart at 14 of
+the 31 angles, which changes no frame of the fixture images (see README.md).
 
 Usage, from the repository root:
     python3 tests/RobustGrid.Corruptions.Tests/Fixtures/make_perturbation_fixtures.py \
@@ -17,15 +25,16 @@ import argparse
 import gzip
 import os
 import sys
+import types
 
 import numpy as np
 
 REFERENCE_FILE = os.path.join("ImageNet-P", "create_p", "make_cifar_p.py")
 DATASET_LINE = "test_data = dset.CIFAR10"
-TORCH_IMPORTS = ("import torch", "import torchvision")
 LOOP_INDENT = "    "
-# Perturbations that draw no random numbers and need no torchvision, by the name of their block in the reference.
-BLOCKS = {"brightness": "Brightness", "tilt": "Tilt", "motion_blur": "Motion Blur"}
+# Perturbations that draw no random numbers, by the name of their block in the reference.
+BLOCKS = {"brightness": "Brightness", "tilt": "Tilt", "motion_blur": "Motion Blur", "translate": "Translate",
+          "rotate": "Rotate", "scale": "Scale", "zoom_blur": "Zoom Blur"}
 IMAGES = 4
 
 
@@ -40,11 +49,22 @@ def reference_text(checkout):
 def helpers(path, text):
     if DATASET_LINE not in text:
         sys.exit(f"{path} has no '{DATASET_LINE}' line; is this the expected commit?")
-    kept = [line for line in text.split(DATASET_LINE)[0].splitlines()
-            if not line.strip().startswith(TORCH_IMPORTS)]
     namespace = {"__name__": "reference_perturbations"}
-    exec(compile("\n".join(kept), path, "exec"), namespace)
+    exec(compile(text.split(DATASET_LINE)[0], path, "exec"), namespace)
+    namespace["trn_F"] = pil_era_functional(namespace["trn_F"])
     return namespace
+
+
+def pil_era_functional(functional):
+    """torchvision.transforms.functional with affine's PIL-era keyword and default centre (see the docstring)."""
+    modes = {0: functional.InterpolationMode.NEAREST, 2: functional.InterpolationMode.BILINEAR}
+
+    def affine(img, angle, translate, scale, shear, resample=0):
+        width, height = img.size
+        return functional.affine(img, angle, list(translate), scale, shear, interpolation=modes[resample],
+                                 center=[width * 0.5 + 0.5, height * 0.5 + 0.5])
+
+    return types.SimpleNamespace(**{**vars(functional), "affine": affine})
 
 
 def block(path, text, title):
