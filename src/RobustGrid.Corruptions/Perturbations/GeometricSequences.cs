@@ -12,7 +12,7 @@ public sealed class TranslateSequence : IPerturbation
     public bool IsRandom => false;
 
     public Tensor Sequence(Tensor images, Generator generator) =>
-        Perturbations.Frames.Generate(Frames, i => PilAffine.Apply(images, 0, i - 7, 1, bilinear: false));
+        Perturbations.Frames.Generate(Frames, i => TorchvisionAffine.Apply(images, 0, i - 7, 1, bilinear: false));
 }
 
 /// <summary>A rotation from −15° to 15°, one degree a frame (bilinear, black fill).</summary>
@@ -24,7 +24,7 @@ public sealed class RotateSequence : IPerturbation
     public bool IsRandom => false;
 
     public Tensor Sequence(Tensor images, Generator generator) =>
-        Perturbations.Frames.Generate(Frames, i => PilAffine.Apply(images, i - 15, 0, 1, bilinear: true));
+        Perturbations.Frames.Generate(Frames, i => TorchvisionAffine.Apply(images, i - 15, 0, 1, bilinear: true));
 }
 
 /// <summary>A zoom from 0.70× to 1.30× about the centre, 0.02 a frame (bilinear, black fill).</summary>
@@ -36,7 +36,8 @@ public sealed class ScaleSequence : IPerturbation
     public bool IsRandom => false;
 
     public Tensor Sequence(Tensor images, Generator generator) =>
-        Perturbations.Frames.Generate(Frames, i => PilAffine.Apply(images, 0, 0, (i * 2 + 70) / 100.0, bilinear: true));
+        Perturbations.Frames.Generate(Frames,
+            i => TorchvisionAffine.Apply(images, 0, 0, (i * 2 + 70) / 100.0, bilinear: true));
 }
 
 /// <summary>
@@ -57,7 +58,7 @@ public sealed class ZoomBlurSequence : IPerturbation
         var frames = new List<Tensor> { images };
         for (var i = 1; i < Frames; i++)
         {
-            var zoomed = PilAffine.Apply(images, 0, 0, 1 + 0.004 * i, bilinear: true);
+            var zoomed = TorchvisionAffine.Apply(images, 0, 0, 1 + 0.004 * i, bilinear: true);
             sum = sum + zoomed.to_type(ScalarType.Float32).div_(255);
             frames.Add(Perturbations.Frames.TruncatedBytes(sum / (i + 1)));
         }

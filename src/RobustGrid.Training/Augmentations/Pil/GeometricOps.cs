@@ -1,3 +1,4 @@
+using RobustGrid.Corruptions.Primitives;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,7 +19,7 @@ internal sealed class Rotate : IImageOp
         var (m, h, w) = (pixels.shape[0], pixels.shape[2], pixels.shape[3]);
         var degrees = PilLevels.RandomSign(PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), 30),
             draw);
-        return PilAffine.Transform(pixels, Matrix(degrees, h, w)).MoveToOuterDisposeScope();
+        return PilAffine.Transform(pixels, Matrix(degrees, h, w), bilinear: true).MoveToOuterDisposeScope();
     }
 
     /// <summary>Pillow's inverse matrix for rotating H×W images counter-clockwise by <paramref name="degrees"/> ([M],
@@ -47,10 +48,17 @@ internal sealed class Shear(bool alongX) : IImageOp
         var m = pixels.shape[0];
         var s = PilLevels.RandomSign(PilLevels.FloatParameter(PilLevels.SampleLevel(m, draw, pixels.device), 0.3),
             draw);
+        return PilAffine.Transform(pixels, Matrix(s), bilinear: true).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The shear matrices for factors <paramref name="s"/> ([M], float64).</summary>
+    public Tensor Matrix(Tensor s)
+    {
+        using var scope = NewDisposeScope();
         var (one, zero) = (ones_like(s), zeros_like(s));
         var matrix = alongX ? PilAffine.Matrix(one, s, zero, zero, one, zero)
             : PilAffine.Matrix(one, zero, zero, s, one, zero);
-        return PilAffine.Transform(pixels, matrix).MoveToOuterDisposeScope();
+        return matrix.MoveToOuterDisposeScope();
     }
 }
 
@@ -69,9 +77,16 @@ internal sealed class Translate(bool alongX) : IImageOp
         var size = alongX ? pixels.shape[3] : pixels.shape[2];
         var t = PilLevels.RandomSign(PilLevels.IntParameter(PilLevels.SampleLevel(m, draw, pixels.device), size / 3.0),
             draw);
+        return PilAffine.Transform(pixels, Matrix(t), bilinear: true).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The translation matrices for offsets <paramref name="t"/> ([M] pixels, float64).</summary>
+    public Tensor Matrix(Tensor t)
+    {
+        using var scope = NewDisposeScope();
         var (one, zero) = (ones_like(t), zeros_like(t));
         var matrix = alongX ? PilAffine.Matrix(one, zero, t, zero, one, zero)
             : PilAffine.Matrix(one, zero, zero, zero, one, t);
-        return PilAffine.Transform(pixels, matrix).MoveToOuterDisposeScope();
+        return matrix.MoveToOuterDisposeScope();
     }
 }
