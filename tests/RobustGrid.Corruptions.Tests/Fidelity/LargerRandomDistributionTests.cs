@@ -8,41 +8,86 @@ using static TorchSharp.torch;
 namespace RobustGrid.Corruptions.Tests.Fidelity;
 
 /// <summary>
-/// The random corruptions of the Tiny-ImageNet table against make_tinyimagenet_c.py on the same 32 enlarged CIFAR-10
-/// test images: the size of the change (mean and RMS |Δ|) per severity, as <see cref="RandomDistributionTests"/> does
-/// at 32 px.
+/// The random corruptions of the Tiny-ImageNet (64 px) and ImageNet (224 px) tables against make_tinyimagenet_c.py
+/// and make_imagenet_c.py: the size of the change (mean and RMS |Δ|) per severity, as
+/// <see cref="RandomDistributionTests"/> does at 32 px, on enlarged CIFAR-10 test images (64 px: 32 images, each
+/// corrupted once; 224 px: 8 images in as many passes per corruption as the fixture's "passes" says).
 /// </summary>
 public sealed class LargerRandomDistributionTests(ITestOutputHelper output)
 {
-    private static readonly CorruptionEngine Engine = CorruptionEngine.For(TinyImageNetTable.Table);
-
-    private static string Folder => Path.Combine(AppContext.BaseDirectory, "Fixtures", "Larger", "64");
-
     /// <summary>
     /// The 32 px tolerances. The image-level draws (one angle, crop, plasma map or affine per image) are averaged over
-    /// 32 images here instead of 200, so their sampling noise is larger: the widest measured gap is frost's −8.8 % at
+    /// 32 draws here instead of 200, so their sampling noise is larger: the widest measured gap is frost's −8.8 % at
     /// severity 4, inside the 10 %.
     /// </summary>
     [Theory]
     [MemberData(nameof(RandomDistributionTests.Tolerances), MemberType = typeof(RandomDistributionTests))]
-    public void ChangeStatisticsMatchTheTinyImageNetScript(string name, double relativeTolerance)
+    public void ChangeStatisticsMatchTheTinyImageNetScript(string name, double relativeTolerance) =>
+        AssertMatches(64, name, relativeTolerance);
+
+    /// <summary>
+    /// The 32 px tolerances, except spatter's (<see cref="ImageNetTolerances"/>). The fixture's passes over its 8
+    /// images give 8 draws to the per-element noises and glass blur (1.2 million values each), 64 to the corruptions
+    /// drawn once per image and 320 to frost, whose five textures differ twofold in how much they change an image.
+    /// About a minute of CPU in all (on a loaded 2-core machine), most of it elastic transform, spatter and frost.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Integration")]
+    [MemberData(nameof(ImageNetTolerances))]
+    public void ChangeStatisticsMatchTheImageNetScript(string name, double relativeTolerance) =>
+        AssertMatches(224, name, relativeTolerance);
+
+    /// <summary>
+    /// Spatter gets 20 % at 224 px. Its severity 1 changes little (mean |Δ| about 0.8 levels on 3 % of the pixels)
+    /// through a few splashes per image, each image scaled by its own maximum, so it is noisy: the reference's mean
+    /// over 32 draws ranged 0.69–0.85 over 8 seeds. And our exact Euclidean distance transform raises it by 8 % against
+    /// OpenCV's chamfer approximation on identical liquid layers (0.833 against 0.774 over 32 layers): distances are
+    /// truncated at 20 and then histogram-equalised, which maps 19 and 20 far apart and so amplifies small differences
+    /// near the cap. Given the reference's own intermediate results, Canny, the equalisation, the emboss and the second
+    /// box blur agree with OpenCV (Canny on all but 0.008 % of pixels).
+    /// </summary>
+    public static TheoryData<string, double> ImageNetTolerances
     {
-        var input = NpyFile.ReadUInt8(Path.Combine(Folder, "random_input.npy.gz"), -1, 64, 64, 3);
-        using var images = tensor(input.Data, input.Shape);
-        using var stats = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "reference_random_stats.json")));
+        get
+        {
+            var data = new TheoryData<string, double>();
+            foreach (var row in RandomDistributionTests.Tolerances)
+            {
+                var name = (string)row[0];
+                data.Add(name, name == "spatter" ? 0.20 : (double)row[1]);
+            }
+            return data;
+        }
+    }
+
+    private void AssertMatches(int size, string name, double relativeTolerance)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Larger", size.ToString());
+        var engine = CorruptionEngine.For(CorruptionTables.ForImageSize(size, size));
+        using var stats = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "reference_random_stats.json")));
+        // The reference corrupted its images this many times in a row; tiling them the same way gives our engine as
+        // many draws (every copy draws its own).
+        var passes = stats.RootElement.TryGetProperty("passes", out var p) ? p.GetProperty(name).GetInt32() : 1;
+        var input = NpyFile.ReadUInt8(Path.Combine(folder, "random_input.npy.gz"), -1, size, size, 3);
+        using var distinct = tensor(input.Data, input.Shape);
+        using var images = distinct.repeat(passes, 1, 1, 1);
+        var clean = images.data<byte>().ToArray();
         var perSeverity = stats.RootElement.GetProperty("stats").GetProperty(name);
         foreach (var severity in Severity.All)
         {
-            using var corrupted = Engine.Corrupt(images, name, severity, seed: 2024);
-            var ours = RandomStatistics.Measure(corrupted.data<byte>().ToArray(), input.Data);
+            using var corrupted = engine.Corrupt(images, name, severity, seed: 2024);
+            var ours = RandomStatistics.Measure(corrupted.data<byte>().ToArray(), clean);
             var reference = perSeverity[severity - 1];
             var refMeanAbs = reference.GetProperty("mean_abs_diff").GetDouble();
             var refRms = reference.GetProperty("rms_diff").GetDouble();
-            output.WriteLine($"{name} s{severity}: ours {ours}; reference mean|Δ| {refMeanAbs:F3}, rms {refRms:F3}");
-            AssertClose(ours.MeanAbsDiff, refMeanAbs, relativeTolerance, $"{name} s{severity} mean |Δ|");
-            AssertClose(ours.RmsDiff, refRms, relativeTolerance, $"{name} s{severity} RMS Δ");
+            output.WriteLine($"{size} px {name} s{severity}: ours {ours}; reference mean|Δ| {refMeanAbs:F3}, " +
+                             $"rms {refRms:F3}; gaps {Gap(ours.MeanAbsDiff, refMeanAbs)}, {Gap(ours.RmsDiff, refRms)}");
+            AssertClose(ours.MeanAbsDiff, refMeanAbs, relativeTolerance, $"{size} px {name} s{severity} mean |Δ|");
+            AssertClose(ours.RmsDiff, refRms, relativeTolerance, $"{size} px {name} s{severity} RMS Δ");
         }
     }
+
+    private static string Gap(double ours, double reference) => $"{100 * (ours - reference) / reference:+0.0;-0.0} %";
 
     private static void AssertClose(double ours, double reference, double relativeTolerance, string what) =>
         Assert.True(Math.Abs(ours - reference) <= relativeTolerance * Math.Abs(reference) + 0.05,
