@@ -102,7 +102,8 @@ public sealed class StreamedEvaluationTests(ITestOutputHelper output)
             using (var labels = tensor(inMemory.Labels).to(ScalarType.Int64))
             {
                 // The device-resident set and the one on disk, uploaded a batch at a time.
-                Assert.Equal(ImageScoring.Score(MeanFraction, pixels, labels), ImageScoring.Score(MeanFraction, onDisk, CPU));
+                Assert.Equal(ImageScoring.Score(MeanFraction, pixels, labels),
+                    ImageScoring.Score(MeanFraction, onDisk, CPU));
             }
 
             var engine = CorruptionEngine.For(CorruptionTables.Get(new SuiteRequest("imagenet-c").Benchmark));
@@ -116,8 +117,9 @@ public sealed class StreamedEvaluationTests(ITestOutputHelper output)
             Assert.True(noisy.AsSpan().SequenceEqual(streamed.Batches("gaussian_noise", 4, 64).SelectMany(b => b)
                 .ToArray()));
             Assert.False(noisy.AsSpan().SequenceEqual(inMemory.Pixels));
-            var expected = new SuiteEvaluator(MeanFraction, CPU, batchSize: 64).Evaluate("mean fraction", resident, inMemory.Pixels);
-            var actual = new SuiteEvaluator(MeanFraction, CPU, batchSize: 64).Evaluate("mean fraction", streamed, onDisk);
+            var evaluator = new SuiteEvaluator(MeanFraction, CPU, batchSize: 64);
+            var expected = evaluator.Evaluate("mean fraction", resident, inMemory.Pixels);
+            var actual = evaluator.Evaluate("mean fraction", streamed, onDisk);
             Assert.Equal(expected.Clean, actual.Clean);
             Assert.Equal(expected.Corruptions.Select(c => c.Errors), actual.Corruptions.Select(c => c.Errors));
             Assert.Equal(expected.Corruptions.Select(c => c.Ece), actual.Corruptions.Select(c => c.Ece));
