@@ -1,4 +1,5 @@
 using System.Globalization;
+using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation.Scoring;
 using RobustGrid.Methods;
@@ -45,7 +46,7 @@ foreach (var path in checkpoints)
 {
     var file = Directory.Exists(path) ? Path.Combine(path, CheckpointFile.FileName) : path;
     using var model = TrainedModel.Load(file, MethodRegistry.Create, CPU);
-    var test = DatasetCatalog.Default().Load(model.Metadata.Config.Dataset).Test.Take(limit);
+    var test = DatasetCatalog.Default().Load(model.Metadata.Config.Dataset).TestImages.Take(limit).Load();
     using var set = DeviceImageSet.Upload(test, CPU);
     var errors = new List<string>();
     var topShare = "";

@@ -4,7 +4,7 @@ namespace RobustGrid.Data;
 /// A labelled set of equally sized uint8 images, stored N×H×W×C (the CIFAR-10-C `.npy` layout), so
 /// readers, the corruption engine and the file formats all share one memory order.
 /// </summary>
-public sealed record ImageSet
+public sealed record ImageSet : IImageSource
 {
     public ImageSet(byte[] pixels, int[] labels, int height, int width, int channels, IReadOnlyList<string> classNames)
     {
@@ -44,6 +44,8 @@ public sealed record ImageSet
         var n = Math.Min(count, Count);
         return new ImageSet(Pixels[..(n * ImageBytes)], Labels[..n], Height, Width, Channels, ClassNames);
     }
+
+    IImageSource IImageSource.Take(int count) => Take(count);
 
     /// <summary>Up to <paramref name="count"/> images from index <paramref name="start"/>, fewer at the end of the
     /// set.</summary>

@@ -1,6 +1,7 @@
 using RobustGrid.Adversarial.Classifiers;
 using RobustGrid.Adversarial.Evaluation;
 using RobustGrid.Adversarial.Inputs;
+using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation.Scoring;
 using static TorchSharp.torch;
@@ -21,7 +22,8 @@ public sealed class AdversarialCheckpointEvaluator(DatasetCatalog catalog)
         if (!AttackPresets.Names.Contains(suite))
             throw new ArgumentException(
                 $"unknown adversarial suite '{suite}'; known: {string.Join(", ", AttackPresets.Names)}");
-        var test = catalog.Load(classifier.Dataset).Test;
+        // Only the attacked images come into memory, from a test split on disk too.
+        var test = catalog.Load(classifier.Dataset).TestImages.Take(images).Load();
         var attacked =
             ImageClassifier.FromModule(classifier.Module, new PixelNormalization(classifier.Mean, classifier.Std));
         var (x, y) = ImageTensors.From(test, images, device);

@@ -19,20 +19,15 @@ public sealed class CheckpointEvaluator(SuiteFactory suites)
     public ClassifierScores Clean(ByteClassifier classifier, int? limit, Device device,
         CancellationToken cancellation = default)
     {
-        var test = suites.Catalog.Load(classifier.Dataset).Test;
+        var test = suites.Catalog.Load(classifier.Dataset).TestImages;
         return Clean(classifier, limit is { } n ? test.Take(n) : test, device, cancellation);
     }
 
-    /// <summary>A clean image set of the classifier's dataset, e.g. a prefix of its test set.</summary>
-    public ClassifierScores Clean(ByteClassifier classifier, ImageSet test, Device device,
-        CancellationToken cancellation = default)
-    {
-        using var scope = NewDisposeScope();
-        var images = tensor(test.Pixels, ScalarType.Byte).reshape(test.Count, test.Height, test.Width, test.Channels)
-            .permute(0, 3, 1, 2).contiguous().to(device);
-        var labels = tensor(test.Labels, ScalarType.Int32).to(ScalarType.Int64).to(device);
-        return ImageScoring.Score(classifier.Logits, images, labels, cancellation: cancellation);
-    }
+    /// <summary>A clean image set of the classifier's dataset, e.g. a prefix of its test set, in memory or on disk
+    /// (uploaded a batch at a time).</summary>
+    public ClassifierScores Clean(ByteClassifier classifier, IImageSource test, Device device,
+        CancellationToken cancellation = default) =>
+        ImageScoring.Score(classifier.Logits, test, device, cancellation: cancellation);
 
     public RobustnessReport Evaluate(ByteClassifier classifier, SuiteRequest request, Device device,
         IProgress<string>? progress = null) =>
@@ -55,7 +50,7 @@ public sealed class CheckpointEvaluator(SuiteFactory suites)
                     $"suite '{request.Name}' is for {request.Dataset}");
         var (suite, clean) = suites.Create(request);
         var reports = new SuiteEvaluator([.. classifiers.Select(c => c.Logits)], device)
-            .EvaluateEach([.. classifiers.Select(c => c.Name)], suite, clean.Pixels, CorruptionRegistry.Default(),
+            .EvaluateEach([.. classifiers.Select(c => c.Name)], suite, clean, CorruptionRegistry.Default(),
                 progress);
         var baseline = Baseline.ForSuite(request.Name);
         return [.. reports.Select(r => r with { MceBaseline = baseline })];

@@ -17,7 +17,8 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
     // One engine per parameter table: each loads its frost textures once.
     private readonly ConcurrentDictionary<string, CorruptionEngine> _engines = new();
 
-    /// <summary>Raised for generated suites: the request, and whether its corrupted sets were already cached.</summary>
+    /// <summary>Raised for generated suites of test sets in memory (those on disk are corrupted batch by batch and
+    /// cached nowhere): the request, and whether its corrupted sets were already cached.</summary>
     public event Action<SuiteRequest, bool>? CacheLookup;
 
     /// <summary>Where the clean test sets come from.</summary>
@@ -26,14 +27,16 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
     public static SuiteFactory Default() =>
         new(DatasetCatalog.Default(), Path.Combine(RobustGridPaths.Home, "cache", "suites"));
 
-    public (ICorruptedSuite Suite, ImageSet Clean) Create(SuiteRequest request)
+    /// <summary>The suite and the clean images it corrupts: in memory, or on disk where the dataset keeps its test
+    /// split there (a generated suite then corrupts them batch by batch).</summary>
+    public (ICorruptedSuite Suite, IImageSource Clean) Create(SuiteRequest request)
     {
         var dataset = request.Dataset;
         var table = CorruptionTables.Get(request.Benchmark);
         if (request.Folder is not null)
         {
             var published = PublishedSuite.Open(request.Folder, request.Corruptions);
-            var test = catalog.Load(dataset).Test;
+            var test = catalog.Load(dataset).TestImages;
             if (test.Count != published.Labels.Length || !test.Labels.SequenceEqual(published.Labels))
                 throw new ArgumentException(
                     $"{request.Folder}: its labels do not match the {dataset} test set this RobustGrid reads " +
@@ -46,14 +49,15 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
                     $"{test.Height}x{test.Width}");
             return (published, test);
         }
-        var clean = catalog.Load(dataset).Test;
+        var clean = catalog.Load(dataset).TestImages;
         CheckImageSize(request, dataset, clean, table);
         if (request.Limit is { } limit) clean = clean.Take(limit);
         var key = SuiteNames.AnyDataset.Contains(request.Name) ? $"{request.Name}-{dataset}" : request.Name;
         var cache = Path.Combine(cacheRoot, $"{key}-seed{request.Seed}-n{clean.Count}");
         var engine = _engines.GetOrAdd(table.Name, _ => CorruptionEngine.For(table));
         var wanted = request.Corruptions ?? engine.Registry.Names.ToArray();
-        CacheLookup?.Invoke(request, wanted.All(name => File.Exists(CifarCFolder.FileOf(cache, name))));
+        if (clean is ImageSet)
+            CacheLookup?.Invoke(request, wanted.All(name => File.Exists(CifarCFolder.FileOf(cache, name))));
         var suite = new GeneratedSuite(engine, clean, request.Seed, cache, request.Corruptions, request.Name);
         return (suite, clean);
     }
@@ -62,7 +66,8 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
     /// A suite open to any dataset needs that dataset's images at the table's size; the dataset-bound suites keep the
     /// engine's own rule (28×28 grey images are padded into the CIFAR table).
     /// </summary>
-    private static void CheckImageSize(SuiteRequest request, string dataset, ImageSet clean, CorruptionTable table)
+    private static void CheckImageSize(SuiteRequest request, string dataset, IImageSource clean,
+        CorruptionTable table)
     {
         if (!SuiteNames.AnyDataset.Contains(request.Name)
             || (clean.Height == table.ImageSize && clean.Width == table.ImageSize)) return;

@@ -23,13 +23,14 @@ namespace RobustGrid.Grid.Training;
 /// <summary>
 /// Scores a checkpoint on the clean test set or on a corruption suite, and under the sweep's attacks, every number
 /// through RobustGrid.Evaluation's scorer (the same as <c>robustgrid eval</c>). Corrupted sets are generated once per
-/// silo and then read from the suite cache; clean test sets are uploaded once per silo and kept. Runs on an
+/// silo and then read from the suite cache (those of a test split on disk corrupted batch by batch each time); clean
+/// test sets in memory are uploaded once per silo and kept, those on disk read batch by batch. Runs on an
 /// evaluation worker thread: every tensor op is synchronous inside dispose scopes and no_grad. A trial's checkpoint
 /// that fails verification is set aside (<see cref="DamagedCheckpointException"/>).
 /// </summary>
 public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
 {
-    private readonly ConcurrentDictionary<(string Dataset, int? Limit), DeviceImageSet> _testSets = new();
+    private readonly ConcurrentDictionary<(string Dataset, int? Limit), EvaluationSplit> _testSets = new();
     private readonly IOptions<GridSiloOptions> _options;
     private readonly DatasetCatalog _catalog;
     private readonly ICheckpointStore? _store;
@@ -133,8 +134,7 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
         var test = TestSet(spec.Dataset, limit, device);
         return [.. classifiers.Select(classifier =>
         {
-            var scores =
-                ImageScoring.Score(classifier.Logits, test.Images, test.Labels, cancellation: cancellationToken);
+            var scores = test.Score(classifier.Logits, cancellationToken);
             return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(scores),
                 clock.Elapsed.TotalSeconds);
         })];
@@ -145,22 +145,23 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
         Device device, Stopwatch clock, CancellationToken cancellationToken)
     {
         var spec = request.Spec;
-        var test = TestSet(spec.Dataset, limit, device);
-        var clean = ImageScoring.Score(classifier.Logits, test.Images, test.Labels, cancellation: cancellationToken);
-        var images = _catalog.Load(spec.Dataset).Test;
-        var report = new PerturbationEvaluator(device).Evaluate(classifier, limit is { } n ? images.Take(n) : images,
-            seed: 0, spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null,
+        var clean = TestSet(spec.Dataset, limit, device).Score(classifier.Logits, cancellationToken);
+        var images = _catalog.Load(spec.Dataset).TestImages;
+        var report = new PerturbationEvaluator(device).Evaluate(classifier,
+            (limit is { } n ? images.Take(n) : images).Load(), seed: 0,
+            spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null,
             cancellation: cancellationToken);
         return new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(clean, report),
             clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The first test images of a dataset on the device, uploaded once per silo.</summary>
-    private DeviceImageSet TestSet(string dataset, int? limit, Device device) =>
+    /// <summary>The first test images of a dataset: on the device, uploaded once per silo, or on disk where the
+    /// dataset keeps its test split there.</summary>
+    private EvaluationSplit TestSet(string dataset, int? limit, Device device) =>
         _testSets.GetOrAdd((dataset, limit), key =>
         {
-            var splits = _catalog.Load(key.Dataset);
-            return DeviceImageSet.Upload(key.Limit is { } n ? splits.Test.Take(n) : splits.Test, device);
+            var test = _catalog.Load(key.Dataset).TestImages;
+            return EvaluationSplit.For(key.Limit is { } n ? test.Take(n) : test, device);
         });
 
     public void Dispose()

@@ -37,7 +37,7 @@ public sealed class TorchCorruptionPreviews : ICorruptionPreviews
         Data.ImageSet test;
         try
         {
-            test = DatasetCatalog.Default().Load(dataset).Test;
+            test = DatasetCatalog.Default().Load(dataset).TestImages.Slice(0, 1);
         }
         catch (Exception e) when (e is DatasetNotFoundException or IOException)
         {

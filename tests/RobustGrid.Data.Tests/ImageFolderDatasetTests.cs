@@ -1,6 +1,7 @@
 using RobustGrid.Data.Cache;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Data.Folders;
+using RobustGrid.Data.Preprocessing;
 using RobustGrid.Tests.Shared;
 using SkiaSharp;
 
@@ -60,6 +61,33 @@ public sealed class ImageFolderDatasetTests
             var sourceY = 200 - 175 + (row + 0.5) * 350.0 / 224 - 0.5;
             Assert.InRange(pixels[3 * (row * 224 + 100) + 1], sourceY * 255 / 399 - 2, sourceY * 255 / 399 + 2);
         }
+    }
+
+    [Fact]
+    public void ALargeFolderKeepsItsTestSplitOnDiskDecodedOnceAndReadInRanges()
+    {
+        var root = TestData.NewScratchFolder();
+        ImageFolders.Write(root, ["train", "test"], classes: 3, perClass: 4, 120, 100, "jpg");
+        var cache = TestData.NewScratchFolder();
+        var catalog = new DatasetCatalog(new DataSearchPath([]), new ImageSetCache(cache),
+            new DatasetRegistry(Path.Combine(TestData.NewScratchFolder(), DatasetRegistry.FileName)));
+        var test = Assert.IsType<ImageSetFile>(catalog.Load("folder:" + root).TestImages);
+        var index = ImageFolderIndex.Read(root);
+        var decoded = FolderSplitDecoder.Decode(index.Test, index.ClassNames, ImagePreprocessing.For(224));
+        Assert.Equal((12, 224, 224, 3), (test.Count, test.Height, test.Width, test.Channels));
+        Assert.Equal(decoded.Labels, test.Labels);
+        Assert.Equal(decoded.Pixels, test.Load().Pixels);
+        Assert.Equal(decoded.Slice(5, 4).Pixels, test.Slice(5, 4).Pixels);
+        Assert.Equal(decoded.Slice(10, 1).Pixels, test.Take(11).Slice(10, 4).Pixels);
+        Assert.Equal(decoded.Labels[..7], test.Take(7).Labels);
+        // The next load reads the entry as it is; a damaged entry is decoded again.
+        var entry = Assert.Single(Directory.GetFiles(cache));
+        var (length, written) = (new FileInfo(entry).Length, File.GetLastWriteTimeUtc(entry));
+        Assert.Equal(decoded.Pixels, catalog.Load("folder:" + root).TestImages.Load().Pixels);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(entry));
+        using (var stream = File.OpenWrite(entry)) stream.SetLength(length - 10);
+        Assert.Equal(decoded.Pixels, catalog.Load("folder:" + root).Test.Pixels);
+        Assert.Equal(length, new FileInfo(entry).Length);
     }
 
     [Fact]

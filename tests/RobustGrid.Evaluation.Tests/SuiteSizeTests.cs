@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Core;
+using RobustGrid.Data;
 using RobustGrid.Data.Cache;
 using RobustGrid.Data.Catalog;
 
@@ -26,7 +27,8 @@ public sealed class SuiteSizeTests : IDisposable
         var (suite, clean) = Factory.Create(
             new SuiteRequest("cifar100-c", Limit: 20, Corruptions: ["contrast"], EvaluatedDataset: "cifar10"));
         Assert.Equal(20, clean.Count);
-        Assert.Equal(CorruptionEngine.Default().Corrupt(clean, "contrast", 2, seed: 0), suite.Images("contrast", 2));
+        Assert.Equal(CorruptionEngine.Default().Corrupt(clean.Load(), "contrast", 2, seed: 0),
+            suite.Images("contrast", 2));
         Assert.Contains("cifar100-c", suite.Description);
     }
 

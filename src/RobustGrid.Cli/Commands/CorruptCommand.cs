@@ -113,7 +113,8 @@ internal static class CorruptCommand
         }
         else if (dataset is not null)
         {
-            images = DatasetCatalog.Default().Load(dataset).Test;
+            var test = DatasetCatalog.Default().Load(dataset).TestImages;
+            return (limit is { } first ? test.Take(first) : test).Load();
         }
         else
         {

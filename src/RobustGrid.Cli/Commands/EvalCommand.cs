@@ -63,7 +63,7 @@ internal static class EvalCommand
     {
         var trained = CheckpointFile.ReadMetadata(path).Config;
         var splits = DatasetCatalog.Default().Load(trained.Dataset);
-        var test = limit is { } n ? splits.Test.Take(n) : splits.Test;
+        var test = limit is { } n ? splits.TestImages.Take(n) : splits.TestImages;
         var evaluator = new CheckpointEvaluator(SuiteFactory.Default());
         var scores = CheckpointScoring.Clean(path, MethodRegistry.Create, evaluator, test, device);
         var title = Markup.Escape(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation.Perturbations;
 using RobustGrid.Methods;
@@ -21,9 +22,9 @@ internal static class PerturbationEval
         AnsiConsole.Status().Start("evaluating on cifar10-p", status =>
         {
             using var model = TrainedModel.Load(path, MethodRegistry.Create, device);
-            var test = DatasetCatalog.Default().Load(model.Metadata.Config.Dataset).Test;
+            var test = DatasetCatalog.Default().Load(model.Metadata.Config.Dataset).TestImages;
             report = new PerturbationEvaluator(device).Evaluate(model.Classifier(),
-                limit is { } n ? test.Take(n) : test, seed, perturbations, new SynchronousProgress(status));
+                (limit is { } n ? test.Take(n) : test).Load(), seed, perturbations, new SynchronousProgress(status));
         });
         Directory.CreateDirectory(folder);
         var json = Path.Combine(folder, ReportFile);

@@ -39,7 +39,9 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
     public CorruptionTable Table => Registry.Table;
 
     /// <summary>Corrupts uint8 [N, H, W, C] images; returns the same shape and dtype on the same device.</summary>
-    public Tensor Corrupt(Tensor images, string name, int severity, long seed)
+    /// <param name="firstChunk">Which chunk of a larger set the first image starts: a set corrupted block by block
+    /// (blocks of whole chunks) gets the images the whole set gets.</param>
+    public Tensor Corrupt(Tensor images, string name, int severity, long seed, long firstChunk = 0)
     {
         var corruption = Registry.Get(name);
         Severity.Check(severity, name);
@@ -56,7 +58,7 @@ public sealed class CorruptionEngine(CorruptionRegistry registry)
             using var scope = NewDisposeScope();
             var start = (long)chunk * ChunkSize;
             var part = images.narrow(0, start, Math.Min(ChunkSize, n - start));
-            using var generator = new Generator(SeedMixer.Mix(seed, name, severity, chunk), images.device);
+            using var generator = new Generator(SeedMixer.Mix(seed, name, severity, firstChunk + chunk), images.device);
             parts[chunk] = CorruptChunk(corruption, part, severity, generator, layout).DetachFromDisposeScope();
         }
         try

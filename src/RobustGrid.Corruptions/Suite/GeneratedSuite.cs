@@ -7,10 +7,13 @@ using static TorchSharp.torch;
 namespace RobustGrid.Corruptions.Suite;
 
 /// <summary>
-/// A suite generated from a clean test set with <see cref="CorruptionEngine"/>. With a cache folder, each corruption
-/// is generated once (all five severities) and written there in the CIFAR-10-C layout, next to a manifest naming the
-/// seed, the engine recipe and a hash of the clean images; later runs (another silo, another evaluation) read the files
-/// instead. A cache whose manifest does not match is regenerated, never reused.
+/// A suite generated from a clean test set with <see cref="CorruptionEngine"/>. From a set in memory, with a cache
+/// folder, each corruption is generated once (all five severities) and written there in the CIFAR-10-C layout, next
+/// to a manifest naming the seed, the engine recipe and a hash of the clean images; later runs (another silo, another
+/// evaluation) read the files instead. A cache whose manifest does not match is regenerated, never reused. From a set
+/// on disk (a test split larger than memory) it corrupts block after block of whole engine chunks as
+/// <see cref="Batches"/> reaches them, holding one block and caching nothing; the images are those the set in memory
+/// gets.
 /// </summary>
 public sealed class GeneratedSuite : ICorruptedSuite
 {
@@ -19,35 +22,40 @@ public sealed class GeneratedSuite : ICorruptedSuite
 
     private const string ManifestFile = "robustgrid-suite.json";
     private readonly CorruptionEngine _engine;
-    private readonly ImageSet _clean;
+    private readonly IImageSource _clean;
     private readonly string? _cacheFolder;
     private readonly object _gate = new();
+    private readonly Lazy<string> _fingerprint;
     private (string Name, byte[] Stacked)? _loaded;
 
+    /// <param name="clean">The clean images: in memory (an <see cref="ImageSet"/>), or on disk to stream them.</param>
+    /// <param name="cacheFolder">Where a set in memory keeps its corrupted images; a streamed set caches none.</param>
     /// <param name="suiteName">The suite's name in reports: "fashion-mnist-c" for Fashion-MNIST's test set.</param>
-    public GeneratedSuite(CorruptionEngine engine, ImageSet clean, long seed, string? cacheFolder = null,
+    public GeneratedSuite(CorruptionEngine engine, IImageSource clean, long seed, string? cacheFolder = null,
         IReadOnlyList<string>? corruptions = null, string suiteName = "corruption suite")
     {
         Name = suiteName;
         _engine = engine;
         _clean = clean;
-        _cacheFolder = cacheFolder;
         Seed = seed;
         Corruptions = corruptions ?? engine.Registry.Names.ToArray();
         foreach (var name in Corruptions) engine.Registry.Get(name);
+        _fingerprint = new Lazy<string>(() => HashOf(clean));
+        if (clean is not ImageSet) return;
         // One corruption's five severities are one array (the NAME.npy payload).
         var largest = Array.MaxLength / ((long)CifarCFolder.Severities * clean.ImageBytes);
         if (clean.Count > largest)
             throw new ArgumentException(
-                $"{clean.Count} test images of {clean.Height}x{clean.Width} are too many for a generated suite, " +
-                $"which holds a corruption's five severities in memory: at most {largest} at this size " +
-                "(score a subset, e.g. --test-limit)");
-        Fingerprint = Convert.ToHexString(SHA256.HashData(clean.Pixels))[..16];
+                $"{clean.Count} test images of {clean.Height}x{clean.Width} are too many for a generated suite in " +
+                $"memory, which holds a corruption's five severities: at most {largest} at this size (score a " +
+                "subset, e.g. --test-limit, or read the set from disk)");
+        _cacheFolder = cacheFolder;
         if (cacheFolder is not null) PrepareCache(cacheFolder);
     }
 
     public long Seed { get; }
-    public string Fingerprint { get; }
+    /// <summary>A hash of the clean images (read once more when the set streams).</summary>
+    public string Fingerprint => _fingerprint.Value;
     public string Name { get; }
     public string Description => $"RobustGrid-generated {Name} (seed {Seed}, {RecipeVersion})";
     public IReadOnlyList<string> Corruptions { get; }
@@ -56,29 +64,117 @@ public sealed class GeneratedSuite : ICorruptedSuite
     public int Width => _clean.Width;
     public int Channels => _clean.Channels;
 
+    /// <summary>Whether the clean set streams from disk, corrupted block by block.</summary>
+    public bool Streams => _clean is not ImageSet;
+
     public byte[] Images(string corruption, int severity)
     {
-        Severity.Check(severity, corruption);
-        if (!Corruptions.Contains(corruption))
-            throw new ArgumentException(
-                $"corruption '{corruption}' is not in this suite; present: {string.Join(", ", Corruptions)}");
+        Check(corruption, severity);
+        if (Streams)
+        {
+            var bytes = (long)_clean.Count * _clean.ImageBytes;
+            if (bytes > Array.MaxLength)
+                throw new InvalidOperationException(
+                    $"{_clean.Count} corrupted images take {bytes:N0} bytes, more than one array holds: read them " +
+                    "batch by batch (Batches)");
+            var all = new byte[bytes];
+            var at = 0;
+            foreach (var batch in StreamedBatches(corruption, severity, CorruptionEngine.ChunkSize))
+            {
+                batch.CopyTo(all, at);
+                at += batch.Length;
+            }
+            return all;
+        }
+        var block = _clean.Count * _clean.ImageBytes;
         byte[] stacked;
         lock (_gate)
         {
             if (_loaded?.Name != corruption) _loaded = (corruption, LoadOrGenerate(corruption));
             stacked = _loaded.Value.Stacked;
         }
-        var block = _clean.Count * _clean.ImageBytes;
         return stacked.AsSpan((severity - 1) * block, block).ToArray();
     }
+
+    public IEnumerable<byte[]> Batches(string corruption, int severity, int batchSize)
+    {
+        Check(corruption, severity);
+        return Streams ? StreamedBatches(corruption, severity, batchSize)
+            : ImageSources.Batches(Images(corruption, severity), _clean.ImageBytes, batchSize);
+    }
+
+    /// <summary>
+    /// Batches cut from blocks of whole engine chunks (the batch size rounded up to chunks), each corrupted from the
+    /// clean images on disk when the first batch inside it is asked for; a batch of the block's size is the block.
+    /// </summary>
+    private IEnumerable<byte[]> StreamedBatches(string corruption, int severity, int batchSize)
+    {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), "at least one image per batch");
+        var (count, imageBytes) = (_clean.Count, _clean.ImageBytes);
+        var blockImages = (batchSize + CorruptionEngine.ChunkSize - 1) / CorruptionEngine.ChunkSize
+            * CorruptionEngine.ChunkSize;
+        byte[] block = [];
+        var blockStart = -1;
+        for (var start = 0; start < count; start += batchSize)
+        {
+            var size = Math.Min(batchSize, count - start);
+            byte[]? batch = null;
+            for (var filled = 0; filled < size;)
+            {
+                var image = start + filled;
+                if (image / blockImages * blockImages != blockStart)
+                {
+                    blockStart = image / blockImages * blockImages;
+                    block = []; // unreferenced while the next one is made
+                    block = CorruptBlock(corruption, severity, blockStart, Math.Min(blockImages, count - blockStart));
+                }
+                var (from, blockCount) = (image - blockStart, block.Length / imageBytes);
+                if (from == 0 && size == blockCount)
+                {
+                    batch = block;
+                    break;
+                }
+                batch ??= new byte[(long)size * imageBytes];
+                var take = Math.Min(size - filled, blockCount - from);
+                Array.Copy(block, (long)from * imageBytes, batch, (long)filled * imageBytes, (long)take * imageBytes);
+                filled += take;
+            }
+            yield return batch!;
+        }
+    }
+
+    /// <summary>Images [start, start + count) corrupted as the whole set corrupts them: start is a chunk
+    /// boundary.</summary>
+    private byte[] CorruptBlock(string corruption, int severity, int start, int count)
+    {
+        var clean = _clean.Slice(start, count);
+        using var scope = NewDisposeScope();
+        var input = tensor(clean.Pixels, [count, clean.Height, clean.Width, clean.Channels]);
+        return _engine.Corrupt(input, corruption, severity, Seed, firstChunk: start / CorruptionEngine.ChunkSize)
+            .data<byte>().ToArray();
+    }
+
+    private void Check(string corruption, int severity)
+    {
+        Severity.Check(severity, corruption);
+        if (!Corruptions.Contains(corruption))
+            throw new ArgumentException(
+                $"corruption '{corruption}' is not in this suite; present: {string.Join(", ", Corruptions)}");
+    }
+
+    private ImageSet Resident => _clean as ImageSet
+        ?? throw new InvalidOperationException(
+            "this suite streams its clean images from disk: it corrupts them batch by batch (Batches) and writes no " +
+            "folder of all five severities");
 
     /// <summary>All five severities of one corruption, stacked (the NAME.npy payload).</summary>
     public byte[] Generate(string corruption)
     {
-        var block = _clean.Count * _clean.ImageBytes;
+        var clean = Resident;
+        var block = clean.Count * clean.ImageBytes;
         var stacked = new byte[block * CifarCFolder.Severities];
         using var scope = NewDisposeScope();
-        var input = tensor(_clean.Pixels, [_clean.Count, _clean.Height, _clean.Width, _clean.Channels]);
+        var input = tensor(clean.Pixels, [clean.Count, clean.Height, clean.Width, clean.Channels]);
         foreach (var severity in Severity.All)
         {
             using var corrupted = _engine.Corrupt(input, corruption, severity, Seed);
@@ -90,6 +186,7 @@ public sealed class GeneratedSuite : ICorruptedSuite
     /// <summary>Writes every corruption of the suite as a CIFAR-10-C folder (plus labels.npy).</summary>
     public void WriteFolder(string folder)
     {
+        _ = Resident;
         Directory.CreateDirectory(folder);
         CifarCFolder.WriteLabels(folder, _clean.Labels);
         foreach (var name in Corruptions)
@@ -127,6 +224,15 @@ public sealed class GeneratedSuite : ICorruptedSuite
         }
         CifarCFolder.WriteLabels(folder, _clean.Labels);
         File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest));
+    }
+
+    /// <summary>The first 16 hex digits of the SHA-256 of the images' bytes, read batch by batch.</summary>
+    private static string HashOf(IImageSource images)
+    {
+        if (images is ImageSet set) return Convert.ToHexString(SHA256.HashData(set.Pixels))[..16];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var batch in images.Batches(CorruptionEngine.ChunkSize)) hash.AppendData(batch.Pixels);
+        return Convert.ToHexString(hash.GetHashAndReset())[..16];
     }
 
     private sealed record SuiteManifest(string Recipe, long Seed, string InputSha256Prefix, int Images);

@@ -1,3 +1,5 @@
+using RobustGrid.Data;
+
 namespace RobustGrid.Corruptions.Suite;
 
 /// <summary>
@@ -18,4 +20,10 @@ public interface ICorruptedSuite
 
     /// <summary>The N corrupted images of one corruption at one severity.</summary>
     byte[] Images(string corruption, int severity);
+
+    /// <summary>The same images in consecutive batches of <paramref name="batchSize"/> (the last may be smaller); a
+    /// suite generated from a test set larger than memory corrupts each batch when the enumeration reaches
+    /// it.</summary>
+    IEnumerable<byte[]> Batches(string corruption, int severity, int batchSize) =>
+        ImageSources.Batches(Images(corruption, severity), Height * Width * Channels, batchSize);
 }

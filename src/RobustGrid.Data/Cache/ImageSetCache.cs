@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using RobustGrid.Data.Streaming;
 
 namespace RobustGrid.Data.Cache;
 
@@ -24,7 +25,7 @@ public sealed class ImageSetCache(string folder)
     public DatasetSplits GetOrCreate(string name, string format, string source, IReadOnlyList<string> sourceFiles,
         Func<(ImageSet Train, ImageSet Test)> decode, string layout = "")
     {
-        var path = Path.Combine(Folder, $"{FileSafe(name)}-{format}-{Key(sourceFiles, layout)}.rgds");
+        var path = EntryPath(name, format, sourceFiles, layout);
         if (File.Exists(path))
         {
             try
@@ -42,6 +43,40 @@ public sealed class ImageSetCache(string folder)
         Write(path, decoded.Train, decoded.Test);
         return new DatasetSplits(name, decoded.Train, decoded.Test, source, format);
     }
+
+    /// <summary>
+    /// A split too large for memory (the test split of images above the native size): decoded batch by batch into an
+    /// entry with no training split, then read back a range at a time, so neither step holds more than a few batches.
+    /// The entry is the one <see cref="GetOrCreate"/> writes for the same arguments.
+    /// </summary>
+    /// <param name="decode">The split's <paramref name="count"/> images, S×S×3, in order.</param>
+    public ImageSetFile GetOrCreateTest(string name, string format, IReadOnlyList<string> sourceFiles, int count,
+        int imageSize, IReadOnlyList<string> classNames, Func<IEnumerable<ImageBatch>> decode, string layout = "")
+    {
+        var path = EntryPath(name, format, sourceFiles, layout);
+        if (File.Exists(path))
+        {
+            try
+            {
+                return OpenTest(path);
+            }
+            catch (Exception ex)
+                when (ex is InvalidDataException or EndOfStreamException or JsonException or ArgumentException)
+            {
+                File.Delete(path);
+            }
+        }
+        var header = new Header(imageSize, imageSize, 3, [.. classNames], 0, count);
+        WriteEntry(path, header, writer =>
+        {
+            WriteSplit(writer, [], 0);
+            WriteSplit(writer, decode().Select(b => (b.Pixels, b.Labels)), count);
+        });
+        return OpenTest(path);
+    }
+
+    private string EntryPath(string name, string format, IReadOnlyList<string> sourceFiles, string layout) =>
+        Path.Combine(Folder, $"{FileSafe(name)}-{format}-{Key(sourceFiles, layout)}.rgds");
 
     /// <summary>A dataset name as one file-name part (a <c>folder:</c> name holds slashes); the key keeps entries
     /// apart.</summary>
@@ -68,33 +103,66 @@ public sealed class ImageSetCache(string folder)
 
     private static void Write(string path, ImageSet train, ImageSet test)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var header = JsonSerializer.SerializeToUtf8Bytes(new Header(train.Height, train.Width, train.Channels,
-            [.. train.ClassNames], train.Count, test.Count));
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        using (var stream = File.Create(temporary))
-        using (var writer = new BinaryWriter(stream))
+        var header = new Header(train.Height, train.Width, train.Channels, [.. train.ClassNames], train.Count,
+            test.Count);
+        WriteEntry(path, header, writer =>
         {
-            writer.Write(Magic);
-            writer.Write(header.Length);
-            writer.Write(header);
-            foreach (var set in new[] { train, test })
+            WriteSplit(writer, [(train.Pixels, train.Labels)], train.Count);
+            WriteSplit(writer, [(test.Pixels, test.Labels)], test.Count);
+        });
+    }
+
+    /// <summary>Magic, header, the splits <paramref name="body"/> writes, magic; under a temporary name until
+    /// complete.</summary>
+    private static void WriteEntry(string path, Header header, Action<BinaryWriter> body)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var json = JsonSerializer.SerializeToUtf8Bytes(header);
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            using (var stream = File.Create(temporary))
+            using (var writer = new BinaryWriter(stream))
             {
-                writer.Write(set.Pixels);
-                foreach (var label in set.Labels) writer.Write(label);
+                writer.Write(Magic);
+                writer.Write(json.Length);
+                writer.Write(json);
+                body(writer);
+                writer.Write(Magic);
             }
-            writer.Write(Magic);
+            File.Move(temporary, path, overwrite: true);
         }
-        File.Move(temporary, path, overwrite: true);
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>A split's pixels batch after batch, then its labels.</summary>
+    private static void WriteSplit(BinaryWriter writer, IEnumerable<(byte[] Pixels, int[] Labels)> batches, int count)
+    {
+        var labels = new List<int>(count);
+        foreach (var (pixels, batchLabels) in batches)
+        {
+            writer.Write(pixels);
+            labels.AddRange(batchLabels);
+        }
+        if (labels.Count != count) throw new InvalidDataException($"{labels.Count} images decoded, {count} expected");
+        foreach (var label in labels) writer.Write(label);
+    }
+
+    private static Header ReadHeader(BinaryReader reader)
+    {
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("bad magic");
+        return JsonSerializer.Deserialize<Header>(reader.ReadBytes(reader.ReadInt32()))
+            ?? throw new InvalidDataException("empty header");
     }
 
     private static (ImageSet Train, ImageSet Test) Read(string path)
     {
         using var stream = File.OpenRead(path);
         using var reader = new BinaryReader(stream);
-        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("bad magic");
-        var header = JsonSerializer.Deserialize<Header>(reader.ReadBytes(reader.ReadInt32()))
-            ?? throw new InvalidDataException("empty header");
+        var header = ReadHeader(reader);
         var sets = new ImageSet[2];
         var counts = new[] { header.TrainCount, header.TestCount };
         for (var s = 0; s < 2; s++)
@@ -106,6 +174,25 @@ public sealed class ImageSetCache(string folder)
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || stream.Position != stream.Length)
             throw new InvalidDataException("bad trailer");
         return (sets[0], sets[1]);
+    }
+
+    /// <summary>An entry's test split, its pixels left on disk.</summary>
+    private static ImageSetFile OpenTest(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new BinaryReader(stream);
+        var header = ReadHeader(reader);
+        var imageBytes = (long)header.Height * header.Width * header.Channels;
+        var pixels = stream.Position + header.TrainCount * (imageBytes + sizeof(int));
+        var labels = pixels + header.TestCount * imageBytes;
+        if (header.TrainCount < 0 || header.TestCount < 0
+            || stream.Length != labels + (long)header.TestCount * sizeof(int) + Magic.Length)
+            throw new InvalidDataException("length does not match the header");
+        stream.Position = labels;
+        var testLabels = ReadLabels(reader, header.TestCount);
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            throw new InvalidDataException("bad trailer");
+        return new ImageSetFile(path, pixels, testLabels, header.Height, header.Width, header.Channels, header.Classes);
     }
 
     private static int[] ReadLabels(BinaryReader reader, int count)

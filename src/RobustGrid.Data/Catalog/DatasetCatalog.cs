@@ -11,7 +11,8 @@ namespace RobustGrid.Data.Catalog;
 /// Datasets by name (<see cref="DatasetReference"/>). Each load finds the source on the search path, in the
 /// registry or at the <c>folder:</c> path, then returns the decoded images from the on-disk cache when the source is
 /// unchanged, or decodes and caches them. Image folders whose images are larger than
-/// <see cref="ImagePreprocessing.NativeLimit"/> stream their training split from disk instead.
+/// <see cref="ImagePreprocessing.NativeLimit"/> stream their training split from disk instead, and keep their test
+/// split on disk (<see cref="DatasetSplits.TestImages"/>), decoded once and read batch by batch.
 /// </summary>
 public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cache, DatasetRegistry? registry = null)
 {
@@ -57,12 +58,14 @@ public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cach
         var classes = index.ClassNames;
         if (!preprocessing.IsNative)
         {
-            // Only the test split is cached; the training split streams with its random crops.
-            var testOnly = cache.GetOrCreate(name, index.Layout, index.Root, index.Test.Select(f => f.Path).ToArray(),
-                () => (Empty(preprocessing, classes), FolderSplitDecoder.Decode(index.Test, classes, preprocessing)),
-                layout);
+            // The training split streams with its random crops; the test split's evaluation view is decoded once,
+            // batch by batch, into the cache and read back from there batch by batch.
+            var test = cache.GetOrCreateTest(name, index.Layout, index.Test.Select(f => f.Path).ToArray(),
+                index.Test.Count, preprocessing.ImageSize, classes,
+                () => new StreamedSplit(index.Test, classes, preprocessing)
+                    .Epoch(seed: 0, epoch: 0, TestDecodeBatch, shuffle: false), layout);
             return new DatasetSplits(name, () => FolderSplitDecoder.Decode(index.Train, classes, preprocessing),
-                testOnly.Test, index.Root, index.Layout, new StreamedSplit(index.Train, classes, preprocessing));
+                test, index.Root, index.Layout, new StreamedSplit(index.Train, classes, preprocessing));
         }
         var files = index.Train.Concat(index.Test).Select(f => f.Path).ToArray();
         return cache.GetOrCreate(name, index.Layout, index.Root, files,
@@ -70,8 +73,9 @@ public sealed class DatasetCatalog(DataSearchPath searchPath, ImageSetCache cach
                 FolderSplitDecoder.Decode(index.Test, classes, preprocessing)), layout);
     }
 
-    private static ImageSet Empty(ImagePreprocessing preprocessing, IReadOnlyList<string> classes) =>
-        new([], [], preprocessing.ImageSize, preprocessing.ImageSize, 3, classes);
+    /// <summary>Images a batch while a test split is decoded into the cache: small, as the stream holds a few batches
+    /// (2.4 MB each at 224 px).</summary>
+    private const int TestDecodeBatch = 16;
 
     private static readonly string[] FashionFiles =
         ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];

@@ -1,4 +1,5 @@
 using RobustGrid.Corruptions.Metrics;
+using RobustGrid.Data;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Evaluation.Scoring;
@@ -30,6 +31,26 @@ public static class ImageScoring
             using var noGrad = no_grad();
             var n = Math.Min(batchSize, count - start);
             scorer.Add(logits(images.narrow(0, start, n)), labels.narrow(0, start, n));
+        }
+        return scorer.Result();
+    }
+
+    /// <summary>Scores host images (in memory or on disk), uploading one batch at a time as uint8 NCHW: the batches
+    /// and numbers of the device-resident overload, with a few batches in memory whatever the set's size.</summary>
+    public static ClassifierScores Score(Func<Tensor, Tensor> logits, IImageSource images, Device device,
+        int batchSize = BatchSize, CancellationToken cancellation = default)
+    {
+        var scorer = new Scorer();
+        foreach (var batch in images.Batches(batchSize))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var pixels = tensor(batch.Pixels, ScalarType.Byte)
+                .reshape(batch.Count, batch.Height, batch.Width, batch.Channels).permute(0, 3, 1, 2).contiguous()
+                .to(device);
+            var labels = tensor(batch.Labels, ScalarType.Int32).to(ScalarType.Int64).to(device);
+            scorer.Add(logits(pixels), labels);
         }
         return scorer.Result();
     }

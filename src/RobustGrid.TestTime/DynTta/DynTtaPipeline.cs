@@ -204,7 +204,8 @@ public static class DynTtaPipeline
             {
                 // The batch lives in this scope, which ends when the consumer asks for the next one.
                 using var scope = NewDisposeScope();
-                var images = RgbUnit(suite, suite.Images(name, severity), 0, count, device);
+                // The first batch alone: a suite of a test split on disk corrupts no more than it.
+                var images = RgbUnit(suite, suite.Batches(name, severity, count).First(), 0, count, device);
                 yield return new ShiftedBatch(name, severity, images);
             }
     }
@@ -218,7 +219,8 @@ public static class DynTtaPipeline
         using var noGrad = no_grad();
         var columns = suite.Corruptions.Count;
         var x = cat([.. suite.Corruptions.Select(
-            (name, c) => RgbUnit(suite, suite.Images(name, 3), c % suite.Labels.Length, 1, device))], 0);
+            (name, c) => RgbUnit(suite, suite.Batches(name, 3, c % suite.Labels.Length + 1).First(),
+                c % suite.Labels.Length, 1, device))], 0);
         PngGrid.Save(cat([x, urie.call(x).clamp(0, 1), enhancer.call(x)], 0), columns, path, scale: 3);
     }
 

@@ -32,9 +32,10 @@ public static class CheckpointScoring
         return evaluator.Clean(model.Classifier(), limit, device);
     }
 
-    /// <summary>A clean image set of the checkpoint's dataset that the caller has loaded already.</summary>
+    /// <summary>A clean image set of the checkpoint's dataset that the caller has loaded already (in memory or on
+    /// disk).</summary>
     public static ClassifierScores Clean(string checkpointPath, MethodFactory methods, CheckpointEvaluator evaluator,
-        ImageSet test, Device device)
+        IImageSource test, Device device)
     {
         using var model = TrainedModel.Load(checkpointPath, methods, device);
         return evaluator.Clean(model.Classifier(), test, device);

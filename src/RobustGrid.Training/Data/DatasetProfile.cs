@@ -35,7 +35,7 @@ public sealed record DatasetProfile(string Dataset, Normalization Normalization,
     public static DatasetProfile For(DatasetSplits splits)
     {
         if (RobustGrid.Catalog.DatasetReference.IsBuiltIn(splits.Name)) return For(splits.Name);
-        var test = splits.Test;
+        var test = splits.TestImages;
         var augmentation = ImagePreprocessing.For(test.Height).IsNative ? StandardAugmentation.CropAndFlip
             : StandardAugmentation.None;
         return new(splits.Name, ImageNetNormalization, augmentation, test.Channels, test.Height,

@@ -41,7 +41,8 @@ public static class Trainer
             ? TrainingSplit.Streamed(config.TrainLimit is { } sl ? stream.Take(sl) : stream, device)
             : TrainingSplit.Resident(DeviceImageSet.Upload(config.TrainLimit is { } tl ? splits.Train.Take(tl)
                 : splits.Train, device));
-        using var test = DeviceImageSet.Upload(config.TestLimit is { } el ? splits.Test.Take(el) : splits.Test, device);
+        using var test = EvaluationSplit.For(
+            config.TestLimit is { } el ? splits.TestImages.Take(el) : splits.TestImages, device);
 
         var checkpointPath = Path.Combine(runDirectory, CheckpointFile.FileName);
         var resume = CheckpointGenerations.FindResumable(checkpointPath);
@@ -110,7 +111,7 @@ public static class Trainer
     private static (TrainingOutcome Outcome, string Message)? RunEpoch(TrainingConfig config, int epoch,
         int stepsPerEpoch,
         ref long globalStep, nn.Module<Tensor, Tensor> model, ISgdOptimizer optimizer, ITrainingMethod method,
-        DatasetProfile profile, Normalization normalization, TrainingSplit train, DeviceImageSet test,
+        DatasetProfile profile, Normalization normalization, TrainingSplit train, EvaluationSplit test,
         LearningRateSchedule schedule, ITrainingObserver? observer, CancellationToken cancellation,
         out EpochReport? report)
     {
@@ -167,14 +168,14 @@ public static class Trainer
 
     /// <summary>The scorer's measurements on the test set, in eval mode; the model goes back to the mode it was
     /// in.</summary>
-    private static ClassifierScores TestScores(nn.Module<Tensor, Tensor> model, DeviceImageSet test,
+    private static ClassifierScores TestScores(nn.Module<Tensor, Tensor> model, EvaluationSplit test,
         Normalization normalization)
     {
         var wasTraining = model.training;
         model.eval();
         try
         {
-            return ImageScoring.Score(images => model.call(normalization.FromBytes(images)), test.Images, test.Labels);
+            return test.Score(images => model.call(normalization.FromBytes(images)));
         }
         finally
         {
