@@ -11,14 +11,20 @@ namespace RobustGrid.Evaluation;
 /// <summary>
 /// Builds suites. Generated ones cache their corrupted images under <c>$ROBUSTGRID_HOME/cache/suites</c>, keyed by
 /// suite, seed and image count, so a silo generates each corrupted set once and every later evaluation reads it.
+/// A test split kept on disk is read into memory for that when one corruption's five severities of it take at most
+/// <paramref name="cachedSuiteLimitBytes"/>; a larger one is corrupted batch by batch by every evaluation instead.
 /// </summary>
-public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
+public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot,
+    long cachedSuiteLimitBytes = SuiteFactory.DefaultCachedSuiteLimitBytes)
 {
+    /// <summary>1 GiB: about 1,400 images at 224×224, 15 GB of cached files for the 15 benchmark corruptions.</summary>
+    public const long DefaultCachedSuiteLimitBytes = 1L << 30;
+
     // One engine per parameter table: each loads its frost textures once.
     private readonly ConcurrentDictionary<string, CorruptionEngine> _engines = new();
 
-    /// <summary>Raised for generated suites of test sets in memory (those on disk are corrupted batch by batch and
-    /// cached nowhere): the request, and whether its corrupted sets were already cached.</summary>
+    /// <summary>Raised for generated suites that cache their corrupted sets (those of test splits streamed from disk
+    /// cache nothing): the request, and whether its corrupted sets were already cached.</summary>
     public event Action<SuiteRequest, bool>? CacheLookup;
 
     /// <summary>Where the clean test sets come from.</summary>
@@ -52,6 +58,9 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot)
         var clean = catalog.Load(dataset).TestImages;
         CheckImageSize(request, dataset, clean, table);
         if (request.Limit is { } limit) clean = clean.Take(limit);
+        if (clean is not ImageSet
+            && (long)clean.Count * clean.ImageBytes * CifarCFolder.Severities <= cachedSuiteLimitBytes)
+            clean = clean.Load();
         var key = SuiteNames.AnyDataset.Contains(request.Name) ? $"{request.Name}-{dataset}" : request.Name;
         var cache = Path.Combine(cacheRoot, $"{key}-seed{request.Seed}-n{clean.Count}");
         var engine = _engines.GetOrAdd(table.Name, _ => CorruptionEngine.For(table));

@@ -59,7 +59,9 @@ public sealed class StreamedEvaluationTests(ITestOutputHelper output)
             }
 
             var clean = ImageScoring.Score(Classify, test, CPU, batchSize: 20);
-            var (suite, images) = new SuiteFactory(catalog, Path.Combine(root, "suites")).Create(
+            // A limit of 0 keeps even this split's suite on disk, corrupted batch by batch.
+            var suites = new SuiteFactory(catalog, Path.Combine(root, "suites"), cachedSuiteLimitBytes: 0);
+            var (suite, images) = suites.Create(
                 new SuiteRequest("imagenet-c", Corruptions: TwoCorruptions, EvaluatedDataset: dataset));
             var report = new SuiteEvaluator(Classify, CPU, batchSize: 20).Evaluate("colour", suite, images);
 
@@ -126,6 +128,17 @@ public sealed class StreamedEvaluationTests(ITestOutputHelper output)
             // The noise moves predictions: the scores compared are not those of one constant answer.
             Assert.InRange(expected.Clean.Error, 0.05, 0.95);
             Assert.NotEqual(expected.Clean.Error, expected.Corruptions[0].Errors[4]);
+
+            // A split this small is read into memory for a suite that is generated once and cached, with the same
+            // corrupted images.
+            var cacheRoot = Path.Combine(root, "suites");
+            var (cached, cachedClean) = new SuiteFactory(catalog, cacheRoot).Create(
+                new SuiteRequest("imagenet-c", Seed: 3, Corruptions: TwoCorruptions,
+                    EvaluatedDataset: "folder:" + root));
+            Assert.IsType<ImageSet>(cachedClean);
+            Assert.True(noisy.AsSpan().SequenceEqual(cached.Images("gaussian_noise", 4)));
+            Assert.True(File.Exists(CifarCFolder.FileOf(Directory.GetDirectories(cacheRoot).Single(),
+                "gaussian_noise")));
         }
         finally
         {
