@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace RobustGrid.Evaluation;
 
 /// <summary>
-/// Runs classifiers over clean images and every corruption × severity of a suite, batch by batch, and builds one
+/// Runs classifiers over clean images and every corruption × severity a suite holds, batch by batch, and builds one
 /// report per classifier, every number from a <see cref="Scorer"/>. Each classifier receives uint8 NCHW batches on
 /// <see cref="Device"/> and returns logits [B, classes]; any normalisation (mean/std, float conversion) is the
 /// caller's, inside the delegate. Several classifiers share each corrupted set and each uploaded batch, so comparing
@@ -41,9 +41,10 @@ public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifie
         var results = classifiers.Select(_ => new List<CorruptionResult>()).ToArray();
         foreach (var name in suite.Corruptions)
         {
-            var errors = classifiers.Select(_ => new double[Severity.Max]).ToArray();
-            var ece = classifiers.Select(_ => new double[Severity.Max]).ToArray();
-            foreach (var severity in Severity.All)
+            // A severity the suite does not hold stays NaN: not scored, and left out of every mean.
+            var errors = classifiers.Select(_ => Unscored()).ToArray();
+            var ece = classifiers.Select(_ => Unscored()).ToArray();
+            foreach (var severity in suite.Severities)
             {
                 var scores = ScoreEach(suite.Images(name, severity), suite);
                 for (var k = 0; k < scores.Length; k++)
@@ -58,8 +59,8 @@ public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifie
             for (var k = 0; k < classifiers.Count; k++)
                 results[k]
                     .Add(new CorruptionResult(name, known?.Family, known?.IsBenchmark ?? false, errors[k], ece[k]));
-            progress?.Report($"{name}: " +
-                $"errors {string.Join(" / ", errors.Select(e => string.Join(" ", e.Select(x => x.ToString("P1")))))}");
+            progress?.Report($"{name}: errors {string.Join(" / ", errors.Select(e =>
+                string.Join(" ", e.Where(x => !double.IsNaN(x)).Select(x => x.ToString("P1")))))}");
         }
         return models.Select((model, k) => new RobustnessReport(model, suite.Description, clean[k], results[k]))
             .ToList();
@@ -70,6 +71,8 @@ public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifie
     public ClassifierScores Score(byte[] pixels, ICorruptedSuite suite) =>
         classifiers.Count == 1 ? ScoreEach(pixels, suite)[0]
             : throw new InvalidOperationException($"this evaluator scores {classifiers.Count} classifiers");
+
+    private static double[] Unscored() => Enumerable.Repeat(double.NaN, Severity.Max).ToArray();
 
     private ClassifierScores[] ScoreEach(byte[] pixels, ICorruptedSuite suite)
     {

@@ -7,10 +7,11 @@ namespace RobustGrid.Evaluation;
 /// corruption engine (seeded, cached): <c>cifar10-c</c> and <c>fashion-mnist-c</c> from their dataset's, and
 /// <c>cifar100-c</c>, <c>tinyimagenet-c</c> and <c>imagenet-c</c> from the test set of
 /// <see cref="EvaluatedDataset"/>, whose images must have the suite's size. <see cref="Folder"/> points at published
-/// files instead. <see cref="Corruptions"/> null means all 19.
+/// files instead. <see cref="Corruptions"/> null means all 19; <see cref="Severities"/> null means all five, and a
+/// subset is the only one generated and scored (each corruption's error is then its mean over those severities).
 /// </summary>
 public sealed record SuiteRequest(string Name, long Seed = 0, int? Limit = null, string? Folder = null,
-    IReadOnlyList<string>? Corruptions = null, string? EvaluatedDataset = null)
+    IReadOnlyList<string>? Corruptions = null, string? EvaluatedDataset = null, IReadOnlyList<int>? Severities = null)
 {
     public static readonly IReadOnlyDictionary<string, string> DatasetOfSuite = new Dictionary<string, string>
     {

@@ -1,3 +1,5 @@
+using RobustGrid.Corruptions.Core;
+
 namespace RobustGrid.Corruptions.Suite;
 
 /// <summary>
@@ -11,6 +13,9 @@ public interface ICorruptedSuite
     string Description { get; }
 
     IReadOnlyList<string> Corruptions { get; }
+
+    /// <summary>The severities the suite holds, ascending: what an evaluator scores.</summary>
+    IReadOnlyList<int> Severities => Severity.All;
     int[] Labels { get; }
     int Height { get; }
     int Width { get; }
