@@ -44,6 +44,11 @@ public static class SuiteNames
 
     public static IReadOnlyList<string> Names => [.. BenchmarkOf.Keys];
 
+    /// <summary>The suite open to any dataset whose table is written for <paramref name="imageSize"/>, or
+    /// null.</summary>
+    public static string? AnyDatasetForImageSize(int imageSize) =>
+        AnyDataset.FirstOrDefault(s => ImageSizeOf[BenchmarkOf[s]] == imageSize);
+
     /// <summary>The benchmark whose table is written for <paramref name="imageSize"/>, or null.</summary>
     public static string? BenchmarkForImageSize(int imageSize) =>
         ImageSizeOf.FirstOrDefault(p => p.Value == imageSize).Key;

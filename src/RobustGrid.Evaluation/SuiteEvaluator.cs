@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace RobustGrid.Evaluation;
 
 /// <summary>
-/// Runs classifiers over clean images and every corruption × severity of a suite, batch by batch, and builds one
+/// Runs classifiers over clean images and every corruption × severity a suite holds, batch by batch, and builds one
 /// report per classifier, every number from a <see cref="Scorer"/>. Each classifier receives uint8 NCHW batches on
 /// <see cref="Device"/> and returns logits [B, classes]; any normalisation (mean/std, float conversion) is the
 /// caller's, inside the delegate. Several classifiers share each corrupted set and each uploaded batch, so comparing
@@ -57,9 +57,10 @@ public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifie
         var results = classifiers.Select(_ => new List<CorruptionResult>()).ToArray();
         foreach (var name in suite.Corruptions)
         {
-            var errors = classifiers.Select(_ => new double[Severity.Max]).ToArray();
-            var ece = classifiers.Select(_ => new double[Severity.Max]).ToArray();
-            foreach (var severity in Severity.All)
+            // A severity the suite does not hold stays NaN: not scored, and left out of every mean.
+            var errors = classifiers.Select(_ => Unscored()).ToArray();
+            var ece = classifiers.Select(_ => Unscored()).ToArray();
+            foreach (var severity in suite.Severities)
             {
                 var scores = ScoreEach(suite.Batches(name, severity, batchSize), suite);
                 for (var k = 0; k < scores.Length; k++)
@@ -74,8 +75,8 @@ public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifie
             for (var k = 0; k < classifiers.Count; k++)
                 results[k]
                     .Add(new CorruptionResult(name, known?.Family, known?.IsBenchmark ?? false, errors[k], ece[k]));
-            progress?.Report($"{name}: " +
-                $"errors {string.Join(" / ", errors.Select(e => string.Join(" ", e.Select(x => x.ToString("P1")))))}");
+            progress?.Report($"{name}: errors {string.Join(" / ", errors.Select(e =>
+                string.Join(" ", e.Where(x => !double.IsNaN(x)).Select(x => x.ToString("P1")))))}");
         }
         return models.Select((model, k) => new RobustnessReport(model, suite.Description, clean[k], results[k]))
             .ToList();
@@ -88,6 +89,8 @@ public sealed class SuiteEvaluator(IReadOnlyList<Func<Tensor, Tensor>> classifie
             : throw new InvalidOperationException($"this evaluator scores {classifiers.Count} classifiers");
 
     private static int ImageBytes(ICorruptedSuite suite) => suite.Height * suite.Width * suite.Channels;
+
+    private static double[] Unscored() => Enumerable.Repeat(double.NaN, Severity.Max).ToArray();
 
     /// <param name="batches">The suite's N images in batches of the evaluator's size, the last one smaller.</param>
     private ClassifierScores[] ScoreEach(IEnumerable<byte[]> batches, ICorruptedSuite suite)

@@ -41,6 +41,9 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot,
         var table = CorruptionTables.Get(request.Benchmark);
         if (request.Folder is not null)
         {
+            if (request.Severities is not null)
+                throw new ArgumentException($"{request.Folder}: a published suite is scored at all five severities; " +
+                    "severity subsets are for generated suites");
             var published = PublishedSuite.Open(request.Folder, request.Corruptions);
             var test = catalog.Load(dataset).TestImages;
             if (test.Count != published.Labels.Length || !test.Labels.SequenceEqual(published.Labels))
@@ -66,8 +69,9 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot,
         var engine = _engines.GetOrAdd(table.Name, _ => CorruptionEngine.For(table));
         var wanted = request.Corruptions ?? engine.Registry.Names.ToArray();
         if (clean is ImageSet)
-            CacheLookup?.Invoke(request, wanted.All(name => File.Exists(CifarCFolder.FileOf(cache, name))));
-        var suite = new GeneratedSuite(engine, clean, request.Seed, cache, request.Corruptions, request.Name);
+            CacheLookup?.Invoke(request, GeneratedSuite.IsCached(cache, wanted, request.Severities ?? Severity.All));
+        var suite = new GeneratedSuite(engine, clean, request.Seed, cache, request.Corruptions, request.Name,
+            request.Severities);
         return (suite, clean);
     }
 

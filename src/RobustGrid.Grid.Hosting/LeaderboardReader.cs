@@ -1,4 +1,5 @@
 using RobustGrid.Grid.Contracts;
+using RobustGrid.Grid.Grains.Specs;
 
 namespace RobustGrid.Grid.Hosting;
 
@@ -19,8 +20,27 @@ public static class LeaderboardReader
 {
     public const int MaxTop = 10_000;
 
-    public static async Task<LeaderboardAnswer> ReadAsync(IGrainFactory grid, LeaderboardAsk ask)
+    /// <summary>
+    /// The dataset a route names. A <c>folder:PATH</c> dataset is one URL-encoded path segment
+    /// (<c>folder%3A%2Fdata%2Fimages</c>), and the server keeps its encoded slashes encoded so that they do not split
+    /// the path: they are decoded here.
+    /// </summary>
+    public static string DatasetOfRoute(string segment) =>
+        segment.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why a dataset a reader names is refused (400), or null: as in a spec, only the built-in and registered
+    /// datasets and folders inside the grid's data roots, whose boards are the only ones a grid can have.</summary>
+    public static string? Refusal(string dataset, DatasetSandbox datasets) =>
+        datasets.Refusal(dataset) is null ? null
+        : $"dataset: not a dataset of this grid; use a built-in or registered name, or folder:PATH inside the grid's " +
+          "data roots as one URL-encoded path segment";
+
+    /// <param name="datasets">The datasets this grid's specs may name (<see cref="SpecRules.Datasets"/>).</param>
+    public static async Task<LeaderboardAnswer> ReadAsync(IGrainFactory grid, LeaderboardAsk ask,
+        DatasetSandbox datasets)
     {
+        ask = ask with { Dataset = DatasetOfRoute(ask.Dataset) };
+        if (Refusal(ask.Dataset, datasets) is { } refusal) return Refused(400, refusal);
         if (ask.Goal is not (null or "minimize" or "maximize"))
             return Refused(400, "goal: use minimize or maximize");
         if (ask.Protocol is not (null or LeaderboardProtocols.Blind or LeaderboardProtocols.NonBlind))

@@ -123,9 +123,10 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
                 ScorePerturbations(request, classifier, limit, device, clock, cancellationToken))];
         if (spec.Evaluation.Suite != "clean")
         {
-            // Severities are always all five: mCE and the leaderboard's corruption x severity columns need them.
+            // Only the spec's severities are generated and scored; an entry's board names them (BoardSuite).
             var suite = new SuiteRequest(spec.Evaluation.Suite, Seed: 0, limit,
-                Corruptions: spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null);
+                Corruptions: spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null,
+                Severities: spec.Evaluation.Severities.Length > 0 ? spec.Evaluation.Severities : null);
             var reports = _suites.EvaluateEach(classifiers, suite, device);
             return [.. reports.Select(report =>
                 new EvaluationResult(request.CheckpointId, spec.Evaluation.Suite, ReportColumns.From(report),

@@ -60,5 +60,18 @@ public sealed class SuiteEvaluatorTests
             Assert.Equal(single.Corruptions.Select(c => c.Ece), together.Corruptions.Select(c => c.Ece));
         }
         Assert.Equal(0.9, alone.CleanError, 10);
+
+        // Severities 2 and 5 only: the same cells as the whole suite's, the others unscored, every mean over the two.
+        var subset = new GeneratedSuite(CorruptionEngine.Default(), clean, seed: 0,
+            corruptions: ["gaussian_noise", "contrast"], severities: [2, 5]);
+        var some = new SuiteEvaluator(Classify, CPU, batchSize: 16).Evaluate("memoriser", subset, clean.Pixels);
+        foreach (var (part, all) in some.Corruptions.Zip(report.Corruptions))
+        {
+            Assert.Equal(new[] { all.Errors[1], all.Errors[4] }, new[] { part.Errors[1], part.Errors[4] });
+            Assert.All(new[] { 0, 2, 3 }, s => Assert.True(double.IsNaN(part.Errors[s]) && double.IsNaN(part.Ece[s])));
+            Assert.Equal((all.Errors[1] + all.Errors[4]) / 2, part.MeanError, 12);
+            Assert.Equal((all.Ece[1] + all.Ece[4]) / 2, part.MeanEce, 12);
+        }
+        Assert.Equal(some.Corruptions.Average(c => c.MeanError), some.MeanCorruptionError, 12);
     }
 }

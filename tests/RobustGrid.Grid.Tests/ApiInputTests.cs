@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using RobustGrid.Grid.Contracts;
 using RobustGrid.Grid.Grains.Specs;
 using RobustGrid.Tests.Shared;
 
@@ -112,6 +114,52 @@ public sealed class ApiInputTests(ApiInputTests.Silo fixture) : IClassFixture<Ap
         var inside = await Post("/api/sweeps?name=data-root",
             $"dataset: folder:{DataRoot}/shapes\nparameters:\n  epochs: {{value: 1}}\n");
         Assert.True(inside.Status is HttpStatusCode.Created or HttpStatusCode.OK, inside.Body);
+    }
+
+    [Fact]
+    public async Task AFolderDatasetsBoardIsReadByItsEncodedNameAndDatasetsOutsideTheGridAre400()
+    {
+        var dataset = $"folder:{DataRoot}/boards";
+        await Api.Grains.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(dataset, "clean")).Record(
+            new LeaderboardEntry("boards-20260101-000000-abcd/00000", "boards-20260101-000000-abcd", dataset, "clean",
+                "small-cnn", "erm", "erm small-cnn", 0, [], "",
+                new() { ["clean/error"] = 0.25, ["clean/accuracy"] = 0.75 }, DateTimeOffset.UnixEpoch));
+        var segment = Uri.EscapeDataString(dataset);
+        Assert.Contains("%2F", segment);
+
+        var board = await Get($"/api/leaderboards/{segment}/clean");
+        Assert.True(board.Status == HttpStatusCode.OK, board.Body);
+        var page = JsonDocument.Parse(board.Body).RootElement;
+        Assert.Equal(dataset, page.GetProperty("dataset").GetString());
+        Assert.Equal(0.25, Assert.Single(page.GetProperty("rows").EnumerateArray())
+            .GetProperty("metricMeans").GetProperty("clean/error").GetDouble());
+        var pareto = await Get($"/api/leaderboards/{segment}/clean/pareto?metrics=clean/error,clean/accuracy");
+        Assert.True(pareto.Status == HttpStatusCode.OK, pareto.Body);
+        // The console links the board by the same segment, and serves it there.
+        var list = await Get("/console/leaderboards");
+        Assert.Contains($"/console/leaderboards/{segment}/clean\"", list.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Get($"/console/leaderboards/{segment}/clean")).Status);
+
+        // As in a spec, only datasets this grid could have: refused before any board is looked up.
+        foreach (var hostile in new[]
+        {
+            "folder:/etc", $"folder:{DataRoot}/../etc", "folder:robustgrid-data/boards", "folder:", "unregistered-name",
+            "Cifar10",
+        })
+        {
+            foreach (var path in new[] { "/api/leaderboards/{0}/clean", "/api/leaderboards/{0}/clean/pareto" +
+                "?metrics=clean/error,clean/accuracy", "/console/leaderboards/{0}/clean" })
+            {
+                var refused = await Get(string.Format(CultureInfo.InvariantCulture, path,
+                    Uri.EscapeDataString(hostile)));
+                Assert.True(refused.Status == HttpStatusCode.BadRequest, $"{path} {hostile}: {refused.Body}");
+                Assert.Contains("dataset: not a dataset of this grid", refused.Body, StringComparison.Ordinal);
+            }
+        }
+        // A folder of the data roots without entries has no board.
+        var empty = await Get($"/api/leaderboards/{Uri.EscapeDataString($"folder:{DataRoot}/other")}/clean");
+        Assert.Equal(HttpStatusCode.NotFound, empty.Status);
+        Assert.Contains($"leaderboards: {dataset}/clean", empty.Error);
     }
 
     [Fact]

@@ -44,13 +44,15 @@ internal static class DynTtaCommand
             var path = CommonOptions.ResolveCheckpoint(parse.GetValue(checkpoint)!);
             using var classifier = new FrozenClassifier(TrainedModel.Load(path, MethodRegistry.Create, torchDevice));
             var dataset = classifier.Model.Metadata.Config.Dataset;
-            var splits = DatasetCatalog.Default().Load(dataset);
+            var catalog = DatasetCatalog.Default();
+            var splits = catalog.Load(dataset);
             using var train = DeviceImageSet.Upload(parse.GetValue(trainLimit) is { } tl ? splits.Train.Take(tl)
                 : splits.Train, torchDevice);
             var trainingSuite = new EngineCorruptions();
             // Evaluated on the dataset's generated corruption suite, as 'robustgrid eval --suite' scores checkpoints.
-            var evaluation = new SuiteRequest(SuiteRequest.ForDataset(dataset), parse.GetValue(evalSeed),
-                parse.GetValue(testLimit), Corruptions: CommonOptions.CorruptionList(parse.GetValue(evalCorruptions)));
+            var evaluation = new SuiteRequest(SuiteRequest.ForDataset(dataset, catalog), parse.GetValue(evalSeed),
+                parse.GetValue(testLimit), Corruptions: CommonOptions.CorruptionList(parse.GetValue(evalCorruptions)),
+                EvaluatedDataset: dataset);
             var report = DynTtaPipeline.Run(options, classifier, path, train, trainingSuite, SuiteFactory.Default(),
                 evaluation, parse.GetValue(output)!, StageCommandSupport.Log);
             StageCommandSupport.PrintScores(

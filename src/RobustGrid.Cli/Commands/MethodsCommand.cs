@@ -14,8 +14,8 @@ internal static class MethodsCommand
             Description = "Show only this method.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = new Command("methods", "List the training methods with their hyperparameters (set with 'train " +
-            "--set key=value'), defaults and recipes.")
+        var command = new Command("methods", "List every method: the training methods with their hyperparameters " +
+            "(set with 'train --set key=value'), defaults and recipes, the DynTTA pipeline, and pretrained.")
         {
             name,
         };
@@ -27,11 +27,15 @@ internal static class MethodsCommand
                 ShowDynTta();
                 return 0;
             }
-            var methods = only is null ? MethodCatalog.Training : [MethodCatalog.Describe(only)];
-            foreach (var method in methods) Show(method);
-            if (only is null)
-                AnsiConsole.WriteLine(
-                    "dyntta (test-time enhancement) is a pipeline of its own: robustgrid methods dyntta");
+            // The catalog's whole list, so that no method is left out of the listing.
+            var methods = only is null ? MethodCatalog.All : [MethodCatalog.Describe(only)];
+            foreach (var method in methods)
+            {
+                if (method == DynTtaInfo.Info)
+                    AnsiConsole.MarkupLine("[bold]dyntta[/]: test-time enhancement, a pipeline of its own: " +
+                        "robustgrid methods dyntta" + Environment.NewLine);
+                else Show(method);
+            }
             return 0;
         }));
         return command;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using RobustGrid.Data;
 using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation.Perturbations;
+using RobustGrid.Grid.Hosting.Api;
 using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
 using Spectre.Console;
@@ -28,7 +29,8 @@ internal static class PerturbationEval
         });
         Directory.CreateDirectory(folder);
         var json = Path.Combine(folder, ReportFile);
-        File.WriteAllText(json, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        // The keys of every JSON answer the CLI and the API give (camelCase): one set of options for all of them.
+        File.WriteAllText(json, JsonSerializer.Serialize(report, GridApi.Json));
         AnsiConsole.Write(Render(report!));
         AnsiConsole.MarkupLine($"wrote {Markup.Escape(json)}");
         return 0;

@@ -1,6 +1,7 @@
 using RobustGrid.Catalog;
 using System.CommandLine;
 using RobustGrid.Corruptions.Metrics;
+using RobustGrid.Data.Catalog;
 using RobustGrid.Evaluation;
 using RobustGrid.Methods;
 using RobustGrid.Training.Checkpoints;
@@ -24,7 +25,8 @@ internal static class RobustnessCommand
         var device = CommonOptions.Device();
         var suite = new Option<string?>("--suite")
         {
-            Description = "Suite to score on (default: the dataset's own, e.g. cifar10-c): " +
+            Description = "Suite to score on (default: the dataset's own, e.g. cifar10-c or cifar100-c; for an " +
+                "image folder the one of its image size): " +
                 string.Join(", ", SuiteNames.Names) + ".",
         };
         var command = new Command("robustness",
@@ -39,7 +41,8 @@ internal static class RobustnessCommand
             var torchDevice = TorchRuntime.ResolveDevice(TorchRuntime.ParseChoice(parse.GetValue(device)!));
             var paths = parse.GetValue(checkpoints)!.Select(CommonOptions.ResolveCheckpoint).ToList();
             var dataset = CheckpointFile.ReadMetadata(paths[0]).Config.Dataset;
-            var request = new SuiteRequest(parse.GetValue(suite) ?? SuiteRequest.ForDataset(dataset),
+            var request = new SuiteRequest(
+                parse.GetValue(suite) ?? SuiteRequest.ForDataset(dataset, DatasetCatalog.Default()),
                 parse.GetValue(seed), parse.GetValue(testLimit),
                 Corruptions: CommonOptions.CorruptionList(parse.GetValue(corruptions)), EvaluatedDataset: dataset);
             var names = paths.Select(path =>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using RobustGrid.Corruptions.Core;
 using RobustGrid.Data;
+using RobustGrid.Data.Formats;
 using static TorchSharp.torch;
 
 namespace RobustGrid.Corruptions.Suite;
@@ -13,7 +14,8 @@ namespace RobustGrid.Corruptions.Suite;
 /// evaluation) read the files instead. A cache whose manifest does not match is regenerated, never reused. From a set
 /// on disk (a test split larger than memory) it corrupts block after block of whole engine chunks as
 /// <see cref="Batches"/> reaches them, holding one block and caching nothing; the images are those the set in memory
-/// gets.
+/// gets. A suite of some severities only generates those: each is cached on its own (<c>severity-S/NAME.npy</c>), and
+/// a cached whole corruption serves it too.
 /// </summary>
 public sealed class GeneratedSuite : ICorruptedSuite
 {
@@ -31,9 +33,14 @@ public sealed class GeneratedSuite : ICorruptedSuite
     /// <param name="clean">The clean images: in memory (an <see cref="ImageSet"/>), or on disk to stream them.</param>
     /// <param name="cacheFolder">Where a set in memory keeps its corrupted images; a streamed set caches none.</param>
     /// <param name="suiteName">The suite's name in reports: "fashion-mnist-c" for Fashion-MNIST's test set.</param>
+    /// <param name="severities">The severities generated and served; null means all five.</param>
     public GeneratedSuite(CorruptionEngine engine, IImageSource clean, long seed, string? cacheFolder = null,
-        IReadOnlyList<string>? corruptions = null, string suiteName = "corruption suite")
+        IReadOnlyList<string>? corruptions = null, string suiteName = "corruption suite",
+        IReadOnlyList<int>? severities = null)
     {
+        foreach (var severity in severities ?? []) Severity.Check(severity, "the suite");
+        if (severities is { Count: 0 }) throw new ArgumentException("no severity to generate", nameof(severities));
+        Severities = severities is null ? Severity.All : [.. severities.Distinct().Order()];
         Name = suiteName;
         _engine = engine;
         _clean = clean;
@@ -59,6 +66,8 @@ public sealed class GeneratedSuite : ICorruptedSuite
     public string Name { get; }
     public string Description => $"RobustGrid-generated {Name} (seed {Seed}, {RecipeVersion})";
     public IReadOnlyList<string> Corruptions { get; }
+    public IReadOnlyList<int> Severities { get; }
+    private bool AllSeverities => Severities.Count == Severity.Max;
     public int[] Labels => _clean.Labels;
     public int Height => _clean.Height;
     public int Width => _clean.Width;
@@ -86,14 +95,13 @@ public sealed class GeneratedSuite : ICorruptedSuite
             }
             return all;
         }
-        var block = _clean.Count * _clean.ImageBytes;
         byte[] stacked;
         lock (_gate)
         {
             if (_loaded?.Name != corruption) _loaded = (corruption, LoadOrGenerate(corruption));
             stacked = _loaded.Value.Stacked;
         }
-        return stacked.AsSpan((severity - 1) * block, block).ToArray();
+        return stacked.AsSpan((severity - 1) * Block, Block).ToArray();
     }
 
     public IEnumerable<byte[]> Batches(string corruption, int severity, int batchSize)
@@ -160,6 +168,9 @@ public sealed class GeneratedSuite : ICorruptedSuite
         if (!Corruptions.Contains(corruption))
             throw new ArgumentException(
                 $"corruption '{corruption}' is not in this suite; present: {string.Join(", ", Corruptions)}");
+        if (!Severities.Contains(severity))
+            throw new ArgumentException(
+                $"severity {severity} is not in this suite; present: {string.Join(", ", Severities)}");
     }
 
     private ImageSet Resident => _clean as ImageSet
@@ -167,19 +178,12 @@ public sealed class GeneratedSuite : ICorruptedSuite
             "this suite streams its clean images from disk: it corrupts them batch by batch (Batches) and writes no " +
             "folder of all five severities");
 
-    /// <summary>All five severities of one corruption, stacked (the NAME.npy payload).</summary>
+    /// <summary>The suite's severities of one corruption, stacked as in NAME.npy (blocks of other severities stay
+    /// zero).</summary>
     public byte[] Generate(string corruption)
     {
-        var clean = Resident;
-        var block = clean.Count * clean.ImageBytes;
-        var stacked = new byte[block * CifarCFolder.Severities];
-        using var scope = NewDisposeScope();
-        var input = tensor(clean.Pixels, [clean.Count, clean.Height, clean.Width, clean.Channels]);
-        foreach (var severity in Severity.All)
-        {
-            using var corrupted = _engine.Corrupt(input, corruption, severity, Seed);
-            corrupted.data<byte>().CopyTo(stacked.AsSpan((severity - 1) * block, block));
-        }
+        var stacked = new byte[Block * CifarCFolder.Severities];
+        foreach (var severity in Severities) GenerateInto(stacked, corruption, severity);
         return stacked;
     }
 
@@ -187,6 +191,9 @@ public sealed class GeneratedSuite : ICorruptedSuite
     public void WriteFolder(string folder)
     {
         _ = Resident;
+        if (!AllSeverities)
+            throw new InvalidOperationException(
+                $"a CIFAR-10-C folder holds all five severities; this suite has {string.Join(", ", Severities)}");
         Directory.CreateDirectory(folder);
         CifarCFolder.WriteLabels(folder, _clean.Labels);
         foreach (var name in Corruptions)
@@ -198,14 +205,54 @@ public sealed class GeneratedSuite : ICorruptedSuite
         }
     }
 
+    /// <summary>Whether every corruption of <paramref name="corruptions"/> at every one of
+    /// <paramref name="severities"/> is in the cache folder.</summary>
+    public static bool IsCached(string cacheFolder, IEnumerable<string> corruptions, IReadOnlyList<int> severities) =>
+        corruptions.All(name => File.Exists(CifarCFolder.FileOf(cacheFolder, name))
+            || severities.All(s => File.Exists(SeverityFile(cacheFolder, name, s))));
+
+    /// <summary>One severity of one corruption, cached by a suite of some severities only: [N, H, W, C].</summary>
+    public static string SeverityFile(string cacheFolder, string corruption, int severity) =>
+        CifarCFolder.FileOf(Path.Combine(cacheFolder, $"severity-{severity}"), corruption);
+
+    private int Block => _clean.Count * _clean.ImageBytes;
+
+    private void GenerateInto(byte[] stacked, string corruption, int severity)
+    {
+        var clean = Resident;
+        using var scope = NewDisposeScope();
+        var input = tensor(clean.Pixels, [clean.Count, clean.Height, clean.Width, clean.Channels]);
+        using var corrupted = _engine.Corrupt(input, corruption, severity, Seed);
+        corrupted.data<byte>().CopyTo(stacked.AsSpan((severity - 1) * Block, Block));
+    }
+
     private byte[] LoadOrGenerate(string corruption)
     {
         if (_cacheFolder is not null && File.Exists(CifarCFolder.FileOf(_cacheFolder, corruption)))
             return CifarCFolder.ReadCorruption(_cacheFolder, corruption, _clean.Count).Data;
-        var stacked = Generate(corruption);
-        if (_cacheFolder is not null)
-            CifarCFolder.WriteCorruption(_cacheFolder, corruption, stacked, _clean.Count, _clean.Height, _clean.Width,
+        if (_cacheFolder is null) return Generate(corruption);
+        if (AllSeverities)
+        {
+            var whole = Generate(corruption);
+            CifarCFolder.WriteCorruption(_cacheFolder, corruption, whole, _clean.Count, _clean.Height, _clean.Width,
                 _clean.Channels);
+            return whole;
+        }
+        var stacked = new byte[Block * CifarCFolder.Severities];
+        foreach (var severity in Severities)
+        {
+            var file = SeverityFile(_cacheFolder, corruption, severity);
+            if (File.Exists(file))
+            {
+                NpyFile.ReadUInt8(file, _clean.Count, _clean.Height, _clean.Width, _clean.Channels).Data
+                    .CopyTo(stacked.AsSpan((severity - 1) * Block, Block));
+                continue;
+            }
+            GenerateInto(stacked, corruption, severity);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            NpyFile.Write(file, NpyArray.FromBytes(stacked.AsSpan((severity - 1) * Block, Block).ToArray(),
+                _clean.Count, _clean.Height, _clean.Width, _clean.Channels));
+        }
         return stacked;
     }
 
@@ -220,7 +267,7 @@ public sealed class GeneratedSuite : ICorruptedSuite
             var existing = JsonSerializer.Deserialize<SuiteManifest>(File.ReadAllText(manifestPath));
             if (existing == manifest) return;
             // A different seed, recipe or input: the cached files belong to another suite.
-            foreach (var file in Directory.GetFiles(folder, "*.npy")) File.Delete(file);
+            foreach (var file in Directory.GetFiles(folder, "*.npy", SearchOption.AllDirectories)) File.Delete(file);
         }
         CifarCFolder.WriteLabels(folder, _clean.Labels);
         File.WriteAllText(manifestPath, JsonSerializer.Serialize(manifest));

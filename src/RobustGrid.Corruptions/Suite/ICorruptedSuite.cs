@@ -1,3 +1,4 @@
+using RobustGrid.Corruptions.Core;
 using RobustGrid.Data;
 
 namespace RobustGrid.Corruptions.Suite;
@@ -13,6 +14,9 @@ public interface ICorruptedSuite
     string Description { get; }
 
     IReadOnlyList<string> Corruptions { get; }
+
+    /// <summary>The severities the suite holds, ascending: what an evaluator scores.</summary>
+    IReadOnlyList<int> Severities => Severity.All;
     int[] Labels { get; }
     int Height { get; }
     int Width { get; }

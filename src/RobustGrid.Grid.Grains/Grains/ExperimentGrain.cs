@@ -235,11 +235,11 @@ public sealed class ExperimentGrain(
     private Task RecordOnLeaderboard()
     {
         var spec = S.Spec!;
-        var entry = new LeaderboardEntry(TrialId, spec.SweepId, spec.Dataset, spec.Evaluation.Suite, spec.Model,
+        var suite = GridCatalog.BoardSuite(spec.Evaluation);
+        var entry = new LeaderboardEntry(TrialId, spec.SweepId, spec.Dataset, suite, spec.Model,
             spec.Method, spec.ConfigKey, spec.Seed, spec.Parameters, S.CheckpointPath ?? "",
             new Dictionary<string, double>(S.Metrics), S.UpdatedAt, GridCatalog.Protocol(spec), S.ImportedSha256);
-        return GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(spec.Dataset, spec.Evaluation.Suite))
-            .Record(entry);
+        return GrainFactory.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(spec.Dataset, suite)).Record(entry);
     }
 
     public async Task OnEvaluationFailed(string message)

@@ -572,7 +572,8 @@ public sealed class SweepGrain(
     {
         var spec = _spec;
         var bestId = _bestIndex >= 0 ? TrialKey(_bestIndex) : null;
-        return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "", spec?.Evaluation.Suite ?? "",
+        return new SweepSummary(SweepId, S.Name, S.State, spec?.Dataset ?? "",
+            spec is null ? "" : GridCatalog.BoardSuite(spec.Evaluation),
             spec?.SearchMethod ?? "", spec?.Metric ?? "",
             spec is null ? 0 : spec.Population is null ? Plan.Planned : spec.DefinedTrials, H.Trials.Count,
             spec?.ParallelTrials ?? 0, new Dictionary<TrialState, int>(_counts),

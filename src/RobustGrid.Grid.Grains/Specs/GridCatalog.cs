@@ -38,6 +38,16 @@ public static class GridCatalog
                 .Distinct(),
         ];
 
+    /// <summary>
+    /// The suite as the leaderboard names it: the suite itself when it is scored at all five severities (or has none),
+    /// else marked with its severities ("cifar10-c@s3", "cifar10-c@s1,2"). Each corruption's error and mCE average
+    /// the severities scored, so entries scored on different severities go to different boards, never ranked together.
+    /// </summary>
+    public static string BoardSuite(EvaluationSpec evaluation) =>
+        evaluation.Severities.Length is 0 or CorruptionNames.MaxSeverity
+            ? evaluation.Suite
+            : $"{evaluation.Suite}@s{string.Join(',', evaluation.Severities)}";
+
     /// <summary>The method whose trials train DynTTA's enhancer instead of a classifier.</summary>
     public static string DynTta => DynTtaInfo.Info.Name;
 

@@ -419,7 +419,11 @@ public static class SweepSpecParser
             corruptions = [.. list];
         }
         int[] severities = suite == "clean" ? [] : [1, 2, 3, 4, 5];
-        if (e.Has("severities"))
+        // Clean and CIFAR-10-P are scored without severities: a list there would be ignored.
+        if (e.Has("severities") && (suite == "clean" || suite == PerturbationNames.Suite))
+            errors.Add(new SpecError("evaluation.severities",
+                $"suite '{suite}' has no severities; give them with a corruption suite"));
+        else if (e.Has("severities"))
         {
             var list = e.ScalarList("severities", "a list of integers 1-5") ?? [];
             var parsed = new List<int>();

@@ -120,19 +120,22 @@ public static class GridApi
         api.MapGet("/leaderboards",
             async (IClusterClient grid) => Results.Json(await grid.GetGrain<ILeaderboardIndexGrain>(0).List(), Json));
 
+        // A folder:PATH dataset is one URL-encoded segment (LeaderboardReader.DatasetOfRoute).
         api.MapGet("/leaderboards/{dataset}/{suite}", async (string dataset, string suite, IClusterClient grid,
-            string? metric, int? top, string? method, string? model, string? sweep, bool? group, string? goal,
-            string? baseline, string? protocol) =>
+            SpecRules rules, string? metric, int? top, string? method, string? model, string? sweep, bool? group,
+            string? goal, string? baseline, string? protocol) =>
         {
             var answer = await LeaderboardReader.ReadAsync(grid, new LeaderboardAsk(dataset, suite, metric, top,
-                method, model, sweep, group, goal, baseline, protocol));
+                method, model, sweep, group, goal, baseline, protocol), rules.Datasets);
             return answer.Page is { } page ? Results.Json(page, Json) : Error(answer.Status, answer.Error!);
         });
 
         api.MapGet("/leaderboards/{dataset}/{suite}/pareto", async (string dataset, string suite,
-            IClusterClient grid, string? metrics, string? goals, string? method, string? model, string? sweep,
-            string? protocol) =>
+            IClusterClient grid, SpecRules rules, string? metrics, string? goals, string? method, string? model,
+            string? sweep, string? protocol) =>
         {
+            dataset = LeaderboardReader.DatasetOfRoute(dataset);
+            if (LeaderboardReader.Refusal(dataset, rules.Datasets) is { } refusal) return Error(400, refusal);
             var (names, lower, error) = ParetoRequest.Parse("metrics", metrics, goals);
             if (error is not null) return Error(400, error);
             if (protocol is not (null or LeaderboardProtocols.Blind or LeaderboardProtocols.NonBlind))

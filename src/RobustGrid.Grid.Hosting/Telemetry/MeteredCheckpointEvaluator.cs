@@ -24,8 +24,8 @@ internal sealed class MeteredCheckpointEvaluator(
             .ToArray();
         var images = request.Spec.Parameters.TryGetValue("test_limit", out var limit) && int.TryParse(limit, out var n)
             ? n : 10_000;
-        // Clean once, then five severities of each corruption.
-        var scored = images * (1 + 5 * (corruptions.Length - 1));
+        // Clean once, then each corruption at the spec's severities.
+        var scored = images * (1 + request.Spec.Evaluation.Severities.Length * (corruptions.Length - 1));
         var seconds = clock.GetElapsedTime(started).TotalSeconds;
         metrics.EvaluationFinished(request.Spec.Dataset, result.Suite, corruptions, scored / Math.Max(1e-6, seconds));
         return result;

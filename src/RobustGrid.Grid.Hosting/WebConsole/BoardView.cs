@@ -117,6 +117,11 @@ public static class BoardView
     private static string Parameters(LeaderboardRow row) => string.Join(" ", row.Parameters
         .Where(p => p.Key is not ("method" or "model")).OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"));
 
-    /// <summary>A board key "dataset/suite" as two escaped path segments.</summary>
-    private static string Segments(string key) => string.Join('/', key.Split('/').Select(Html.Url));
+    /// <summary>A board key "dataset/suite" as two escaped path segments: the dataset of a <c>folder:PATH</c> board
+    /// holds slashes, a suite none.</summary>
+    private static string Segments(string key)
+    {
+        var split = key.LastIndexOf('/');
+        return $"{Html.Url(key[..split])}/{Html.Url(key[(split + 1)..])}";
+    }
 }

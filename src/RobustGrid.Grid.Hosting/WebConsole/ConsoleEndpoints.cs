@@ -57,31 +57,34 @@ public static class ConsoleEndpoints
             BoardView.List(await grid.GetGrain<ILeaderboardIndexGrain>(0).List())));
 
         console.MapGet("/leaderboards/{dataset}/{suite}", async (string dataset, string suite, IClusterClient grid,
-            string? metric, string? method, string? model, string? sweep, int? rows, string[]? col) =>
+            SpecRules rules, string? metric, string? method, string? model, string? sweep, int? rows,
+            string[]? col) =>
         {
             if (TooLong([dataset, suite, metric, method, model, sweep, .. col ?? []]) is { } refusal) return refusal;
             if (col?.Length > MaxColumns) return ConsolePage.Error(400, $"col: at most {MaxColumns} columns");
             var ask = new LeaderboardAsk(dataset, suite, Blank(metric), LeaderboardReader.MaxTop, Blank(method),
                 Blank(model), Blank(sweep));
-            var answer = await LeaderboardReader.ReadAsync(grid, ask);
+            var answer = await LeaderboardReader.ReadAsync(grid, ask, rules.Datasets);
             if (answer.Page is not { } board) return ConsolePage.Error(answer.Status, answer.Error!);
-            var asked = new BoardPageAsk(ask, Math.Clamp(rows ?? BoardView.DefaultRows, 1, LeaderboardReader.MaxTop),
+            var asked = new BoardPageAsk(ask with { Dataset = board.Dataset },
+                Math.Clamp(rows ?? BoardView.DefaultRows, 1, LeaderboardReader.MaxTop),
                 col ?? []);
-            return ConsolePage.Answer($"Leaderboard {LeaderboardKeys.For(dataset, suite)}",
+            return ConsolePage.Answer($"Leaderboard {LeaderboardKeys.For(board.Dataset, suite)}",
                 BoardView.Page(board, asked));
         });
 
         console.MapGet("/leaderboards/{dataset}/{suite}/entry", async (string dataset, string suite, string config,
-            IClusterClient grid, IServiceProvider services) =>
+            IClusterClient grid, SpecRules rules, IServiceProvider services) =>
         {
             if (TooLong([dataset, suite, config]) is { } refusal) return refusal;
             var answer = await LeaderboardReader.ReadAsync(grid,
-                new LeaderboardAsk(dataset, suite, Top: LeaderboardReader.MaxTop));
+                new LeaderboardAsk(dataset, suite, Top: LeaderboardReader.MaxTop), rules.Datasets);
             if (answer.Page is not { } board) return ConsolePage.Error(answer.Status, answer.Error!);
             return board.Rows.FirstOrDefault(r => r.ConfigKey == config) is { } row
                 ? ConsolePage.Answer($"{row.Method} · {row.Model}", EntryView.Page(board, row,
                     (services.GetService(typeof(ICheckpointExports)) as ICheckpointExports)?.Formats ?? []))
-                : ConsolePage.Error(404, $"leaderboard '{LeaderboardKeys.For(dataset, suite)}' has no configuration " +
+                : ConsolePage.Error(404, $"leaderboard '{LeaderboardKeys.For(board.Dataset, suite)}' has no " +
+                                         "configuration " +
                                          "with that key");
         });
 

@@ -44,6 +44,31 @@ public sealed class SuiteTests
     }
 
     [Fact]
+    public void ASuiteOfSomeSeveritiesGeneratesAndCachesOnlyThose()
+    {
+        var clean = CleanSet(8);
+        var cache = Directory.CreateTempSubdirectory("suite-cache-").FullName;
+        var three = new GeneratedSuite(Engine, clean, seed: 1, cacheFolder: cache, corruptions: Two, severities: [3]);
+        Assert.Equal([3], three.Severities);
+        Assert.Equal(Engine.Corrupt(clean, "pixelate", 3, seed: 1), three.Images("pixelate", 3));
+        Assert.Contains("severity 1 is not in this suite",
+            Assert.Throws<ArgumentException>(() => three.Images("pixelate", 1)).Message);
+        // Only severity 3 was generated: no whole NAME.npy, no other severity's file.
+        Assert.False(File.Exists(Path.Combine(cache, "pixelate.npy")));
+        Assert.Equal(["severity-3"], Directory.GetDirectories(cache).Select(Path.GetFileName));
+        Assert.Equal(["pixelate.npy"], Directory.GetFiles(Path.Combine(cache, "severity-3")).Select(Path.GetFileName));
+
+        // The whole suite on the same cache agrees with it, and a subset then reads the whole file.
+        var whole = new GeneratedSuite(Engine, clean, seed: 1, cacheFolder: cache, corruptions: Two);
+        Assert.Equal(Severity.All, whole.Severities);
+        Assert.Equal(three.Images("pixelate", 3), whole.Images("pixelate", 3));
+        Assert.Equal(Engine.Corrupt(clean, "pixelate", 5, seed: 1),
+            new GeneratedSuite(Engine, clean, seed: 1, cacheFolder: cache, corruptions: Two, severities: [5])
+                .Images("pixelate", 5));
+        Assert.Throws<InvalidOperationException>(() => three.WriteFolder(Path.Combine(cache, "out")));
+    }
+
+    [Fact]
     public void CacheIsReusedForTheSameSeedAndRebuiltForAnother()
     {
         var clean = CleanSet(8);
