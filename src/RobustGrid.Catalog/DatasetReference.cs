@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RobustGrid.Catalog;
@@ -21,6 +23,18 @@ public static partial class DatasetReference
     /// <summary>A short label for file and folder names: the folder's own name for <c>folder:PATH</c>.</summary>
     public static string Label(string dataset) =>
         FolderPath(dataset) is { } path ? Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) : dataset;
+
+    /// <summary>The dataset as one file-name part, for caches: a name as it is (names are file-safe); a
+    /// <c>folder:PATH</c>, which holds slashes, as its folder's name made file-safe and a hash of the whole reference,
+    /// so that two folders of one name stay apart.</summary>
+    public static string FileNamePart(string dataset)
+    {
+        if (FolderPath(dataset) is null) return dataset;
+        var label = new string(Label(dataset).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')
+            .Take(32).ToArray());
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(dataset)))[..12].ToLowerInvariant();
+        return $"folder-{label}-{hash}";
+    }
 
     /// <summary>Whether <paramref name="name"/> may be registered: lower-case letters, digits, '-', '_' and '.' (not
     /// first), at most <see cref="MaxNameLength"/> characters, and not a built-in name.</summary>

@@ -64,7 +64,9 @@ public sealed class SuiteFactory(DatasetCatalog catalog, string cacheRoot,
         if (clean is not ImageSet
             && (long)clean.Count * clean.ImageBytes * CifarCFolder.Severities <= cachedSuiteLimitBytes)
             clean = clean.Load();
-        var key = SuiteNames.AnyDataset.Contains(request.Name) ? $"{request.Name}-{dataset}" : request.Name;
+        var key = SuiteNames.AnyDataset.Contains(request.Name)
+            ? $"{request.Name}-{DatasetReference.FileNamePart(dataset)}"
+            : request.Name;
         var cache = Path.Combine(cacheRoot, $"{key}-seed{request.Seed}-n{clean.Count}");
         var engine = _engines.GetOrAdd(table.Name, _ => CorruptionEngine.For(table));
         var wanted = request.Corruptions ?? engine.Registry.Names.ToArray();

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using RobustGrid.Catalog;
 using RobustGrid.Data.Streaming;
 
 namespace RobustGrid.Data.Cache;
@@ -76,16 +77,7 @@ public sealed class ImageSetCache(string folder)
     }
 
     private string EntryPath(string name, string format, IReadOnlyList<string> sourceFiles, string layout) =>
-        Path.Combine(Folder, $"{FileSafe(name)}-{format}-{Key(sourceFiles, layout)}.rgds");
-
-    /// <summary>A dataset name as one file-name part (a <c>folder:</c> name holds slashes); the key keeps entries
-    /// apart.</summary>
-    private static string FileSafe(string name)
-    {
-        var safe = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')
-            .ToArray());
-        return safe.Length <= 64 ? safe : safe[^64..];
-    }
+        Path.Combine(Folder, $"{DatasetReference.FileNamePart(name)}-{format}-{Key(sourceFiles, layout)}.rgds");
 
     private static string Key(IEnumerable<string> files, string layout)
     {
