@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # Population-based training against random search at the same budget, on Fashion-MNIST with small-cnn on the CPU.
-# Both search the learning rate (log-uniform, 0.002 to 2) for 4 trainings of 4 epochs each (16 epochs in all): random
-# search as 4 independent trials, pbt as a population of 4 whose bottom member continues the top member's checkpoint
-# with a perturbed learning rate after every epoch. Each sweep's result is its best trial's clean error on the first
-# 1,000 test images; the script prints it per sampler seed and the mean over the seeds.
+# Both search the learning rate (log-uniform, 0.002 to 2) for 4 trainings of 4 epochs each (16 epochs in all) on the
+# first 4,000 training images: random search as 4 independent trials (run_cap 4), pbt as a population of 4 whose
+# bottom member continues the top member's checkpoint with a perturbed learning rate after every epoch. With the same
+# sampler seed pbt's population starts from random search's 4 draws, so each seed is a paired comparison.
 #
-#   bash bench/pbt-vs-random.sh [SEED ...]     (default seeds 1 2 3; SLOTS trials train at once, default 2)
+# Selection and report use different images. Both methods see only the first 5,000 test images (test_limit): pbt
+# ranks its members on them every epoch and each sweep picks its best trial on them. The script then scores that
+# trial's checkpoint on all 10,000 test images ('robustgrid eval') and reports its error on the other 5,000, which
+# neither method saw. It prints, per sampler seed, both errors and the sweep's wall time, then per method the mean and
+# standard deviation over the seeds, and the paired differences pbt - random.
 #
-# The sweeps run in a home of their own (ROBUSTGRID_HOME, default a new temporary folder, removed at the end).
+#   bash bench/pbt-vs-random.sh [SEED ...]     (default seeds 1 2 3 4 5; SLOTS trials train at once, default 2)
+#
+# The sweeps run in a home of their own (ROBUSTGRID_HOME, default a new temporary folder, removed at the end). With
+# LOGS=DIR each sweep's console log and a table of its trials (learning rate, pbt parent, scores) are kept in DIR.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seeds=("$@")
-[ ${#seeds[@]} -gt 0 ] || seeds=(1 2 3)
+[ ${#seeds[@]} -gt 0 ] || seeds=(1 2 3 4 5)
 slots=${SLOTS:-2}
+trainings=4 epochs=4 select_images=5000 all_images=10000
 own_home=0
 if [ -z "${ROBUSTGRID_HOME:-}" ]; then
     ROBUSTGRID_HOME=$(mktemp -d -t robustgrid-pbt-XXXXXX)
@@ -20,6 +28,8 @@ if [ -z "${ROBUSTGRID_HOME:-}" ]; then
 fi
 export ROBUSTGRID_HOME
 trap '[ "$own_home" = 1 ] && rm -rf "$ROBUSTGRID_HOME"' EXIT
+logs=${LOGS:-$ROBUSTGRID_HOME}
+mkdir -p "$logs"
 
 spec() { # METHOD SEED
     cat <<YAML
@@ -31,39 +41,81 @@ parameters:
   model: {value: small-cnn}
   learning_rate: {distribution: log_uniform_values, min: 0.002, max: 2.0}
   batch_size: {value: 128}
-  epochs: {value: 4}
+  epochs: {value: $epochs}
   train_limit: {value: 4000}
-  test_limit: {value: 1000}
+  test_limit: {value: $select_images}
   threads: {value: 1}
 parallel_trials: $slots
 sampler: {seed: $2}
 YAML
-    if [ "$1" = pbt ]; then echo "pbt: {population: 4, perturbation_interval: 1}"; else echo "run_cap: 4"; fi
+    if [ "$1" = pbt ]; then echo "pbt: {population: $trainings, perturbation_interval: 1}"
+    else echo "run_cap: $trainings"; fi
+}
+
+# The clean error of a checkpoint on the first N test images, as a fraction.
+clean_error() { # CHECKPOINT N
+    "$root/robustgrid" eval --checkpoint "$1" --test-limit "$2" \
+        | sed -n 's/.*clean error \([0-9.]*\) %.*/\1/p' \
+        | python3 -c 'import sys; print(f"{float(sys.stdin.read()) / 100:.4f}")'
 }
 
 results=()
 for seed in "${seeds[@]}"; do
     for method in random pbt; do
+        name="fmnist-$method-s$seed"
         file="$ROBUSTGRID_HOME/$method-$seed.yaml"
         spec "$method" "$seed" > "$file"
         start=$(date +%s)
-        "$root/robustgrid" sweep run "$file" --slots "$slots" --new --top 1 > "$ROBUSTGRID_HOME/$method-$seed.log"
+        "$root/robustgrid" sweep run "$file" --slots "$slots" --new --top 1 > "$logs/$method-s$seed.log"
         seconds=$(( $(date +%s) - start ))
-        best=$("$root/robustgrid" sweep list --json | python3 -c '
+        id=$("$root/robustgrid" sweep list --json | python3 -c '
 import json, sys
-name = sys.argv[1]
-sweeps = [s for s in json.load(sys.stdin) if s["name"] == name]
-print(sweeps[0]["bestValue"])' "fmnist-$method-s$seed")
-        echo "seed $seed  $method  best clean/error $best  ($seconds s)"
-        results+=("$method $best")
+print([s for s in json.load(sys.stdin) if s["name"] == sys.argv[1]][0]["sweepId"])' "$name")
+        # The trial table, and the best trial's checkpoint (picked by the sweep on the first images).
+        read -r best checkpoint < <("$root/robustgrid" sweep status "$id" --json | python3 -c '
+import json, sys
+status = json.load(sys.stdin)
+with open(sys.argv[1], "w") as table:
+    table.write("trial\tgeneration\tmember\tparent\tlearning_rate\ttest_accuracy\tclean/error\n")
+    for t in status["trials"]:
+        step = t.get("population") or {}
+        parent = (step.get("parentTrialId") or "-").split("/")[-1]
+        row = [t["index"], step.get("generation", "-"), step.get("member", "-"), parent,
+               t["parameters"]["learning_rate"], t["metrics"].get("test_accuracy", "-"),
+               t["metrics"].get("clean/error", "-")]
+        table.write("\t".join(map(str, row)) + "\n")
+best = status["summary"]["bestTrialId"]
+print(best, [t for t in status["trials"] if t["trialId"] == best][0]["checkpointPath"])' \
+            "$logs/$method-s$seed.trials.tsv")
+        seen=$(clean_error "$checkpoint" "$select_images")
+        full=$(clean_error "$checkpoint" "$all_images")
+        held=$(python3 -c 'import sys; s, f, n, a = map(float, sys.argv[1:])
+print(f"{(f * a - s * n) / (a - n):.4f}")' "$seen" "$full" "$select_images" "$all_images")
+        echo "seed $seed  $method  best trial ${best#*/}: clean/error $seen on the first" \
+            "$select_images test images (selection), $held on the other $((all_images - select_images)) ($seconds s)"
+        results+=("$method $seed $seen $held")
     done
 done
 printf '%s\n' "${results[@]}" | python3 -c '
 import sys, statistics
+rows = [line.split() for line in sys.stdin]
 by = {}
-for line in sys.stdin:
-    method, value = line.split()
-    by.setdefault(method, []).append(float(value))
-for method, values in by.items():
-    spread = statistics.stdev(values) if len(values) > 1 else 0.0
-    print(f"{method:6s} mean best clean/error {statistics.mean(values):.4f} ± {spread:.4f} over {len(values)} seeds")'
+for method, seed, seen, held in rows:
+    by.setdefault(method, {})[seed] = (float(seen), float(held))
+def spread(values):
+    return statistics.stdev(values) if len(values) > 1 else 0.0
+for method, seeds in by.items():
+    for column, label in ((0, "selection images"), (1, "held-out images")):
+        values = [v[column] for v in seeds.values()]
+        print(f"{method:6s} mean clean/error on the {label:16s} {statistics.mean(values):.4f} ± "
+              f"{spread(values):.4f} over {len(values)} seeds")
+for column, label in ((0, "selection"), (1, "held-out")):
+    paired = [by["pbt"][s][column] - by["random"][s][column] for s in by.get("pbt", {}) if s in by.get("random", {})]
+    if not paired:
+        continue
+    wins = sum(d < 0 for d in paired)
+    ties = sum(d == 0 for d in paired)
+    error = spread(paired) / len(paired) ** 0.5
+    each = " ".join(f"{d:+.4f}" for d in paired)
+    print(f"pbt - random on the {label} images, per seed: {each}; mean {statistics.mean(paired):+.4f} ± "
+          f"{error:.4f} (standard error); pbt lower with {wins} of {len(paired)} seeds, tied with {ties}")'
