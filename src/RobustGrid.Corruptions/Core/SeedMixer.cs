@@ -1,4 +1,5 @@
 using System.Text;
+using RobustGrid.Catalog.Seeds;
 
 namespace RobustGrid.Corruptions.Core;
 
@@ -16,11 +17,5 @@ public static class SeedMixer
         return SplitMix(h ^ (ulong)chunk);
     }
 
-    private static ulong SplitMix(ulong x)
-    {
-        x += 0x9E3779B97F4A7C15UL;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
-    }
+    private static ulong SplitMix(ulong x) => SplitMix64.Step(x);
 }

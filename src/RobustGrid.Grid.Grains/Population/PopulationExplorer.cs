@@ -1,4 +1,5 @@
 using System.Globalization;
+using RobustGrid.Catalog.Seeds;
 using RobustGrid.Grid.Grains.Sampling;
 using RobustGrid.Grid.Grains.Specs;
 
@@ -16,6 +17,8 @@ namespace RobustGrid.Grid.Grains.Population;
 public sealed class PopulationExplorer(PopulationSpec spec, IReadOnlyList<ParameterSpec> parameters, long seed)
 {
     private static readonly double[] Factors = [0.8, 1.2];
+    // Keeps the explorer's draws apart from the sampler's for the same sweep seed and index.
+    private const long Explorer = 0x5042_54;
 
     /// <summary>A member at the end of an interval.</summary>
     /// <param name="Score">The spec's metric at the end of the interval; null when the member has none.</param>
@@ -36,7 +39,7 @@ public sealed class PopulationExplorer(PopulationSpec spec, IReadOnlyList<Parame
     /// <summary>The decisions, one per member in member order, after interval <paramref name="generation"/>.</summary>
     public IReadOnlyList<Decision> Next(int generation, IReadOnlyList<Member> members)
     {
-        var rng = new Random(unchecked((int)(seed * 1_000_033 + generation * 104_729 + 31)));
+        var rng = new Random(SplitMix64.SeedOf(seed, generation, Explorer));
         var ranked = Enumerable.Range(0, members.Count)
             .Where(m => members[m].Score is { } s && double.IsFinite(s))
             .OrderBy(m => Oriented(members[m].Score!.Value)).ThenBy(m => m)

@@ -1,3 +1,5 @@
+using RobustGrid.Catalog.Seeds;
+
 namespace RobustGrid.Methods.IpMix.MixingSets;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RobustGrid.Catalog.Seeds;
 using RobustGrid.Data;
 using RobustGrid.Data.Readers;
 using SkiaSharp;
