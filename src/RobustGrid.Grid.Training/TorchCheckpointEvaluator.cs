@@ -123,7 +123,8 @@ public sealed class TorchCheckpointEvaluator : ICheckpointEvaluator, IDisposable
                 ScorePerturbations(request, classifier, limit, device, clock, cancellationToken))];
         if (spec.Evaluation.Suite != "clean")
         {
-            // Only the spec's severities are generated and scored; an entry's board names them (BoardSuite).
+            // Only the spec's severities are generated and scored; an entry's board names them, as it names
+            // the corruptions and n_examples (GridCatalog.BoardSuite).
             var suite = new SuiteRequest(spec.Evaluation.Suite, Seed: 0, limit,
                 Corruptions: spec.Evaluation.Corruptions.Length > 0 ? spec.Evaluation.Corruptions : null,
                 Severities: spec.Evaluation.Severities.Length > 0 ? spec.Evaluation.Severities : null);

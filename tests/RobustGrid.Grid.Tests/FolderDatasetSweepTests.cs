@@ -41,7 +41,8 @@ public sealed class FolderDatasetSweepTests
         var summary = await grid.WaitForSweep(launch.SweepId!, TimeSpan.FromSeconds(150));
         Assert.Equal(1, summary.Counts.GetValueOrDefault(TrialState.Completed));
 
-        var board = grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For(dataset, "tinyimagenet-c"));
+        var board = grid.Client.GetGrain<ILeaderboardGrain>(
+            LeaderboardKeys.For(dataset, "tinyimagenet-c@c:fog+gaussian_noise"));
         var row = Assert.Single((await board.Query(
             new LeaderboardQuery(MetricNames.CleanError, 10, SweepId: launch.SweepId, GroupSeeds: false))).Rows);
         var metadata = CheckpointFile.ReadMetadata(Assert.Single(row.Checkpoints));

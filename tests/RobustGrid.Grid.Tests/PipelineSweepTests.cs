@@ -128,7 +128,8 @@ public sealed class PipelineSweepTests
     }
 
     private static ILeaderboardGrain Board(GridCluster grid) =>
-        grid.Client.GetGrain<ILeaderboardGrain>(LeaderboardKeys.For("fashion-mnist", "fashion-mnist-c"));
+        grid.Client.GetGrain<ILeaderboardGrain>(
+            LeaderboardKeys.For("fashion-mnist", "fashion-mnist-c@c:fog+gaussian_noise"));
 
     /// <summary>The first sweep: one ERM classifier, whose board row (and checkpoint) the pipelines build on.</summary>
     private static async Task<LeaderboardRow> TrainClassifier(GridCluster grid)

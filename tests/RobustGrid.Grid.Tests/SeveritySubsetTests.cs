@@ -70,14 +70,6 @@ public sealed class SeveritySubsetTests
     [Fact]
     public void EntriesScoredOnOtherSeveritiesGoToAnotherBoard()
     {
-        static string Board(string evaluation)
-        {
-            var (spec, errors) = SweepSpecParser.Parse(
-                $"dataset: fashion-mnist\nparameters:\n  epochs: {{value: 1}}\nevaluation: {evaluation}\n");
-            Assert.Empty(errors);
-            return GridCatalog.BoardSuite(spec!.Evaluation);
-        }
-
         Assert.Equal("fashion-mnist-c", Board("{suite: fashion-mnist-c}"));
         Assert.Equal("fashion-mnist-c", Board("{suite: fashion-mnist-c, severities: [5, 1, 2, 3, 4]}"));
         Assert.Equal("fashion-mnist-c@s3", Board("{suite: fashion-mnist-c, severities: [3]}"));
@@ -86,10 +78,57 @@ public sealed class SeveritySubsetTests
     }
 
     [Theory]
+    [InlineData("{suite: fashion-mnist-c, corruptions: [gaussian_noise, fog]}", "fashion-mnist-c@c:fog+gaussian_noise")]
+    [InlineData("{suite: fashion-mnist-c, corruptions: [fog, fog]}", "fashion-mnist-c@c:fog")]
+    [InlineData("{suite: fashion-mnist-c, corruptions: [fog], severities: [1, 3], n_examples: 200}",
+        "fashion-mnist-c@c:fog@s1,3@n200")]
+    [InlineData("{suite: fashion-mnist-c, n_examples: 200}", "fashion-mnist-c@n200")]
+    [InlineData("{suite: clean, n_examples: 50}", "clean@n50")]
+    [InlineData("{suite: cifar10-p, corruptions: [rotate, tilt]}", "cifar10-p@c:rotate+tilt")]
+    [InlineData("{suite: cifar10-p, corruptions: [scale, tilt, rotate, translate, brightness, spatter, zoom_blur, " +
+        "motion_blur, shot_noise, gaussian_noise]}", "cifar10-p")]
+    [InlineData("{suite: fashion-mnist-c, corruptions: all}", "fashion-mnist-c")]
+    public void EntriesScoredOnOtherCorruptionsOrImagesGoToAnotherBoard(string evaluation, string board) =>
+        Assert.Equal(board, Board(evaluation));
+
+    [Fact]
+    public void TheBenchmarkCorruptionsInAnyOrderAreTheWholeSuiteAndLongerSubsetsAreCountedAndHashed()
+    {
+        var benchmark = new[]
+        {
+            "jpeg_compression", "pixelate", "elastic_transform", "contrast", "brightness", "fog", "frost", "snow",
+            "zoom_blur", "motion_blur", "glass_blur", "defocus_blur", "impulse_noise", "shot_noise", "gaussian_noise",
+        };
+        Assert.Equal("fashion-mnist-c",
+            Board($"{{suite: fashion-mnist-c, corruptions: [{string.Join(", ", benchmark)}]}}"));
+        Assert.Equal("fashion-mnist-c", Board("{suite: fashion-mnist-c, corruptions: " +
+            $"[{string.Join(", ", benchmark)}, speckle_noise, gaussian_blur, spatter, saturate]}}"));
+        // Four names: their count and the first 6 hex digits of SHA-256 of the sorted names joined by commas.
+        const string four = "contrast,fog,gaussian_noise,snow";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(four)))[..6];
+        var board = Board("{suite: cifar10-c, corruptions: [snow, fog, gaussian_noise, contrast], severities: [3]}");
+        Assert.Equal($"cifar10-c@c4-{hash}@s3", board);
+        Assert.Equal(board, Board("{suite: cifar10-c, corruptions: [fog, contrast, snow, gaussian_noise], " +
+            "severities: [3]}"));
+        Assert.NotEqual(board, Board("{suite: cifar10-c, corruptions: [fog, contrast, snow, frost], severities: [3]}"));
+        Assert.Equal("cifar10-c@c:fog", Board("{suite: cifar10-c, corruptions: [fog], severities: [1, 2, 3, 4, 5]}"));
+    }
+
+    [Theory]
     [InlineData("dataset: fashion-mnist\nevaluation: {suite: clean, severities: [3]}\n", "suite 'clean'")]
     [InlineData("dataset: cifar10\nevaluation: {suite: cifar10-p, severities: [3]}\n", "suite 'cifar10-p'")]
     public void SeveritiesOfASuiteWithoutThemAreRefused(string yaml, string fragment) =>
         SpecAssert.Error(yaml, "evaluation.severities", fragment);
+
+    private static string Board(string evaluation)
+    {
+        var dataset = evaluation.Contains("cifar10", StringComparison.Ordinal) ? "cifar10" : "fashion-mnist";
+        var (spec, errors) = SweepSpecParser.Parse(
+            $"dataset: {dataset}\nparameters:\n  epochs: {{value: 1}}\nevaluation: {evaluation}\n");
+        Assert.Empty(errors);
+        return GridCatalog.BoardSuite(spec!.Evaluation);
+    }
 
     private static EvaluationRequest Request(string checkpoint, int[] severities) =>
         new(new TrialSpec("severities", "severities/0", 0, "fashion-mnist", "small-cnn", "erm", 0, 1, [],

@@ -39,14 +39,39 @@ public static class GridCatalog
         ];
 
     /// <summary>
-    /// The suite as the leaderboard names it: the suite itself when it is scored at all five severities (or has none),
-    /// else marked with its severities ("cifar10-c@s3", "cifar10-c@s1,2"). Each corruption's error and mCE average
-    /// the severities scored, so entries scored on different severities go to different boards, never ranked together.
+    /// The suite as the leaderboard names it, so that only entries scored the same way are ranked together: the suite
+    /// itself for the whole protocol, else marked, in this order, with the corruptions scored when they are not the
+    /// suite's full set (<c>@c:fog+gaussian_noise</c>, sorted, for up to three; <c>@c7-1a2b3c</c>, their count and a
+    /// hash of their sorted names, for more), the severities when not all five (<c>@s3</c>, <c>@s1,2</c>) and the
+    /// test images per corruption and severity when <c>n_examples</c> limits them (<c>@n200</c>). Each corruption's
+    /// error and mCE average what was scored, so entries scored otherwise are never ranked together.
     /// </summary>
-    public static string BoardSuite(EvaluationSpec evaluation) =>
-        evaluation.Severities.Length is 0 or CorruptionNames.MaxSeverity
-            ? evaluation.Suite
-            : $"{evaluation.Suite}@s{string.Join(',', evaluation.Severities)}";
+    public static string BoardSuite(EvaluationSpec evaluation)
+    {
+        var board = new System.Text.StringBuilder(evaluation.Suite);
+        if (BoardCorruptions(evaluation) is { } corruptions) board.Append("@c").Append(corruptions);
+        if (evaluation.Severities.Length is not (0 or CorruptionNames.MaxSeverity))
+            board.Append("@s").Append(string.Join(',', evaluation.Severities));
+        if (evaluation.Examples is { } images)
+            board.Append("@n").Append(images.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return board.ToString();
+    }
+
+    /// <summary>The board's corruption mark without its "@c", or null when the suite's full set is scored: none
+    /// listed, the 15 benchmark corruptions or every one the suite has.</summary>
+    private static string? BoardCorruptions(EvaluationSpec evaluation)
+    {
+        if (evaluation.Suite == "clean" || evaluation.Corruptions.Length == 0) return null;
+        var names = evaluation.Corruptions.Distinct().Order(StringComparer.Ordinal).ToArray();
+        IReadOnlyList<string>[] full = evaluation.Suite == PerturbationNames.Suite
+            ? [PerturbationNames.Names]
+            : [CorruptionNames.Benchmark, CorruptionNames.Names];
+        if (full.Any(set => set.Count == names.Length && set.All(names.Contains))) return null;
+        if (names.Length <= 3) return ":" + string.Join('+', names);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join(',', names)));
+        return $"{names.Length}-{Convert.ToHexStringLower(hash)[..6]}";
+    }
 
     /// <summary>The method whose trials train DynTTA's enhancer instead of a classifier.</summary>
     public static string DynTta => DynTtaInfo.Info.Name;
