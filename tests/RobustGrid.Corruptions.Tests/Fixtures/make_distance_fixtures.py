@@ -1,6 +1,7 @@
 """Writes the distance_<size>_*.npy.gz fixtures: OpenCV's distanceTransform(DIST_L2, 5) and the 3x3 box blur that
 spatter applies to its truncated output, on seeded binary masks (0 = seed, 255 = elsewhere, as spatter passes
-255 - Canny). See README.md for packages and command."""
+255 - Canny); and canny_224_*.npy.gz: cv2.Canny(layer, 50, 150) of four liquid layers. See README.md for packages
+and command."""
 import argparse
 import gzip
 import os
@@ -10,11 +11,15 @@ import numpy as np
 from skimage.filters import gaussian
 
 
-def canny_mask(rng, size, loc, scale, sigma, threshold):
-    # The liquid layer of the reference spatter, then its edge mask.
+def liquid_layer(rng, size, loc, scale, sigma, threshold):
+    # The reference spatter's liquid layer in bytes, as its water mode hands it to Canny.
     liquid = gaussian(rng.normal(size=(size, size), loc=loc, scale=scale), sigma=sigma)
     liquid[liquid < threshold] = 0
-    return 255 - cv2.Canny((liquid * 255).astype(np.uint8), 50, 150)
+    return (liquid * 255).astype(np.uint8)
+
+
+def canny_mask(rng, size, loc, scale, sigma, threshold):
+    return 255 - cv2.Canny(liquid_layer(rng, size, loc, scale, sigma, threshold), 50, 150)
 
 
 def random_mask(rng, size, fraction):
@@ -52,6 +57,9 @@ def main():
     small.append(single)
     write(args.out, "32", small)
     write(args.out, "224", [canny_mask(rng, 224, 0.65, 0.3, 4, 0.69)])
+    layers = np.stack([liquid_layer(rng, 224, 0.65, 0.3, 4, 0.69) for _ in range(4)])
+    save(os.path.join(args.out, "canny_224_layers.npy.gz"), layers)
+    save(os.path.join(args.out, "canny_224_edges.npy.gz"), np.stack([cv2.Canny(l, 50, 150) for l in layers]))
 
 
 if __name__ == "__main__":
