@@ -4,13 +4,16 @@ namespace RobustGrid.Corruptions.Primitives;
 
 /// <summary>
 /// cv2.Canny(img, low, high) with its defaults (3×3 Sobel with replicated borders, L1 magnitude), batched: non-maximum
-/// suppression along the gradient direction quantised at 22.5°/67.5° with OpenCV's asymmetric tie rule (strictly
-/// greater than one neighbour, at least the other; zero magnitude outside the image), then hysteresis — weak pixels
-/// (&gt; low) join when 8-connected to a strong one (&gt; high) — run as repeated 3×3 dilations until nothing changes.
+/// suppression along the gradient direction quantised at 22.5°/67.5° as OpenCV does it, in 15-bit fixed point
+/// (tan 22.5° ≈ 13573 / 2¹⁵), with its tie rules (horizontally and vertically strictly greater than one neighbour, at
+/// least the other; diagonally strictly greater than both; zero magnitude outside the image), then hysteresis — weak
+/// pixels (&gt; low) join when 8-connected to a strong one (&gt; high) — run as repeated 3×3 dilations until nothing
+/// changes.
 /// </summary>
 internal static class CannyEdges
 {
-    private static readonly double Tan22 = Math.Tan(Math.PI / 8);
+    private const double Tan22Fixed = 13573;
+    private const double One = 1 << 15;
 
     /// <param name="levels">[N, H, W] float holding 0..255.</param>
     /// <returns>[N, H, W] bool edge map.</returns>
@@ -28,15 +31,16 @@ internal static class CannyEdges
 
         Tensor Neighbour(int dy, int dx) => padded[.., (1 + dy)..(int)(1 + dy + h), (1 + dx)..(int)(1 + dx + w)];
 
-        var ax = gx.abs();
-        var ay = gy.abs();
-        var horizontal = ay < ax * Tan22;
-        var vertical = ay > ax * Tan22 + ax * 2;
+        // float64: |Sobel| · 2¹⁵ exceeds float32's exact integers.
+        var ax = gx.abs().to_type(ScalarType.Float64);
+        var ay = gy.abs().to_type(ScalarType.Float64).mul_(One);
+        var horizontal = ay < ax * Tan22Fixed;
+        var vertical = ay > ax * Tan22Fixed + ax * (2 * One);
         var sameSign = (gx * gy) >= 0;
         var keepH = (mag > Neighbour(0, -1)) & (mag >= Neighbour(0, 1));
         var keepV = (mag > Neighbour(-1, 0)) & (mag >= Neighbour(1, 0));
-        var keepDiagSame = (mag > Neighbour(-1, -1)) & (mag >= Neighbour(1, 1));
-        var keepDiagOpposite = (mag > Neighbour(-1, 1)) & (mag >= Neighbour(1, -1));
+        var keepDiagSame = (mag > Neighbour(-1, -1)) & (mag > Neighbour(1, 1));
+        var keepDiagOpposite = (mag > Neighbour(-1, 1)) & (mag > Neighbour(1, -1));
         var keep = where(horizontal, keepH, where(vertical, keepV, where(sameSign, keepDiagSame, keepDiagOpposite)));
         var candidate = keep & (mag > low);
         var edges = candidate & (mag > high);

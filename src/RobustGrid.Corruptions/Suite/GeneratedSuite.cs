@@ -20,7 +20,7 @@ namespace RobustGrid.Corruptions.Suite;
 public sealed class GeneratedSuite : ICorruptedSuite
 {
     /// <summary>Bump when any corruption's output changes, so stale caches are regenerated.</summary>
-    public const string RecipeVersion = "robustgrid-c-2";
+    public const string RecipeVersion = "robustgrid-c-3";
 
     private const string ManifestFile = "robustgrid-suite.json";
     private readonly CorruptionEngine _engine;

@@ -7,9 +7,9 @@ namespace RobustGrid.Corruptions.Weather;
 
 /// <summary>
 /// Water (severities 1–3) or mud (4–5) splashes from a smoothed, thresholded N(loc, scale) liquid layer (an extra, not
-/// in mCE). Water follows the reference's OpenCV chain — Canny, distance transform (exact Euclidean here; OpenCV's is
-/// the 5×5 chamfer approximation), truncation at 20, 3×3 box blur, histogram equalisation, an emboss filter, another
-/// box blur — and adds pale turquoise (175, 238, 238) in proportion; mud replaces pixels with brown (63, 42, 20).
+/// in mCE). Water follows the reference's OpenCV chain — Canny, the 5×5 chamfer distance transform, truncation at 20,
+/// 3×3 box blur, histogram equalisation, an emboss filter, another box blur — and adds pale turquoise (175, 238, 238)
+/// in proportion; mud replaces pixels with brown (63, 42, 20).
 /// </summary>
 public sealed class Spatter(CorruptionTable table) : ICorruption
 {
@@ -18,6 +18,7 @@ public sealed class Spatter(CorruptionTable table) : ICorruption
 
     private static readonly double[,] Box3 =
         { { 1 / 9.0, 1 / 9.0, 1 / 9.0 }, { 1 / 9.0, 1 / 9.0, 1 / 9.0 }, { 1 / 9.0, 1 / 9.0, 1 / 9.0 } };
+    private static readonly double[,] Ones3 = { { 1, 1, 1 }, { 1, 1, 1 }, { 1, 1, 1 } };
     private static readonly double[,] Emboss = { { -2, -1, 0 }, { -1, 1, 1 }, { 0, 1, 2 } };
 
     public string Name => "spatter";
@@ -43,8 +44,8 @@ public sealed class Spatter(CorruptionTable table) : ICorruption
     {
         var liquidBytes = liquid.mul(255).floor_().clamp_(0, 255);
         var edges = CannyEdges.Detect(liquidBytes, 50, 150);
-        var dist = DistanceTransform.Euclidean(edges, cap: 20);
-        dist = Filter2d.Correlate(dist, Box3, Border.Reflect101).floor_();
+        var dist = DistanceTransform.ChamferL2Mask5(edges).clamp_max_(20);
+        dist = BlurDistances(dist);
         dist = HistogramEqualizer.Equalize(dist.to_type(ScalarType.Int64)).to_type(ScalarType.Float32);
         dist = Filter2d.Correlate(dist, Emboss, Border.Reflect101).round_().clamp_(0, 255);
         dist = Filter2d.Correlate(dist, Box3, Border.Reflect101).round_();
@@ -54,6 +55,18 @@ public sealed class Spatter(CorruptionTable table) : ICorruption
         m = where(max > 0, m / max.clamp_min(1e-12), zeros_like(m)).mul_(intensity).unsqueeze(1);
         var colour = tensor(new[] { 175f / 255, 238f / 255, 238f / 255 }, device: x.device).reshape(1, 3, 1, 1);
         return x + m * colour;
+    }
+
+    /// <summary>
+    /// cv2.blur of float32 distances, then astype(uint8): OpenCV sums the 3×3 window in float64 and scales by 1/9
+    /// before rounding to float32. The distances are multiples of 2⁻¹⁶ below 21, so the float64 sum is exact in any
+    /// order; a float32 sum of ninths can fall just below a whole-number mean and truncate one level low.
+    /// </summary>
+    internal static Tensor BlurDistances(Tensor dist)
+    {
+        using var scope = NewDisposeScope();
+        var sum = Filter2d.Correlate(dist.to_type(ScalarType.Float64), Ones3, Border.Reflect101);
+        return sum.mul_(1 / 9.0).to_type(ScalarType.Float32).floor_().MoveToOuterDisposeScope();
     }
 
     private static Tensor Mud(Tensor x, Tensor liquid, double threshold, double intensity)

@@ -25,8 +25,8 @@ public sealed class RandomDistributionTests(ITestOutputHelper output)
     /// Relative tolerance on mean |Δ| and RMS |Δ| of each random corruption (<see cref="Tolerances"/>, which every
     /// table's check shares). With 614,400 pixel values per severity, sampling noise in these
     /// means is well under 1 % for the per-pixel noises; the image-level draws (one angle, crop or plasma map per
-    /// image, 200 images) carry a few percent. The tolerance adds the deviations we document: the exact distance
-    /// transform and Canny port in spatter, ImageMagick's motion blur (snow, motion_blur), Skia vs OpenCV JPEG decode
+    /// image, 200 images) carry a few percent. The tolerance adds the deviations we document:
+    /// ImageMagick's motion blur (snow, motion_blur), Skia vs OpenCV JPEG decode
     /// of two frost textures, and the 1/32-pixel warp quantisation in elastic.
     /// </summary>
     [Theory]
