@@ -8,24 +8,32 @@ public sealed record ImageSet : IImageSource
 {
     public ImageSet(byte[] pixels, int[] labels, int height, int width, int channels, IReadOnlyList<string> classNames)
     {
-        if (height <= 0 || width <= 0 || channels is not (1 or 3))
-            throw new ArgumentException(
-                $"image shape {height}x{width}x{channels} is not supported (channels must be 1 or 3)");
+        CheckShape(labels, height, width, channels, classNames);
         var imageBytes = (long)height * width * channels;
         if (pixels.LongLength != imageBytes * labels.LongLength)
             throw new ArgumentException(
                 $"{labels.Length} labels need {imageBytes * labels.LongLength} pixel bytes, got {pixels.LongLength}");
-        foreach (var label in labels)
-        {
-            if (label < 0 || label >= classNames.Count)
-                throw new ArgumentException($"label {label} is outside the {classNames.Count} classes");
-        }
         Pixels = pixels;
         Labels = labels;
         Height = height;
         Width = width;
         Channels = channels;
         ClassNames = classNames;
+    }
+
+    /// <summary>The rules every set of images follows, in memory or on disk: a supported shape, and labels that
+    /// index the classes.</summary>
+    internal static void CheckShape(int[] labels, int height, int width, int channels,
+        IReadOnlyList<string> classNames)
+    {
+        if (height <= 0 || width <= 0 || channels is not (1 or 3))
+            throw new ArgumentException(
+                $"image shape {height}x{width}x{channels} is not supported (channels must be 1 or 3)");
+        foreach (var label in labels)
+        {
+            if (label < 0 || label >= classNames.Count)
+                throw new ArgumentException($"label {label} is outside the {classNames.Count} classes");
+        }
     }
 
     public byte[] Pixels { get; }

@@ -12,13 +12,7 @@ public sealed class ImageSetFile : IImageSource
     internal ImageSetFile(string path, long pixelOffset, int[] labels, int height, int width, int channels,
         IReadOnlyList<string> classNames)
     {
-        if (height <= 0 || width <= 0 || channels is not (1 or 3))
-            throw new ArgumentException($"image shape {height}x{width}x{channels} is not supported");
-        foreach (var label in labels)
-        {
-            if (label < 0 || label >= classNames.Count)
-                throw new ArgumentException($"label {label} is outside the {classNames.Count} classes");
-        }
+        ImageSet.CheckShape(labels, height, width, channels, classNames);
         Path = path;
         _pixelOffset = pixelOffset;
         Labels = labels;
