@@ -110,7 +110,8 @@ public sealed class ImageSetCache(string folder)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var json = JsonSerializer.SerializeToUtf8Bytes(header);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        // Unique per write: two trials of one process may decode the same dataset at once; the last rename wins.
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
             using (var stream = File.Create(temporary))
