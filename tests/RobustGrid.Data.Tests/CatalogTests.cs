@@ -44,6 +44,26 @@ public sealed class CatalogTests
     }
 
     [Fact]
+    public async Task TwoLoadsAtOnceIntoAnEmptyCacheBothSucceed()
+    {
+        // Two trials of one process starting on a fresh home decode the same dataset at the same time; each writes
+        // the cache entry, and neither may find the other's half-written file in its way.
+        var cacheFolder = TestData.NewScratchFolder();
+        var catalog =
+            new DatasetCatalog(new DataSearchPath(DataSearchPath.SystemRoots), new ImageSetCache(cacheFolder));
+        using var start = new Barrier(4);
+        var loads = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            return catalog.Load("fashion-mnist");
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        var splits = await Task.WhenAll(loads);
+        Assert.All(splits, split => Assert.Equal(splits[0].Test.Labels, split.Test.Labels));
+        Assert.Single(Directory.GetFiles(cacheFolder, "*.rgds"));
+        Assert.Empty(Directory.GetFiles(cacheFolder, "*.tmp"));
+    }
+
+    [Fact]
     public void ACorruptCacheEntryIsRebuiltNotTrusted()
     {
         var cacheFolder = TestData.NewScratchFolder();
