@@ -13,6 +13,9 @@
 #
 #   bash bench/pbt-vs-random.sh [SEED ...]     (default seeds 1 2 3 4 5; SLOTS trials train at once, default 2)
 #
+# TRAININGS (default 4), EPOCHS (default 4) and INTERVAL (pbt's perturbation interval in epochs, default 1) change the
+# budget: TRAININGS random trials of EPOCHS epochs against a population of TRAININGS trained for EPOCHS epochs.
+#
 # The sweeps run in a home of their own (ROBUSTGRID_HOME, default a new temporary folder, removed at the end). With
 # LOGS=DIR each sweep's console log and a table of its trials (learning rate, pbt parent, scores) are kept in DIR.
 set -euo pipefail
@@ -20,7 +23,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seeds=("$@")
 [ ${#seeds[@]} -gt 0 ] || seeds=(1 2 3 4 5)
 slots=${SLOTS:-2}
-trainings=4 epochs=4 select_images=5000 all_images=10000
+trainings=${TRAININGS:-4} epochs=${EPOCHS:-4} interval=${INTERVAL:-1} select_images=5000 all_images=10000
 own_home=0
 if [ -z "${ROBUSTGRID_HOME:-}" ]; then
     ROBUSTGRID_HOME=$(mktemp -d -t robustgrid-pbt-XXXXXX)
@@ -48,7 +51,7 @@ parameters:
 parallel_trials: $slots
 sampler: {seed: $2}
 YAML
-    if [ "$1" = pbt ]; then echo "pbt: {population: $trainings, perturbation_interval: 1}"
+    if [ "$1" = pbt ]; then echo "pbt: {population: $trainings, perturbation_interval: $interval}"
     else echo "run_cap: $trainings"; fi
 }
 
