@@ -14,7 +14,11 @@
 #   bash bench/pbt-vs-random.sh [SEED ...]     (default seeds 1 2 3 4 5; SLOTS trials train at once, default 2)
 #
 # TRAININGS (default 4), EPOCHS (default 4) and INTERVAL (pbt's perturbation interval in epochs, default 1) change the
-# budget: TRAININGS random trials of EPOCHS epochs against a population of TRAININGS trained for EPOCHS epochs.
+# budget: TRAININGS random trials of EPOCHS epochs against a population of TRAININGS trained for EPOCHS epochs, on the
+# first TRAIN_LIMIT training images (default 4000).
+# SEARCH=sgd searches momentum (uniform, 0 to 0.99) and weight decay (log-uniform, 1e-5 to 1e-2) beside the learning
+# rate; pbt perturbs all three. SCHEDULE=constant trains both at a constant learning rate (a step decay whose first step would come after the last
+# epoch) instead of the default cosine decay to 0.
 #
 # The sweeps run in a home of their own (ROBUSTGRID_HOME, default a new temporary folder, removed at the end). With
 # LOGS=DIR each sweep's console log and a table of its trials (learning rate, pbt parent, scores) are kept in DIR.
@@ -24,6 +28,19 @@ seeds=("$@")
 [ ${#seeds[@]} -gt 0 ] || seeds=(1 2 3 4 5)
 slots=${SLOTS:-2}
 trainings=${TRAININGS:-4} epochs=${EPOCHS:-4} interval=${INTERVAL:-1} select_images=5000 all_images=10000
+train_images=${TRAIN_LIMIT:-4000}
+schedule=${SCHEDULE:-cosine} search=${SEARCH:-lr}
+case "$search" in
+    lr) search_lines="" ;;
+    sgd) search_lines="  momentum: {distribution: uniform, min: 0.0, max: 0.99}
+  weight_decay: {distribution: log_uniform_values, min: 0.00001, max: 0.01}" ;;
+    *) echo "SEARCH must be lr or sgd, not '$search'" >&2; exit 2 ;;
+esac
+case "$schedule" in
+    cosine) schedule_lines="" ;;
+    constant) schedule_lines="  learning_rate_step_epochs: {value: $epochs}" ;;
+    *) echo "SCHEDULE must be cosine or constant, not '$schedule'" >&2; exit 2 ;;
+esac
 own_home=0
 if [ -z "${ROBUSTGRID_HOME:-}" ]; then
     ROBUSTGRID_HOME=$(mktemp -d -t robustgrid-pbt-XXXXXX)
@@ -43,11 +60,13 @@ metric: {name: clean/error, goal: minimize}
 parameters:
   model: {value: small-cnn}
   learning_rate: {distribution: log_uniform_values, min: 0.002, max: 2.0}
+${search_lines}
   batch_size: {value: 128}
   epochs: {value: $epochs}
-  train_limit: {value: 4000}
+  train_limit: {value: $train_images}
   test_limit: {value: $select_images}
   threads: {value: 1}
+${schedule_lines}
 parallel_trials: $slots
 sampler: {seed: $2}
 YAML
@@ -79,12 +98,14 @@ print([s for s in json.load(sys.stdin) if s["name"] == sys.argv[1]][0]["sweepId"
 import json, sys
 status = json.load(sys.stdin)
 with open(sys.argv[1], "w") as table:
-    table.write("trial\tgeneration\tmember\tparent\tlearning_rate\ttest_accuracy\tclean/error\n")
+    table.write("trial\tgeneration\tmember\tparent\tlearning_rate\tmomentum\tweight_decay\ttest_accuracy\t"
+                "clean/error\n")
     for t in status["trials"]:
         step = t.get("population") or {}
         parent = (step.get("parentTrialId") or "-").split("/")[-1]
         row = [t["index"], step.get("generation", "-"), step.get("member", "-"), parent,
-               t["parameters"]["learning_rate"], t["metrics"].get("test_accuracy", "-"),
+               t["parameters"]["learning_rate"], t["parameters"].get("momentum", "-"),
+               t["parameters"].get("weight_decay", "-"), t["metrics"].get("test_accuracy", "-"),
                t["metrics"].get("clean/error", "-")]
         table.write("\t".join(map(str, row)) + "\n")
 best = status["summary"]["bestTrialId"]

@@ -11,6 +11,8 @@ public sealed class PopulationSpecTests
         method: pbt
         parameters:
           learning_rate: {distribution: log_uniform_values, min: 0.001, max: 0.3}
+          momentum: {values: [0.5, 0.9, 0.95]}
+          weight_decay: {distribution: log_uniform_values, min: 0.00001, max: 0.01}
           epochs: {value: 10}
 
         """;
@@ -72,7 +74,7 @@ public sealed class PopulationSpecTests
               batch_size: {values: [64, 128]}
               epochs: {value: 6}
             pbt: {population: 4, perturbation_interval: 2}
-            """, "parameters.batch_size", "only learning_rate, min_learning_rate may vary");
+            """, "parameters.batch_size", "only learning_rate, min_learning_rate, momentum, weight_decay may vary");
 
     [Fact]
     public void APopulationOfEnhancersIsRefused() =>

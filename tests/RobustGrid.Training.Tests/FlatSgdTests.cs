@@ -116,6 +116,40 @@ public sealed class FlatSgdTests
         AssertClose(reference, model, 1e-6);
     }
 
+    [Trait("Category", "Integration")]
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void StateSavedUnderOtherMomentumAndWeightDecayContinuesUnderTheNewValues(bool flat)
+    {
+        // Population-based training's exploit: the buffers carry over, the continuing run's values apply.
+        var saved = new SgdSettings(0.05, 0.9, 5e-4, true);
+        var continued = new SgdSettings(0.05, 0.5, 2e-3, true);
+        using var expected = NewModel();
+        using (var textbook = new TextbookSgd(expected.parameters(), saved))
+        {
+            Train(expected, textbook, 0, 3);
+            textbook.Settings = continued;
+            Train(expected, textbook, 3, Steps);
+        }
+
+        using var first = NewModel();
+        using var firstOptimizer = saved.Create(first.parameters(), flat);
+        Train(first, firstOptimizer, 0, 3);
+        var weights = Capture(w => first.save(w));
+        var state = Capture(firstOptimizer.SaveState);
+        using var model = NewModel();
+        model.load(new BinaryReader(new MemoryStream(weights)), strict: true);
+        using var optimizer = continued.Create(model.parameters(), flat);
+        optimizer.LoadState(new BinaryReader(new MemoryStream(state)));
+        Train(model, optimizer, 3, Steps);
+        AssertClose(expected, model, 1e-5);
+
+        // The saved values would have ended elsewhere.
+        Train(first, firstOptimizer, 3, Steps);
+        Assert.True(LargestDifference(first, model).Difference > 1e-4, "momentum and weight decay changed the steps");
+    }
+
     [Fact]
     public void AParameterWithoutAGradientIsRefusedNotSilentlyDecayed()
     {
@@ -183,6 +217,49 @@ public sealed class FlatSgdTests
             Assert.Equal(offset, tensor.storage_offset());
             Assert.True(tensor.is_contiguous());
             offset += tensor.numel();
+        }
+    }
+
+    /// <summary>torch.optim.SGD's documented update (dampening 0), parameter by parameter, under settings that may
+    /// change between steps: the reference the optimizers are held to.</summary>
+    private sealed class TextbookSgd(IEnumerable<TorchSharp.Modules.Parameter> parameters, SgdSettings settings)
+        : ISgdOptimizer
+    {
+        private readonly TorchSharp.Modules.Parameter[] _parameters = [.. parameters];
+        private readonly Tensor?[] _buffers = new Tensor?[parameters.Count()];
+
+        public SgdSettings Settings { get; set; } = settings;
+
+        public double LearningRate { get; set; } = settings.LearningRate;
+
+        public void ZeroGrad()
+        {
+            foreach (var p in _parameters) p.grad?.zero_();
+        }
+
+        public void Step()
+        {
+            using var noGrad = no_grad();
+            for (var i = 0; i < _parameters.Length; i++)
+            {
+                var p = _parameters[i];
+                var gradient = p.grad!.add(p, alpha: Settings.WeightDecay);
+                var previous = _buffers[i];
+                var buffer = previous is null ? gradient.clone() : previous.mul(Settings.Momentum).add_(gradient);
+                _buffers[i] = buffer.DetachFromDisposeScope();
+                previous?.Dispose();
+                var update = Settings.Nesterov ? gradient.add(buffer, alpha: Settings.Momentum) : buffer;
+                p.add_(update, alpha: -LearningRate);
+            }
+        }
+
+        public void SaveState(BinaryWriter writer) => throw new NotSupportedException();
+
+        public void LoadState(BinaryReader reader) => throw new NotSupportedException();
+
+        public void Dispose()
+        {
+            foreach (var buffer in _buffers) buffer?.Dispose();
         }
     }
 

@@ -10,7 +10,7 @@ namespace RobustGrid.Training.Tests;
 /// <summary>
 /// Population-based training's segments: a run stops, completed, at its segment's end; a copy of its folder continues
 /// with its weights and optimizer state, and under a new learning rate the schedule follows the new rate from the copy
-/// on. Only a segment may continue a checkpoint written under other learning rates.
+/// on. Only a segment may continue a checkpoint written under other learning rates, momentum or weight decay.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(SerialTorchCollection.Name)]
@@ -71,6 +71,16 @@ public sealed class TrainingSegmentTests
         Assert.Equal(Cosine(0.005, 2 * stepsPerEpoch - 1), continued.History[1].LearningRate, 12);
         Assert.Equal(0.005, CheckpointFile.ReadMetadata(Path.Combine(child, CheckpointFile.FileName)).Config
             .LearningRate);
+
+        // Momentum and weight decay are exploitable too; the checkpoint records the values it continued under.
+        var heavier = Config with { Momentum = 0.5, WeightDecay = 2e-3 };
+        var other = CopyOf(parent);
+        Assert.Contains("different configuration", Assert.Throws<InvalidOperationException>(
+            () => Trainer.Run(heavier, MethodRegistry.Create, other, catalog: TestData.Catalog)).Message);
+        Assert.Equal(TrainingOutcome.Completed, Trainer.Run(heavier, MethodRegistry.Create, other,
+            catalog: TestData.Catalog, segment: new TrainingSegment(2)).Outcome);
+        var written = CheckpointFile.ReadMetadata(Path.Combine(other, CheckpointFile.FileName)).Config;
+        Assert.Equal((0.5, 2e-3), (written.Momentum, written.WeightDecay));
     }
 
     [Fact]

@@ -64,9 +64,11 @@ public static class TrainingSettings
 
     /// <summary>
     /// The settings a run may change when it continues from another run's checkpoint (population-based training's
-    /// exploit): they shape no tensor and no optimizer state, so the weights and momentum carry over unchanged.
+    /// exploit): they shape no tensor and no optimizer state, so the weights and the momentum buffers carry over
+    /// unchanged and the new values apply from the next step on, as when Ray Tune's PBT edits an optimizer's
+    /// param_groups. Nesterov is not among them: it changes what the momentum buffer means for the update.
     /// </summary>
-    public static IReadOnlyList<string> Exploitable { get; } = [LearningRate, MinLearningRate];
+    public static IReadOnlyList<string> Exploitable { get; } = [LearningRate, MinLearningRate, Momentum, WeightDecay];
 
     public static Setting Find(string name) => SettingValues.Find(Owner, All, name);
 

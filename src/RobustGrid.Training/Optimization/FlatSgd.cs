@@ -93,17 +93,8 @@ internal sealed class FlatSgd : ISgdOptimizer
 
     public void LoadState(BinaryReader reader)
     {
-        _format.load_state_dict(reader);
-        var options = (SGD.Options)_format.state_dict().Options[0];
-        if (options.momentum != _settings.Momentum || options.weight_decay != _settings.WeightDecay
-            || options.nesterov != _settings.UsesNesterov || options.dampening != 0)
-            throw new InvalidDataException(
-                $"the optimizer state was saved with momentum {options.momentum}, " +
-                $"weight decay {options.weight_decay}, " +
-                $"nesterov {options.nesterov}, dampening {options.dampening}; " +
-                $"this run uses momentum {_settings.Momentum}, " +
-                $"weight decay {_settings.WeightDecay}, nesterov {_settings.UsesNesterov}");
-        LearningRate = options.LearningRate ?? LearningRate;
+        _settings.LoadStateInto(_format, reader);
+        LearningRate = _format.ParamGroups.First().LearningRate;
         if (_groups is not null) AbsorbLoadedMomentum(_groups);
     }
 

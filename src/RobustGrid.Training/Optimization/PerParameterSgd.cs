@@ -22,7 +22,7 @@ internal sealed class PerParameterSgd(IEnumerable<Parameter> parameters, SgdSett
 
     public void SaveState(BinaryWriter writer) => _sgd.save_state_dict(writer);
 
-    public void LoadState(BinaryReader reader) => _sgd.load_state_dict(reader);
+    public void LoadState(BinaryReader reader) => settings.LoadStateInto(_sgd, reader);
 
     public void Dispose() => _sgd.Dispose();
 }

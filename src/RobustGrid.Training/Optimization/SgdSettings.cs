@@ -20,4 +20,27 @@ public sealed record SgdSettings(double LearningRate, double Momentum, double We
     internal SGD CreateTorchSgd(IEnumerable<Parameter> parameters) =>
         TorchSharp.torch.optim.SGD(parameters, LearningRate, Momentum, weight_decay: WeightDecay,
             nesterov: UsesNesterov);
+
+    /// <summary>
+    /// Loads a checkpoint's optimizer state into <paramref name="sgd"/> and puts back these settings' momentum and
+    /// weight decay, which loading replaced with the saved ones: a run continued under other values (population-based
+    /// training's exploit) keeps the momentum buffers and steps with its own values. Refuses a state whose update
+    /// differs in kind (dampening, or Nesterov where both use momentum), which no setting of this run can continue.
+    /// </summary>
+    internal void LoadStateInto(SGD sgd, BinaryReader reader)
+    {
+        sgd.load_state_dict(reader);
+        foreach (var group in sgd.ParamGroups.Cast<SGD.ParamGroup>())
+        {
+            var saved = group.Options;
+            if (saved.dampening is { } d && d != 0)
+                throw new InvalidDataException($"the optimizer state was saved with dampening {d}; this run uses 0");
+            if (saved.nesterov is { } nesterov && nesterov != UsesNesterov && saved.momentum > 0 && Momentum > 0)
+                throw new InvalidDataException(
+                    $"the optimizer state was saved with nesterov {nesterov}; this run uses nesterov {UsesNesterov}");
+            saved.momentum = Momentum;
+            saved.weight_decay = WeightDecay;
+            saved.nesterov = UsesNesterov;
+        }
+    }
 }

@@ -127,9 +127,16 @@ public sealed record TrainingConfig
     }
 
     /// <summary>True when a run under this config may continue another run's checkpoint, written under
-    /// <paramref name="other"/>: the same run but for the exploitable settings (the learning rates).</summary>
+    /// <paramref name="other"/>: the same run but for the exploitable settings
+    /// (<see cref="TrainingSettings.Exploitable"/>).</summary>
     public bool ContinuesRunOf(TrainingConfig other) =>
-        SameRunAs(other with { LearningRate = LearningRate, MinLearningRate = MinLearningRate });
+        SameRunAs(other with
+        {
+            LearningRate = LearningRate,
+            MinLearningRate = MinLearningRate,
+            Momentum = Momentum,
+            WeightDecay = WeightDecay,
+        });
 
     /// <summary>True when a checkpoint written under <paramref name="other"/> may be resumed under this
     /// config.</summary>
