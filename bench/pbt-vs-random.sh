@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Population-based training against random search at the same budget, on Fashion-MNIST with small-cnn on the CPU.
-# Both search the learning rate (log-uniform, 0.002 to 2) for 4 trainings of 4 epochs each (16 epochs in all) on the
-# first 4,000 training images: random search as 4 independent trials (run_cap 4), pbt as a population of 4 whose
-# bottom member continues the top member's checkpoint with a perturbed learning rate after every epoch. With the same
+# By default both search the learning rate (log-uniform, 0.002 to 2) for 4 trainings of 4 epochs each (16 epochs in
+# all) on the first 4,000 training images: random search as 4 independent trials (run_cap 4), pbt as a population of 4
+# whose bottom member continues the top member's checkpoint with perturbed values after every epoch. With the same
 # sampler seed pbt's population starts from random search's 4 draws, so each seed is a paired comparison.
 #
 # Selection and report use different images. Both methods see only the first 5,000 test images (test_limit): pbt
@@ -13,15 +13,17 @@
 #
 #   bash bench/pbt-vs-random.sh [SEED ...]     (default seeds 1 2 3 4 5; SLOTS trials train at once, default 2)
 #
-# TRAININGS (default 4), EPOCHS (default 4) and INTERVAL (pbt's perturbation interval in epochs, default 1) change the
-# budget: TRAININGS random trials of EPOCHS epochs against a population of TRAININGS trained for EPOCHS epochs, on the
-# first TRAIN_LIMIT training images (default 4000).
-# SEARCH=sgd searches momentum (uniform, 0 to 0.99) and weight decay (log-uniform, 1e-5 to 1e-2) beside the learning
-# rate; pbt perturbs all three. SCHEDULE=constant trains both at a constant learning rate (a step decay whose first step would come after the last
-# epoch) instead of the default cosine decay to 0.
+# Environment:
+#   TRAININGS (default 4), EPOCHS (default 4), INTERVAL (pbt's perturbation interval in epochs, default 1): TRAININGS
+#     random trials of EPOCHS epochs against a population of TRAININGS trained for EPOCHS epochs.
+#   TRAIN_LIMIT (default 4000): the training images.
+#   SEARCH=sgd: also search momentum (uniform, 0 to 0.99) and weight decay (log-uniform, 1e-5 to 1e-2); pbt perturbs
+#     all three. Default SEARCH=lr: the learning rate only.
+#   SCHEDULE=constant: a constant learning rate (a step decay whose first step would come after the last epoch)
+#     instead of the default cosine decay to 0.
 #
 # The sweeps run in a home of their own (ROBUSTGRID_HOME, default a new temporary folder, removed at the end). With
-# LOGS=DIR each sweep's console log and a table of its trials (learning rate, pbt parent, scores) are kept in DIR.
+# LOGS=DIR each sweep's console log and a table of its trials (values, pbt parent, scores) are kept in DIR.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seeds=("$@")
