@@ -32,15 +32,15 @@ public sealed record SgdSettings(double LearningRate, double Momentum, double We
         sgd.load_state_dict(reader);
         foreach (var group in sgd.ParamGroups.Cast<SGD.ParamGroup>())
         {
-            var saved = group.Options;
-            if (saved.dampening is { } d && d != 0)
+            var options = group.Options;
+            if (options.dampening is { } d && d != 0)
                 throw new InvalidDataException($"the optimizer state was saved with dampening {d}; this run uses 0");
-            if (saved.nesterov is { } nesterov && nesterov != UsesNesterov && saved.momentum > 0 && Momentum > 0)
+            if (options.nesterov is { } nesterov && nesterov != UsesNesterov && options.momentum > 0 && Momentum > 0)
                 throw new InvalidDataException(
                     $"the optimizer state was saved with nesterov {nesterov}; this run uses nesterov {UsesNesterov}");
-            saved.momentum = Momentum;
-            saved.weight_decay = WeightDecay;
-            saved.nesterov = UsesNesterov;
+            options.momentum = Momentum;
+            options.weight_decay = WeightDecay;
+            options.nesterov = UsesNesterov;
         }
     }
 }
