@@ -65,8 +65,10 @@ public sealed class DiskFullDrillTests : IDisposable
         Assert.Equal(2, CheckpointFile.ReadMetadata(previous).EpochsCompleted);
     }
 
+    /// <summary>Wide enough that the full-disk error, which names the checkpoint and its temporary file under the
+    /// scratch folder, stays on one line.</summary>
     private static Task<(int ExitCode, string Output)> Cli(string[] args) =>
-        CliProcess.RunAsync(new Dictionary<string, string> { ["COLUMNS"] = "300" }, Step, args);
+        CliProcess.RunAsync(new Dictionary<string, string> { ["COLUMNS"] = "1000" }, Step, args);
 
     private static void Run(string program, params string[] args)
     {

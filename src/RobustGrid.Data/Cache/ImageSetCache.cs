@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RobustGrid.Catalog;
+using RobustGrid.Data.Files;
 using RobustGrid.Data.Streaming;
 
 namespace RobustGrid.Data.Cache;
@@ -108,27 +109,17 @@ public sealed class ImageSetCache(string folder)
     /// complete.</summary>
     private static void WriteEntry(string path, Header header, Action<BinaryWriter> body)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var json = JsonSerializer.SerializeToUtf8Bytes(header);
-        // Unique per write: two trials of one process may decode the same dataset at once; the last rename wins.
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
+        // Two trials of one process may decode the same dataset at once; each write has its own temporary file.
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = File.Create(temporary))
-            using (var writer = new BinaryWriter(stream))
-            {
-                writer.Write(Magic);
-                writer.Write(json.Length);
-                writer.Write(json);
-                body(writer);
-                writer.Write(Magic);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            writer.Write(Magic);
+            writer.Write(json.Length);
+            writer.Write(json);
+            body(writer);
+            writer.Write(Magic);
+        });
     }
 
     /// <summary>A split's pixels batch after batch, then its labels.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RobustGrid.Catalog;
+using RobustGrid.Data.Files;
 using RobustGrid.Data.Folders;
 
 namespace RobustGrid.Data.Catalog;
@@ -52,10 +53,8 @@ public sealed class DatasetRegistry(string file)
         var entries = List().Where(d => d.Name != name)
             .Append(new RegisteredDataset(name, index.Root, imageSize))
             .OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
-        Directory.CreateDirectory(Path.GetDirectoryName(File)!);
-        var temporary = $"{File}.{Environment.ProcessId}.tmp";
-        System.IO.File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(entries, Json));
-        System.IO.File.Move(temporary, File, overwrite: true);
+        var json = JsonSerializer.SerializeToUtf8Bytes(entries, Json);
+        AtomicFile.Write(File, stream => stream.Write(json));
         return index;
     }
 }

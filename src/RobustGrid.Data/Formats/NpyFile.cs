@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
+using RobustGrid.Data.Files;
 
 namespace RobustGrid.Data.Formats;
 
@@ -124,18 +125,17 @@ public static partial class NpyFile
 
     public static void Write(string path, NpyArray array)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        // Write to a temporary name and rename, so a reader never sees half a file (evaluators cache suites on disk).
-        var temporary = path + ".partial";
-        using (var file = File.Create(temporary))
+        // Whole or not at all, so a reader never sees half a file (evaluators cache suites on disk).
+        AtomicFile.Write(path, file =>
         {
-            using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-                ? new GZipStream(file, CompressionLevel.SmallestSize)
-                : file;
-            Write(stream, array);
-        }
-        File.Move(temporary, path, overwrite: true);
+            if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                Write(file, array);
+                return;
+            }
+            using var gzip = new GZipStream(file, CompressionLevel.SmallestSize, leaveOpen: true);
+            Write(gzip, array);
+        });
     }
 
     public static void Write(Stream stream, NpyArray array)

@@ -1,3 +1,5 @@
+using RobustGrid.Data.Files;
+
 namespace RobustGrid.Grid.Grains.Options;
 
 /// <summary>
@@ -21,17 +23,15 @@ public sealed record GridHome(string Folder, string Id, string Store)
     {
         var full = Path.GetFullPath(folder);
         if (ReadId(full) is { } id) return new GridHome(full, id, store);
-        var temporary = Path.Combine(full, $"{IdFileName}.{Environment.ProcessId}.tmp");
         try
         {
-            Directory.CreateDirectory(full);
-            File.WriteAllText(temporary, Guid.NewGuid().ToString("N"));
             // Not overwriting: when two silos start on a new folder at once, the first id written stays.
-            File.Move(temporary, Path.Combine(full, IdFileName), overwrite: false);
+            AtomicFile.WriteTo(Path.Combine(full, IdFileName),
+                temporary => File.WriteAllText(temporary, Guid.NewGuid().ToString("N")), overwrite: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (File.Exists(temporary)) File.Delete(temporary);
+            // A folder this process cannot write keeps no id.
         }
         return new GridHome(full, ReadId(full) ?? "", store);
     }

@@ -57,7 +57,7 @@ public sealed class FileGrainStorage(string name, string root, IGrainStorageSeri
             .ToString(CultureInfo.InvariantCulture);
         var payload = serializer.Serialize(grainState.State).ToMemory();
         // Off the grain turn: the fsync blocks for milliseconds.
-        await Task.Run(() => StateFile.Write(path, next, payload.Span, fsync)).ConfigureAwait(false);
+        await Task.Run(() => StateFile.Write(path, next, payload, fsync)).ConfigureAwait(false);
         grainState.ETag = next;
         grainState.RecordExists = true;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using RobustGrid.Data.Files;
 
 namespace RobustGrid.Grid.Grains.Storage;
 
@@ -33,18 +34,12 @@ internal static class StateFile
         return Split(header.AsSpan(0, read).ToArray(), path, headerOnly: true).ETag;
     }
 
-    public static void Write(string path, string etag, ReadOnlySpan<byte> payload, bool fsync)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 16 * 1024))
+    public static void Write(string path, string etag, ReadOnlyMemory<byte> payload, bool fsync) =>
+        AtomicFile.Write(path, stream =>
         {
             stream.Write(Encoding.ASCII.GetBytes($"{CurrentLayout} {etag}\n"));
-            stream.Write(payload);
-            stream.Flush(fsync);
-        }
-        File.Move(temp, path, overwrite: true);
-    }
+            stream.Write(payload.Span);
+        }, flushToDisk: fsync);
 
     private static (string Layout, string ETag, byte[] Payload) Split(byte[] bytes, string path,
         bool headerOnly = false)

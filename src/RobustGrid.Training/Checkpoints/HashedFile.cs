@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RobustGrid.Data.Files;
 
 namespace RobustGrid.Training.Checkpoints;
 
@@ -25,26 +26,25 @@ internal static class HashedFile
             writeBody(writer);
         }
         var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
-        var temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            AtomicFile.WriteTo(path, temporary =>
             {
-                file.Write(body.GetBuffer(), 0, (int)body.Length);
-                file.Write(hash);
-                file.Flush(flushToDisk: true);
-            }
-            if (Problem(temporary, magic) is { } problem)
-                throw new IOException($"the file written does not read back: {problem}");
-            // Only a whole file becomes the previous one: a damaged latest must not push out a good previous.
-            if (previous is not null && File.Exists(path) && Problem(path, magic) is null)
-                File.Move(path, previous, overwrite: true);
-            File.Move(temporary, path, overwrite: true);
+                using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    file.Write(body.GetBuffer(), 0, (int)body.Length);
+                    file.Write(hash);
+                    file.Flush(flushToDisk: true);
+                }
+                if (Problem(temporary, magic) is { } problem)
+                    throw new IOException($"the file written does not read back: {problem}");
+                // Only a whole file becomes the previous one: a damaged latest must not push out a good previous.
+                if (previous is not null && File.Exists(path) && Problem(path, magic) is null)
+                    File.Move(path, previous, overwrite: true);
+            });
         }
         catch (IOException e)
         {
-            TryDelete(temporary);
             throw new CheckpointWriteException(path, e.Message, e);
         }
     }
@@ -70,18 +70,6 @@ internal static class HashedFile
         return SHA256.HashData(bytes.AsSpan(0, bodyLength)).AsSpan().SequenceEqual(bytes.AsSpan(bodyLength))
             ? null
             : "checksum mismatch (truncated or modified file)";
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Left for the next write of the same file to overwrite.
-        }
     }
 
     /// <summary>What <paramref name="write"/> writes, as bytes (e.g. a module's state dict).</summary>

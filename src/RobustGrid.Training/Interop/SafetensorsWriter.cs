@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using RobustGrid.Data.Files;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,14 +37,12 @@ public static class SafetensorsWriter
         var headerBytes = new byte[(json.Length + 7) / 8 * 8];
         json.CopyTo(headerBytes, 0);
         headerBytes.AsSpan(json.Length).Fill((byte)' ');
-        var temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
+        AtomicFile.Write(path, file =>
         {
             file.Write(BitConverter.GetBytes((ulong)headerBytes.LongLength));
             file.Write(headerBytes);
             foreach (var blob in blobs) file.Write(blob);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     private static string DtypeName(ScalarType type) => type switch

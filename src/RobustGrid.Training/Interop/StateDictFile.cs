@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.Json;
+using RobustGrid.Data.Files;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -40,13 +41,12 @@ public static class StateDictFile
             SafetensorsWriter.Write(path, state.Select(p => (p.Key, p.Value)), metadata);
             return;
         }
-        var temporary = path + ".tmp";
-        using (var scope = NewDisposeScope())
+        AtomicFile.WriteTo(path, temporary =>
         {
+            using var scope = NewDisposeScope();
             var cpu = state.ToDictionary(p => p.Key, p => p.Value.detach().cpu().contiguous());
             PyTorchPickler.PickleStateDict(temporary, cpu);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     private static Dictionary<string, Tensor> Unpickle(string path)

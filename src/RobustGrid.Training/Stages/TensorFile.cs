@@ -1,3 +1,4 @@
+using RobustGrid.Data.Files;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,10 +10,7 @@ public static class TensorFile
     public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors)
     {
         using var holder = new Holder(tensors);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        holder.save(temporary);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteTo(path, temporary => holder.save(temporary));
     }
 
     /// <summary>Loads the named tensors onto <paramref name="device"/>; the names and shapes must be known in

@@ -185,7 +185,7 @@ public sealed partial class FileStateUpgrade(string root, IGrainStorageSerialize
     private int Write<T>(string path, string etag, T state)
     {
         var next = long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n + 1 : 1;
-        StateFile.Write(path, next.ToString(CultureInfo.InvariantCulture), binary.Serialize(state).ToMemory().Span,
+        StateFile.Write(path, next.ToString(CultureInfo.InvariantCulture), binary.Serialize(state).ToMemory(),
             fsync);
         return 1;
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using RobustGrid.Catalog.Seeds;
 using RobustGrid.Data;
+using RobustGrid.Data.Files;
 using RobustGrid.Data.Readers;
 using SkiaSharp;
 using TorchSharp;
@@ -48,10 +49,7 @@ public sealed class MixingSet : IDisposable
         else
         {
             bytes = RenderFractals(count, seed, channels, size);
-            Directory.CreateDirectory(folder);
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
-            File.WriteAllBytes(temporary, bytes);
-            File.Move(temporary, path, overwrite: true);
+            AtomicFile.Write(path, stream => stream.Write(bytes));
         }
         var digest = Convert.ToHexString(SHA256.HashData(bytes))[..12].ToLowerInvariant();
         return new MixingSet(ToTensor(bytes, count, channels, size, device),
