@@ -4,10 +4,12 @@ using RobustGrid.Bench.Grid;
 
 // Grid benchmarks (zero-cost trial kind only):
 // dotnet run -c Release --project bench/RobustGrid.Bench.Grid [-- TRIALS
-// [all|scheduling|hyperband|pbt|leaderboard|console [RESULTS_PER_SECOND]]] [--silos 1,3]
+// [all|scheduling|hyperband|pbt|leaderboard|console|nsga2 [RESULTS_PER_SECOND]]] [--silos 1,3]
 // [--storage memory|file|redis] [--redis HOST:PORT] [--warm-up-trials TRIALS]
 // [--prefill 3000] [--warm-up-s 10] [--measure-s 15] [--entries 10000] [--loads 20]
-// 'console' times the web console's leaderboard page on a board of --entries entries; 'all' leaves it out.
+// [--pools 1000,5000,10000] [--objectives 2,3] [--elite 50] [--points uniform|tradeoff]
+// 'console' times the web console's leaderboard page on a board of --entries entries; 'nsga2' times the NSGA-II
+// sampler's choice of the --elite best of pools of --pools results, each --loads times; 'all' leaves both out.
 var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 string? Option(string name)
 {
@@ -16,14 +18,16 @@ string? Option(string name)
 }
 int IntOption(string name, int fallback) =>
     Option(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+int[] IntsOption(string name, string fallback) =>
+    [.. (Option(name) ?? fallback).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 
 var trials = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 10_000;
-// all | scheduling | hyperband | pbt | leaderboard | console
+// all | scheduling | hyperband | pbt | leaderboard | console | nsga2
 var only = positional.Length > 1 ? positional[1] : "all";
 // leaderboard writes while queried
 var resultsPerSecond = positional.Length > 2 ? int.Parse(positional[2], CultureInfo.InvariantCulture) : 200;
 var storage = BenchStorageChoice.Parse(Option("storage") ?? "memory", Option("redis"));
-var silos = (Option("silos") ?? "1,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+var silos = IntsOption("silos", "1,3");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, " +
     $".NET {Environment.Version}, {RuntimeInformation.ProcessArchitecture}; load average {LoadAverage.Read()}");
 if (only is "all" or "scheduling")
@@ -68,6 +72,17 @@ if (only == "console")
     Console.WriteLine("| entries | table | loads | p50 ms | p95 ms | max ms | page KiB |");
     Console.WriteLine("|---|---|---|---|---|---|---|");
     foreach (var row in await ConsolePageBenchmark.RunAsync(IntOption("entries", 10_000), IntOption("loads", 20)))
+        Console.WriteLine(row);
+}
+if (only == "nsga2")
+{
+    Console.WriteLine();
+    var points = Option("points") ?? "uniform";
+    Console.WriteLine($"NSGA-II: the elite of a generation's pool ({points} random objectives)");
+    Console.WriteLine("| pool | objectives | elite | fronts taken | calls | median ms | max ms | load |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|");
+    foreach (var row in NsgaEliteBenchmark.Run(IntsOption("pools", "1000,5000,10000"), IntsOption("objectives", "2,3"),
+        IntOption("elite", 50), IntOption("loads", 5), points == "tradeoff"))
         Console.WriteLine(row);
 }
 

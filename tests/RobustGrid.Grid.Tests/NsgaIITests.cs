@@ -12,17 +12,105 @@ namespace RobustGrid.Grid.Tests;
 public sealed class NsgaIITests
 {
     [Fact]
-    public void FrontRanksAndCrowdingDistancesMatchTheHandWorkedExample()
+    public void FrontsAndCrowdingDistancesMatchTheHandWorkedExample()
     {
         IReadOnlyList<double>[] points = [[1, 5], [2, 3], [3, 4], [4, 1], [5, 5]];
         // (3, 4) is dominated by (2, 3) only; (5, 5) by (3, 4) too, so it is in the third front.
-        Assert.Equal([0, 0, 1, 0, 2], Pareto.FrontRanks(points));
+        Assert.Equal([[0, 1, 3], [2], [4]], Pareto.FirstFronts(points, 5));
+        // Fronts are taken whole until they hold enough points: the first holds three, so four need the second too.
+        Assert.Equal([[0, 1, 3]], Pareto.FirstFronts(points, 3));
+        Assert.Equal([[0, 1, 3], [2]], Pareto.FirstFronts(points, 4));
         Assert.Equal([0, 1, 3], Pareto.Front(points));
         // The ends of the front are kept whatever the gaps; (2, 3)'s neighbours span both ranges fully: 1 + 1.
         Assert.Equal([double.PositiveInfinity, 2, double.PositiveInfinity],
             Pareto.CrowdingDistances(points, [0, 1, 3]));
         Assert.False(Pareto.Dominates([1, 2], [1, 2]));
         Assert.True(Pareto.Dominates([1, 2], [1, double.NaN]));
+    }
+
+    [Fact]
+    public void TheEliteIsTheBestOfTheWholePoolRankedByDefinition()
+    {
+        var rng = new Random(2002);
+        for (var draw = 0; draw < 300; draw++)
+        {
+            var objectives = 2 + draw % 2;
+            int[] sizes = [1, 5, 20, 50];
+            var size = sizes[rng.Next(sizes.Length)];
+            // About the elite's size, where the last front taken is cut, or far beyond it, where most are never taken.
+            var poolSize = draw % 3 == 0 ? rng.Next(5 * size, 10 * size + 1) : Math.Max(0, size + rng.Next(-3, 4));
+            var pool = RandomPool(rng, poolSize, objectives);
+            var expected = ReferenceElite(pool, size);
+            var actual = NsgaIISampler.Elite(pool, size);
+            Assert.True(expected.Count == actual.Count, $"draw {draw}: {actual.Count} of {expected.Count} members");
+            for (var k = 0; k < expected.Count; k++)
+            {
+                var context = $"draw {draw}, pool {poolSize}, elite {size}, member {k}";
+                Assert.True(ReferenceEquals(expected[k].Observation, actual[k].Observation), context);
+                Assert.True(expected[k].Front == actual[k].Front, context);
+                Assert.True(expected[k].Crowding.Equals(actual[k].Crowding), context);
+            }
+        }
+    }
+
+    /// <summary>Objectives on a coarse grid (ties and duplicated points) or continuous, some NaN or infinite, and
+    /// configuration numbers that repeat (-1: taken from an earlier sweep) so that the pool's order breaks
+    /// ties.</summary>
+    private static List<Observation> RandomPool(Random rng, int size, int objectives)
+    {
+        var coarse = rng.Next(2) == 0;
+        var missing = rng.Next(3) * 0.05;
+        double Value() => rng.NextDouble() switch
+        {
+            var u when u < missing => double.NaN,
+            var u when u < missing + 0.02 => double.PositiveInfinity,
+            _ => coarse ? rng.Next(6) : rng.NextDouble(),
+        };
+        var pool = new List<Observation>();
+        for (var c = 0; c < size; c++)
+        {
+            double[] losses = pool.Count > 0 && rng.Next(10) == 0
+                ? [.. pool[rng.Next(pool.Count)].Losses!]
+                : [.. Enumerable.Range(0, objectives).Select(_ => Value())];
+            pool.Add(new Observation(new Dictionary<string, string>(), losses[0],
+                ConfigIndex: rng.Next(5) == 0 ? -1 : c, Losses: losses));
+        }
+        return pool;
+    }
+
+    /// <summary>NSGA-II's selection from its definitions: every pair compared for dominance (NaN worse than any
+    /// number), fronts peeled from the whole pool, crowding distance per front, then the best by front, crowding
+    /// (larger first), configuration number and place in the pool.</summary>
+    private static List<NsgaIISampler.Member> ReferenceElite(List<Observation> pool, int size)
+    {
+        static double Worst(double v) => double.IsNaN(v) ? double.PositiveInfinity : v;
+        static bool Dominates(IReadOnlyList<double> a, IReadOnlyList<double> b) =>
+            a.Zip(b).All(p => Worst(p.First) <= Worst(p.Second)) && a.Zip(b).Any(p => Worst(p.First) < Worst(p.Second));
+        var dominates = pool.Select(a => pool.Select(b => Dominates(a.Losses!, b.Losses!)).ToArray()).ToArray();
+        var front = new int[pool.Count];
+        var left = Enumerable.Range(0, pool.Count).ToList();
+        for (var rank = 0; left.Count > 0; rank++)
+        {
+            var best = left.Where(i => !left.Any(j => dominates[j][i])).ToList();
+            foreach (var i in best) front[i] = rank;
+            left = [.. left.Except(best)];
+        }
+        var crowding = new double[pool.Count];
+        foreach (var members in Enumerable.Range(0, pool.Count).GroupBy(i => front[i]).Select(g => g.ToList()))
+            for (var m = 0; m < pool[0].Losses!.Count; m++)
+            {
+                // Ties in an objective go by place in the pool: the first of the lowest and the last of the highest
+                // are the extremes.
+                var sorted = members.OrderBy(i => Worst(pool[i].Losses![m])).ThenBy(i => i).ToList();
+                double At(int k) => Worst(pool[sorted[k]].Losses![m]);
+                var span = At(sorted.Count - 1) - At(0);
+                if (span > 0 && !double.IsInfinity(span))
+                    for (var k = 1; k < sorted.Count - 1; k++) crowding[sorted[k]] += (At(k + 1) - At(k - 1)) / span;
+                crowding[sorted[0]] = crowding[sorted[^1]] = double.PositiveInfinity;
+            }
+        return [.. Enumerable.Range(0, pool.Count).OrderBy(i => front[i]).ThenByDescending(i => crowding[i])
+            .ThenBy(i => pool[i].ConfigIndex).ThenBy(i => i).Take(size)
+            .Select(i => new NsgaIISampler.Member(pool[i], front[i], crowding[i]))];
     }
 
     private static SweepSpec Zdt1Spec(string method, int population = 20, int runCap = 600) =>

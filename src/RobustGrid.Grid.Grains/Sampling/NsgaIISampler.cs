@@ -58,13 +58,13 @@ internal sealed class NsgaIISampler(SweepSpec spec) : IConfigSampler
     internal static List<Member> Elite(IReadOnlyList<Observation> pool, int size)
     {
         var points = pool.Select(Objectives).ToList();
-        var ranks = Pareto.FrontRanks(points);
+        var fronts = Pareto.FirstFronts(points, size);
         var members = new List<Member>();
-        foreach (var front in Enumerable.Range(0, pool.Count).GroupBy(i => ranks[i]))
+        for (var rank = 0; rank < fronts.Count; rank++)
         {
-            var indexes = front.ToList();
-            var crowding = Pareto.CrowdingDistances(points, indexes);
-            members.AddRange(indexes.Select((i, k) => new Member(pool[i], front.Key, crowding[k])));
+            // Over the whole front, the last one's too, though only part of it may make the elite.
+            var crowding = Pareto.CrowdingDistances(points, fronts[rank]);
+            members.AddRange(fronts[rank].Select((i, k) => new Member(pool[i], rank, crowding[k])));
         }
         return [.. members.OrderBy(m => m.Front).ThenByDescending(m => m.Crowding)
             .ThenBy(m => m.Observation.ConfigIndex).Take(size)];

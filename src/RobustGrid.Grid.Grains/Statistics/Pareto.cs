@@ -1,9 +1,9 @@
 namespace RobustGrid.Grid.Grains.Statistics;
 
 /// <summary>
-/// Pareto dominance over points whose every coordinate is oriented so that lower is better: the fast non-dominated
-/// sort and crowding distance of NSGA-II (Deb et al. 2002). The NSGA-II sampler and the leaderboard's Pareto view
-/// both use it, so a front means the same thing in both.
+/// Pareto dominance over points whose every coordinate is oriented so that lower is better: the fronts and crowding
+/// distance of NSGA-II (Deb et al. 2002). The NSGA-II sampler and the leaderboard's Pareto view both use it, so a
+/// front means the same thing in both.
 /// </summary>
 public static class Pareto
 {
@@ -23,54 +23,33 @@ public static class Pareto
 
     private static double Oriented(double v) => double.IsNaN(v) ? double.PositiveInfinity : v;
 
-    /// <summary>The front of every point: 0 for the non-dominated ones, 1 for those only they dominate, and so
-    /// on.</summary>
-    public static int[] FrontRanks(IReadOnlyList<IReadOnlyList<double>> points)
-    {
-        var n = points.Count;
-        var dominatedBy = new int[n];
-        var dominates = new List<int>[n];
-        var ranks = new int[n];
-        var current = new List<int>();
-        for (var i = 0; i < n; i++)
-        {
-            dominates[i] = [];
-            for (var j = 0; j < n; j++)
-            {
-                if (i == j) continue;
-                if (Dominates(points[i], points[j])) dominates[i].Add(j);
-                else if (Dominates(points[j], points[i])) dominatedBy[i]++;
-            }
-            if (dominatedBy[i] == 0) current.Add(i);
-        }
-        for (var rank = 0; current.Count > 0; rank++)
-        {
-            var next = new List<int>();
-            foreach (var i in current)
-            {
-                ranks[i] = rank;
-                foreach (var j in dominates[i])
-                    if (--dominatedBy[j] == 0) next.Add(j);
-            }
-            current = next;
-        }
-        return ranks;
-    }
+    /// <summary>Indexes of the non-dominated points, in input order.</summary>
+    public static List<int> Front(IReadOnlyList<IReadOnlyList<double>> points) =>
+        points.Count == 0 ? [] : FirstFronts(points, 1)[0];
 
     /// <summary>
-    /// Indexes of the non-dominated points, in input order. A point's dominators all come before it in lexicographic
-    /// order, so one pass over the sorted points against the front found so far suffices: boards of ten thousand
-    /// rows ask for this on every page, where the full sort's all-pairs comparison would take seconds.
+    /// The first fronts, best first, each as its points' indexes in input order: as many as it takes to hold at least
+    /// <paramref name="enough"/> points (or all of them). A point's dominators all come before it in lexicographic
+    /// order, so one pass over the sorted points against the front found so far peels off a front: what is not in it
+    /// waits for the next pass. Boards of ten thousand rows ask for the first front on every page, and the NSGA-II
+    /// sampler for a few fronts every generation, where sorting all of them with all-pairs comparisons takes seconds.
     /// </summary>
-    public static List<int> Front(IReadOnlyList<IReadOnlyList<double>> points)
+    public static List<List<int>> FirstFronts(IReadOnlyList<IReadOnlyList<double>> points, int enough)
     {
-        var order = Enumerable.Range(0, points.Count).ToArray();
-        Array.Sort(order, (i, j) => CompareLexicographic(points[i], points[j]));
-        var front = new List<int>();
-        foreach (var i in order)
-            if (!front.Exists(f => Dominates(points[f], points[i]))) front.Add(i);
-        front.Sort();
-        return front;
+        var remaining = Enumerable.Range(0, points.Count).ToArray();
+        Array.Sort(remaining, (i, j) => CompareLexicographic(points[i], points[j]));
+        var fronts = new List<List<int>>();
+        for (var taken = 0; taken < enough && remaining.Length > 0; taken += fronts[^1].Count)
+        {
+            var front = new List<int>();
+            var rest = new List<int>();
+            foreach (var i in remaining)
+                (front.Exists(f => Dominates(points[f], points[i])) ? rest : front).Add(i);
+            front.Sort();
+            fronts.Add(front);
+            remaining = [.. rest];
+        }
+        return fronts;
     }
 
     private static int CompareLexicographic(IReadOnlyList<double> a, IReadOnlyList<double> b)
