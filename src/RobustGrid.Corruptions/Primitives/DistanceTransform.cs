@@ -30,16 +30,7 @@ internal static class DistanceTransform
         for (var i = 0; i < h; i++)
         {
             using var rowScope = NewDisposeScope();
-            var above1 = t.select(1, i + 1);
-            var above2 = t.select(1, i);
-            var c = Columns(above2, 1, w).add(Knight)
-                .minimum(Columns(above2, 3, w).add(Knight))
-                .minimum(Columns(above1, 0, w).add(Knight))
-                .minimum(Columns(above1, 1, w).add(Diagonal))
-                .minimum(Columns(above1, 2, w).add(Straight))
-                .minimum(Columns(above1, 3, w).add(Diagonal))
-                .minimum(Columns(above1, 4, w).add(Knight))
-                .masked_fill_(seeds.select(1, i), 0);
+            var c = FromRowsBeside(t.select(1, i + 1), t.select(1, i), w).masked_fill_(seeds.select(1, i), 0);
             var row = c.sub_(ramp).cummin(1).values.add_(ramp).clamp_max_(Unreached);
             Columns(t.select(1, i + 2), 2, w).copy_(row);
         }
@@ -47,16 +38,7 @@ internal static class DistanceTransform
         {
             using var rowScope = NewDisposeScope();
             var current = Columns(t.select(1, i + 2), 2, w);
-            var below1 = t.select(1, i + 3);
-            var below2 = t.select(1, i + 4);
-            var c = Columns(below2, 3, w).add(Knight)
-                .minimum(Columns(below2, 1, w).add(Knight))
-                .minimum(Columns(below1, 4, w).add(Knight))
-                .minimum(Columns(below1, 3, w).add(Diagonal))
-                .minimum(Columns(below1, 2, w).add(Straight))
-                .minimum(Columns(below1, 1, w).add(Diagonal))
-                .minimum(Columns(below1, 0, w).add(Knight))
-                .minimum(current);
+            var c = FromRowsBeside(t.select(1, i + 3), t.select(1, i + 4), w).minimum(current);
             // The scan from the right: t[j] = min over k ≥ j of c[k] + (k − j)·2¹⁶.
             var row = c.add_(ramp).flip(1).cummin(1).values.flip(1).sub_(ramp);
             current.copy_(row);
@@ -64,6 +46,19 @@ internal static class DistanceTransform
         var inside = t.narrow(1, 2, h).narrow(2, 2, w);
         return inside.to_type(ScalarType.Float32).mul_(1.0 / Straight).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Each column's shortest step from the mask's cells in the two rows on one side of it (the nearer row one away,
+    /// the farther two). The 5×5 mask is symmetric left to right, so the scan down and the scan up share it.
+    /// </summary>
+    private static Tensor FromRowsBeside(Tensor nearer, Tensor farther, long w) =>
+        Columns(farther, 1, w).add(Knight)
+            .minimum(Columns(farther, 3, w).add(Knight))
+            .minimum(Columns(nearer, 0, w).add(Knight))
+            .minimum(Columns(nearer, 1, w).add(Diagonal))
+            .minimum(Columns(nearer, 2, w).add(Straight))
+            .minimum(Columns(nearer, 3, w).add(Diagonal))
+            .minimum(Columns(nearer, 4, w).add(Knight));
 
     private static Tensor Columns(Tensor row, long start, long w) => row.narrow(1, start, w);
 }
